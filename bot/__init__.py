@@ -1,0 +1,1 @@
+"""Salesbot: a Slack bot that builds a sales culture."""

@@ -1,0 +1,140 @@
+"""Settings read once from the environment (and `.env`), validated at start-up."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+SLACK_DEFAULT_API_URL = "https://slack.com/api/"
+SUPPORTED_LOCALES = ("en", "nl")
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{4,}$")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names it and says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot needs to run, validated."""
+
+    slack_bot_token: str
+    slack_signing_secret: str
+    wins_channel: str
+    slack_app_token: str | None = None
+    slack_api_url: str = SLACK_DEFAULT_API_URL
+    database_url: str = "sqlite:///salesbot.db"
+    port: int = 3000
+    bot_locale: str = "en"
+    team_timezone: str = "Europe/Amsterdam"
+    default_currency: str = "EUR"
+    # How long a Web API call may take before we treat it as failed (seconds).
+    slack_timeout: float = 10.0
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.slack_app_token)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.team_timezone)
+
+
+def _fail(name: str, problem: str, fix: str) -> ConfigError:
+    return ConfigError(f"{name} {problem}. {fix}")
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Build Settings from `env` (default: os.environ), raising ConfigError on the first problem."""
+    env = os.environ if env is None else env
+
+    def get(name: str) -> str:
+        return (env.get(name) or "").strip()
+
+    def required(name: str, fix: str) -> str:
+        value = get(name)
+        if not value:
+            raise _fail(name, "is not set", fix)
+        return value
+
+    bot_token = required(
+        "SLACK_BOT_TOKEN",
+        "Copy the Bot User OAuth Token (xoxb-...) from your Slack app's 'OAuth & Permissions' page into .env.",
+    )
+    if not bot_token.startswith("xoxb-"):
+        raise _fail(
+            "SLACK_BOT_TOKEN",
+            "does not look like a bot token",
+            "It must start with 'xoxb-' (the Bot User OAuth Token, not a user or app token).",
+        )
+    signing_secret = required(
+        "SLACK_SIGNING_SECRET",
+        "Copy the Signing Secret from your Slack app's 'Basic Information' page into .env.",
+    )
+    app_token = get("SLACK_APP_TOKEN") or None
+    if app_token and not app_token.startswith("xapp-"):
+        raise _fail(
+            "SLACK_APP_TOKEN",
+            "does not look like an app-level token",
+            "It must start with 'xapp-' (Basic Information > App-Level Tokens, scope connections:write), "
+            "or leave it empty to serve HTTP instead of Socket Mode.",
+        )
+    wins_channel = required(
+        "WINS_CHANNEL",
+        "Set it to the ID of the channel where wins are celebrated (e.g. C0123456789: "
+        "in Slack, open the channel details and copy the ID at the bottom).",
+    )
+    if not _CHANNEL_ID.match(wins_channel):
+        raise _fail(
+            "WINS_CHANNEL",
+            f"is '{wins_channel}', which is not a channel ID",
+            "Use the channel ID (like C0123456789), not its #name.",
+        )
+    api_url = get("SLACK_API_URL") or SLACK_DEFAULT_API_URL
+    if not re.match(r"^https?://", api_url):
+        raise _fail("SLACK_API_URL", f"is '{api_url}', not an http(s) URL", "Leave it empty to use Slack's own API.")
+    if not api_url.endswith("/"):
+        api_url += "/"
+    port_text = get("PORT") or "3000"
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise _fail("PORT", f"is '{port_text}', not a port number", "Use a number between 1 and 65535, e.g. PORT=3000.")
+    locale = (get("BOT_LOCALE") or "en").lower()
+    if locale not in SUPPORTED_LOCALES:
+        raise _fail("BOT_LOCALE", f"is '{locale}'", "Use 'en' (English) or 'nl' (Dutch).")
+    tz_name = get("TEAM_TIMEZONE") or "Europe/Amsterdam"
+    try:
+        ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _fail(
+            "TEAM_TIMEZONE", f"is '{tz_name}', not a known time zone", "Use an IANA name such as Europe/Amsterdam or Europe/Brussels."
+        ) from None
+    database_url = get("DATABASE_URL") or "sqlite:///salesbot.db"
+    if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", database_url):
+        raise _fail(
+            "DATABASE_URL",
+            "is not a SQLite or PostgreSQL URL",
+            "Use e.g. sqlite:///salesbot.db or postgresql+psycopg://user:password@host/dbname.",
+        )
+    if database_url.startswith("postgresql://") or database_url.startswith("postgres://"):
+        # psycopg 3 is the driver we ship; the bare scheme would ask for psycopg2.
+        database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
+    timeout_text = get("SLACK_TIMEOUT") or "10"
+    try:
+        timeout = float(timeout_text)
+    except ValueError:
+        raise _fail("SLACK_TIMEOUT", f"is '{timeout_text}'", "Use a number of seconds, e.g. 10.") from None
+    return Settings(
+        slack_bot_token=bot_token,
+        slack_signing_secret=signing_secret,
+        slack_app_token=app_token,
+        wins_channel=wins_channel,
+        slack_api_url=api_url,
+        database_url=database_url,
+        port=int(port_text),
+        bot_locale=locale,
+        team_timezone=tz_name,
+        slack_timeout=timeout,
+    )

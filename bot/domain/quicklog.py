@@ -1,0 +1,378 @@
+"""Parsing of the ``/newclient <client name> [amount]`` slash command.
+
+Pure Python (plus Babel): no Slack and no database code lives here.
+
+The last word of the command text is the deal value when it reads as an amount;
+everything before it is the client name. Numbers are read in the user's locale
+with Babel (in Dutch ``.`` groups and ``,`` is the decimal comma, in English the
+other way round), with a pragmatic fallback for inputs that are only valid - and
+then unambiguous - in the other convention.
+
+Decisions on ambiguous input (pinned by tests/test_quicklog.py):
+
+* A single separator followed by exactly three digits that the user's locale would
+  read as a *decimal* separator (``25,000`` in Dutch, ``25.000`` in English) is
+  rejected as ``bad_amount``: a deal value never has three decimals, so the user
+  almost certainly meant a thousands separator in the other convention (think of a
+  Dutch team using Slack in English), and booking 25 instead of 25.000 - or the
+  other way round - silently is far worse than asking again. When the separator is
+  the locale's grouping separator (``25.000`` in Dutch, ``25,000`` in English) it
+  is read as thousands, as everybody in that locale would.
+* A number that is invalid in the user's locale but valid in the other convention
+  (``1.5k`` or ``1,250.50`` in Dutch, ``1,5m`` or ``1.250,50`` in English) is read
+  in that other convention; there is only one sensible reading of it.
+* Only the *leading* quote quotes the name. Double quotes must be balanced anywhere
+  in the text (``unbalanced_quote``); single quotes only quote when a closing one
+  ends a word, otherwise they are apostrophes (``'t Hoekje``, ``’s-Hertogenbosch``).
+  After a quoted name only an amount may follow (anything else is ``bad_amount``).
+* A separate upper-case three-letter word after a number is read as a currency
+  code (``Acme 5000 XYZ`` -> ``unknown_currency``); lower/mixed case words are only
+  codes for EUR, USD, GBP, CHF and the default currency, so ``Route 66 Inc`` stays a
+  name. A currency code glued to a number must be a known ISO 4217 code, otherwise
+  the word is part of the name (``Studio 123ABC``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from types import MappingProxyType
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.numbers import get_currency_symbol, get_decimal_symbol, list_currencies, parse_decimal
+
+MAX_NAME_LENGTH = 200
+MAX_AMOUNT = Decimal("1000000000")  # more than this is "absurd"
+DEFAULT_CURRENCY = "EUR"
+
+_CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal  # > 0, at most 2 decimals (quantized to 0.01, ROUND_HALF_UP)
+    currency: str  # ISO 4217 code, upper case
+
+
+@dataclass(frozen=True)
+class QuickLog:
+    client_name: str  # stripped, inner whitespace collapsed, 1..200 chars
+    value: Money | None
+
+
+class QuickLogError(ValueError):
+    """A user error in /newclient input; ``code`` selects the message, ``params`` fill it in.
+
+    Codes: empty, empty_name, name_too_long (length, max), unbalanced_quote,
+    negative_amount, zero_amount, absurd_amount (max), bad_amount (text),
+    unknown_currency (currency).
+    """
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+        detail = ", ".join(f"{key}={value!r}" for key, value in params.items())
+        super().__init__(f"{code} ({detail})" if detail else code)
+
+
+# --------------------------------------------------------------------------- locales
+
+_DEFAULT_LOCALE = "en_US"
+
+
+@lru_cache(maxsize=64)
+def _to_babel_locale(value: str) -> str | None:
+    ident = value.strip().replace("-", "_")
+    if not ident:
+        return None
+    try:
+        loc = Locale.parse(ident)
+    except (ValueError, TypeError, UnknownLocaleError):
+        # An unknown territory such as Slack's "es-LA": keep the language at least.
+        language = ident.split("_", 1)[0]
+        if language == ident:
+            return None
+        try:
+            loc = Locale.parse(language)
+        except (ValueError, TypeError, UnknownLocaleError):
+            return None
+    if loc.territory is None:
+        # Bare language: add its most likely territory ("nl" -> nl_NL, "en" -> en_US).
+        likely = get_global("likely_subtags").get(loc.language)
+        if likely:
+            try:
+                territory = Locale.parse(likely).territory
+                loc = Locale.parse(f"{loc.language}_{territory}")
+            except (ValueError, TypeError, UnknownLocaleError):
+                pass
+    return str(loc)
+
+
+def normalize_locale(locale: str | None, fallback: str = "en") -> str:
+    """Turn a Slack locale ("nl-NL"), Babel identifier ("nl_NL") or bare language ("nl")
+    into a Babel identifier with a territory; unknown input gives the normalized fallback."""
+    for candidate in (locale, fallback):
+        if isinstance(candidate, str):
+            normalized = _to_babel_locale(candidate)
+            if normalized is not None:
+                return normalized
+    return _DEFAULT_LOCALE
+
+
+@lru_cache(maxsize=64)
+def _alternate_locale(locale: str) -> str:
+    """The other number convention: decimal comma <-> decimal point."""
+    return "en_US" if get_decimal_symbol(locale) == "," else "nl_NL"
+
+
+# -------------------------------------------------------------------------- currencies
+
+# Babel lists historical and technical codes too; these two are never a deal currency.
+_NOT_CURRENCIES = frozenset({"XXX", "XTS"})
+_CURRENCY_CODES = frozenset(list_currencies()) - _NOT_CURRENCIES
+
+# Symbols that are understood in every locale unless the locale itself says otherwise
+# (in en_AU "$" is the Australian dollar, per Babel).
+_BASE_SYMBOLS = {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP"}
+
+# Codes that also count as a separate word when typed in lower or mixed case.
+_COMMON_CODES = frozenset({"EUR", "USD", "GBP", "CHF"})
+
+_SC_CHARS = "".join(chr(i) for i in range(0x10000) if unicodedata.category(chr(i)) == "Sc")
+
+
+def _has_currency_sign(text: str) -> bool:
+    return any(unicodedata.category(char) == "Sc" for char in text)
+
+
+@lru_cache(maxsize=32)
+def _currency_symbols(locale: str) -> MappingProxyType[str, str]:
+    """Babel's currency symbols for ``locale`` (only the ones with a currency sign and
+    a single meaning, e.g. "€", "US$", "CN¥"), completed with ``_BASE_SYMBOLS``."""
+    symbols: dict[str, str] = {}
+    clashes: set[str] = set()
+    for code in sorted(_CURRENCY_CODES):
+        symbol = get_currency_symbol(code, locale)
+        if symbol == code or not _has_currency_sign(symbol):
+            continue
+        if symbols.setdefault(symbol, code) != code:
+            clashes.add(symbol)
+    for symbol in clashes:
+        del symbols[symbol]
+    for symbol, code in _BASE_SYMBOLS.items():
+        symbols.setdefault(symbol, code)
+    return MappingProxyType(symbols)
+
+
+def _check_default_currency(default_currency: str) -> str:
+    code = default_currency.strip().upper()
+    if code not in _CURRENCY_CODES:
+        raise QuickLogError("unknown_currency", currency=code)
+    return code
+
+
+def _resolve_currency(token: str, locale: str) -> str:
+    """ISO code for a currency symbol or (case-insensitive) code, else QuickLogError."""
+    code = _currency_symbols(locale).get(token)
+    if code is not None:
+        return code
+    if len(token) == 3 and token.isascii() and token.isalpha():
+        code = token.upper()
+        if code in _CURRENCY_CODES:
+            return code
+        raise QuickLogError("unknown_currency", currency=code)
+    # A currency sign that this locale does not know (e.g. "¥" in Dutch: JP¥ or CN¥?).
+    raise QuickLogError("unknown_currency", currency=token)
+
+
+# ----------------------------------------------------------------------------- amounts
+
+_SIGNS = "-+\u2212\u2013"  # hyphen-minus, plus, minus sign, en dash
+_CUR = rf"(?:[A-Za-z]{{3}}|[^\W\d_]{{0,3}}[{re.escape(_SC_CHARS)}])"
+_AMOUNT_RE = re.compile(
+    rf"""
+    (?P<sign1>[{_SIGNS}])?
+    (?:(?P<pre>{_CUR})\s*)?             # €25.000, € 25.000, EUR 25000, US$100
+    (?P<sign2>[{_SIGNS}])?              # €-5000
+    (?P<num>\d(?:[\d.,]*\d)?)           # digits with grouping/decimal separators
+    (?P<dash>[.,][-\u2013\u2014]{{1,2}})?  # Dutch "25.000,-" for a whole amount
+    (?P<mult>mln|mio|k|m)?              # 25k, 1,5m, 2mln, 3 mio (attached only)
+    (?:\s*(?P<post>{_CUR}))?            # 25000EUR, 25,000 EUR, 25.000 €
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_MULTIPLIERS = {"k": Decimal(1_000), "m": Decimal(1_000_000), "mln": Decimal(1_000_000), "mio": Decimal(1_000_000)}
+
+# One separator followed by exactly three digits: thousands or three decimals?
+_AMBIGUOUS_RE = re.compile(r"[1-9]\d{0,2}([.,])\d{3}")
+
+
+def _parse_number(num: str, locale: str, text: str) -> Decimal:
+    for candidate in (locale, _alternate_locale(locale)):
+        try:
+            value = parse_decimal(num, locale=candidate, strict=True)
+        except (ValueError, ArithmeticError):
+            continue
+        ambiguous = _AMBIGUOUS_RE.fullmatch(num)
+        if ambiguous and ambiguous.group(1) == get_decimal_symbol(candidate):
+            # "25,000" in Dutch / "25.000" in English: see the module docstring.
+            raise QuickLogError("bad_amount", text=text)
+        return value
+    raise QuickLogError("bad_amount", text=text)
+
+
+def parse_amount(text: str, locale: str, *, default_currency: str = DEFAULT_CURRENCY) -> Money:
+    """Parse a deal value such as "25k", "€ 25.000", "25,000 EUR" or "$1,200" in ``locale``.
+
+    Also used for the modal's "deal value" field. Raises QuickLogError with code
+    bad_amount, unknown_currency, negative_amount, zero_amount or absurd_amount.
+    """
+    locale = normalize_locale(locale)
+    default = _check_default_currency(default_currency)
+    stripped = " ".join((text or "").split())
+    match = _AMOUNT_RE.fullmatch(stripped)
+    if match is None or (match["sign1"] and match["sign2"]):
+        raise QuickLogError("bad_amount", text=stripped)
+
+    if any((match[part] or "").lower() in _MULTIPLIERS for part in ("pre", "post")):
+        raise QuickLogError("bad_amount", text=stripped)  # "25 mln": the suffix must be attached
+    currencies = {_resolve_currency(match[part], locale) for part in ("pre", "post") if match[part]}
+    if len(currencies) > 1:  # "€25 USD"
+        raise QuickLogError("bad_amount", text=stripped)
+    currency = currencies.pop() if currencies else default
+
+    amount = _parse_number(match["num"], locale, stripped)
+    if match["mult"]:
+        amount *= _MULTIPLIERS[match["mult"].lower()]
+    sign = match["sign1"] or match["sign2"]
+    if sign and sign != "+":
+        amount = -amount
+
+    if amount < 0:
+        raise QuickLogError("negative_amount")
+    if amount > MAX_AMOUNT:  # before quantizing: huge numbers overflow the context
+        raise QuickLogError("absurd_amount", max=MAX_AMOUNT)
+    amount = amount.quantize(_CENT, rounding=ROUND_HALF_UP)
+    if amount == 0:  # also "0,001", which rounds to nothing
+        raise QuickLogError("zero_amount")
+    return Money(amount=amount, currency=currency)
+
+
+def looks_like_amount(token: str) -> bool:
+    """Cheap check whether one word could be an amount: digits with an optional sign,
+    currency symbol/code and k/m/mln/mio suffix. Does not check the number format, so
+    "1.2.3" looks like an amount (and then fails to parse as one)."""
+    if not token or any(char.isspace() for char in token):
+        return False
+    match = _AMOUNT_RE.fullmatch(token)
+    if match is None or (match["sign1"] and match["sign2"]):
+        return False
+    for part in ("pre", "post"):
+        cur = match[part]
+        if cur and not _has_currency_sign(cur) and cur.upper() not in _CURRENCY_CODES:
+            return False  # "123ABC", "25kmh": a name, not an amount in an unknown currency
+    return True
+
+
+def _is_currency_word(word: str, locale: str, default: str, *, allow_unknown: bool) -> bool:
+    """Whether a separate word ("€", "EUR", "eur") is a currency next to a number."""
+    if word in _currency_symbols(locale):
+        return True
+    if len(word) == 3 and word.isascii() and word.isalpha():
+        code = word.upper()
+        if word.isupper():
+            return allow_unknown or code in _CURRENCY_CODES
+        return code in _COMMON_CODES or code == default
+    # A lone sign this locale does not know ("¥" in Dutch): let parse_amount complain.
+    return bool(re.fullmatch(_CUR, word)) and _has_currency_sign(word)
+
+
+# ------------------------------------------------------------------------------ quotes
+
+_DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f'  # " “ ” „ ‟
+_DOUBLE_CLOSERS = '"\u201c\u201d\u201f'  # „ only opens
+_SINGLE_OPENERS = "'\u2018\u2019\u201a\u201b"  # ' ‘ ’ ‚ ‛
+_SINGLE_CLOSERS = "'\u2018\u2019\u201b"
+
+
+def _split_quoted(text: str) -> tuple[str, str] | None:
+    """(name, rest) when ``text`` starts with a quoted name, else None.
+
+    ``text`` is stripped and has balanced double quotes."""
+    first = text[0]
+    if first in _DOUBLE_QUOTES:
+        for index in range(1, len(text)):
+            if text[index] in _DOUBLE_CLOSERS:
+                return text[1:index], text[index + 1 :]
+        return None  # unreachable with balanced quotes
+    if first in _SINGLE_OPENERS:
+        # Only a quote that closes a word closes the name; otherwise the leading
+        # character is an apostrophe, as in "'t Hoekje" or "’s-Hertogenbosch".
+        for index in range(2, len(text)):
+            if (
+                text[index] in _SINGLE_CLOSERS
+                and not text[index - 1].isspace()
+                and (index + 1 == len(text) or text[index + 1].isspace())
+            ):
+                return text[1:index], text[index + 1 :]
+    return None
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def _check_name(words: list[str]) -> str:
+    name = " ".join(words)
+    if not name:
+        raise QuickLogError("empty_name")
+    if len(name) > MAX_NAME_LENGTH:
+        raise QuickLogError("name_too_long", length=len(name), max=MAX_NAME_LENGTH)
+    return name
+
+
+def parse_quicklog(text: str, locale: str, *, default_currency: str = DEFAULT_CURRENCY) -> QuickLog:
+    """Parse the text of ``/newclient <client name> [amount]``.
+
+    The last word (or the last two: "25,000 EUR", "€ 25.000") is the deal value when it
+    reads as an amount; the rest is the client name, returned verbatim apart from
+    whitespace (escaping for Slack happens elsewhere). Quote a name that ends in a
+    number: ``"Studio 54"`` or ``“Studio 54” 10k``.
+    """
+    locale = normalize_locale(locale)
+    default = _check_default_currency(default_currency)
+    text = (text or "").strip()
+    if not text:
+        raise QuickLogError("empty")
+    if sum(text.count(quote) for quote in _DOUBLE_QUOTES) % 2:
+        raise QuickLogError("unbalanced_quote")
+
+    quoted = _split_quoted(text)
+    if quoted is not None:
+        name = _check_name(quoted[0].split())
+        rest = quoted[1].strip()
+        value = parse_amount(rest, locale, default_currency=default) if rest else None
+        return QuickLog(client_name=name, value=value)
+
+    words = text.split()
+    amount_words: list[str] = []
+    if (
+        len(words) >= 2
+        and _is_currency_word(words[-1], locale, default, allow_unknown=True)
+        and looks_like_amount(words[-2])
+    ):
+        amount_words = words[-2:]  # "25,000 EUR", "25.000 €", "5000 XYZ" (-> unknown)
+    elif looks_like_amount(words[-1]):
+        if len(words) >= 2 and _is_currency_word(words[-2], locale, default, allow_unknown=False):
+            amount_words = words[-2:]  # "EUR 25000", "€ 25.000"
+        else:
+            amount_words = words[-1:]
+
+    name = _check_name(words[: len(words) - len(amount_words)])
+    value = None
+    if amount_words:
+        value = parse_amount(" ".join(amount_words), locale, default_currency=default)
+    return QuickLog(client_name=name, value=value)

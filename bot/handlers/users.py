@@ -1,0 +1,48 @@
+"""Who is asking: the language to answer in, learned from Slack once a day."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.deps import Deps
+from bot.domain.quicklog import normalize_locale
+from bot.i18n import language_of
+from storage import users as user_store
+
+log = logging.getLogger(__name__)
+
+
+def user_locale(deps: Deps, team_id: str, user_id: str) -> tuple[str, str]:
+    """(bot language, Babel locale for parsing numbers) for this user, from what we know."""
+    with deps.session_factory() as session:
+        user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
+        locale = user.locale if user else None
+    lang = language_of(locale, deps.settings.bot_locale)
+    # Without a known Slack locale, numbers are read the way the team's language writes them.
+    return lang, normalize_locale(locale or deps.settings.bot_locale)
+
+
+def refresh_profile(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:
+    """Ask Slack for the user's locale and time zone unless we learned them recently."""
+    with deps.session_factory() as session:
+        user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
+        if user_store.profile_is_fresh(user, deps.clock()):
+            return
+    try:
+        info = client.users_info(user=user_id, include_locale=True)["user"]
+    except SlackApiError as exc:
+        log.warning("users.info for %s failed: %s", user_id, exc.response.get("error"))
+        return
+    with deps.session_factory.write() as session:
+        user_store.save_user(
+            session=session,
+            team_id=team_id,
+            user_id=user_id,
+            locale=info.get("locale"),
+            tz=info.get("tz"),
+            real_name=info.get("real_name"),
+            is_admin=bool(info.get("is_admin") or info.get("is_owner")),
+        )

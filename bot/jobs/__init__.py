@@ -1,0 +1,1 @@
+"""Background work: delivery of queued Slack messages (and, later, the scheduled clock)."""

@@ -1,0 +1,67 @@
+"""Everything a running bot owns (database, outbox worker, thread pool, Bolt app), started and stopped together."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+
+from slack_bolt import App
+
+from bot.app import build_web_client, create_app
+from bot.config import Settings
+from bot.deps import Deps
+from bot.jobs.outbox import OutboxDeliverer, OutboxWorker
+from storage.db import SessionFactory, make_engine, migrate
+from storage.models import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class Runtime:
+    """Builds the bot from settings; `start()` migrates the database and starts the outbox worker."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        outbox_poll_seconds: float = 2.0,
+    ) -> None:
+        self.settings = settings
+        self.engine = make_engine(settings.database_url)
+        self.session_factory = SessionFactory(self.engine)
+        self.deliverer = OutboxDeliverer(
+            session_factory=self.session_factory,
+            client=build_web_client(settings, for_delivery=True),
+            settings=settings,
+            clock=clock,
+        )
+        self.worker = OutboxWorker(self.deliverer, poll_seconds=outbox_poll_seconds)
+        self.background = ThreadPoolExecutor(max_workers=8, thread_name_prefix="after-ack")
+        self.deps = Deps(
+            settings=settings,
+            session_factory=self.session_factory,
+            notify_outbox=self.worker.notify,
+            background=self.background,
+            clock=clock,
+        )
+        self.app: App = create_app(self.deps)
+        self._started = False
+
+    def start(self, *, worker: bool = True) -> Runtime:
+        migrate(self.engine)
+        if worker:
+            # Whatever was queued before a restart goes out now.
+            self.worker.start()
+        self._started = True
+        return self
+
+    def healthy(self) -> bool:
+        return self.session_factory.ping()
+
+    def close(self) -> None:
+        self.worker.stop()
+        self.background.shutdown(wait=True)
+        self.engine.dispose()

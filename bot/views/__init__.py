@@ -1,0 +1,1 @@
+"""Pure Block Kit builders: data in, dicts out; no Slack or database I/O."""

@@ -1,0 +1,154 @@
+"""Block Kit for /newclient: help, replies, the modal and its confirmation."""
+
+from __future__ import annotations
+
+import json
+
+from bot.i18n import t
+
+MODAL_CALLBACK_ID = "newclient_modal"
+OPEN_MODAL_ACTION_ID = "newclient_open_modal"
+SHORTCUT_CALLBACK_ID = "newclient_shortcut"
+
+BLOCK_CLIENT, ACTION_CLIENT = "client", "client_input"
+BLOCK_VALUE, ACTION_VALUE = "value", "value_input"
+BLOCK_CURRENCY, ACTION_CURRENCY = "currency", "currency_select"
+BLOCK_SEGMENT, ACTION_SEGMENT = "segment", "segment_input"
+BLOCK_WON_VIA, ACTION_WON_VIA = "won_via", "won_via_select"
+BLOCK_STORY, ACTION_STORY = "story", "story_input"
+
+CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "DKK", "NOK", "PLN")
+WON_VIA = ("cold_outreach", "referral", "event", "inbound", "network", "partner", "other")
+SEGMENT_MAX = 100
+STORY_MAX = 2000
+
+
+def _section(text: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _context(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def _plain(text: str) -> dict:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def help_message(lang: str, channel: str) -> dict:
+    """The reply to `/newclient help`."""
+    blocks = [_section(t("help.title", lang)), _section(t("help.body", lang, channel=channel))]
+    return {"text": t("help.title", lang).replace("*", ""), "blocks": blocks}
+
+
+def error_message(lang: str, problem: str) -> dict:
+    """An ephemeral 'nothing was logged' reply with the right form."""
+    text = t("error.prefix", lang, problem=problem)
+    return {"text": text, "blocks": [_section(text), _context(t("help.example", lang))]}
+
+
+def logged_message(lang: str, *, client: str, value: str | None, channel: str, created: bool) -> dict:
+    """The ephemeral confirmation of a quick log (client must be escaped already)."""
+    value_part = t("quicklog.value", lang, value=value) if value else ""
+    key = "quicklog.logged" if created else "quicklog.already"
+    text = t(key, lang, client=client, value=value_part, channel=channel)
+    return {"text": text, "blocks": [_section(text), _context(t("quicklog.tip", lang))]}
+
+
+def newclient_modal(lang: str, *, channel: str, private_metadata: dict | None = None) -> dict:
+    """The modal for logging a win with all its details."""
+    currency_options = [{"text": _plain(code), "value": code} for code in CURRENCIES]
+    won_via_options = [{"text": _plain(t(f"won_via.{key}", lang)), "value": key} for key in WON_VIA]
+    return {
+        "type": "modal",
+        "callback_id": MODAL_CALLBACK_ID,
+        "title": _plain(t("modal.title", lang)),
+        "submit": _plain(t("modal.submit", lang)),
+        "close": _plain(t("modal.close", lang)),
+        "private_metadata": json.dumps(private_metadata or {"lang": lang}),
+        "blocks": [
+            _context(t("modal.intro", lang, channel=channel)),
+            {
+                "type": "input",
+                "block_id": BLOCK_CLIENT,
+                "label": _plain(t("modal.client", lang)),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": ACTION_CLIENT,
+                    "max_length": 200,
+                    "placeholder": _plain(t("modal.client_placeholder", lang)),
+                },
+            },
+            {
+                "type": "input",
+                "block_id": BLOCK_VALUE,
+                "optional": True,
+                "label": _plain(t("modal.value", lang)),
+                "hint": _plain(t("modal.value_hint", lang)),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": ACTION_VALUE,
+                    "max_length": 40,
+                    "placeholder": _plain(t("modal.value_placeholder", lang)),
+                },
+            },
+            {
+                "type": "input",
+                "block_id": BLOCK_CURRENCY,
+                "label": _plain(t("modal.currency", lang)),
+                "element": {
+                    "type": "static_select",
+                    "action_id": ACTION_CURRENCY,
+                    "options": currency_options,
+                    "initial_option": currency_options[0],
+                },
+            },
+            {
+                "type": "input",
+                "block_id": BLOCK_SEGMENT,
+                "optional": True,
+                "label": _plain(t("modal.segment", lang)),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": ACTION_SEGMENT,
+                    "max_length": SEGMENT_MAX,
+                    "placeholder": _plain(t("modal.segment_placeholder", lang)),
+                },
+            },
+            {
+                "type": "input",
+                "block_id": BLOCK_WON_VIA,
+                "optional": True,
+                "label": _plain(t("modal.won_via", lang)),
+                "element": {
+                    "type": "static_select",
+                    "action_id": ACTION_WON_VIA,
+                    "placeholder": _plain(t("modal.won_via_placeholder", lang)),
+                    "options": won_via_options,
+                },
+            },
+            {
+                "type": "input",
+                "block_id": BLOCK_STORY,
+                "optional": True,
+                "label": _plain(t("modal.story", lang)),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": ACTION_STORY,
+                    "multiline": True,
+                    "max_length": STORY_MAX,
+                    "placeholder": _plain(t("modal.story_placeholder", lang)),
+                },
+            },
+        ],
+    }
+
+
+def logged_modal(lang: str, confirmation: dict) -> dict:
+    """What the modal turns into after a successful submission."""
+    return {
+        "type": "modal",
+        "title": _plain(t("modal.done_title", lang)),
+        "close": _plain(t("modal.done_close", lang)),
+        "blocks": confirmation["blocks"][:1],
+    }

@@ -1,0 +1,1 @@
+"""Storage: SQLModel tables, sessions, query functions and Alembic migrations."""

@@ -1,0 +1,134 @@
+"""Queries on wins and congratulations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from storage.models import Congratulation, OutboxMessage, Win
+from storage.upsert import insert_if_absent
+
+
+@dataclass(frozen=True)
+class WinStats:
+    """Counts as of one win (so a late or repeated render says the same thing)."""
+
+    rep_count_year: int
+    team_count_year: int
+    biggest_deal_so_far: bool
+
+
+def record_win(*, session: Session, win: Win, celebration_channel: str) -> tuple[Win, bool]:
+    """Store a win and its celebration in one transaction.
+
+    Returns (win, created). A repeat of the same request (same source_key) returns the
+    stored win and created=False; nothing is stored twice.
+    """
+    values = win.model_dump(exclude={"id"})
+    win_id = insert_if_absent(session, Win, values, ["team_id", "source_key"])
+    if win_id is None:
+        existing = find_win_by_source(session=session, team_id=win.team_id, source_key=win.source_key)
+        assert existing is not None
+        return existing, False
+    insert_if_absent(
+        session,
+        OutboxMessage,
+        {
+            "team_id": win.team_id,
+            "key": f"celebrate:{win_id}",
+            "kind": "celebrate",
+            "win_id": win_id,
+            "channel": celebration_channel,
+            "status": "pending",
+            "attempts": 0,
+            "maybe_sent": False,
+            "next_attempt_at": win.created_at,
+            "created_at": win.created_at,
+        },
+        ["team_id", "key"],
+    )
+    stored = session.get(Win, win_id)
+    assert stored is not None
+    return stored, True
+
+
+def find_win_by_source(*, session: Session, team_id: str, source_key: str) -> Win | None:
+    return session.exec(select(Win).where(Win.team_id == team_id, Win.source_key == source_key)).first()
+
+
+def get_win(*, session: Session, win_id: int) -> Win | None:
+    return session.get(Win, win_id)
+
+
+def win_stats(*, session: Session, win: Win) -> WinStats:
+    """Rep's and team's count of new clients this year up to this win, and whether it tops the year."""
+    same_year = (Win.team_id == win.team_id, Win.year == win.year, Win.id <= win.id)
+    rep_count = session.exec(select(func.count()).select_from(Win).where(*same_year, Win.user_id == win.user_id)).one()
+    team_count = session.exec(select(func.count()).select_from(Win).where(*same_year)).one()
+    biggest = False
+    if win.amount_cents is not None:
+        previous_max = session.exec(
+            select(func.max(Win.amount_cents)).where(
+                Win.team_id == win.team_id,
+                Win.year == win.year,
+                Win.id < win.id,
+                Win.currency == win.currency,
+            )
+        ).one()
+        # The first valued deal of the year is not yet a record: it has nothing to beat.
+        biggest = previous_max is not None and win.amount_cents > previous_max
+    return WinStats(rep_count_year=rep_count, team_count_year=team_count, biggest_deal_so_far=biggest)
+
+
+def add_congratulation(*, session: Session, win: Win, user_id: str, now: datetime) -> bool:
+    """Record that `user_id` congratulated and queue a refresh of the message; False if they already had."""
+    congrat_id = insert_if_absent(
+        session,
+        Congratulation,
+        {"team_id": win.team_id, "win_id": win.id, "user_id": user_id, "created_at": now},
+        ["win_id", "user_id"],
+    )
+    if congrat_id is None:
+        return False
+    celebration = session.exec(
+        select(OutboxMessage).where(OutboxMessage.team_id == win.team_id, OutboxMessage.key == f"celebrate:{win.id}")
+    ).first()
+    session.add(
+        OutboxMessage(
+            team_id=win.team_id,
+            key=f"refresh:{win.id}:{congrat_id}",
+            kind="refresh",
+            win_id=win.id,
+            channel=celebration.channel if celebration else "",
+            next_attempt_at=now,
+            created_at=now,
+        )
+    )
+    session.flush()
+    return True
+
+
+def congratulators(*, session: Session, win_id: int) -> list[str]:
+    """User IDs who congratulated, in the order they did."""
+    rows = session.exec(
+        select(Congratulation.user_id).where(Congratulation.win_id == win_id).order_by(Congratulation.id)
+    ).all()
+    return list(rows)
+
+
+def wins_of_year(*, session: Session, team_id: str, year: int, user_id: str | None = None, limit: int = 10) -> list[Win]:
+    """Most recent wins of a year, newest first, optionally of one rep."""
+    query = select(Win).where(Win.team_id == team_id, Win.year == year)
+    if user_id is not None:
+        query = query.where(Win.user_id == user_id)
+    return list(session.exec(query.order_by(Win.id.desc()).limit(limit)).all())
+
+
+def count_wins(*, session: Session, team_id: str, year: int, user_id: str | None = None) -> int:
+    query = select(func.count()).select_from(Win).where(Win.team_id == team_id, Win.year == year)
+    if user_id is not None:
+        query = query.where(Win.user_id == user_id)
+    return session.exec(query).one()

@@ -1,0 +1,1029 @@
+"""A fake Slack Web API server for tests.
+
+``FakeSlack`` is a real HTTP server (``http.server.ThreadingHTTPServer``) bound to
+``127.0.0.1`` on a free port.  Point a ``slack_sdk.WebClient`` at it with
+``WebClient(token="xoxb-test", base_url=fake.url)`` and it answers the Web API methods
+the bot uses with responses shaped like Slack's, while recording every call so tests can
+inspect what the bot sent.
+
+Requests are accepted in every form slack_sdk (sync or async) uses: JSON bodies,
+``application/x-www-form-urlencoded`` bodies, ``multipart/form-data`` bodies and query
+strings (GET or POST).  String values that hold JSON lists/objects (``blocks``,
+``metadata``, ``view``, ``files`` ...) are decoded, so ``calls_to(...)`` always shows
+Python objects.
+
+Besides the API under ``/api/<method>`` the server offers:
+
+* ``/response/<name>``: a stand-in for an interaction's ``response_url``
+  (see :meth:`FakeSlack.response_url` / :meth:`FakeSlack.responses`);
+* ``/upload/<file_id>``: the upload URL handed out by ``files.getUploadURLExternal``
+  (used by ``WebClient.files_upload_v2``; see :meth:`FakeSlack.uploaded_files`).
+
+Failure injection: :meth:`FakeSlack.fail_next` (429 / 5xx / ``ok: false``) and
+:meth:`FakeSlack.slow_next` (processed, but the answer comes late).
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+from zoneinfo import ZoneInfo
+
+__all__ = ["Call", "FakeSlack"]
+
+BOT_ID = "BBOT"
+APP_ID = "AFAKEAPP"
+
+# Keys whose string values are free text and must never be JSON-decoded.
+_TEXT_KEYS = frozenset(
+    {"text", "initial_comment", "title", "filename", "alt_txt", "content", "name", "query"}
+)
+# The keys of a stored message, as returned by FakeSlack.messages().
+_MESSAGE_KEYS = ("ts", "channel", "text", "blocks", "metadata", "user", "thread_ts")
+
+
+@dataclass
+class Call:
+    """One Web API request received by the fake."""
+
+    method: str
+    args: dict
+    status: int
+    token: str | None
+    ok: bool = False  # True when answered 200 with {"ok": true}
+    error: str | None = None  # the "error" field of the answer, if any
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def _ts_key(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _maybe_json(key: str, value: Any) -> Any:
+    if key in _TEXT_KEYS or not isinstance(value, str):
+        return value
+    stripped = value.strip()
+    if not stripped or stripped[0] not in "[{":
+        return value
+    try:
+        decoded = json.loads(stripped)
+    except ValueError:
+        return value
+    return decoded if isinstance(decoded, (list, dict)) else value
+
+
+def _tz_offset(tz: str) -> int:
+    try:
+        offset = datetime.now(ZoneInfo(tz)).utcoffset()
+    except Exception:
+        return 0
+    return int(offset.total_seconds()) if offset is not None else 0
+
+
+def _dm_channel(channel: str) -> str:
+    """Posting to a user id goes to the app's DM with that user, as on Slack."""
+    if channel and channel[0] in "UW":
+        return "D" + channel
+    return channel
+
+
+class _ApiError(Exception):
+    def __init__(self, error: str, **extra: Any) -> None:
+        super().__init__(error)
+        self.error = error
+        self.extra = extra
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    fake: FakeSlack
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # Clients that time out close the socket under us; stay silent.
+        pass
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.0"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+    def do_GET(self) -> None:
+        self.server.fake._dispatch(self, "GET")
+
+    def do_POST(self) -> None:
+        self.server.fake._dispatch(self, "POST")
+
+    def do_PUT(self) -> None:
+        self.server.fake._dispatch(self, "PUT")
+
+
+class FakeSlack:
+    """A fake Slack Web API server; see the module docstring."""
+
+    def __init__(
+        self, *, bot_user_id: str = "UBOT", team_id: str = "T123", token: str = "xoxb-test"
+    ) -> None:
+        self.bot_user_id = bot_user_id
+        self.team_id = team_id
+        self.token = token
+        self.bot_id = BOT_ID
+        self.tokens: set[str] = {token}
+        self.calls: list[Call] = []
+        self._lock = threading.RLock()
+        self._stop_event = threading.Event()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._ids = itertools.count(1)
+        self._last_ts_us = 0
+        self._users: dict[str, dict] = {}
+        self._channels: dict[str, dict] = {}
+        self.set_user(bot_user_id, name="salesbot")
+        self._users[bot_user_id]["is_bot"] = True
+        self._reset_state()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def _reset_state(self) -> None:
+        self.calls.clear()
+        self._messages: dict[str, list[dict]] = {}
+        self._ephemerals: dict[str, list[dict]] = {}
+        self._failures: dict[str, list[dict]] = {}
+        self._slow: dict[str, list[float]] = {}
+        self._views: dict[str, dict] = {}
+        self._opened_views: list[dict] = []
+        self._home_views: dict[str, dict] = {}
+        self._pending_uploads: dict[str, dict] = {}
+        self._uploaded: list[dict] = []
+        self._responses: dict[str, list[dict]] = {}
+
+    def start(self) -> FakeSlack:
+        if self._server is not None:
+            return self
+        self._stop_event = threading.Event()
+        server = _Server(("127.0.0.1", 0), _Handler)
+        server.fake = self
+        self._server = server
+        self._thread = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"FakeSlack:{server.server_address[1]}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        server, thread = self._server, self._thread
+        self._stop_event.set()  # wake any slow responses
+        if server is None:
+            return
+        self._server = None
+        self._thread = None
+        server.shutdown()
+        server.server_close()
+        if thread is not None:
+            thread.join(timeout=5)
+
+    def __enter__(self) -> FakeSlack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("FakeSlack is not started")
+        return int(self._server.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        """The server root, e.g. ``http://127.0.0.1:PORT`` (no trailing slash)."""
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def url(self) -> str:
+        """The Web API base URL for ``WebClient(base_url=...)``."""
+        return f"{self.base_url}/api/"
+
+    def reset(self) -> None:
+        """Forget calls, messages, views, uploads, responses and pending failures/delays.
+
+        Users and channels set with set_user/set_channel are kept."""
+        with self._lock:
+            self._reset_state()
+
+    def add_token(self, token: str) -> None:
+        """Accept another token (e.g. a user token) besides the one given to __init__."""
+        with self._lock:
+            self.tokens.add(token)
+
+    # ------------------------------------------------------------------ test set-up
+
+    def fail_next(
+        self,
+        method: str,
+        *,
+        status: int = 500,
+        times: int = 1,
+        retry_after: int | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Make the next ``times`` calls to ``method`` fail without any effect.
+
+        429 answers ``{"ok": false, "error": "ratelimited"}`` with a Retry-After header
+        (default 1); other HTTP statuses answer that status with a small JSON body;
+        status 200 answers ``{"ok": false, "error": error}`` (default "fatal_error")."""
+        if status == 429:
+            err = error or "ratelimited"
+            retry_after = 1 if retry_after is None else retry_after
+        elif status == 200:
+            err = error or "fatal_error"
+        else:
+            err = error or "internal_error"
+        spec = {"status": status, "error": err, "retry_after": retry_after}
+        with self._lock:
+            self._failures.setdefault(method, []).extend(dict(spec) for _ in range(times))
+
+    def slow_next(self, method: str, *, delay: float, times: int = 1) -> None:
+        """Process the next ``times`` calls normally but delay the HTTP answer by ``delay`` s."""
+        with self._lock:
+            self._slow.setdefault(method, []).extend([float(delay)] * times)
+
+    def set_user(
+        self,
+        user_id: str,
+        *,
+        name: str | None = None,
+        locale: str = "en-US",
+        tz: str = "Europe/Amsterdam",
+        is_admin: bool = False,
+        is_owner: bool = False,
+        status_text: str = "",
+        status_emoji: str = "",
+        email: str | None = None,
+        real_name: str | None = None,
+        is_bot: bool = False,
+    ) -> None:
+        name = name or user_id.lower()
+        real_name = real_name or name
+        with self._lock:
+            self._users[user_id] = {
+                "id": user_id,
+                "team_id": self.team_id,
+                "name": name,
+                "deleted": False,
+                "real_name": real_name,
+                "tz": tz,
+                "tz_label": tz,
+                "tz_offset": _tz_offset(tz),
+                "locale": locale,
+                "is_admin": is_admin,
+                "is_owner": is_owner,
+                "is_primary_owner": False,
+                "is_restricted": False,
+                "is_ultra_restricted": False,
+                "is_bot": is_bot,
+                "is_app_user": False,
+                "updated": int(time.time()),
+                "profile": {
+                    "real_name": real_name,
+                    "display_name": name,
+                    "status_text": status_text,
+                    "status_emoji": status_emoji,
+                    "email": email or f"{name}@example.com",
+                    "team": self.team_id,
+                },
+            }
+
+    def set_channel(
+        self,
+        channel_id: str,
+        *,
+        name: str | None = None,
+        is_member: bool = True,
+        is_private: bool = False,
+    ) -> None:
+        """Describe a channel for conversations.info (unknown channels get a default)."""
+        with self._lock:
+            self._channels[channel_id] = {
+                "name": name or channel_id.lower(),
+                "is_member": is_member,
+                "is_private": is_private,
+            }
+
+    def add_message(
+        self,
+        channel: str,
+        text: str = "",
+        *,
+        user: str = "UOTHER",
+        ts: str | None = None,
+        blocks: list | None = None,
+        metadata: dict | None = None,
+        thread_ts: str | None = None,
+    ) -> dict:
+        """Seed a message (e.g. one written by a human) without an API call. Returns it."""
+        with self._lock:
+            msg = self._store_message(
+                _dm_channel(channel),
+                text=text,
+                blocks=blocks,
+                metadata=metadata,
+                thread_ts=thread_ts,
+                user=user,
+                ts=ts,
+            )
+            return self._project(msg)
+
+    # ------------------------------------------------------------------ inspection
+
+    def calls_to(self, method: str, *, ok_only: bool = False) -> list[dict]:
+        with self._lock:
+            return [
+                copy.deepcopy(c.args)
+                for c in self.calls
+                if c.method == method and (c.ok or not ok_only)
+            ]
+
+    def wait_for(
+        self, method: str, count: int = 1, timeout: float = 5.0, *, ok_only: bool = True
+    ) -> list[dict]:
+        """Poll until at least ``count`` calls to ``method`` arrived; return their args."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.calls_to(method, ok_only=ok_only)
+            if len(found) >= count:
+                return found
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(0.01)
+        with self._lock:
+            summary = [
+                f"{c.method} -> {c.status}" + ("" if c.ok else f" ({c.error})") for c in self.calls
+            ]
+        kind = "ok " if ok_only else ""
+        raise AssertionError(
+            f"expected at least {count} {kind}call(s) to {method} within {timeout}s, "
+            f"got {len(found)}; received: {summary or 'nothing'}"
+        )
+
+    def messages(self, channel: str) -> list[dict]:
+        """Messages stored in ``channel`` (a user id means the DM with them), oldest first."""
+        with self._lock:
+            stored = self._messages.get(_dm_channel(channel), [])
+            return [self._project(m) for m in sorted(stored, key=lambda m: Decimal(m["ts"]))]
+
+    def ephemerals(self, channel: str) -> list[dict]:
+        """Ephemeral messages posted in ``channel``: dicts with user, text, blocks, ..."""
+        with self._lock:
+            return copy.deepcopy(self._ephemerals.get(channel, []))
+
+    def view(self, view_id: str) -> dict | None:
+        with self._lock:
+            v = self._views.get(view_id)
+            return copy.deepcopy(v) if v is not None else None
+
+    def opened_views(self) -> list[dict]:
+        """Views opened with views.open / views.push (current state), in order."""
+        with self._lock:
+            return [copy.deepcopy(self._views[v["id"]]) for v in self._opened_views]
+
+    def home_view(self, user_id: str) -> dict | None:
+        """The latest App Home view published for ``user_id``."""
+        with self._lock:
+            v = self._home_views.get(user_id)
+            return copy.deepcopy(v) if v is not None else None
+
+    def uploaded_files(self) -> list[dict]:
+        """Completed uploads: dicts with id, filename, title, channel_id, initial_comment,
+        thread_ts and content (bytes)."""
+        with self._lock:
+            return copy.deepcopy(self._uploaded)
+
+    def response_url(self, name: str = "r") -> str:
+        return f"{self.base_url}/response/{name}"
+
+    def responses(self, name: str = "r") -> list[dict]:
+        with self._lock:
+            return copy.deepcopy(self._responses.get(name, []))
+
+    def wait_for_response(
+        self, name: str = "r", count: int = 1, timeout: float = 5.0
+    ) -> list[dict]:
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.responses(name)
+            if len(found) >= count:
+                return found
+            if time.monotonic() >= deadline:
+                raise AssertionError(
+                    f"expected at least {count} POST(s) to response_url {name!r} within "
+                    f"{timeout}s, got {len(found)}: {found}"
+                )
+            time.sleep(0.01)
+
+    # ------------------------------------------------------------------ HTTP plumbing
+
+    def _dispatch(self, handler: _Handler, verb: str) -> None:
+        parts = urlsplit(handler.path)
+        path = unquote(parts.path)
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length) if length > 0 else b""
+        ctype = handler.headers.get("Content-Type", "")
+        try:
+            if path.startswith("/api/"):
+                self._handle_api(handler, path[len("/api/") :], parts.query, body, ctype)
+            elif path.startswith("/response/") and verb != "GET":
+                self._handle_response_url(handler, path[len("/response/") :], body, ctype)
+            elif path.startswith("/upload/") and verb != "GET":
+                self._handle_upload(handler, path[len("/upload/") :], body, ctype)
+            else:
+                self._send(handler, 404, {"ok": False, "error": "not_found"})
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            pass
+
+    def _send(
+        self,
+        handler: _Handler,
+        status: int,
+        payload: Any,
+        headers: dict[str, str] | None = None,
+        delay: float = 0.0,
+    ) -> None:
+        if delay > 0:
+            self._stop_event.wait(delay)
+        if isinstance(payload, (bytes, str)):
+            data = payload.encode("utf-8") if isinstance(payload, str) else payload
+            content_type = "text/plain; charset=utf-8"
+        else:
+            data = json.dumps(payload).encode("utf-8")
+            content_type = "application/json; charset=utf-8"
+        try:
+            handler.send_response(status)
+            handler.send_header("Content-Type", content_type)
+            handler.send_header("Content-Length", str(len(data)))
+            for k, v in (headers or {}).items():
+                handler.send_header(k, v)
+            handler.end_headers()
+            handler.wfile.write(data)
+            handler.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, OSError):
+            pass
+
+    @staticmethod
+    def _parse_multipart(body: bytes, ctype: str) -> dict[str, Any]:
+        msg = BytesParser(policy=HTTP).parsebytes(
+            b"Content-Type: " + ctype.encode("latin-1") + b"\r\n\r\n" + body
+        )
+        out: dict[str, Any] = {}
+        if not msg.is_multipart():
+            return out
+        for part in msg.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            if not name:
+                continue
+            payload = part.get_payload(decode=True) or b""
+            if part.get_filename():
+                out[str(name)] = payload
+            else:
+                out[str(name)] = payload.decode("utf-8", "replace")
+        return out
+
+    def _parse_args(self, query: str, body: bytes, ctype: str) -> dict[str, Any]:
+        args: dict[str, Any] = dict(parse_qsl(query, keep_blank_values=True))
+        ctype_l = ctype.lower()
+        if body:
+            if "json" in ctype_l:
+                try:
+                    parsed = json.loads(body.decode("utf-8"))
+                except ValueError:
+                    parsed = None
+                if isinstance(parsed, dict):
+                    args.update(parsed)
+            elif "multipart/form-data" in ctype_l:
+                args.update(self._parse_multipart(body, ctype))
+            else:
+                args.update(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        return {k: _maybe_json(k, v) for k, v in args.items()}
+
+    def _handle_api(
+        self, handler: _Handler, method: str, query: str, body: bytes, ctype: str
+    ) -> None:
+        method = method.strip("/")
+        args = self._parse_args(query, body, ctype)
+        auth = handler.headers.get("Authorization", "")
+        token = auth[len("Bearer ") :].strip() if auth.startswith("Bearer ") else None
+
+        delay = 0.0
+        headers: dict[str, str] = {}
+        with self._lock:
+            if not token:
+                status, payload = 200, {"ok": False, "error": "not_authed"}
+            elif token not in self.tokens:
+                status, payload = 200, {"ok": False, "error": "invalid_auth"}
+            elif self._failures.get(method):
+                spec = self._failures[method].pop(0)
+                status = spec["status"]
+                payload = {"ok": False, "error": spec["error"]}
+                if spec["retry_after"] is not None:
+                    headers["Retry-After"] = str(spec["retry_after"])
+            else:
+                status = 200
+                impl = getattr(self, "_api_" + method.replace(".", "_"), None)
+                if impl is None:
+                    payload = {"ok": False, "error": "unknown_method", "req_method": method}
+                else:
+                    try:
+                        payload = {"ok": True, **impl(args)}
+                    except _ApiError as exc:
+                        payload = {"ok": False, "error": exc.error, **exc.extra}
+                if self._slow.get(method):
+                    delay = self._slow[method].pop(0)
+            ok = status == 200 and bool(payload.get("ok"))
+            self.calls.append(
+                Call(
+                    method=method,
+                    args=copy.deepcopy(args),
+                    status=status,
+                    token=token,
+                    ok=ok,
+                    error=None if ok else payload.get("error"),
+                )
+            )
+        self._send(handler, status, payload, headers, delay)
+
+    def _handle_response_url(self, handler: _Handler, name: str, body: bytes, ctype: str) -> None:
+        text = body.decode("utf-8", "replace")
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            parsed = None
+        if not isinstance(parsed, dict):
+            form = self._parse_args("", body, ctype) if "form" in ctype.lower() else {}
+            parsed = (
+                form.get("payload") if isinstance(form.get("payload"), dict) else {"_raw": text}
+            )
+        with self._lock:
+            self._responses.setdefault(name, []).append(parsed)
+        self._send(handler, 200, {"ok": True})
+
+    def _handle_upload(self, handler: _Handler, file_id: str, body: bytes, ctype: str) -> None:
+        content = body
+        if "multipart/form-data" in ctype.lower():
+            fields = self._parse_multipart(body, ctype)
+            blobs = [v for v in fields.values() if isinstance(v, bytes)]
+            content = blobs[0] if blobs else b""
+        with self._lock:
+            pending = self._pending_uploads.get(file_id)
+            if pending is None:
+                status, answer = 404, "file_not_found"
+            else:
+                pending["content"] = content
+                status, answer = 200, f"OK - {len(content)}"
+        self._send(handler, status, answer)
+
+    # ------------------------------------------------------------------ state helpers
+
+    def _next_ts(self) -> str:
+        now_us = int(time.time() * 1_000_000)
+        us = max(now_us, self._last_ts_us + 1)
+        self._last_ts_us = us
+        return f"{us // 1_000_000}.{us % 1_000_000:06d}"
+
+    def _next_id(self, prefix: str) -> str:
+        return f"{prefix}{next(self._ids):08d}"
+
+    def _store_message(
+        self,
+        channel: str,
+        *,
+        text: Any,
+        blocks: Any,
+        metadata: Any,
+        thread_ts: Any,
+        user: str,
+        ts: str | None = None,
+    ) -> dict:
+        msg = {
+            "ts": ts or self._next_ts(),
+            "channel": channel,
+            "text": text if text is not None else "",
+            "blocks": blocks,
+            "metadata": metadata,
+            "user": user,
+            "thread_ts": thread_ts or None,
+        }
+        self._messages.setdefault(channel, []).append(msg)
+        return msg
+
+    @staticmethod
+    def _project(msg: dict) -> dict:
+        return copy.deepcopy({k: msg.get(k) for k in _MESSAGE_KEYS})
+
+    def _find_message(self, channel: str, ts: str) -> dict | None:
+        for m in self._messages.get(channel, []):
+            if m["ts"] == ts:
+                return m
+        return None
+
+    def _public_message(self, msg: dict, *, include_metadata: bool = True) -> dict:
+        out: dict[str, Any] = {
+            "type": "message",
+            "user": msg["user"],
+            "text": msg["text"],
+            "ts": msg["ts"],
+            "team": self.team_id,
+        }
+        if msg["user"] == self.bot_user_id:
+            out["bot_id"] = self.bot_id
+            out["app_id"] = APP_ID
+        if msg.get("blocks") is not None:
+            out["blocks"] = copy.deepcopy(msg["blocks"])
+        if self._is_reply(msg):
+            out["thread_ts"] = msg["thread_ts"]
+        else:
+            replies = self._replies(msg["channel"], msg["ts"])
+            if replies:
+                out["thread_ts"] = msg["ts"]
+                out["reply_count"] = len(replies)
+                out["latest_reply"] = replies[-1]["ts"]
+        if msg.get("edited"):
+            out["edited"] = copy.deepcopy(msg["edited"])
+        if include_metadata and msg.get("metadata"):
+            out["metadata"] = copy.deepcopy(msg["metadata"])
+        return out
+
+    @staticmethod
+    def _is_reply(msg: dict) -> bool:
+        return bool(msg.get("thread_ts")) and msg["thread_ts"] != msg["ts"]
+
+    def _replies(self, channel: str, parent_ts: str) -> list[dict]:
+        return sorted(
+            (
+                m
+                for m in self._messages.get(channel, [])
+                if m.get("thread_ts") == parent_ts and m["ts"] != parent_ts
+            ),
+            key=lambda m: Decimal(m["ts"]),
+        )
+
+    @staticmethod
+    def _require(args: dict, key: str, error: str) -> Any:
+        value = args.get(key)
+        if value in (None, "", [], {}):
+            raise _ApiError(error)
+        return value
+
+    # ------------------------------------------------------------------ API methods
+    # Each returns the answer without "ok" (added as True) or raises _ApiError.
+
+    def _api_api_test(self, args: dict) -> dict:
+        return {"args": {k: v for k, v in args.items() if k != "token"}}
+
+    def _api_auth_test(self, args: dict) -> dict:
+        return {
+            "url": "https://fake-team.slack.com/",
+            "team": "Fake Team",
+            "user": self._users.get(self.bot_user_id, {}).get("name", "salesbot"),
+            "team_id": self.team_id,
+            "user_id": self.bot_user_id,
+            "bot_id": self.bot_id,
+            "is_enterprise_install": False,
+        }
+
+    def _api_chat_postMessage(self, args: dict) -> dict:
+        channel = self._require(args, "channel", "channel_not_found")
+        if not (args.get("text") or args.get("blocks") or args.get("attachments")):
+            raise _ApiError("no_text")
+        channel = _dm_channel(str(channel))
+        msg = self._store_message(
+            channel,
+            text=args.get("text"),
+            blocks=copy.deepcopy(args.get("blocks")),
+            metadata=copy.deepcopy(args.get("metadata")),
+            thread_ts=args.get("thread_ts"),
+            user=self.bot_user_id,
+        )
+        return {"channel": channel, "ts": msg["ts"], "message": self._public_message(msg)}
+
+    def _api_chat_update(self, args: dict) -> dict:
+        channel = _dm_channel(str(self._require(args, "channel", "channel_not_found")))
+        ts = str(self._require(args, "ts", "message_not_found"))
+        msg = self._find_message(channel, ts)
+        if msg is None:
+            raise _ApiError("message_not_found")
+        if not (args.get("text") or args.get("blocks") or args.get("attachments")):
+            raise _ApiError("no_text")
+        if "text" in args:
+            msg["text"] = args.get("text") or ""
+        if "blocks" in args:
+            msg["blocks"] = copy.deepcopy(args.get("blocks")) or None
+        if args.get("metadata"):
+            msg["metadata"] = copy.deepcopy(args["metadata"])
+        msg["edited"] = {"user": self.bot_user_id, "ts": self._next_ts()}
+        return {
+            "channel": channel,
+            "ts": ts,
+            "text": msg["text"],
+            "message": self._public_message(msg),
+        }
+
+    def _api_chat_delete(self, args: dict) -> dict:
+        channel = _dm_channel(str(self._require(args, "channel", "channel_not_found")))
+        ts = str(self._require(args, "ts", "message_not_found"))
+        msg = self._find_message(channel, ts)
+        if msg is None:
+            raise _ApiError("message_not_found")
+        self._messages[channel].remove(msg)
+        return {"channel": channel, "ts": ts}
+
+    def _api_chat_postEphemeral(self, args: dict) -> dict:
+        channel = str(self._require(args, "channel", "channel_not_found"))
+        user = self._require(args, "user", "user_not_in_channel")
+        if not (args.get("text") or args.get("blocks") or args.get("attachments")):
+            raise _ApiError("no_text")
+        message_ts = self._next_ts()
+        self._ephemerals.setdefault(channel, []).append(
+            {
+                "channel": channel,
+                "user": user,
+                "text": args.get("text") or "",
+                "blocks": copy.deepcopy(args.get("blocks")),
+                "thread_ts": args.get("thread_ts"),
+                "message_ts": message_ts,
+            }
+        )
+        return {"message_ts": message_ts}
+
+    def _api_chat_getPermalink(self, args: dict) -> dict:
+        channel = str(self._require(args, "channel", "channel_not_found"))
+        ts = str(self._require(args, "message_ts", "message_not_found"))
+        return {
+            "channel": channel,
+            "permalink": f"https://fake-team.slack.com/archives/{channel}/p{ts.replace('.', '')}",
+        }
+
+    def _api_conversations_history(self, args: dict) -> dict:
+        channel = _dm_channel(str(self._require(args, "channel", "channel_not_found")))
+        oldest, latest = _ts_key(args.get("oldest")), _ts_key(args.get("latest"))
+        inclusive = _truthy(args.get("inclusive"))
+        include_metadata = _truthy(args.get("include_all_metadata"))
+        try:
+            limit = int(args.get("limit") or 100)
+        except (TypeError, ValueError):
+            limit = 100
+        limit = max(1, min(limit, 1000))
+        try:
+            offset = int(args.get("cursor") or 0)
+        except (TypeError, ValueError):
+            offset = 0
+
+        def in_range(m: dict) -> bool:
+            key = Decimal(m["ts"])
+            if oldest is not None and (key < oldest or (key == oldest and not inclusive)):
+                return False
+            return not (latest is not None and (key > latest or (key == latest and not inclusive)))
+
+        candidates = [
+            m for m in self._messages.get(channel, []) if not self._is_reply(m) and in_range(m)
+        ]
+        candidates.sort(key=lambda m: Decimal(m["ts"]), reverse=True)
+        page = candidates[offset : offset + limit]
+        has_more = offset + limit < len(candidates)
+        return {
+            "messages": [self._public_message(m, include_metadata=include_metadata) for m in page],
+            "has_more": has_more,
+            "pin_count": 0,
+            "response_metadata": {"next_cursor": str(offset + limit) if has_more else ""},
+        }
+
+    def _api_conversations_replies(self, args: dict) -> dict:
+        channel = _dm_channel(str(self._require(args, "channel", "channel_not_found")))
+        ts = str(self._require(args, "ts", "thread_not_found"))
+        parent = self._find_message(channel, ts)
+        if parent is None:
+            raise _ApiError("thread_not_found")
+        include_metadata = _truthy(args.get("include_all_metadata"))
+        msgs = [parent, *self._replies(channel, ts)]
+        return {
+            "messages": [self._public_message(m, include_metadata=include_metadata) for m in msgs],
+            "has_more": False,
+            "response_metadata": {"next_cursor": ""},
+        }
+
+    def _api_conversations_open(self, args: dict) -> dict:
+        users = args.get("users")
+        if isinstance(users, str):
+            users = [u.strip() for u in users.split(",") if u.strip()]
+        if not users:
+            if args.get("channel"):
+                return {"channel": {"id": str(args["channel"])}}
+            raise _ApiError("users_list_not_supplied")
+        channel_id = "D" + str(users[0])
+        return {"no_op": True, "already_open": True, "channel": {"id": channel_id}}
+
+    def _api_conversations_info(self, args: dict) -> dict:
+        channel = str(self._require(args, "channel", "channel_not_found"))
+        info = self._channels.get(channel, {})
+        is_im = channel.startswith("D")
+        out: dict[str, Any] = {
+            "id": channel,
+            "name": info.get("name", channel.lower()),
+            "is_channel": channel.startswith("C"),
+            "is_group": channel.startswith("G"),
+            "is_im": is_im,
+            "is_private": info.get("is_private", channel.startswith("G")),
+            "is_archived": False,
+            "is_member": info.get("is_member", True),
+            "context_team_id": self.team_id,
+        }
+        if is_im:
+            out["user"] = channel[1:]
+        return {"channel": out}
+
+    def _make_view(
+        self,
+        view: Any,
+        *,
+        view_id: str | None = None,
+        previous: str | None = None,
+        root: str | None = None,
+    ) -> dict:
+        if not isinstance(view, dict):
+            raise _ApiError("invalid_arguments")
+        view_id = view_id or self._next_id("V")
+        stored = copy.deepcopy(view)
+        stored.update(
+            {
+                "id": view_id,
+                "team_id": self.team_id,
+                "app_id": APP_ID,
+                "bot_id": self.bot_id,
+                "hash": f"{int(time.time())}.{next(self._ids):08d}",
+                "root_view_id": root or view_id,
+                "previous_view_id": previous,
+                "state": {"values": {}},
+            }
+        )
+        stored.setdefault("private_metadata", "")
+        stored.setdefault("callback_id", "")
+        stored.setdefault("external_id", "")
+        self._views[view_id] = stored
+        return stored
+
+    def _api_views_open(self, args: dict) -> dict:
+        if not args.get("trigger_id") and not args.get("interactivity_pointer"):
+            raise _ApiError(
+                "invalid_arguments",
+                response_metadata={"messages": ["[ERROR] missing required field: trigger_id"]},
+            )
+        view = self._make_view(args.get("view"))
+        self._opened_views.append({"id": view["id"]})
+        return {"view": copy.deepcopy(view)}
+
+    def _api_views_push(self, args: dict) -> dict:
+        if not args.get("trigger_id") and not args.get("interactivity_pointer"):
+            raise _ApiError(
+                "invalid_arguments",
+                response_metadata={"messages": ["[ERROR] missing required field: trigger_id"]},
+            )
+        previous = self._opened_views[-1]["id"] if self._opened_views else None
+        root = self._views[previous]["root_view_id"] if previous else None
+        view = self._make_view(args.get("view"), previous=previous, root=root)
+        self._opened_views.append({"id": view["id"]})
+        return {"view": copy.deepcopy(view)}
+
+    def _api_views_update(self, args: dict) -> dict:
+        view_id = args.get("view_id")
+        if not view_id and args.get("external_id"):
+            for v in self._views.values():
+                if v.get("external_id") == args["external_id"]:
+                    view_id = v["id"]
+                    break
+        if not view_id:
+            raise _ApiError("invalid_arguments")
+        old = self._views.get(str(view_id))
+        if old is None:
+            raise _ApiError("not_found")
+        if args.get("hash") and args["hash"] != old["hash"]:
+            raise _ApiError("hash_conflict")
+        view = self._make_view(
+            args.get("view"),
+            view_id=old["id"],
+            previous=old["previous_view_id"],
+            root=old["root_view_id"],
+        )
+        return {"view": copy.deepcopy(view)}
+
+    def _api_views_publish(self, args: dict) -> dict:
+        user_id = str(self._require(args, "user_id", "invalid_arguments"))
+        if user_id not in self._users:
+            raise _ApiError("user_not_found")
+        old = self._home_views.get(user_id)
+        view = self._make_view(args.get("view"), view_id=old["id"] if old else None)
+        self._home_views[user_id] = view
+        return {"view": copy.deepcopy(view)}
+
+    def _api_users_info(self, args: dict) -> dict:
+        user_id = args.get("user")
+        user = self._users.get(str(user_id)) if user_id else None
+        if user is None:
+            raise _ApiError("user_not_found")
+        out = copy.deepcopy(user)
+        if not _truthy(args.get("include_locale")):
+            out.pop("locale", None)
+        return {"user": out}
+
+    def _api_files_getUploadURLExternal(self, args: dict) -> dict:
+        filename = self._require(args, "filename", "invalid_arguments")
+        length = args.get("length")
+        try:
+            length_int = int(length) if length not in (None, "") else None
+        except (TypeError, ValueError):
+            raise _ApiError("invalid_arguments") from None
+        if length_int is None:
+            raise _ApiError("invalid_arguments")
+        file_id = self._next_id("F")
+        self._pending_uploads[file_id] = {
+            "id": file_id,
+            "filename": str(filename),
+            "length": length_int,
+            "alt_txt": args.get("alt_txt"),
+            "content": None,
+        }
+        return {"upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
+
+    def _api_files_completeUploadExternal(self, args: dict) -> dict:
+        files = args.get("files")
+        if not isinstance(files, list) or not files:
+            raise _ApiError("invalid_arguments")
+        channel_id = args.get("channel_id")
+        channels = args.get("channels")
+        if isinstance(channels, str):
+            channels = [c for c in channels.split(",") if c]
+        targets = [channel_id] if channel_id else list(channels or [])
+        pending = []
+        for f in files:
+            fid = f.get("id") if isinstance(f, dict) else None
+            p = self._pending_uploads.get(str(fid))
+            if p is None or p["content"] is None:
+                raise _ApiError("file_not_found")
+            pending.append((f, p))
+        answer = []
+        for f, p in pending:
+            del self._pending_uploads[p["id"]]
+            title = f.get("title") or p["filename"]
+            record = {
+                "id": p["id"],
+                "filename": p["filename"],
+                "title": title,
+                "channel_id": channel_id,
+                "channels": targets,
+                "initial_comment": args.get("initial_comment"),
+                "thread_ts": args.get("thread_ts"),
+                "content": p["content"],
+            }
+            self._uploaded.append(record)
+            answer.append(
+                {
+                    "id": p["id"],
+                    "created": int(time.time()),
+                    "name": p["filename"],
+                    "title": title,
+                    "size": len(p["content"]),
+                    "user": self.bot_user_id,
+                    "permalink": f"https://fake-team.slack.com/files/{self.bot_user_id}/{p['id']}",
+                    "channels": [c for c in targets if c and c[0] == "C"],
+                    "groups": [c for c in targets if c and c[0] == "G"],
+                    "ims": [c for c in targets if c and c[0] == "D"],
+                }
+            )
+        return {"files": answer}

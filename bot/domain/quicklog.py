@@ -205,7 +205,12 @@ _AMOUNT_RE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_MULTIPLIERS = {"k": Decimal(1_000), "m": Decimal(1_000_000), "mln": Decimal(1_000_000), "mio": Decimal(1_000_000)}
+_MULTIPLIERS = {
+    "k": Decimal(1_000),
+    "m": Decimal(1_000_000),
+    "mln": Decimal(1_000_000),
+    "mio": Decimal(1_000_000),
+}
 
 # One separator followed by exactly three digits: thousands or three decimals?
 _AMBIGUOUS_RE = re.compile(r"[1-9]\d{0,2}([.,])\d{3}")

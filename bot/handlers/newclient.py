@@ -26,7 +26,8 @@ HELP_WORDS = {"help", "hulp", "-h", "--help", "?"}
 
 def problem_text(error: QuickLogError, lang: str) -> str:
     """The user-facing sentence for a parse error."""
-    params = dict(error.params)
+    # What the user typed (e.g. a bad amount) is echoed back: escape it like any user text.
+    params = {k: escape(v) if isinstance(v, str) else v for k, v in error.params.items()}
     if "max" in params and isinstance(params["max"], Decimal):
         params["max"] = format_money(int(params["max"] * 100), "EUR", lang)
     return t(f"error.{error.code}", lang, **params)

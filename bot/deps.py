@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.background import BackgroundTasks
 from bot.config import Settings
 from storage.db import SessionFactory
 
@@ -18,5 +18,5 @@ class Deps:
     # Wakes the outbox worker after a transaction queued a message.
     notify_outbox: Callable[[], None]
     # Runs Slack calls after the ack (modal opening, ephemeral replies), off the request thread.
-    background: Executor
+    background: BackgroundTasks
     clock: Callable[[], datetime]

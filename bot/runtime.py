@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from slack_bolt import App
 
 from bot.app import build_web_client, create_app
+from bot.background import BackgroundTasks
 from bot.config import Settings
 from bot.deps import Deps
 from bot.jobs.outbox import OutboxDeliverer, OutboxWorker
@@ -39,7 +39,7 @@ class Runtime:
             clock=clock,
         )
         self.worker = OutboxWorker(self.deliverer, poll_seconds=outbox_poll_seconds)
-        self.background = ThreadPoolExecutor(max_workers=8, thread_name_prefix="after-ack")
+        self.background = BackgroundTasks()
         self.deps = Deps(
             settings=settings,
             session_factory=self.session_factory,
@@ -63,5 +63,5 @@ class Runtime:
 
     def close(self) -> None:
         self.worker.stop()
-        self.background.shutdown(wait=True)
+        self.background.shutdown()
         self.engine.dispose()

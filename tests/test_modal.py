@@ -45,7 +45,7 @@ def test_newclient_without_text_opens_the_modal(bot):
 def test_a_dutch_user_gets_the_modal_in_dutch(bot):
     bot.command("help", user="UBRAM")  # the bot learns Bram's locale after its first command
     bot.wait_until(lambda: bot.fake.calls_to("users.info"), what="users.info")
-    bot.runtime.background.submit(lambda: None).result()
+    bot.runtime.background.wait_idle()
     bot.command("", user="UBRAM")
     [call] = bot.fake.wait_for("views.open")
     assert call["view"]["title"]["text"] == "Nieuwe klant 🎉"

@@ -47,7 +47,7 @@ def test_quick_log_stores_confirms_and_celebrates(bot):
 def test_dutch_user_amounts_are_read_the_dutch_way(bot):
     bot.command("Bakkerij Jansen 25.000", user="UBRAM")  # first command: locale learned in the background
     bot.wait_until(lambda: bot.fake.calls_to("users.info"), what="users.info")
-    bot.runtime.background.submit(lambda: None).result()
+    bot.runtime.background.wait_idle()
     bot.command("Slagerij de Vries 1,5k", user="UBRAM")
     wins = stored_wins(bot)
     assert [w.amount_cents for w in wins][-1] == 150_000

@@ -1,0 +1,42 @@
+"""A thread pool for Slack calls that follow an ack (opening modals, ephemeral notes, Home tab)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+
+log = logging.getLogger(__name__)
+
+
+class BackgroundTasks:
+    """Runs tasks off the request thread, logs their failures, and can wait until all are done."""
+
+    def __init__(self, max_workers: int = 8) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="after-ack")
+        self._pending: set[Future] = set()
+        self._lock = threading.Lock()
+
+    def submit(self, fn: Callable, /, *args, **kwargs) -> Future:
+        future = self._executor.submit(fn, *args, **kwargs)
+        with self._lock:
+            self._pending.add(future)
+        future.add_done_callback(self._done)
+        return future
+
+    def _done(self, future: Future) -> None:
+        with self._lock:
+            self._pending.discard(future)
+        if not future.cancelled() and future.exception() is not None:
+            log.error("background task failed", exc_info=future.exception())
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Wait until every task submitted so far has finished; False on timeout."""
+        with self._lock:
+            pending = set(self._pending)
+        done, not_done = wait(pending, timeout=timeout)
+        return not not_done
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True)

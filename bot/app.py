@@ -67,7 +67,9 @@ def create_app(deps: Deps, *, client: WebClient | None = None, verify_token: boo
 
     @app.error
     def handle_error(error: Exception, body: dict) -> BoltResponse:
-        log.exception("unhandled error for %s", body.get("type") or body.get("command"), exc_info=error)
+        log.exception(
+            "unhandled error for %s", body.get("type") or body.get("command"), exc_info=error
+        )
         return BoltResponse(status=500, body="")
 
     newclient.register(app, deps)

@@ -95,12 +95,20 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         )
     api_url = get("SLACK_API_URL") or SLACK_DEFAULT_API_URL
     if not re.match(r"^https?://", api_url):
-        raise _fail("SLACK_API_URL", f"is '{api_url}', not an http(s) URL", "Leave it empty to use Slack's own API.")
+        raise _fail(
+            "SLACK_API_URL",
+            f"is '{api_url}', not an http(s) URL",
+            "Leave it empty to use Slack's own API.",
+        )
     if not api_url.endswith("/"):
         api_url += "/"
     port_text = get("PORT") or "3000"
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise _fail("PORT", f"is '{port_text}', not a port number", "Use a number between 1 and 65535, e.g. PORT=3000.")
+        raise _fail(
+            "PORT",
+            f"is '{port_text}', not a port number",
+            "Use a number between 1 and 65535, e.g. PORT=3000.",
+        )
     locale = (get("BOT_LOCALE") or "en").lower()
     if locale not in SUPPORTED_LOCALES:
         raise _fail("BOT_LOCALE", f"is '{locale}'", "Use 'en' (English) or 'nl' (Dutch).")
@@ -109,7 +117,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError):
         raise _fail(
-            "TEAM_TIMEZONE", f"is '{tz_name}', not a known time zone", "Use an IANA name such as Europe/Amsterdam or Europe/Brussels."
+            "TEAM_TIMEZONE",
+            f"is '{tz_name}', not a known time zone",
+            "Use an IANA name such as Europe/Amsterdam or Europe/Brussels.",
         ) from None
     database_url = get("DATABASE_URL") or "sqlite:///salesbot.db"
     if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", database_url):
@@ -125,7 +135,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     try:
         timeout = float(timeout_text)
     except ValueError:
-        raise _fail("SLACK_TIMEOUT", f"is '{timeout_text}'", "Use a number of seconds, e.g. 10.") from None
+        raise _fail(
+            "SLACK_TIMEOUT", f"is '{timeout_text}'", "Use a number of seconds, e.g. 10."
+        ) from None
     return Settings(
         slack_bot_token=bot_token,
         slack_signing_secret=signing_secret,

@@ -12,20 +12,26 @@ LANGUAGES = ("en", "nl")
 
 MESSAGES: dict[str, dict[str, str]] = {
     # /newclient help and quick-log replies
-    "help.title": {"en": "*Log a new client with* `/newclient`", "nl": "*Log een nieuwe klant met* `/newclient`"},
+    "help.title": {
+        "en": "*Log a new client with* `/newclient`",
+        "nl": "*Log een nieuwe klant met* `/newclient`",
+    },
     "help.body": {
         "en": "• `/newclient` opens a form: client, deal value, kind of client, how you won it and the story.\n"
         "• `/newclient Acme Corp 25k` logs it right away; the last word is the deal value "
         "(`25000`, `25k`, `1.5m`, `€25,000`, `25,000 EUR`).\n"
-        "• A name that ends in a number goes in quotes: `/newclient \"Studio 54\" 10k`.\n"
+        '• A name that ends in a number goes in quotes: `/newclient "Studio 54" 10k`.\n'
         "Every new client is celebrated in <#{channel}>. 🎉",
         "nl": "• `/newclient` opent een formulier: klant, dealwaarde, soort klant, hoe je hem binnenhaalde en het verhaal.\n"
         "• `/newclient Acme BV 25k` logt hem meteen; het laatste woord is de dealwaarde "
         "(`25000`, `25k`, `1,5m`, `€25.000`, `25.000 EUR`).\n"
-        "• Eindigt de naam op een getal, zet hem dan tussen aanhalingstekens: `/newclient \"Studio 54\" 10k`.\n"
+        '• Eindigt de naam op een getal, zet hem dan tussen aanhalingstekens: `/newclient "Studio 54" 10k`.\n'
         "Elke nieuwe klant wordt gevierd in <#{channel}>. 🎉",
     },
-    "help.example": {"en": "Try: `/newclient Acme Corp 25k`", "nl": "Probeer: `/newclient Acme BV 25k`"},
+    "help.example": {
+        "en": "Try: `/newclient Acme Corp 25k`",
+        "nl": "Probeer: `/newclient Acme BV 25k`",
+    },
     "quicklog.logged": {
         "en": "🎉 *{client}* is logged{value}. The celebration is on its way to <#{channel}>.",
         "nl": "🎉 *{client}* is gelogd{value}. De felicitaties komen eraan in <#{channel}>.",
@@ -34,12 +40,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "*{client}* was already logged{value}; nothing was added twice.",
         "nl": "*{client}* was al gelogd{value}; er is niets dubbel toegevoegd.",
     },
-    "quicklog.value": {"en": " with a deal value of {value}", "nl": " met een dealwaarde van {value}"},
+    "quicklog.value": {
+        "en": " with a deal value of {value}",
+        "nl": " met een dealwaarde van {value}",
+    },
     "quicklog.tip": {
         "en": "Tip: `/newclient` on its own opens a form where you can add how you won it and the story.",
         "nl": "Tip: `/newclient` zonder tekst opent een formulier voor hoe je hem binnenhaalde en het verhaal.",
     },
-    "error.prefix": {"en": "⚠️ Nothing was logged: {problem}", "nl": "⚠️ Er is niets gelogd: {problem}"},
+    "error.prefix": {
+        "en": "⚠️ Nothing was logged: {problem}",
+        "nl": "⚠️ Er is niets gelogd: {problem}",
+    },
     "error.empty": {"en": "there is no client name.", "nl": "er staat geen klantnaam."},
     "error.empty_name": {
         "en": "there is a deal value but no client name.",
@@ -50,8 +62,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "de klantnaam is {length} tekens lang; het maximum is {max}.",
     },
     "error.unbalanced_quote": {
-        "en": "a quote is opened but not closed. Put the whole name in quotes: `\"Studio 54\"`.",
-        "nl": "er staat een aanhalingsteken dat niet gesloten wordt. Zet de hele naam tussen aanhalingstekens: `\"Studio 54\"`.",
+        "en": 'a quote is opened but not closed. Put the whole name in quotes: `"Studio 54"`.',
+        "nl": 'er staat een aanhalingsteken dat niet gesloten wordt. Zet de hele naam tussen aanhalingstekens: `"Studio 54"`.',
     },
     "error.negative_amount": {
         "en": "the deal value is negative. Use the value of the deal, e.g. `25k`.",
@@ -103,7 +115,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "modal.currency": {"en": "Currency", "nl": "Munteenheid"},
     "modal.segment": {"en": "Kind of client", "nl": "Soort klant"},
-    "modal.segment_placeholder": {"en": "e.g. SME manufacturing, hospital, retail chain", "nl": "bijv. mkb-productie, ziekenhuis, retailketen"},
+    "modal.segment_placeholder": {
+        "en": "e.g. SME manufacturing, hospital, retail chain",
+        "nl": "bijv. mkb-productie, ziekenhuis, retailketen",
+    },
     "modal.won_via": {"en": "How did you win it?", "nl": "Hoe heb je hem binnengehaald?"},
     "modal.won_via_placeholder": {"en": "Choose one", "nl": "Kies er een"},
     "modal.story": {"en": "The story", "nl": "Het verhaal"},
@@ -134,12 +149,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "🚀 New client number {n} for the team this year: {client}!",
         "nl": "🚀 Nieuwe klant nummer {n} voor het team dit jaar: {client}!",
     },
-    "celebrate.cheer.0": {"en": "{rep} just won *{client}*. That is how we grow! 💪", "nl": "{rep} heeft net *{client}* binnengehaald. Zo groeien we! 💪"},
-    "celebrate.cheer.1": {"en": "Hats off to {rep} for bringing in *{client}*! 🎩", "nl": "Petje af voor {rep}, die *{client}* binnenbracht! 🎩"},
-    "celebrate.cheer.2": {"en": "*{client}* is on board, thanks to {rep}. 🙌", "nl": "*{client}* is aan boord, dankzij {rep}. 🙌"},
-    "celebrate.cheer.3": {"en": "A new name on the client list: *{client}*. Well hunted, {rep}! 🏹", "nl": "Een nieuwe naam op de klantenlijst: *{client}*. Goed gejaagd, {rep}! 🏹"},
-    "celebrate.cheer.4": {"en": "{rep} opened the door at *{client}*. Bravo! 👏", "nl": "{rep} kreeg de deur open bij *{client}*. Bravo! 👏"},
-    "celebrate.cheer.5": {"en": "Future growth, signed: *{client}*, won by {rep}. 🚀", "nl": "Toekomstige groei, getekend: *{client}*, binnengehaald door {rep}. 🚀"},
+    "celebrate.cheer.0": {
+        "en": "{rep} just won *{client}*. That is how we grow! 💪",
+        "nl": "{rep} heeft net *{client}* binnengehaald. Zo groeien we! 💪",
+    },
+    "celebrate.cheer.1": {
+        "en": "Hats off to {rep} for bringing in *{client}*! 🎩",
+        "nl": "Petje af voor {rep}, die *{client}* binnenbracht! 🎩",
+    },
+    "celebrate.cheer.2": {
+        "en": "*{client}* is on board, thanks to {rep}. 🙌",
+        "nl": "*{client}* is aan boord, dankzij {rep}. 🙌",
+    },
+    "celebrate.cheer.3": {
+        "en": "A new name on the client list: *{client}*. Well hunted, {rep}! 🏹",
+        "nl": "Een nieuwe naam op de klantenlijst: *{client}*. Goed gejaagd, {rep}! 🏹",
+    },
+    "celebrate.cheer.4": {
+        "en": "{rep} opened the door at *{client}*. Bravo! 👏",
+        "nl": "{rep} kreeg de deur open bij *{client}*. Bravo! 👏",
+    },
+    "celebrate.cheer.5": {
+        "en": "Future growth, signed: *{client}*, won by {rep}. 🚀",
+        "nl": "Toekomstige groei, getekend: *{client}*, binnengehaald door {rep}. 🚀",
+    },
     "celebrate.big_first": {
         "en": "The first one of the year is always the hardest. Great start, {rep}!",
         "nl": "De eerste van het jaar is altijd de moeilijkste. Sterke start, {rep}!",
@@ -162,7 +195,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Nieuwe klanten in {year}: {rep_count} voor {rep} · {team_count} voor het team",
     },
     "celebrate.button": {"en": "👏 Congratulate", "nl": "👏 Feliciteren"},
-    "celebrate.congratulated_by": {"en": "👏 Congratulated by {users}", "nl": "👏 Gefeliciteerd door {users}"},
+    "celebrate.congratulated_by": {
+        "en": "👏 Congratulated by {users}",
+        "nl": "👏 Gefeliciteerd door {users}",
+    },
     "celebrate.fallback": {
         "en": "🎉 New client: {client}, won by {rep}!",
         "nl": "🎉 Nieuwe klant: {client}, binnengehaald door {rep}!",
@@ -187,13 +223,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "*{year}:* {rep_count} nieuwe klanten voor jou · {team_count} voor het team",
     },
     "home.recent_mine": {"en": "*Your latest new clients*", "nl": "*Jouw laatste nieuwe klanten*"},
-    "home.recent_team": {"en": "*Latest new clients of the team*", "nl": "*Laatste nieuwe klanten van het team*"},
+    "home.recent_team": {
+        "en": "*Latest new clients of the team*",
+        "nl": "*Laatste nieuwe klanten van het team*",
+    },
     "home.none_yet": {
         "en": "None yet this year. The first one is the best one to celebrate!",
         "nl": "Nog geen dit jaar. De eerste is de mooiste om te vieren!",
     },
     "home.win_line": {"en": "• *{client}*{value} ({date})", "nl": "• *{client}*{value} ({date})"},
-    "home.team_win_line": {"en": "• *{client}*{value}, {rep} ({date})", "nl": "• *{client}*{value}, {rep} ({date})"},
+    "home.team_win_line": {
+        "en": "• *{client}*{value}, {rep} ({date})",
+        "nl": "• *{client}*{value}, {rep} ({date})",
+    },
 }
 
 _FORMATTER = string.Formatter()

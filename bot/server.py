@@ -19,13 +19,25 @@ def wsgi_app(app: App, healthy: Callable[[], bool]) -> Callable:
         if environ.get("PATH_INFO") == "/healthz":
             ok = healthy()
             body = b'{"ok": true}' if ok else b'{"ok": false, "error": "database unavailable"}'
-            start_response("200 OK" if ok else "503 Service Unavailable", [("Content-Type", "application/json")])
+            start_response(
+                "200 OK" if ok else "503 Service Unavailable",
+                [("Content-Type", "application/json")],
+            )
             return [body]
         return slack(environ, start_response)
 
     return application
 
 
-def make_server(application: Callable, *, host: str = "0.0.0.0", port: int = 3000, threads: int = 8):
+def make_server(
+    application: Callable, *, host: str = "0.0.0.0", port: int = 3000, threads: int = 8
+):
     """A production WSGI server (waitress); port 0 picks a free port (tests)."""
-    return create_server(application, host=host, port=port, threads=threads, ident="salesbot", clear_untrusted_proxy_headers=True)
+    return create_server(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="salesbot",
+        clear_untrusted_proxy_headers=True,
+    )

@@ -20,7 +20,9 @@ def _due(now: datetime):
     )
 
 
-def claim_next(*, session: Session, now: datetime, kinds: tuple[str, ...] | None = None) -> OutboxMessage | None:
+def claim_next(
+    *, session: Session, now: datetime, kinds: tuple[str, ...] | None = None
+) -> OutboxMessage | None:
     """Claim the oldest due message for this process, or None. Commit right after."""
     for _ in range(5):
         query = select(OutboxMessage.id, OutboxMessage.status).where(_due(now))
@@ -57,15 +59,24 @@ def mark_sent(*, session: Session, message_id: int, ts: str | None, now: datetim
     )
 
 
-def reschedule(*, session: Session, message_id: int, at: datetime, error: str, maybe_sent: bool) -> None:
-    values: dict = {"status": "pending", "next_attempt_at": at, "lease_until": None, "last_error": error[:2000]}
+def reschedule(
+    *, session: Session, message_id: int, at: datetime, error: str, maybe_sent: bool
+) -> None:
+    values: dict = {
+        "status": "pending",
+        "next_attempt_at": at,
+        "lease_until": None,
+        "last_error": error[:2000],
+    }
     if maybe_sent:
         values["maybe_sent"] = True
     session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values))
 
 
 def find_by_key(*, session: Session, team_id: str, key: str) -> OutboxMessage | None:
-    return session.exec(select(OutboxMessage).where(OutboxMessage.team_id == team_id, OutboxMessage.key == key)).first()
+    return session.exec(
+        select(OutboxMessage).where(OutboxMessage.team_id == team_id, OutboxMessage.key == key)
+    ).first()
 
 
 def supersede_refreshes(*, session: Session, win_id: int, up_to_id: int, now: datetime) -> None:
@@ -89,5 +100,8 @@ def pending_count(*, session: Session) -> int:
 
 def next_due_at(*, session: Session) -> datetime | None:
     return session.exec(
-        select(OutboxMessage.next_attempt_at).where(OutboxMessage.status == "pending").order_by(OutboxMessage.next_attempt_at).limit(1)
+        select(OutboxMessage.next_attempt_at)
+        .where(OutboxMessage.status == "pending")
+        .order_by(OutboxMessage.next_attempt_at)
+        .limit(1)
     ).first()

@@ -13,20 +13,35 @@ PROFILE_MAX_AGE = timedelta(hours=24)
 
 
 def get_user(*, session: Session, team_id: str, user_id: str) -> SlackUser | None:
-    return session.exec(select(SlackUser).where(SlackUser.team_id == team_id, SlackUser.user_id == user_id)).first()
+    return session.exec(
+        select(SlackUser).where(SlackUser.team_id == team_id, SlackUser.user_id == user_id)
+    ).first()
 
 
 def profile_is_fresh(user: SlackUser | None, now: datetime | None = None) -> bool:
     if user is None:
         return False
-    fetched = user.fetched_at if user.fetched_at.tzinfo else user.fetched_at.replace(tzinfo=(now or utcnow()).tzinfo)
+    fetched = (
+        user.fetched_at
+        if user.fetched_at.tzinfo
+        else user.fetched_at.replace(tzinfo=(now or utcnow()).tzinfo)
+    )
     return (now or utcnow()) - fetched < PROFILE_MAX_AGE
 
 
 def save_user(
-    *, session: Session, team_id: str, user_id: str, locale: str | None, tz: str | None, real_name: str | None, is_admin: bool
+    *,
+    session: Session,
+    team_id: str,
+    user_id: str,
+    locale: str | None,
+    tz: str | None,
+    real_name: str | None,
+    is_admin: bool,
 ) -> SlackUser:
-    user = get_user(session=session, team_id=team_id, user_id=user_id) or SlackUser(team_id=team_id, user_id=user_id)
+    user = get_user(session=session, team_id=team_id, user_id=user_id) or SlackUser(
+        team_id=team_id, user_id=user_id
+    )
     user.locale, user.tz, user.real_name, user.is_admin = locale, tz, real_name, is_admin
     user.fetched_at = utcnow()
     session.add(user)
@@ -36,6 +51,12 @@ def save_user(
 
 def claim_event(*, session: Session, team_id: str, event_id: str) -> bool:
     """True the first time an event is seen; False for Slack's retries of it."""
-    return insert_if_absent(
-        session, ProcessedEvent, {"team_id": team_id, "event_id": event_id, "created_at": utcnow()}, ["team_id", "event_id"]
-    ) is not None
+    return (
+        insert_if_absent(
+            session,
+            ProcessedEvent,
+            {"team_id": team_id, "event_id": event_id, "created_at": utcnow()},
+            ["team_id", "event_id"],
+        )
+        is not None
+    )

@@ -30,7 +30,9 @@ def record_win(*, session: Session, win: Win, celebration_channel: str) -> tuple
     values = win.model_dump(exclude={"id"})
     win_id = insert_if_absent(session, Win, values, ["team_id", "source_key"])
     if win_id is None:
-        existing = find_win_by_source(session=session, team_id=win.team_id, source_key=win.source_key)
+        existing = find_win_by_source(
+            session=session, team_id=win.team_id, source_key=win.source_key
+        )
         assert existing is not None
         return existing, False
     insert_if_absent(
@@ -56,7 +58,9 @@ def record_win(*, session: Session, win: Win, celebration_channel: str) -> tuple
 
 
 def find_win_by_source(*, session: Session, team_id: str, source_key: str) -> Win | None:
-    return session.exec(select(Win).where(Win.team_id == team_id, Win.source_key == source_key)).first()
+    return session.exec(
+        select(Win).where(Win.team_id == team_id, Win.source_key == source_key)
+    ).first()
 
 
 def get_win(*, session: Session, win_id: int) -> Win | None:
@@ -66,7 +70,9 @@ def get_win(*, session: Session, win_id: int) -> Win | None:
 def win_stats(*, session: Session, win: Win) -> WinStats:
     """Rep's and team's count of new clients this year up to this win, and whether it tops the year."""
     same_year = (Win.team_id == win.team_id, Win.year == win.year, Win.id <= win.id)
-    rep_count = session.exec(select(func.count()).select_from(Win).where(*same_year, Win.user_id == win.user_id)).one()
+    rep_count = session.exec(
+        select(func.count()).select_from(Win).where(*same_year, Win.user_id == win.user_id)
+    ).one()
     team_count = session.exec(select(func.count()).select_from(Win).where(*same_year)).one()
     biggest = False
     if win.amount_cents is not None:
@@ -80,7 +86,9 @@ def win_stats(*, session: Session, win: Win) -> WinStats:
         ).one()
         # The first valued deal of the year is not yet a record: it has nothing to beat.
         biggest = previous_max is not None and win.amount_cents > previous_max
-    return WinStats(rep_count_year=rep_count, team_count_year=team_count, biggest_deal_so_far=biggest)
+    return WinStats(
+        rep_count_year=rep_count, team_count_year=team_count, biggest_deal_so_far=biggest
+    )
 
 
 def add_congratulation(*, session: Session, win: Win, user_id: str, now: datetime) -> bool:
@@ -94,7 +102,9 @@ def add_congratulation(*, session: Session, win: Win, user_id: str, now: datetim
     if congrat_id is None:
         return False
     celebration = session.exec(
-        select(OutboxMessage).where(OutboxMessage.team_id == win.team_id, OutboxMessage.key == f"celebrate:{win.id}")
+        select(OutboxMessage).where(
+            OutboxMessage.team_id == win.team_id, OutboxMessage.key == f"celebrate:{win.id}"
+        )
     ).first()
     session.add(
         OutboxMessage(
@@ -114,12 +124,16 @@ def add_congratulation(*, session: Session, win: Win, user_id: str, now: datetim
 def congratulators(*, session: Session, win_id: int) -> list[str]:
     """User IDs who congratulated, in the order they did."""
     rows = session.exec(
-        select(Congratulation.user_id).where(Congratulation.win_id == win_id).order_by(Congratulation.id)
+        select(Congratulation.user_id)
+        .where(Congratulation.win_id == win_id)
+        .order_by(Congratulation.id)
     ).all()
     return list(rows)
 
 
-def wins_of_year(*, session: Session, team_id: str, year: int, user_id: str | None = None, limit: int = 10) -> list[Win]:
+def wins_of_year(
+    *, session: Session, team_id: str, year: int, user_id: str | None = None, limit: int = 10
+) -> list[Win]:
     """Most recent wins of a year, newest first, optionally of one rep."""
     query = select(Win).where(Win.team_id == team_id, Win.year == year)
     if user_id is not None:

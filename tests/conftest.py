@@ -83,7 +83,12 @@ def sqlite_url(tmp_path) -> str:
 @pytest.fixture
 def fake_slack() -> Iterator[FakeSlack]:
     fake = FakeSlack(team_id=TEAM_ID).start()
-    for user_id, locale in (("UANNA", "en-US"), ("UBRAM", "nl-NL"), ("UCHRIS", "en-GB"), ("UDIRK", "nl-BE")):
+    for user_id, locale in (
+        ("UANNA", "en-US"),
+        ("UBRAM", "nl-NL"),
+        ("UCHRIS", "en-GB"),
+        ("UDIRK", "nl-BE"),
+    ):
         fake.set_user(user_id, name=user_id[1:].lower(), locale=locale)
     yield fake
     fake.stop()
@@ -121,7 +126,9 @@ class BotHarness:
         self.runtime = runtime
         self.fake = fake
         self.clock = clock
-        self.server = make_server(wsgi_app(runtime.app, runtime.healthy), host="127.0.0.1", port=0, threads=8)
+        self.server = make_server(
+            wsgi_app(runtime.app, runtime.healthy), host="127.0.0.1", port=0, threads=8
+        )
         self.port = self.server.effective_port
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
@@ -136,15 +143,25 @@ class BotHarness:
         self.runtime.close()
 
     # -- raw HTTP ------------------------------------------------------------
-    def post(self, body: str, *, content_type: str, signed: bool = True, timestamp: int | None = None,
-             secret: str | None = None, headers: dict | None = None) -> Response:
+    def post(
+        self,
+        body: str,
+        *,
+        content_type: str,
+        signed: bool = True,
+        timestamp: int | None = None,
+        secret: str | None = None,
+        headers: dict | None = None,
+    ) -> Response:
         ts = str(timestamp if timestamp is not None else int(time.time()))
         all_headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": ts}
         if signed:
             verifier = SignatureVerifier(secret) if secret else self.verifier
             all_headers["X-Slack-Signature"] = verifier.generate_signature(timestamp=ts, body=body)
         all_headers.update(headers or {})
-        request = urllib.request.Request(f"{self.url}/slack/events", data=body.encode(), headers=all_headers, method="POST")
+        request = urllib.request.Request(
+            f"{self.url}/slack/events", data=body.encode(), headers=all_headers, method="POST"
+        )
         return self._open(request)
 
     def get(self, path: str) -> Response:
@@ -159,55 +176,124 @@ class BotHarness:
             return Response(error.code, error.read(), dict(error.headers))
 
     # -- what Slack sends ----------------------------------------------------
-    def command(self, text: str = "", *, user: str = "UANNA", command: str = "/newclient", trigger_id: str | None = None,
-                **kwargs) -> Response:
+    def command(
+        self,
+        text: str = "",
+        *,
+        user: str = "UANNA",
+        command: str = "/newclient",
+        trigger_id: str | None = None,
+        **kwargs,
+    ) -> Response:
         form = {
-            "token": "legacy", "team_id": TEAM_ID, "team_domain": "acme", "channel_id": "CSALES0001",
-            "channel_name": "sales", "user_id": user, "user_name": user.lower(), "command": command, "text": text,
-            "response_url": self.fake.response_url("cmd"), "trigger_id": trigger_id or f"trig.{uuid.uuid4().hex}",
+            "token": "legacy",
+            "team_id": TEAM_ID,
+            "team_domain": "acme",
+            "channel_id": "CSALES0001",
+            "channel_name": "sales",
+            "user_id": user,
+            "user_name": user.lower(),
+            "command": command,
+            "text": text,
+            "response_url": self.fake.response_url("cmd"),
+            "trigger_id": trigger_id or f"trig.{uuid.uuid4().hex}",
             "api_app_id": "AFAKEAPP",
         }
-        return self.post(urlencode(form), content_type="application/x-www-form-urlencoded", **kwargs)
+        return self.post(
+            urlencode(form), content_type="application/x-www-form-urlencoded", **kwargs
+        )
 
     def interaction(self, payload: dict, **kwargs) -> Response:
-        payload = {"team": {"id": TEAM_ID, "domain": "acme"}, "api_app_id": "AFAKEAPP", "token": "legacy", **payload}
-        return self.post(urlencode({"payload": json.dumps(payload)}), content_type="application/x-www-form-urlencoded", **kwargs)
+        payload = {
+            "team": {"id": TEAM_ID, "domain": "acme"},
+            "api_app_id": "AFAKEAPP",
+            "token": "legacy",
+            **payload,
+        }
+        return self.post(
+            urlencode({"payload": json.dumps(payload)}),
+            content_type="application/x-www-form-urlencoded",
+            **kwargs,
+        )
 
-    def submit_view(self, values: dict, *, user: str = "UANNA", view_id: str | None = None, private_metadata: str = "") -> Response:
+    def submit_view(
+        self,
+        values: dict,
+        *,
+        user: str = "UANNA",
+        view_id: str | None = None,
+        private_metadata: str = "",
+    ) -> Response:
         from bot.views.newclient import MODAL_CALLBACK_ID
 
-        return self.interaction({
-            "type": "view_submission",
-            "user": {"id": user, "name": user.lower(), "team_id": TEAM_ID},
-            "trigger_id": f"trig.{uuid.uuid4().hex}",
-            "view": {
-                "id": view_id or f"V{uuid.uuid4().hex[:10].upper()}", "type": "modal", "callback_id": MODAL_CALLBACK_ID,
-                "private_metadata": private_metadata, "hash": "h", "team_id": TEAM_ID,
-                "state": {"values": values},
-            },
-        })
+        return self.interaction(
+            {
+                "type": "view_submission",
+                "user": {"id": user, "name": user.lower(), "team_id": TEAM_ID},
+                "trigger_id": f"trig.{uuid.uuid4().hex}",
+                "view": {
+                    "id": view_id or f"V{uuid.uuid4().hex[:10].upper()}",
+                    "type": "modal",
+                    "callback_id": MODAL_CALLBACK_ID,
+                    "private_metadata": private_metadata,
+                    "hash": "h",
+                    "team_id": TEAM_ID,
+                    "state": {"values": values},
+                },
+            }
+        )
 
-    def click(self, action_id: str, value: str, *, user: str = "UBRAM", message: dict | None = None,
-              channel: str = WINS_CHANNEL) -> Response:
-        return self.interaction({
-            "type": "block_actions",
-            "user": {"id": user, "name": user.lower(), "team_id": TEAM_ID},
-            "trigger_id": f"trig.{uuid.uuid4().hex}",
-            "container": {"type": "message", "channel_id": channel, "message_ts": (message or {}).get("ts", "1.0")},
-            "channel": {"id": channel, "name": "wins"},
-            "message": message or {"ts": "1.0", "text": ""},
-            "response_url": self.fake.response_url("click"),
-            "actions": [{"action_id": action_id, "block_id": "b", "type": "button", "value": value,
-                         "action_ts": str(time.time())}],
-        })
+    def click(
+        self,
+        action_id: str,
+        value: str,
+        *,
+        user: str = "UBRAM",
+        message: dict | None = None,
+        channel: str = WINS_CHANNEL,
+    ) -> Response:
+        return self.interaction(
+            {
+                "type": "block_actions",
+                "user": {"id": user, "name": user.lower(), "team_id": TEAM_ID},
+                "trigger_id": f"trig.{uuid.uuid4().hex}",
+                "container": {
+                    "type": "message",
+                    "channel_id": channel,
+                    "message_ts": (message or {}).get("ts", "1.0"),
+                },
+                "channel": {"id": channel, "name": "wins"},
+                "message": message or {"ts": "1.0", "text": ""},
+                "response_url": self.fake.response_url("click"),
+                "actions": [
+                    {
+                        "action_id": action_id,
+                        "block_id": "b",
+                        "type": "button",
+                        "value": value,
+                        "action_ts": str(time.time()),
+                    }
+                ],
+            }
+        )
 
-    def event(self, event: dict, *, event_id: str | None = None, retry_num: int | None = None) -> Response:
+    def event(
+        self, event: dict, *, event_id: str | None = None, retry_num: int | None = None
+    ) -> Response:
         body = {
-            "token": "legacy", "team_id": TEAM_ID, "api_app_id": "AFAKEAPP", "type": "event_callback",
-            "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}", "event_time": int(time.time()),
+            "token": "legacy",
+            "team_id": TEAM_ID,
+            "api_app_id": "AFAKEAPP",
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}",
+            "event_time": int(time.time()),
             "event": event,
         }
-        headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else None
+        headers = (
+            {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
+            if retry_num
+            else None
+        )
         return self.post(json.dumps(body), content_type="application/json", headers=headers)
 
     # -- background work -----------------------------------------------------
@@ -215,7 +301,9 @@ class BotHarness:
         """Run one outbox pass now (as the worker would)."""
         return self.runtime.deliverer.deliver_due()
 
-    def wait_until(self, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition") -> None:
+    def wait_until(
+        self, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition"
+    ) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if predicate():

@@ -64,7 +64,10 @@ def test_congratulate_records_each_person_once_and_updates_the_message(bot):
     button = next(b for b in post["blocks"] if b["type"] == "actions")["elements"][0]
     assert button["action_id"] == CONGRATULATE_ACTION_ID
 
-    assert bot.click(CONGRATULATE_ACTION_ID, button["value"], user="UBRAM", message=message).status == 200
+    assert (
+        bot.click(CONGRATULATE_ACTION_ID, button["value"], user="UBRAM", message=message).status
+        == 200
+    )
     bot.click(CONGRATULATE_ACTION_ID, button["value"], user="UBRAM", message=message)
     bot.click(CONGRATULATE_ACTION_ID, button["value"], user="UCHRIS", message=message)
     bot.deliver()

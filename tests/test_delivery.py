@@ -17,7 +17,9 @@ def outbox(bot) -> list[OutboxMessage]:
 def test_rate_limited_post_is_retried_after_retry_after(bot):
     bot.fake.fail_next("chat.postMessage", status=429, retry_after=1, times=2)
     bot.command("Acme 10k")
-    assert bot.deliver() == 0  # slack_sdk retried once after Retry-After, then the outbox takes over
+    assert (
+        bot.deliver() == 0
+    )  # slack_sdk retried once after Retry-After, then the outbox takes over
     [message] = outbox(bot)
     assert message.status == "pending" and "429" in message.last_error and not message.maybe_sent
     assert bot.fake.messages(WINS_CHANNEL) == []
@@ -75,7 +77,9 @@ def test_a_restart_delivers_what_was_queued_exactly_once(make_bot, sqlite_url, f
 
     second = make_bot(sqlite_url, worker=True)
     fake_slack.wait_for("chat.postMessage", 2)
-    second.wait_until(lambda: all(m.status == "sent" for m in outbox(second)), what="outbox drained")
+    second.wait_until(
+        lambda: all(m.status == "sent" for m in outbox(second)), what="outbox drained"
+    )
     second.close()
 
     third = make_bot(sqlite_url, worker=True)
@@ -95,7 +99,8 @@ def test_a_process_that_died_mid_send_is_not_doubled(bot):
     with bot.runtime.session_factory.write() as session:
         claimed = outbox_store.claim_next(session=session, now=bot.clock())
     bot.runtime.deliverer.client.chat_postMessage(
-        channel=WINS_CHANNEL, text="posted by the dead process",
+        channel=WINS_CHANNEL,
+        text="posted by the dead process",
         metadata={"event_type": "salesbot_outbox", "event_payload": {"outbox_key": claimed.key}},
     )
     assert bot.deliver() == 0  # its lease still runs

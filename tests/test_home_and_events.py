@@ -8,7 +8,12 @@ import json
 def test_home_tab_shows_my_and_the_teams_wins(bot):
     bot.command("Acme <b> 10k", user="UANNA")
     bot.command("Globex 20k", user="UBRAM")
-    assert bot.event({"type": "app_home_opened", "user": "UANNA", "channel": "D1", "tab": "home"}).status == 200
+    assert (
+        bot.event(
+            {"type": "app_home_opened", "user": "UANNA", "channel": "D1", "tab": "home"}
+        ).status
+        == 200
+    )
     [call] = bot.fake.wait_for("views.publish")
     assert call["user_id"] == "UANNA"
     view = json.dumps(call["view"], ensure_ascii=False)
@@ -29,6 +34,11 @@ def test_a_retried_event_is_handled_once(bot):
 
 
 def test_messages_tab_is_ignored(bot):
-    assert bot.event({"type": "app_home_opened", "user": "UANNA", "channel": "D1", "tab": "messages"}).status == 200
+    assert (
+        bot.event(
+            {"type": "app_home_opened", "user": "UANNA", "channel": "D1", "tab": "messages"}
+        ).status
+        == 200
+    )
     bot.runtime.background.wait_idle()
     assert bot.fake.calls_to("views.publish") == []

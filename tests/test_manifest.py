@@ -40,4 +40,10 @@ def test_manifest_matches_registered_listeners(bot):
 def test_scopes_cover_the_api_methods_used():
     scopes = set(load_manifest()["oauth_config"]["scopes"]["bot"])
     # chat.postMessage/update, conversations.history (outbox check), users.info (locale), commands.
-    assert {"chat:write", "chat:write.public", "channels:history", "users:read", "commands"} <= scopes
+    assert {
+        "chat:write",
+        "chat:write.public",
+        "channels:history",
+        "users:read",
+        "commands",
+    } <= scopes

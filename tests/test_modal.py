@@ -15,9 +15,16 @@ def values(client="Acme Corp", value="", currency="EUR", segment="", won_via=Non
     return {
         v.BLOCK_CLIENT: {v.ACTION_CLIENT: {"type": "plain_text_input", "value": client}},
         v.BLOCK_VALUE: {v.ACTION_VALUE: {"type": "plain_text_input", "value": value or None}},
-        v.BLOCK_CURRENCY: {v.ACTION_CURRENCY: {"type": "static_select", "selected_option": {"value": currency}}},
+        v.BLOCK_CURRENCY: {
+            v.ACTION_CURRENCY: {"type": "static_select", "selected_option": {"value": currency}}
+        },
         v.BLOCK_SEGMENT: {v.ACTION_SEGMENT: {"type": "plain_text_input", "value": segment or None}},
-        v.BLOCK_WON_VIA: {v.ACTION_WON_VIA: {"type": "static_select", "selected_option": {"value": won_via} if won_via else None}},
+        v.BLOCK_WON_VIA: {
+            v.ACTION_WON_VIA: {
+                "type": "static_select",
+                "selected_option": {"value": won_via} if won_via else None,
+            }
+        },
         v.BLOCK_STORY: {v.ACTION_STORY: {"type": "plain_text_input", "value": story or None}},
     }
 
@@ -36,7 +43,14 @@ def test_newclient_without_text_opens_the_modal(bot):
     view = call["view"]
     assert view["callback_id"] == v.MODAL_CALLBACK_ID
     block_ids = [b.get("block_id") for b in view["blocks"]]
-    for block in (v.BLOCK_CLIENT, v.BLOCK_VALUE, v.BLOCK_CURRENCY, v.BLOCK_SEGMENT, v.BLOCK_WON_VIA, v.BLOCK_STORY):
+    for block in (
+        v.BLOCK_CLIENT,
+        v.BLOCK_VALUE,
+        v.BLOCK_CURRENCY,
+        v.BLOCK_SEGMENT,
+        v.BLOCK_WON_VIA,
+        v.BLOCK_STORY,
+    ):
         assert block in block_ids
     assert view["title"]["text"] == "New client 🎉"
     assert wins(bot) == []
@@ -73,15 +87,27 @@ def test_unreadable_value_names_what_was_typed(bot):
 
 def test_submission_stores_every_field_and_celebrates_them(bot):
     response = bot.submit_view(
-        values(client="Globex", value="12.5k", currency="USD", segment="Retail chain", won_via="referral",
-               story="Met their CFO at a <b>dinner</b> & followed up."),
+        values(
+            client="Globex",
+            value="12.5k",
+            currency="USD",
+            segment="Retail chain",
+            won_via="referral",
+            story="Met their CFO at a <b>dinner</b> & followed up.",
+        ),
         view_id="VSUBMIT1",
     )
     body = response.json()
     assert body["response_action"] == "update"
     assert "Globex" in json.dumps(body["view"])
     [win] = wins(bot)
-    assert (win.client_name, win.amount_cents, win.currency, win.segment, win.won_via) == ("Globex", 1_250_000, "USD", "Retail chain", "referral")
+    assert (win.client_name, win.amount_cents, win.currency, win.segment, win.won_via) == (
+        "Globex",
+        1_250_000,
+        "USD",
+        "Retail chain",
+        "referral",
+    )
     assert win.story == "Met their CFO at a <b>dinner</b> & followed up."
     assert win.source_key == "view:VSUBMIT1"
 
@@ -108,7 +134,14 @@ def test_the_same_submission_twice_records_one_win(bot):
 
 def test_home_button_and_global_shortcut_open_the_modal(bot):
     bot.click(v.OPEN_MODAL_ACTION_ID, "", user="UANNA")
-    bot.interaction({"type": "shortcut", "callback_id": v.SHORTCUT_CALLBACK_ID, "trigger_id": "trig.short",
-                     "user": {"id": "UANNA", "team_id": "T123"}, "action_ts": "1"})
+    bot.interaction(
+        {
+            "type": "shortcut",
+            "callback_id": v.SHORTCUT_CALLBACK_ID,
+            "trigger_id": "trig.short",
+            "user": {"id": "UANNA", "team_id": "T123"},
+            "action_ts": "1",
+        }
+    )
     calls = bot.fake.wait_for("views.open", 2)
     assert {c["view"]["callback_id"] for c in calls} == {v.MODAL_CALLBACK_ID}

@@ -15,8 +15,14 @@ def stored_wins(bot) -> list[Win]:
 
 def reply_text(response) -> str:
     data = response.json()
-    return data.get("text", "") + " " + " ".join(
-        b.get("text", {}).get("text", "") for b in data.get("blocks", []) if b.get("type") == "section"
+    return (
+        data.get("text", "")
+        + " "
+        + " ".join(
+            b.get("text", {}).get("text", "")
+            for b in data.get("blocks", [])
+            if b.get("type") == "section"
+        )
     )
 
 
@@ -28,7 +34,13 @@ def test_quick_log_stores_confirms_and_celebrates(bot):
     assert "€25,000" in reply_text(response)
 
     [win] = stored_wins(bot)
-    assert (win.team_id, win.user_id, win.client_name, win.amount_cents, win.currency) == (TEAM_ID, "UANNA", "Acme Corp", 2_500_000, "EUR")
+    assert (win.team_id, win.user_id, win.client_name, win.amount_cents, win.currency) == (
+        TEAM_ID,
+        "UANNA",
+        "Acme Corp",
+        2_500_000,
+        "EUR",
+    )
     # Stored before anything is posted: nothing has gone to Slack yet.
     assert bot.fake.calls_to("chat.postMessage") == []
 
@@ -45,7 +57,9 @@ def test_quick_log_stores_confirms_and_celebrates(bot):
 
 
 def test_dutch_user_amounts_are_read_the_dutch_way(bot):
-    bot.command("Bakkerij Jansen 25.000", user="UBRAM")  # first command: locale learned in the background
+    bot.command(
+        "Bakkerij Jansen 25.000", user="UBRAM"
+    )  # first command: locale learned in the background
     bot.wait_until(lambda: bot.fake.calls_to("users.info"), what="users.info")
     bot.runtime.background.wait_idle()
     bot.command("Slagerij de Vries 1,5k", user="UBRAM")
@@ -102,3 +116,19 @@ def test_healthz(bot):
     response = bot.get("/healthz")
     assert response.status == 200
     assert response.json() == {"ok": True}
+
+
+def test_the_whole_flow_on_each_database(make_bot, database_url):
+    """Log, duplicate, celebrate, congratulate: the same on SQLite and PostgreSQL."""
+    bot = make_bot(database_url)
+    assert "is logged" in reply_text(bot.command("Acme Corp 25k", trigger_id="trig.pg"))
+    assert "already logged" in reply_text(bot.command("Acme Corp 25k", trigger_id="trig.pg"))
+    assert bot.deliver() == 1
+    [message] = bot.fake.messages(WINS_CHANNEL)
+    win_id = next(b for b in message["blocks"] if b["type"] == "actions")["elements"][0]["value"]
+    bot.click("celebration_congratulate", win_id, user="UBRAM", message=message)
+    bot.click("celebration_congratulate", win_id, user="UBRAM", message=message)
+    assert bot.deliver() == 1
+    [updated] = bot.fake.messages(WINS_CHANNEL)
+    assert "Congratulated by <@UBRAM>" in str(updated["blocks"])
+    assert len(stored_wins(bot)) == 1

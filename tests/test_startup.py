@@ -21,8 +21,20 @@ ROOT = Path(__file__).parent.parent
 
 
 def run_bot(env: dict[str, str]) -> subprocess.Popen:
-    full_env = {"PATH": os.environ.get("PATH", ""), "SALESBOT_ENV_FILE": "/nonexistent", "LOG_LEVEL": "WARNING", **env}
-    return subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    full_env = {
+        "PATH": os.environ.get("PATH", ""),
+        "SALESBOT_ENV_FILE": "/nonexistent",
+        "LOG_LEVEL": "WARNING",
+        **env,
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot"],
+        cwd=ROOT,
+        env=full_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def free_port() -> int:
@@ -48,14 +60,28 @@ def wait_healthy(port: int, process: subprocess.Popen, timeout: float = 20.0) ->
 def signed_command(port: int, text: str, trigger_id: str) -> int:
     from urllib.parse import urlencode
 
-    body = urlencode({"team_id": "T123", "user_id": "UANNA", "command": "/newclient", "text": text,
-                      "trigger_id": trigger_id, "response_url": "http://127.0.0.1:9/r", "channel_id": "C1"})
+    body = urlencode(
+        {
+            "team_id": "T123",
+            "user_id": "UANNA",
+            "command": "/newclient",
+            "text": text,
+            "trigger_id": trigger_id,
+            "response_url": "http://127.0.0.1:9/r",
+            "channel_id": "C1",
+        }
+    )
     ts = str(int(time.time()))
     signature = SignatureVerifier(SIGNING_SECRET).generate_signature(timestamp=ts, body=body)
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/slack/events", data=body.encode(), method="POST",
-        headers={"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature,
-                 "Content-Type": "application/x-www-form-urlencoded"},
+        f"http://127.0.0.1:{port}/slack/events",
+        data=body.encode(),
+        method="POST",
+        headers={
+            "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": signature,
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
     )
     with urllib.request.urlopen(request, timeout=5) as response:
         return response.status
@@ -72,7 +98,10 @@ def signed_command(port: int, text: str, trigger_id: str) -> int:
         ({"TEAM_TIMEZONE": "Mars/Olympus"}, "TEAM_TIMEZONE is 'Mars/Olympus'"),
         ({"PORT": "http"}, "PORT is 'http'"),
         ({"SLACK_BOT_TOKEN": "xoxp-user-token"}, "SLACK_BOT_TOKEN does not look like a bot token"),
-        ({"SLACK_APP_TOKEN": "xoxb-wrong"}, "SLACK_APP_TOKEN does not look like an app-level token"),
+        (
+            {"SLACK_APP_TOKEN": "xoxb-wrong"},
+            "SLACK_APP_TOKEN does not look like an app-level token",
+        ),
         ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL is not a SQLite or PostgreSQL URL"),
     ],
 )
@@ -102,13 +131,22 @@ def test_defaults(fake_slack):
         env.pop(name)
     settings = load_settings(env)
     assert settings.database_url == "sqlite:///salesbot.db"
-    assert settings.port == 3000 and settings.bot_locale == "en" and settings.team_timezone == "Europe/Amsterdam"
+    assert (
+        settings.port == 3000
+        and settings.bot_locale == "en"
+        and settings.team_timezone == "Europe/Amsterdam"
+    )
     assert settings.slack_api_url == "https://slack.com/api/"
     assert not settings.socket_mode
-    assert load_settings({**env, "DATABASE_URL": "postgresql://u:p@h/db"}).database_url == "postgresql+psycopg://u:p@h/db"
+    assert (
+        load_settings({**env, "DATABASE_URL": "postgresql://u:p@h/db"}).database_url
+        == "postgresql+psycopg://u:p@h/db"
+    )
 
 
-def test_the_real_process_serves_slack_survives_a_kill_and_posts_exactly_once(fake_slack, sqlite_url):
+def test_the_real_process_serves_slack_survives_a_kill_and_posts_exactly_once(
+    fake_slack, sqlite_url
+):
     port = free_port()
     env = bot_env(fake_slack, sqlite_url, PORT=str(port))
     fake_slack.fail_next("chat.postMessage", status=500, times=1000)  # Slack is down

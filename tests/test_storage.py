@@ -25,9 +25,26 @@ def sessions(database_url):
     engine.dispose()
 
 
-def new_win(source: str, *, user: str = "UANNA", cents: int | None = 100_000, team: str = "T1", year: int = 2027, **kw) -> Win:
-    return Win(team_id=team, user_id=user, client_name=f"Client {source}", amount_cents=cents,
-               currency="EUR" if cents else None, year=year, source_key=source, created_at=kw.pop("at", NOW), **kw)
+def new_win(
+    source: str,
+    *,
+    user: str = "UANNA",
+    cents: int | None = 100_000,
+    team: str = "T1",
+    year: int = 2027,
+    **kw,
+) -> Win:
+    return Win(
+        team_id=team,
+        user_id=user,
+        client_name=f"Client {source}",
+        amount_cents=cents,
+        currency="EUR" if cents else None,
+        year=year,
+        source_key=source,
+        created_at=kw.pop("at", NOW),
+        **kw,
+    )
 
 
 def record(sessions, win: Win) -> tuple[Win, bool]:
@@ -49,7 +66,12 @@ def test_a_win_and_its_celebration_are_stored_together_once(sessions):
     with sessions() as session:
         assert len(session.exec(select(Win)).all()) == 1
         [message] = session.exec(select(OutboxMessage)).all()
-    assert (message.key, message.kind, message.status, message.win_id) == (f"celebrate:{win.id}", "celebrate", "pending", win.id)
+    assert (message.key, message.kind, message.status, message.win_id) == (
+        f"celebrate:{win.id}",
+        "celebrate",
+        "pending",
+        win.id,
+    )
     assert message.created_at == NOW  # timezone-aware on both backends
 
 
@@ -140,7 +162,9 @@ def test_an_expired_lease_is_claimed_again_as_maybe_sent(sessions):
     assert first is not None and not first.maybe_sent
     with sessions.write() as session:
         assert outbox_store.claim_next(session=session, now=NOW + timedelta(seconds=30)) is None
-        again = outbox_store.claim_next(session=session, now=NOW + outbox_store.LEASE + timedelta(seconds=1))
+        again = outbox_store.claim_next(
+            session=session, now=NOW + outbox_store.LEASE + timedelta(seconds=1)
+        )
     assert again is not None and again.id == first.id
     assert again.maybe_sent and again.attempts == 2
 

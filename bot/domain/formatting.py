@@ -35,7 +35,9 @@ def format_money(cents: int, currency: str, lang_or_locale: str) -> str:
     locale = babel_locale(lang_or_locale)
     amount = cents_to_decimal(cents)
     if amount == amount.to_integral_value():
-        return _whole_pattern(locale).apply(amount, Locale.parse(locale), currency=currency, currency_digits=False)
+        return _whole_pattern(locale).apply(
+            amount, Locale.parse(locale), currency=currency, currency_digits=False
+        )
     return format_currency(amount, currency, locale=locale)
 
 

@@ -22,7 +22,9 @@ class Milestone:
         return self.kind != "none"
 
 
-def milestone_for(*, rep_count_year: int, team_count_year: int, biggest_deal_so_far: bool) -> Milestone:
+def milestone_for(
+    *, rep_count_year: int, team_count_year: int, biggest_deal_so_far: bool
+) -> Milestone:
     """The one milestone a win is celebrated for, the rarest first."""
     if is_team_milestone(team_count_year):
         return Milestone("team", team_count_year)

@@ -24,12 +24,20 @@ def register(app: App, deps: Deps) -> None:
             if win is None or win.team_id != context.team_id:
                 return
             own = win.user_id == user_id
-            added = False if own else win_store.add_congratulation(session=session, win=win, user_id=user_id, now=deps.clock())
+            added = (
+                False
+                if own
+                else win_store.add_congratulation(
+                    session=session, win=win, user_id=user_id, now=deps.clock()
+                )
+            )
         if added:
             deps.notify_outbox()
             return
         lang, _ = user_locale(deps, context.team_id, user_id)
         key = "congratulate.own" if own else "congratulate.again"
-        deps.background.submit(respond, text=t(key, lang), response_type="ephemeral", replace_original=False)
+        deps.background.submit(
+            respond, text=t(key, lang), response_type="ephemeral", replace_original=False
+        )
 
     app.action(CONGRATULATE_ACTION_ID)(handle_congratulate)

@@ -20,9 +20,13 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
     tz = deps.settings.tz
     year = deps.clock().astimezone(tz).year
     with deps.session_factory() as session:
-        mine = win_store.wins_of_year(session=session, team_id=team_id, year=year, user_id=user_id, limit=RECENT)
+        mine = win_store.wins_of_year(
+            session=session, team_id=team_id, year=year, user_id=user_id, limit=RECENT
+        )
         team = win_store.wins_of_year(session=session, team_id=team_id, year=year, limit=RECENT)
-        rep_count = win_store.count_wins(session=session, team_id=team_id, year=year, user_id=user_id)
+        rep_count = win_store.count_wins(
+            session=session, team_id=team_id, year=year, user_id=user_id
+        )
         team_count = win_store.count_wins(session=session, team_id=team_id, year=year)
 
     def shown(wins):
@@ -30,13 +34,22 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
             HomeWin(
                 client=w.client_name,
                 rep_id=w.user_id,
-                value=format_money(w.amount_cents, w.currency or "EUR", lang) if w.amount_cents is not None else None,
+                value=format_money(w.amount_cents, w.currency or "EUR", lang)
+                if w.amount_cents is not None
+                else None,
                 day=w.created_at.astimezone(tz).date(),
             )
             for w in wins
         ]
 
-    view = home_view(lang, year=year, rep_count=rep_count, team_count=team_count, mine=shown(mine), team=shown(team))
+    view = home_view(
+        lang,
+        year=year,
+        rep_count=rep_count,
+        team_count=team_count,
+        mine=shown(mine),
+        team=shown(team),
+    )
     client.views_publish(user_id=user_id, view=view)
 
 

@@ -61,22 +61,36 @@ def log_win(
         created_at=now,
     )
     with deps.session_factory.write() as session:
-        stored, created = win_store.record_win(session=session, win=win, celebration_channel=deps.settings.wins_channel)
+        stored, created = win_store.record_win(
+            session=session, win=win, celebration_channel=deps.settings.wins_channel
+        )
     if created:
         deps.notify_outbox()
     return stored, created
 
 
 def confirmation(deps: Deps, win: Win, created: bool, lang: str) -> dict:
-    value = format_money(win.amount_cents, win.currency or "EUR", lang) if win.amount_cents is not None else None
+    value = (
+        format_money(win.amount_cents, win.currency or "EUR", lang)
+        if win.amount_cents is not None
+        else None
+    )
     return views.logged_message(
-        lang, client=escape(win.client_name), value=value, channel=deps.settings.wins_channel, created=created
+        lang,
+        client=escape(win.client_name),
+        value=value,
+        channel=deps.settings.wins_channel,
+        created=created,
     )
 
 
-def open_modal(deps: Deps, client: WebClient, *, trigger_id: str, team_id: str, user_id: str) -> None:
+def open_modal(
+    deps: Deps, client: WebClient, *, trigger_id: str, team_id: str, user_id: str
+) -> None:
     lang, _ = user_locale(deps, team_id, user_id)
-    client.views_open(trigger_id=trigger_id, view=views.newclient_modal(lang, channel=deps.settings.wins_channel))
+    client.views_open(
+        trigger_id=trigger_id, view=views.newclient_modal(lang, channel=deps.settings.wins_channel)
+    )
 
 
 def register(app: App, deps: Deps) -> None:
@@ -91,14 +105,21 @@ def register(app: App, deps: Deps) -> None:
             ack()
             # The trigger_id lives 3 seconds: open the modal right after the ack.
             deps.background.submit(
-                open_modal, deps, client, trigger_id=command["trigger_id"], team_id=team_id, user_id=user_id
+                open_modal,
+                deps,
+                client,
+                trigger_id=command["trigger_id"],
+                team_id=team_id,
+                user_id=user_id,
             )
             return
         if text.lower() in HELP_WORDS:
             ack(**views.help_message(lang, deps.settings.wins_channel))
             return
         try:
-            parsed = parse_quicklog(text, number_locale, default_currency=deps.settings.default_currency)
+            parsed = parse_quicklog(
+                text, number_locale, default_currency=deps.settings.default_currency
+            )
         except QuickLogError as error:
             ack(**views.error_message(lang, problem_text(error, lang)))
             return
@@ -116,13 +137,21 @@ def register(app: App, deps: Deps) -> None:
     def handle_open_button(ack: Ack, body: dict, context, client: WebClient) -> None:
         ack()
         deps.background.submit(
-            open_modal, deps, client, trigger_id=body["trigger_id"], team_id=context.team_id, user_id=body["user"]["id"]
+            open_modal,
+            deps,
+            client,
+            trigger_id=body["trigger_id"],
+            team_id=context.team_id,
+            user_id=body["user"]["id"],
         )
 
     def handle_submission(ack: Ack, body: dict, view: dict, context) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
         values = view["state"]["values"]
-        lang = json.loads(view.get("private_metadata") or "{}").get("lang") or user_locale(deps, team_id, user_id)[0]
+        lang = (
+            json.loads(view.get("private_metadata") or "{}").get("lang")
+            or user_locale(deps, team_id, user_id)[0]
+        )
         _, number_locale = user_locale(deps, team_id, user_id)
 
         def field(block: str, action: str) -> str:
@@ -137,8 +166,12 @@ def register(app: App, deps: Deps) -> None:
         if not client_name:
             errors[views.BLOCK_CLIENT] = t("error.empty", lang)
         elif len(client_name) > MAX_NAME_LENGTH:
-            errors[views.BLOCK_CLIENT] = t("error.name_too_long", lang, length=len(client_name), max=MAX_NAME_LENGTH)
-        currency = selected(views.BLOCK_CURRENCY, views.ACTION_CURRENCY) or deps.settings.default_currency
+            errors[views.BLOCK_CLIENT] = t(
+                "error.name_too_long", lang, length=len(client_name), max=MAX_NAME_LENGTH
+            )
+        currency = (
+            selected(views.BLOCK_CURRENCY, views.ACTION_CURRENCY) or deps.settings.default_currency
+        )
         value_text = field(views.BLOCK_VALUE, views.ACTION_VALUE).strip()
         value: Money | None = None
         if value_text:
@@ -154,7 +187,9 @@ def register(app: App, deps: Deps) -> None:
             won_via = "other"
         story = field(views.BLOCK_STORY, views.ACTION_STORY).strip()
         if len(story) > views.STORY_MAX:
-            errors[views.BLOCK_STORY] = t("error.story_too_long", lang, max=views.STORY_MAX, length=len(story))
+            errors[views.BLOCK_STORY] = t(
+                "error.story_too_long", lang, max=views.STORY_MAX, length=len(story)
+            )
         if errors:
             ack(response_action="errors", errors=errors)
             return
@@ -170,12 +205,20 @@ def register(app: App, deps: Deps) -> None:
             won_via=won_via,
             story=story,
         )
-        ack(response_action="update", view=views.logged_modal(lang, confirmation(deps, win, created, lang)))
+        ack(
+            response_action="update",
+            view=views.logged_modal(lang, confirmation(deps, win, created, lang)),
+        )
 
     def handle_shortcut(ack: Ack, body: dict, context, client: WebClient) -> None:
         ack()
         deps.background.submit(
-            open_modal, deps, client, trigger_id=body["trigger_id"], team_id=context.team_id, user_id=body["user"]["id"]
+            open_modal,
+            deps,
+            client,
+            trigger_id=body["trigger_id"],
+            team_id=context.team_id,
+            user_id=body["user"]["id"],
         )
 
     app.command("/newclient")(handle_command)

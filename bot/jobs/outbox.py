@@ -55,7 +55,9 @@ def render_celebration(*, session, win: Win, lang: str) -> dict:
             team_count_year=stats.team_count_year,
             biggest_deal_so_far=stats.biggest_deal_so_far,
         ),
-        value=format_money(win.amount_cents, win.currency or "EUR", lang) if win.amount_cents is not None else None,
+        value=format_money(win.amount_cents, win.currency or "EUR", lang)
+        if win.amount_cents is not None
+        else None,
         segment=win.segment,
         won_via=win.won_via,
         story=win.story,
@@ -75,14 +77,24 @@ def _classify(exc: Exception, attempts: int) -> _Retry:
         status = exc.response.status_code
         error = exc.response.get("error") if isinstance(exc.response.data, dict) else None
         if status == 429:
-            retry_after = exc.response.headers.get("Retry-After") or exc.response.headers.get("retry-after") or "30"
+            retry_after = (
+                exc.response.headers.get("Retry-After")
+                or exc.response.headers.get("retry-after")
+                or "30"
+            )
             if isinstance(retry_after, list):
                 retry_after = retry_after[0]
-            return _Retry(timedelta(seconds=int(retry_after)), "rate limited (429)", maybe_sent=False)
+            return _Retry(
+                timedelta(seconds=int(retry_after)), "rate limited (429)", maybe_sent=False
+            )
         if status >= 500:
             return _Retry(backoff(attempts), f"Slack server error {status}", maybe_sent=True)
         # ok=false: Slack refused it (e.g. not_in_channel); nothing was posted. Keep it, retry slowly.
-        return _Retry(max(backoff(attempts), timedelta(minutes=1)), f"Slack refused: {error}", maybe_sent=False)
+        return _Retry(
+            max(backoff(attempts), timedelta(minutes=1)),
+            f"Slack refused: {error}",
+            maybe_sent=False,
+        )
     # Timeouts and connection errors: the request may have reached Slack.
     return _Retry(backoff(attempts), f"{type(exc).__name__}: {exc}", maybe_sent=True)
 
@@ -134,16 +146,28 @@ class OutboxDeliverer:
         with self.session_factory.write() as session:
             outbox_store.mark_sent(session=session, message_id=message.id, ts=ts, now=now)
             if message.kind == "refresh" and message.win_id is not None:
-                outbox_store.supersede_refreshes(session=session, win_id=message.win_id, up_to_id=message.id, now=now)
+                outbox_store.supersede_refreshes(
+                    session=session, win_id=message.win_id, up_to_id=message.id, now=now
+                )
         return 1
 
     def _reschedule(self, message: OutboxMessage, retry: _Retry) -> None:
         assert message.id is not None
         at = self.clock() + retry.after
-        log.warning("outbox %s (%s): %s; retrying at %s", message.key, message.kind, retry.error, at.isoformat())
+        log.warning(
+            "outbox %s (%s): %s; retrying at %s",
+            message.key,
+            message.kind,
+            retry.error,
+            at.isoformat(),
+        )
         with self.session_factory.write() as session:
             outbox_store.reschedule(
-                session=session, message_id=message.id, at=at, error=retry.error, maybe_sent=retry.maybe_sent
+                session=session,
+                message_id=message.id,
+                at=at,
+                error=retry.error,
+                maybe_sent=retry.maybe_sent,
             )
 
     def _lang(self) -> str:
@@ -158,7 +182,9 @@ class OutboxDeliverer:
         if message.maybe_sent:
             found = self._find_posted(message)
             if found:
-                log.info("outbox %s was already posted (ts %s); not posting again", message.key, found)
+                log.info(
+                    "outbox %s was already posted (ts %s); not posting again", message.key, found
+                )
                 return found
         response = self.client.chat_postMessage(
             channel=message.channel,
@@ -166,13 +192,18 @@ class OutboxDeliverer:
             blocks=rendered["blocks"],
             unfurl_links=False,
             unfurl_media=False,
-            metadata={"event_type": METADATA_EVENT_TYPE, "event_payload": {"outbox_key": message.key}},
+            metadata={
+                "event_type": METADATA_EVENT_TYPE,
+                "event_payload": {"outbox_key": message.key},
+            },
         )
         return response["ts"]
 
     def _refresh(self, message: OutboxMessage) -> str:
         with self.session_factory() as session:
-            celebration = outbox_store.find_by_key(session=session, team_id=message.team_id, key=f"celebrate:{message.win_id}")
+            celebration = outbox_store.find_by_key(
+                session=session, team_id=message.team_id, key=f"celebrate:{message.win_id}"
+            )
             win = win_store.get_win(session=session, win_id=message.win_id or 0)
             if win is None or celebration is None:
                 raise ValueError(f"outbox {message.key}: nothing to refresh")
@@ -181,7 +212,10 @@ class OutboxDeliverer:
             rendered = render_celebration(session=session, win=win, lang=self._lang())
         # chat.update is idempotent: repeating it after a timeout does no harm.
         self.client.chat_update(
-            channel=celebration.channel, ts=celebration.message_ts, text=rendered["text"], blocks=rendered["blocks"]
+            channel=celebration.channel,
+            ts=celebration.message_ts,
+            text=rendered["text"],
+            blocks=rendered["blocks"],
         )
         return celebration.message_ts
 
@@ -191,7 +225,11 @@ class OutboxDeliverer:
         cursor = None
         for _ in range(20):
             response = self.client.conversations_history(
-                channel=message.channel, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=200, cursor=cursor
+                channel=message.channel,
+                oldest=f"{oldest:.6f}",
+                include_all_metadata=True,
+                limit=200,
+                cursor=cursor,
             )
             for item in response.get("messages", []):
                 payload = (item.get("metadata") or {}).get("event_payload") or {}

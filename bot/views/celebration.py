@@ -65,9 +65,16 @@ def celebration_message(data: CelebrationInput, lang: str) -> dict:
     if data.value:
         fields.append({"type": "mrkdwn", "text": t("celebrate.value", lang, value=data.value)})
     if data.segment:
-        fields.append({"type": "mrkdwn", "text": t("celebrate.segment", lang, segment=escape(data.segment))})
+        fields.append(
+            {"type": "mrkdwn", "text": t("celebrate.segment", lang, segment=escape(data.segment))}
+        )
     if data.won_via:
-        fields.append({"type": "mrkdwn", "text": t("celebrate.won_via", lang, won_via=t(f"won_via.{data.won_via}", lang))})
+        fields.append(
+            {
+                "type": "mrkdwn",
+                "text": t("celebrate.won_via", lang, won_via=t(f"won_via.{data.won_via}", lang)),
+            }
+        )
     blocks.append({"type": "section", "fields": fields})
     if data.story:
         story = "\n".join("> " + line for line in escape(data.story).splitlines())
@@ -98,7 +105,11 @@ def celebration_message(data: CelebrationInput, lang: str) -> dict:
                 {
                     "type": "button",
                     "action_id": CONGRATULATE_ACTION_ID,
-                    "text": {"type": "plain_text", "text": t("celebrate.button", lang), "emoji": True},
+                    "text": {
+                        "type": "plain_text",
+                        "text": t("celebrate.button", lang),
+                        "emoji": True,
+                    },
                     "style": "primary",
                     "value": str(data.win_id),
                 }
@@ -110,5 +121,12 @@ def celebration_message(data: CelebrationInput, lang: str) -> dict:
         users = ", ".join(mention(u) for u in shown)
         if len(data.congratulators) > len(shown):
             users += f" +{len(data.congratulators) - len(shown)}"
-        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": t("celebrate.congratulated_by", lang, users=users)}]})
+        blocks.append(
+            {
+                "type": "context",
+                "elements": [
+                    {"type": "mrkdwn", "text": t("celebrate.congratulated_by", lang, users=users)}
+                ],
+            }
+        )
     return {"text": t("celebrate.fallback", lang, client=client, rep=rep), "blocks": blocks}

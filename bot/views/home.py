@@ -32,14 +32,34 @@ def _lines(wins: list[HomeWin], lang: str, *, with_rep: bool) -> str:
     for win in wins:
         value = f" · {win.value}" if win.value else ""
         key = "home.team_win_line" if with_rep else "home.win_line"
-        lines.append(t(key, lang, client=escape(win.client), value=value, rep=mention(win.rep_id), date=format_day(win.day, lang)))
+        lines.append(
+            t(
+                key,
+                lang,
+                client=escape(win.client),
+                value=value,
+                rep=mention(win.rep_id),
+                date=format_day(win.day, lang),
+            )
+        )
     return "\n".join(lines)
 
 
-def home_view(lang: str, *, year: int, rep_count: int, team_count: int, mine: list[HomeWin], team: list[HomeWin]) -> dict:
+def home_view(
+    lang: str,
+    *,
+    year: int,
+    rep_count: int,
+    team_count: int,
+    mine: list[HomeWin],
+    team: list[HomeWin],
+) -> dict:
     """The Home tab: log button, this year's counts, my latest and the team's latest new clients."""
     blocks = [
-        {"type": "header", "text": {"type": "plain_text", "text": t("home.title", lang), "emoji": True}},
+        {
+            "type": "header",
+            "text": {"type": "plain_text", "text": t("home.title", lang), "emoji": True},
+        },
         _section(t("home.intro", lang)),
         {
             "type": "actions",
@@ -48,7 +68,11 @@ def home_view(lang: str, *, year: int, rep_count: int, team_count: int, mine: li
                     "type": "button",
                     "action_id": OPEN_MODAL_ACTION_ID,
                     "style": "primary",
-                    "text": {"type": "plain_text", "text": t("home.log_button", lang), "emoji": True},
+                    "text": {
+                        "type": "plain_text",
+                        "text": t("home.log_button", lang),
+                        "emoji": True,
+                    },
                 }
             ],
         },

@@ -47,7 +47,9 @@ def error_message(lang: str, problem: str) -> dict:
     return {"text": text, "blocks": [_section(text), _context(t("help.example", lang))]}
 
 
-def logged_message(lang: str, *, client: str, value: str | None, channel: str, created: bool) -> dict:
+def logged_message(
+    lang: str, *, client: str, value: str | None, channel: str, created: bool
+) -> dict:
     """The ephemeral confirmation of a quick log (client must be escaped already)."""
     value_part = t("quicklog.value", lang, value=value) if value else ""
     key = "quicklog.logged" if created else "quicklog.already"

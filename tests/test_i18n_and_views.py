@@ -1,0 +1,167 @@
+"""The translation catalogue and the pure Block Kit builders."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from bot.domain.formatting import format_money
+from bot.domain.milestones import Milestone, is_team_milestone, milestone_for
+from bot.i18n import LANGUAGES, MESSAGES, language_of, placeholders, t
+from bot.views.celebration import CelebrationInput, celebration_message
+from bot.views.home import HomeWin, home_view
+from bot.views.newclient import WON_VIA, error_message, help_message, newclient_modal
+from bot.views.text import escape
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_text_exists_in_english_and_dutch_with_the_same_placeholders(key):
+    entry = MESSAGES[key]
+    assert set(entry) == set(LANGUAGES)
+    assert placeholders(entry["en"]) == placeholders(entry["nl"])
+    assert entry["en"].strip() and entry["nl"].strip()
+
+
+@pytest.mark.parametrize(
+    "locale, expected",
+    [
+        ("nl-NL", "nl"),
+        ("nl-BE", "nl"),
+        ("nl_BE", "nl"),
+        ("en-US", "en"),
+        ("fr-FR", "en"),
+        (None, "en"),
+        ("", "en"),
+    ],
+)
+def test_language_of_slack_locales(locale, expected):
+    assert language_of(locale, "en") == expected
+
+
+def test_unknown_locale_falls_back_to_the_team_language():
+    assert language_of("de-DE", "nl") == "nl"
+
+
+def test_escape_only_the_three_characters():
+    assert (
+        escape("<!channel> & <@U1> *bold* _it_") == "&lt;!channel&gt; &amp; &lt;@U1&gt; *bold* _it_"
+    )
+
+
+@pytest.mark.parametrize(
+    "cents, currency, lang, expected",
+    [
+        (2_500_000, "EUR", "en", "€25,000"),
+        (2_500_000, "EUR", "nl", "€\xa025.000"),
+        (125_050, "EUR", "nl", "€\xa01.250,50"),
+        (125_050, "USD", "en", "US$1,250.50"),
+        (100, "GBP", "en", "£1"),
+    ],
+)
+def test_money_is_formatted_for_the_locale(cents, currency, lang, expected):
+    assert format_money(cents, currency, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "n, expected",
+    [
+        (9, False),
+        (10, True),
+        (25, True),
+        (26, False),
+        (50, True),
+        (100, True),
+        (1500, True),
+        (1501, False),
+    ],
+)
+def test_team_milestones(n, expected):
+    assert is_team_milestone(n) is expected
+
+
+def test_the_rarest_milestone_wins():
+    assert (
+        milestone_for(rep_count_year=1, team_count_year=10, biggest_deal_so_far=True).kind == "team"
+    )
+    assert (
+        milestone_for(rep_count_year=1, team_count_year=3, biggest_deal_so_far=True).kind
+        == "biggest"
+    )
+    assert (
+        milestone_for(rep_count_year=1, team_count_year=3, biggest_deal_so_far=False).kind
+        == "first"
+    )
+    assert not milestone_for(rep_count_year=2, team_count_year=3, biggest_deal_so_far=False).big
+
+
+def celebration(**overrides) -> CelebrationInput:
+    base = dict(
+        win_id=7,
+        rep_id="UANNA",
+        client="Acme",
+        year=2027,
+        rep_count_year=2,
+        team_count_year=3,
+        milestone=Milestone("none", 3),
+    )
+    base.update(overrides)
+    return CelebrationInput(**base)
+
+
+def test_celebration_limits_and_stability():
+    data = celebration(
+        story="x" * 5000,
+        congratulators=[f"U{i}" for i in range(60)],
+        value="€25,000",
+        segment="<retail>",
+        won_via="referral",
+    )
+    message = celebration_message(data, "en")
+    assert len(message["blocks"]) <= 50
+    for block in message["blocks"]:
+        if block["type"] == "section" and "text" in block:
+            assert len(block["text"]["text"]) <= 3000
+    assert "+20" in json.dumps(message["blocks"])
+    assert "&lt;retail&gt;" in json.dumps(message["blocks"])
+    # Re-rendering (after a congratulation) keeps the same wording.
+    assert celebration_message(data, "en")["blocks"][1] == message["blocks"][1]
+
+
+def test_cheer_lines_vary_between_wins():
+    lines = {
+        celebration_message(celebration(win_id=i), "en")["blocks"][1]["text"]["text"]
+        for i in range(12)
+    }
+    assert len(lines) == 6
+
+
+def test_modal_lists_every_way_of_winning_in_both_languages():
+    for lang in LANGUAGES:
+        view = newclient_modal(lang, channel="C1")
+        options = next(b for b in view["blocks"] if b.get("block_id") == "won_via")["element"][
+            "options"
+        ]
+        assert [o["value"] for o in options] == list(WON_VIA)
+        assert len(view["blocks"]) <= 100
+        assert len(view["title"]["text"]) <= 24
+
+
+def test_help_and_error_show_the_right_form():
+    assert "/newclient Acme Corp 25k" in json.dumps(help_message("en", "C1"))
+    assert "/newclient Acme BV 25k" in json.dumps(error_message("nl", t("error.empty", "nl")))
+
+
+def test_home_view_without_wins():
+    view = home_view("nl", year=2027, rep_count=0, team_count=0, mine=[], team=[])
+    assert "Nog geen dit jaar" in json.dumps(view, ensure_ascii=False)
+    view = home_view(
+        "en",
+        year=2027,
+        rep_count=1,
+        team_count=1,
+        mine=[HomeWin("A&B", "U1", None, date(2027, 3, 8))],
+        team=[],
+    )
+    assert "A&amp;B" in json.dumps(view) and "8 Mar 2027" in json.dumps(view)

@@ -330,6 +330,21 @@ def wait_drained(db_path: Path, budget: float) -> tuple[bool, float]:
 # --------------------------------------------------------------------------- report
 
 
+def log_problems(lines: list[str]) -> Counter:
+    """Count WARNING/ERROR lines (and tracebacks) per level, logger and message start."""
+    groups: Counter = Counter()
+    for line in lines:
+        parts = line.split(" ", 4)
+        if len(parts) == 5 and parts[2] in ("WARNING", "ERROR", "CRITICAL"):
+            message = parts[4]
+            if message.startswith("Task queue depth"):
+                message = "Task queue depth is N"
+            groups[f"{parts[2]} {parts[3]} {message[:70]}"] += 1
+        elif line.startswith("Traceback"):
+            groups["Traceback"] += 1
+    return groups
+
+
 def fmt(value: float, digits: int = 1) -> str:
     return "n/a" if value is None or math.isnan(value) else f"{value:.{digits}f}"
 
@@ -378,8 +393,10 @@ def main(argv: list[str] | None = None) -> int:
             bot_port, tmp / "bot.log",
         )
         servers.append(bot)
-        bare = Server("bare", [sys.executable, str(ROOT / "bench" / "bare_app.py")],
-                      server_env(fake.url, bare_port), bare_port, tmp / "bare.log")
+        bare_env = server_env(fake.url, bare_port)
+        del bare_env["SLACK_BOT_TOKEN"]  # its WebClient has the token; Bolt would warn about both
+        bare = Server("bare", [sys.executable, str(ROOT / "bench" / "bare_app.py")], bare_env, bare_port,
+                      tmp / "bare.log")
         servers.append(bare)
         bot.wait_healthy()
         bare.wait_healthy()
@@ -476,14 +493,11 @@ def main(argv: list[str] | None = None) -> int:
                   f"{fmt(bot_p99 / bare_p99 if bare_p99 else math.nan, 2):>7}x")
         print()
         print(f"fake Slack calls: {dict(sorted(api_calls.items()))} (chat.postMessage not ok: {failed_posts})")
-        warn_lines = [line for line in bot.log_lines() if any(lv in line for lv in (" WARNING ", " ERROR ", "Traceback"))]
-        if warn_lines:
-            print(f"bot log: {len(warn_lines)} warning/error lines, e.g.:")
-            for line in warn_lines[:5]:
-                print(f"    {line[:200]}")
-        bare_warn = [line for line in bare.log_lines() if any(lv in line for lv in (" WARNING ", " ERROR ", "Traceback"))]
-        if bare_warn:
-            print(f"bare log: {len(bare_warn)} warning/error lines, e.g.: {bare_warn[0][:200]}")
+        for server in (bot, bare):
+            groups = log_problems(server.log_lines())
+            if groups:
+                print(f"{server.name} log, warnings/errors by logger: "
+                      + "; ".join(f"{n} x {what}" for what, n in groups.most_common(6)))
         if total_unexpected:
             print(f"bot answered 200 without {LOGGED!r} {total_unexpected} times")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -55,6 +56,18 @@ def wait_healthy(port: int, process: subprocess.Popen, timeout: float = 20.0) ->
         except OSError:
             time.sleep(0.1)
     raise AssertionError("bot did not become healthy")
+
+
+def wait_rescheduled(url: str, timeout: float = 10.0) -> None:
+    path = url.removeprefix("sqlite:///")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with sqlite3.connect(path) as db:
+            row = db.execute("SELECT status, attempts FROM outbox").fetchone()
+        if row and row[0] == "pending" and row[1] >= 1:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the failed post was not rescheduled")
 
 
 def signed_command(port: int, text: str, trigger_id: str) -> int:
@@ -155,6 +168,8 @@ def test_the_real_process_serves_slack_survives_a_kill_and_posts_exactly_once(
         wait_healthy(port, first)
         assert signed_command(port, "Acme 10k", "trig.kill") == 200
         fake_slack.wait_for("chat.postMessage", 1, ok_only=False)
+        # Kill it once the failure is on record (killed mid-send, the lease would hold it 2 minutes).
+        wait_rescheduled(sqlite_url)
     finally:
         first.kill()  # no clean shutdown: as after a crash or power cut
         first.wait(10)

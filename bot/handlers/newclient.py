@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.domain.formatting import format_money
 from bot.domain.quicklog import MAX_NAME_LENGTH, Money, QuickLogError, parse_amount, parse_quicklog
-from bot.handlers.users import refresh_profile, user_locale
+from bot.handlers.users import asker, refresh_profile, user_locale
 from bot.i18n import t
 from bot.views import newclient as views
 from bot.views.text import escape
@@ -99,8 +99,10 @@ def register(app: App, deps: Deps) -> None:
     def handle_command(ack: Ack, command: dict, context, client: WebClient) -> None:
         team_id, user_id = context.team_id, command["user_id"]
         text = (command.get("text") or "").strip()
-        deps.background.submit(refresh_profile, deps, client, team_id, user_id)
-        lang, number_locale = user_locale(deps, team_id, user_id)
+        who = asker(deps, team_id, user_id)
+        if not who.known:
+            deps.background.submit(refresh_profile, deps, client, team_id, user_id)
+        lang, number_locale = who.lang, who.number_locale
         if not text:
             ack()
             # The trigger_id lives 3 seconds: open the modal right after the ack.
@@ -148,11 +150,9 @@ def register(app: App, deps: Deps) -> None:
     def handle_submission(ack: Ack, body: dict, view: dict, context) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
         values = view["state"]["values"]
-        lang = (
-            json.loads(view.get("private_metadata") or "{}").get("lang")
-            or user_locale(deps, team_id, user_id)[0]
-        )
-        _, number_locale = user_locale(deps, team_id, user_id)
+        who = asker(deps, team_id, user_id)
+        lang = json.loads(view.get("private_metadata") or "{}").get("lang") or who.lang
+        number_locale = who.number_locale
 
         def field(block: str, action: str) -> str:
             return ((values.get(block) or {}).get(action) or {}).get("value") or ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -15,14 +16,33 @@ from storage import users as user_store
 log = logging.getLogger(__name__)
 
 
-def user_locale(deps: Deps, team_id: str, user_id: str) -> tuple[str, str]:
-    """(bot language, Babel locale for parsing numbers) for this user, from what we know."""
+@dataclass(frozen=True)
+class Asker:
+    """How to talk to a user: the bot language and the Babel locale to read their numbers in."""
+
+    lang: str
+    number_locale: str
+    # False when we have not asked Slack about this user for a day (or ever).
+    known: bool
+
+
+def asker(deps: Deps, team_id: str, user_id: str) -> Asker:
+    """What we know of this user's language, from the database (no Slack call)."""
     with deps.session_factory() as session:
         user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
-        locale = user.locale if user else None
-    lang = language_of(locale, deps.settings.bot_locale)
+    locale = user.locale if user else None
     # Without a known Slack locale, numbers are read the way the team's language writes them.
-    return lang, normalize_locale(locale or deps.settings.bot_locale)
+    return Asker(
+        lang=language_of(locale, deps.settings.bot_locale),
+        number_locale=normalize_locale(locale or deps.settings.bot_locale),
+        known=user_store.profile_is_fresh(user, deps.clock()),
+    )
+
+
+def user_locale(deps: Deps, team_id: str, user_id: str) -> tuple[str, str]:
+    """(bot language, Babel locale for parsing numbers) for this user."""
+    who = asker(deps, team_id, user_id)
+    return who.lang, who.number_locale
 
 
 def refresh_profile(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:

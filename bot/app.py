@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 from slack_bolt import App, BoltResponse
@@ -15,6 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.config import Settings
 from bot.deps import Deps
 from bot.handlers import celebration, home, newclient
+from bot.i18n import t
 from storage import users as user_store
 
 log = logging.getLogger(__name__)
@@ -67,9 +69,15 @@ def create_app(deps: Deps, *, client: WebClient | None = None, verify_token: boo
 
     @app.error
     def handle_error(error: Exception, body: dict) -> BoltResponse:
-        log.exception(
-            "unhandled error for %s", body.get("type") or body.get("command"), exc_info=error
-        )
+        log.error("unhandled error for %s", body.get("type") or body.get("command"), exc_info=error)
+        if body.get("command"):
+            # A slash command gets a friendly ephemeral note instead of Slack's "dispatch_failed".
+            text = t("error.generic", deps.settings.bot_locale)
+            return BoltResponse(
+                status=200,
+                body=json.dumps({"response_type": "ephemeral", "text": text}),
+                headers={"content-type": "application/json"},
+            )
         return BoltResponse(status=500, body="")
 
     newclient.register(app, deps)

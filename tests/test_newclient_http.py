@@ -132,3 +132,25 @@ def test_the_whole_flow_on_each_database(make_bot, database_url):
     [updated] = bot.fake.messages(WINS_CHANNEL)
     assert "Congratulated by <@UBRAM>" in str(updated["blocks"])
     assert len(stored_wins(bot)) == 1
+
+
+def test_a_database_failure_gets_a_friendly_reply_and_posts_nothing(bot):
+    from sqlalchemy import text
+
+    with bot.runtime.engine.begin() as conn:
+        conn.execute(text("DROP TABLE congratulation"))
+        conn.execute(text("DROP TABLE outbox"))
+    response = bot.command("Acme 10k")
+    assert response.status == 200
+    assert "something went wrong on my side and nothing was logged" in response.json()["text"]
+    assert stored_wins(bot) == []  # the win was rolled back with its missing celebration
+
+
+def test_the_year_is_the_team_time_zones_year(bot):
+    from datetime import UTC, datetime
+
+    # 23:30 UTC on New Year's Eve is already 2027 in Amsterdam.
+    bot.clock.offset = datetime(2026, 12, 31, 23, 30, tzinfo=UTC) - datetime.now(UTC)
+    bot.command("Acme 10k")
+    [win] = stored_wins(bot)
+    assert win.year == 2027

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import copy
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import NumberPattern, format_currency, parse_pattern
 
 # The Babel locale used to format for each bot language.
@@ -44,3 +44,15 @@ def format_money(cents: int, currency: str, lang_or_locale: str) -> str:
 def format_day(day: date, lang_or_locale: str) -> str:
     """A short date such as '8 Mar 2027' / '8 mrt 2027'."""
     return format_date(day, format="medium", locale=babel_locale(lang_or_locale))
+
+
+def format_when(moment: datetime, lang_or_locale: str) -> str:
+    """A meeting moment in its own zone: 'Mon 8 Mar 2027, 09:00' / 'ma 8 mrt 2027, 09:00'."""
+    locale = babel_locale(lang_or_locale)
+    day = format_date(moment.date(), format="EEE d MMM y", locale=locale)
+    return f"{day}, {format_time(moment.time(), format='HH:mm', locale=locale)}"
+
+
+def format_weekday_date(day: date, lang_or_locale: str) -> str:
+    """'Mon 8 Mar' / 'ma 8 mrt'."""
+    return format_date(day, format="EEE d MMM", locale=babel_locale(lang_or_locale))

@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.background import BackgroundTasks
 from bot.config import Settings
 from storage.db import SessionFactory
+from storage.users import ProfileCache
 
 
 @dataclass(frozen=True)
@@ -20,3 +21,4 @@ class Deps:
     # Runs Slack calls after the ack (modal opening, ephemeral replies), off the request thread.
     background: BackgroundTasks
     clock: Callable[[], datetime]
+    profiles: ProfileCache

@@ -15,6 +15,7 @@ from bot.deps import Deps
 from bot.jobs.outbox import OutboxDeliverer, OutboxWorker
 from storage.db import SessionFactory, make_engine, migrate
 from storage.models import utcnow
+from storage.users import ProfileCache
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class Runtime:
             notify_outbox=self.worker.notify,
             background=self.background,
             clock=clock,
+            profiles=ProfileCache(),
         )
         self.app: App = create_app(self.deps)
         self._started = False

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import Insert
 from sqlmodel import Session, SQLModel
+
+
+@lru_cache(maxsize=64)
+def _statement(model: type[SQLModel], dialect_name: str, conflict: tuple[str, ...]) -> Insert:
+    # Built once per table: the values travel as parameters, so SQLAlchemy's compiled cache hits.
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    table = model.__table__  # type: ignore[attr-defined]
+    return (
+        dialect.insert(table)
+        .on_conflict_do_nothing(index_elements=list(conflict))
+        .returning(table.c.id)
+    )
 
 
 def insert_if_absent(
@@ -15,12 +29,6 @@ def insert_if_absent(
 
     Returns the new row's id, or None when it already existed.
     """
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    table = model.__table__  # type: ignore[attr-defined]
-    statement = (
-        dialect.insert(table)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=conflict)
-        .returning(table.c.id)
-    )
-    return session.execute(statement).scalar_one_or_none()
+    connection = session.connection()
+    statement = _statement(model, connection.dialect.name, tuple(conflict))
+    return connection.execute(statement, values).scalar_one_or_none()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
@@ -60,3 +61,34 @@ def claim_event(*, session: Session, team_id: str, event_id: str) -> bool:
         )
         is not None
     )
+
+
+class ProfileCache:
+    """A per-process memo of `get_user`, so answering a command needs no read for the asker.
+
+    Entries live a few minutes; `save_user` callers invalidate theirs. Another process's
+    refresh shows up here after at most the time to live, which is harmless for a locale.
+    """
+
+    def __init__(self, ttl: timedelta = timedelta(minutes=5)) -> None:
+        self.ttl = ttl
+        self._entries: dict[tuple[str, str], tuple[datetime, SlackUser | None]] = {}
+        self._lock = threading.Lock()
+
+    def get(
+        self, session_factory, *, team_id: str, user_id: str, now: datetime
+    ) -> SlackUser | None:
+        key = (team_id, user_id)
+        with self._lock:
+            hit = self._entries.get(key)
+        if hit is not None and now - hit[0] < self.ttl:
+            return hit[1]
+        with session_factory() as session:
+            user = get_user(session=session, team_id=team_id, user_id=user_id)
+        with self._lock:
+            self._entries[key] = (now, user)
+        return user
+
+    def invalidate(self, *, team_id: str, user_id: str) -> None:
+        with self._lock:
+            self._entries.pop((team_id, user_id), None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
 from sqlalchemy import func
@@ -21,20 +21,44 @@ class WinStats:
     biggest_deal_so_far: bool
 
 
-def record_win(*, session: Session, win: Win, celebration_channel: str) -> tuple[Win, bool]:
+@dataclass(frozen=True)
+class WinRecord:
+    """A win as handlers create and read it (a plain value: cheaper than an ORM instance)."""
+
+    team_id: str
+    user_id: str
+    client_name: str
+    year: int
+    source_key: str
+    created_at: datetime
+    amount_cents: int | None = None
+    currency: str | None = None
+    segment: str | None = None
+    won_via: str | None = None
+    story: str | None = None
+    id: int | None = None
+
+    @classmethod
+    def of(cls, win: Win) -> WinRecord:
+        return cls(**{f.name: getattr(win, f.name) for f in fields(cls)})
+
+
+def record_win(
+    *, session: Session, win: WinRecord, celebration_channel: str
+) -> tuple[WinRecord, bool]:
     """Store a win and its celebration in one transaction.
 
-    Returns (win, created). A repeat of the same request (same source_key) returns the
-    stored win and created=False; nothing is stored twice.
+    Returns (win with its id, created). A repeat of the same request (same source_key)
+    returns the stored win and created=False; nothing is stored twice.
     """
-    values = win.model_dump(exclude={"id"})
+    values = {f.name: getattr(win, f.name) for f in fields(win) if f.name != "id"}
     win_id = insert_if_absent(session, Win, values, ["team_id", "source_key"])
     if win_id is None:
         existing = find_win_by_source(
             session=session, team_id=win.team_id, source_key=win.source_key
         )
         assert existing is not None
-        return existing, False
+        return WinRecord.of(existing), False
     insert_if_absent(
         session,
         OutboxMessage,
@@ -52,9 +76,7 @@ def record_win(*, session: Session, win: Win, celebration_channel: str) -> tuple
         },
         ["team_id", "key"],
     )
-    stored = session.get(Win, win_id)
-    assert stored is not None
-    return stored, True
+    return replace(win, id=win_id), True
 
 
 def find_win_by_source(*, session: Session, team_id: str, source_key: str) -> Win | None:
@@ -67,7 +89,7 @@ def get_win(*, session: Session, win_id: int) -> Win | None:
     return session.get(Win, win_id)
 
 
-def win_stats(*, session: Session, win: Win) -> WinStats:
+def win_stats(*, session: Session, win: Win | WinRecord) -> WinStats:
     """Rep's and team's count of new clients this year up to this win, and whether it tops the year."""
     same_year = (Win.team_id == win.team_id, Win.year == win.year, Win.id <= win.id)
     rep_count = session.exec(

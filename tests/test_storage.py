@@ -13,6 +13,7 @@ from storage import users as user_store
 from storage import wins as win_store
 from storage.db import SessionFactory, make_engine, migrate
 from storage.models import OutboxMessage, Win
+from storage.wins import WinRecord
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -33,8 +34,8 @@ def new_win(
     team: str = "T1",
     year: int = 2027,
     **kw,
-) -> Win:
-    return Win(
+) -> WinRecord:
+    return WinRecord(
         team_id=team,
         user_id=user,
         client_name=f"Client {source}",
@@ -47,7 +48,7 @@ def new_win(
     )
 
 
-def record(sessions, win: Win) -> tuple[Win, bool]:
+def record(sessions, win: WinRecord) -> tuple[WinRecord, bool]:
     with sessions.write() as session:
         return win_store.record_win(session=session, win=win, celebration_channel="CWINS0001")
 

@@ -17,7 +17,7 @@ from bot.i18n import t
 from bot.views import newclient as views
 from bot.views.text import escape
 from storage import wins as win_store
-from storage.models import Win
+from storage.wins import WinRecord
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +44,10 @@ def log_win(
     segment: str | None = None,
     won_via: str | None = None,
     story: str | None = None,
-) -> tuple[Win, bool]:
+) -> tuple[WinRecord, bool]:
     """Store the win and its queued celebration in one transaction; wake the outbox."""
     now = deps.clock()
-    win = Win(
+    win = WinRecord(
         team_id=team_id,
         user_id=user_id,
         client_name=client_name,
@@ -69,7 +69,7 @@ def log_win(
     return stored, created
 
 
-def confirmation(deps: Deps, win: Win, created: bool, lang: str) -> dict:
+def confirmation(deps: Deps, win: WinRecord, created: bool, lang: str) -> dict:
     value = (
         format_money(win.amount_cents, win.currency or "EUR", lang)
         if win.amount_cents is not None

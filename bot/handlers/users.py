@@ -28,8 +28,9 @@ class Asker:
 
 def asker(deps: Deps, team_id: str, user_id: str) -> Asker:
     """What we know of this user's language, from the database (no Slack call)."""
-    with deps.session_factory() as session:
-        user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
+    user = deps.profiles.get(
+        deps.session_factory, team_id=team_id, user_id=user_id, now=deps.clock()
+    )
     locale = user.locale if user else None
     # Without a known Slack locale, numbers are read the way the team's language writes them.
     return Asker(
@@ -66,3 +67,4 @@ def refresh_profile(deps: Deps, client: WebClient, team_id: str, user_id: str) -
             real_name=info.get("real_name"),
             is_admin=bool(info.get("is_admin") or info.get("is_owner")),
         )
+    deps.profiles.invalidate(team_id=team_id, user_id=user_id)

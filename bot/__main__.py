@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         level=os.environ.get("LOG_LEVEL", "INFO").upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # waitress warns on every queued request under load; a queue is expected in a burst.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     try:
         settings = load_settings()
     except ConfigError as error:
@@ -49,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             from bot.server import make_server, wsgi_app
 
-            server = make_server(wsgi_app(runtime.app, runtime.healthy), port=settings.port)
+            server = make_server(
+                wsgi_app(runtime.app, runtime.healthy, runtime.activity), port=settings.port
+            )
             log.info("salesbot: serving Slack on http://0.0.0.0:%s/slack/events", settings.port)
             server.run()
     except KeyboardInterrupt:

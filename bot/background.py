@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 
@@ -40,3 +41,39 @@ class BackgroundTasks:
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True)
+
+
+class RequestActivity:
+    """Counts Slack requests in flight, so background delivery can give way to acks.
+
+    Slack's 3-second ack deadline is hard; a celebration a second later is fine. Under a burst
+    of requests the outbox worker therefore waits (a bounded time) until the server is quiet.
+    """
+
+    def __init__(self, quiet_seconds: float = 0.02) -> None:
+        self.quiet_seconds = quiet_seconds
+        self._in_flight = 0
+        self._last_end = 0.0
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> RequestActivity:
+        with self._lock:
+            self._in_flight += 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._in_flight -= 1
+            self._last_end = time.monotonic()
+
+    def busy(self) -> bool:
+        with self._lock:
+            return self._in_flight > 0 or time.monotonic() - self._last_end < self.quiet_seconds
+
+    def wait_quiet(self, max_wait: float, stop: threading.Event | None = None) -> None:
+        """Return once no request has been in flight for a moment, or after max_wait seconds."""
+        deadline = time.monotonic() + max_wait
+        while self.busy() and time.monotonic() < deadline:
+            if stop is not None and stop.is_set():
+                return
+            time.sleep(0.005)

@@ -9,7 +9,7 @@ from datetime import datetime
 from slack_bolt import App
 
 from bot.app import build_web_client, create_app
-from bot.background import BackgroundTasks
+from bot.background import BackgroundTasks, RequestActivity
 from bot.config import Settings
 from bot.deps import Deps
 from bot.jobs.outbox import OutboxDeliverer, OutboxWorker
@@ -39,7 +39,10 @@ class Runtime:
             settings=settings,
             clock=clock,
         )
-        self.worker = OutboxWorker(self.deliverer, poll_seconds=outbox_poll_seconds)
+        self.activity = RequestActivity()
+        self.worker = OutboxWorker(
+            self.deliverer, poll_seconds=outbox_poll_seconds, activity=self.activity
+        )
         self.background = BackgroundTasks()
         self.deps = Deps(
             settings=settings,

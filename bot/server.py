@@ -8,10 +8,14 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress.server import create_server
 
+from bot.background import RequestActivity
+
 SLACK_PATH = "/slack/events"
 
 
-def wsgi_app(app: App, healthy: Callable[[], bool]) -> Callable:
+def wsgi_app(
+    app: App, healthy: Callable[[], bool], activity: RequestActivity | None = None
+) -> Callable:
     """A WSGI application serving Slack's requests and a health check."""
     slack = SlackRequestHandler(app, path=SLACK_PATH)
 
@@ -24,7 +28,10 @@ def wsgi_app(app: App, healthy: Callable[[], bool]) -> Callable:
                 [("Content-Type", "application/json")],
             )
             return [body]
-        return slack(environ, start_response)
+        if activity is None:
+            return slack(environ, start_response)
+        with activity:
+            return slack(environ, start_response)
 
     return application
 

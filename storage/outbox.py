@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, case, or_, update
 from sqlmodel import Session, select
 
 from storage.models import OutboxMessage
@@ -20,35 +20,45 @@ def _due(now: datetime):
     )
 
 
-def claim_next(
-    *, session: Session, now: datetime, kinds: tuple[str, ...] | None = None
-) -> OutboxMessage | None:
-    """Claim the oldest due message for this process, or None. Commit right after."""
-    for _ in range(5):
-        query = select(OutboxMessage.id, OutboxMessage.status).where(_due(now))
-        if kinds:
-            query = query.where(OutboxMessage.kind.in_(kinds))
-        row = session.exec(query.order_by(OutboxMessage.id).limit(1)).first()
-        if row is None:
-            return None
-        message_id, status = row
-        # The conditional UPDATE is the claim: of two processes only one sees rowcount 1.
-        result = session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, _due(now))
-            .values(
-                status="sending",
-                lease_until=now + LEASE,
-                attempts=OutboxMessage.attempts + 1,
-                maybe_sent=True if status == "sending" else OutboxMessage.maybe_sent,
-            )
-        )
-        if result.rowcount == 1:
-            session.commit()
-            claimed = session.get(OutboxMessage, message_id, populate_existing=True)
-            return claimed
+def claim_batch(*, session: Session, now: datetime, limit: int = 10) -> list[OutboxMessage]:
+    """Claim up to `limit` due messages, oldest first, for this process; commits.
+
+    The UPDATE re-checks that each row is still due, so of two processes only one can move
+    a row from due to "sending".
+    """
+    due_ids = select(OutboxMessage.id).where(_due(now)).order_by(OutboxMessage.id).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        # Lock the rows picked here; other processes skip them instead of waiting.
+        due_ids = due_ids.with_for_update(skip_locked=True)
+    # Two statements, not UPDATE ... WHERE id IN (subquery): PostgreSQL may run a locking
+    # subquery once per row and so claim more than `limit`.
+    ids = list(session.execute(due_ids).scalars())
+    if not ids:
         session.rollback()
-    return None
+        return []
+    statement = (
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(ids), _due(now))
+        .values(
+            status="sending",
+            lease_until=now + LEASE,
+            attempts=OutboxMessage.attempts + 1,
+            # A lease that ran out means a sender died mid-send: the message may be out.
+            maybe_sent=case(
+                (OutboxMessage.status == "sending", True), else_=OutboxMessage.maybe_sent
+            ),
+        )
+        .returning(*OutboxMessage.__table__.columns)
+    )
+    rows = session.execute(statement).mappings().all()
+    session.commit()
+    return sorted((OutboxMessage(**row) for row in rows), key=lambda m: m.id or 0)
+
+
+def claim_next(*, session: Session, now: datetime) -> OutboxMessage | None:
+    """Claim the oldest due message, or None."""
+    claimed = claim_batch(session=session, now=now, limit=1)
+    return claimed[0] if claimed else None
 
 
 def mark_sent(*, session: Session, message_id: int, ts: str | None, now: datetime) -> None:

@@ -91,23 +91,20 @@ def get_win(*, session: Session, win_id: int) -> Win | None:
 
 def win_stats(*, session: Session, win: Win | WinRecord) -> WinStats:
     """Rep's and team's count of new clients this year up to this win, and whether it tops the year."""
-    same_year = (Win.team_id == win.team_id, Win.year == win.year, Win.id <= win.id)
-    rep_count = session.exec(
-        select(func.count()).select_from(Win).where(*same_year, Win.user_id == win.user_id)
+    # One query: the rep's and team's counts up to this win, and the year's best deal before it.
+    rep_count, team_count, previous_max = session.exec(
+        select(
+            func.count().filter(Win.user_id == win.user_id),
+            func.count(),
+            func.max(Win.amount_cents).filter(Win.id < win.id, Win.currency == win.currency),
+        ).where(Win.team_id == win.team_id, Win.year == win.year, Win.id <= win.id)
     ).one()
-    team_count = session.exec(select(func.count()).select_from(Win).where(*same_year)).one()
-    biggest = False
-    if win.amount_cents is not None:
-        previous_max = session.exec(
-            select(func.max(Win.amount_cents)).where(
-                Win.team_id == win.team_id,
-                Win.year == win.year,
-                Win.id < win.id,
-                Win.currency == win.currency,
-            )
-        ).one()
-        # The first valued deal of the year is not yet a record: it has nothing to beat.
-        biggest = previous_max is not None and win.amount_cents > previous_max
+    # The first valued deal of the year is not yet a record: it has nothing to beat.
+    biggest = (
+        win.amount_cents is not None
+        and previous_max is not None
+        and win.amount_cents > previous_max
+    )
     return WinStats(
         rep_count_year=rep_count, team_count_year=team_count, biggest_deal_so_far=biggest
     )

@@ -127,7 +127,10 @@ class BotHarness:
         self.fake = fake
         self.clock = clock
         self.server = make_server(
-            wsgi_app(runtime.app, runtime.healthy), host="127.0.0.1", port=0, threads=8
+            wsgi_app(runtime.app, runtime.healthy, runtime.activity),
+            host="127.0.0.1",
+            port=0,
+            threads=8,
         )
         self.port = self.server.effective_port
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.background import RequestActivity
 from bot.config import Settings
 from bot.domain.formatting import format_money
 from bot.domain.milestones import milestone_for
@@ -115,16 +116,31 @@ class OutboxDeliverer:
         self.settings = settings
         self.clock = clock
 
-    def deliver_due(self, *, now: datetime | None = None, limit: int = 200) -> int:
-        """Send up to `limit` due messages; returns how many went out."""
+    def deliver_due(
+        self,
+        *,
+        now: datetime | None = None,
+        limit: int = 200,
+        pause: Callable[[], None] | None = None,
+    ) -> int:
+        """Send up to `limit` due messages; returns how many went out.
+
+        `pause` runs before each message (the worker uses it to give way to acks).
+        """
         sent = 0
-        for _ in range(limit):
-            at = now or self.clock()
+        remaining = limit
+        while remaining > 0:
             with self.session_factory.write() as session:
-                message = outbox_store.claim_next(session=session, now=at)
-            if message is None:
+                batch = outbox_store.claim_batch(
+                    session=session, now=now or self.clock(), limit=min(10, remaining)
+                )
+            if not batch:
                 break
-            sent += self._deliver(message)
+            for message in batch:
+                if pause is not None:
+                    pause()
+                sent += self._deliver(message)
+            remaining -= len(batch)
         return sent
 
     def _deliver(self, message: OutboxMessage) -> int:
@@ -244,9 +260,20 @@ class OutboxDeliverer:
 class OutboxWorker:
     """A background thread that delivers the outbox as soon as it is told, and every few seconds."""
 
-    def __init__(self, deliverer: OutboxDeliverer, *, poll_seconds: float = 2.0) -> None:
+    def __init__(
+        self,
+        deliverer: OutboxDeliverer,
+        *,
+        poll_seconds: float = 2.0,
+        activity: RequestActivity | None = None,
+        max_yield_seconds: float = 1.0,
+    ) -> None:
         self.deliverer = deliverer
         self.poll_seconds = poll_seconds
+        self.activity = activity
+        # Under a stream of requests a message still goes out at least this often
+        # (about Slack's own pace for one channel).
+        self.max_yield_seconds = max_yield_seconds
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -265,11 +292,15 @@ class OutboxWorker:
         if self._thread is not None:
             self._thread.join(timeout)
 
+    def _give_way(self) -> None:
+        if self.activity is not None:
+            self.activity.wait_quiet(self.max_yield_seconds, stop=self._stop)
+
     def _run(self) -> None:
         while not self._stop.is_set():
             self._wake.clear()
             try:
-                self.deliverer.deliver_due()
+                self.deliverer.deliver_due(pause=self._give_way)
             except Exception:  # the worker must outlive a database hiccup
                 log.exception("outbox delivery pass failed; trying again shortly")
             self._wake.wait(self.poll_seconds)

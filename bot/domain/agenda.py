@@ -149,7 +149,7 @@ _OPERATIONAL_WORDS = (
     # complaints and internal processes
     r"complain\w*",
     r"internal\s+(?:process(?:es)?|procedures?|systems?|tools?)",
-    r"interne?\s+(?:process(?:en)?|procedures?|systemen?|tools?)",
+    r"interne?\s+(?:proces(?:sen)?|procedures?|systemen?|tools?)",
 )
 
 # Dutch compounds put these anywhere in a word ("leveringsprobleem", "klantklacht", "eindfactuur").
@@ -223,10 +223,9 @@ def timebox(
     available = max(0, duration_minutes - max(0, opening_minutes))
     floor = max(0, min_minutes)
 
-    if floor:
-        fitting = min(len(ordered), available // floor)
-    else:
-        fitting = len(ordered) if available else 0
+    # How many items get time: as many as fit at the floor, in agenda order.
+    everyone = len(ordered) if available else 0
+    fitting = min(len(ordered), available // floor) if floor else everyone
     minutes = [0] * len(ordered)
     if fitting:
         shares = _shares([WEIGHTS.get(kind, 1) for _, kind in ordered[:fitting]], available, floor)

@@ -1,0 +1,665 @@
+"""Block Kit for the sales-meeting agenda: channel posts, the item modal, replies, carry-over.
+
+Pure functions returning dicts. Every text field of an AgendaLine is raw user text; the builders
+escape it before it enters mrkdwn (plain-text input values stay raw).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from babel.dates import format_time
+
+from bot.domain.agenda import (
+    DETAILS_MAX,
+    KINDS,
+    QUESTION_MAX,
+    TITLE_MAX,
+    TRIED_MAX,
+    AgendaItemError,
+)
+from bot.domain.formatting import babel_locale, format_when
+from bot.i18n import MESSAGES, t
+from bot.views.text import escape, mention, truncate
+
+ADD_ITEM_ACTION = "agenda_add_item"  # button value: str(meeting_id)
+ITEM_MODAL_CALLBACK = "agenda_item_modal"  # private_metadata: {"meeting_id", "item_id", "lang"}
+EDIT_ITEM_ACTION = "agenda_edit_item"  # value: str(item_id)
+WITHDRAW_ITEM_ACTION = "agenda_withdraw_item"  # value: str(item_id)
+PROPOSE_STORY_ACTION = "agenda_propose_story"  # value: f"{meeting_id}:{win_id}"
+CARRY_OVER_ACTION = "agenda_carry_over"  # value: str(meeting_id); opens the carry-over modal
+CARRY_OVER_CALLBACK = "agenda_carry_over_modal"  # private_metadata: {"meeting_id", "lang"}
+
+BLOCK_KIND, ACTION_KIND = "kind", "kind_input"
+BLOCK_TITLE, ACTION_TITLE = "title", "title_input"
+BLOCK_DETAILS, ACTION_DETAILS = "details", "details_input"
+BLOCK_QUESTION, ACTION_QUESTION = "question", "question_input"
+BLOCK_TRIED, ACTION_TRIED = "tried", "tried_input"
+# Checkboxes of the carry-over modal: the first block is BLOCK_CARRY, further ones (10 options
+# each) BLOCK_CARRY_1, BLOCK_CARRY_2, ...; every one uses ACTION_CARRY. See carried_item_ids().
+BLOCK_CARRY, ACTION_CARRY = "carry", "carry_input"
+
+FIELD_BLOCKS = {
+    "kind": BLOCK_KIND,
+    "title": BLOCK_TITLE,
+    "details": BLOCK_DETAILS,
+    "question": BLOCK_QUESTION,
+    "tried": BLOCK_TRIED,
+}
+
+MAX_MESSAGE_BLOCKS = 50
+MAX_MODAL_BLOCKS = 100
+SECTION_MAX = 3000
+OPTION_TEXT_MAX = 75
+CHECKBOX_OPTIONS_MAX = 10  # Slack's limit per checkboxes element
+MAX_CARRY_OPTIONS = 90  # nine checkbox blocks
+SHOWN_DETAILS = 300  # characters of details/tried shown on an agenda line
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    """One item as shown. title/details/question/tried/client are raw user text."""
+
+    id: int
+    kind: str
+    title: str
+    user_id: str
+    details: str = ""
+    question: str = ""
+    tried: str = ""
+    minutes: int | None = None  # set on a locked agenda (0 = if time allows)
+    carried: bool = False  # carried over from the previous meeting
+    client: str | None = None  # for a success story proposed from a logged win
+
+
+# --------------------------------------------------------------------------- small builders
+
+
+def _section(text: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": truncate(text, SECTION_MAX)}}
+
+
+def _context(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def _plain(text: str) -> dict:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def _button(
+    text: str, action_id: str, value: str, *, style: str | None = None, confirm: dict | None = None
+) -> dict:
+    button = {"type": "button", "action_id": action_id, "text": _plain(text), "value": value}
+    if style:
+        button["style"] = style
+    if confirm:
+        button["confirm"] = confirm
+    return button
+
+
+def _one_line(raw: str) -> str:
+    return " ".join((raw or "").split())
+
+
+def _escaped(raw: str, limit: int) -> str:
+    """`raw` on one line, escaped, and cut (with "…") so the escaped text fits in `limit`."""
+    text = escape(_one_line(raw))
+    if len(text) <= limit:
+        return text
+    out: list[str] = []
+    used = 0
+    for char in _one_line(raw):
+        piece = escape(char)
+        if used + len(piece) > limit - 1:
+            break
+        out.append(piece)
+        used += len(piece)
+    return "".join(out) + "…"
+
+
+def _add_button_block(lang: str, meeting_id: int) -> dict:
+    return {
+        "type": "actions",
+        "block_id": f"agenda_add:{meeting_id}",
+        "elements": [
+            _button(t("agenda.add_button", lang), ADD_ITEM_ACTION, str(meeting_id), style="primary")
+        ],
+    }
+
+
+def _when(moment: datetime, lang: str) -> str:
+    return format_when(moment, lang)
+
+
+# --------------------------------------------------------------------------- agenda lines
+
+
+def _minutes_text(minutes: int, lang: str) -> str:
+    if minutes > 0:
+        return t("agenda.minutes", lang, minutes=minutes)
+    return t("agenda.if_time_allows", lang)
+
+
+def item_text(item: AgendaLine, lang: str, *, full: bool = True) -> str:
+    """The mrkdwn of one agenda line: "• *title* — <@user> · 10 min", the question, and so on."""
+    line = t("agenda.line", lang, title=_escaped(item.title, 1000), user=mention(item.user_id))
+    tags = []
+    if item.carried:
+        tags.append(t("agenda.carried", lang))
+    if item.minutes is not None:
+        tags.append(_minutes_text(item.minutes, lang))
+    parts = [" · ".join([line, *tags])]
+    if item.question:
+        parts.append(t("agenda.question", lang, question=_escaped(item.question, 1200)))
+    if full and item.tried:
+        parts.append(
+            t("agenda.tried", lang, tried=_escaped(truncate(item.tried, SHOWN_DETAILS), 800))
+        )
+    if full and item.details:
+        parts.append(_escaped(truncate(item.details, SHOWN_DETAILS), 800))
+    return "\n      ".join(parts)
+
+
+def _grouped_blocks(
+    lang: str,
+    items: list[AgendaLine],
+    *,
+    budget: int,
+    full: bool,
+    minutes_in_headings: bool = False,
+    item_extra: object = None,
+) -> list[dict]:
+    """Per kind (in agenda order) a heading and one section per item, within `budget` blocks.
+
+    `item_extra(item)` may return extra blocks shown under an item (e.g. its buttons). When not
+    everything fits, the last items are left out and a "…and N more" context line says so.
+    """
+    entries: list[tuple[list[dict], int]] = []  # (blocks, number of items in them)
+    for kind in KINDS:
+        group = [item for item in items if item.kind == kind]
+        if not group:
+            continue
+        heading = t(f"agenda.heading.{kind}", lang)
+        if minutes_in_headings:
+            total = sum(item.minutes or 0 for item in group)
+            if total:
+                heading = t("agenda.heading_minutes", lang, heading=heading, minutes=total)
+        entries.append(([_section(heading)], 0))
+        for item in group:
+            blocks = [_section(item_text(item, lang, full=full))]
+            if item_extra is not None:
+                blocks.extend(item_extra(item))  # type: ignore[operator]
+            entries.append((blocks, 1))
+
+    if sum(len(blocks) for blocks, _ in entries) <= budget:
+        return [block for blocks, _ in entries for block in blocks]
+
+    total_items = sum(count for _, count in entries)
+    kept: list[tuple[list[dict], int]] = []
+    used = 0
+    for blocks, count in entries:
+        if used + len(blocks) > budget - 1:  # keep one block for "…and N more"
+            break
+        kept.append((blocks, count))
+        used += len(blocks)
+    while kept and kept[-1][1] == 0:  # no heading without items under it
+        kept.pop()
+    shown = sum(count for _, count in kept)
+    out = [block for blocks, _ in kept for block in blocks]
+    out.append(_context(t("agenda.more", lang, count=total_items - shown)))
+    return out
+
+
+def _has_success(items: list[AgendaLine]) -> bool:
+    return any(item.kind == "success" for item in items)
+
+
+# --------------------------------------------------------------------------- channel posts
+
+
+def agenda_open_message(
+    lang: str, *, meeting_id: int, when: datetime, cutoff: datetime, items: list[AgendaLine]
+) -> dict:
+    """The channel post opening the agenda: what belongs on it, the items so far, Add item."""
+    when_text = _when(when, lang)
+    head = [
+        _section(t("agenda.open.title", lang, when=when_text)),
+        _section(t("agenda.open.what", lang)),
+    ]
+    tail = [
+        _context(t("agenda.cutoff", lang, cutoff=_when(cutoff, lang))),
+        _add_button_block(lang, meeting_id),
+    ]
+    if items:
+        head.append(_section(t("agenda.so_far", lang)))
+        budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
+        body = _grouped_blocks(lang, items, budget=budget, full=False)
+    else:
+        body = [_section(t("agenda.empty", lang))]
+    return {
+        "text": t("agenda.open.fallback", lang, when=when_text),
+        "blocks": head + body + tail,
+    }
+
+
+def agenda_reminder_message(
+    lang: str, *, meeting_id: int, when: datetime, cutoff: datetime, items: list[AgendaLine]
+) -> dict:
+    """The day-before reminder: the agenda so far and the Add item button (until the cut-off)."""
+    time_text = format_time(when.time(), format="HH:mm", locale=babel_locale(lang))
+    head = [_section(t("agenda.reminder.title", lang, time=time_text))]
+    if not _has_success(items):
+        head.append(_section(t("agenda.reminder.no_success", lang)))
+    tail = [
+        _context(t("agenda.cutoff", lang, cutoff=_when(cutoff, lang))),
+        _add_button_block(lang, meeting_id),
+    ]
+    if items:
+        head.append(_section(t("agenda.so_far", lang)))
+        budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
+        body = _grouped_blocks(lang, items, budget=budget, full=False)
+    else:
+        body = [_section(t("agenda.empty", lang))]
+    return {
+        "text": t("agenda.reminder.fallback", lang, time=time_text),
+        "blocks": head + body + tail,
+    }
+
+
+def locked_agenda_message(
+    lang: str, *, meeting_id: int, when: datetime, duration_minutes: int, items: list[AgendaLine]
+) -> dict:
+    """The locked agenda as posted at the cut-off; `items` come in time-box order with minutes."""
+    when_text = _when(when, lang)
+    head = [_section(t("agenda.title", lang, when=when_text))]
+    if not _has_success(items):
+        head.append(_section(t("agenda.locked.no_success", lang)))
+    total = sum(item.minutes or 0 for item in items)
+    summary = t("agenda.locked.total", lang, total=total, duration=duration_minutes)
+    spare = sum(1 for item in items if item.minutes == 0)
+    if spare:
+        summary += " · " + t("agenda.locked.spare", lang, count=spare)
+    tail = [_context(summary)]
+    if items:
+        tail.append(
+            {
+                "type": "actions",
+                "block_id": f"agenda_carry:{meeting_id}",
+                "elements": [
+                    _button(t("agenda.carry_button", lang), CARRY_OVER_ACTION, str(meeting_id))
+                ],
+            }
+        )
+        budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
+        body = _grouped_blocks(lang, items, budget=budget, full=True, minutes_in_headings=True)
+    else:
+        body = [_section(t("agenda.locked.empty", lang))]
+    return {"text": t("agenda.title_plain", lang, when=when_text), "blocks": head + body + tail}
+
+
+# --------------------------------------------------------------------------- the item modal
+
+
+def _kind_option(kind: str, lang: str) -> dict:
+    return {
+        "text": _plain(t(f"agenda.kind.{kind}", lang)),
+        "description": _plain(t(f"agenda.kind_desc.{kind}", lang)),
+        "value": kind,
+    }
+
+
+def _text_input(
+    *,
+    block_id: str,
+    action_id: str,
+    label: str,
+    max_length: int,
+    optional: bool,
+    multiline: bool = False,
+    initial: str = "",
+    hint: str | None = None,
+    placeholder: str | None = None,
+) -> dict:
+    element: dict = {"type": "plain_text_input", "action_id": action_id, "max_length": max_length}
+    if multiline:
+        element["multiline"] = True
+    if initial:
+        element["initial_value"] = initial[:max_length]
+    if placeholder:
+        element["placeholder"] = _plain(placeholder)
+    block: dict = {
+        "type": "input",
+        "block_id": block_id,
+        "optional": optional,
+        "label": _plain(label),
+        "element": element,
+    }
+    if hint:
+        block["hint"] = _plain(hint)
+    return block
+
+
+def item_modal(
+    lang: str,
+    *,
+    meeting_id: int,
+    when: datetime,
+    item: AgendaLine | None = None,
+    kind: str | None = None,
+) -> dict:
+    """The modal to add or edit an agenda item.
+
+    Editing: pass the item (id > 0). A new item prefilled from a logged win: pass
+    AgendaLine(id=0, kind="success", title="", user_id=..., client="Acme") and/or kind="success";
+    an item with id <= 0 counts as new (private_metadata item_id None).
+    """
+    item_id = item.id if item is not None and item.id > 0 else None
+    editing = item_id is not None
+    initial_kind = kind or (item.kind if item is not None else None)
+    options = [_kind_option(k, lang) for k in KINDS]
+    kind_element: dict = {"type": "radio_buttons", "action_id": ACTION_KIND, "options": options}
+    if initial_kind in KINDS:
+        kind_element["initial_option"] = options[KINDS.index(initial_kind)]
+    title = ""
+    if item is not None:
+        title = item.title or (item.client or "")
+    return {
+        "type": "modal",
+        "callback_id": ITEM_MODAL_CALLBACK,
+        "title": _plain(t("agenda.modal.title_edit" if editing else "agenda.modal.title", lang)),
+        "submit": _plain(t("agenda.modal.save" if editing else "agenda.modal.submit", lang)),
+        "close": _plain(t("agenda.modal.close", lang)),
+        "private_metadata": json.dumps(
+            {"meeting_id": meeting_id, "item_id": item_id, "lang": lang}
+        ),
+        "blocks": [
+            _section(t("agenda.modal.meeting", lang, when=_when(when, lang))),
+            _context(t("agenda.modal.help", lang)),
+            {
+                "type": "input",
+                "block_id": BLOCK_KIND,
+                "label": _plain(t("agenda.modal.kind", lang)),
+                "element": kind_element,
+            },
+            _text_input(
+                block_id=BLOCK_TITLE,
+                action_id=ACTION_TITLE,
+                label=t("agenda.modal.item_title", lang),
+                max_length=TITLE_MAX,
+                optional=False,
+                initial=title,
+                placeholder=t("agenda.modal.item_title_placeholder", lang),
+            ),
+            _text_input(
+                block_id=BLOCK_DETAILS,
+                action_id=ACTION_DETAILS,
+                label=t("agenda.modal.details", lang),
+                max_length=DETAILS_MAX,
+                optional=True,
+                multiline=True,
+                initial=item.details if item is not None else "",
+                hint=t("agenda.modal.details_hint", lang),
+            ),
+            _text_input(
+                block_id=BLOCK_QUESTION,
+                action_id=ACTION_QUESTION,
+                label=t("agenda.modal.question", lang),
+                max_length=QUESTION_MAX,
+                optional=True,
+                initial=item.question if item is not None else "",
+                hint=t("agenda.modal.question_hint", lang),
+                placeholder=t("agenda.modal.question_placeholder", lang),
+            ),
+            _text_input(
+                block_id=BLOCK_TRIED,
+                action_id=ACTION_TRIED,
+                label=t("agenda.modal.tried", lang),
+                max_length=TRIED_MAX,
+                optional=True,
+                multiline=True,
+                initial=item.tried if item is not None else "",
+                hint=t("agenda.modal.tried_hint", lang),
+            ),
+        ],
+    }
+
+
+def item_values(state_values: dict) -> dict[str, str | None]:
+    """The submitted fields (view["state"]["values"]) as keyword arguments for validate_item."""
+
+    def value(block_id: str, action_id: str) -> str | None:
+        element = state_values.get(block_id, {}).get(action_id) or {}
+        if element.get("type") == "radio_buttons" or "selected_option" in element:
+            selected = element.get("selected_option")
+            return selected.get("value") if selected else None
+        return element.get("value")
+
+    return {
+        "kind": value(BLOCK_KIND, ACTION_KIND),
+        "title": value(BLOCK_TITLE, ACTION_TITLE),
+        "details": value(BLOCK_DETAILS, ACTION_DETAILS),
+        "question": value(BLOCK_QUESTION, ACTION_QUESTION),
+        "tried": value(BLOCK_TRIED, ACTION_TRIED),
+    }
+
+
+def item_errors(lang: str, error: AgendaItemError) -> dict[str, str]:
+    """block_id -> message, for ack(response_action="errors", errors=...)."""
+    messages = {}
+    for field, (code, params) in error.errors.items():
+        key = f"agenda.error.{field}.{code}"
+        if key not in MESSAGES:
+            key = f"agenda.error.{code}"
+        messages[FIELD_BLOCKS.get(field, field)] = t(key, lang, **params)
+    return messages
+
+
+# --------------------------------------------------------------------------- replies
+
+
+def _reply(text: str, *more: dict) -> dict:
+    return {"text": text, "blocks": [_section(text), *more]}
+
+
+def item_saved_reply(
+    lang: str, *, title: str, when: datetime, next_meeting: bool, edited: bool, operational: bool
+) -> dict:
+    """The ephemeral confirmation after the modal.
+
+    `when` is the meeting the item is on; with `next_meeting` that is the meeting after the
+    locked one (the reply then says the coming agenda is locked).
+    """
+    if next_meeting:
+        key = "agenda.saved.next_meeting"
+    else:
+        key = "agenda.saved.edited" if edited else "agenda.saved.added"
+    text = t(key, lang, title=_escaped(title, 1000), when=_when(when, lang))
+    blocks = [_section(text)]
+    if operational:
+        blocks.append(_section(t("agenda.saved.operational", lang)))
+    blocks.append(_context(t("agenda.saved.tip", lang)))
+    return {"text": text, "blocks": blocks}
+
+
+def agenda_list_message(
+    lang: str,
+    *,
+    when: datetime | None,
+    items: list[AgendaLine],
+    viewer_id: str,
+    viewer_is_admin: bool,
+    locked: bool,
+    meeting_id: int | None,
+) -> dict:
+    """The ephemeral reply to `/agenda list`, with Edit/Withdraw on the items the viewer may change."""
+    if when is None:
+        return _reply(t("agenda.list.no_meeting", lang))
+    when_text = _when(when, lang)
+    head = [_section(t("agenda.title", lang, when=when_text))]
+    if locked:
+        head.append(_context(t("agenda.list.locked", lang)))
+    tail = [] if locked or meeting_id is None else [_add_button_block(lang, meeting_id)]
+
+    def buttons(item: AgendaLine) -> list[dict]:
+        if locked or not (viewer_is_admin or item.user_id == viewer_id):
+            return []
+        confirm = {
+            "title": _plain(t("agenda.withdraw.confirm_title", lang)),
+            "text": _plain(t("agenda.withdraw.confirm_text", lang)),
+            "confirm": _plain(t("agenda.withdraw.confirm_yes", lang)),
+            "deny": _plain(t("agenda.withdraw.confirm_no", lang)),
+            "style": "danger",
+        }
+        return [
+            {
+                "type": "actions",
+                "block_id": f"agenda_item:{item.id}",
+                "elements": [
+                    _button(t("agenda.edit_button", lang), EDIT_ITEM_ACTION, str(item.id)),
+                    _button(
+                        t("agenda.withdraw_button", lang),
+                        WITHDRAW_ITEM_ACTION,
+                        str(item.id),
+                        style="danger",
+                        confirm=confirm,
+                    ),
+                ],
+            }
+        ]
+
+    if items:
+        budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
+        body = _grouped_blocks(lang, items, budget=budget, full=True, item_extra=buttons)
+    else:
+        body = [_section(t("agenda.empty", lang))]
+    return {"text": t("agenda.title_plain", lang, when=when_text), "blocks": head + body + tail}
+
+
+def withdrawn_reply(lang: str, *, title: str) -> dict:
+    return _reply(t("agenda.withdrawn", lang, title=_escaped(title, 1000)))
+
+
+def story_proposal_dm(
+    lang: str, *, meeting_id: int, win_id: int, client: str, when: datetime
+) -> dict:
+    """The DM asking a winner to tell the team how they won the client."""
+    when_text = _when(when, lang)
+    client_text = _escaped(client, 1000)
+    return {
+        "text": t("agenda.story.fallback", lang, client=client_text, when=when_text),
+        "blocks": [
+            _section(t("agenda.story.ask", lang, client=client_text, when=when_text)),
+            {
+                "type": "actions",
+                "block_id": f"agenda_story:{meeting_id}:{win_id}",
+                "elements": [
+                    _button(
+                        t("agenda.story.button", lang),
+                        PROPOSE_STORY_ACTION,
+                        f"{meeting_id}:{win_id}",
+                        style="primary",
+                    )
+                ],
+            },
+        ],
+    }
+
+
+def _carry_option(item: AgendaLine, lang: str) -> dict:
+    details = [t(f"agenda.kind.{item.kind}", lang), mention(item.user_id)]
+    if item.minutes is not None:
+        details.append(_minutes_text(item.minutes, lang))
+    return {
+        "text": {"type": "mrkdwn", "text": f"*{_escaped(item.title, OPTION_TEXT_MAX - 2)}*"},
+        "description": {"type": "mrkdwn", "text": truncate(" · ".join(details), OPTION_TEXT_MAX)},
+        "value": str(item.id),
+    }
+
+
+def carry_over_modal(
+    lang: str, *, meeting_id: int, next_when: datetime | None, items: list[AgendaLine]
+) -> dict:
+    """The admins' modal to move unreached items to the next meeting.
+
+    Items with 0 minutes ("if time allows") are ticked already. Checkboxes hold 10 options
+    each, so the items are spread over BLOCK_CARRY, BLOCK_CARRY_1, ... (at most
+    MAX_CARRY_OPTIONS items; the rest is mentioned).
+    """
+    view: dict = {
+        "type": "modal",
+        "callback_id": CARRY_OVER_CALLBACK,
+        "title": _plain(t("agenda.carry.title", lang)),
+        "close": _plain(t("agenda.carry.close", lang)),
+        "private_metadata": json.dumps({"meeting_id": meeting_id, "lang": lang}),
+    }
+    if next_when is None:
+        view["blocks"] = [_section(t("agenda.carry.no_next", lang))]
+        return view
+    if not items:
+        view["blocks"] = [_section(t("agenda.carry.nothing", lang))]
+        return view
+    shown = items[:MAX_CARRY_OPTIONS]
+    blocks = [_section(t("agenda.carry.intro", lang, when=_when(next_when, lang)))]
+    chunks = [
+        shown[start : start + CHECKBOX_OPTIONS_MAX]
+        for start in range(0, len(shown), CHECKBOX_OPTIONS_MAX)
+    ]
+    label = t("agenda.carry.label", lang)
+    for index, chunk in enumerate(chunks):
+        options = [_carry_option(item, lang) for item in chunk]
+        element: dict = {"type": "checkboxes", "action_id": ACTION_CARRY, "options": options}
+        preset = [option for option, item in zip(options, chunk, strict=True) if item.minutes == 0]
+        if preset:
+            element["initial_options"] = preset
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": carry_block_id(index),
+                "optional": True,
+                "label": _plain(
+                    label if len(chunks) == 1 else f"{label} ({index + 1}/{len(chunks)})"
+                ),
+                "element": element,
+            }
+        )
+    if len(items) > len(shown):
+        blocks.append(_context(t("agenda.carry.capped", lang, count=len(items) - len(shown))))
+    view["submit"] = _plain(t("agenda.carry.submit", lang))
+    view["blocks"] = blocks
+    return view
+
+
+def carry_block_id(index: int) -> str:
+    return BLOCK_CARRY if index == 0 else f"{BLOCK_CARRY}_{index}"
+
+
+def carried_item_ids(state_values: dict) -> list[int]:
+    """The item ids ticked in the carry-over modal (view["state"]["values"]), in order."""
+    ids: list[int] = []
+    index = 0
+    while carry_block_id(index) in state_values:
+        element = state_values[carry_block_id(index)].get(ACTION_CARRY) or {}
+        for option in element.get("selected_options") or []:
+            ids.append(int(option["value"]))
+        index += 1
+    return ids
+
+
+def carried_over_reply(lang: str, *, count: int, next_when: datetime) -> dict:
+    when_text = _when(next_when, lang)
+    if count <= 0:
+        return _reply(t("agenda.carried.none", lang))
+    if count == 1:
+        return _reply(t("agenda.carried.one", lang, when=when_text))
+    return _reply(t("agenda.carried.many", lang, count=count, when=when_text))
+
+
+def not_allowed_reply(lang: str) -> dict:
+    return _reply(t("agenda.not_allowed", lang))
+
+
+def locked_reply(lang: str, *, when: datetime) -> dict:
+    return _reply(t("agenda.locked", lang, when=_when(when, lang)))

@@ -136,7 +136,8 @@ def register(app: App, deps: Deps) -> None:
         )
         ack(**confirmation(deps, win, created, lang))
 
-    def handle_open_button(ack: Ack, body: dict, context, client: WebClient) -> None:
+    def handle_open_modal(ack: Ack, body: dict, context, client: WebClient) -> None:
+        """The Home tab button and the global shortcut both open the modal."""
         ack()
         deps.background.submit(
             open_modal,
@@ -210,18 +211,7 @@ def register(app: App, deps: Deps) -> None:
             view=views.logged_modal(lang, confirmation(deps, win, created, lang)),
         )
 
-    def handle_shortcut(ack: Ack, body: dict, context, client: WebClient) -> None:
-        ack()
-        deps.background.submit(
-            open_modal,
-            deps,
-            client,
-            trigger_id=body["trigger_id"],
-            team_id=context.team_id,
-            user_id=body["user"]["id"],
-        )
-
     app.command("/newclient")(handle_command)
     app.view(views.MODAL_CALLBACK_ID)(handle_submission)
-    app.action(views.OPEN_MODAL_ACTION_ID)(handle_open_button)
-    app.shortcut(views.SHORTCUT_CALLBACK_ID)(handle_shortcut)
+    app.action(views.OPEN_MODAL_ACTION_ID)(handle_open_modal)
+    app.shortcut(views.SHORTCUT_CALLBACK_ID)(handle_open_modal)

@@ -1,14 +1,17 @@
 """`python -m bot` / `salesbot`: load .env, validate settings, migrate, and serve Slack.
 
 Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on $PORT at /slack/events.
+`python -m bot tick [--at ISO] [--dry-run]` runs one pass of due messages and exits.
 """
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import signal
 import sys
+from datetime import datetime
 
 from dotenv import load_dotenv
 
@@ -24,7 +27,47 @@ def _stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
+def _parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="salesbot", description="Run the Salesbot Slack bot.")
+    commands = parser.add_subparsers(dest="command")
+    tick = commands.add_parser("tick", help="run one pass of queued Slack messages and exit")
+    tick.add_argument("--at", help="as if it were this moment (ISO 8601 with offset)")
+    tick.add_argument(
+        "--dry-run", action="store_true", help="print what would be sent; send nothing"
+    )
+    return parser.parse_args(argv)
+
+
+def _tick(runtime, at_text: str | None, dry_run: bool) -> int:
+    """One pass as of `at`: sends (or lists) every queued message that is due."""
+    from storage import outbox as outbox_store
+    from storage.models import utcnow
+
+    try:
+        at = datetime.fromisoformat(at_text) if at_text else utcnow()
+    except ValueError:
+        print(
+            f"--at '{at_text}' is not a date and time; use e.g. 2027-03-01T08:00:00+01:00",
+            file=sys.stderr,
+        )
+        return 2
+    if at.tzinfo is None:
+        print("--at needs a UTC offset, e.g. 2027-03-01T08:00:00+01:00", file=sys.stderr)
+        return 2
+    if dry_run:
+        with runtime.session_factory() as session:
+            due = outbox_store.due_messages(session=session, now=at)
+        for message in due:
+            print(f"would send {message.kind} {message.key} to {message.channel}")
+        print(f"{len(due)} message(s) due at {at.isoformat()}")
+        return 0
+    sent = runtime.deliverer.deliver_due(now=at)
+    print(f"sent {sent} message(s) due at {at.isoformat()}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(sys.argv[1:] if argv is None else argv)
     load_dotenv(os.environ.get("SALESBOT_ENV_FILE", ".env"))
     logging.basicConfig(
         level=os.environ.get("LOG_LEVEL", "INFO").upper(),
@@ -39,6 +82,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     from bot.runtime import Runtime  # heavy imports only once the settings are known to be good
+
+    if args.command == "tick":
+        runtime = Runtime(settings).start(worker=False)
+        try:
+            return _tick(runtime, args.at, args.dry_run)
+        finally:
+            runtime.close()
 
     runtime = Runtime(settings).start()
     _stop_on_sigterm()

@@ -20,6 +20,13 @@ def _due(now: datetime):
     )
 
 
+def due_messages(*, session: Session, now: datetime) -> list[OutboxMessage]:
+    """Messages that a pass at `now` would send (nothing is claimed)."""
+    return list(
+        session.exec(select(OutboxMessage).where(_due(now)).order_by(OutboxMessage.id)).all()
+    )
+
+
 def claim_batch(*, session: Session, now: datetime, limit: int = 10) -> list[OutboxMessage]:
     """Claim up to `limit` due messages, oldest first, for this process; commits.
 

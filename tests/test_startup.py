@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,53 @@ def test_the_real_process_serves_slack_survives_a_kill_and_posts_exactly_once(
             second.kill()
     [message] = fake_slack.messages(WINS_CHANNEL)
     assert "Acme" in message["text"]
+
+
+def run_tick(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    full_env = {
+        "PATH": os.environ.get("PATH", ""),
+        "SALESBOT_ENV_FILE": "/nonexistent",
+        "LOG_LEVEL": "ERROR",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "tick", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_tick_lists_then_sends_what_is_due_once(bot, fake_slack, sqlite_url):
+    bot.command("Acme 10k")
+    env = bot_env(fake_slack, sqlite_url)
+    dry = run_tick(env, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "would send celebrate celebrate:1 to CWINS0001" in dry.stdout
+    assert fake_slack.calls_to("chat.postMessage") == []
+
+    sent = run_tick(env)
+    assert "sent 1 message(s)" in sent.stdout
+    again = run_tick(env)
+    assert "sent 0 message(s)" in again.stdout
+    assert len(fake_slack.messages(WINS_CHANNEL)) == 1
+
+
+def test_tick_at_a_moment_respects_back_off(bot, fake_slack, sqlite_url):
+    fake_slack.fail_next("chat.postMessage", status=500)
+    bot.command("Acme 10k")
+    assert bot.deliver() == 0  # rescheduled about 5 s from now
+    env = bot_env(fake_slack, sqlite_url)
+    now = bot.clock()
+    assert "0 message(s) due" in run_tick(env, "--dry-run", "--at", now.isoformat()).stdout
+    later = (now + timedelta(minutes=1)).isoformat()
+    assert "sent 1 message(s)" in run_tick(env, "--at", later).stdout
+    assert len(fake_slack.messages(WINS_CHANNEL)) == 1
+
+
+def test_tick_rejects_a_time_without_offset(fake_slack, sqlite_url):
+    result = run_tick(bot_env(fake_slack, sqlite_url), "--at", "2027-03-01T08:00:00")
+    assert result.returncode == 2
+    assert "needs a UTC offset" in result.stderr

@@ -133,7 +133,8 @@ class BotHarness:
             threads=8,
         )
         self.port = self.server.effective_port
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self._stopping = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
         self.verifier = SignatureVerifier(SIGNING_SECRET)
 
@@ -141,8 +142,16 @@ class BotHarness:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def close(self) -> None:
+    def _serve(self) -> None:
+        # waitress's own run() loops until its sockets vanish; closing them from another
+        # thread races with select(). Loop in short steps and close from this thread.
+        while not self._stopping.is_set():
+            self.server.asyncore.loop(timeout=0.05, map=self.server._map, count=1)
         self.server.close()
+
+    def close(self) -> None:
+        self._stopping.set()
+        self.thread.join(5)
         self.runtime.close()
 
     # -- raw HTTP ------------------------------------------------------------

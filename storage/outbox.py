@@ -108,17 +108,3 @@ def supersede_refreshes(*, session: Session, win_id: int, up_to_id: int, now: da
         )
         .values(status="sent", sent_at=now, last_error="superseded")
     )
-
-
-def pending_count(*, session: Session) -> int:
-    rows = session.exec(select(OutboxMessage.id).where(OutboxMessage.status != "sent")).all()
-    return len(rows)
-
-
-def next_due_at(*, session: Session) -> datetime | None:
-    return session.exec(
-        select(OutboxMessage.next_attempt_at)
-        .where(OutboxMessage.status == "pending")
-        .order_by(OutboxMessage.next_attempt_at)
-        .limit(1)
-    ).first()

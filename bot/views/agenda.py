@@ -22,6 +22,9 @@ from bot.domain.agenda import (
 )
 from bot.domain.formatting import babel_locale, format_when
 from bot.i18n import MESSAGES, t
+from bot.views.blocks import context as _context
+from bot.views.blocks import plain as _plain
+from bot.views.blocks import section as _section
 from bot.views.text import escape, mention, truncate
 
 ADD_ITEM_ACTION = "agenda_add_item"  # button value: str(meeting_id)
@@ -51,7 +54,6 @@ FIELD_BLOCKS = {
 
 MAX_MESSAGE_BLOCKS = 50
 MAX_MODAL_BLOCKS = 100
-SECTION_MAX = 3000
 OPTION_TEXT_MAX = 75
 CHECKBOX_OPTIONS_MAX = 10  # Slack's limit per checkboxes element
 MAX_CARRY_OPTIONS = 90  # nine checkbox blocks
@@ -75,18 +77,6 @@ class AgendaLine:
 
 
 # --------------------------------------------------------------------------- small builders
-
-
-def _section(text: str) -> dict:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": truncate(text, SECTION_MAX)}}
-
-
-def _context(text: str) -> dict:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
-
-
-def _plain(text: str) -> dict:
-    return {"type": "plain_text", "text": text, "emoji": True}
 
 
 def _button(
@@ -220,6 +210,16 @@ def _has_success(items: list[AgendaLine]) -> bool:
 # --------------------------------------------------------------------------- channel posts
 
 
+def _so_far_blocks(lang: str, items: list[AgendaLine], *, budget: int) -> list[dict]:
+    """The open agenda's items grouped by kind (within `budget` blocks), or a line saying it is empty."""
+    if not items:
+        return [_section(t("agenda.empty", lang))]
+    return [
+        _section(t("agenda.so_far", lang)),
+        *_grouped_blocks(lang, items, budget=budget, full=False),
+    ]
+
+
 def agenda_open_message(
     lang: str, *, meeting_id: int, when: datetime, cutoff: datetime, items: list[AgendaLine]
 ) -> dict:
@@ -233,12 +233,7 @@ def agenda_open_message(
         _context(t("agenda.cutoff", lang, cutoff=_when(cutoff, lang))),
         _add_button_block(lang, meeting_id),
     ]
-    if items:
-        head.append(_section(t("agenda.so_far", lang)))
-        budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
-        body = _grouped_blocks(lang, items, budget=budget, full=False)
-    else:
-        body = [_section(t("agenda.empty", lang))]
+    body = _so_far_blocks(lang, items, budget=MAX_MESSAGE_BLOCKS - len(head) - len(tail) - 1)
     return {
         "text": t("agenda.open.fallback", lang, when=when_text),
         "blocks": head + body + tail,
@@ -257,12 +252,7 @@ def agenda_reminder_message(
         _context(t("agenda.cutoff", lang, cutoff=_when(cutoff, lang))),
         _add_button_block(lang, meeting_id),
     ]
-    if items:
-        head.append(_section(t("agenda.so_far", lang)))
-        budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
-        body = _grouped_blocks(lang, items, budget=budget, full=False)
-    else:
-        body = [_section(t("agenda.empty", lang))]
+    body = _so_far_blocks(lang, items, budget=MAX_MESSAGE_BLOCKS - len(head) - len(tail) - 1)
     return {
         "text": t("agenda.reminder.fallback", lang, time=time_text),
         "blocks": head + body + tail,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from bot.domain.milestones import Milestone
 from bot.i18n import t
+from bot.views.blocks import section as _section
 from bot.views.text import escape, mention, truncate
 
 CONGRATULATE_ACTION_ID = "celebration_congratulate"
@@ -30,10 +31,6 @@ class CelebrationInput:
     won_via: str | None = None  # a key of bot.views.newclient.WON_VIA
     story: str | None = None
     congratulators: list[str] = field(default_factory=list)
-
-
-def _section(text: str) -> dict:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
 def headline(data: CelebrationInput, lang: str) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 
 from bot.domain.formatting import format_day
 from bot.i18n import t
+from bot.views.blocks import section as _section
 from bot.views.newclient import OPEN_MODAL_ACTION_ID
 from bot.views.text import escape, mention
 
@@ -19,10 +20,6 @@ class HomeWin:
     rep_id: str
     value: str | None
     day: date
-
-
-def _section(text: str) -> dict:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
 def _lines(wins: list[HomeWin], lang: str, *, with_rep: bool) -> str:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 
 from bot.i18n import t
+from bot.views.blocks import context as _context
+from bot.views.blocks import plain as _plain
+from bot.views.blocks import section as _section
 
 MODAL_CALLBACK_ID = "newclient_modal"
 OPEN_MODAL_ACTION_ID = "newclient_open_modal"
@@ -21,18 +24,6 @@ CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "DKK", "NOK", "PLN")
 WON_VIA = ("cold_outreach", "referral", "event", "inbound", "network", "partner", "other")
 SEGMENT_MAX = 100
 STORY_MAX = 2000
-
-
-def _section(text: str) -> dict:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-
-
-def _context(text: str) -> dict:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
-
-
-def _plain(text: str) -> dict:
-    return {"type": "plain_text", "text": text, "emoji": True}
 
 
 def help_message(lang: str, channel: str) -> dict:

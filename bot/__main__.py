@@ -30,7 +30,9 @@ def _stop_on_sigterm() -> None:
 def _parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="salesbot", description="Run the Salesbot Slack bot.")
     commands = parser.add_subparsers(dest="command")
-    tick = commands.add_parser("tick", help="run one pass of queued Slack messages and exit")
+    tick = commands.add_parser(
+        "tick", help="run one scheduling and delivery pass (as of --at) and exit"
+    )
     tick.add_argument("--at", help="as if it were this moment (ISO 8601 with offset)")
     tick.add_argument(
         "--dry-run", action="store_true", help="print what would be sent; send nothing"
@@ -39,7 +41,7 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def _tick(runtime, at_text: str | None, dry_run: bool) -> int:
-    """One pass as of `at`: sends (or lists) every queued message that is due."""
+    """One pass as of `at`: queues what the schedule says is due, then sends (or lists) it."""
     from storage import outbox as outbox_store
     from storage.models import utcnow
 
@@ -55,12 +57,20 @@ def _tick(runtime, at_text: str | None, dry_run: bool) -> int:
         print("--at needs a UTC offset, e.g. 2027-03-01T08:00:00+01:00", file=sys.stderr)
         return 2
     if dry_run:
+        planned = runtime.run_pass(at, dry_run=True)
         with runtime.session_factory() as session:
             due = outbox_store.due_messages(session=session, now=at)
         for message in due:
             print(f"would send {message.kind} {message.key} to {message.channel}")
-        print(f"{len(due)} message(s) due at {at.isoformat()}")
+        for key in planned.queued:
+            print(f"would send {key}")
+        for key in planned.skipped:
+            print(f"would skip {key} (stale)")
+        print(f"{len(due) + len(planned.queued)} message(s) due at {at.isoformat()}")
         return 0
+    planned = runtime.run_pass(at)
+    for key in planned.skipped:
+        print(f"skipped {key} (stale)")
     sent = runtime.deliverer.deliver_due(now=at)
     print(f"sent {sent} message(s) due at {at.isoformat()}")
     return 0

@@ -15,7 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.config import Settings
 from bot.deps import Deps
-from bot.handlers import celebration, home, newclient
+from bot.handlers import agenda, celebration, home, meetings, newclient
 from bot.i18n import t
 from storage import users as user_store
 
@@ -83,4 +83,6 @@ def create_app(deps: Deps, *, client: WebClient | None = None, verify_token: boo
     newclient.register(app, deps)
     celebration.register(app, deps)
     home.register(app, deps)
+    meetings.register(app, deps)
+    agenda.register(app, deps)
     return app

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 SLACK_DEFAULT_API_URL = "https://slack.com/api/"
 SUPPORTED_LOCALES = ("en", "nl")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{4,}$")
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{4,}$")
 
 
 class ConfigError(Exception):
@@ -33,6 +35,18 @@ class Settings:
     default_currency: str = "EUR"
     # How long a Web API call may take before we treat it as failed (seconds).
     slack_timeout: float = 10.0
+    # The channel of the sales meetings (calendar, agendas, reminders); WINS_CHANNEL when unset.
+    sales_channel: str = ""
+    admin_user_ids: frozenset[str] = field(default_factory=frozenset)
+    holidays_country: str = "NL"
+    agenda_open_days: int = 3  # the agenda opens this many days before a meeting ...
+    agenda_open_time: time = time(9, 0)  # ... at this local time
+    reminder_time: time = time(12, 0)  # the day before the meeting
+    agenda_cutoff_time: time = time(18, 0)  # the evening before: the agenda is locked
+
+    def __post_init__(self) -> None:
+        if not self.sales_channel:
+            object.__setattr__(self, "sales_channel", self.wins_channel)
 
     @property
     def socket_mode(self) -> bool:
@@ -138,6 +152,44 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise _fail(
             "SLACK_TIMEOUT", f"is '{timeout_text}'", "Use a number of seconds, e.g. 10."
         ) from None
+    sales_channel = get("SALES_CHANNEL") or wins_channel
+    if not _CHANNEL_ID.match(sales_channel):
+        raise _fail(
+            "SALES_CHANNEL",
+            f"is '{sales_channel}', which is not a channel ID",
+            "Use the ID of the sales-meeting channel (like C0123456789), not its #name.",
+        )
+    admins = frozenset(re.split(r"[\s,]+", get("ADMIN_USER_IDS"))) - {""}
+    bad_admins = sorted(a for a in admins if not _USER_ID.match(a))
+    if bad_admins:
+        raise _fail(
+            "ADMIN_USER_IDS",
+            f"contains '{bad_admins[0]}', which is not a Slack user ID",
+            "List member IDs (like U0123456789) separated by commas; in Slack, open a "
+            "profile, click ⋮ and 'Copy member ID'.",
+        )
+    country = (get("HOLIDAYS_COUNTRY") or "NL").upper()
+    if country not in _holiday_countries():
+        raise _fail(
+            "HOLIDAYS_COUNTRY",
+            f"is '{country}', not a country the holidays package knows",
+            "Use a two-letter ISO code such as NL or BE.",
+        )
+    days_text = get("AGENDA_OPEN_DAYS") or "3"
+    if not days_text.isdigit() or not 1 <= int(days_text) <= 14:
+        raise _fail(
+            "AGENDA_OPEN_DAYS",
+            f"is '{days_text}'",
+            "Use a number of days between 1 and 14 (how long before a meeting its agenda opens).",
+        )
+    times = {
+        name: _clock(name, get(name), default)
+        for name, default in (
+            ("AGENDA_OPEN_TIME", time(9, 0)),
+            ("REMINDER_TIME", time(12, 0)),
+            ("AGENDA_CUTOFF_TIME", time(18, 0)),
+        )
+    }
     return Settings(
         slack_bot_token=bot_token,
         slack_signing_secret=signing_secret,
@@ -149,4 +201,26 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         bot_locale=locale,
         team_timezone=tz_name,
         slack_timeout=timeout,
+        sales_channel=sales_channel,
+        admin_user_ids=admins,
+        holidays_country=country,
+        agenda_open_days=int(days_text),
+        agenda_open_time=times["AGENDA_OPEN_TIME"],
+        reminder_time=times["REMINDER_TIME"],
+        agenda_cutoff_time=times["AGENDA_CUTOFF_TIME"],
     )
+
+
+def _holiday_countries() -> set[str]:
+    import holidays
+
+    return set(holidays.list_supported_countries())
+
+
+def _clock(name: str, text: str, default: time) -> time:
+    if not text:
+        return default
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise _fail(name, f"is '{text}', not a time of day", "Use 24-hour HH:MM, e.g. 18:00.")
+    return time(int(match[1]), int(match[2]))

@@ -13,6 +13,7 @@ from bot.background import BackgroundTasks, RequestActivity
 from bot.config import Settings
 from bot.deps import Deps
 from bot.jobs.outbox import OutboxDeliverer, OutboxWorker
+from bot.jobs.schedule import Clock, PassResult, run_pass
 from storage.db import SessionFactory, make_engine, migrate
 from storage.models import utcnow
 from storage.users import ProfileCache
@@ -53,20 +54,37 @@ class Runtime:
             profiles=ProfileCache(),
         )
         self.app: App = create_app(self.deps)
+        self.clock = Clock(
+            session_factory=self.session_factory,
+            settings=settings,
+            clock=clock,
+            on_queued=self.worker.notify,
+        )
         self._started = False
 
-    def start(self, *, worker: bool = True) -> Runtime:
+    def start(self, *, worker: bool = True, clock: bool | None = None) -> Runtime:
+        """Migrate; start the outbox worker and (unless told otherwise) the scheduling clock."""
         migrate(self.engine)
         if worker:
             # Whatever was queued before a restart goes out now.
             self.worker.start()
+        if worker if clock is None else clock:
+            # Its first pass runs at once: what fell due while the bot was down.
+            self.clock.start()
         self._started = True
         return self
+
+    def run_pass(self, now: datetime, *, dry_run: bool = False) -> PassResult:
+        """One scheduling pass as of `now` (queues what is due; sends nothing itself)."""
+        return run_pass(
+            session_factory=self.session_factory, settings=self.settings, now=now, dry_run=dry_run
+        )
 
     def healthy(self) -> bool:
         return self.session_factory.ping()
 
     def close(self) -> None:
+        self.clock.stop()
         self.worker.stop()
         self.background.shutdown()
         self.engine.dispose()

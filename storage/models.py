@@ -85,13 +85,15 @@ class OutboxMessage(SQLModel, table=True):
     kind: str = Field(max_length=32)
     win_id: int | None = Field(default=None, foreign_key="win.id")
     channel: str = Field(max_length=32)
-    status: str = Field(default="pending", max_length=16)  # pending | sending | sent
+    status: str = Field(default="pending", max_length=16)  # pending|sending|sent|skipped
     attempts: int = 0
     # Set after a failure that may have reached Slack (timeout, 5xx): check before re-posting.
     maybe_sent: bool = False
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
     lease_until: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     message_ts: str | None = Field(default=None, max_length=32)
+    # What a scheduled message is about ({"meeting_id": 42, ...}); rendered when it is sent.
+    payload: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
@@ -123,3 +125,91 @@ class SlackUser(SQLModel, table=True):
     real_name: str | None = Field(default=None, max_length=255)
     is_admin: bool = False
     fetched_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class MeetingPlan(SQLModel, table=True):
+    """A year of sales meetings as an admin asked for it: a draft until confirmed."""
+
+    __tablename__ = "meeting_plan"
+    # Set on confirmation only (NULLs never collide): one confirmed plan per team and year.
+    __table_args__ = (UniqueConstraint("team_id", "confirmed_year", name="uq_plan_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    year: int
+    confirmed_year: int | None = None
+    freq: str = Field(max_length=16)
+    interval: int
+    weekday: int
+    nth: int | None = None
+    at_minutes: int  # local wall-clock time as minutes after midnight
+    duration_minutes: int
+    holiday_policy: str = Field(default="move", max_length=8)
+    channel: str = Field(max_length=32)
+    status: str = Field(default="draft", max_length=16)  # draft | confirmed | discarded
+    created_by: str = Field(max_length=32)
+    confirmed_by: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    confirmed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class Meeting(SQLModel, table=True):
+    """One fixed sales meeting. Moving or cancelling keeps the row, with the reason."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (Index("ix_meeting_team_start", "team_id", "starts_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    plan_id: int = Field(foreign_key="meeting_plan.id")
+    year: int
+    channel: str = Field(max_length=32)
+    starts_at: datetime = Field(sa_column=_ts(nullable=False))
+    duration_minutes: int
+    status: str = Field(default="planned", max_length=16)  # planned | moved | cancelled
+    original_starts_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    changed_by: str | None = Field(default=None, max_length=32)
+    changed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    sequence: int = 0  # bumped on every change, for calendar apps (.ics SEQUENCE)
+
+
+class AgendaItem(SQLModel, table=True):
+    """Something a rep brings to a sales meeting: a success story, a challenge or a pipeline item."""
+
+    __tablename__ = "agenda_item"
+    __table_args__ = (
+        # A modal submission or click that Slack delivers twice carries the same key.
+        UniqueConstraint("team_id", "source_key", name="uq_agenda_item_source"),
+        Index("ix_agenda_item_meeting", "meeting_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    meeting_id: int = Field(foreign_key="meeting.id")
+    user_id: str = Field(max_length=32)
+    kind: str = Field(max_length=16)
+    title: str = Field(max_length=200)
+    details: str = Field(default="", sa_column=Column(Text, nullable=False))
+    question: str = Field(default="", sa_column=Column(Text, nullable=False))
+    tried: str = Field(default="", sa_column=Column(Text, nullable=False))
+    win_id: int | None = Field(default=None, foreign_key="win.id")
+    status: str = Field(default="active", max_length=16)  # active | withdrawn
+    carried_from_id: int | None = None
+    source_key: str = Field(max_length=255)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class MeetingRating(SQLModel, table=True):
+    """A participant's 1-10 vote on a meeting; one per person, changeable."""
+
+    __tablename__ = "meeting_rating"
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_meeting_rating"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    meeting_id: int = Field(foreign_key="meeting.id")
+    user_id: str = Field(max_length=32)
+    score: int
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))

@@ -76,6 +76,15 @@ def mark_sent(*, session: Session, message_id: int, ts: str | None, now: datetim
     )
 
 
+def mark_skipped(*, session: Session, message_id: int, reason: str, now: datetime) -> None:
+    """Not sent, on purpose (stale, or its meeting was cancelled); kept as a record."""
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id)
+        .values(status="skipped", sent_at=now, lease_until=None, last_error=reason[:2000])
+    )
+
+
 def reschedule(
     *, session: Session, message_id: int, at: datetime, error: str, maybe_sent: bool
 ) -> None:

@@ -50,7 +50,7 @@ _TEXT_KEYS = frozenset(
     {"text", "initial_comment", "title", "filename", "alt_txt", "content", "name", "query"}
 )
 # The keys of a stored message, as returned by FakeSlack.messages().
-_MESSAGE_KEYS = ("ts", "channel", "text", "blocks", "metadata", "user", "thread_ts")
+_MESSAGE_KEYS = ("ts", "channel", "text", "blocks", "metadata", "user", "thread_ts", "files")
 
 
 @dataclass
@@ -677,6 +677,8 @@ class FakeSlack:
                 out["latest_reply"] = replies[-1]["ts"]
         if msg.get("edited"):
             out["edited"] = copy.deepcopy(msg["edited"])
+        if msg.get("files"):
+            out["files"] = copy.deepcopy(msg["files"])
         if include_metadata and msg.get("metadata"):
             out["metadata"] = copy.deepcopy(msg["metadata"])
         return out
@@ -1012,6 +1014,17 @@ class FakeSlack:
                 "content": p["content"],
             }
             self._uploaded.append(record)
+            for target in targets:
+                # As on Slack: sharing a file posts a message carrying it (in the thread if any).
+                share = self._store_message(
+                    _dm_channel(str(target)),
+                    text=args.get("initial_comment") or "",
+                    blocks=None,
+                    metadata=None,
+                    thread_ts=args.get("thread_ts"),
+                    user=self.bot_user_id,
+                )
+                share["files"] = [{"id": p["id"], "name": p["filename"], "title": title}]
             answer.append(
                 {
                     "id": p["id"],

@@ -68,3 +68,13 @@ def refresh_profile(deps: Deps, client: WebClient, team_id: str, user_id: str) -
             is_admin=bool(info.get("is_admin") or info.get("is_owner")),
         )
     deps.profiles.invalidate(team_id=team_id, user_id=user_id)
+
+
+def is_admin(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
+    """Listed in ADMIN_USER_IDS, or a Slack workspace admin or owner (asked once a day)."""
+    if user_id in deps.settings.admin_user_ids:
+        return True
+    refresh_profile(deps, client, team_id, user_id)
+    with deps.session_factory() as session:
+        user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
+    return bool(user and user.is_admin)

@@ -10,6 +10,7 @@ channel history is searched for it (each post carries its outbox key in message 
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable
@@ -22,6 +23,15 @@ from bot.background import RequestActivity
 from bot.config import Settings
 from bot.domain.formatting import format_money
 from bot.domain.milestones import milestone_for
+from bot.i18n import t
+from bot.jobs.meeting_posts import (
+    ICS_KIND,
+    SCHEDULED_KINDS,
+    Skip,
+    calendar_ics,
+    ics_filename,
+    render_scheduled,
+)
 from bot.views.celebration import CelebrationInput, celebration_message
 from storage import outbox as outbox_store
 from storage import wins as win_store
@@ -150,10 +160,21 @@ class OutboxDeliverer:
                 ts = self._celebrate(message)
             elif message.kind == "refresh":
                 ts = self._refresh(message)
+            elif message.kind == ICS_KIND:
+                ts = self._upload_ics(message)
+            elif message.kind in SCHEDULED_KINDS:
+                ts = self._post_scheduled(message)
             else:
                 raise ValueError(f"unknown outbox kind {message.kind}")
         except _Retry as retry:
             self._reschedule(message, retry)
+            return 0
+        except Skip as skip:
+            log.info("outbox %s (%s) not sent: %s", message.key, message.kind, skip)
+            with self.session_factory.write() as session:
+                outbox_store.mark_skipped(
+                    session=session, message_id=message.id, reason=str(skip), now=self.clock()
+                )
             return 0
         except (SlackApiError, OSError, TimeoutError) as exc:
             self._reschedule(message, _classify(exc, message.attempts))
@@ -235,13 +256,86 @@ class OutboxDeliverer:
         )
         return celebration.message_ts
 
-    def _find_posted(self, message: OutboxMessage) -> str | None:
+    def _post_scheduled(self, message: OutboxMessage) -> str:
+        with self.session_factory() as session:
+            out = render_scheduled(
+                message.kind,
+                message.payload,
+                session=session,
+                team_id=message.team_id,
+                settings=self.settings,
+            )
+        if message.maybe_sent:
+            found = self._find_posted(message, channel=out.channel)
+            if found:
+                log.info(
+                    "outbox %s was already posted (ts %s); not posting again", message.key, found
+                )
+                return found
+        response = self.client.chat_postMessage(
+            channel=out.channel,
+            text=out.text,
+            blocks=out.blocks,
+            unfurl_links=False,
+            unfurl_media=False,
+            metadata={
+                "event_type": METADATA_EVENT_TYPE,
+                "event_payload": {"outbox_key": message.key},
+            },
+        )
+        return response["ts"]
+
+    def _upload_ics(self, message: OutboxMessage) -> str:
+        """The year's .ics in the thread of the calendar post it belongs to."""
+        payload = json.loads(message.payload or "{}")
+        year = payload["year"]
+        filename = ics_filename(year)
+        with self.session_factory() as session:
+            parent = outbox_store.find_by_key(
+                session=session, team_id=message.team_id, key=payload["after_key"]
+            )
+            if parent is None or parent.status == "skipped":
+                raise Skip("the calendar post it belongs to was not sent")
+            if parent.status != "sent" or not parent.message_ts:
+                raise _Retry(WAIT_FOR_CELEBRATION, "calendar not posted yet", maybe_sent=False)
+            content = calendar_ics(
+                session=session,
+                team_id=message.team_id,
+                year=year,
+                settings=self.settings,
+                lang=self._lang(),
+            )
+        if message.maybe_sent:
+            found = self._find_file_in_thread(parent.channel, parent.message_ts, filename)
+            if found:
+                return found
+        self.client.files_upload_v2(
+            channel=parent.channel,
+            thread_ts=parent.message_ts,
+            content=content,
+            filename=filename,
+            title=t("meetings.ics.calendar_name", self._lang(), year=year),
+        )
+        return parent.message_ts
+
+    def _find_file_in_thread(self, channel: str, thread_ts: str, filename: str) -> str | None:
+        response = self.client.conversations_replies(channel=channel, ts=thread_ts, limit=200)
+        for item in response.get("messages", []):
+            if any(f.get("name") == filename for f in item.get("files") or []):
+                return item.get("ts")
+        return None
+
+    def _find_posted(self, message: OutboxMessage, channel: str | None = None) -> str | None:
         """The ts of a message we posted for this outbox key, if the channel has one."""
+        channel = channel or message.channel
+        if channel[:1] in ("U", "W"):
+            # A DM is addressed by user id; its history lives under the DM channel's id.
+            channel = self.client.conversations_open(users=channel)["channel"]["id"]
         oldest = (message.created_at - timedelta(minutes=5)).timestamp()
         cursor = None
         for _ in range(20):
             response = self.client.conversations_history(
-                channel=message.channel,
+                channel=channel,
                 oldest=f"{oldest:.6f}",
                 include_all_metadata=True,
                 limit=200,

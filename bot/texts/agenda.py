@@ -295,4 +295,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "🔒 De agenda voor de salesmeeting van {when} is afgesloten sinds de deadline, dus "
         "die kan niet meer gewijzigd worden. Je kunt het nog wel in de meeting zelf aankaarten.",
     },
+    # /agenda help
+    "agenda.help": {
+        "en": "*/agenda* keeps the sales meeting on wins and peer help.\n"
+        "• `/agenda`: the next meeting's agenda so far, with *Add agenda item*\n"
+        "• `/agenda add`: add an item straight away\n"
+        "• `/agenda list`: the agenda with *Edit* and *Withdraw* on your own items\n"
+        "An item is a 🏆 *success story* (a win and what others can learn from it), a 🤝 "
+        "*challenge* (with a concrete question to your colleagues) or a 🎯 *new-client pipeline* "
+        "item. Operational problems (deliveries, implementation, internal processes) belong in "
+        "your 1:1 with your manager, not in the team meeting.",
+        "nl": "*/agenda* houdt het salesoverleg bij successen en hulp van collega's.\n"
+        "• `/agenda`: de agenda van het volgende overleg tot nu toe, met *Agendapunt toevoegen*\n"
+        "• `/agenda add`: meteen een punt toevoegen\n"
+        "• `/agenda list`: de agenda met *Wijzigen* en *Intrekken* bij je eigen punten\n"
+        "Een punt is een 🏆 *succesverhaal* (een binnengehaalde klant en wat anderen ervan "
+        "kunnen leren), een 🤝 *uitdaging* (met een concrete vraag aan je collega's) of een 🎯 "
+        "*pipeline*-punt over nieuwe klanten. Operationele problemen (leveringen, implementatie, "
+        "interne processen) horen in je 1-op-1 met je manager, niet in het teamoverleg.",
+    },
 }

@@ -653,3 +653,7 @@ def not_allowed_reply(lang: str) -> dict:
 
 def locked_reply(lang: str, *, when: datetime) -> dict:
     return _reply(t("agenda.locked", lang, when=_when(when, lang)))
+
+
+def help_reply(lang: str) -> dict:
+    return _reply(t("agenda.help", lang))

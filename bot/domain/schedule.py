@@ -1,0 +1,90 @@
+"""When each timed message of a sales meeting is due, and until when it is still worth sending.
+
+Pure: times are computed from the meeting's start in the team's time zone, as wall-clock
+times on local days, so "the evening before at 18:00" stays 18:00 across a DST change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+RATING_DELAY = timedelta(minutes=5)  # after the meeting's end
+RATING_STALE = timedelta(days=2)
+YEAR_CALENDAR_STALE = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class AgendaTimes:
+    """The agenda's life around one meeting (all aware, in the team's time zone)."""
+
+    opens_at: datetime
+    reminder_at: datetime
+    cutoff: datetime  # the agenda is locked: later items go to the next meeting
+    starts_at: datetime
+    ends_at: datetime
+    rating_at: datetime
+
+
+@dataclass(frozen=True)
+class DueSend:
+    """A timed message: due at `due_at`, pointless from `stale_at` on."""
+
+    key: str
+    kind: str
+    due_at: datetime
+    stale_at: datetime
+
+
+def local_moment(day: date, at: time, tz: ZoneInfo) -> datetime:
+    """`day` at wall-clock `at` in `tz`; a time in the spring-forward gap becomes the real instant."""
+    return datetime.combine(day, at, tzinfo=tz).astimezone(UTC).astimezone(tz)
+
+
+def agenda_times(
+    starts_at: datetime,
+    duration_minutes: int,
+    *,
+    tz: ZoneInfo,
+    open_days: int,
+    open_time: time,
+    reminder_time: time,
+    cutoff_time: time,
+) -> AgendaTimes:
+    start = starts_at.astimezone(tz)
+    day_before = start.date() - timedelta(days=1)
+    cutoff = min(local_moment(day_before, cutoff_time, tz), start)
+    opens_at = min(local_moment(start.date() - timedelta(days=open_days), open_time, tz), cutoff)
+    reminder_at = min(local_moment(day_before, reminder_time, tz), start)
+    ends_at = (start.astimezone(UTC) + timedelta(minutes=duration_minutes)).astimezone(tz)
+    return AgendaTimes(
+        opens_at=opens_at,
+        reminder_at=reminder_at,
+        cutoff=cutoff,
+        starts_at=start,
+        ends_at=ends_at,
+        rating_at=ends_at + RATING_DELAY,
+    )
+
+
+def meeting_sends(meeting_id: int, times: AgendaTimes) -> list[DueSend]:
+    """The channel posts of one meeting. Keys carry the start where a move should repeat them."""
+    stamp = int(times.starts_at.timestamp())
+    return [
+        DueSend(f"agenda_open:{meeting_id}", "agenda_open", times.opens_at, times.cutoff),
+        DueSend(
+            f"agenda_reminder:{meeting_id}:{stamp}",
+            "agenda_reminder",
+            times.reminder_at,
+            times.starts_at,
+        ),
+        DueSend(f"agenda_lock:{meeting_id}:{stamp}", "agenda_lock", times.cutoff, times.ends_at),
+        DueSend(
+            f"rating_ask:{meeting_id}", "rating_ask", times.rating_at, times.ends_at + RATING_STALE
+        ),
+    ]
+
+
+def is_locked(times: AgendaTimes, now: datetime) -> bool:
+    return now >= times.cutoff

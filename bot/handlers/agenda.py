@@ -1,0 +1,562 @@
+"""`/agenda` and the agenda buttons: add, edit and withdraw items, success-story proposals, carry-over.
+
+Items go on the next meeting whose agenda is still open; after the cut-off they go to the
+meeting after it and the submitter is told. Each person changes their own items until the
+cut-off; admins change any.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.deps import Deps
+from bot.domain.agenda import AgendaItemError, looks_operational, validate_item
+from bot.handlers.users import asker, is_admin, refresh_profile
+from bot.jobs.meeting_posts import agenda_lines, times_of
+from bot.views import agenda as views
+from storage import meetings as store
+from storage.models import AgendaItem, Meeting, Win
+
+log = logging.getLogger(__name__)
+
+HELP_WORDS = {"help", "hulp", "-h", "--help", "?"}
+LIST_WORDS = {"list", "lijst", "toon", "show"}
+ADD_WORDS = {"add", "toevoegen", "nieuw", "new"}
+
+
+def open_meeting(deps: Deps, session, team_id: str, now: datetime) -> tuple[Meeting | None, bool]:
+    """The meeting new items go on, and whether that is later than the coming one (locked)."""
+    coming = store.next_meeting(session=session, team_id=team_id, after=now)
+    if coming is None or now < times_of(coming, deps.settings).cutoff:
+        return coming, False
+    return store.next_meeting(session=session, team_id=team_id, after=coming.starts_at), True
+
+
+def _reply_somewhere(client: WebClient, *, channel: str | None, user: str, reply: dict) -> None:
+    """Ephemeral where the user acted; a DM when that is not possible (a DM, or a modal)."""
+    if channel and channel[:1] in ("C", "G"):
+        try:
+            client.chat_postEphemeral(channel=channel, user=user, **reply)
+            return
+        except SlackApiError as exc:
+            log.info(
+                "ephemeral in %s failed (%s); sending a DM", channel, exc.response.get("error")
+            )
+    client.chat_postMessage(channel=user, **reply)
+
+
+def _with_channel(view: dict, channel: str | None) -> dict:
+    meta = json.loads(view.get("private_metadata") or "{}")
+    meta["channel_id"] = channel
+    view["private_metadata"] = json.dumps(meta)
+    return view
+
+
+def _line(item: AgendaItem) -> views.AgendaLine:
+    return views.AgendaLine(
+        id=item.id or 0,
+        kind=item.kind,
+        title=item.title,
+        user_id=item.user_id,
+        details=item.details,
+        question=item.question,
+        tried=item.tried,
+        carried=item.carried_from_id is not None,
+    )
+
+
+def agenda_reply(
+    deps: Deps, *, team_id: str, user_id: str, lang: str, listing: bool, client: WebClient
+) -> dict:
+    """`/agenda` (the open agenda with its Add button) or `/agenda list` (with Edit/Withdraw)."""
+    now = deps.clock()
+    tz = deps.settings.tz
+    with deps.session_factory() as session:
+        coming = store.next_meeting(session=session, team_id=team_id, after=now)
+        if coming is None:
+            return views.agenda_list_message(
+                lang,
+                when=None,
+                items=[],
+                viewer_id=user_id,
+                viewer_is_admin=False,
+                locked=False,
+                meeting_id=None,
+            )
+        times = times_of(coming, deps.settings)
+        locked = now >= times.cutoff
+        items = agenda_lines(session=session, meeting=coming, timed=locked)
+    if listing or locked:
+        return views.agenda_list_message(
+            lang,
+            when=times.starts_at,
+            items=items,
+            viewer_id=user_id,
+            viewer_is_admin=is_admin(deps, client, team_id, user_id) if items else False,
+            locked=locked,
+            meeting_id=coming.id,
+        )
+    return views.agenda_open_message(
+        lang,
+        meeting_id=coming.id or 0,
+        when=times.starts_at.astimezone(tz),
+        cutoff=times.cutoff,
+        items=items,
+    )
+
+
+def register(app: App, deps: Deps) -> None:
+    """Wire /agenda, the item modal and every agenda button."""
+
+    def open_item_modal(
+        client: WebClient,
+        *,
+        trigger_id: str,
+        team_id: str,
+        user_id: str,
+        channel: str | None,
+        meeting_id: int | None = None,
+        item_id: int | None = None,
+        lang: str,
+    ) -> None:
+        now = deps.clock()
+        with deps.session_factory() as session:
+            item = None
+            if item_id is not None:
+                item = store.get_item(session=session, team_id=team_id, item_id=item_id)
+                meeting = (
+                    store.get_meeting(session=session, team_id=team_id, meeting_id=item.meeting_id)
+                    if item
+                    else None
+                )
+            elif meeting_id is not None:
+                meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
+                if meeting is not None and (
+                    meeting.status == "cancelled" or now >= times_of(meeting, deps.settings).cutoff
+                ):
+                    meeting, _ = open_meeting(deps, session, team_id, now)
+            else:
+                meeting, _ = open_meeting(deps, session, team_id, now)
+        if meeting is None:
+            _reply_somewhere(
+                client,
+                channel=channel,
+                user=user_id,
+                reply=views.agenda_list_message(
+                    lang,
+                    when=None,
+                    items=[],
+                    viewer_id=user_id,
+                    viewer_is_admin=False,
+                    locked=False,
+                    meeting_id=None,
+                ),
+            )
+            return
+        view = views.item_modal(
+            lang,
+            meeting_id=meeting.id or 0,
+            when=meeting.starts_at.astimezone(deps.settings.tz),
+            item=_line(item) if item is not None else None,
+        )
+        client.views_open(trigger_id=trigger_id, view=_with_channel(view, channel))
+
+    def handle_command(ack: Ack, command: dict, context, client: WebClient) -> None:
+        team_id, user_id = context.team_id, command["user_id"]
+        who = asker(deps, team_id, user_id)
+        if not who.known:
+            deps.background.submit(refresh_profile, deps, client, team_id, user_id)
+        lang = who.lang
+        word = (command.get("text") or "").strip().lower()
+        if word in HELP_WORDS:
+            ack(**views.help_reply(lang))
+            return
+        if word in ADD_WORDS:
+            ack()
+            deps.background.submit(
+                open_item_modal,
+                client,
+                trigger_id=command["trigger_id"],
+                team_id=team_id,
+                user_id=user_id,
+                channel=command.get("channel_id"),
+                lang=lang,
+            )
+            return
+        if word and word not in LIST_WORDS:
+            ack(**views.help_reply(lang))
+            return
+        ack(
+            **agenda_reply(
+                deps, team_id=team_id, user_id=user_id, lang=lang, listing=bool(word), client=client
+            )
+        )
+
+    def handle_add(ack: Ack, body: dict, action: dict, context, client: WebClient) -> None:
+        ack()
+        user_id = body["user"]["id"]
+        try:
+            meeting_id = int(action.get("value") or "")
+        except ValueError:
+            return
+        deps.background.submit(
+            open_item_modal,
+            client,
+            trigger_id=body["trigger_id"],
+            team_id=context.team_id,
+            user_id=user_id,
+            channel=(body.get("channel") or {}).get("id"),
+            meeting_id=meeting_id,
+            lang=asker(deps, context.team_id, user_id).lang,
+        )
+
+    def _may_change(
+        item: AgendaItem | None, meeting: Meeting | None, user_id: str, client, team_id, now
+    ) -> str | None:
+        """Why the user may not change this item now (a reply key), or None."""
+        if item is None or meeting is None or item.status != "active":
+            return "gone"
+        if now >= times_of(meeting, deps.settings).cutoff:
+            return "locked"
+        if item.user_id != user_id and not is_admin(deps, client, team_id, user_id):
+            return "not_allowed"
+        return None
+
+    def handle_edit(
+        ack: Ack, body: dict, action: dict, context, client: WebClient, respond
+    ) -> None:
+        ack()
+        team_id, user_id = context.team_id, body["user"]["id"]
+        lang = asker(deps, team_id, user_id).lang
+        try:
+            item_id = int(action.get("value") or "")
+        except ValueError:
+            return
+        with deps.session_factory() as session:
+            item = store.get_item(session=session, team_id=team_id, item_id=item_id)
+            meeting = (
+                store.get_meeting(session=session, team_id=team_id, meeting_id=item.meeting_id)
+                if item
+                else None
+            )
+        refusal = _may_change(item, meeting, user_id, client, team_id, deps.clock())
+        if refusal is not None:
+            deps.background.submit(
+                respond,
+                replace_original=False,
+                response_type="ephemeral",
+                **_refusal(refusal, lang, meeting),
+            )
+            return
+        deps.background.submit(
+            open_item_modal,
+            client,
+            trigger_id=body["trigger_id"],
+            team_id=team_id,
+            user_id=user_id,
+            channel=(body.get("channel") or {}).get("id"),
+            item_id=item_id,
+            lang=lang,
+        )
+
+    def _refusal(key: str, lang: str, meeting: Meeting | None) -> dict:
+        if key == "locked" and meeting is not None:
+            return views.locked_reply(lang, when=meeting.starts_at.astimezone(deps.settings.tz))
+        return views.not_allowed_reply(lang)
+
+    def handle_withdraw(
+        ack: Ack, body: dict, action: dict, context, client: WebClient, respond
+    ) -> None:
+        ack()
+        team_id, user_id = context.team_id, body["user"]["id"]
+        lang = asker(deps, team_id, user_id).lang
+        try:
+            item_id = int(action.get("value") or "")
+        except ValueError:
+            return
+        now = deps.clock()
+        with deps.session_factory.write() as session:
+            item = store.get_item(session=session, team_id=team_id, item_id=item_id)
+            meeting = (
+                store.get_meeting(session=session, team_id=team_id, meeting_id=item.meeting_id)
+                if item
+                else None
+            )
+            refusal = _may_change(item, meeting, user_id, client, team_id, now)
+            if refusal is None:
+                store.update_item(session=session, item_id=item_id, now=now, status="withdrawn")
+        reply = (
+            _refusal(refusal, lang, meeting)
+            if refusal
+            else views.withdrawn_reply(lang, title=item.title)
+        )
+        deps.background.submit(respond, replace_original=False, response_type="ephemeral", **reply)
+
+    def handle_item_modal(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
+        team_id, user_id = context.team_id, body["user"]["id"]
+        meta = json.loads(view.get("private_metadata") or "{}")
+        lang = meta.get("lang") or asker(deps, team_id, user_id).lang
+        values = views.item_values(view["state"]["values"])
+        try:
+            entered = validate_item(**values)
+        except AgendaItemError as error:
+            ack(response_action="errors", errors=views.item_errors(lang, error))
+            return
+        now = deps.clock()
+        item_id = meta.get("item_id")
+        with deps.session_factory.write() as session:
+            if item_id:
+                item = store.get_item(session=session, team_id=team_id, item_id=int(item_id))
+                meeting = (
+                    store.get_meeting(session=session, team_id=team_id, meeting_id=item.meeting_id)
+                    if item
+                    else None
+                )
+                refusal = _may_change(item, meeting, user_id, client, team_id, now)
+                if refusal is not None:
+                    ack(
+                        response_action="errors",
+                        errors={views.BLOCK_TITLE: _refusal(refusal, lang, meeting)["text"]},
+                    )
+                    return
+                store.update_item(
+                    session=session,
+                    item_id=int(item_id),
+                    now=now,
+                    kind=entered.kind,
+                    title=entered.title,
+                    details=entered.details,
+                    question=entered.question,
+                    tried=entered.tried,
+                )
+                later = False
+            else:
+                meeting = store.get_meeting(
+                    session=session, team_id=team_id, meeting_id=int(meta.get("meeting_id") or 0)
+                )
+                later = False
+                if (
+                    meeting is None
+                    or meeting.status == "cancelled"
+                    or now >= times_of(meeting, deps.settings).cutoff
+                ):
+                    meeting, later = open_meeting(deps, session, team_id, now)
+                    later = True if meeting is not None else later
+                if meeting is None:
+                    ack(
+                        response_action="errors",
+                        errors={
+                            views.BLOCK_TITLE: views.agenda_list_message(
+                                lang,
+                                when=None,
+                                items=[],
+                                viewer_id=user_id,
+                                viewer_is_admin=False,
+                                locked=False,
+                                meeting_id=None,
+                            )["text"]
+                        },
+                    )
+                    return
+                store.add_item(
+                    session=session,
+                    values={
+                        "team_id": team_id,
+                        "meeting_id": meeting.id,
+                        "user_id": user_id,
+                        "kind": entered.kind,
+                        "title": entered.title,
+                        "details": entered.details,
+                        "question": entered.question,
+                        "tried": entered.tried,
+                        "win_id": None,
+                        "status": "active",
+                        "carried_from_id": None,
+                        # A submission Slack delivers twice carries the same view id.
+                        "source_key": f"view:{view['id']}",
+                        "created_at": now,
+                        "updated_at": now,
+                    },
+                )
+        ack()
+        reply = views.item_saved_reply(
+            lang,
+            title=entered.title,
+            when=meeting.starts_at.astimezone(deps.settings.tz),
+            next_meeting=later,
+            edited=bool(item_id),
+            operational=looks_operational(f"{entered.title} {entered.details} {entered.question}"),
+        )
+        deps.background.submit(
+            _reply_somewhere, client, channel=meta.get("channel_id"), user=user_id, reply=reply
+        )
+
+    def handle_story(
+        ack: Ack, body: dict, action: dict, context, client: WebClient, respond
+    ) -> None:
+        """ "Add to agenda" in the DM proposing a win as a success story: one click."""
+        ack()
+        team_id, user_id = context.team_id, body["user"]["id"]
+        lang = asker(deps, team_id, user_id).lang
+        try:
+            meeting_id, win_id = (int(part) for part in (action.get("value") or "").split(":"))
+        except ValueError:
+            return
+        now = deps.clock()
+        with deps.session_factory.write() as session:
+            win = session.get(Win, win_id)
+            if win is None or win.team_id != team_id or win.user_id != user_id:
+                deps.background.submit(
+                    respond, replace_original=False, **views.not_allowed_reply(lang)
+                )
+                return
+            meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
+            later = False
+            if (
+                meeting is None
+                or meeting.status == "cancelled"
+                or now >= times_of(meeting, deps.settings).cutoff
+            ):
+                meeting, _ = open_meeting(deps, session, team_id, now)
+                later = meeting is not None
+            if meeting is None:
+                return
+            store.add_item(
+                session=session,
+                values={
+                    "team_id": team_id,
+                    "meeting_id": meeting.id,
+                    "user_id": user_id,
+                    "kind": "success",
+                    "title": win.client_name,
+                    "details": win.story or "",
+                    "question": "",
+                    "tried": "",
+                    "win_id": win.id,
+                    "status": "active",
+                    "carried_from_id": None,
+                    # One story per win: a second click (or a second DM) adds nothing.
+                    "source_key": f"story:{win.id}",
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            )
+        reply = views.item_saved_reply(
+            lang,
+            title=win.client_name,
+            when=meeting.starts_at.astimezone(deps.settings.tz),
+            next_meeting=later,
+            edited=False,
+            operational=False,
+        )
+        deps.background.submit(respond, replace_original=True, **reply)
+
+    def handle_carry_open(
+        ack: Ack, body: dict, action: dict, context, client: WebClient, respond
+    ) -> None:
+        ack()
+        team_id, user_id = context.team_id, body["user"]["id"]
+        lang = asker(deps, team_id, user_id).lang
+        if not is_admin(deps, client, team_id, user_id):
+            deps.background.submit(
+                respond,
+                replace_original=False,
+                response_type="ephemeral",
+                **views.not_allowed_reply(lang),
+            )
+            return
+        try:
+            meeting_id = int(action.get("value") or "")
+        except ValueError:
+            return
+        with deps.session_factory() as session:
+            meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
+            if meeting is None:
+                return
+            following = store.next_meeting(
+                session=session, team_id=team_id, after=meeting.starts_at, exclude_id=meeting.id
+            )
+            items = agenda_lines(session=session, meeting=meeting, timed=True)
+        view = views.carry_over_modal(
+            lang,
+            meeting_id=meeting_id,
+            next_when=following.starts_at.astimezone(deps.settings.tz) if following else None,
+            items=items,
+        )
+        deps.background.submit(
+            client.views_open,
+            trigger_id=body["trigger_id"],
+            view=_with_channel(view, (body.get("channel") or {}).get("id")),
+        )
+
+    def handle_carry_submit(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
+        team_id, user_id = context.team_id, body["user"]["id"]
+        meta = json.loads(view.get("private_metadata") or "{}")
+        lang = meta.get("lang") or asker(deps, team_id, user_id).lang
+        ids = views.carried_item_ids(view["state"]["values"])
+        if not is_admin(deps, client, team_id, user_id):
+            ack()
+            return
+        now = deps.clock()
+        count = 0
+        with deps.session_factory.write() as session:
+            meeting = store.get_meeting(
+                session=session, team_id=team_id, meeting_id=int(meta.get("meeting_id") or 0)
+            )
+            following = (
+                store.next_meeting(
+                    session=session, team_id=team_id, after=meeting.starts_at, exclude_id=meeting.id
+                )
+                if meeting
+                else None
+            )
+            if meeting is None or following is None:
+                ack()
+                return
+            for item_id in ids:
+                item = store.get_item(session=session, team_id=team_id, item_id=item_id)
+                if item is None or item.meeting_id != meeting.id or item.status != "active":
+                    continue
+                new_id = store.add_item(
+                    session=session,
+                    values={
+                        "team_id": team_id,
+                        "meeting_id": following.id,
+                        "user_id": item.user_id,
+                        "kind": item.kind,
+                        "title": item.title,
+                        "details": item.details,
+                        "question": item.question,
+                        "tried": item.tried,
+                        "win_id": item.win_id,
+                        "status": "active",
+                        "carried_from_id": item.id,
+                        # Carrying the same item twice adds it once.
+                        "source_key": f"carry:{item.id}:{following.id}",
+                        "created_at": now,
+                        "updated_at": now,
+                    },
+                )
+                count += new_id is not None
+        ack()
+        reply = views.carried_over_reply(
+            lang, count=count, next_when=following.starts_at.astimezone(deps.settings.tz)
+        )
+        deps.background.submit(
+            _reply_somewhere, client, channel=meta.get("channel_id"), user=user_id, reply=reply
+        )
+
+    app.command("/agenda")(handle_command)
+    app.view(views.ITEM_MODAL_CALLBACK)(handle_item_modal)
+    app.view(views.CARRY_OVER_CALLBACK)(handle_carry_submit)
+    app.action(views.ADD_ITEM_ACTION)(handle_add)
+    app.action(views.EDIT_ITEM_ACTION)(handle_edit)
+    app.action(views.WITHDRAW_ITEM_ACTION)(handle_withdraw)
+    app.action(views.PROPOSE_STORY_ACTION)(handle_story)
+    app.action(views.CARRY_OVER_ACTION)(handle_carry_open)

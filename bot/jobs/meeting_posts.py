@@ -1,0 +1,271 @@
+"""What the sales-meeting messages say: read the database, hand plain values to the view builders.
+
+Used by the outbox (channel posts, DMs, the .ics file) and by the /meetings and /agenda
+handlers, so a reply and a post always show the same thing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from bot.config import Settings
+from bot.domain.agenda import timebox
+from bot.domain.ics import IcsEvent, build_ics
+from bot.domain.schedule import AgendaTimes, agenda_times
+from bot.i18n import language_of, t
+from bot.views import agenda as agenda_views
+from bot.views import meetings as meeting_views
+from storage import meetings as store
+from storage import users as user_store
+from storage.models import AgendaItem, Meeting, Win
+
+ICS_KIND = "calendar_ics"
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message to post: `channel` may be a user id (the app's DM with them)."""
+
+    channel: str
+    text: str
+    blocks: list[dict]
+
+
+class Skip(Exception):
+    """The message is no longer worth sending (meeting cancelled, story already on the agenda)."""
+
+
+def times_of(meeting: Meeting, settings: Settings) -> AgendaTimes:
+    return agenda_times(
+        meeting.starts_at,
+        meeting.duration_minutes,
+        tz=settings.tz,
+        open_days=settings.agenda_open_days,
+        open_time=settings.agenda_open_time,
+        reminder_time=settings.reminder_time,
+        cutoff_time=settings.agenda_cutoff_time,
+    )
+
+
+def agenda_lines(
+    *, session: Session, meeting: Meeting, timed: bool = False
+) -> list[agenda_views.AgendaLine]:
+    """The meeting's active items as shown; `timed` orders and time-boxes them (locked agenda)."""
+    items = store.active_items(session=session, meeting_id=meeting.id or 0)
+    clients = _clients(session, items)
+    minutes: dict[int, int] = {}
+    if timed:
+        boxed = timebox(
+            [(item.id or 0, item.kind) for item in items],
+            duration_minutes=meeting.duration_minutes,
+        )
+        minutes = {entry.item_id: entry.minutes for entry in boxed}
+        order = {entry.item_id: index for index, entry in enumerate(boxed)}
+        items.sort(key=lambda item: order[item.id or 0])
+    return [
+        agenda_views.AgendaLine(
+            id=item.id or 0,
+            kind=item.kind,
+            title=item.title,
+            user_id=item.user_id,
+            details=item.details,
+            question=item.question,
+            tried=item.tried,
+            minutes=minutes.get(item.id or 0) if timed else None,
+            carried=item.carried_from_id is not None,
+            client=clients.get(item.win_id) if item.win_id else None,
+        )
+        for item in items
+    ]
+
+
+def _clients(session: Session, items: list[AgendaItem]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for item in items:
+        if item.win_id and item.win_id not in out:
+            win = session.get(Win, item.win_id)
+            if win is not None:
+                out[item.win_id] = win.client_name
+    return out
+
+
+def meeting_lines(
+    *, session: Session, team_id: str, year: int, settings: Settings
+) -> list[meeting_views.MeetingLine]:
+    meetings = store.meetings_of_year(session=session, team_id=team_id, year=year)
+    ratings = store.ratings_by_meeting(session=session, meeting_ids=[m.id or 0 for m in meetings])
+    tz = settings.tz
+    lines = []
+    for meeting in meetings:
+        rating = ratings.get(meeting.id or 0)
+        lines.append(
+            meeting_views.MeetingLine(
+                id=meeting.id or 0,
+                starts_at=meeting.starts_at.astimezone(tz),
+                duration_minutes=meeting.duration_minutes,
+                status=meeting.status,
+                original_starts_at=meeting.original_starts_at.astimezone(tz)
+                if meeting.original_starts_at and meeting.status == "moved"
+                else None,
+                reason=meeting.reason,
+                rating=rating[0] if rating else None,
+                votes=rating[1] if rating else 0,
+            )
+        )
+    return lines
+
+
+def calendar_ics(
+    *, session: Session, team_id: str, year: int, settings: Settings, lang: str
+) -> bytes:
+    """The year's meetings as an .ics file; cancelled ones stay in it as CANCELLED."""
+    events = [
+        IcsEvent(
+            uid=f"salesbot-meeting-{meeting.id}-{team_id}@salesbot",
+            starts_at=meeting.starts_at.astimezone(settings.tz),
+            ends_at=(meeting.starts_at + timedelta(minutes=meeting.duration_minutes)).astimezone(
+                settings.tz
+            ),
+            summary=t("meetings.ics.summary", lang),
+            description=t("meetings.ics.description", lang),
+            cancelled=meeting.status == "cancelled",
+            sequence=meeting.sequence,
+        )
+        for meeting in store.meetings_of_year(session=session, team_id=team_id, year=year)
+    ]
+    return build_ics(
+        events,
+        calendar_name=t("meetings.ics.calendar_name", lang, year=year),
+        tz_name=settings.team_timezone,
+    )
+
+
+def ics_filename(year: int) -> str:
+    return f"sales-meetings-{year}.ics"
+
+
+def _meeting(session: Session, team_id: str, payload: dict) -> Meeting:
+    meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=payload["meeting_id"])
+    if meeting is None:
+        raise Skip("the meeting is gone")
+    return meeting
+
+
+def _live_meeting(session: Session, team_id: str, payload: dict) -> Meeting:
+    meeting = _meeting(session, team_id, payload)
+    if meeting.status == "cancelled":
+        raise Skip("the meeting was cancelled")
+    return meeting
+
+
+def render_scheduled(
+    kind: str, payload_text: str | None, *, session: Session, team_id: str, settings: Settings
+) -> Outgoing:
+    """The message for an outbox row of a meeting kind, as it should look now; raises Skip."""
+    payload = json.loads(payload_text or "{}")
+    lang = settings.bot_locale
+    tz = settings.tz
+    if kind in ("agenda_open", "agenda_reminder", "agenda_lock"):
+        meeting = _live_meeting(session, team_id, payload)
+        times = times_of(meeting, settings)
+        if kind == "agenda_lock":
+            rendered = agenda_views.locked_agenda_message(
+                lang,
+                meeting_id=meeting.id or 0,
+                when=times.starts_at,
+                duration_minutes=meeting.duration_minutes,
+                items=agenda_lines(session=session, meeting=meeting, timed=True),
+            )
+        else:
+            builder = (
+                agenda_views.agenda_open_message
+                if kind == "agenda_open"
+                else agenda_views.agenda_reminder_message
+            )
+            rendered = builder(
+                lang,
+                meeting_id=meeting.id or 0,
+                when=times.starts_at,
+                cutoff=times.cutoff,
+                items=agenda_lines(session=session, meeting=meeting),
+            )
+        return Outgoing(meeting.channel, rendered["text"], rendered["blocks"])
+    if kind == "rating_ask":
+        meeting = _live_meeting(session, team_id, payload)
+        rendered = meeting_views.rating_request_message(
+            lang, meeting_id=meeting.id or 0, starts_at=meeting.starts_at.astimezone(tz)
+        )
+        return Outgoing(meeting.channel, rendered["text"], rendered["blocks"])
+    if kind == "story_proposal":
+        meeting = _live_meeting(session, team_id, payload)
+        win = session.get(Win, payload["win_id"])
+        if win is None:
+            raise Skip("the win is gone")
+        if win.id in store.win_ids_on_agenda(session=session, meeting_id=meeting.id or 0):
+            raise Skip("the story is on the agenda already")
+        user = user_store.get_user(session=session, team_id=team_id, user_id=win.user_id)
+        user_lang = language_of(user.locale if user else None, lang)
+        rendered = agenda_views.story_proposal_dm(
+            user_lang,
+            meeting_id=meeting.id or 0,
+            win_id=win.id or 0,
+            client=win.client_name,
+            when=meeting.starts_at.astimezone(tz),
+        )
+        return Outgoing(win.user_id, rendered["text"], rendered["blocks"])
+    if kind == "year_calendar":
+        year = payload["year"]
+        plan = store.confirmed_plan(session=session, team_id=team_id, year=year)
+        lines = meeting_lines(session=session, team_id=team_id, year=year, settings=settings)
+        if plan is None or not lines:
+            raise Skip(f"no calendar for {year}")
+        rendered = meeting_views.year_calendar_message(
+            lang,
+            year=year,
+            meetings=lines,
+            rule_text=payload.get("rule_text"),
+            channel_intro=bool(payload.get("intro")),
+        )
+        return Outgoing(plan.channel, rendered["text"], rendered["blocks"])
+    if kind in ("meeting_moved", "meeting_cancelled"):
+        meeting = _meeting(session, team_id, payload)
+        if kind == "meeting_moved":
+            rendered = meeting_views.meeting_moved_notice(
+                lang,
+                old_starts_at=datetime.fromisoformat(payload["old_starts_at"]).astimezone(tz),
+                new_starts_at=datetime.fromisoformat(payload["new_starts_at"]).astimezone(tz),
+                reason=payload["reason"],
+                by_user_id=payload["by"],
+            )
+        else:
+            next_start = payload.get("next_starts_at")
+            rendered = meeting_views.meeting_cancelled_notice(
+                lang,
+                starts_at=datetime.fromisoformat(payload["starts_at"]).astimezone(tz),
+                reason=payload["reason"],
+                by_user_id=payload["by"],
+                items_moved=payload.get("items_moved", 0),
+                next_starts_at=datetime.fromisoformat(next_start).astimezone(tz)
+                if next_start
+                else None,
+            )
+        return Outgoing(meeting.channel, rendered["text"], rendered["blocks"])
+    raise ValueError(f"unknown scheduled kind {kind}")
+
+
+SCHEDULED_KINDS = frozenset(
+    {
+        "agenda_open",
+        "agenda_reminder",
+        "agenda_lock",
+        "rating_ask",
+        "story_proposal",
+        "year_calendar",
+        "meeting_moved",
+        "meeting_cancelled",
+    }
+)

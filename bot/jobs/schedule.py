@@ -1,0 +1,236 @@
+"""The scheduling engine: every minute, find the timed messages that fell due and queue each once.
+
+Everything is derived from the database (meetings, wins, plans). A send is claimed in the
+ledger (the outbox table, unique per team and key, e.g. "agenda_open:42") before anything
+goes to Slack, so a restart, a late clock or a second bot process never sends one twice.
+What fell due while the bot was down is queued if still useful, or recorded as skipped
+with a log line if stale. The outbox worker then delivers, retrying Slack failures.
+
+The clock is APScheduler; it only wakes the pass. Any number of processes may run it: the
+claims in the database decide.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.config import Settings
+from bot.domain.calendar import first_working_day
+from bot.domain.schedule import YEAR_CALENDAR_STALE, DueSend, local_moment, meeting_sends
+from bot.jobs.meeting_posts import ICS_KIND, times_of
+from storage import meetings as store
+from storage.db import SessionFactory
+from storage.models import Meeting, MeetingPlan
+
+log = logging.getLogger(__name__)
+
+# A story proposal goes to wins logged since the previous meeting, or this long before the
+# meeting when it is the first one.
+FIRST_MEETING_LOOKBACK = timedelta(days=28)
+
+
+@dataclass
+class PassResult:
+    queued: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    team_id: str
+    send: DueSend
+    channel: str
+    payload: dict
+
+
+def _meeting_candidates(meeting: Meeting, settings: Settings, now: datetime) -> list[_Candidate]:
+    times = times_of(meeting, settings)
+    return [
+        _Candidate(meeting.team_id, send, meeting.channel, {"meeting_id": meeting.id})
+        for send in meeting_sends(meeting.id or 0, times)
+        if send.due_at <= now
+    ]
+
+
+def _story_candidates(
+    session, meeting: Meeting, settings: Settings, now: datetime
+) -> list[_Candidate]:
+    """Wins since the previous meeting, proposed to their winners while the agenda is open."""
+    times = times_of(meeting, settings)
+    if not times.opens_at <= now < times.cutoff:
+        return []
+    previous = store.previous_meeting(
+        session=session, team_id=meeting.team_id, before=meeting.starts_at
+    )
+    since = previous.starts_at if previous else meeting.starts_at - FIRST_MEETING_LOOKBACK
+    on_agenda = store.win_ids_on_agenda(session=session, meeting_id=meeting.id or 0)
+    candidates = []
+    for win in store.wins_between(session=session, team_id=meeting.team_id, start=since, end=now):
+        if win.id in on_agenda:
+            continue
+        send = DueSend(f"story_proposal:{meeting.id}:{win.id}", "story_proposal", now, times.cutoff)
+        candidates.append(
+            _Candidate(
+                meeting.team_id, send, win.user_id, {"meeting_id": meeting.id, "win_id": win.id}
+            )
+        )
+    return candidates
+
+
+def year_calendar_due(year: int, settings: Settings) -> datetime:
+    """When the year's calendar is posted again: the first working day at the agenda time."""
+    day = first_working_day(year, holidays_country=settings.holidays_country)
+    return local_moment(day, settings.agenda_open_time, settings.tz)
+
+
+def _year_candidates(session, settings: Settings, now: datetime) -> list[_Candidate]:
+    from sqlmodel import select
+
+    year = now.astimezone(settings.tz).year
+    plans = session.exec(select(MeetingPlan).where(MeetingPlan.confirmed_year == year)).all()
+    due_at = year_calendar_due(year, settings)
+    if now < due_at:
+        return []
+    stale_at = due_at + YEAR_CALENDAR_STALE
+    key = f"year_calendar:{year}"
+    candidates = []
+    for plan in plans:
+        candidates.append(
+            _Candidate(
+                plan.team_id,
+                DueSend(key, "year_calendar", due_at, stale_at),
+                plan.channel,
+                {"year": year, "intro": False},
+            )
+        )
+        candidates.append(
+            _Candidate(
+                plan.team_id,
+                DueSend(f"{key}:ics", ICS_KIND, due_at, stale_at),
+                plan.channel,
+                {"year": year, "after_key": key},
+            )
+        )
+    return candidates
+
+
+def run_pass(
+    *, session_factory: SessionFactory, settings: Settings, now: datetime, dry_run: bool = False
+) -> PassResult:
+    """Queue (or skip, when stale) every timed message due at `now` that is not claimed yet.
+
+    With `dry_run` nothing is written: the result lists what a real pass would queue or skip.
+    """
+    result = PassResult()
+    window_start = now - timedelta(days=3)
+    window_end = now + timedelta(days=settings.agenda_open_days + 2)
+    with session_factory() as session:
+        candidates: list[_Candidate] = []
+        for meeting in store.meetings_between(session=session, start=window_start, end=window_end):
+            if meeting.status == "cancelled":
+                continue
+            candidates += _meeting_candidates(meeting, settings, now)
+            candidates += _story_candidates(session, meeting, settings, now)
+        candidates += _year_candidates(session, settings, now)
+        by_team: dict[str, list[_Candidate]] = {}
+        for candidate in candidates:
+            by_team.setdefault(candidate.team_id, []).append(candidate)
+        fresh: list[_Candidate] = []
+        for team_id, team_candidates in by_team.items():
+            claimed = store.existing_keys(
+                session=session, team_id=team_id, keys=[c.send.key for c in team_candidates]
+            )
+            fresh += [c for c in team_candidates if c.send.key not in claimed]
+    if dry_run:
+        for candidate in fresh:
+            stale = now >= candidate.send.stale_at
+            (result.skipped if stale else result.queued).append(candidate.send.key)
+        return result
+    if not fresh:
+        return result
+    with session_factory.write() as session:
+        for candidate in fresh:
+            stale = now >= candidate.send.stale_at
+            claimed = store.claim_send(
+                session=session,
+                team_id=candidate.team_id,
+                key=candidate.send.key,
+                kind=candidate.send.kind,
+                channel=candidate.channel,
+                payload=json.dumps(candidate.payload),
+                now=now,
+                skipped_reason=f"stale: due {candidate.send.due_at.isoformat()}, "
+                f"pointless after {candidate.send.stale_at.isoformat()}"
+                if stale
+                else None,
+            )
+            if not claimed:
+                continue  # another process was quicker
+            if stale:
+                log.info(
+                    "skipped %s: it was due at %s and is stale since %s",
+                    candidate.send.key,
+                    candidate.send.due_at.isoformat(),
+                    candidate.send.stale_at.isoformat(),
+                )
+                result.skipped.append(candidate.send.key)
+            else:
+                result.queued.append(candidate.send.key)
+    return result
+
+
+class Clock:
+    """APScheduler running the pass every minute (and once at start: catch up after downtime)."""
+
+    def __init__(
+        self,
+        *,
+        session_factory: SessionFactory,
+        settings: Settings,
+        clock: Callable[[], datetime],
+        on_queued: Callable[[], None],
+        interval_seconds: float = 60.0,
+    ) -> None:
+        self.session_factory = session_factory
+        self.settings = settings
+        self.clock = clock
+        self.on_queued = on_queued
+        self.scheduler = BackgroundScheduler(
+            timezone=settings.tz,
+            executors={"default": ThreadPoolExecutor(1)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        )
+        self.scheduler.add_job(
+            self.tick,
+            IntervalTrigger(seconds=interval_seconds, timezone=settings.tz),
+            id="schedule_pass",
+            next_run_time=datetime.now(UTC),
+        )
+
+    def tick(self) -> PassResult | None:
+        try:
+            result = run_pass(
+                session_factory=self.session_factory, settings=self.settings, now=self.clock()
+            )
+        except Exception:  # the clock must outlive a database hiccup
+            log.exception("scheduling pass failed; trying again next minute")
+            return None
+        if result.queued:
+            self.on_queued()
+        return result
+
+    def start(self) -> Clock:
+        self.scheduler.start()
+        return self
+
+    def stop(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)

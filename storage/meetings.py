@@ -1,0 +1,329 @@
+"""Queries on meeting plans, meetings, agenda items and ratings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import func, update
+from sqlmodel import Session, select
+
+from storage.models import AgendaItem, Meeting, MeetingPlan, MeetingRating, OutboxMessage, Win
+from storage.upsert import insert_if_absent
+
+# ---------------------------------------------------------------------------------- plans
+
+
+def add_plan(*, session: Session, plan: MeetingPlan) -> MeetingPlan:
+    session.add(plan)
+    session.flush()
+    return plan
+
+
+def get_plan(*, session: Session, team_id: str, plan_id: int) -> MeetingPlan | None:
+    plan = session.get(MeetingPlan, plan_id)
+    return plan if plan is not None and plan.team_id == team_id else None
+
+
+def confirmed_plan(*, session: Session, team_id: str, year: int) -> MeetingPlan | None:
+    return session.exec(
+        select(MeetingPlan).where(
+            MeetingPlan.team_id == team_id, MeetingPlan.confirmed_year == year
+        )
+    ).first()
+
+
+def claim_plan(
+    *, session: Session, team_id: str, plan_id: int, status: str, by: str, now: datetime
+) -> bool:
+    """Move a draft to `status` ("confirmed" or "discarded"); False if it is no draft any more.
+
+    The conditional UPDATE makes a double click (or two processes) act once; confirming a
+    year that already has a confirmed plan fails on the unique (team, confirmed_year).
+    """
+    values: dict = {"status": status}
+    if status == "confirmed":
+        values.update(confirmed_year=MeetingPlan.year, confirmed_by=by, confirmed_at=now)
+    result = session.execute(
+        update(MeetingPlan)
+        .where(
+            MeetingPlan.id == plan_id,
+            MeetingPlan.team_id == team_id,
+            MeetingPlan.status == "draft",
+        )
+        .values(**values)
+    )
+    return result.rowcount == 1
+
+
+def set_policy(*, session: Session, plan_id: int, policy: str) -> bool:
+    result = session.execute(
+        update(MeetingPlan)
+        .where(MeetingPlan.id == plan_id, MeetingPlan.status == "draft")
+        .values(holiday_policy=policy)
+    )
+    return result.rowcount == 1
+
+
+# ---------------------------------------------------------------------------------- meetings
+
+
+def add_meetings(*, session: Session, meetings: Iterable[Meeting]) -> list[Meeting]:
+    rows = list(meetings)
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
+def get_meeting(*, session: Session, team_id: str, meeting_id: int) -> Meeting | None:
+    meeting = session.get(Meeting, meeting_id)
+    return meeting if meeting is not None and meeting.team_id == team_id else None
+
+
+def meetings_of_year(*, session: Session, team_id: str, year: int) -> list[Meeting]:
+    return list(
+        session.exec(
+            select(Meeting)
+            .where(Meeting.team_id == team_id, Meeting.year == year)
+            .order_by(Meeting.starts_at, Meeting.id)
+        ).all()
+    )
+
+
+def meetings_between(*, session: Session, start: datetime, end: datetime) -> list[Meeting]:
+    """Meetings of every team that start in [start, end), cancelled ones included."""
+    return list(
+        session.exec(
+            select(Meeting)
+            .where(Meeting.starts_at >= start, Meeting.starts_at < end)
+            .order_by(Meeting.starts_at, Meeting.id)
+        ).all()
+    )
+
+
+def next_meeting(
+    *, session: Session, team_id: str, after: datetime, exclude_id: int | None = None
+) -> Meeting | None:
+    """The first meeting that is not cancelled and starts after `after`."""
+    query = select(Meeting).where(
+        Meeting.team_id == team_id, Meeting.status != "cancelled", Meeting.starts_at > after
+    )
+    if exclude_id is not None:
+        query = query.where(Meeting.id != exclude_id)
+    return session.exec(query.order_by(Meeting.starts_at, Meeting.id)).first()
+
+
+def previous_meeting(*, session: Session, team_id: str, before: datetime) -> Meeting | None:
+    return session.exec(
+        select(Meeting)
+        .where(
+            Meeting.team_id == team_id,
+            Meeting.status != "cancelled",
+            Meeting.starts_at < before,
+        )
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+    ).first()
+
+
+def meetings_on(*, session: Session, team_id: str, start: datetime, end: datetime) -> list[Meeting]:
+    """Meetings (not cancelled) starting in [start, end): one local day, for move/cancel."""
+    return list(
+        session.exec(
+            select(Meeting)
+            .where(
+                Meeting.team_id == team_id,
+                Meeting.status != "cancelled",
+                Meeting.starts_at >= start,
+                Meeting.starts_at < end,
+            )
+            .order_by(Meeting.starts_at)
+        ).all()
+    )
+
+
+def change_meeting(
+    *,
+    session: Session,
+    meeting: Meeting,
+    status: str,
+    reason: str,
+    by: str,
+    now: datetime,
+    new_starts_at: datetime | None = None,
+) -> bool:
+    """Move or cancel a meeting, if nobody changed it meanwhile (same sequence)."""
+    values: dict = {
+        "status": status,
+        "reason": reason,
+        "changed_by": by,
+        "changed_at": now,
+        "sequence": meeting.sequence + 1,
+    }
+    if meeting.original_starts_at is None:
+        values["original_starts_at"] = meeting.starts_at
+    if new_starts_at is not None:
+        values["starts_at"] = new_starts_at
+    result = session.execute(
+        update(Meeting)
+        .where(Meeting.id == meeting.id, Meeting.sequence == meeting.sequence)
+        .values(**values)
+    )
+    return result.rowcount == 1
+
+
+# ---------------------------------------------------------------------------------- agenda
+
+
+def add_item(*, session: Session, values: dict) -> int | None:
+    """Store an agenda item unless its source_key was seen; returns the new id or None."""
+    return insert_if_absent(session, AgendaItem, values, ["team_id", "source_key"])
+
+
+def get_item(*, session: Session, team_id: str, item_id: int) -> AgendaItem | None:
+    item = session.get(AgendaItem, item_id)
+    return item if item is not None and item.team_id == team_id else None
+
+
+def find_item_by_source(*, session: Session, team_id: str, source_key: str) -> AgendaItem | None:
+    return session.exec(
+        select(AgendaItem).where(AgendaItem.team_id == team_id, AgendaItem.source_key == source_key)
+    ).first()
+
+
+def active_items(*, session: Session, meeting_id: int) -> list[AgendaItem]:
+    """The meeting's items in submission order."""
+    return list(
+        session.exec(
+            select(AgendaItem)
+            .where(AgendaItem.meeting_id == meeting_id, AgendaItem.status == "active")
+            .order_by(AgendaItem.created_at, AgendaItem.id)
+        ).all()
+    )
+
+
+def update_item(*, session: Session, item_id: int, now: datetime, **values: object) -> bool:
+    result = session.execute(
+        update(AgendaItem)
+        .where(AgendaItem.id == item_id, AgendaItem.status == "active")
+        .values(updated_at=now, **values)
+    )
+    return result.rowcount == 1
+
+
+def move_items(*, session: Session, from_meeting_id: int, to_meeting_id: int) -> int:
+    result = session.execute(
+        update(AgendaItem)
+        .where(AgendaItem.meeting_id == from_meeting_id, AgendaItem.status == "active")
+        .values(meeting_id=to_meeting_id)
+    )
+    return result.rowcount
+
+
+def win_ids_on_agenda(*, session: Session, meeting_id: int) -> set[int]:
+    return set(
+        session.exec(
+            select(AgendaItem.win_id).where(
+                AgendaItem.meeting_id == meeting_id, AgendaItem.win_id.is_not(None)
+            )
+        ).all()
+    )
+
+
+def wins_between(*, session: Session, team_id: str, start: datetime, end: datetime) -> list[Win]:
+    return list(
+        session.exec(
+            select(Win)
+            .where(Win.team_id == team_id, Win.created_at > start, Win.created_at <= end)
+            .order_by(Win.created_at, Win.id)
+        ).all()
+    )
+
+
+# ---------------------------------------------------------------------------------- ratings
+
+
+def rate(
+    *, session: Session, team_id: str, meeting_id: int, user_id: str, score: int, now: datetime
+) -> bool:
+    """Record or change a vote; True when the person had voted before."""
+    new_id = insert_if_absent(
+        session,
+        MeetingRating,
+        {
+            "team_id": team_id,
+            "meeting_id": meeting_id,
+            "user_id": user_id,
+            "score": score,
+            "updated_at": now,
+        },
+        ["meeting_id", "user_id"],
+    )
+    if new_id is not None:
+        return False
+    session.execute(
+        update(MeetingRating)
+        .where(MeetingRating.meeting_id == meeting_id, MeetingRating.user_id == user_id)
+        .values(score=score, updated_at=now)
+    )
+    return True
+
+
+def ratings_by_meeting(*, session: Session, meeting_ids: list[int]) -> dict[int, tuple[float, int]]:
+    """meeting id -> (average score, number of votes)."""
+    if not meeting_ids:
+        return {}
+    rows = session.exec(
+        select(MeetingRating.meeting_id, func.avg(MeetingRating.score), func.count())
+        .where(MeetingRating.meeting_id.in_(meeting_ids))
+        .group_by(MeetingRating.meeting_id)
+    ).all()
+    return {meeting_id: (float(avg), int(count)) for meeting_id, avg, count in rows}
+
+
+# ---------------------------------------------------------------------------------- ledger
+
+
+def existing_keys(*, session: Session, team_id: str, keys: list[str]) -> set[str]:
+    """Which of these outbox keys were already claimed (sent, pending or skipped)."""
+    if not keys:
+        return set()
+    return set(
+        session.exec(
+            select(OutboxMessage.key).where(
+                OutboxMessage.team_id == team_id, OutboxMessage.key.in_(keys)
+            )
+        ).all()
+    )
+
+
+def claim_send(
+    *,
+    session: Session,
+    team_id: str,
+    key: str,
+    kind: str,
+    channel: str,
+    payload: str,
+    now: datetime,
+    skipped_reason: str | None = None,
+) -> bool:
+    """Claim a scheduled send in the ledger (the outbox); False if it was claimed before.
+
+    With `skipped_reason` the claim is recorded as skipped (stale after downtime) and nothing
+    will be sent.
+    """
+    values = {
+        "team_id": team_id,
+        "key": key,
+        "kind": kind,
+        "channel": channel,
+        "payload": payload,
+        "status": "skipped" if skipped_reason else "pending",
+        "attempts": 0,
+        "maybe_sent": False,
+        "next_attempt_at": now,
+        "created_at": now,
+        "last_error": skipped_reason,
+        "win_id": None,
+    }
+    return insert_if_absent(session, OutboxMessage, values, ["team_id", "key"]) is not None

@@ -48,6 +48,10 @@ class FakeClock:
     def advance(self, **kwargs: float) -> None:
         self.offset += timedelta(**kwargs)
 
+    def set(self, moment: datetime) -> None:
+        """From now on the clock reads `moment` (and runs on from there)."""
+        self.offset = moment - datetime.now(UTC)
+
 
 def _postgres_schema_url() -> Iterator[str]:
     if not POSTGRES_URL:
@@ -235,6 +239,7 @@ class BotHarness:
         user: str = "UANNA",
         view_id: str | None = None,
         private_metadata: str = "",
+        callback_id: str | None = None,
     ) -> Response:
         from bot.views.newclient import MODAL_CALLBACK_ID
 
@@ -246,7 +251,7 @@ class BotHarness:
                 "view": {
                     "id": view_id or f"V{uuid.uuid4().hex[:10].upper()}",
                     "type": "modal",
-                    "callback_id": MODAL_CALLBACK_ID,
+                    "callback_id": callback_id or MODAL_CALLBACK_ID,
                     "private_metadata": private_metadata,
                     "hash": "h",
                     "team_id": TEAM_ID,
@@ -312,6 +317,13 @@ class BotHarness:
     def deliver(self) -> int:
         """Run one outbox pass now (as the worker would)."""
         return self.runtime.deliverer.deliver_due()
+
+    def tick(self, at: datetime) -> int:
+        """What `python -m bot tick --at` does: the clock reads `at`, one scheduling pass, one
+        delivery pass. Returns how many messages went out."""
+        self.clock.set(at)
+        self.runtime.run_pass(at)
+        return self.runtime.deliverer.deliver_due(now=at)
 
     def wait_until(
         self, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition"

@@ -13,7 +13,8 @@ from bot.domain.calendar import CalendarError, parse_day
 
 REASON_MAX = 500
 _REASON_SPLIT = re.compile(
-    r"\s+(?:because|omdat|want|reason:?|reden:?|wegens|vanwege)\s+|\s+[-–—:]\s+", re.IGNORECASE
+    r"\s+(?:because|omdat|want|reason:?|reden:?|wegens|vanwege)\s+|\s+[-–—]\s+|\s*:\s+",
+    re.IGNORECASE,
 )
 _TO_SPLIT = re.compile(r"\s+(?:to|naar|->|→)\s+", re.IGNORECASE)
 _AT_TIME = re.compile(

@@ -1,0 +1,700 @@
+"""Block Kit for the fixed sales-meeting calendar: /meetings, its plan preview, changes, ratings.
+
+Pure functions returning dicts (no Slack or database I/O). Reasons are raw user text; the
+builders escape them before they enter mrkdwn, and calendar_error_text escapes every text
+param of an error. Dates are formatted with Babel in the language asked for.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+
+from bot.domain.calendar import PlannedDate
+from bot.domain.formatting import babel_locale, format_day, format_weekday_date, format_when
+from bot.i18n import MESSAGES, placeholders, t
+from bot.views.blocks import SECTION_MAX
+from bot.views.blocks import context as _context
+from bot.views.blocks import plain as _plain
+from bot.views.blocks import section as _section
+from bot.views.text import escape, mention
+
+CONFIRM_PLAN_ACTION = "meetings_confirm_plan"  # button value: str(plan_id)
+CANCEL_PLAN_ACTION = "meetings_cancel_plan"  # value: str(plan_id)
+SWITCH_POLICY_ACTION = "meetings_switch_policy"  # value: str(plan_id); toggles move <-> skip
+RATE_ACTION_PREFIX = "meeting_rate_"  # action_id f"meeting_rate_{score}", value f"{id}:{score}"
+PLAN_MODAL_CALLBACK = "meetings_plan_modal"  # private_metadata: {"channel_id", "lang"}
+
+BLOCK_YEAR, ACTION_YEAR = "year", "year_input"
+BLOCK_RULE, ACTION_RULE = "rule", "rule_input"
+BLOCK_POLICY, ACTION_POLICY = "policy", "policy_input"  # radio buttons "move" / "skip"
+
+POLICIES = ("move", "skip")
+MAX_MESSAGE_BLOCKS = 50
+RULE_MAX = 200  # characters of the rule input in the modal
+REASON_IN_LIST = 200  # characters of a reason shown on a calendar line
+REASON_IN_NOTICE = 1500  # characters of a reason shown in a change notice
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+
+PLAN_ERROR_CODES = frozenset(
+    {
+        "empty",
+        "no_year",
+        "year_in_past",
+        "year_too_far",
+        "no_frequency",
+        "bad_interval",
+        "no_weekday",
+        "no_nth",
+        "no_time",
+        "bad_time",
+        "bad_duration",
+        "unknown_words",
+        "bad_country",
+        "no_dates",
+    }
+)
+MOVE_ERROR_CODES = frozenset({"move_usage", "move_target_taken", "move_to_other_year"})
+CANCEL_ERROR_CODES = frozenset({"cancel_usage", "already_cancelled"})
+# bad_date, date_in_past, no_reason and no_meeting_on come from both move and cancel.
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    """One meeting of the year as shown. `reason` is raw user text."""
+
+    id: int
+    starts_at: datetime  # aware, already in the team's time zone
+    duration_minutes: int
+    status: str  # "planned" | "moved" | "cancelled"
+    original_starts_at: datetime | None = None  # set when moved (aware, team tz)
+    reason: str | None = None  # raw user text, for moved/cancelled
+    rating: float | None = None  # average 1-10 vote, None if no votes
+    votes: int = 0
+
+
+# --------------------------------------------------------------------------- small builders
+
+
+def _button(
+    text: str, action_id: str, value: str, *, style: str | None = None, confirm: dict | None = None
+) -> dict:
+    button = {"type": "button", "action_id": action_id, "text": _plain(text), "value": value}
+    if style:
+        button["style"] = style
+    if confirm:
+        button["confirm"] = confirm
+    return button
+
+
+def _reply(text: str, *more: dict) -> dict:
+    return {"text": text, "blocks": [_section(text), *more]}
+
+
+def _one_line(raw: str) -> str:
+    return " ".join((raw or "").split())
+
+
+def _escaped(raw: str, limit: int) -> str:
+    """`raw` on one line, escaped, and cut (with "…") so the escaped text fits in `limit`."""
+    text = escape(_one_line(raw))
+    if len(text) <= limit:
+        return text
+    out: list[str] = []
+    used = 0
+    for char in _one_line(raw):
+        piece = escape(char)
+        if used + len(piece) > limit - 1:
+            break
+        out.append(piece)
+        used += len(piece)
+    return "".join(out) + "…"
+
+
+def _plural(key: str, lang: str, count: int, **params: object) -> str:
+    """The `{key}.one` text for 1, else `{key}.many` (both get `count`)."""
+    suffix = "one" if count == 1 else "many"
+    return t(f"{key}.{suffix}", lang, count=count, **params)
+
+
+def _time(moment: datetime, lang: str) -> str:
+    return format_time(moment.time(), format="HH:mm", locale=babel_locale(lang))
+
+
+def _day_time(moment: datetime, lang: str) -> str:
+    """'Mon 8 Mar, 09:00' / 'ma 8 mrt, 09:00': a moment within the year being shown."""
+    return f"{format_weekday_date(moment.date(), lang)}, {_time(moment, lang)}"
+
+
+def _month(day: date, lang: str) -> str:
+    name = format_date(day, format="LLLL", locale=babel_locale(lang))
+    return name[:1].upper() + name[1:]
+
+
+def _score(value: float, lang: str) -> str:
+    """A rating with one decimal, rounded half up: 7.25 -> '7.3' / '7,3'."""
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return format_decimal(rounded, format="0.0", locale=babel_locale(lang))
+
+
+def _month_blocks(lang: str, entries: list[tuple[date, str]], *, budget: int) -> list[dict]:
+    """Lines grouped per month, a section per month (split when over Slack's section limit).
+
+    `entries` are (day, mrkdwn line) in order. When a section per month takes more than
+    `budget` blocks, months share sections; if even that does not fit, the last lines are
+    left out and a "…and N more" context line says so.
+    """
+    months: list[list[tuple[str, bool]]] = []  # per month: (line, is a meeting) with heading
+    last_month: tuple[int, int] | None = None
+    for day, line in entries:
+        if (day.year, day.month) != last_month:
+            last_month = (day.year, day.month)
+            months.append([(t("meetings.month", lang, month=_month(day, lang)), False)])
+        months[-1].append((line, True))
+
+    def pack(chunks: list[list[tuple[str, bool]]]) -> list[tuple[str, int]]:
+        """Each chunk's lines joined into sections within SECTION_MAX: (text, meetings)."""
+        out: list[tuple[str, int]] = []
+        for chunk in chunks:
+            text, count = "", 0
+            for line, is_meeting in chunk:
+                if text and len(text) + 1 + len(line) > SECTION_MAX:
+                    out.append((text, count))
+                    text, count = "", 0
+                text = f"{text}\n{line}" if text else line
+                count += is_meeting
+            if text:
+                out.append((text, count))
+        return out
+
+    sections = pack(months)
+    if len(sections) > budget:
+        sections = pack([[pair for month in months for pair in month]])
+    if len(sections) <= budget:
+        return [_section(text) for text, _ in sections]
+    kept = sections[: max(budget - 1, 0)]
+    left = len(entries) - sum(count for _, count in kept)
+    return [_section(text) for text, _ in kept] + [_context(t("meetings.more", lang, count=left))]
+
+
+# --------------------------------------------------------------------------- the plan preview
+
+
+def _planned_line(planned: PlannedDate, lang: str) -> str:
+    line = f"• {_day_time(planned.starts_at, lang)}"
+    if planned.moved:
+        original = format_weekday_date(planned.rule_date, lang)
+        if planned.holiday:
+            moved = t(
+                "meetings.line.moved_from_holiday",
+                lang,
+                original=original,
+                holiday=escape(planned.holiday),
+            )
+        else:
+            moved = t("meetings.line.moved_from", lang, original=original)
+        line += f" · _{moved}_"
+    return line
+
+
+def plan_preview_message(
+    lang: str,
+    *,
+    plan_id: int,
+    year: int,
+    rule_text: str,
+    dates: list[PlannedDate],
+    skipped: list[tuple[date, str]],
+    dropped_past: int,
+    holiday_policy: str,
+    channel_id: str,
+) -> dict:
+    """The ephemeral preview of a year's calendar, with Confirm / switch policy / Cancel.
+
+    Every date is listed per month; moved ones say from which day and holiday. Without any
+    date (the rule leaves none this year) there is no Confirm button. The switch button only
+    shows when a holiday matters (a date moved or skipped).
+    """
+    rule = _escaped(rule_text, 500)
+    head = [_section(t("meetings.preview.title", lang, year=year, rule=rule))]
+    if dates:
+        head.append(
+            _section(_plural("meetings.preview.count", lang, len(dates), channel=channel_id))
+        )
+    else:
+        head.append(_section(t("meetings.preview.none", lang, year=year)))
+
+    tail: list[dict] = []
+    if skipped:
+        days = "\n".join(
+            "• "
+            + t(
+                "meetings.preview.skipped_day",
+                lang,
+                day=format_weekday_date(day, lang),
+                holiday=escape(name),
+            )
+            for day, name in skipped
+        )
+        tail.append(_section(t("meetings.preview.skipped", lang, days=days)))
+    if dropped_past > 0:
+        tail.append(_context(_plural("meetings.preview.dropped_past", lang, dropped_past)))
+
+    buttons = []
+    value = str(plan_id)
+    if dates:
+        buttons.append(
+            _button(
+                t("meetings.preview.confirm", lang), CONFIRM_PLAN_ACTION, value, style="primary"
+            )
+        )
+    if skipped or any(planned.moved for planned in dates):
+        switch = (
+            "meetings.preview.to_move" if holiday_policy == "skip" else "meetings.preview.to_skip"
+        )
+        buttons.append(_button(t(switch, lang), SWITCH_POLICY_ACTION, value))
+    buttons.append(_button(t("meetings.preview.cancel", lang), CANCEL_PLAN_ACTION, value))
+    tail.append({"type": "actions", "block_id": f"meetings_plan:{plan_id}", "elements": buttons})
+
+    entries = [(planned.starts_at.date(), _planned_line(planned, lang)) for planned in dates]
+    body = _month_blocks(lang, entries, budget=MAX_MESSAGE_BLOCKS - len(head) - len(tail))
+    return {
+        "text": t("meetings.preview.fallback", lang, year=year, rule=rule),
+        "blocks": head + body + tail,
+    }
+
+
+def plan_confirmed_reply(lang: str, *, year: int, count: int, channel_id: str) -> dict:
+    return _reply(_plural("meetings.confirmed", lang, count, year=year, channel=channel_id))
+
+
+def plan_discarded_reply(lang: str) -> dict:
+    return _reply(t("meetings.discarded", lang))
+
+
+def plan_already_confirmed_reply(lang: str, *, year: int) -> dict:
+    """Confirm clicked on a stale preview: the year got planned in the meantime."""
+    return _reply(t("meetings.already_confirmed", lang, year=year))
+
+
+def year_already_planned_reply(lang: str, *, year: int) -> dict:
+    return _reply(t("meetings.year_planned", lang, year=year))
+
+
+# --------------------------------------------------------------------------- the plan modal
+
+
+def plan_modal(lang: str, *, channel_id: str, year: int) -> dict:
+    """The admins' modal for `/meetings plan` without a rule: year, rule and holiday policy."""
+    policies = [
+        {"text": _plain(t(f"meetings.modal.policy_{policy}", lang)), "value": policy}
+        for policy in POLICIES
+    ]
+    return {
+        "type": "modal",
+        "callback_id": PLAN_MODAL_CALLBACK,
+        "title": _plain(t("meetings.modal.title", lang)),
+        "submit": _plain(t("meetings.modal.submit", lang)),
+        "close": _plain(t("meetings.modal.close", lang)),
+        "private_metadata": json.dumps({"channel_id": channel_id, "lang": lang}),
+        "blocks": [
+            _section(t("meetings.modal.intro", lang, channel=channel_id)),
+            {
+                "type": "input",
+                "block_id": BLOCK_YEAR,
+                "label": _plain(t("meetings.modal.year", lang)),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": ACTION_YEAR,
+                    "initial_value": str(year),
+                    "max_length": 4,
+                },
+            },
+            {
+                "type": "input",
+                "block_id": BLOCK_RULE,
+                "label": _plain(t("meetings.modal.rule", lang)),
+                "hint": _plain(t("meetings.modal.rule_hint", lang)),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": ACTION_RULE,
+                    "max_length": RULE_MAX,
+                    "placeholder": _plain(t("meetings.modal.rule_placeholder", lang)),
+                },
+            },
+            {
+                "type": "input",
+                "block_id": BLOCK_POLICY,
+                "label": _plain(t("meetings.modal.policy", lang)),
+                "element": {
+                    "type": "radio_buttons",
+                    "action_id": ACTION_POLICY,
+                    "options": policies,
+                    "initial_option": policies[0],
+                },
+            },
+        ],
+    }
+
+
+def plan_modal_values(state_values: dict) -> dict[str, str | None]:
+    """The submitted fields (view["state"]["values"]): year and rule stripped (None when
+    empty), policy "move" / "skip" (None when missing or anything else)."""
+
+    def element(block_id: str, action_id: str) -> dict:
+        return (state_values.get(block_id) or {}).get(action_id) or {}
+
+    def text(block_id: str, action_id: str) -> str | None:
+        value = (element(block_id, action_id).get("value") or "").strip()
+        return value or None
+
+    selected = element(BLOCK_POLICY, ACTION_POLICY).get("selected_option") or {}
+    policy = selected.get("value")
+    return {
+        "year": text(BLOCK_YEAR, ACTION_YEAR),
+        "rule": text(BLOCK_RULE, ACTION_RULE),
+        "policy": policy if policy in POLICIES else None,
+    }
+
+
+# --------------------------------------------------------------------------- errors, help
+
+
+def _error_param(value: object, lang: str) -> str:
+    if isinstance(value, datetime):
+        return format_when(value, lang)
+    if isinstance(value, date):
+        return format_day(value, lang)
+    if isinstance(value, str):
+        return _escaped(value, 500)
+    return str(value)
+
+
+def calendar_error_text(lang: str, code: str, params: dict) -> str:
+    """A friendly mrkdwn message for a CalendarError code (or a move/cancel code), saying
+    what was wrong and showing the right form. Text params are escaped here; date params
+    may be dates (formatted) or text; missing params are left blank, never a KeyError."""
+    key = f"meetings.error.{code}"
+    if key not in MESSAGES:
+        key = "meetings.error.unknown"
+    values = {name: "" for name in placeholders(MESSAGES[key]["en"])}
+    values.update({name: _error_param(value, lang) for name, value in (params or {}).items()})
+    parts = [t(key, lang, **values)]
+    plan = t("meetings.form.plan_hint", lang, form=t("meetings.form.plan", lang))
+    move = t("meetings.form.move_hint", lang, form=t("meetings.form.move", lang))
+    cancel = t("meetings.form.cancel_hint", lang, form=t("meetings.form.cancel", lang))
+    if code in PLAN_ERROR_CODES:
+        parts.append(plan)
+    elif code in MOVE_ERROR_CODES:
+        parts.append(move)
+    elif code in CANCEL_ERROR_CODES:
+        parts.append(cancel)
+    elif code in ("no_meeting_on", "date_in_past"):
+        parts.extend([t("meetings.form.view_hint", lang), move, cancel])
+    else:  # bad_date, no_reason, unknown codes
+        parts.extend([move, cancel])
+    return "\n".join(parts)
+
+
+def error_reply(lang: str, text: str) -> dict:
+    """A message from calendar_error_text as a reply."""
+    return _reply(text)
+
+
+def help_reply(lang: str, *, is_admin: bool) -> dict:
+    """How to use /meetings; the planning part for admins, a one-liner for the others."""
+    blocks = [_section(t("meetings.help.title", lang)), _section(t("meetings.help.view", lang))]
+    if is_admin:
+        blocks.append(
+            _section(
+                t(
+                    "meetings.help.admin",
+                    lang,
+                    plan_form=t("meetings.form.plan", lang),
+                    move_form=t("meetings.form.move", lang),
+                    cancel_form=t("meetings.form.cancel", lang),
+                )
+            )
+        )
+    else:
+        blocks.append(_context(t("meetings.help.not_admin", lang)))
+    return {"text": t("meetings.help.fallback", lang), "blocks": blocks}
+
+
+def not_admin_reply(lang: str) -> dict:
+    return _reply(t("meetings.not_admin", lang))
+
+
+# --------------------------------------------------------------------------- calendar lists
+
+
+def _meeting_line(
+    meeting: MeetingLine,
+    lang: str,
+    *,
+    now: datetime | None = None,
+    next_meeting_id: int | None = None,
+    reasons: bool = True,
+) -> str:
+    """One meeting: "• Mon 8 Mar, 09:00", cancelled struck through, moved with its origin.
+
+    With `now` (the /meetings view) held meetings get ✓ and their rating, and the next one
+    is bold with 👉.
+    """
+    when = _day_time(meeting.starts_at, lang)
+    reason = _escaped(meeting.reason, REASON_IN_LIST) if reasons and meeting.reason else ""
+    if meeting.status == "cancelled":
+        if reason:
+            note = t("meetings.line.cancelled_reason", lang, reason=reason)
+        else:
+            note = t("meetings.line.cancelled", lang)
+        return f"✗ ~{when}~ · {note}"
+
+    is_next = next_meeting_id is not None and meeting.id == next_meeting_id
+    held = (
+        not is_next
+        and now is not None
+        and meeting.starts_at + timedelta(minutes=meeting.duration_minutes) <= now
+    )
+    if is_next:
+        parts = [f"👉 *{when}* · *{t('meetings.line.next', lang)}*"]
+    elif held:
+        parts = [f"✓ {when}"]
+    else:
+        parts = [f"• {when}"]
+    if meeting.status == "moved" and meeting.original_starts_at is not None:
+        original = _day_time(meeting.original_starts_at, lang)
+        if reason:
+            moved = t("meetings.line.moved_reason", lang, original=original, reason=reason)
+        else:
+            moved = t("meetings.line.moved_from", lang, original=original)
+        parts.append(moved)
+    if held:
+        if meeting.rating is not None and meeting.votes > 0:
+            rating = _score(meeting.rating, lang)
+            parts.append(_plural("meetings.line.rating", lang, meeting.votes, rating=rating))
+        else:
+            parts.append(t("meetings.line.not_rated", lang))
+    return " · ".join(parts)
+
+
+def _sorted(meetings: list[MeetingLine]) -> list[MeetingLine]:
+    return sorted(meetings, key=lambda meeting: meeting.starts_at)
+
+
+def year_calendar_message(
+    lang: str,
+    *,
+    year: int,
+    meetings: list[MeetingLine],
+    rule_text: str | None,
+    channel_intro: bool,
+) -> dict:
+    """The channel post with the year's meetings: when the calendar is confirmed
+    (`channel_intro`: why fixed dates) or on the first working day of the year."""
+    if channel_intro:
+        fallback = t("meetings.year.intro_fallback", lang, year=year)
+        intro = t("meetings.year.intro_title", lang, year=year)
+        if rule_text:
+            intro += "\n" + t("meetings.year.rule", lang, rule=_escaped(rule_text, 500))
+        head = [_section(intro), _section(t("meetings.year.why", lang))]
+    else:
+        fallback = t("meetings.year.new_year_fallback", lang, year=year)
+        head = [_section(t("meetings.year.new_year_title", lang, year=year))]
+        if rule_text:
+            head.append(_section(t("meetings.year.rule", lang, rule=_escaped(rule_text, 500))))
+    held = [meeting for meeting in meetings if meeting.status != "cancelled"]
+    head.append(_section(_plural("meetings.year.count", lang, len(held))))
+    tail = [_context(t("meetings.year.ics", lang))]
+    entries = [
+        (meeting.starts_at.date(), _meeting_line(meeting, lang, reasons=False))
+        for meeting in _sorted(meetings)
+    ]
+    body = _month_blocks(lang, entries, budget=MAX_MESSAGE_BLOCKS - len(head) - len(tail))
+    return {"text": fallback, "blocks": head + body + tail}
+
+
+def sparkline(values: list[float], low: float = 1, high: float = 10) -> str:
+    """One bar of ▁▂▃▄▅▆▇█ per value, scaled from `low` (▁) to `high` (█), clamped."""
+    if not values:
+        return ""
+    span = high - low
+    top = len(SPARK_CHARS) - 1
+    bars = []
+    for value in values:
+        level = 0 if span <= 0 else round((value - low) / span * top)
+        bars.append(SPARK_CHARS[min(max(level, 0), top)])
+    return "".join(bars)
+
+
+def _trend_text(lang: str, meetings: list[MeetingLine]) -> str:
+    rated = [
+        meeting.rating
+        for meeting in meetings
+        if meeting.rating is not None and meeting.votes > 0 and meeting.status != "cancelled"
+    ]
+    if not rated:
+        return t("meetings.view.no_ratings", lang)
+    average = _score(sum(rated) / len(rated), lang)
+    line = sparkline(rated)
+    if len(rated) == 1:
+        return t("meetings.view.trend_one", lang, sparkline=line, average=average)
+    return t(
+        "meetings.view.trend",
+        lang,
+        sparkline=line,
+        average=average,
+        first=_score(rated[0], lang),
+        last=_score(rated[-1], lang),
+    )
+
+
+def calendar_view(
+    lang: str,
+    *,
+    year: int,
+    meetings: list[MeetingLine],
+    next_meeting_id: int | None,
+    now: datetime,
+) -> dict:
+    """The ephemeral answer to /meetings: every meeting of the year, the next one
+    highlighted, held ones with their rating, the year's record and the rating trend."""
+    title = t("meetings.view.title", lang, year=year)
+    fallback = t("meetings.view.fallback", lang, year=year)
+    if not meetings:
+        form = t("meetings.form.plan_year", lang, year=year)
+        return {
+            "text": fallback,
+            "blocks": [
+                _section(title),
+                _section(t("meetings.view.empty", lang, year=year, form=form)),
+            ],
+        }
+    ordered = _sorted(meetings)
+    counts = {status: 0 for status in ("planned", "moved", "cancelled")}
+    for meeting in ordered:
+        if meeting.status in counts:
+            counts[meeting.status] += 1
+    record = t(
+        "meetings.view.record",
+        lang,
+        planned=counts["planned"],
+        moved=counts["moved"],
+        cancelled=counts["cancelled"],
+    )
+    head = [_section(title)]
+    tail = [_context(record), _context(_trend_text(lang, ordered))]
+    entries = [
+        (
+            meeting.starts_at.date(),
+            _meeting_line(meeting, lang, now=now, next_meeting_id=next_meeting_id),
+        )
+        for meeting in ordered
+    ]
+    body = _month_blocks(lang, entries, budget=MAX_MESSAGE_BLOCKS - len(head) - len(tail))
+    return {"text": fallback, "blocks": head + body + tail}
+
+
+# --------------------------------------------------------------------------- changes
+
+
+def meeting_moved_notice(
+    lang: str, *, old_starts_at: datetime, new_starts_at: datetime, reason: str, by_user_id: str
+) -> dict:
+    """The channel post when an admin moves a meeting."""
+    old, new = format_when(old_starts_at, lang), format_when(new_starts_at, lang)
+    text = t(
+        "meetings.moved.notice",
+        lang,
+        old=old,
+        new=new,
+        reason=_escaped(reason, REASON_IN_NOTICE),
+        user=mention(by_user_id),
+    )
+    return {
+        "text": t("meetings.moved.fallback", lang, old=old, new=new),
+        "blocks": [_section(text), _context(t("meetings.change.see_all", lang))],
+    }
+
+
+def meeting_cancelled_notice(
+    lang: str,
+    *,
+    starts_at: datetime,
+    reason: str,
+    by_user_id: str,
+    items_moved: int,
+    next_starts_at: datetime | None,
+) -> dict:
+    """The channel post when an admin cancels a meeting; says where its agenda items went."""
+    when = format_when(starts_at, lang)
+    text = t(
+        "meetings.cancelled.notice",
+        lang,
+        when=when,
+        reason=_escaped(reason, REASON_IN_NOTICE),
+        user=mention(by_user_id),
+    )
+    blocks = [_section(text)]
+    next_text = format_when(next_starts_at, lang) if next_starts_at is not None else None
+    if items_moved > 0 and next_text is not None:
+        blocks.append(
+            _section(_plural("meetings.cancelled.items", lang, items_moved, next=next_text))
+        )
+    elif items_moved > 0:
+        blocks.append(_section(_plural("meetings.cancelled.items_waiting", lang, items_moved)))
+    elif next_text is not None:
+        blocks.append(_section(t("meetings.cancelled.next", lang, next=next_text)))
+    blocks.append(_context(t("meetings.change.see_all", lang)))
+    return {"text": t("meetings.cancelled.fallback", lang, when=when), "blocks": blocks}
+
+
+def change_done_reply(
+    lang: str, *, kind: str, starts_at: datetime, new_starts_at: datetime | None
+) -> dict:
+    """The ephemeral confirmation to the admin; `kind` is "moved" or "cancelled" ("move" and
+    "cancel" work too). A move without `new_starts_at` reads as a cancellation's text."""
+    when = format_when(starts_at, lang)
+    if kind in ("moved", "move") and new_starts_at is not None:
+        return _reply(
+            t("meetings.done.moved", lang, when=when, new=format_when(new_starts_at, lang))
+        )
+    return _reply(t("meetings.done.cancelled", lang, when=when))
+
+
+# --------------------------------------------------------------------------- ratings
+
+
+def rating_request_message(lang: str, *, meeting_id: int, starts_at: datetime) -> dict:
+    """The channel post after a meeting: ten buttons 1..10 in two rows of five."""
+    when = format_when(starts_at, lang)
+
+    def row(index: int, scores: range) -> dict:
+        return {
+            "type": "actions",
+            "block_id": f"meeting_rate:{meeting_id}:{index}",
+            "elements": [
+                _button(str(score), f"{RATE_ACTION_PREFIX}{score}", f"{meeting_id}:{score}")
+                for score in scores
+            ],
+        }
+
+    return {
+        "text": t("meetings.rate.fallback", lang, when=when),
+        "blocks": [
+            _section(t("meetings.rate.ask", lang, when=when)),
+            row(1, range(1, 6)),
+            row(2, range(6, 11)),
+        ],
+    }
+
+
+def rating_thanks_reply(lang: str, *, score: int, changed: bool) -> dict:
+    return _reply(
+        t("meetings.rate.changed" if changed else "meetings.rate.thanks", lang, score=score)
+    )

@@ -217,14 +217,14 @@ def register(app: App, deps: Deps) -> None:
         )
 
     def _may_change(
-        item: AgendaItem | None, meeting: Meeting | None, user_id: str, client, team_id, now
+        item: AgendaItem | None, meeting: Meeting | None, user_id: str, admin: bool, now
     ) -> str | None:
         """Why the user may not change this item now (a reply key), or None."""
         if item is None or meeting is None or item.status != "active":
             return "gone"
         if now >= times_of(meeting, deps.settings).cutoff:
             return "locked"
-        if item.user_id != user_id and not is_admin(deps, client, team_id, user_id):
+        if item.user_id != user_id and not admin:
             return "not_allowed"
         return None
 
@@ -245,7 +245,8 @@ def register(app: App, deps: Deps) -> None:
                 if item
                 else None
             )
-        refusal = _may_change(item, meeting, user_id, client, team_id, deps.clock())
+        admin = is_admin(deps, client, team_id, user_id)
+        refusal = _may_change(item, meeting, user_id, admin, deps.clock())
         if refusal is not None:
             deps.background.submit(
                 respond,
@@ -281,6 +282,8 @@ def register(app: App, deps: Deps) -> None:
         except ValueError:
             return
         now = deps.clock()
+        # Asked before the write transaction: it may write the user's profile itself.
+        admin = is_admin(deps, client, team_id, user_id)
         with deps.session_factory.write() as session:
             item = store.get_item(session=session, team_id=team_id, item_id=item_id)
             meeting = (
@@ -288,7 +291,7 @@ def register(app: App, deps: Deps) -> None:
                 if item
                 else None
             )
-            refusal = _may_change(item, meeting, user_id, client, team_id, now)
+            refusal = _may_change(item, meeting, user_id, admin, now)
             if refusal is None:
                 store.update_item(session=session, item_id=item_id, now=now, status="withdrawn")
         reply = (
@@ -310,6 +313,8 @@ def register(app: App, deps: Deps) -> None:
             return
         now = deps.clock()
         item_id = meta.get("item_id")
+        # Asked before the write transaction: it may write the user's profile itself.
+        admin = bool(item_id) and is_admin(deps, client, team_id, user_id)
         with deps.session_factory.write() as session:
             if item_id:
                 item = store.get_item(session=session, team_id=team_id, item_id=int(item_id))
@@ -318,7 +323,7 @@ def register(app: App, deps: Deps) -> None:
                     if item
                     else None
                 )
-                refusal = _may_change(item, meeting, user_id, client, team_id, now)
+                refusal = _may_change(item, meeting, user_id, admin, now)
                 if refusal is not None:
                     ack(
                         response_action="errors",

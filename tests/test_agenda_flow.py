@@ -1,0 +1,336 @@
+"""Agendas end to end: open, items, story proposals, lock in order, next meeting, carry-over, ratings.
+
+Driven like `python -m bot tick --at`: the harness sets the clock, runs a scheduling pass and
+a delivery pass; users act through the bot's real HTTP endpoint.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlmodel import select
+
+from bot.views import agenda as aviews
+from bot.views import meetings as mviews
+from storage.models import AgendaItem, Meeting, MeetingRating
+from tests.conftest import BotHarness
+from tests.test_meetings_flow import ADMIN, SALES, all_text, buttons, confirm, plan
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def at(*args: int) -> datetime:
+    return datetime(*args, tzinfo=AMS)
+
+
+# The first two meetings of "every 2 weeks on monday at 09:00" in 2027.
+FIRST = at(2027, 1, 4, 9, 0)
+SECOND = at(2027, 1, 18, 9, 0)
+OPENS = at(2027, 1, 1, 9, 0)  # three days before
+REMINDER = at(2027, 1, 3, 12, 0)
+CUTOFF = at(2027, 1, 3, 18, 0)
+
+
+@pytest.fixture
+def team(make_bot, sqlite_url, fake_slack) -> BotHarness:
+    fake_slack.set_user(ADMIN, locale="en-GB")
+    bot = make_bot(sqlite_url, SALES_CHANNEL=SALES, ADMIN_USER_IDS=ADMIN)
+    confirm(bot, plan(bot, "plan 2027 every 2 weeks on monday at 09:00 for 60 minutes"))
+    bot.deliver()
+    bot.deliver()
+    return bot
+
+
+def meeting_ids(bot: BotHarness) -> list[int]:
+    with bot.runtime.session_factory() as session:
+        return [m.id for m in session.exec(select(Meeting).order_by(Meeting.starts_at)).all()]
+
+
+def items(bot: BotHarness) -> list[AgendaItem]:
+    with bot.runtime.session_factory() as session:
+        return list(session.exec(select(AgendaItem).order_by(AgendaItem.id)).all())
+
+
+def channel_posts(bot: BotHarness) -> list[dict]:
+    return [m for m in bot.fake.messages(SALES) if not m.get("files")]
+
+
+def item_state(kind: str, title: str, *, details: str = "", question: str = "", tried: str = ""):
+    def text(value: str) -> dict:
+        return {"type": "plain_text_input", "value": value or None}
+
+    return {
+        aviews.BLOCK_KIND: {
+            aviews.ACTION_KIND: {"type": "radio_buttons", "selected_option": {"value": kind}}
+        },
+        aviews.BLOCK_TITLE: {aviews.ACTION_TITLE: text(title)},
+        aviews.BLOCK_DETAILS: {aviews.ACTION_DETAILS: text(details)},
+        aviews.BLOCK_QUESTION: {aviews.ACTION_QUESTION: text(question)},
+        aviews.BLOCK_TRIED: {aviews.ACTION_TRIED: text(tried)},
+    }
+
+
+def add_item(bot: BotHarness, meeting_id: int, user: str, kind: str, title: str, **fields):
+    meta = json.dumps(
+        {"meeting_id": meeting_id, "item_id": None, "lang": "en", "channel_id": SALES}
+    )
+    response = bot.submit_view(
+        item_state(kind, title, **fields),
+        user=user,
+        callback_id=aviews.ITEM_MODAL_CALLBACK,
+        private_metadata=meta,
+    )
+    bot.runtime.background.wait_idle()
+    return response
+
+
+def test_the_agenda_opens_fills_locks_in_order_and_is_reminded_each_exactly_once(team):
+    bot = team
+    first, second = meeting_ids(bot)[:2]
+    before = len(channel_posts(bot))
+
+    assert bot.tick(at(2027, 1, 1, 8, 59)) == 0
+    assert bot.tick(OPENS) == 1
+    opened = channel_posts(bot)[-1]
+    assert buttons(opened) == {aviews.ADD_ITEM_ACTION: str(first)}
+    assert bot.tick(OPENS) == 0  # the same moment again: nothing new
+
+    bot.clock.set(at(2027, 1, 2, 10, 0))
+    add_item(bot, first, "UCHRIS", "pipeline", "Bakkerij Jansen")
+    add_item(
+        bot, first, "UBRAM", "challenge", "Tender at the city", question="Who knows the buyer?"
+    )
+    add_item(bot, first, "UANNA", "success", "How we won Acme", details="Referral from a client")
+
+    assert bot.tick(REMINDER) == 1
+    reminder = channel_posts(bot)[-1]
+    assert "Acme" in all_text(reminder) and "Bakkerij Jansen" in all_text(reminder)
+
+    assert bot.tick(CUTOFF) == 1
+    locked = channel_posts(bot)[-1]
+    text = all_text(locked)
+    # Success stories first, then challenges, then pipeline; each with its minutes.
+    assert (
+        text.index("How we won Acme")
+        < text.index("Tender at the city")
+        < text.index("Bakkerij Jansen")
+    )
+    assert "Who knows the buyer?" in text
+    assert "min" in text
+    assert aviews.CARRY_OVER_ACTION in buttons(locked)
+
+    # The first working day of 2027: the year's calendar again, with its .ics.
+    files = len(bot.fake.uploaded_files())
+    bot.tick(at(2027, 1, 4, 9, 0))
+    bot.tick(at(2027, 1, 4, 9, 1))
+    assert "2027" in all_text(channel_posts(bot)[-1])
+    assert len(bot.fake.uploaded_files()) == files + 1
+
+    # After the meeting, one rating request; nothing else repeats.
+    assert bot.tick(at(2027, 1, 4, 10, 10)) == 1
+    rating = channel_posts(bot)[-1]
+    assert f"{mviews.RATE_ACTION_PREFIX}8" in buttons(rating)
+    assert bot.tick(at(2027, 1, 4, 10, 10)) == 0
+    assert len(channel_posts(bot)) == before + 5
+
+    # An item added after the cut-off goes to the next meeting, and the submitter is told.
+    bot.clock.set(at(2027, 1, 3, 19, 0))
+    add_item(bot, first, "UANNA", "pipeline", "Late idea")
+    late = [i for i in items(bot) if i.title == "Late idea"][0]
+    assert late.meeting_id == second
+    told = bot.fake.ephemerals(SALES)[-1]
+    assert "locked" in all_text(told) and "Late idea" in all_text(told)
+
+
+def test_no_success_stories_is_said_plainly(team):
+    bot = team
+    first = meeting_ids(bot)[0]
+    bot.clock.set(at(2027, 1, 2, 10, 0))
+    add_item(bot, first, "UBRAM", "challenge", "Stuck deal", question="Any tips?")
+    bot.tick(CUTOFF)
+    locked = channel_posts(bot)[-1]
+    assert "success" in all_text(locked).lower()
+
+
+def test_a_challenge_needs_its_question_and_nothing_is_half_stored(team):
+    bot = team
+    first = meeting_ids(bot)[0]
+    bot.clock.set(at(2027, 1, 2, 10, 0))
+    answer = add_item(bot, first, "UBRAM", "challenge", "Stuck deal").json()
+    assert answer["response_action"] == "errors"
+    assert aviews.BLOCK_QUESTION in answer["errors"]
+    too_long = add_item(bot, first, "UBRAM", "success", "x" * 151).json()
+    assert aviews.BLOCK_TITLE in too_long["errors"]
+    assert items(bot) == []
+
+
+def test_operational_problems_are_pointed_to_the_one_on_one(team):
+    bot = team
+    first = meeting_ids(bot)[0]
+    bot.clock.set(at(2027, 1, 2, 10, 0))
+    add_item(
+        bot,
+        first,
+        "UBRAM",
+        "challenge",
+        "Deliveries to Acme keep arriving late",
+        question="What do we do?",
+    )
+    reply = bot.fake.ephemerals(SALES)[-1]
+    assert "1:1" in all_text(reply)
+
+
+def test_user_text_on_the_agenda_cannot_ping_the_channel(team):
+    bot = team
+    first = meeting_ids(bot)[0]
+    bot.clock.set(at(2027, 1, 2, 10, 0))
+    add_item(bot, first, "UBRAM", "success", "<!channel> we won <@UANNA>'s lead & more")
+    bot.tick(CUTOFF)
+    text = all_text(channel_posts(bot)[-1])
+    assert "<!channel>" not in text and "&lt;!channel&gt;" in text and "&amp; more" in text
+
+
+def test_own_items_can_be_withdrawn_until_the_cutoff_others_cannot(team):
+    bot = team
+    first = meeting_ids(bot)[0]
+    bot.clock.set(at(2027, 1, 2, 10, 0))
+    add_item(bot, first, "UBRAM", "pipeline", "Bram's lead")
+    item = items(bot)[0]
+
+    bot.click(aviews.WITHDRAW_ITEM_ACTION, str(item.id), user="UCHRIS", channel=SALES)
+    bot.runtime.background.wait_idle()
+    assert items(bot)[0].status == "active"
+
+    listing = bot.command("list", command="/agenda", user="UBRAM").json()
+    assert buttons(listing).get(aviews.WITHDRAW_ITEM_ACTION) == str(item.id)
+    other = bot.command("list", command="/agenda", user="UCHRIS").json()
+    assert aviews.WITHDRAW_ITEM_ACTION not in buttons(other)
+
+    bot.clock.set(at(2027, 1, 3, 18, 30))
+    bot.click(aviews.WITHDRAW_ITEM_ACTION, str(item.id), user="UBRAM", channel=SALES)
+    bot.runtime.background.wait_idle()
+    assert items(bot)[0].status == "active"  # locked
+
+    bot.clock.set(at(2027, 1, 2, 11, 0))
+    bot.click(aviews.WITHDRAW_ITEM_ACTION, str(item.id), user="UBRAM", channel=SALES)
+    bot.runtime.background.wait_idle()
+    assert items(bot)[0].status == "withdrawn"
+
+
+def test_an_admin_may_edit_any_item(team):
+    bot = team
+    first = meeting_ids(bot)[0]
+    bot.clock.set(at(2027, 1, 2, 10, 0))
+    add_item(bot, first, "UBRAM", "pipeline", "Bram's lead")
+    item = items(bot)[0]
+    meta = json.dumps({"meeting_id": first, "item_id": item.id, "lang": "en", "channel_id": SALES})
+    answer = bot.submit_view(
+        item_state("pipeline", "Bram's lead (Acme)"),
+        user="UCHRIS",
+        callback_id=aviews.ITEM_MODAL_CALLBACK,
+        private_metadata=meta,
+    ).json()
+    assert answer["response_action"] == "errors"
+    bot.submit_view(
+        item_state("pipeline", "Bram's lead (Acme)"),
+        user=ADMIN,
+        callback_id=aviews.ITEM_MODAL_CALLBACK,
+        private_metadata=meta,
+    )
+    assert items(bot)[0].title == "Bram's lead (Acme)"
+    assert len(items(bot)) == 1
+
+
+def test_new_wins_are_proposed_to_their_winners_as_success_stories(team):
+    bot = team
+    first = meeting_ids(bot)[0]
+    bot.clock.set(at(2026, 12, 30, 10, 0))
+    assert bot.command("Acme Logistics 25000", user="UBRAM").status == 200
+    bot.deliver()
+    bot.tick(OPENS)
+    dms = bot.fake.messages("UBRAM")
+    assert len(dms) == 1
+    value = buttons(dms[0])[aviews.PROPOSE_STORY_ACTION]
+    assert value.startswith(f"{first}:")
+    assert "Acme Logistics" in all_text(dms[0])
+
+    bot.clock.set(at(2027, 1, 1, 10, 0))
+    for _ in range(2):  # one click adds it; a second adds nothing
+        bot.click(aviews.PROPOSE_STORY_ACTION, value, user="UBRAM", channel="DUBRAM")
+        bot.runtime.background.wait_idle()
+    stored = items(bot)
+    assert [(i.kind, i.title, i.meeting_id) for i in stored] == [
+        ("success", "Acme Logistics", first)
+    ]
+    bot.tick(at(2027, 1, 2, 9, 0))
+    assert len(bot.fake.messages("UBRAM")) == 1  # proposed once
+
+    # Someone else cannot put Bram's win on the agenda.
+    bot.click(aviews.PROPOSE_STORY_ACTION, value, user="UCHRIS", channel="DUCHRIS")
+    bot.runtime.background.wait_idle()
+    assert len(items(bot)) == 1
+
+
+def test_an_admin_carries_unreached_items_over_with_one_click(team):
+    bot = team
+    first, second = meeting_ids(bot)[:2]
+    bot.clock.set(at(2027, 1, 2, 10, 0))
+    add_item(bot, first, "UBRAM", "challenge", "Tender", question="Who knows them?")
+    add_item(bot, first, "UCHRIS", "pipeline", "Jansen")
+    bot.tick(CUTOFF)
+    bot.clock.set(at(2027, 1, 4, 10, 5))
+
+    bot.click(aviews.CARRY_OVER_ACTION, str(first), user="UCHRIS", channel=SALES)
+    bot.runtime.background.wait_idle()
+    assert not bot.fake.opened_views()  # not an admin
+
+    bot.click(aviews.CARRY_OVER_ACTION, str(first), user=ADMIN, channel=SALES)
+    bot.runtime.background.wait_idle()
+    modal = bot.fake.opened_views()[-1]
+    assert modal["callback_id"] == aviews.CARRY_OVER_CALLBACK
+    tender = [i for i in items(bot) if i.title == "Tender"][0]
+    state = {
+        aviews.BLOCK_CARRY: {
+            aviews.ACTION_CARRY: {
+                "type": "checkboxes",
+                "selected_options": [{"value": str(tender.id)}],
+            }
+        }
+    }
+    for _ in range(2):  # submitted twice: carried once
+        bot.submit_view(
+            state,
+            user=ADMIN,
+            callback_id=aviews.CARRY_OVER_CALLBACK,
+            private_metadata=modal["private_metadata"],
+        )
+    carried = [i for i in items(bot) if i.meeting_id == second]
+    assert [(i.title, i.carried_from_id) for i in carried] == [("Tender", tender.id)]
+
+
+def test_ratings_one_vote_each_changeable_and_the_trend_shows(team):
+    bot = team
+    first = meeting_ids(bot)[0]
+    bot.tick(at(2027, 1, 4, 10, 10))
+    for user, score in (("UBRAM", 7), ("UCHRIS", 9), ("UBRAM", 8)):
+        bot.click(
+            f"{mviews.RATE_ACTION_PREFIX}{score}", f"{first}:{score}", user=user, channel=SALES
+        )
+    bot.runtime.background.wait_idle()
+    with bot.runtime.session_factory() as session:
+        votes = {r.user_id: r.score for r in session.exec(select(MeetingRating)).all()}
+    assert votes == {"UBRAM": 8, "UCHRIS": 9}
+    view = all_text(bot.command("2027", command="/meetings", user="UANNA").json())
+    assert "8.5" in view
+
+
+def test_agenda_command_help_and_list(team):
+    bot = team
+    bot.clock.set(at(2027, 1, 2, 10, 0))
+    help_text = all_text(bot.command("help", command="/agenda", user="UBRAM").json())
+    assert "/agenda list" in help_text and "1:1" in help_text
+    opened = bot.command("", command="/agenda", user="UBRAM").json()
+    assert aviews.ADD_ITEM_ACTION in buttons(opened)

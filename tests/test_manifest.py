@@ -26,7 +26,7 @@ def test_manifest_matches_registered_listeners(bot):
     manifest = load_manifest()
     commands = {c["command"] for c in manifest["features"]["slash_commands"]}
     shortcuts = {s["callback_id"] for s in manifest["features"]["shortcuts"]}
-    assert commands == {"/newclient"}
+    assert commands == {"/newclient", "/meetings", "/agenda"}
     assert shortcuts == {SHORTCUT_CALLBACK_ID}
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_home_opened"}
     assert manifest["settings"]["socket_mode_enabled"] is True
@@ -46,4 +46,8 @@ def test_scopes_cover_the_api_methods_used():
         "channels:history",
         "users:read",
         "commands",
+        # conversations.open + history of a DM (story proposals), files.upload v2 (.ics).
+        "im:write",
+        "im:history",
+        "files:write",
     } <= scopes

@@ -16,11 +16,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "meetings.form.move": {
         "en": "`/meetings move 2027-03-08 to 2027-03-10 because of the trade fair in Utrecht`",
-        "nl": "`/meetings verplaats 8 maart 2027 naar 10 maart 2027 omdat we op de beurs in Utrecht staan`",
+        "nl": "`/meetings move 8 maart 2027 naar 10 maart 2027 omdat we op de beurs in Utrecht staan`",
     },
     "meetings.form.cancel": {
         "en": "`/meetings cancel 2027-03-08 because half the team is at the trade fair`",
-        "nl": "`/meetings annuleer 8 maart 2027 omdat de helft van het team op de beurs staat`",
+        "nl": "`/meetings cancel 8 maart 2027 omdat de helft van het team op de beurs staat`",
     },
     "meetings.form.plan_hint": {
         "en": "For example: {form}\nOr type just `/meetings plan` to fill in a form.",

@@ -33,11 +33,17 @@ class BackgroundTasks:
             log.error("background task failed", exc_info=future.exception())
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
-        """Wait until every task submitted so far has finished; False on timeout."""
-        with self._lock:
-            pending = set(self._pending)
-        done, not_done = wait(pending, timeout=timeout)
-        return not not_done
+        """Wait until no task is pending, including tasks that tasks submitted; False on timeout."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                pending = set(self._pending)
+            if not pending:
+                return True
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            wait(pending, timeout=left)
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True)

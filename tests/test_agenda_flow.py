@@ -17,7 +17,15 @@ from bot.views import agenda as aviews
 from bot.views import meetings as mviews
 from storage.models import AgendaItem, Meeting, MeetingRating
 from tests.conftest import BotHarness
-from tests.test_meetings_flow import ADMIN, SALES, all_text, buttons, confirm, plan
+from tests.test_meetings_flow import (
+    ADMIN,
+    SALES,
+    all_text,
+    buttons,
+    command_reply,
+    confirm,
+    plan,
+)
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -204,9 +212,9 @@ def test_own_items_can_be_withdrawn_until_the_cutoff_others_cannot(team):
     bot.runtime.background.wait_idle()
     assert items(bot)[0].status == "active"
 
-    listing = bot.command("list", command="/agenda", user="UBRAM").json()
+    listing = command_reply(bot, "list", command="/agenda", user="UBRAM")
     assert buttons(listing).get(aviews.WITHDRAW_ITEM_ACTION) == str(item.id)
-    other = bot.command("list", command="/agenda", user="UCHRIS").json()
+    other = command_reply(bot, "list", command="/agenda", user="UCHRIS")
     assert aviews.WITHDRAW_ITEM_ACTION not in buttons(other)
 
     bot.clock.set(at(2027, 1, 3, 18, 30))

@@ -17,7 +17,13 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.domain.agenda import AgendaItemError, looks_operational, validate_item
-from bot.handlers.users import asker, is_admin, refresh_profile
+from bot.handlers.users import (
+    after_ack,
+    answer_as_admin_or_not,
+    asker,
+    is_admin,
+    refresh_profile,
+)
 from bot.jobs.meeting_posts import agenda_lines, times_of
 from bot.views import agenda as views
 from storage import meetings as store
@@ -72,7 +78,7 @@ def _line(item: AgendaItem) -> views.AgendaLine:
 
 
 def agenda_reply(
-    deps: Deps, *, team_id: str, user_id: str, lang: str, listing: bool, client: WebClient
+    deps: Deps, *, team_id: str, user_id: str, lang: str, listing: bool, viewer_is_admin: bool
 ) -> dict:
     """`/agenda` (the open agenda with its Add button) or `/agenda list` (with Edit/Withdraw)."""
     now = deps.clock()
@@ -98,7 +104,7 @@ def agenda_reply(
             when=times.starts_at,
             items=items,
             viewer_id=user_id,
-            viewer_is_admin=is_admin(deps, client, team_id, user_id) if items else False,
+            viewer_is_admin=viewer_is_admin,
             locked=locked,
             meeting_id=coming.id,
         )
@@ -167,7 +173,7 @@ def register(app: App, deps: Deps) -> None:
         )
         client.views_open(trigger_id=trigger_id, view=_with_channel(view, channel))
 
-    def handle_command(ack: Ack, command: dict, context, client: WebClient) -> None:
+    def handle_command(ack: Ack, command: dict, context, client: WebClient, respond) -> None:
         team_id, user_id = context.team_id, command["user_id"]
         who = asker(deps, team_id, user_id)
         if not who.known:
@@ -192,10 +198,33 @@ def register(app: App, deps: Deps) -> None:
         if word and word not in LIST_WORDS:
             ack(**views.help_reply(lang))
             return
-        ack(
-            **agenda_reply(
-                deps, team_id=team_id, user_id=user_id, lang=lang, listing=bool(word), client=client
+        if not word:
+            # Buttons on items (which need to know who is an admin) come with `/agenda list`.
+            reply = agenda_reply(
+                deps,
+                team_id=team_id,
+                user_id=user_id,
+                lang=lang,
+                listing=False,
+                viewer_is_admin=False,
             )
+            ack(**reply)
+            return
+        answer_as_admin_or_not(
+            deps,
+            ack=ack,
+            respond=respond,
+            client=client,
+            team_id=team_id,
+            user_id=user_id,
+            answer=lambda admin: agenda_reply(
+                deps,
+                team_id=team_id,
+                user_id=user_id,
+                lang=lang,
+                listing=True,
+                viewer_is_admin=admin,
+            ),
         )
 
     def handle_add(ack: Ack, body: dict, action: dict, context, client: WebClient) -> None:
@@ -228,6 +257,7 @@ def register(app: App, deps: Deps) -> None:
             return "not_allowed"
         return None
 
+    @after_ack(deps)
     def handle_edit(
         ack: Ack, body: dict, action: dict, context, client: WebClient, respond
     ) -> None:
@@ -271,6 +301,7 @@ def register(app: App, deps: Deps) -> None:
             return views.locked_reply(lang, when=meeting.starts_at.astimezone(deps.settings.tz))
         return views.not_allowed_reply(lang)
 
+    @after_ack(deps)
     def handle_withdraw(
         ack: Ack, body: dict, action: dict, context, client: WebClient, respond
     ) -> None:
@@ -402,6 +433,7 @@ def register(app: App, deps: Deps) -> None:
             _reply_somewhere, client, channel=meta.get("channel_id"), user=user_id, reply=reply
         )
 
+    @after_ack(deps)
     def handle_story(
         ack: Ack, body: dict, action: dict, context, client: WebClient, respond
     ) -> None:
@@ -462,6 +494,7 @@ def register(app: App, deps: Deps) -> None:
         )
         deps.background.submit(respond, replace_original=True, **reply)
 
+    @after_ack(deps)
     def handle_carry_open(
         ack: Ack, body: dict, action: dict, context, client: WebClient, respond
     ) -> None:

@@ -27,7 +27,13 @@ from bot.domain.calendar import (
 )
 from bot.domain.meeting_changes import parse_cancel, parse_move
 from bot.domain.schedule import local_moment
-from bot.handlers.users import asker, is_admin, refresh_profile
+from bot.handlers.users import (
+    after_ack,
+    answer_as_admin_or_not,
+    asker,
+    is_admin,
+    refresh_profile,
+)
 from bot.jobs.meeting_posts import ICS_KIND, meeting_lines
 from bot.jobs.schedule import year_calendar_due
 from bot.views import meetings as views
@@ -371,52 +377,55 @@ def _post_ephemeral(client: WebClient, *, channel: str, user: str, reply: dict) 
 def register(app: App, deps: Deps) -> None:
     """Wire /meetings, the preview buttons, the plan modal and the rating buttons."""
 
-    def handle_command(ack: Ack, command: dict, context, client: WebClient) -> None:
+    def handle_command(ack: Ack, command: dict, context, client: WebClient, respond) -> None:
         team_id, user_id = context.team_id, command["user_id"]
         who = asker(deps, team_id, user_id)
-        if not who.known:
-            deps.background.submit(refresh_profile, deps, client, team_id, user_id)
         lang = who.lang
         text = " ".join((command.get("text") or "").split())
         word, _, rest = text.partition(" ")
         word = word.lower()
-        if word in HELP_WORDS:
-            ack(**views.help_reply(lang, is_admin=is_admin(deps, client, team_id, user_id)))
-            return
         if word in SHOW_WORDS or re.fullmatch(r"\d{4}", word):
+            if not who.known:
+                deps.background.submit(refresh_profile, deps, client, team_id, user_id)
             year = int(word) if word.isdigit() else None
             ack(**calendar_reply(deps, team_id=team_id, lang=lang, year=year))
             return
-        if word not in PLAN_WORDS | MOVE_WORDS | CANCEL_WORDS:
-            ack(**views.help_reply(lang, is_admin=is_admin(deps, client, team_id, user_id)))
-            return
-        if not is_admin(deps, client, team_id, user_id):
-            ack(**views.not_admin_reply(lang))
-            return
-        if word in PLAN_WORDS and not rest:
-            ack()
-            today = _today(deps)
-            year = today.year + 1 if today.month >= 10 else today.year
-            deps.background.submit(
-                client.views_open,
-                trigger_id=command["trigger_id"],
-                view=views.plan_modal(lang, channel_id=command["channel_id"], year=year),
-            )
-            return
-        if word in PLAN_WORDS:
-            try:
-                rule = parse_plan_rule(rest, today=_today(deps))
-            except CalendarError as error:
-                ack(**_error(lang, error))
-                return
-            ack(
-                **draft_plan(
+
+        def answer(admin: bool) -> dict | None:
+            if word not in PLAN_WORDS | MOVE_WORDS | CANCEL_WORDS:
+                return views.help_reply(lang, is_admin=admin)
+            if not admin:
+                return views.not_admin_reply(lang)
+            if word in PLAN_WORDS and not rest:
+                today = _today(deps)
+                year = today.year + 1 if today.month >= 10 else today.year
+                # The trigger_id lives 3 seconds: open the modal right away.
+                deps.background.submit(
+                    client.views_open,
+                    trigger_id=command["trigger_id"],
+                    view=views.plan_modal(lang, channel_id=command["channel_id"], year=year),
+                )
+                return None
+            if word in PLAN_WORDS:
+                try:
+                    rule = parse_plan_rule(rest, today=_today(deps))
+                except CalendarError as error:
+                    return _error(lang, error)
+                return draft_plan(
                     deps, team_id=team_id, user_id=user_id, rule=rule, policy="move", lang=lang
                 )
-            )
-            return
-        change = move_meeting if word in MOVE_WORDS else cancel_meeting
-        ack(**change(deps, team_id=team_id, user_id=user_id, text=rest, lang=lang))
+            change = move_meeting if word in MOVE_WORDS else cancel_meeting
+            return change(deps, team_id=team_id, user_id=user_id, text=rest, lang=lang)
+
+        answer_as_admin_or_not(
+            deps,
+            ack=ack,
+            respond=respond,
+            client=client,
+            team_id=team_id,
+            user_id=user_id,
+            answer=answer,
+        )
 
     def handle_plan_modal(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
@@ -516,18 +525,22 @@ def register(app: App, deps: Deps) -> None:
             return views.plan_discarded_reply(lang)
         return views.plan_already_confirmed_reply(lang, year=plan.year if plan else 0)
 
+    @after_ack(deps)
     def handle_confirm(ack: Ack, body: dict, action: dict, context, client: WebClient, respond):
         ack()
         _plan_action(body, action, context, client, respond, "confirm")
 
+    @after_ack(deps)
     def handle_discard(ack: Ack, body: dict, action: dict, context, client: WebClient, respond):
         ack()
         _plan_action(body, action, context, client, respond, "discard")
 
+    @after_ack(deps)
     def handle_switch(ack: Ack, body: dict, action: dict, context, client: WebClient, respond):
         ack()
         _plan_action(body, action, context, client, respond, "switch")
 
+    @after_ack(deps)
     def handle_rate(ack: Ack, body: dict, action: dict, context, respond) -> None:
         ack()
         team_id, user_id = context.team_id, body["user"]["id"]

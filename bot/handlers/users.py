@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
@@ -78,3 +80,67 @@ def is_admin(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
     with deps.session_factory() as session:
         user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
     return bool(user and user.is_admin)
+
+
+def admin_if_known(deps: Deps, team_id: str, user_id: str) -> bool | None:
+    """Whether the user is an admin, when that is known without asking Slack; else None."""
+    if user_id in deps.settings.admin_user_ids:
+        return True
+    now = deps.clock()
+    user = deps.profiles.get(deps.session_factory, team_id=team_id, user_id=user_id, now=now)
+    if user_store.profile_is_fresh(user, now):
+        return bool(user and user.is_admin)
+    return None
+
+
+def answer_as_admin_or_not(
+    deps: Deps,
+    *,
+    ack: Callable,
+    respond: Callable,
+    client: WebClient,
+    team_id: str,
+    user_id: str,
+    answer: Callable[[bool], dict | None],
+) -> None:
+    """Ack with `answer(is_admin)`; when that needs Slack (users.info), ack at once and answer
+    through the response_url, so the 3-second ack never waits for Slack.
+
+    `answer` returns the reply, or None when it replied otherwise (e.g. opened a modal).
+    """
+    known = admin_if_known(deps, team_id, user_id)
+    if known is not None:
+        reply = answer(known)
+        ack(**reply) if reply else ack()
+        return
+    ack()
+
+    def later() -> None:
+        reply = answer(is_admin(deps, client, team_id, user_id))
+        if reply:
+            respond(response_type="ephemeral", **reply)
+
+    deps.background.submit(later)
+
+
+def after_ack(deps: Deps) -> Callable[[Callable], Callable]:
+    """Decorate a button listener: ack at once, run the listener on the background pool.
+
+    With process_before_response the HTTP answer waits for the listener to return; button
+    work (database, users.info, response_url posts) belongs after it. Bolt reads the wrapped
+    function's parameters (it unwraps), so injection works as usual; `ack` becomes a no-op.
+    """
+
+    def decorate(listener: Callable) -> Callable:
+        @functools.wraps(listener)
+        def acked(ack: Callable, **kwargs) -> None:
+            ack()
+            deps.background.submit(listener, ack=_noop, **kwargs)
+
+        return acked
+
+    return decorate
+
+
+def _noop(*_args, **_kwargs) -> None:
+    return None

@@ -11,7 +11,8 @@ import logging
 import os
 import signal
 import sys
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 
 from dotenv import load_dotenv
 
@@ -40,22 +41,30 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _tick(runtime, at_text: str | None, dry_run: bool) -> int:
-    """One pass as of `at`: queues what the schedule says is due, then sends (or lists) it."""
-    from storage import outbox as outbox_store
+def _parse_at(at_text: str | None) -> datetime | None:
+    """--at as an aware datetime; prints why and returns None when it is not one."""
     from storage.models import utcnow
 
+    if not at_text:
+        return utcnow()
     try:
-        at = datetime.fromisoformat(at_text) if at_text else utcnow()
+        at = datetime.fromisoformat(at_text)
     except ValueError:
         print(
             f"--at '{at_text}' is not a date and time; use e.g. 2027-03-01T08:00:00+01:00",
             file=sys.stderr,
         )
-        return 2
+        return None
     if at.tzinfo is None:
         print("--at needs a UTC offset, e.g. 2027-03-01T08:00:00+01:00", file=sys.stderr)
-        return 2
+        return None
+    return at
+
+
+def _tick(runtime, at: datetime, dry_run: bool) -> int:
+    """One pass as of `at`: queues what the schedule says is due, then sends (or lists) it."""
+    from storage import outbox as outbox_store
+
     if dry_run:
         planned = runtime.run_pass(at, dry_run=True)
         with runtime.session_factory() as session:
@@ -94,9 +103,16 @@ def main(argv: list[str] | None = None) -> int:
     from bot.runtime import Runtime  # heavy imports only once the settings are known to be good
 
     if args.command == "tick":
-        runtime = Runtime(settings).start(worker=False)
+        at = _parse_at(args.at)
+        if at is None:
+            return 2
+        started = time.monotonic()
+        # The whole pass runs as of --at: retries and records are timed from it, not from now.
+        runtime = Runtime(
+            settings, clock=lambda: at + timedelta(seconds=time.monotonic() - started)
+        ).start(worker=False)
         try:
-            return _tick(runtime, args.at, args.dry_run)
+            return _tick(runtime, at, args.dry_run)
         finally:
             runtime.close()
 

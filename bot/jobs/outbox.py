@@ -48,7 +48,8 @@ WAIT_FOR_CELEBRATION = timedelta(seconds=5)
 
 def backoff(attempts: int) -> timedelta:
     """5 s, 10 s, 20 s, ... up to 15 minutes."""
-    return min(timedelta(seconds=5 * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+    # The exponent is capped first: 2 ** attempts after a day of failures overflows timedelta.
+    return min(timedelta(seconds=5 * 2 ** min(max(attempts - 1, 0), 12)), MAX_BACKOFF)
 
 
 def render_celebration(*, session, win: Win, lang: str) -> dict:
@@ -149,13 +150,17 @@ class OutboxDeliverer:
             for message in batch:
                 if pause is not None:
                     pause()
-                sent += self._deliver(message)
+                sent += self._deliver(message, now or self.clock())
             remaining -= len(batch)
         return sent
 
-    def _deliver(self, message: OutboxMessage) -> int:
+    def _deliver(self, message: OutboxMessage, now: datetime) -> int:
         assert message.id is not None
         try:
+            stale_at = json.loads(message.payload or "{}").get("stale_at")
+            if stale_at and now >= datetime.fromisoformat(stale_at):
+                # Held up by Slack until it no longer makes sense (an agenda call after the cut-off).
+                raise Skip(f"stale since {stale_at}")
             if message.kind == "celebrate":
                 ts = self._celebrate(message)
             elif message.kind == "refresh":

@@ -70,7 +70,12 @@ def _story_candidates(
     previous = store.previous_meeting(
         session=session, team_id=meeting.team_id, before=meeting.starts_at
     )
-    since = previous.starts_at if previous else meeting.starts_at - FIRST_MEETING_LOOKBACK
+    # From the previous agenda's cut-off: a win logged after it was too late for that agenda.
+    since = (
+        times_of(previous, settings).cutoff
+        if previous
+        else meeting.starts_at - FIRST_MEETING_LOOKBACK
+    )
     on_agenda = store.win_ids_on_agenda(session=session, meeting_id=meeting.id or 0)
     candidates = []
     for win in store.wins_between(session=session, team_id=meeting.team_id, start=since, end=now):
@@ -165,7 +170,9 @@ def run_pass(
                 key=candidate.send.key,
                 kind=candidate.send.kind,
                 channel=candidate.channel,
-                payload=json.dumps(candidate.payload),
+                payload=json.dumps(
+                    {**candidate.payload, "stale_at": candidate.send.stale_at.isoformat()}
+                ),
                 now=now,
                 skipped_reason=f"stale: due {candidate.send.due_at.isoformat()}, "
                 f"pointless after {candidate.send.stale_at.isoformat()}"

@@ -11,8 +11,7 @@ import logging
 import os
 import signal
 import sys
-import time
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from dotenv import load_dotenv
 
@@ -106,11 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         at = _parse_at(args.at)
         if at is None:
             return 2
-        started = time.monotonic()
-        # The whole pass runs as of --at: retries and records are timed from it, not from now.
-        runtime = Runtime(
-            settings, clock=lambda: at + timedelta(seconds=time.monotonic() - started)
-        ).start(worker=False)
+        # --at decides what is due; leases, records and retries keep the real clock, so a
+        # tick never takes over a message the running bot is sending.
+        runtime = Runtime(settings).start(worker=False)
         try:
             return _tick(runtime, at, args.dry_run)
         finally:

@@ -190,6 +190,20 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             ("AGENDA_CUTOFF_TIME", time(18, 0)),
         )
     }
+    cutoff = times["AGENDA_CUTOFF_TIME"]
+    if times["REMINDER_TIME"] >= cutoff:
+        raise _fail(
+            "REMINDER_TIME",
+            f"is {times['REMINDER_TIME']:%H:%M}, not before AGENDA_CUTOFF_TIME ({cutoff:%H:%M})",
+            "The reminder invites items, so it must come before the agenda is locked.",
+        )
+    if int(days_text) == 1 and times["AGENDA_OPEN_TIME"] >= cutoff:
+        raise _fail(
+            "AGENDA_OPEN_TIME",
+            f"is {times['AGENDA_OPEN_TIME']:%H:%M}, which with AGENDA_OPEN_DAYS=1 is not before "
+            f"AGENDA_CUTOFF_TIME ({cutoff:%H:%M})",
+            "Open the agenda earlier, or more days before the meeting.",
+        )
     return Settings(
         slack_bot_token=bot_token,
         slack_signing_secret=signing_secret,

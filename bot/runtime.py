@@ -77,7 +77,11 @@ class Runtime:
     def run_pass(self, now: datetime, *, dry_run: bool = False) -> PassResult:
         """One scheduling pass as of `now` (queues what is due; sends nothing itself)."""
         return run_pass(
-            session_factory=self.session_factory, settings=self.settings, now=now, dry_run=dry_run
+            session_factory=self.session_factory,
+            settings=self.settings,
+            now=now,
+            dry_run=dry_run,
+            recorded_at=self.deps.clock(),
         )
 
     def healthy(self) -> bool:

@@ -306,6 +306,7 @@ def claim_send(
     payload: str,
     now: datetime,
     skipped_reason: str | None = None,
+    recorded_at: datetime | None = None,
 ) -> bool:
     """Claim a scheduled send in the ledger (the outbox); False if it was claimed before.
 
@@ -322,7 +323,7 @@ def claim_send(
         "attempts": 0,
         "maybe_sent": False,
         "next_attempt_at": now,
-        "created_at": now,
+        "created_at": recorded_at or now,
         "last_error": skipped_reason,
         "win_id": None,
     }

@@ -12,11 +12,13 @@ from storage.models import OutboxMessage
 LEASE = timedelta(minutes=2)
 
 
-def _due(now: datetime):
+def _due(now: datetime, real_now: datetime | None = None):
+    """Due as of `now`; leases are always judged by the real clock (`real_now`), so a
+    `tick --at` in the past or future never takes a message another process is sending."""
     return or_(
         and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now),
         # A sender that died mid-send left its lease behind: the message may or may not be out.
-        and_(OutboxMessage.status == "sending", OutboxMessage.lease_until < now),
+        and_(OutboxMessage.status == "sending", OutboxMessage.lease_until < (real_now or now)),
     )
 
 
@@ -27,13 +29,20 @@ def due_messages(*, session: Session, now: datetime) -> list[OutboxMessage]:
     )
 
 
-def claim_batch(*, session: Session, now: datetime, limit: int = 10) -> list[OutboxMessage]:
+def claim_batch(
+    *, session: Session, now: datetime, limit: int = 10, real_now: datetime | None = None
+) -> list[OutboxMessage]:
     """Claim up to `limit` due messages, oldest first, for this process; commits.
+
+    `now` decides what is due; the lease runs from `real_now` (default `now`).
 
     The UPDATE re-checks that each row is still due, so of two processes only one can move
     a row from due to "sending".
     """
-    due_ids = select(OutboxMessage.id).where(_due(now)).order_by(OutboxMessage.id).limit(limit)
+    real_now = real_now or now
+    due_ids = (
+        select(OutboxMessage.id).where(_due(now, real_now)).order_by(OutboxMessage.id).limit(limit)
+    )
     if session.get_bind().dialect.name == "postgresql":
         # Lock the rows picked here; other processes skip them instead of waiting.
         due_ids = due_ids.with_for_update(skip_locked=True)
@@ -45,10 +54,10 @@ def claim_batch(*, session: Session, now: datetime, limit: int = 10) -> list[Out
         return []
     statement = (
         update(OutboxMessage)
-        .where(OutboxMessage.id.in_(ids), _due(now))
+        .where(OutboxMessage.id.in_(ids), _due(now, real_now))
         .values(
             status="sending",
-            lease_until=now + LEASE,
+            lease_until=real_now + LEASE,
             attempts=OutboxMessage.attempts + 1,
             # A lease that ran out means a sender died mid-send: the message may be out.
             maybe_sent=case(

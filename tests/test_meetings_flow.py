@@ -374,3 +374,38 @@ def test_private_metadata_of_the_plan_modal_carries_the_channel(admin_bot):
     bot.runtime.background.wait_idle()
     meta = json.loads(bot.fake.opened_views()[-1]["private_metadata"])
     assert meta["channel_id"] == "CSALES0001"
+
+
+def test_confirming_a_preview_whose_dates_have_all_passed_plans_nothing(admin_bot):
+    bot = admin_bot
+    bot.clock.set(datetime(2027, 12, 1, 12, 0, tzinfo=AMS))
+    preview = plan(bot, "plan 2027 every month on the last monday at 09:00")
+    assert mviews.CONFIRM_PLAN_ACTION in buttons(preview)  # 27 December is still ahead
+    bot.clock.set(datetime(2027, 12, 28, 12, 0, tzinfo=AMS))
+    reply = confirm(bot, preview)
+    assert meetings_in_db(bot) == []
+    assert "2027" in all_text(reply)
+    # The year is not locked: a new rule can still be planned... for a year that has dates.
+    with bot.runtime.session_factory() as session:
+        assert session.exec(select(MeetingPlan)).one().confirmed_year is None
+
+
+def test_an_unexpected_error_on_one_message_does_not_stall_the_others(admin_bot):
+    bot = admin_bot
+    confirm(bot, plan(bot, "plan 2027 every 2 weeks on monday at 09:00"))
+    with bot.runtime.session_factory.write() as session:
+        broken = OutboxMessage(
+            team_id="T123",
+            key="broken",
+            kind="agenda_open",
+            channel=SALES,
+            payload='{"no_meeting_id": true}',
+        )
+        session.add(broken)
+    # Give the broken row the lowest id among the due ones: it is claimed first.
+    bot.deliver()
+    bot.deliver()
+    assert len([m for m in bot.fake.messages(SALES) if not m.get("files")]) == 1
+    assert len(bot.fake.uploaded_files()) == 1
+    row = next(m for m in outbox(bot) if m.key == "broken")
+    assert row.status == "pending" and "KeyError" in row.last_error

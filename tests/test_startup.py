@@ -117,6 +117,16 @@ def signed_command(port: int, text: str, trigger_id: str) -> int:
             "SLACK_APP_TOKEN does not look like an app-level token",
         ),
         ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL is not a SQLite or PostgreSQL URL"),
+        ({"SALES_CHANNEL": "#sales"}, "SALES_CHANNEL is '#sales', which is not a channel ID"),
+        ({"ADMIN_USER_IDS": "U123456, @anna"}, "ADMIN_USER_IDS contains '@anna'"),
+        ({"HOLIDAYS_COUNTRY": "XX"}, "HOLIDAYS_COUNTRY is 'XX'"),
+        ({"AGENDA_OPEN_DAYS": "0"}, "AGENDA_OPEN_DAYS is '0'"),
+        ({"REMINDER_TIME": "25:00"}, "REMINDER_TIME is '25:00', not a time of day"),
+        ({"REMINDER_TIME": "19:00"}, "REMINDER_TIME is 19:00, not before AGENDA_CUTOFF_TIME"),
+        (
+            {"AGENDA_OPEN_DAYS": "1", "AGENDA_OPEN_TIME": "18:00"},
+            "AGENDA_OPEN_TIME is 18:00, which with AGENDA_OPEN_DAYS=1",
+        ),
     ],
 )
 def test_bad_settings_are_named_with_how_to_fix(change, named, fake_slack, sqlite_url):

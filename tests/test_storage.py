@@ -175,3 +175,21 @@ def test_event_ids_are_claimed_once(sessions):
         assert user_store.claim_event(session=session, team_id="T1", event_id="Ev1")
         assert not user_store.claim_event(session=session, team_id="T1", event_id="Ev1")
         assert user_store.claim_event(session=session, team_id="T2", event_id="Ev1")
+
+
+def test_a_tick_at_another_moment_never_takes_a_message_another_process_is_sending(sessions):
+    with sessions.write() as session:
+        win_store.record_win(session=session, win=new_win("s1"), celebration_channel="C1")
+    real_now = NOW
+    with sessions.write() as session:
+        [taken] = outbox_store.claim_batch(session=session, now=real_now)
+    # `tick --at` a day later: due is judged as of then, the running sender's lease by the
+    # real clock, so the message being sent is not taken again.
+    with sessions.write() as session:
+        again = outbox_store.claim_batch(
+            session=session, now=real_now + timedelta(days=1), real_now=real_now
+        )
+    assert again == []
+    with sessions() as session:
+        row = session.get(OutboxMessage, taken.id)
+    assert row.status == "sending" and row.lease_until == real_now + outbox_store.LEASE

@@ -43,6 +43,8 @@ from storage.models import Meeting, MeetingPlan
 log = logging.getLogger(__name__)
 
 HELP_WORDS = {"help", "hulp", "-h", "--help", "?"}
+# A calendar post or change notice that Slack kept refusing this long is not sent any more.
+NOTICE_STALE = timedelta(days=2)
 SHOW_WORDS = {"", "show", "toon", "calendar", "kalender", "list", "lijst"}
 PLAN_WORDS = {"plan", "plannen", "inplannen"}
 MOVE_WORDS = {"move", "verplaats", "verplaatsen", "verzet", "verzetten"}
@@ -158,7 +160,11 @@ def confirm_plan(deps: Deps, *, team_id: str, user_id: str, plan_id: int, lang: 
         return views.plan_already_confirmed_reply(lang, year=plan.year if plan else now.year)
     rule = _rule_of(plan)
     preview = _generate(deps, rule, plan.holiday_policy, lang)
+    if not preview.dates:
+        # The preview was made earlier; by now every date has passed.
+        return _error(lang, CalendarError("no_dates", year=plan.year))
     post_key = f"calendar_confirmed:{plan.id}"
+    stale_at = (now + NOTICE_STALE).isoformat()
     try:
         with deps.session_factory.write() as session:
             if not store.claim_plan(
@@ -191,6 +197,7 @@ def confirm_plan(deps: Deps, *, team_id: str, user_id: str, plan_id: int, lang: 
                     {
                         "year": plan.year,
                         "intro": True,
+                        "stale_at": stale_at,
                         "rule_text": rule.describe(deps.settings.bot_locale),
                     },
                     None,
@@ -271,6 +278,7 @@ def move_meeting(deps: Deps, *, team_id: str, user_id: str, text: str, lang: str
         "new_starts_at": new_start.isoformat(),
         "reason": request.reason,
         "by": user_id,
+        "stale_at": (now + NOTICE_STALE).isoformat(),
     }
     with deps.session_factory.write() as session:
         if not store.change_meeting(
@@ -331,6 +339,7 @@ def cancel_meeting(deps: Deps, *, team_id: str, user_id: str, text: str, lang: s
             "by": user_id,
             "items_moved": moved,
             "next_starts_at": following.starts_at.isoformat() if following else None,
+            "stale_at": (now + NOTICE_STALE).isoformat(),
         }
         key = f"meeting_cancelled:{meeting.id}"
         _queue_notice(session, meeting, key, "meeting_cancelled", payload, now)

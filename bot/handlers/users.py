@@ -59,6 +59,9 @@ def refresh_profile(deps: Deps, client: WebClient, team_id: str, user_id: str) -
     except SlackApiError as exc:
         log.warning("users.info for %s failed: %s", user_id, exc.response.get("error"))
         return
+    except (OSError, TimeoutError) as exc:  # network trouble: try again next time
+        log.warning("users.info for %s failed: %s", user_id, exc)
+        return
     with deps.session_factory.write() as session:
         user_store.save_user(
             session=session,

@@ -143,7 +143,10 @@ class OutboxDeliverer:
         while remaining > 0:
             with self.session_factory.write() as session:
                 batch = outbox_store.claim_batch(
-                    session=session, now=now or self.clock(), limit=min(10, remaining)
+                    session=session,
+                    now=now or self.clock(),
+                    limit=min(10, remaining),
+                    real_now=self.clock(),
                 )
             if not batch:
                 break
@@ -183,6 +186,17 @@ class OutboxDeliverer:
             return 0
         except (SlackApiError, OSError, TimeoutError) as exc:
             self._reschedule(message, _classify(exc, message.attempts))
+            return 0
+        except Exception as exc:  # a bug or a database hiccup must not stall the whole queue
+            log.exception("outbox %s (%s) failed", message.key, message.kind)
+            self._reschedule(
+                message,
+                _Retry(
+                    max(backoff(message.attempts), timedelta(minutes=1)),
+                    f"{type(exc).__name__}: {exc}",
+                    maybe_sent=False,
+                ),
+            )
             return 0
         now = self.clock()
         with self.session_factory.write() as session:
@@ -302,7 +316,11 @@ class OutboxDeliverer:
             if parent is None or parent.status == "skipped":
                 raise Skip("the calendar post it belongs to was not sent")
             if parent.status != "sent" or not parent.message_ts:
-                raise _Retry(WAIT_FOR_CELEBRATION, "calendar not posted yet", maybe_sent=False)
+                raise _Retry(
+                    max(WAIT_FOR_CELEBRATION, backoff(message.attempts)),
+                    "calendar post not sent yet",
+                    maybe_sent=False,
+                )
             content = calendar_ics(
                 session=session,
                 team_id=message.team_id,

@@ -128,11 +128,18 @@ def _year_candidates(session, settings: Settings, now: datetime) -> list[_Candid
 
 
 def run_pass(
-    *, session_factory: SessionFactory, settings: Settings, now: datetime, dry_run: bool = False
+    *,
+    session_factory: SessionFactory,
+    settings: Settings,
+    now: datetime,
+    dry_run: bool = False,
+    recorded_at: datetime | None = None,
 ) -> PassResult:
     """Queue (or skip, when stale) every timed message due at `now` that is not claimed yet.
 
     With `dry_run` nothing is written: the result lists what a real pass would queue or skip.
+    `recorded_at` (the real clock; default `now`) stamps the claims: a post's history search
+    after a timeout starts from it.
     """
     result = PassResult()
     window_start = now - timedelta(days=3)
@@ -174,6 +181,7 @@ def run_pass(
                     {**candidate.payload, "stale_at": candidate.send.stale_at.isoformat()}
                 ),
                 now=now,
+                recorded_at=recorded_at,
                 skipped_reason=f"stale: due {candidate.send.due_at.isoformat()}, "
                 f"pointless after {candidate.send.stale_at.isoformat()}"
                 if stale

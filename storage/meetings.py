@@ -75,9 +75,15 @@ def add_meetings(*, session: Session, meetings: Iterable[Meeting]) -> list[Meeti
     return rows
 
 
-def get_meeting(*, session: Session, team_id: str, meeting_id: int) -> Meeting | None:
-    meeting = session.get(Meeting, meeting_id)
-    return meeting if meeting is not None and meeting.team_id == team_id else None
+def get_meeting(
+    *, session: Session, team_id: str, meeting_id: int, for_update: bool = False
+) -> Meeting | None:
+    """The meeting; `for_update` locks its row (PostgreSQL) until the transaction ends, so an
+    item is never added to a meeting that is being cancelled at the same moment."""
+    query = select(Meeting).where(Meeting.id == meeting_id, Meeting.team_id == team_id)
+    if for_update:
+        query = query.with_for_update()
+    return session.exec(query).first()
 
 
 def meetings_of_year(*, session: Session, team_id: str, year: int) -> list[Meeting]:

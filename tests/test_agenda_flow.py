@@ -342,3 +342,19 @@ def test_agenda_command_help_and_list(team):
     assert "/agenda list" in help_text and "1:1" in help_text
     opened = bot.command("", command="/agenda", user="UBRAM").json()
     assert aviews.ADD_ITEM_ACTION in buttons(opened)
+
+
+def test_cancelling_a_meeting_moves_its_agenda_to_the_next_and_new_items_follow(team):
+    bot = team
+    first, second = meeting_ids(bot)[:2]
+    bot.clock.set(at(2027, 1, 2, 10, 0))
+    add_item(bot, first, "UBRAM", "success", "Acme")
+    command_reply(bot, "cancel 2027-01-04 because of the snow", command="/meetings", user=ADMIN)
+    assert [i.meeting_id for i in items(bot)] == [second]
+    # The Add button of the cancelled meeting's agenda puts new items on the next one.
+    add_item(bot, first, "UCHRIS", "pipeline", "Jansen")
+    assert [i.meeting_id for i in items(bot)] == [second, second]
+    bot.tick(CUTOFF)
+    assert not [m for m in channel_posts(bot) if "Acme" in all_text(m)]
+    notice = [m for m in channel_posts(bot) if "snow" in all_text(m)]
+    assert len(notice) == 1

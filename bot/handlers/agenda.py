@@ -374,7 +374,10 @@ def register(app: App, deps: Deps) -> None:
                 later = False
             else:
                 meeting = store.get_meeting(
-                    session=session, team_id=team_id, meeting_id=int(meta.get("meeting_id") or 0)
+                    session=session,
+                    team_id=team_id,
+                    meeting_id=int(meta.get("meeting_id") or 0),
+                    for_update=True,
                 )
                 later = False
                 if (
@@ -453,7 +456,9 @@ def register(app: App, deps: Deps) -> None:
                     respond, replace_original=False, **views.not_allowed_reply(lang)
                 )
                 return
-            meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
+            meeting = store.get_meeting(
+                session=session, team_id=team_id, meeting_id=meeting_id, for_update=True
+            )
             later = False
             if (
                 meeting is None

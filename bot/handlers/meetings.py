@@ -312,10 +312,8 @@ def cancel_meeting(deps: Deps, *, team_id: str, user_id: str, text: str, lang: s
         meeting = _meeting_on(deps, session, team_id, request.day)
         if meeting is None:
             return _error(lang, CalendarError("no_meeting_on", date=_day_text(request.day)))
-        following = store.next_meeting(
-            session=session, team_id=team_id, after=meeting.starts_at, exclude_id=meeting.id
-        )
     with deps.session_factory.write() as session:
+        # The UPDATE locks the row: an item being added waits for it (see get_meeting).
         if not store.change_meeting(
             session=session,
             meeting=meeting,
@@ -325,6 +323,9 @@ def cancel_meeting(deps: Deps, *, team_id: str, user_id: str, text: str, lang: s
             now=now,
         ):
             return _error(lang, CalendarError("already_cancelled", date=_day_text(request.day)))
+        following = store.next_meeting(
+            session=session, team_id=team_id, after=meeting.starts_at, exclude_id=meeting.id
+        )
         moved = (
             store.move_items(
                 session=session, from_meeting_id=meeting.id or 0, to_meeting_id=following.id or 0

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -213,3 +222,155 @@ class MeetingRating(SQLModel, table=True):
     user_id: str = Field(max_length=32)
     score: int
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+def _date(**kw) -> Column:
+    return Column(Date(), **kw)
+
+
+class AccountPlan(SQLModel, table=True):
+    """A rep's yearly account plan as it stands now; every saved version is in account_plan_version."""
+
+    __tablename__ = "account_plan"
+    __table_args__ = (UniqueConstraint("team_id", "user_id", "year", name="uq_account_plan"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    user_id: str = Field(max_length=32)
+    year: int
+    status: str = Field(default="draft", max_length=16)  # draft | agreed
+    shared: bool = False  # visible to the whole team (else: the rep, their manager, admins)
+    version: int = 1
+    target_clients: int
+    segment: str = Field(sa_column=Column(Text, nullable=False))
+    value_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    currency: str | None = Field(default=None, max_length=3)
+    value_basis: str | None = Field(default=None, max_length=16)
+    approach: str = Field(sa_column=Column(Text, nullable=False))
+    q1: int | None = None
+    q2: int | None = None
+    q3: int | None = None
+    q4: int | None = None
+    changed_by: str = Field(max_length=32)
+    changed_at: datetime = Field(sa_column=_ts(nullable=False))
+    agreed_by: str | None = Field(default=None, max_length=32)
+    agreed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class AccountPlanVersion(SQLModel, table=True):
+    """One saved state of a plan: what it said, its status, who changed it and when."""
+
+    __tablename__ = "account_plan_version"
+    __table_args__ = (UniqueConstraint("plan_id", "version", name="uq_account_plan_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    plan_id: int = Field(foreign_key="account_plan.id")
+    version: int
+    status: str = Field(max_length=16)
+    event: str = Field(max_length=16)  # saved | agreed | shared | unshared
+    target_clients: int
+    segment: str = Field(sa_column=Column(Text, nullable=False))
+    value_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    currency: str | None = Field(default=None, max_length=3)
+    value_basis: str | None = Field(default=None, max_length=16)
+    approach: str = Field(sa_column=Column(Text, nullable=False))
+    q1: int | None = None
+    q2: int | None = None
+    q3: int | None = None
+    q4: int | None = None
+    changed_by: str = Field(max_length=32)
+    changed_at: datetime = Field(sa_column=_ts(nullable=False))
+
+
+class ManagerLink(SQLModel, table=True):
+    """Who manages whom (set by a 1:1 series or by an admin)."""
+
+    __tablename__ = "manager_link"
+    __table_args__ = (UniqueConstraint("team_id", "rep_id", name="uq_manager_link"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    rep_id: str = Field(max_length=32)
+    manager_id: str = Field(max_length=32)
+    set_by: str = Field(max_length=32)
+    set_at: datetime = Field(sa_column=_ts(nullable=False))
+
+
+class OneOnOneSeries(SQLModel, table=True):
+    """A recurring 1:1 between a manager and a rep, in the manager's time zone."""
+
+    __tablename__ = "oneonone_series"
+    __table_args__ = (Index("ix_oneonone_team_status", "team_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    manager_id: str = Field(max_length=32)
+    rep_id: str = Field(max_length=32)
+    freq: str = Field(max_length=16)
+    interval: int
+    weekday: int
+    nth: int | None = None
+    at_minutes: int
+    duration_minutes: int
+    tz: str = Field(max_length=64)
+    first_day: date = Field(sa_column=_date(nullable=False))
+    status: str = Field(default="active", max_length=16)  # active | ended
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(sa_column=_ts(nullable=False))
+    ended_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class OneOnOneChange(SQLModel, table=True):
+    """One date of a series skipped or moved; `day` is the date the rule gave."""
+
+    __tablename__ = "oneonone_change"
+    __table_args__ = (UniqueConstraint("series_id", "day", name="uq_oneonone_change"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    series_id: int = Field(foreign_key="oneonone_series.id")
+    day: date = Field(sa_column=_date(nullable=False))
+    action: str = Field(max_length=8)  # skip | move
+    new_starts_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    changed_by: str = Field(max_length=32)
+    changed_at: datetime = Field(sa_column=_ts(nullable=False))
+
+
+class OneOnOnePrep(SQLModel, table=True):
+    """What a rep wants to bring to one 1:1: obstacles and topics. Private to rep and manager."""
+
+    __tablename__ = "oneonone_prep"
+    __table_args__ = (UniqueConstraint("series_id", "day", "user_id", name="uq_oneonone_prep"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    series_id: int = Field(foreign_key="oneonone_series.id")
+    day: date = Field(sa_column=_date(nullable=False))
+    user_id: str = Field(max_length=32)
+    obstacles: str = Field(default="", sa_column=Column(Text, nullable=False))
+    topics: str = Field(default="", sa_column=Column(Text, nullable=False))
+    updated_at: datetime = Field(sa_column=_ts(nullable=False))
+
+
+class ActionPoint(SQLModel, table=True):
+    """An action point agreed in a 1:1, with an owner and an optional due date."""
+
+    __tablename__ = "action_point"
+    __table_args__ = (
+        UniqueConstraint("team_id", "source_key", name="uq_action_point_source"),
+        Index("ix_action_point_series", "series_id", "done_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    series_id: int = Field(foreign_key="oneonone_series.id")
+    day: date = Field(sa_column=_date(nullable=False))
+    owner_id: str = Field(max_length=32)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    due: date | None = Field(default=None, sa_column=_date(nullable=True))
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(sa_column=_ts(nullable=False))
+    done_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    done_by: str | None = Field(default=None, max_length=32)
+    source_key: str = Field(max_length=255)

@@ -15,7 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.config import Settings
 from bot.deps import Deps
-from bot.handlers import agenda, celebration, home, meetings, newclient
+from bot.handlers import accountplan, agenda, celebration, home, meetings, newclient, oneonone
 from bot.i18n import t
 from storage import users as user_store
 
@@ -85,4 +85,6 @@ def create_app(deps: Deps, *, client: WebClient | None = None, verify_token: boo
     home.register(app, deps)
     meetings.register(app, deps)
     agenda.register(app, deps)
+    accountplan.register(app, deps)
+    oneonone.register(app, deps)
     return app

@@ -43,6 +43,7 @@ class Settings:
     agenda_open_time: time = time(9, 0)  # ... at this local time
     reminder_time: time = time(12, 0)  # the day before the meeting
     agenda_cutoff_time: time = time(18, 0)  # the evening before: the agenda is locked
+    oneonone_nudge_hours: int = 24  # manager and rep are nudged this long before a 1:1
 
     def __post_init__(self) -> None:
         if not self.sales_channel:
@@ -190,6 +191,13 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             ("AGENDA_CUTOFF_TIME", time(18, 0)),
         )
     }
+    nudge_text = get("ONEONONE_NUDGE_HOURS") or "24"
+    if not nudge_text.isdigit() or not 1 <= int(nudge_text) <= 168:
+        raise _fail(
+            "ONEONONE_NUDGE_HOURS",
+            f"is '{nudge_text}'",
+            "Use a number of hours between 1 and 168 (how long before a 1:1 both are nudged).",
+        )
     cutoff = times["AGENDA_CUTOFF_TIME"]
     if times["REMINDER_TIME"] >= cutoff:
         raise _fail(
@@ -222,6 +230,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         agenda_open_time=times["AGENDA_OPEN_TIME"],
         reminder_time=times["REMINDER_TIME"],
         agenda_cutoff_time=times["AGENDA_CUTOFF_TIME"],
+        oneonone_nudge_hours=int(nudge_text),
     )
 
 

@@ -42,6 +42,8 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
             for w in wins
         ]
 
+    with deps.session_factory() as session:
+        dashboard = dashboard_parts(deps, session, team_id=team_id, user_id=user_id, lang=lang)
     view = home_view(
         lang,
         year=year,
@@ -49,8 +51,109 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
         team_count=team_count,
         mine=shown(mine),
         team=shown(team),
+        **dashboard,
     )
     client.views_publish(user_id=user_id, view=view)
+
+
+def _next_oneonone(session, series, now):
+    from datetime import timedelta
+
+    from bot.jobs.oneonone_posts import series_occurrences
+
+    found = series_occurrences(session, series, start=now, end=now + timedelta(days=400))
+    return found[0] if found else None
+
+
+def dashboard_parts(deps: Deps, session, *, team_id: str, user_id: str, lang: str) -> dict:
+    """Plan with pace, next 1:1 with open action points, next meeting with my items, my team."""
+    from bot.domain.accountplan import pace
+    from bot.jobs.meeting_posts import times_of
+    from bot.jobs.oneonone_posts import action_views, plan_line
+    from bot.views.home import HomeMeeting, HomeOneOnOne, HomePlan, HomeRepRow
+    from storage import meetings as meeting_store
+    from storage import oneonones as oneonone_store
+    from storage import plans as plan_store
+
+    now = deps.clock()
+    today = now.astimezone(deps.settings.tz).date()
+    plan = plan_store.get_plan(session=session, team_id=team_id, user_id=user_id, year=today.year)
+    home_plan = HomePlan(
+        year=today.year,
+        status=plan.status if plan else None,
+        progress_line=plan_line(
+            session, team_id=team_id, rep_id=user_id, today=today, lang=lang, settings=deps.settings
+        )
+        if plan
+        else None,
+    )
+    oneonone = None
+    series = oneonone_store.series_for_rep(session=session, team_id=team_id, rep_id=user_id)
+    if series is not None:
+        upcoming = _next_oneonone(session, series, now)
+        if upcoming is not None:
+            prep = oneonone_store.get_prep(
+                session=session, series_id=series.id or 0, day=upcoming.day, user_id=user_id
+            )
+            oneonone = HomeOneOnOne(
+                series_id=series.id or 0,
+                other_id=series.manager_id,
+                starts_at=upcoming.starts_at,
+                day=upcoming.day,
+                actions=action_views(session, series.id or 0),
+                prepared=prep is not None,
+            )
+    meeting = None
+    coming = meeting_store.next_meeting(session=session, team_id=team_id, after=now)
+    if coming is not None:
+        times = times_of(coming, deps.settings)
+        meeting = HomeMeeting(
+            meeting_id=coming.id or 0,
+            starts_at=times.starts_at,
+            my_items=[
+                item.title
+                for item in meeting_store.active_items(session=session, meeting_id=coming.id or 0)
+                if item.user_id == user_id
+            ],
+            locked=now >= times.cutoff,
+        )
+    rows = []
+    for series in oneonone_store.active_series(session=session, team_id=team_id):
+        if series.manager_id != user_id:
+            continue
+        rep_plan = plan_store.get_plan(
+            session=session, team_id=team_id, user_id=series.rep_id, year=today.year
+        )
+        won, value = plan_store.wins_of(
+            session=session, team_id=team_id, user_id=series.rep_id, year=today.year
+        )
+        result = (
+            pace(
+                target=rep_plan.target_clients,
+                won=won,
+                value_won_cents=value,
+                year=today.year,
+                today=today,
+            )
+            if rep_plan
+            else None
+        )
+        upcoming = _next_oneonone(session, series, now)
+        rows.append(
+            HomeRepRow(
+                rep_id=series.rep_id,
+                plan_status=rep_plan.status if rep_plan else None,
+                won=won,
+                target=rep_plan.target_clients if rep_plan else None,
+                expected=result.expected if result else None,
+                pace=result.status if result else None,
+                next_oneonone=upcoming.starts_at if upcoming else None,
+                open_actions=len(
+                    oneonone_store.open_action_points(session=session, series_id=series.id or 0)
+                ),
+            )
+        )
+    return {"plan": home_plan, "oneonone": oneonone, "meeting": meeting, "team_rows": rows}
 
 
 def register(app: App, deps: Deps) -> None:

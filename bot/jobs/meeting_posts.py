@@ -24,6 +24,7 @@ from storage import users as user_store
 from storage.models import AgendaItem, Meeting, Win
 
 ICS_KIND = "calendar_ics"
+MESSAGE_KIND = "message"  # rendered when queued (a DM whose content is fixed), sent as is
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,8 @@ def render_scheduled(
 ) -> Outgoing:
     """The message for an outbox row of a meeting kind, as it should look now; raises Skip."""
     payload = json.loads(payload_text or "{}")
+    if kind == MESSAGE_KIND:
+        return Outgoing(payload["channel"], payload["text"], payload["blocks"])
     lang = settings.bot_locale
     tz = settings.tz
     if kind in ("agenda_open", "agenda_reminder", "agenda_lock"):
@@ -259,6 +262,7 @@ def render_scheduled(
 
 SCHEDULED_KINDS = frozenset(
     {
+        MESSAGE_KIND,
         "agenda_open",
         "agenda_reminder",
         "agenda_lock",
@@ -269,3 +273,28 @@ SCHEDULED_KINDS = frozenset(
         "meeting_cancelled",
     }
 )
+
+
+def queue_message(
+    session: Session,
+    *,
+    team_id: str,
+    key: str,
+    channel: str,
+    message: dict,
+    now: datetime,
+    stale_at: datetime | None = None,
+) -> bool:
+    """Queue a message rendered now (e.g. a DM) in the ledger under `key`; False if queued before."""
+    payload = {"channel": channel, "text": message["text"], "blocks": message.get("blocks", [])}
+    if stale_at is not None:
+        payload["stale_at"] = stale_at.isoformat()
+    return store.claim_send(
+        session=session,
+        team_id=team_id,
+        key=key,
+        kind=MESSAGE_KIND,
+        channel=channel,
+        payload=json.dumps(payload),
+        now=now,
+    )

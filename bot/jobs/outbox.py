@@ -32,6 +32,7 @@ from bot.jobs.meeting_posts import (
     ics_filename,
     render_scheduled,
 )
+from bot.jobs.oneonone_posts import NUDGE_KINDS, render_nudge
 from bot.views.celebration import CelebrationInput, celebration_message
 from storage import outbox as outbox_store
 from storage import wins as win_store
@@ -170,7 +171,7 @@ class OutboxDeliverer:
                 ts = self._refresh(message)
             elif message.kind == ICS_KIND:
                 ts = self._upload_ics(message)
-            elif message.kind in SCHEDULED_KINDS:
+            elif message.kind in SCHEDULED_KINDS or message.kind in NUDGE_KINDS:
                 ts = self._post_scheduled(message)
             else:
                 raise ValueError(f"unknown outbox kind {message.kind}")
@@ -276,8 +277,9 @@ class OutboxDeliverer:
         return celebration.message_ts
 
     def _post_scheduled(self, message: OutboxMessage) -> str:
+        render = render_nudge if message.kind in NUDGE_KINDS else render_scheduled
         with self.session_factory() as session:
-            out = render_scheduled(
+            out = render(
                 message.kind,
                 message.payload,
                 session=session,

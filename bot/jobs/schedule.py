@@ -26,6 +26,7 @@ from bot.config import Settings
 from bot.domain.calendar import first_working_day
 from bot.domain.schedule import YEAR_CALENDAR_STALE, DueSend, local_moment, meeting_sends
 from bot.jobs.meeting_posts import ICS_KIND, times_of
+from bot.jobs.oneonone_posts import nudge_candidates
 from storage import meetings as store
 from storage.db import SessionFactory
 from storage.models import Meeting, MeetingPlan
@@ -152,6 +153,10 @@ def run_pass(
             candidates += _meeting_candidates(meeting, settings, now)
             candidates += _story_candidates(session, meeting, settings, now)
         candidates += _year_candidates(session, settings, now)
+        candidates += [
+            _Candidate(team_id, send, channel, payload)
+            for team_id, send, channel, payload in nudge_candidates(session, settings, now)
+        ]
         by_team: dict[str, list[_Candidate]] = {}
         for candidate in candidates:
             by_team.setdefault(candidate.team_id, []).append(candidate)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
-from bot.domain.formatting import format_day
+from bot.domain.formatting import format_day, format_when
 from bot.i18n import t
 from bot.views.blocks import section as _section
 from bot.views.newclient import OPEN_MODAL_ACTION_ID
@@ -42,6 +42,171 @@ def _lines(wins: list[HomeWin], lang: str, *, with_rep: bool) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class HomePlan:
+    """The viewer's account plan: `progress_line` is mrkdwn built by the plan views."""
+
+    year: int
+    status: str | None  # None: no plan yet
+    progress_line: str | None = None
+
+
+@dataclass(frozen=True)
+class HomeOneOnOne:
+    series_id: int
+    other_id: str  # the manager (for a rep)
+    starts_at: datetime  # aware, local
+    day: date  # the occurrence's id
+    actions: list = field(default_factory=list)  # oneonone views' ActionPointView
+    prepared: bool = False
+
+
+@dataclass(frozen=True)
+class HomeMeeting:
+    meeting_id: int
+    starts_at: datetime
+    my_items: list[str] = field(default_factory=list)  # raw titles
+    locked: bool = False
+
+
+@dataclass(frozen=True)
+class HomeRepRow:
+    rep_id: str
+    plan_status: str | None  # draft | agreed | None
+    won: int
+    target: int | None
+    expected: float | None
+    pace: str | None  # ahead | on_track | behind | done
+    next_oneonone: datetime | None
+    open_actions: int
+
+
+def _button(text: str, action_id: str, value: str, *, primary: bool = False) -> dict:
+    button = {
+        "type": "button",
+        "action_id": action_id,
+        "text": {"type": "plain_text", "text": text, "emoji": True},
+        "value": value,
+    }
+    if primary:
+        button["style"] = "primary"
+    return button
+
+
+def _plan_blocks(lang: str, plan: HomePlan) -> list[dict]:
+    from bot.views.accountplan import EDIT_ACTION
+
+    if plan.status is None:
+        text = t("dash.plan.none", lang, year=plan.year)
+        label = t("dash.plan.create", lang)
+    else:
+        text = t(f"dash.plan.{plan.status}", lang, year=plan.year)
+        if plan.progress_line:
+            text += "\n" + plan.progress_line
+        label = t("dash.plan.edit", lang)
+    return [
+        _section(text),
+        {
+            "type": "actions",
+            "block_id": "dash_plan",
+            "elements": [_button(label, EDIT_ACTION, str(plan.year), primary=plan.status is None)],
+        },
+    ]
+
+
+def _oneonone_blocks(lang: str, one: HomeOneOnOne | None) -> list[dict]:
+    from bot.views.oneonone import PREP_ACTION, action_points_blocks
+
+    if one is None:
+        return [_section(t("dash.oneonone.none", lang))]
+    blocks = [
+        _section(
+            t(
+                "dash.oneonone.next",
+                lang,
+                who=mention(one.other_id),
+                when=format_when(one.starts_at, lang),
+            )
+        ),
+        {
+            "type": "actions",
+            "block_id": "dash_prep",
+            "elements": [
+                _button(
+                    t("dash.oneonone.prepared" if one.prepared else "dash.oneonone.prepare", lang),
+                    PREP_ACTION,
+                    f"{one.series_id}:{one.day.isoformat()}",
+                )
+            ],
+        },
+    ]
+    if one.actions:
+        blocks.append(_section(t("dash.oneonone.actions", lang)))
+        blocks += action_points_blocks(lang, one.actions, budget=12)
+    return blocks
+
+
+def _meeting_blocks(lang: str, meeting: HomeMeeting | None) -> list[dict]:
+    from bot.views.agenda import ADD_ITEM_ACTION
+
+    if meeting is None:
+        return [_section(t("dash.meeting.none", lang))]
+    text = t("dash.meeting.next", lang, when=format_when(meeting.starts_at, lang))
+    if meeting.my_items:
+        text += "\n" + "\n".join(f"• {escape(title)}" for title in meeting.my_items[:10])
+    else:
+        text += "\n" + t("dash.meeting.no_items", lang)
+    blocks = [_section(text)]
+    if not meeting.locked:
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": "dash_agenda",
+                "elements": [
+                    _button(t("dash.meeting.add", lang), ADD_ITEM_ACTION, str(meeting.meeting_id))
+                ],
+            }
+        )
+    return blocks
+
+
+def _team_blocks(lang: str, rows: list[HomeRepRow]) -> list[dict]:
+    blocks = [_section(t("dash.team.title", lang))]
+    for row in rows[:20]:
+        if row.target is None:
+            plan = t("dash.team.no_plan", lang)
+        else:
+            plan = t(
+                "dash.team.plan",
+                lang,
+                status=t(f"dash.team.status.{row.plan_status}", lang),
+                won=row.won,
+                target=row.target,
+                expected=f"{row.expected or 0:.1f}",
+                pace=t(f"dash.team.pace.{row.pace}", lang),
+            )
+        when = (
+            format_when(row.next_oneonone, lang)
+            if row.next_oneonone
+            else t("dash.team.no_oneonone", lang)
+        )
+        blocks.append(
+            {
+                "type": "section",
+                "fields": [
+                    {"type": "mrkdwn", "text": f"{mention(row.rep_id)}\n{plan}"},
+                    {
+                        "type": "mrkdwn",
+                        "text": t("dash.team.next", lang, when=when, actions=row.open_actions),
+                    },
+                ],
+            }
+        )
+    if len(rows) > 20:
+        blocks.append(_section(t("dash.team.more", lang, count=len(rows) - 20)))
+    return blocks
+
+
 def home_view(
     lang: str,
     *,
@@ -50,8 +215,14 @@ def home_view(
     team_count: int,
     mine: list[HomeWin],
     team: list[HomeWin],
+    plan: HomePlan | None = None,
+    oneonone: HomeOneOnOne | None = None,
+    meeting: HomeMeeting | None = None,
+    team_rows: list[HomeRepRow] | None = None,
 ) -> dict:
-    """The Home tab: log button, this year's counts, my latest and the team's latest new clients."""
+    """The Home tab, the rep's dashboard: log button and counts, account plan with pace, next
+    1:1 with open action points, next sales meeting with my agenda items, recent wins; for a
+    manager also a row per rep. Within Slack's 100 blocks."""
     blocks = [
         {
             "type": "header",
@@ -74,6 +245,14 @@ def home_view(
             ],
         },
         _section(t("home.counts", lang, year=year, rep_count=rep_count, team_count=team_count)),
+    ]
+    if plan is not None:
+        blocks += [{"type": "divider"}, *_plan_blocks(lang, plan)]
+    blocks += [{"type": "divider"}, *_oneonone_blocks(lang, oneonone)]
+    blocks += [{"type": "divider"}, *_meeting_blocks(lang, meeting)]
+    if team_rows:
+        blocks += [{"type": "divider"}, *_team_blocks(lang, team_rows)]
+    blocks += [
         {"type": "divider"},
         _section(t("home.recent_mine", lang) + "\n" + _lines(mine, lang, with_rep=False)),
         _section(t("home.recent_team", lang) + "\n" + _lines(team, lang, with_rep=True)),

@@ -1,0 +1,430 @@
+"""`/accountplan`: a rep's yearly plan, agreed with their manager, with progress from logged wins.
+
+Saving makes a draft and asks the manager (by DM) to agree; a change to an agreed plan makes it
+a draft again. Every version is kept. A plan is seen by the rep, their manager and admins, or
+by the whole team when the rep shares it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from bot.domain.accountplan import PlanError, pace, validate_plan
+from bot.domain.formatting import format_money
+from bot.domain.oneonone import parse_mention
+from bot.handlers.users import (
+    after_ack,
+    answer_as_admin_or_not,
+    asker,
+    is_admin,
+    refresh_profile,
+)
+from bot.jobs.meeting_posts import queue_message
+from bot.views import accountplan as views
+from storage import plans as plan_store
+from storage.models import AccountPlan
+
+log = logging.getLogger(__name__)
+
+HELP_WORDS = {"help", "hulp", "-h", "--help", "?"}
+SHOW_WORDS = {"show", "toon", "view", "bekijk"}
+
+
+def plan_view(plan: AccountPlan, *, manager_id: str | None, lang: str) -> views.PlanView:
+    return views.PlanView(
+        plan_id=plan.id or 0,
+        year=plan.year,
+        rep_id=plan.user_id,
+        status=plan.status,
+        shared=plan.shared,
+        target_clients=plan.target_clients,
+        segment=plan.segment,
+        value=format_money(plan.value_cents, plan.currency or "EUR", lang)
+        if plan.value_cents is not None
+        else None,
+        value_basis=plan.value_basis,
+        approach=plan.approach,
+        milestones=(plan.q1, plan.q2, plan.q3, plan.q4),
+        version=plan.version,
+        changed_by=plan.changed_by,
+        changed_at=plan.changed_at,
+        manager_id=manager_id,
+        agreed_by=plan.agreed_by,
+        agreed_at=plan.agreed_at,
+    )
+
+
+def progress_of(deps: Deps, session, plan: AccountPlan, lang: str) -> views.ProgressView:
+    won, value = plan_store.wins_of(
+        session=session, team_id=plan.team_id, user_id=plan.user_id, year=plan.year
+    )
+    today = deps.clock().astimezone(deps.settings.tz).date()
+    result = pace(
+        target=plan.target_clients, won=won, value_won_cents=value, year=plan.year, today=today
+    )
+    return views.ProgressView(
+        won=result.won,
+        target=result.target,
+        expected=result.expected,
+        status=result.status,
+        value_won=format_money(value, plan.currency or deps.settings.default_currency, lang)
+        if value
+        else None,
+    )
+
+
+def may_see(deps: Deps, session, plan: AccountPlan, viewer: str, admin: bool) -> bool:
+    """The rep, their manager and admins; everyone when the rep shared the plan."""
+    if plan.shared or viewer == plan.user_id or admin:
+        return True
+    return (
+        plan_store.manager_of(session=session, team_id=plan.team_id, rep_id=plan.user_id) == viewer
+    )
+
+
+def show_plan(
+    deps: Deps, *, team_id: str, viewer: str, rep_id: str, year: int, admin: bool, lang: str
+) -> dict:
+    with deps.session_factory() as session:
+        plan = plan_store.get_plan(session=session, team_id=team_id, user_id=rep_id, year=year)
+        if plan is None:
+            return views.no_plan_reply(lang, rep_id=None if rep_id == viewer else rep_id, year=year)
+        if not may_see(deps, session, plan, viewer, admin):
+            return views.not_allowed_reply(lang)
+        manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
+        progress = progress_of(deps, session, plan, lang)
+    return views.plan_message(
+        lang,
+        plan_view(plan, manager_id=manager, lang=lang),
+        progress,
+        viewer_id=viewer,
+        can_edit=viewer == rep_id,
+    )
+
+
+def _prefill(plan: AccountPlan | None, lang: str) -> dict[str, str] | None:
+    if plan is None:
+        return None
+    from babel.numbers import format_decimal
+
+    from bot.domain.formatting import babel_locale, cents_to_decimal
+
+    value = ""
+    if plan.value_cents is not None:
+        amount = format_decimal(cents_to_decimal(plan.value_cents), locale=babel_locale(lang))
+        value = f"{amount} {plan.currency or ''}".strip()
+    return {
+        "target": str(plan.target_clients),
+        "segment": plan.segment,
+        "value": value,
+        "basis": plan.value_basis or "total",
+        "approach": plan.approach,
+        **{f"q{i}": str(getattr(plan, f"q{i}")) for i in range(1, 5) if getattr(plan, f"q{i}")},
+    }
+
+
+def open_plan_modal(
+    deps: Deps,
+    client: WebClient,
+    *,
+    trigger_id: str,
+    team_id: str,
+    user_id: str,
+    year: int,
+    channel: str | None,
+) -> None:
+    lang = asker(deps, team_id, user_id).lang
+    with deps.session_factory() as session:
+        plan = plan_store.get_plan(session=session, team_id=team_id, user_id=user_id, year=year)
+    view = views.plan_modal(
+        lang, year=year, values=_prefill(plan, lang), shared=bool(plan and plan.shared)
+    )
+    meta = json.loads(view.get("private_metadata") or "{}")
+    meta.update({"year": year, "lang": lang, "channel_id": channel})
+    view["private_metadata"] = json.dumps(meta)
+    client.views_open(trigger_id=trigger_id, view=view)
+
+
+def save_from_modal(
+    deps: Deps, *, team_id: str, user_id: str, year: int, fields: dict, shared: bool, lang: str
+) -> dict:
+    """Store the plan (a version), and queue the manager's review DM; returns the reply."""
+    now = deps.clock()
+    with deps.session_factory.write() as session:
+        plan, before, changed = plan_store.save_plan(
+            session=session,
+            team_id=team_id,
+            user_id=user_id,
+            year=year,
+            fields=fields,
+            shared=shared,
+            by=user_id,
+            now=now,
+        )
+        manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=user_id)
+        if manager and changed:
+            manager_lang = _lang_of(deps, session, team_id, manager)
+            queue_message(
+                session,
+                team_id=team_id,
+                key=f"plan_review:{plan.id}:{plan.version}",
+                channel=manager,
+                message=views.manager_review_dm(
+                    manager_lang,
+                    plan_view(plan, manager_id=manager, lang=manager_lang),
+                    previous_status=before,
+                ),
+                now=now,
+            )
+    deps.notify_outbox()
+    return views.saved_reply(
+        lang,
+        year=year,
+        status=plan.status,
+        manager_id=manager,
+        changed_agreed=before == "agreed" and changed,
+    )
+
+
+def _lang_of(deps: Deps, session, team_id: str, user_id: str) -> str:
+    from bot.i18n import language_of
+    from storage import users as user_store
+
+    user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
+    return language_of(user.locale if user else None, deps.settings.bot_locale)
+
+
+def _year_in(text: str, default: int) -> tuple[int, str]:
+    match = re.search(r"\b(20\d\d)\b", text)
+    if not match:
+        return default, text
+    return int(match[1]), (text[: match.start()] + text[match.end() :]).strip()
+
+
+def register(app: App, deps: Deps) -> None:
+    """Wire /accountplan, its modal and the plan buttons."""
+
+    def handle_command(ack: Ack, command: dict, context, client: WebClient, respond) -> None:
+        team_id, user_id = context.team_id, command["user_id"]
+        who = asker(deps, team_id, user_id)
+        lang = who.lang
+        text = " ".join((command.get("text") or "").split())
+        this_year = deps.clock().astimezone(deps.settings.tz).year
+        if text.lower() in HELP_WORDS:
+            ack(**views.help_reply(lang))
+            return
+        year, rest = _year_in(text, this_year)
+        try:
+            rep_id, rest = parse_mention(rest)
+        except ValueError:
+            ack(**views.help_reply(lang))
+            return
+        if rest.lower() not in SHOW_WORDS | {""}:
+            ack(**views.help_reply(lang))
+            return
+        if rep_id is None and not rest:
+            ack()
+            if not who.known:
+                deps.background.submit(refresh_profile, deps, client, team_id, user_id)
+            deps.background.submit(
+                open_plan_modal,
+                deps,
+                client,
+                trigger_id=command["trigger_id"],
+                team_id=team_id,
+                user_id=user_id,
+                year=year,
+                channel=command.get("channel_id"),
+            )
+            return
+        target = rep_id or user_id
+        answer_as_admin_or_not(
+            deps,
+            ack=ack,
+            respond=respond,
+            client=client,
+            team_id=team_id,
+            user_id=user_id,
+            answer=lambda admin: show_plan(
+                deps,
+                team_id=team_id,
+                viewer=user_id,
+                rep_id=target,
+                year=year,
+                admin=admin,
+                lang=lang,
+            ),
+        )
+
+    def handle_submission(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
+        team_id, user_id = context.team_id, body["user"]["id"]
+        meta = json.loads(view.get("private_metadata") or "{}")
+        who = asker(deps, team_id, user_id)
+        lang = meta.get("lang") or who.lang
+        values = views.plan_modal_values(view["state"]["values"])
+        try:
+            entered = validate_plan(
+                target=values.get("target"),
+                segment=values.get("segment"),
+                value=values.get("value"),
+                value_basis=values.get("basis"),
+                approach=values.get("approach"),
+                milestones=[values.get(f"q{i}") for i in range(1, 5)],
+                number_locale=who.number_locale,
+                default_currency=deps.settings.default_currency,
+            )
+        except PlanError as error:
+            ack(response_action="errors", errors=views.plan_errors(lang, error.errors))
+            return
+        fields = {
+            "target_clients": entered.target_clients,
+            "segment": entered.segment,
+            "value_cents": entered.value_cents,
+            "currency": entered.currency,
+            "value_basis": entered.value_basis,
+            "approach": entered.approach,
+            "q1": entered.milestones[0],
+            "q2": entered.milestones[1],
+            "q3": entered.milestones[2],
+            "q4": entered.milestones[3],
+        }
+        year = int(meta.get("year") or deps.clock().astimezone(deps.settings.tz).year)
+        reply = save_from_modal(
+            deps,
+            team_id=team_id,
+            user_id=user_id,
+            year=year,
+            fields=fields,
+            shared=values.get("shared") == "yes",
+            lang=lang,
+        )
+        ack(response_action="update", view=_reply_view(lang, reply, year))
+
+    @after_ack(deps)
+    def handle_agree(
+        ack: Ack, body: dict, action: dict, context, client: WebClient, respond
+    ) -> None:
+        _decide(body, action, context, client, respond, agree=True)
+
+    @after_ack(deps)
+    def handle_discuss(
+        ack: Ack, body: dict, action: dict, context, client: WebClient, respond
+    ) -> None:
+        _decide(body, action, context, client, respond, agree=False)
+
+    def _decide(body, action, context, client, respond, *, agree: bool) -> None:
+        team_id, user_id = context.team_id, body["user"]["id"]
+        lang = asker(deps, team_id, user_id).lang
+        try:
+            plan_id = int(action.get("value") or "")
+        except ValueError:
+            return
+        admin = is_admin(deps, client, team_id, user_id)
+        now = deps.clock()
+        with deps.session_factory.write() as session:
+            plan = plan_store.get_plan_by_id(session=session, team_id=team_id, plan_id=plan_id)
+            if plan is None:
+                return
+            manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=plan.user_id)
+            if user_id != manager and not admin:
+                respond(replace_original=False, **views.not_allowed_reply(lang))
+                return
+            rep_lang = _lang_of(deps, session, team_id, plan.user_id)
+            if agree:
+                done = plan_store.agree_plan(
+                    session=session, plan=plan, version=plan.version, by=user_id, now=now
+                )
+                if done:
+                    queue_message(
+                        session,
+                        team_id=team_id,
+                        key=f"plan_agreed:{plan.id}:{plan.version}",
+                        channel=plan.user_id,
+                        message=views.rep_notified_agreed_dm(
+                            rep_lang, manager_id=user_id, year=plan.year
+                        ),
+                        now=now,
+                    )
+            else:
+                queue_message(
+                    session,
+                    team_id=team_id,
+                    key=f"plan_discuss:{plan.id}:{plan.version}",
+                    channel=plan.user_id,
+                    message=views.rep_notified_discuss_dm(
+                        rep_lang, manager_id=user_id, year=plan.year
+                    ),
+                    now=now,
+                )
+        deps.notify_outbox()
+        reply = (
+            views.agreed_reply(lang, rep_id=plan.user_id, year=plan.year)
+            if agree
+            else views.discuss_reply(lang, rep_id=plan.user_id, year=plan.year)
+        )
+        respond(replace_original=True, **reply)
+
+    @after_ack(deps)
+    def handle_share(ack: Ack, body: dict, action: dict, context, respond) -> None:
+        team_id, user_id = context.team_id, body["user"]["id"]
+        lang = asker(deps, team_id, user_id).lang
+        plan_text, _, flag = (action.get("value") or "").partition(":")
+        try:
+            plan_id = int(plan_text)
+        except ValueError:
+            return
+        with deps.session_factory.write() as session:
+            plan = plan_store.get_plan_by_id(session=session, team_id=team_id, plan_id=plan_id)
+            if plan is None or plan.user_id != user_id:
+                respond(replace_original=False, **views.not_allowed_reply(lang))
+                return
+            plan.shared = flag == "on"
+            session.add(plan)
+        respond(
+            replace_original=False,
+            response_type="ephemeral",
+            **views.share_reply(lang, shared=flag == "on"),
+        )
+
+    def handle_edit(ack: Ack, body: dict, action: dict, context, client: WebClient) -> None:
+        ack()
+        try:
+            year = int(action.get("value") or "")
+        except ValueError:
+            year = deps.clock().astimezone(deps.settings.tz).year
+        deps.background.submit(
+            open_plan_modal,
+            deps,
+            client,
+            trigger_id=body["trigger_id"],
+            team_id=context.team_id,
+            user_id=body["user"]["id"],
+            year=year,
+            channel=(body.get("channel") or {}).get("id"),
+        )
+
+    app.command("/accountplan")(handle_command)
+    app.view(views.PLAN_MODAL_CALLBACK)(handle_submission)
+    app.action(views.AGREE_ACTION)(handle_agree)
+    app.action(views.DISCUSS_ACTION)(handle_discuss)
+    app.action(views.SHARE_ACTION)(handle_share)
+    app.action(views.EDIT_ACTION)(handle_edit)
+
+
+def _reply_view(lang: str, reply: dict, year: int) -> dict:
+    """The modal after saving: the saved reply in place of the form."""
+    from bot.i18n import t
+    from bot.views.blocks import plain
+
+    return {
+        "type": "modal",
+        "title": plain(t("accountplan.modal.title", lang, year=year)),
+        "close": plain(t("dash.modal.close", lang)),
+        "blocks": reply["blocks"][:100],
+    }

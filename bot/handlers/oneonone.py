@@ -1,0 +1,627 @@
+"""`/oneonone`: recurring 1:1s between a manager and a rep, their preparation and action points.
+
+Setting up a 1:1 makes the caller the rep's manager. Times are in the manager's Slack time
+zone. Nudges before and after each 1:1 come from the scheduling engine (jobs/oneonone_posts).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.deps import Deps
+from bot.domain.calendar import CalendarError, parse_day
+from bot.domain.oneonone import OneOnOneError, next_occurrence, parse_mention, parse_oneonone
+from bot.domain.schedule import local_moment
+from bot.handlers.users import after_ack, asker, is_admin, refresh_profile
+from bot.jobs.meeting_posts import queue_message
+from bot.jobs.oneonone_posts import rule_of, series_occurrences
+from bot.views import oneonone as views
+from storage import oneonones as store
+from storage import plans as plan_store
+from storage import users as user_store
+from storage.models import OneOnOneSeries
+
+log = logging.getLogger(__name__)
+
+HELP_WORDS = {"help", "hulp", "-h", "--help", "?"}
+NEW_WORDS = {"new", "nieuw", "setup", "plan"}
+CANCEL_WORDS = {"cancel", "stop", "end", "annuleer", "beëindig"}
+SKIP_WORDS = {"skip", "sla", "overslaan"}
+MOVE_WORDS = {"move", "verplaats", "verzet"}
+MANAGER_WORDS = {"manager", "leidinggevende"}
+ACTION_TEXT_MAX = 300
+_TO_SPLIT = re.compile(r"\s+(?:to|naar)\s+", re.IGNORECASE)
+_AT_TIME = re.compile(r"^(?P<day>.+?)\s+(?:at|om)\s+(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?$", re.I)
+
+
+class Refusal(Exception):
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+def _user_exists(client: WebClient, user_id: str) -> bool:
+    try:
+        info = client.users_info(user=user_id)["user"]
+    except SlackApiError as exc:
+        if exc.response.get("error") in ("user_not_found", "users_not_found"):
+            return False
+        raise
+    return not info.get("deleted") and not info.get("is_bot")
+
+
+def _manager_tz(deps: Deps, team_id: str, manager_id: str) -> str:
+    with deps.session_factory() as session:
+        user = user_store.get_user(session=session, team_id=team_id, user_id=manager_id)
+    name = user.tz if user and user.tz else deps.settings.team_timezone
+    try:
+        ZoneInfo(name)
+    except Exception:  # noqa: BLE001 - an odd zone from Slack: the team's zone is a safe default
+        return deps.settings.team_timezone
+    return name
+
+
+def _next_at(session, series: OneOnOneSeries, after: datetime) -> datetime | None:
+    skipped, moved = store.changes(session=session, series_id=series.id or 0)
+    found = next_occurrence(
+        rule_of(series),
+        tz=ZoneInfo(series.tz),
+        first_day=series.first_day,
+        after=after,
+        skipped=skipped,
+        moved=moved,
+    )
+    return found.starts_at if found else None
+
+
+def create_series(
+    deps: Deps, client: WebClient, *, team_id: str, manager_id: str, text: str, admin: bool
+) -> dict:
+    """Parse `@rep every ...`, check the people, store the series; the reply says what happened."""
+    lang = asker(deps, team_id, manager_id).lang
+    now = deps.clock()
+    try:
+        rep_id, rule = parse_oneonone(text, today=now.astimezone(deps.settings.tz).date())
+    except OneOnOneError as error:
+        return views.error_reply(lang, error.code, error.params)
+    if rep_id == manager_id:
+        return views.error_reply(lang, "self", {})
+    if not _user_exists(client, rep_id):
+        return views.error_reply(lang, "unknown_user", {})
+    refresh_profile(deps, client, team_id, manager_id)
+    tz_name = _manager_tz(deps, team_id, manager_id)
+    with deps.session_factory.write() as session:
+        current = plan_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
+        if current and current != manager_id and not admin:
+            return views.error_reply(lang, "not_manager", {})
+        previous = store.series_for_rep(session=session, team_id=team_id, rep_id=rep_id)
+        if previous is not None:
+            store.end_series(session=session, series_id=previous.id or 0, now=now)
+        series = OneOnOneSeries(
+            team_id=team_id,
+            manager_id=manager_id,
+            rep_id=rep_id,
+            freq=rule.freq,
+            interval=rule.interval,
+            weekday=rule.weekday,
+            nth=rule.nth,
+            at_minutes=rule.at.hour * 60 + rule.at.minute,
+            duration_minutes=rule.duration_minutes,
+            tz=tz_name,
+            first_day=now.astimezone(ZoneInfo(tz_name)).date(),
+            created_by=manager_id,
+            created_at=now,
+        )
+        session.add(series)
+        session.flush()
+        plan_store.set_manager(
+            session=session,
+            team_id=team_id,
+            rep_id=rep_id,
+            manager_id=manager_id,
+            by=manager_id,
+            now=now,
+        )
+        next_at = _next_at(session, series, now)
+        rep_lang = _lang_of(deps, session, team_id, rep_id)
+        queue_message(
+            session,
+            team_id=team_id,
+            key=f"oneonone_created:{series.id}",
+            channel=rep_id,
+            message=views.rep_told_dm(
+                rep_lang, manager_id=manager_id, kind="created", rule_text=rule.describe(rep_lang)
+            ),
+            now=now,
+        )
+    deps.notify_outbox()
+    return views.series_created_reply(
+        lang, rep_id=rep_id, rule_text=rule.describe(lang), next_at=next_at
+    )
+
+
+def _lang_of(deps: Deps, session, team_id: str, user_id: str) -> str:
+    from bot.i18n import language_of
+
+    user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
+    return language_of(user.locale if user else None, deps.settings.bot_locale)
+
+
+def _series_to_change(
+    deps: Deps, session, *, team_id: str, caller: str, rep_id: str | None, admin: bool
+) -> OneOnOneSeries:
+    if rep_id is None:
+        raise Refusal("no_user")
+    series = store.series_for_rep(session=session, team_id=team_id, rep_id=rep_id)
+    if series is None:
+        raise Refusal("no_series", rep=rep_id)
+    if caller != series.manager_id and not admin:
+        raise Refusal("not_manager")
+    return series
+
+
+def change_series(
+    deps: Deps, *, team_id: str, caller: str, word: str, rest: str, admin: bool
+) -> dict:
+    """`cancel @rep`, `skip @rep <date>`, `move @rep <date> to <date> [at hh:mm]`."""
+    lang = asker(deps, team_id, caller).lang
+    now = deps.clock()
+    try:
+        rep_id, rest = parse_mention(rest)
+    except OneOnOneError as error:
+        return views.error_reply(lang, error.code, error.params)
+    try:
+        with deps.session_factory.write() as session:
+            series = _series_to_change(
+                deps, session, team_id=team_id, caller=caller, rep_id=rep_id, admin=admin
+            )
+            rep_lang = _lang_of(deps, session, team_id, series.rep_id)
+            if word in CANCEL_WORDS:
+                store.end_series(session=session, series_id=series.id or 0, now=now)
+                queue_message(
+                    session,
+                    team_id=team_id,
+                    key=f"oneonone_ended:{series.id}",
+                    channel=series.rep_id,
+                    message=views.rep_told_dm(rep_lang, manager_id=series.manager_id, kind="ended"),
+                    now=now,
+                )
+                reply = views.series_ended_reply(lang, rep_id=series.rep_id)
+            else:
+                reply = _skip_or_move(
+                    deps,
+                    session,
+                    series,
+                    word=word,
+                    rest=rest,
+                    caller=caller,
+                    lang=lang,
+                    rep_lang=rep_lang,
+                    now=now,
+                )
+    except Refusal as refusal:
+        return views.error_reply(lang, refusal.code, refusal.params)
+    deps.notify_outbox()
+    return reply
+
+
+def _occurrence_on(session, series: OneOnOneSeries, day: date):
+    tz = ZoneInfo(series.tz)
+    start = local_moment(day, time(0), tz) - timedelta(days=31)
+    end = local_moment(day, time(0), tz) + timedelta(days=32)
+    for occurrence in series_occurrences(session, series, start=start, end=end):
+        if occurrence.day == day:
+            return occurrence
+    return None
+
+
+def _skip_or_move(deps, session, series, *, word, rest, caller, lang, rep_lang, now) -> dict:
+    tz = ZoneInfo(series.tz)
+    today = now.astimezone(tz).date()
+    if word in SKIP_WORDS:
+        try:
+            day = parse_day(rest, today=today)
+        except CalendarError as error:
+            raise Refusal(error.code, **error.params) from None
+        occurrence = _occurrence_on(session, series, day)
+        if occurrence is None:
+            raise Refusal("no_occurrence", date=day)
+        store.change_day(
+            session=session,
+            team_id=series.team_id,
+            series_id=series.id or 0,
+            day=day,
+            action="skip",
+            new_starts_at=None,
+            by=caller,
+            now=now,
+        )
+        queue_message(
+            session,
+            team_id=series.team_id,
+            key=f"oneonone_skipped:{series.id}:{day.isoformat()}",
+            channel=series.rep_id,
+            message=views.rep_told_dm(
+                rep_lang, manager_id=series.manager_id, kind="skipped", day=day
+            ),
+            now=now,
+        )
+        return views.skipped_reply(lang, rep_id=series.rep_id, day=day)
+    parts = _TO_SPLIT.split(rest, maxsplit=1)
+    if len(parts) != 2:
+        raise Refusal("usage")
+    try:
+        day = parse_day(parts[0], today=today)
+        target = parts[1].strip()
+        at = None
+        match = _AT_TIME.match(target)
+        if match:
+            hour, minute = int(match["h"]), int(match["m"] or 0)
+            if hour > 23 or minute > 59:
+                raise Refusal("bad_time", text=target)
+            target, at = match["day"], time(hour, minute)
+        new_day = parse_day(target, today=today)
+    except CalendarError as error:
+        raise Refusal(error.code, **error.params) from None
+    occurrence = _occurrence_on(session, series, day)
+    if occurrence is None:
+        raise Refusal("no_occurrence", date=day)
+    new_at = local_moment(new_day, at or occurrence.starts_at.astimezone(tz).time(), tz)
+    if new_at <= now:
+        raise Refusal("date_in_past", date=new_day)
+    store.change_day(
+        session=session,
+        team_id=series.team_id,
+        series_id=series.id or 0,
+        day=day,
+        action="move",
+        new_starts_at=new_at,
+        by=caller,
+        now=now,
+    )
+    queue_message(
+        session,
+        team_id=series.team_id,
+        key=f"oneonone_moved:{series.id}:{day.isoformat()}:{int(new_at.timestamp())}",
+        channel=series.rep_id,
+        message=views.rep_told_dm(
+            rep_lang, manager_id=series.manager_id, kind="moved", day=day, new_at=new_at
+        ),
+        now=now,
+    )
+    return views.moved_reply(lang, rep_id=series.rep_id, day=day, new_at=new_at)
+
+
+def list_series(deps: Deps, *, team_id: str, user_id: str) -> dict:
+    lang = asker(deps, team_id, user_id).lang
+    now = deps.clock()
+    with deps.session_factory() as session:
+        mine = store.series_of(session=session, team_id=team_id, user_id=user_id)
+        shown = [
+            views.SeriesView(
+                id=s.id or 0,
+                manager_id=s.manager_id,
+                rep_id=s.rep_id,
+                rule_text=rule_of(s).describe(lang),
+                next_at=_next_at(session, s, now),
+                tz_name=s.tz,
+            )
+            for s in mine
+        ]
+    return views.series_list_reply(
+        lang,
+        as_manager=[s for s in shown if s.manager_id == user_id],
+        as_rep=[s for s in shown if s.rep_id == user_id],
+    )
+
+
+def set_manager(deps: Deps, client: WebClient, *, team_id: str, caller: str, rest: str) -> dict:
+    """`manager @rep @manager` (admins): who manages whom."""
+    lang = asker(deps, team_id, caller).lang
+    ids = re.findall(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>", rest)
+    if len(ids) != 2:
+        return views.error_reply(lang, "usage", {})
+    rep_id, manager_id = ids
+    if rep_id == manager_id:
+        return views.error_reply(lang, "self", {})
+    if not (_user_exists(client, rep_id) and _user_exists(client, manager_id)):
+        return views.error_reply(lang, "unknown_user", {})
+    with deps.session_factory.write() as session:
+        plan_store.set_manager(
+            session=session,
+            team_id=team_id,
+            rep_id=rep_id,
+            manager_id=manager_id,
+            by=caller,
+            now=deps.clock(),
+        )
+    return views.manager_set_reply(lang, rep_id=rep_id, manager_id=manager_id)
+
+
+def register(app: App, deps: Deps) -> None:
+    """Wire /oneonone, its modals and the nudge buttons."""
+
+    def handle_command(ack: Ack, command: dict, context, client: WebClient, respond) -> None:
+        team_id, user_id = context.team_id, command["user_id"]
+        who = asker(deps, team_id, user_id)
+        text = " ".join((command.get("text") or "").split())
+        word, _, rest = text.partition(" ")
+        word = word.lower()
+        if word in HELP_WORDS:
+            ack(**views.help_reply(who.lang))
+            return
+        if not text:
+            ack(**list_series(deps, team_id=team_id, user_id=user_id))
+            return
+        if word in NEW_WORDS and not rest:
+            ack()
+            deps.background.submit(
+                client.views_open,
+                trigger_id=command["trigger_id"],
+                view=views.setup_modal(who.lang, channel_id=command.get("channel_id") or ""),
+            )
+            return
+        # Everything else may ask Slack (who is admin, does the user exist): answer after the ack.
+        ack()
+
+        def work() -> None:
+            admin = is_admin(deps, client, team_id, user_id)
+            if word in MANAGER_WORDS:
+                reply = (
+                    set_manager(deps, client, team_id=team_id, caller=user_id, rest=rest)
+                    if admin
+                    else views.error_reply(who.lang, "not_admin", {})
+                )
+            elif word in CANCEL_WORDS | SKIP_WORDS | MOVE_WORDS:
+                reply = change_series(
+                    deps, team_id=team_id, caller=user_id, word=word, rest=rest, admin=admin
+                )
+            else:
+                reply = create_series(
+                    deps, client, team_id=team_id, manager_id=user_id, text=text, admin=admin
+                )
+            respond(response_type="ephemeral", **reply)
+
+        deps.background.submit(work)
+
+    def handle_setup_modal(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
+        team_id, user_id = context.team_id, body["user"]["id"]
+        meta = json.loads(view.get("private_metadata") or "{}")
+        values = views.setup_modal_values(view["state"]["values"])
+        lang = meta.get("lang") or asker(deps, team_id, user_id).lang
+        rep, rule = values.get("rep"), (values.get("rule") or "").strip()
+        if not rep or not rule:
+            block = views.BLOCK_REP if not rep else views.BLOCK_RULE
+            ack(
+                response_action="errors",
+                errors={block: views.error_reply(lang, "empty", {})["text"]},
+            )
+            return
+        try:
+            parse_oneonone(
+                f"<@{rep}> {rule}", today=deps.clock().astimezone(deps.settings.tz).date()
+            )
+        except OneOnOneError as error:
+            ack(
+                response_action="errors",
+                errors={
+                    views.BLOCK_RULE: views.error_reply(lang, error.code, error.params)["text"]
+                },
+            )
+            return
+        ack()
+
+        def work() -> None:
+            reply = create_series(
+                deps,
+                client,
+                team_id=team_id,
+                manager_id=user_id,
+                text=f"<@{rep}> {rule}",
+                admin=is_admin(deps, client, team_id, user_id),
+            )
+            client.chat_postMessage(channel=user_id, **reply)
+
+        deps.background.submit(work)
+
+    def _series_and_day(value: str, team_id: str):
+        series_text, _, day_text = (value or "").partition(":")
+        try:
+            series_id, day = int(series_text), date.fromisoformat(day_text)
+        except ValueError:
+            return None, None
+        with deps.session_factory() as session:
+            return store.get_series(session=session, team_id=team_id, series_id=series_id), day
+
+    @after_ack(deps)
+    def handle_prep(
+        ack: Ack, body: dict, action: dict, context, client: WebClient, respond
+    ) -> None:
+        team_id, user_id = context.team_id, body["user"]["id"]
+        lang = asker(deps, team_id, user_id).lang
+        series, day = _series_and_day(action.get("value"), team_id)
+        if series is None or user_id not in (series.rep_id, series.manager_id):
+            respond(replace_original=False, **views.error_reply(lang, "not_manager", {}))
+            return
+        with deps.session_factory() as session:
+            prep = store.get_prep(
+                session=session, series_id=series.id or 0, day=day, user_id=user_id
+            )
+        client.views_open(
+            trigger_id=body["trigger_id"],
+            view=views.prep_modal(
+                lang,
+                series_id=series.id or 0,
+                day=day,
+                prep=views.PrepView(obstacles=prep.obstacles, topics=prep.topics) if prep else None,
+            ),
+        )
+
+    def handle_prep_modal(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
+        team_id, user_id = context.team_id, body["user"]["id"]
+        meta = json.loads(view.get("private_metadata") or "{}")
+        lang = meta.get("lang") or asker(deps, team_id, user_id).lang
+        values = views.prep_modal_values(view["state"]["values"])
+        obstacles = (values.get("obstacles") or "").strip()
+        topics = (values.get("topics") or "").strip()
+        if not obstacles and not topics:
+            ack(response_action="errors", errors=views.prep_errors(lang))
+            return
+        series, day = _series_and_day(f"{meta.get('series_id')}:{meta.get('day')}", team_id)
+        if series is None or user_id not in (series.rep_id, series.manager_id):
+            ack()
+            return
+        with deps.session_factory.write() as session:
+            store.save_prep(
+                session=session,
+                team_id=team_id,
+                series_id=series.id or 0,
+                day=day,
+                user_id=user_id,
+                obstacles=obstacles,
+                topics=topics,
+                now=deps.clock(),
+            )
+        other = series.manager_id if user_id == series.rep_id else series.rep_id
+        ack(
+            response_action="update",
+            view=_done_view(
+                lang, views.prep_saved_reply(lang, manager_id=other), "oneonone.prep.title"
+            ),
+        )
+
+    @after_ack(deps)
+    def handle_actions_open(
+        ack: Ack, body: dict, action: dict, context, client: WebClient, respond
+    ) -> None:
+        team_id, user_id = context.team_id, body["user"]["id"]
+        lang = asker(deps, team_id, user_id).lang
+        series, day = _series_and_day(action.get("value"), team_id)
+        if series is None or user_id not in (series.rep_id, series.manager_id):
+            respond(replace_original=False, **views.error_reply(lang, "not_manager", {}))
+            return
+        client.views_open(
+            trigger_id=body["trigger_id"],
+            view=views.actions_modal(
+                lang,
+                series_id=series.id or 0,
+                day=day,
+                rep_id=series.rep_id,
+                manager_id=series.manager_id,
+            ),
+        )
+
+    def handle_actions_modal(ack: Ack, body: dict, view: dict, context) -> None:
+        team_id, user_id = context.team_id, body["user"]["id"]
+        meta = json.loads(view.get("private_metadata") or "{}")
+        lang = meta.get("lang") or asker(deps, team_id, user_id).lang
+        series, day = _series_and_day(f"{meta.get('series_id')}:{meta.get('day')}", team_id)
+        if series is None or user_id not in (series.rep_id, series.manager_id):
+            ack()
+            return
+        rows = views.actions_modal_values(view["state"]["values"])
+        today = deps.clock().astimezone(ZoneInfo(series.tz)).date()
+        errors: dict[str, tuple[str, dict]] = {}
+        for row in rows:
+            index = row.get("index", 1)
+            text = (row.get("text") or "").strip()
+            if len(text) > ACTION_TEXT_MAX:
+                errors[f"{views.BLOCK_ACTION_TEXT}_{index}"] = (
+                    "too_long",
+                    {"max": ACTION_TEXT_MAX, "length": len(text)},
+                )
+            if row.get("due") and date.fromisoformat(row["due"]) < today:
+                errors[f"{views.BLOCK_ACTION_DUE}_{index}"] = ("bad_due", {})
+        if not rows:
+            errors[f"{views.BLOCK_ACTION_TEXT}_1"] = ("required", {})
+        if errors:
+            ack(response_action="errors", errors=views.action_errors(lang, errors))
+            return
+        now = deps.clock()
+        with deps.session_factory.write() as session:
+            for row in rows:
+                store.add_action_point(
+                    session=session,
+                    values={
+                        "team_id": team_id,
+                        "series_id": series.id,
+                        "day": day,
+                        "owner_id": series.manager_id
+                        if row.get("owner") == "manager"
+                        else series.rep_id,
+                        "text": row["text"].strip(),
+                        "due": date.fromisoformat(row["due"]) if row.get("due") else None,
+                        "created_by": user_id,
+                        "created_at": now,
+                        "done_at": None,
+                        "done_by": None,
+                        # A submission delivered twice adds each point once.
+                        "source_key": f"view:{view['id']}:{row.get('index', 1)}",
+                    },
+                )
+        ack(
+            response_action="update",
+            view=_done_view(
+                lang, views.actions_saved_reply(lang, count=len(rows)), "oneonone.actions.title"
+            ),
+        )
+
+    @after_ack(deps)
+    def handle_done(
+        ack: Ack, body: dict, action: dict, context, client: WebClient, respond
+    ) -> None:
+        team_id, user_id = context.team_id, body["user"]["id"]
+        lang = asker(deps, team_id, user_id).lang
+        try:
+            point_id = int(action.get("value") or "")
+        except ValueError:
+            return
+        admin = is_admin(deps, client, team_id, user_id)
+        with deps.session_factory.write() as session:
+            point = store.get_action_point(session=session, team_id=team_id, point_id=point_id)
+            series = (
+                store.get_series(session=session, team_id=team_id, series_id=point.series_id)
+                if point
+                else None
+            )
+            if (
+                point is None
+                or series is None
+                or (user_id not in (point.owner_id, series.manager_id, series.rep_id) and not admin)
+            ):
+                respond(replace_original=False, **views.error_reply(lang, "not_manager", {}))
+                return
+            store.tick_off(session=session, point_id=point_id, by=user_id, now=deps.clock())
+        respond(
+            replace_original=False,
+            response_type="ephemeral",
+            **views.action_done_reply(lang, text=point.text),
+        )
+
+    app.command("/oneonone")(handle_command)
+    app.view(views.SETUP_MODAL_CALLBACK)(handle_setup_modal)
+    app.view(views.PREP_MODAL_CALLBACK)(handle_prep_modal)
+    app.view(views.ACTIONS_MODAL_CALLBACK)(handle_actions_modal)
+    app.action(views.PREP_ACTION)(handle_prep)
+    app.action(views.ACTIONS_ACTION)(handle_actions_open)
+    app.action(views.DONE_ACTION)(handle_done)
+
+
+def _done_view(lang: str, reply: dict, title_key: str) -> dict:
+    from bot.i18n import t
+    from bot.views.blocks import plain
+
+    return {
+        "type": "modal",
+        "title": plain(t(title_key, lang)),
+        "close": plain(t("dash.modal.close", lang)),
+        "blocks": reply["blocks"][:100],
+    }

@@ -1,0 +1,68 @@
+"""Texts of the App Home dashboard (account plan, 1:1, sales meeting, my team), English and Dutch."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "dash.plan.none": {
+        "en": "📋 *Your {year} account plan*\nNo plan yet. Set your target for new clients and "
+        "how you will win them, then agree it with your manager.",
+        "nl": "📋 *Jouw accountplan {year}*\nNog geen plan. Leg je doel voor nieuwe klanten vast "
+        "en hoe je ze gaat binnenhalen, en spreek het af met je manager.",
+    },
+    "dash.plan.draft": {
+        "en": "📋 *Your {year} account plan* · _draft, waiting for your manager_",
+        "nl": "📋 *Jouw accountplan {year}* · _concept, wacht op je manager_",
+    },
+    "dash.plan.agreed": {
+        "en": "📋 *Your {year} account plan* · ✅ _agreed_",
+        "nl": "📋 *Jouw accountplan {year}* · ✅ _afgesproken_",
+    },
+    "dash.plan.create": {"en": "Make my plan", "nl": "Plan maken"},
+    "dash.plan.edit": {"en": "View or change", "nl": "Bekijken of wijzigen"},
+    "dash.oneonone.none": {
+        "en": "🤝 *1:1*\nNo 1:1 planned. Your manager sets one up with `/oneonone`.",
+        "nl": "🤝 *1-op-1*\nGeen 1-op-1 gepland. Je manager plant er een met `/oneonone`.",
+    },
+    "dash.oneonone.next": {
+        "en": "🤝 *Next 1:1* with {who}: {when}",
+        "nl": "🤝 *Volgende 1-op-1* met {who}: {when}",
+    },
+    "dash.oneonone.prepare": {
+        "en": "Note obstacles and topics",
+        "nl": "Obstakels en onderwerpen noteren",
+    },
+    "dash.oneonone.prepared": {"en": "Change my notes", "nl": "Mijn notities wijzigen"},
+    "dash.oneonone.actions": {"en": "*Open action points*", "nl": "*Open actiepunten*"},
+    "dash.meeting.none": {
+        "en": "📅 *Sales meeting*\nNo sales meeting planned yet.",
+        "nl": "📅 *Salesmeeting*\nNog geen salesmeeting gepland.",
+    },
+    "dash.meeting.next": {
+        "en": "📅 *Next sales meeting*: {when}",
+        "nl": "📅 *Volgende salesmeeting*: {when}",
+    },
+    "dash.meeting.no_items": {
+        "en": "_You have nothing on the agenda yet. A success story, perhaps?_",
+        "nl": "_Je hebt nog niets op de agenda. Een succesverhaal misschien?_",
+    },
+    "dash.meeting.add": {"en": "Add agenda item", "nl": "Agendapunt toevoegen"},
+    "dash.team.title": {"en": "👥 *My team*", "nl": "👥 *Mijn team*"},
+    "dash.team.no_plan": {"en": "_no account plan yet_", "nl": "_nog geen accountplan_"},
+    "dash.team.plan": {
+        "en": "{status} · {won}/{target} new clients ({expected} expected) · {pace}",
+        "nl": "{status} · {won}/{target} nieuwe klanten ({expected} verwacht) · {pace}",
+    },
+    "dash.team.status.draft": {"en": "draft", "nl": "concept"},
+    "dash.team.status.agreed": {"en": "agreed", "nl": "afgesproken"},
+    "dash.team.status.None": {"en": "no plan", "nl": "geen plan"},
+    "dash.team.pace.ahead": {"en": "ahead 🚀", "nl": "voor 🚀"},
+    "dash.team.pace.on_track": {"en": "on track ✅", "nl": "op schema ✅"},
+    "dash.team.pace.behind": {"en": "behind ⚠️", "nl": "achter ⚠️"},
+    "dash.team.pace.done": {"en": "done 🎉", "nl": "gehaald 🎉"},
+    "dash.team.pace.None": {"en": "–", "nl": "–"},
+    "dash.team.next": {
+        "en": "Next 1:1: {when}\nOpen action points: {actions}",
+        "nl": "Volgende 1-op-1: {when}\nOpen actiepunten: {actions}",
+    },
+    "dash.team.no_oneonone": {"en": "none planned", "nl": "niet gepland"},
+    "dash.team.more": {"en": "…and {count} more", "nl": "…en nog {count}"},
+    "dash.modal.close": {"en": "Close", "nl": "Sluiten"},
+}

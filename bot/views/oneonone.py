@@ -1,0 +1,913 @@
+"""Block Kit for recurring 1:1s between a manager and a rep: set-up, nudges, prep, action points.
+
+Pure functions returning dicts (no Slack or database I/O). The view inputs below are plain
+values filled in by the handlers; rule texts, client names, check-ins, prepared notes and
+action points are raw user text and are escaped here (plain-text input values stay raw).
+Dates and times are formatted with Babel in the language asked for.
+
+A 1:1 is where a sales culture changes: the manager asks what stops the rep from contacting
+new clients today and tomorrow and what they need, removes obstacles and agrees action
+points. The manager's nudge always carries those two questions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+
+from bot.domain.formatting import babel_locale, format_day, format_when
+from bot.i18n import MESSAGES, placeholders, t
+from bot.views.blocks import SECTION_MAX
+from bot.views.blocks import context as _context
+from bot.views.blocks import plain as _plain
+from bot.views.blocks import section as _section
+from bot.views.text import escape, mention
+
+SETUP_MODAL_CALLBACK = "oneonone_setup_modal"  # private_metadata: {"lang", "channel_id"}
+PREP_ACTION = "oneonone_prep"  # value: f"{series_id}:{day_iso}"; opens the prep modal
+PREP_MODAL_CALLBACK = "oneonone_prep_modal"  # private_metadata: {"series_id", "day", "lang"}
+ACTIONS_ACTION = "oneonone_log_actions"  # value: f"{series_id}:{day_iso}"; opens actions modal
+ACTIONS_MODAL_CALLBACK = "oneonone_actions_modal"  # private_metadata: {"series_id", "day", "lang"}
+DONE_ACTION = "oneonone_action_done"  # value: str(action_point_id)
+
+BLOCK_REP, ACTION_REP = "rep", "rep_input"  # users_select
+BLOCK_RULE, ACTION_RULE = "rule", "rule_input"
+BLOCK_OBSTACLES, ACTION_OBSTACLES = "obstacles", "obstacles_input"
+BLOCK_TOPICS, ACTION_TOPICS = "topics", "topics_input"
+
+# The action-points modal has ACTION_ROWS rows of three blocks each; row i (1..5) uses the
+# block ids BLOCK_ACTION_TEXT_{i}, BLOCK_ACTION_OWNER_{i} and BLOCK_ACTION_DUE_{i}.
+ACTION_ROWS = 5
+BLOCK_ACTION_TEXT = "action_text"  # prefixes: row i uses f"{BLOCK_ACTION_TEXT}_{i}", ...
+BLOCK_ACTION_OWNER = "action_owner"
+BLOCK_ACTION_DUE = "action_due"
+ACTION_ACTION_TEXT = "action_text_input"
+ACTION_ACTION_OWNER = "action_owner_input"  # static_select: "rep" / "manager"
+ACTION_ACTION_DUE = "action_due_input"  # datepicker, optional
+BLOCK_ACTION_TEXT_1, BLOCK_ACTION_OWNER_1, BLOCK_ACTION_DUE_1 = (
+    "action_text_1",
+    "action_owner_1",
+    "action_due_1",
+)
+BLOCK_ACTION_TEXT_2, BLOCK_ACTION_OWNER_2, BLOCK_ACTION_DUE_2 = (
+    "action_text_2",
+    "action_owner_2",
+    "action_due_2",
+)
+BLOCK_ACTION_TEXT_3, BLOCK_ACTION_OWNER_3, BLOCK_ACTION_DUE_3 = (
+    "action_text_3",
+    "action_owner_3",
+    "action_due_3",
+)
+BLOCK_ACTION_TEXT_4, BLOCK_ACTION_OWNER_4, BLOCK_ACTION_DUE_4 = (
+    "action_text_4",
+    "action_owner_4",
+    "action_due_4",
+)
+BLOCK_ACTION_TEXT_5, BLOCK_ACTION_OWNER_5, BLOCK_ACTION_DUE_5 = (
+    "action_text_5",
+    "action_owner_5",
+    "action_due_5",
+)
+OWNERS = ("rep", "manager")
+
+MAX_MESSAGE_BLOCKS = 50
+RULE_MAX = 200  # characters of the rule input
+PREP_MAX = 2000  # characters of each prep field
+ACTION_TEXT_MAX = 300  # characters of an action point
+RULE_SHOWN = 300
+PREP_SHOWN = 1200  # escaped characters of each prep field in the nudge
+CHECKIN_SHOWN = 400
+CHECKINS_SHOWN = 3
+WINS_SHOWN = 20
+CLIENT_SHOWN = 100
+ACTION_SHOWN = 600
+ERROR_PARAM_MAX = 200
+
+RULE_CODES = frozenset(
+    {
+        "empty",
+        "no_frequency",
+        "no_weekday",
+        "no_nth",
+        "no_time",
+        "bad_time",
+        "bad_duration",
+        "bad_interval",
+        "unknown_words",
+    }
+)
+DATE_CODES = frozenset({"bad_date", "date_in_past", "no_occurrence"})
+TOLD_KINDS = ("created", "ended", "skipped", "moved")
+
+
+def action_block_ids(row: int) -> tuple[str, str, str]:
+    """The (text, owner, due) block ids of row 1..ACTION_ROWS of the action-points modal."""
+    return f"{BLOCK_ACTION_TEXT}_{row}", f"{BLOCK_ACTION_OWNER}_{row}", f"{BLOCK_ACTION_DUE}_{row}"
+
+
+@dataclass(frozen=True)
+class SeriesView:
+    """One recurring 1:1. `rule_text` is shown escaped; `next_at` is shown in `tz_name`."""
+
+    id: int
+    manager_id: str
+    rep_id: str
+    rule_text: str
+    next_at: datetime | None
+    tz_name: str
+
+
+@dataclass(frozen=True)
+class ActionPointView:
+    """An agreed action point. `text` is raw user text."""
+
+    id: int
+    text: str
+    owner_id: str
+    due: date | None
+    done: bool
+
+
+@dataclass(frozen=True)
+class PrepView:
+    """What the rep noted before the 1:1 (raw user text)."""
+
+    obstacles: str
+    topics: str
+
+
+@dataclass(frozen=True)
+class CheckinView:
+    """A weekly check-in of the rep (raw user text)."""
+
+    week: str
+    text: str
+
+
+# --------------------------------------------------------------------------- small builders
+
+
+def _button(
+    text: str, action_id: str, value: str, *, style: str | None = None, confirm: dict | None = None
+) -> dict:
+    button = {"type": "button", "action_id": action_id, "text": _plain(text), "value": value}
+    if style:
+        button["style"] = style
+    if confirm:
+        button["confirm"] = confirm
+    return button
+
+
+def _reply(text: str, *more: dict) -> dict:
+    return {"text": text, "blocks": [_section(text), *more]}
+
+
+def _cut_escaped(raw: str, limit: int) -> str:
+    """`raw` escaped and cut (with "…") so the escaped text fits in `limit`; never splits an
+    escape sequence."""
+    text = escape(raw)
+    if len(text) <= limit:
+        return text
+    out: list[str] = []
+    used = 0
+    for char in raw:
+        piece = escape(char)
+        if used + len(piece) > limit - 1:
+            break
+        out.append(piece)
+        used += len(piece)
+    return "".join(out) + "…"
+
+
+def _escaped(raw: str, limit: int) -> str:
+    """`raw` on one line, escaped, and cut to `limit`."""
+    return _cut_escaped(" ".join((raw or "").split()), limit)
+
+
+def _escaped_lines(raw: str, limit: int) -> str:
+    """`raw` with its line breaks kept (empty lines dropped), escaped, and cut to `limit`."""
+    lines = [" ".join(line.split()) for line in (raw or "").splitlines()]
+    return _cut_escaped("\n".join(line for line in lines if line), limit)
+
+
+def _when(moment: datetime, lang: str) -> str:
+    return format_when(moment, lang)
+
+
+def _in_zone(moment: datetime, tz_name: str) -> datetime:
+    try:
+        return moment.astimezone(ZoneInfo(tz_name))
+    except (KeyError, ValueError):  # an unknown or empty zone name: show it as given
+        return moment
+
+
+def _short_day(day: date, lang: str) -> str:
+    """'12 Mar' / '12 mrt'."""
+    return format_date(day, format="d MMM", locale=babel_locale(lang))
+
+
+def _day_value(series_id: int, day: date) -> str:
+    return f"{series_id}:{day.isoformat()}"
+
+
+def _plural(key: str, lang: str, count: int, **params: object) -> str:
+    suffix = "one" if count == 1 else "many"
+    return t(f"{key}.{suffix}", lang, count=count, **params)
+
+
+def _pack_lines(lang: str, lines: list[str], *, budget: int) -> list[dict]:
+    """`lines` joined into sections within Slack's section limit, at most `budget` blocks
+    (at least 1); when they don't fit, the last lines are left out and "…and N more" says so."""
+    sections: list[tuple[str, int]] = []
+    text, count = "", 0
+    for line in lines:
+        if text and len(text) + 1 + len(line) > SECTION_MAX:
+            sections.append((text, count))
+            text, count = "", 0
+        text = f"{text}\n{line}" if text else line
+        count += 1
+    if text:
+        sections.append((text, count))
+    if len(sections) <= budget:
+        return [_section(text) for text, _ in sections]
+    kept = sections[: max(budget - 1, 0)]
+    left = len(lines) - sum(count for _, count in kept)
+    return [_section(text) for text, _ in kept] + [_context(t("oneonone.more", lang, count=left))]
+
+
+def _text_input(
+    *,
+    block_id: str,
+    action_id: str,
+    label: str,
+    max_length: int,
+    optional: bool,
+    multiline: bool = False,
+    initial: str | None = None,
+    hint: str | None = None,
+    placeholder: str | None = None,
+) -> dict:
+    element: dict = {"type": "plain_text_input", "action_id": action_id, "max_length": max_length}
+    if multiline:
+        element["multiline"] = True
+    if initial:
+        element["initial_value"] = initial[:max_length]
+    if placeholder:
+        element["placeholder"] = _plain(placeholder)
+    block: dict = {
+        "type": "input",
+        "block_id": block_id,
+        "optional": optional,
+        "label": _plain(label),
+        "element": element,
+    }
+    if hint:
+        block["hint"] = _plain(hint)
+    return block
+
+
+def _element(state_values: dict, block_id: str, action_id: str) -> dict:
+    return (state_values.get(block_id) or {}).get(action_id) or {}
+
+
+def _text_value(state_values: dict, block_id: str, action_id: str) -> str | None:
+    value = (_element(state_values, block_id, action_id).get("value") or "").strip()
+    return value or None
+
+
+# --------------------------------------------------------------------------- setting up
+
+
+def setup_modal(lang: str, *, channel_id: str) -> dict:
+    """The manager's modal for `/oneonone` set-up: which rep, and when (a rule)."""
+    return {
+        "type": "modal",
+        "callback_id": SETUP_MODAL_CALLBACK,
+        "title": _plain(t("oneonone.setup.title", lang)),
+        "submit": _plain(t("oneonone.setup.submit", lang)),
+        "close": _plain(t("oneonone.setup.close", lang)),
+        "private_metadata": json.dumps({"lang": lang, "channel_id": channel_id}),
+        "blocks": [
+            _section(t("oneonone.setup.intro", lang)),
+            {
+                "type": "input",
+                "block_id": BLOCK_REP,
+                "label": _plain(t("oneonone.setup.rep", lang)),
+                "element": {"type": "users_select", "action_id": ACTION_REP},
+            },
+            _text_input(
+                block_id=BLOCK_RULE,
+                action_id=ACTION_RULE,
+                label=t("oneonone.setup.rule", lang),
+                max_length=RULE_MAX,
+                optional=False,
+                hint=t("oneonone.setup.rule_hint", lang),
+                placeholder=t("oneonone.setup.rule_placeholder", lang),
+            ),
+        ],
+    }
+
+
+def setup_modal_values(state_values: dict) -> dict[str, str | None]:
+    """{"rep": user id or None, "rule": stripped text or None}."""
+    rep = _element(state_values, BLOCK_REP, ACTION_REP).get("selected_user") or None
+    return {"rep": rep, "rule": _text_value(state_values, BLOCK_RULE, ACTION_RULE)}
+
+
+def series_created_reply(
+    lang: str, *, rep_id: str, rule_text: str, next_at: datetime | None
+) -> dict:
+    rule = _escaped(rule_text, RULE_SHOWN)
+    if next_at is not None:
+        text = t(
+            "oneonone.created", lang, rep=mention(rep_id), rule=rule, when=_when(next_at, lang)
+        )
+    else:
+        text = t("oneonone.created_no_date", lang, rep=mention(rep_id), rule=rule)
+    return _reply(text, _context(t("oneonone.created.tip", lang)))
+
+
+def _series_line(lang: str, series: SeriesView, other_id: str) -> str:
+    rule = _escaped(series.rule_text, RULE_SHOWN)
+    if series.next_at is not None:
+        when = _when(_in_zone(series.next_at, series.tz_name), lang)
+        return t("oneonone.list.line", lang, user=mention(other_id), rule=rule, when=when)
+    return t("oneonone.list.line_no_date", lang, user=mention(other_id), rule=rule)
+
+
+def series_list_reply(lang: str, *, as_manager: list[SeriesView], as_rep: list[SeriesView]) -> dict:
+    """The answer to `/oneonone`: my 1:1s (as manager and with my own manager), with the
+    next date of each, and how to set one up."""
+    title = t("oneonone.list.title", lang)
+    if not as_manager and not as_rep:
+        return {
+            "text": title,
+            "blocks": [
+                _section(title),
+                _section(t("oneonone.list.none", lang, form=t("oneonone.form.setup", lang))),
+                _context(t("oneonone.list.hint", lang)),
+            ],
+        }
+    head = [_section(title)]
+    tail = [_context(t("oneonone.list.hint", lang))]
+    groups = []
+    if as_rep:
+        groups.append(
+            (
+                t("oneonone.list.as_rep", lang),
+                [_series_line(lang, series, series.manager_id) for series in as_rep],
+            )
+        )
+    if as_manager:
+        groups.append(
+            (
+                t("oneonone.list.as_manager", lang),
+                [_series_line(lang, series, series.rep_id) for series in as_manager],
+            )
+        )
+    budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
+    body: list[dict] = []
+    for index, (heading, lines) in enumerate(groups):
+        left_for_others = 2 * (len(groups) - index - 1)  # heading + at least one section each
+        room = budget - len(body) - left_for_others
+        body.append(_section(heading))
+        body.extend(_pack_lines(lang, lines, budget=max(room - 1, 1)))
+    return {"text": title, "blocks": head + body + tail}
+
+
+def manager_set_reply(lang: str, *, rep_id: str, manager_id: str) -> dict:
+    """An admin said who manages whom (`/oneonone manager @rep @manager`)."""
+    return _reply(t("oneonone.manager_set", lang, rep=mention(rep_id), manager=mention(manager_id)))
+
+
+def series_ended_reply(lang: str, *, rep_id: str) -> dict:
+    return _reply(t("oneonone.ended", lang, rep=mention(rep_id)))
+
+
+def skipped_reply(lang: str, *, rep_id: str, day: date) -> dict:
+    return _reply(t("oneonone.skipped", lang, rep=mention(rep_id), day=format_day(day, lang)))
+
+
+def moved_reply(lang: str, *, rep_id: str, day: date, new_at: datetime) -> dict:
+    return _reply(
+        t(
+            "oneonone.moved",
+            lang,
+            rep=mention(rep_id),
+            day=format_day(day, lang),
+            when=_when(new_at, lang),
+        )
+    )
+
+
+def rep_told_dm(
+    lang: str,
+    *,
+    manager_id: str,
+    kind: str,
+    rule_text: str | None = None,
+    day: date | None = None,
+    new_at: datetime | None = None,
+) -> dict:
+    """The DM to the rep when their manager sets up or ends the 1:1s, or skips or moves one.
+
+    `kind` is "created" (with rule_text), "ended", "skipped" (day) or "moved" (day,
+    new_at); a missing detail gives a text without it."""
+    if kind not in TOLD_KINDS:
+        raise ValueError(f"kind must be one of {TOLD_KINDS}, not {kind!r}")
+    manager = mention(manager_id)
+    if kind == "created" and rule_text:
+        text = t(
+            "oneonone.told.created", lang, manager=manager, rule=_escaped(rule_text, RULE_SHOWN)
+        )
+    elif kind == "created":
+        text = t("oneonone.told.created_plain", lang, manager=manager)
+    elif kind == "ended":
+        text = t("oneonone.told.ended", lang, manager=manager)
+    elif kind == "skipped" and day is not None:
+        text = t("oneonone.told.skipped", lang, manager=manager, day=format_day(day, lang))
+    elif kind == "skipped":
+        text = t("oneonone.told.skipped_plain", lang, manager=manager)
+    elif day is not None and new_at is not None:
+        text = t(
+            "oneonone.told.moved",
+            lang,
+            manager=manager,
+            day=format_day(day, lang),
+            when=_when(new_at, lang),
+        )
+    elif new_at is not None:
+        text = t("oneonone.told.moved_to", lang, manager=manager, when=_when(new_at, lang))
+    else:
+        text = t("oneonone.told.moved_plain", lang, manager=manager)
+    blocks = [_section(text)]
+    if kind == "created":
+        blocks.append(_context(t("oneonone.told.created_tip", lang)))
+    return {"text": text, "blocks": blocks}
+
+
+# --------------------------------------------------------------------------- errors, help
+
+
+_USER_ID_RE = re.compile(r"[UW][A-Z0-9]{2,}")
+USER_PARAMS = frozenset({"rep", "manager", "user"})
+
+
+def _error_param(value: object, lang: str, *, name: str = "") -> str:
+    if name in USER_PARAMS and isinstance(value, str) and _USER_ID_RE.fullmatch(value):
+        return mention(value)
+    if isinstance(value, datetime):
+        return format_when(value, lang)
+    if isinstance(value, date):
+        return format_day(value, lang)
+    if isinstance(value, str):
+        return _escaped(value, ERROR_PARAM_MAX)
+    return str(value)
+
+
+def error_text(lang: str, code: str, params: dict) -> str:
+    """A friendly mrkdwn message for an error code, saying what was wrong and showing the
+    right form. Text params are escaped, dates formatted, missing params left blank."""
+    key = f"oneonone.error.{code}"
+    if key not in MESSAGES:
+        key = "oneonone.error.unknown"
+    values = {name: "" for name in placeholders(MESSAGES[key]["en"])}
+    values.update(
+        {name: _error_param(value, lang, name=name) for name, value in (params or {}).items()}
+    )
+    parts = [t(key, lang, **values)]
+    setup = t("oneonone.form.setup_hint", lang, form=t("oneonone.form.setup", lang))
+    skip = t("oneonone.form.skip_hint", lang, form=t("oneonone.form.skip", lang))
+    move = t("oneonone.form.move_hint", lang, form=t("oneonone.form.move", lang))
+    cancel = t("oneonone.form.cancel_hint", lang, form=t("oneonone.form.cancel", lang))
+    if code in RULE_CODES:
+        parts.append(setup)
+    elif code in DATE_CODES:
+        parts.extend([t("oneonone.form.list_hint", lang), skip, move])
+    elif code == "no_series":
+        parts.extend([setup, t("oneonone.form.list_hint", lang)])
+    elif code == "not_admin":
+        parts.append(t("oneonone.form.manager_hint", lang, form=t("oneonone.form.manager", lang)))
+    elif code in ("not_manager", "self"):
+        pass
+    else:  # no_user, several_users, unknown_user, usage and unknown codes
+        parts.extend([setup, skip, move, cancel])
+    return "\n".join(parts)
+
+
+def error_reply(lang: str, code: str, params: dict) -> dict:
+    return _reply(error_text(lang, code, params))
+
+
+def help_reply(lang: str) -> dict:
+    return {
+        "text": t("oneonone.help.fallback", lang),
+        "blocks": [
+            _section(t("oneonone.help.title", lang)),
+            _section(t("oneonone.help.why", lang)),
+            _section(
+                t(
+                    "oneonone.help.manager",
+                    lang,
+                    setup_form=t("oneonone.form.setup", lang),
+                    skip_form=t("oneonone.form.skip", lang),
+                    move_form=t("oneonone.form.move", lang),
+                    cancel_form=t("oneonone.form.cancel", lang),
+                    manager_form=t("oneonone.form.manager", lang),
+                )
+            ),
+            _section(t("oneonone.help.rep", lang)),
+        ],
+    }
+
+
+# --------------------------------------------------------------------------- action points
+
+
+def _action_line(lang: str, action: ActionPointView) -> str:
+    line = t(
+        "oneonone.action.line",
+        lang,
+        text=_escaped(action.text, ACTION_SHOWN),
+        owner=mention(action.owner_id),
+    )
+    if action.due is not None:
+        line += " · " + t("oneonone.action.due", lang, day=_short_day(action.due, lang))
+    return line
+
+
+def action_points_blocks(lang: str, actions: list[ActionPointView], *, budget: int) -> list[dict]:
+    """One section per open action point with a Done button, within `budget` blocks; when
+    they don't fit, the last ones are left out and "…and N more" says so."""
+    open_points = [action for action in actions if not action.done]
+    if budget <= 0 or not open_points:
+        return []
+
+    def block(action: ActionPointView) -> dict:
+        section = _section(_action_line(lang, action))
+        section["block_id"] = f"oneonone_action:{action.id}"
+        section["accessory"] = _button(
+            t("oneonone.action.done_button", lang), DONE_ACTION, str(action.id)
+        )
+        return section
+
+    if len(open_points) <= budget:
+        return [block(action) for action in open_points]
+    shown = open_points[: budget - 1]
+    more = _context(t("oneonone.more", lang, count=len(open_points) - len(shown)))
+    return [block(action) for action in shown] + [more]
+
+
+# --------------------------------------------------------------------------- nudges
+
+
+def _questions_text(lang: str, rep_id: str) -> str:
+    return "\n".join(
+        [
+            t("oneonone.nudge.ask", lang, rep=mention(rep_id)),
+            t("oneonone.question.obstacles", lang),
+            t("oneonone.question.needs", lang),
+        ]
+    )
+
+
+def manager_nudge(
+    lang: str,
+    *,
+    series_id: int,
+    day: date,
+    starts_at: datetime,
+    rep_id: str,
+    plan_line: str | None,
+    wins: list[str],
+    checkins: list[CheckinView],
+    prep: PrepView | None,
+    open_actions: list[ActionPointView],
+) -> dict:
+    """The DM to the manager before a 1:1: when and with whom, the account plan and its
+    pace, the wins since the last 1:1, the latest check-ins, what the rep prepared, the
+    two questions to ask, and the open action points with Done buttons.
+
+    `plan_line` is ready mrkdwn (None: no plan yet); `wins` are raw client names."""
+    when = _when(starts_at, lang)
+    rep = mention(rep_id)
+    head = [_section(t("oneonone.nudge.manager.title", lang, rep=rep, when=when))]
+    if plan_line:
+        head.append(_section(t("oneonone.nudge.plan", lang, plan=plan_line)))
+    else:
+        head.append(_section(t("oneonone.nudge.no_plan", lang)))
+    if wins:
+        names = ", ".join(_escaped(name, CLIENT_SHOWN) for name in wins[:WINS_SHOWN])
+        if len(wins) > WINS_SHOWN:
+            names += " " + t("oneonone.more", lang, count=len(wins) - WINS_SHOWN)
+        head.append(_section(_plural("oneonone.nudge.wins", lang, len(wins), clients=names)))
+    else:
+        head.append(_section(t("oneonone.nudge.no_wins", lang)))
+    if checkins:
+        lines = [
+            t(
+                "oneonone.nudge.checkin",
+                lang,
+                week=_escaped(checkin.week, 50),
+                text=_escaped(checkin.text, CHECKIN_SHOWN),
+            )
+            for checkin in checkins[:CHECKINS_SHOWN]
+        ]
+        head.append(_section("\n".join([t("oneonone.nudge.checkins", lang), *lines])))
+    if prep is not None and (prep.obstacles.strip() or prep.topics.strip()):
+        parts = [t("oneonone.nudge.prep", lang, rep=rep)]
+        if prep.obstacles.strip():
+            parts.append(
+                t(
+                    "oneonone.nudge.prep_obstacles",
+                    lang,
+                    text=_escaped_lines(prep.obstacles, PREP_SHOWN),
+                )
+            )
+        if prep.topics.strip():
+            parts.append(
+                t("oneonone.nudge.prep_topics", lang, text=_escaped_lines(prep.topics, PREP_SHOWN))
+            )
+        head.append(_section("\n".join(parts)))
+    head.append(_section(_questions_text(lang, rep_id)))
+    tail = [_context(t("oneonone.nudge.manager.tip", lang))]
+    body: list[dict] = []
+    open_points = [action for action in open_actions if not action.done]
+    if open_points:
+        body.append(_section(t("oneonone.nudge.open_actions", lang)))
+        budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail) - len(body)
+        body.extend(action_points_blocks(lang, open_points, budget=budget))
+    return {
+        "text": t("oneonone.nudge.manager.fallback", lang, rep=rep, when=when),
+        "blocks": head + body + tail,
+    }
+
+
+def rep_nudge(
+    lang: str,
+    *,
+    series_id: int,
+    day: date,
+    starts_at: datetime,
+    manager_id: str,
+    open_actions: list[ActionPointView],
+) -> dict:
+    """The DM to the rep before a 1:1: prepare the two questions, note obstacles and
+    topics (button), and the open action points with Done buttons."""
+    when = _when(starts_at, lang)
+    manager = mention(manager_id)
+    head = [
+        _section(t("oneonone.nudge.rep.title", lang, manager=manager, when=when)),
+        _section(
+            "\n".join(
+                [
+                    t("oneonone.nudge.rep.think", lang),
+                    t("oneonone.question.rep_obstacles", lang),
+                    t("oneonone.question.rep_needs", lang, manager=manager),
+                ]
+            )
+        ),
+        {
+            "type": "actions",
+            "block_id": f"oneonone_prep:{series_id}:{day.isoformat()}",
+            "elements": [
+                _button(
+                    t("oneonone.nudge.rep.prep_button", lang),
+                    PREP_ACTION,
+                    _day_value(series_id, day),
+                    style="primary",
+                )
+            ],
+        },
+    ]
+    body: list[dict] = []
+    open_points = [action for action in open_actions if not action.done]
+    if open_points:
+        body.append(_section(t("oneonone.nudge.open_actions", lang)))
+        budget = MAX_MESSAGE_BLOCKS - len(head) - len(body)
+        body.extend(action_points_blocks(lang, open_points, budget=budget))
+    return {
+        "text": t("oneonone.nudge.rep.fallback", lang, manager=manager, when=when),
+        "blocks": head + body,
+    }
+
+
+def after_nudge(lang: str, *, series_id: int, day: date, other_id: str) -> dict:
+    """After the 1:1, to both: how did it go, log the action points you agreed."""
+    text = t("oneonone.after", lang, other=mention(other_id))
+    return {
+        "text": text,
+        "blocks": [
+            _section(text),
+            {
+                "type": "actions",
+                "block_id": f"oneonone_after:{series_id}:{day.isoformat()}",
+                "elements": [
+                    _button(
+                        t("oneonone.after.button", lang),
+                        ACTIONS_ACTION,
+                        _day_value(series_id, day),
+                        style="primary",
+                    )
+                ],
+            },
+        ],
+    }
+
+
+# --------------------------------------------------------------------------- prep modal
+
+
+def prep_modal(lang: str, *, series_id: int, day: date, prep: PrepView | None) -> dict:
+    """The rep's modal to note obstacles and topics for the 1:1 (at least one)."""
+    return {
+        "type": "modal",
+        "callback_id": PREP_MODAL_CALLBACK,
+        "title": _plain(t("oneonone.prep.title", lang)),
+        "submit": _plain(t("oneonone.prep.submit", lang)),
+        "close": _plain(t("oneonone.prep.close", lang)),
+        "private_metadata": json.dumps(
+            {"series_id": series_id, "day": day.isoformat(), "lang": lang}
+        ),
+        "blocks": [
+            _section(t("oneonone.prep.intro", lang, day=format_day(day, lang))),
+            _text_input(
+                block_id=BLOCK_OBSTACLES,
+                action_id=ACTION_OBSTACLES,
+                label=t("oneonone.prep.obstacles", lang),
+                max_length=PREP_MAX,
+                optional=True,
+                multiline=True,
+                initial=prep.obstacles if prep is not None else None,
+                hint=t("oneonone.prep.obstacles_hint", lang),
+            ),
+            _text_input(
+                block_id=BLOCK_TOPICS,
+                action_id=ACTION_TOPICS,
+                label=t("oneonone.prep.topics", lang),
+                max_length=PREP_MAX,
+                optional=True,
+                multiline=True,
+                initial=prep.topics if prep is not None else None,
+                hint=t("oneonone.prep.topics_hint", lang),
+            ),
+        ],
+    }
+
+
+def prep_modal_values(state_values: dict) -> dict[str, str | None]:
+    """{"obstacles", "topics"}: stripped text or None."""
+    return {
+        "obstacles": _text_value(state_values, BLOCK_OBSTACLES, ACTION_OBSTACLES),
+        "topics": _text_value(state_values, BLOCK_TOPICS, ACTION_TOPICS),
+    }
+
+
+def prep_errors(lang: str, code: str = "empty", params: dict | None = None) -> dict[str, str]:
+    """block_id -> message for the prep modal; "empty" (nothing noted) goes under the first
+    field, "too_long" (length, max) too."""
+    key = f"oneonone.error.prep.{code}"
+    if key not in MESSAGES:
+        key = "oneonone.error.prep.empty"
+    values = {name: "" for name in placeholders(MESSAGES[key]["en"])}
+    values.update({name: _error_param(value, lang) for name, value in (params or {}).items()})
+    return {BLOCK_OBSTACLES: t(key, lang, **values)}
+
+
+# --------------------------------------------------------------------------- actions modal
+
+
+def actions_modal(lang: str, *, series_id: int, day: date, rep_id: str, manager_id: str) -> dict:
+    """The modal to log up to ACTION_ROWS action points agreed in a 1:1; the first is required."""
+    owner_options = [
+        {"text": _plain(t(f"oneonone.actions.owner_{owner}", lang)), "value": owner}
+        for owner in OWNERS
+    ]
+    blocks = [
+        _section(
+            t(
+                "oneonone.actions.intro",
+                lang,
+                day=format_day(day, lang),
+                rep=mention(rep_id),
+                manager=mention(manager_id),
+            )
+        )
+    ]
+    for row in range(1, ACTION_ROWS + 1):
+        text_block, owner_block, due_block = action_block_ids(row)
+        first = row == 1
+        blocks.append(
+            _text_input(
+                block_id=text_block,
+                action_id=ACTION_ACTION_TEXT,
+                label=t("oneonone.actions.text", lang, number=row),
+                max_length=ACTION_TEXT_MAX,
+                optional=not first,
+                placeholder=t("oneonone.actions.placeholder", lang) if first else None,
+            )
+        )
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": owner_block,
+                "optional": not first,
+                "label": _plain(t("oneonone.actions.owner", lang, number=row)),
+                "element": {
+                    "type": "static_select",
+                    "action_id": ACTION_ACTION_OWNER,
+                    "options": owner_options,
+                    "initial_option": owner_options[0],
+                },
+            }
+        )
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": due_block,
+                "optional": True,
+                "label": _plain(t("oneonone.actions.due", lang, number=row)),
+                "element": {"type": "datepicker", "action_id": ACTION_ACTION_DUE},
+            }
+        )
+    return {
+        "type": "modal",
+        "callback_id": ACTIONS_MODAL_CALLBACK,
+        "title": _plain(t("oneonone.actions.title", lang)),
+        "submit": _plain(t("oneonone.actions.submit", lang)),
+        "close": _plain(t("oneonone.actions.close", lang)),
+        "private_metadata": json.dumps(
+            {"series_id": series_id, "day": day.isoformat(), "lang": lang}
+        ),
+        "blocks": blocks,
+    }
+
+
+def actions_modal_values(state_values: dict) -> list[dict]:
+    """The filled rows (a row counts when its text is not empty), in order:
+    [{"text", "owner" ("rep"/"manager"; "rep" when missing), "due" (ISO date or None),
+    "index" (the row 1..ACTION_ROWS, to put errors under the right field)}]."""
+    rows = []
+    for row in range(1, ACTION_ROWS + 1):
+        text_block, owner_block, due_block = action_block_ids(row)
+        text = _text_value(state_values, text_block, ACTION_ACTION_TEXT)
+        if text is None:
+            continue
+        selected = (
+            _element(state_values, owner_block, ACTION_ACTION_OWNER).get("selected_option") or {}
+        )
+        owner = selected.get("value")
+        due = _element(state_values, due_block, ACTION_ACTION_DUE).get("selected_date") or None
+        rows.append(
+            {"text": text, "owner": owner if owner in OWNERS else "rep", "due": due, "index": row}
+        )
+    return rows
+
+
+def _action_block(key: str) -> str:
+    """An error key as a block id: a block id stays; "text_2" / "due_2" / "owner_2" map to
+    the blocks of row 2; a bare "text" / "due" / "owner" to row 1."""
+    if key.startswith("action_"):
+        return key
+    field, _, row = key.partition("_")
+    if field in ("text", "owner", "due"):
+        return f"action_{field}_{row or 1}"
+    return key
+
+
+def action_errors(lang: str, errors: dict[str, tuple[str, dict]]) -> dict[str, str]:
+    """block_id -> message. Keys are block ids (BLOCK_ACTION_TEXT_2, ...) or "text_2",
+    "due_2", "owner_2"; codes: required, too_long (length, max), bad_due (date); unknown
+    codes get a generic message. Text params are escaped, dates formatted."""
+    messages = {}
+    for key, (code, params) in errors.items():
+        text_key = f"oneonone.error.action.{code}"
+        if text_key not in MESSAGES:
+            text_key = "oneonone.error.action.unknown"
+        values = {name: "" for name in placeholders(MESSAGES[text_key]["en"])}
+        values.update({name: _error_param(value, lang) for name, value in (params or {}).items()})
+        if "max" in values and not values["max"]:
+            values["max"] = str(ACTION_TEXT_MAX)
+        messages[_action_block(key)] = t(text_key, lang, **values)
+    return messages
+
+
+# --------------------------------------------------------------------------- confirmations
+
+
+def prep_saved_reply(lang: str, *, manager_id: str) -> dict:
+    return _reply(t("oneonone.prep.saved", lang, manager=mention(manager_id)))
+
+
+def actions_saved_reply(lang: str, *, count: int) -> dict:
+    return _reply(_plural("oneonone.actions.saved", lang, count))
+
+
+def action_done_reply(lang: str, *, text: str) -> dict:
+    return _reply(t("oneonone.action.done", lang, text=_escaped(text, ACTION_SHOWN)))

@@ -1,0 +1,176 @@
+"""Queries on 1:1 series, their skipped or moved dates, preparation notes and action points."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from storage.models import ActionPoint, OneOnOneChange, OneOnOnePrep, OneOnOneSeries
+from storage.upsert import insert_if_absent
+
+
+def active_series(*, session: Session, team_id: str | None = None) -> list[OneOnOneSeries]:
+    query = select(OneOnOneSeries).where(OneOnOneSeries.status == "active")
+    if team_id is not None:
+        query = query.where(OneOnOneSeries.team_id == team_id)
+    return list(session.exec(query.order_by(OneOnOneSeries.id)).all())
+
+
+def series_of(*, session: Session, team_id: str, user_id: str) -> list[OneOnOneSeries]:
+    """Active series where the user is the manager or the rep."""
+    return list(
+        session.exec(
+            select(OneOnOneSeries)
+            .where(
+                OneOnOneSeries.team_id == team_id,
+                OneOnOneSeries.status == "active",
+                (OneOnOneSeries.manager_id == user_id) | (OneOnOneSeries.rep_id == user_id),
+            )
+            .order_by(OneOnOneSeries.id)
+        ).all()
+    )
+
+
+def get_series(*, session: Session, team_id: str, series_id: int) -> OneOnOneSeries | None:
+    series = session.get(OneOnOneSeries, series_id)
+    return series if series is not None and series.team_id == team_id else None
+
+
+def series_for_rep(*, session: Session, team_id: str, rep_id: str) -> OneOnOneSeries | None:
+    return session.exec(
+        select(OneOnOneSeries).where(
+            OneOnOneSeries.team_id == team_id,
+            OneOnOneSeries.rep_id == rep_id,
+            OneOnOneSeries.status == "active",
+        )
+    ).first()
+
+
+def end_series(*, session: Session, series_id: int, now: datetime) -> bool:
+    result = session.execute(
+        update(OneOnOneSeries)
+        .where(OneOnOneSeries.id == series_id, OneOnOneSeries.status == "active")
+        .values(status="ended", ended_at=now)
+    )
+    return result.rowcount == 1
+
+
+def changes(*, session: Session, series_id: int) -> tuple[set[date], dict[date, datetime]]:
+    """(skipped days, moved days -> new start) of a series."""
+    skipped: set[date] = set()
+    moved: dict[date, datetime] = {}
+    for change in session.exec(
+        select(OneOnOneChange).where(OneOnOneChange.series_id == series_id)
+    ).all():
+        if change.action == "skip":
+            skipped.add(change.day)
+        elif change.new_starts_at is not None:
+            moved[change.day] = change.new_starts_at
+    return skipped, moved
+
+
+def change_day(
+    *,
+    session: Session,
+    team_id: str,
+    series_id: int,
+    day: date,
+    action: str,
+    new_starts_at: datetime | None,
+    by: str,
+    now: datetime,
+) -> None:
+    """Skip or move one date (a later change of the same date replaces the earlier one)."""
+    values = {
+        "team_id": team_id,
+        "series_id": series_id,
+        "day": day,
+        "action": action,
+        "new_starts_at": new_starts_at,
+        "changed_by": by,
+        "changed_at": now,
+    }
+    if insert_if_absent(session, OneOnOneChange, values, ["series_id", "day"]) is None:
+        session.execute(
+            update(OneOnOneChange)
+            .where(OneOnOneChange.series_id == series_id, OneOnOneChange.day == day)
+            .values(action=action, new_starts_at=new_starts_at, changed_by=by, changed_at=now)
+        )
+
+
+# ------------------------------------------------------------------------------ preparation
+
+
+def save_prep(
+    *,
+    session: Session,
+    team_id: str,
+    series_id: int,
+    day: date,
+    user_id: str,
+    obstacles: str,
+    topics: str,
+    now: datetime,
+) -> None:
+    values = {
+        "team_id": team_id,
+        "series_id": series_id,
+        "day": day,
+        "user_id": user_id,
+        "obstacles": obstacles,
+        "topics": topics,
+        "updated_at": now,
+    }
+    if insert_if_absent(session, OneOnOnePrep, values, ["series_id", "day", "user_id"]) is None:
+        session.execute(
+            update(OneOnOnePrep)
+            .where(
+                OneOnOnePrep.series_id == series_id,
+                OneOnOnePrep.day == day,
+                OneOnOnePrep.user_id == user_id,
+            )
+            .values(obstacles=obstacles, topics=topics, updated_at=now)
+        )
+
+
+def get_prep(*, session: Session, series_id: int, day: date, user_id: str) -> OneOnOnePrep | None:
+    return session.exec(
+        select(OneOnOnePrep).where(
+            OneOnOnePrep.series_id == series_id,
+            OneOnOnePrep.day == day,
+            OneOnOnePrep.user_id == user_id,
+        )
+    ).first()
+
+
+# ------------------------------------------------------------------------------ action points
+
+
+def add_action_point(*, session: Session, values: dict) -> int | None:
+    return insert_if_absent(session, ActionPoint, values, ["team_id", "source_key"])
+
+
+def open_action_points(*, session: Session, series_id: int) -> list[ActionPoint]:
+    return list(
+        session.exec(
+            select(ActionPoint)
+            .where(ActionPoint.series_id == series_id, ActionPoint.done_at.is_(None))
+            .order_by(ActionPoint.due.is_(None), ActionPoint.due, ActionPoint.id)
+        ).all()
+    )
+
+
+def get_action_point(*, session: Session, team_id: str, point_id: int) -> ActionPoint | None:
+    point = session.get(ActionPoint, point_id)
+    return point if point is not None and point.team_id == team_id else None
+
+
+def tick_off(*, session: Session, point_id: int, by: str, now: datetime) -> bool:
+    result = session.execute(
+        update(ActionPoint)
+        .where(ActionPoint.id == point_id, ActionPoint.done_at.is_(None))
+        .values(done_at=now, done_by=by)
+    )
+    return result.rowcount == 1

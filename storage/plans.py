@@ -1,0 +1,220 @@
+"""Queries on account plans (every change kept as a version) and on who manages whom."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, update
+from sqlmodel import Session, select
+
+from storage.models import AccountPlan, AccountPlanVersion, ManagerLink, Win
+from storage.upsert import insert_if_absent
+
+PLAN_FIELDS = (
+    "target_clients",
+    "segment",
+    "value_cents",
+    "currency",
+    "value_basis",
+    "approach",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+)
+
+
+def get_plan(*, session: Session, team_id: str, user_id: str, year: int) -> AccountPlan | None:
+    return session.exec(
+        select(AccountPlan).where(
+            AccountPlan.team_id == team_id,
+            AccountPlan.user_id == user_id,
+            AccountPlan.year == year,
+        )
+    ).first()
+
+
+def get_plan_by_id(*, session: Session, team_id: str, plan_id: int) -> AccountPlan | None:
+    plan = session.get(AccountPlan, plan_id)
+    return plan if plan is not None and plan.team_id == team_id else None
+
+
+def _record_version(session: Session, plan: AccountPlan, event: str) -> None:
+    session.add(
+        AccountPlanVersion(
+            team_id=plan.team_id,
+            plan_id=plan.id or 0,
+            # Rows count every event (saves and agreements); plan.version counts contents.
+            version=_next_version_number(session, plan.id or 0),
+            status=plan.status,
+            event=event,
+            changed_by=plan.changed_by,
+            changed_at=plan.changed_at,
+            **{name: getattr(plan, name) for name in PLAN_FIELDS},
+        )
+    )
+
+
+def save_plan(
+    *,
+    session: Session,
+    team_id: str,
+    user_id: str,
+    year: int,
+    fields: dict,
+    shared: bool,
+    by: str,
+    now: datetime,
+) -> tuple[AccountPlan, str | None, bool]:
+    """Create or change a plan; returns (plan, status before or None if new, content changed).
+
+    A change to an agreed plan makes it a draft again. Saving the same content records nothing.
+    """
+    plan = get_plan(session=session, team_id=team_id, user_id=user_id, year=year)
+    if plan is None:
+        # Two first saves at once: the unique (team, user, year) keeps one; the other fails.
+        plan = AccountPlan(
+            team_id=team_id,
+            user_id=user_id,
+            year=year,
+            status="draft",
+            shared=shared,
+            version=1,
+            changed_by=by,
+            changed_at=now,
+            **fields,
+        )
+        session.add(plan)
+        session.flush()
+        _record_version(session, plan, "saved")
+        return plan, None, True
+    before = plan.status
+    changed = any(getattr(plan, name) != fields[name] for name in PLAN_FIELDS)
+    if changed:
+        for name in PLAN_FIELDS:
+            setattr(plan, name, fields[name])
+        plan.version += 1
+        plan.status = "draft"
+        plan.agreed_by = None
+        plan.agreed_at = None
+        plan.changed_by = by
+        plan.changed_at = now
+    plan.shared = shared
+    session.add(plan)
+    session.flush()
+    if changed:
+        _record_version(session, plan, "saved")
+    return plan, before, changed
+
+
+def agree_plan(*, session: Session, plan: AccountPlan, version: int, by: str, now: datetime) -> bool:
+    """Mark the plan agreed, if it is still the version the manager saw and a draft."""
+    result = session.execute(
+        update(AccountPlan)
+        .where(
+            AccountPlan.id == plan.id,
+            AccountPlan.version == version,
+            AccountPlan.status == "draft",
+        )
+        .values(status="agreed", agreed_by=by, agreed_at=now)
+    )
+    if result.rowcount != 1:
+        return False
+    session.refresh(plan)
+    # The agreement is a history row of its own: same content, new status, who and when.
+    session.add(
+        AccountPlanVersion(
+            team_id=plan.team_id,
+            plan_id=plan.id or 0,
+            version=_next_version_number(session, plan.id or 0),
+            status="agreed",
+            event="agreed",
+            changed_by=by,
+            changed_at=now,
+            **{name: getattr(plan, name) for name in PLAN_FIELDS},
+        )
+    )
+    return True
+
+
+def _next_version_number(session: Session, plan_id: int) -> int:
+    latest = session.exec(
+        select(func.max(AccountPlanVersion.version)).where(AccountPlanVersion.plan_id == plan_id)
+    ).one()
+    return (latest or 0) + 1
+
+
+def versions(*, session: Session, plan_id: int) -> list[AccountPlanVersion]:
+    return list(
+        session.exec(
+            select(AccountPlanVersion)
+            .where(AccountPlanVersion.plan_id == plan_id)
+            .order_by(AccountPlanVersion.version)
+        ).all()
+    )
+
+
+def wins_of(*, session: Session, team_id: str, user_id: str, year: int) -> tuple[int, int]:
+    """(number of wins, value in cents) of a rep in a year."""
+    count, value = session.exec(
+        select(func.count(Win.id), func.coalesce(func.sum(Win.amount_cents), 0)).where(
+            Win.team_id == team_id, Win.user_id == user_id, Win.year == year
+        )
+    ).one()
+    return int(count), int(value)
+
+
+def recent_wins(
+    *, session: Session, team_id: str, user_id: str, since: datetime, limit: int = 10
+) -> list[Win]:
+    return list(
+        session.exec(
+            select(Win)
+            .where(Win.team_id == team_id, Win.user_id == user_id, Win.created_at > since)
+            .order_by(Win.created_at.desc())
+            .limit(limit)
+        ).all()
+    )
+
+
+# ------------------------------------------------------------------------------ managers
+
+
+def manager_of(*, session: Session, team_id: str, rep_id: str) -> str | None:
+    link = session.exec(
+        select(ManagerLink).where(ManagerLink.team_id == team_id, ManagerLink.rep_id == rep_id)
+    ).first()
+    return link.manager_id if link else None
+
+
+def reps_of(*, session: Session, team_id: str, manager_id: str) -> list[str]:
+    return list(
+        session.exec(
+            select(ManagerLink.rep_id)
+            .where(ManagerLink.team_id == team_id, ManagerLink.manager_id == manager_id)
+            .order_by(ManagerLink.rep_id)
+        ).all()
+    )
+
+
+def set_manager(
+    *, session: Session, team_id: str, rep_id: str, manager_id: str, by: str, now: datetime
+) -> None:
+    created = insert_if_absent(
+        session,
+        ManagerLink,
+        {
+            "team_id": team_id,
+            "rep_id": rep_id,
+            "manager_id": manager_id,
+            "set_by": by,
+            "set_at": now,
+        },
+        ["team_id", "rep_id"],
+    )
+    if created is None:
+        session.execute(
+            update(ManagerLink)
+            .where(ManagerLink.team_id == team_id, ManagerLink.rep_id == rep_id)
+            .values(manager_id=manager_id, set_by=by, set_at=now)
+        )

@@ -33,8 +33,10 @@ from bot.jobs.meeting_posts import (
     render_scheduled,
 )
 from bot.jobs.oneonone_posts import NUDGE_KINDS, render_nudge
+from bot.views.accountplan import progress_line
 from bot.views.celebration import CelebrationInput, celebration_message
 from storage import outbox as outbox_store
+from storage import plans as plan_store
 from storage import wins as win_store
 from storage.db import SessionFactory
 from storage.models import OutboxMessage, Win, utcnow
@@ -75,8 +77,21 @@ def render_celebration(*, session, win: Win, lang: str) -> dict:
         won_via=win.won_via,
         story=win.story,
         congratulators=win_store.congratulators(session=session, win_id=win.id or 0),
+        plan_progress=_plan_progress(session, win, stats.rep_count_year, lang),
     )
     return celebration_message(data, lang)
+
+
+def _plan_progress(session, win: Win, won: int, lang: str) -> str | None:
+    """Progress on the rep's account plan, for a public message: only a plan the rep shares."""
+    plan = plan_store.get_plan(
+        session=session, team_id=win.team_id, user_id=win.user_id, year=win.year
+    )
+    if plan is None or not plan.shared:
+        return None
+    return progress_line(
+        lang, rep_id=win.user_id, year=win.year, won=won, target=plan.target_clients
+    )
 
 
 class _Retry(Exception):

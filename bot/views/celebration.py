@@ -31,6 +31,8 @@ class CelebrationInput:
     won_via: str | None = None  # a key of bot.views.newclient.WON_VIA
     story: str | None = None
     congratulators: list[str] = field(default_factory=list)
+    # "3 of 10 new clients on Anna's 2027 plan": mrkdwn, only when the rep shares the plan.
+    plan_progress: str | None = None
 
 
 def headline(data: CelebrationInput, lang: str) -> str:
@@ -94,6 +96,10 @@ def celebration_message(data: CelebrationInput, lang: str) -> dict:
             ],
         }
     )
+    if data.plan_progress:
+        blocks.append(
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": data.plan_progress}]}
+        )
     blocks.append(
         {
             "type": "actions",

@@ -60,6 +60,10 @@ def _parse_at(at_text: str | None) -> datetime | None:
     return at
 
 
+def _why(reason: str) -> str:
+    return "stale" if reason.startswith("stale") else reason
+
+
 def _tick(runtime, at: datetime, dry_run: bool) -> int:
     """One pass as of `at`: queues what the schedule says is due, then sends (or lists) it."""
     from storage import outbox as outbox_store
@@ -73,12 +77,12 @@ def _tick(runtime, at: datetime, dry_run: bool) -> int:
         for key in planned.queued:
             print(f"would send {key}")
         for key in planned.skipped:
-            print(f"would skip {key} (stale)")
+            print(f"would skip {key} ({_why(planned.reasons.get(key, ''))})")
         print(f"{len(due) + len(planned.queued)} message(s) due at {at.isoformat()}")
         return 0
     planned = runtime.run_pass(at)
     for key in planned.skipped:
-        print(f"skipped {key} (stale)")
+        print(f"skipped {key} ({_why(planned.reasons.get(key, ''))})")
     sent = runtime.deliverer.deliver_due(now=at)
     print(f"sent {sent} message(s) due at {at.isoformat()}")
     return 0

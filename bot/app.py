@@ -15,7 +15,16 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.config import Settings
 from bot.deps import Deps
-from bot.handlers import accountplan, agenda, celebration, home, meetings, newclient, oneonone
+from bot.handlers import (
+    accountplan,
+    agenda,
+    celebration,
+    checkin,
+    home,
+    meetings,
+    newclient,
+    oneonone,
+)
 from bot.i18n import t
 from storage import users as user_store
 
@@ -87,4 +96,5 @@ def create_app(deps: Deps, *, client: WebClient | None = None, verify_token: boo
     agenda.register(app, deps)
     accountplan.register(app, deps)
     oneonone.register(app, deps)
+    checkin.register(app, deps)
     return app

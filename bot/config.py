@@ -13,6 +13,7 @@ SLACK_DEFAULT_API_URL = "https://slack.com/api/"
 SUPPORTED_LOCALES = ("en", "nl")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{4,}$")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{4,}$")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 class ConfigError(Exception):
@@ -44,6 +45,10 @@ class Settings:
     reminder_time: time = time(12, 0)  # the day before the meeting
     agenda_cutoff_time: time = time(18, 0)  # the evening before: the agenda is locked
     oneonone_nudge_hours: int = 24  # manager and rep are nudged this long before a 1:1
+    checkin_weekday: int = 4  # the weekly check-in prompt: Friday ...
+    checkin_time: time = time(15, 0)  # ... at 15:00 in each rep's own time zone
+    checkin_reminder_time: time = time(9, 0)  # the next working morning, if still missing
+    digest_time: time = time(9, 0)  # the manager's digest, Monday morning in their zone
 
     def __post_init__(self) -> None:
         if not self.sales_channel:
@@ -191,6 +196,21 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             ("AGENDA_CUTOFF_TIME", time(18, 0)),
         )
     }
+    weekday_text = (get("CHECKIN_DAY") or "friday").lower()
+    if weekday_text not in _WEEKDAYS:
+        raise _fail(
+            "CHECKIN_DAY",
+            f"is '{weekday_text}'",
+            "Use a day of the week in English, e.g. friday.",
+        )
+    checkin_times = {
+        name: _clock(name, get(name), default)
+        for name, default in (
+            ("CHECKIN_TIME", time(15, 0)),
+            ("CHECKIN_REMINDER_TIME", time(9, 0)),
+            ("DIGEST_TIME", time(9, 0)),
+        )
+    }
     nudge_text = get("ONEONONE_NUDGE_HOURS") or "24"
     if not nudge_text.isdigit() or not 1 <= int(nudge_text) <= 168:
         raise _fail(
@@ -231,6 +251,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         reminder_time=times["REMINDER_TIME"],
         agenda_cutoff_time=times["AGENDA_CUTOFF_TIME"],
         oneonone_nudge_hours=int(nudge_text),
+        checkin_weekday=_WEEKDAYS.index(weekday_text),
+        checkin_time=checkin_times["CHECKIN_TIME"],
+        checkin_reminder_time=checkin_times["CHECKIN_REMINDER_TIME"],
+        digest_time=checkin_times["DIGEST_TIME"],
     )
 
 

@@ -374,3 +374,42 @@ class ActionPoint(SQLModel, table=True):
     done_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     done_by: str | None = Field(default=None, max_length=32)
     source_key: str = Field(max_length=255)
+
+
+class CheckinMember(SQLModel, table=True):
+    """Someone an admin added to (or removed from) the check-in list, and away periods.
+
+    Reps with a manager are on the list without a row here; `removed` takes them off.
+    """
+
+    __tablename__ = "checkin_member"
+    __table_args__ = (UniqueConstraint("team_id", "user_id", name="uq_checkin_member"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    user_id: str = Field(max_length=32)
+    status: str = Field(default="added", max_length=16)  # added | removed | neutral
+    away_until: date | None = Field(default=None, sa_column=_date(nullable=True))
+    changed_by: str = Field(max_length=32)
+    changed_at: datetime = Field(sa_column=_ts(nullable=False))
+
+
+class Checkin(SQLModel, table=True):
+    """A rep's weekly check-in on new-client outreach; a second one in the week updates it."""
+
+    __tablename__ = "checkin"
+    __table_args__ = (
+        UniqueConstraint("team_id", "user_id", "week", name="uq_checkin_week"),
+        Index("ix_checkin_team_week", "team_id", "week"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    user_id: str = Field(max_length=32)
+    week: date = Field(sa_column=_date(nullable=False))  # the Monday of the ISO week
+    prospects: int
+    meetings: int
+    reasons: str = Field(default="", max_length=200)  # comma-separated reason codes
+    note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(sa_column=_ts(nullable=False))
+    updated_at: datetime = Field(sa_column=_ts(nullable=False))

@@ -107,7 +107,9 @@ def save_plan(
     return plan, before, changed
 
 
-def agree_plan(*, session: Session, plan: AccountPlan, version: int, by: str, now: datetime) -> bool:
+def agree_plan(
+    *, session: Session, plan: AccountPlan, version: int, by: str, now: datetime
+) -> bool:
     """Mark the plan agreed, if it is still the version the manager saw and a draft."""
     result = session.execute(
         update(AccountPlan)

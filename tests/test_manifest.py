@@ -26,7 +26,14 @@ def test_manifest_matches_registered_listeners(bot):
     manifest = load_manifest()
     commands = {c["command"] for c in manifest["features"]["slash_commands"]}
     shortcuts = {s["callback_id"] for s in manifest["features"]["shortcuts"]}
-    assert commands == {"/newclient", "/meetings", "/agenda", "/accountplan", "/oneonone"}
+    assert commands == {
+        "/newclient",
+        "/meetings",
+        "/agenda",
+        "/accountplan",
+        "/oneonone",
+        "/checkin",
+    }
     assert shortcuts == {SHORTCUT_CALLBACK_ID}
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_home_opened"}
     assert manifest["settings"]["socket_mode_enabled"] is True

@@ -14,16 +14,18 @@ import json
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.background import RequestActivity
 from bot.config import Settings
+from bot.domain.checkin import looks_away
 from bot.domain.formatting import format_money
 from bot.domain.milestones import milestone_for
 from bot.i18n import t
+from bot.jobs.checkin_posts import CHART_KIND, CHECKIN_KINDS, digest_chart, render_checkin
 from bot.jobs.meeting_posts import (
     ICS_KIND,
     SCHEDULED_KINDS,
@@ -186,7 +188,13 @@ class OutboxDeliverer:
                 ts = self._refresh(message)
             elif message.kind == ICS_KIND:
                 ts = self._upload_ics(message)
-            elif message.kind in SCHEDULED_KINDS or message.kind in NUDGE_KINDS:
+            elif message.kind == CHART_KIND:
+                ts = self._upload_chart(message)
+            elif (
+                message.kind in SCHEDULED_KINDS
+                or message.kind in NUDGE_KINDS
+                or message.kind in CHECKIN_KINDS
+            ):
                 ts = self._post_scheduled(message)
             else:
                 raise ValueError(f"unknown outbox kind {message.kind}")
@@ -292,7 +300,17 @@ class OutboxDeliverer:
         return celebration.message_ts
 
     def _post_scheduled(self, message: OutboxMessage) -> str:
-        render = render_nudge if message.kind in NUDGE_KINDS else render_scheduled
+        if message.kind in ("checkin_prompt", "checkin_reminder") and self._away_in_slack(
+            message.channel
+        ):
+            raise Skip("the rep's Slack status says they are away")
+        render = (
+            render_nudge
+            if message.kind in NUDGE_KINDS
+            else render_checkin
+            if message.kind in CHECKIN_KINDS
+            else render_scheduled
+        )
         with self.session_factory() as session:
             out = render(
                 message.kind,
@@ -325,38 +343,74 @@ class OutboxDeliverer:
         """The year's .ics in the thread of the calendar post it belongs to."""
         payload = json.loads(message.payload or "{}")
         year = payload["year"]
-        filename = ics_filename(year)
-        with self.session_factory() as session:
-            parent = outbox_store.find_by_key(
-                session=session, team_id=message.team_id, key=payload["after_key"]
-            )
-            if parent is None or parent.status == "skipped":
-                raise Skip("the calendar post it belongs to was not sent")
-            if parent.status != "sent" or not parent.message_ts:
-                raise _Retry(
-                    max(WAIT_FOR_CELEBRATION, backoff(message.attempts)),
-                    "calendar post not sent yet",
-                    maybe_sent=False,
-                )
-            content = calendar_ics(
+
+        def content(session) -> tuple[bytes, str, str]:
+            ics = calendar_ics(
                 session=session,
                 team_id=message.team_id,
                 year=year,
                 settings=self.settings,
                 lang=self._lang(),
             )
+            title = t("meetings.ics.calendar_name", self._lang(), year=year)
+            return ics, ics_filename(year), title
+
+        return self._upload_in_thread(message, payload["after_key"], content)
+
+    def _upload_chart(self, message: OutboxMessage) -> str:
+        """The digest's chart in the thread of the digest DM."""
+        payload = json.loads(message.payload or "{}")
+
+        def content(session) -> tuple[bytes, str, str]:
+            return digest_chart(
+                session,
+                team_id=message.team_id,
+                manager=payload["manager"],
+                monday=date.fromisoformat(payload["week"]),
+                settings=self.settings,
+            )
+
+        return self._upload_in_thread(message, payload["after_key"], content)
+
+    def _upload_in_thread(self, message: OutboxMessage, parent_key: str, content) -> str:
+        """Upload a file into the thread of the outbox message `parent_key`, once."""
+        with self.session_factory() as session:
+            parent = outbox_store.find_by_key(
+                session=session, team_id=message.team_id, key=parent_key
+            )
+            if parent is None or parent.status == "skipped":
+                raise Skip("the message it belongs to was not sent")
+            if parent.status != "sent" or not parent.message_ts:
+                raise _Retry(
+                    max(WAIT_FOR_CELEBRATION, backoff(message.attempts)),
+                    "the message it belongs to is not sent yet",
+                    maybe_sent=False,
+                )
+            data, filename, title = content(session)
+        channel = parent.channel
+        if channel[:1] in ("U", "W"):
+            # Files go to a conversation id: the DM's, not the user's.
+            channel = self.client.conversations_open(users=channel)["channel"]["id"]
         if message.maybe_sent:
-            found = self._find_file_in_thread(parent.channel, parent.message_ts, filename)
+            found = self._find_file_in_thread(channel, parent.message_ts, filename)
             if found:
                 return found
         self.client.files_upload_v2(
-            channel=parent.channel,
+            channel=channel,
             thread_ts=parent.message_ts,
-            content=content,
+            content=data,
             filename=filename,
-            title=t("meetings.ics.calendar_name", self._lang(), year=year),
+            title=title,
         )
         return parent.message_ts
+
+    def _away_in_slack(self, user_id: str) -> bool:
+        """A Slack status such as "On vacation" or :palm_tree: means: do not ask now."""
+        try:
+            profile = self.client.users_info(user=user_id)["user"].get("profile") or {}
+        except Exception:  # noqa: BLE001 - without the status, ask anyway
+            return False
+        return looks_away(profile.get("status_text"), profile.get("status_emoji"))
 
     def _find_file_in_thread(self, channel: str, thread_ts: str, filename: str) -> str | None:
         response = self.client.conversations_replies(channel=channel, ts=thread_ts, limit=200)

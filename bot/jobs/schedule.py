@@ -25,6 +25,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.config import Settings
 from bot.domain.calendar import first_working_day
 from bot.domain.schedule import YEAR_CALENDAR_STALE, DueSend, local_moment, meeting_sends
+from bot.jobs.checkin_posts import checkin_candidates
 from bot.jobs.meeting_posts import ICS_KIND, times_of
 from bot.jobs.oneonone_posts import nudge_candidates
 from storage import meetings as store
@@ -42,6 +43,7 @@ FIRST_MEETING_LOOKBACK = timedelta(days=28)
 class PassResult:
     queued: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)  # skipped key -> why
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class _Candidate:
     send: DueSend
     channel: str
     payload: dict
+    skip_reason: str | None = None  # recorded as skipped (away, a holiday) instead of sent
 
 
 def _meeting_candidates(meeting: Meeting, settings: Settings, now: datetime) -> list[_Candidate]:
@@ -157,6 +160,10 @@ def run_pass(
             _Candidate(team_id, send, channel, payload)
             for team_id, send, channel, payload in nudge_candidates(session, settings, now)
         ]
+        candidates += [
+            _Candidate(team_id, send, channel, payload, skip)
+            for team_id, send, channel, payload, skip in checkin_candidates(session, settings, now)
+        ]
         by_team: dict[str, list[_Candidate]] = {}
         for candidate in candidates:
             by_team.setdefault(candidate.team_id, []).append(candidate)
@@ -168,14 +175,16 @@ def run_pass(
             fresh += [c for c in team_candidates if c.send.key not in claimed]
     if dry_run:
         for candidate in fresh:
-            stale = now >= candidate.send.stale_at
-            (result.skipped if stale else result.queued).append(candidate.send.key)
+            skip = _skip_reason(candidate, now)
+            (result.skipped if skip else result.queued).append(candidate.send.key)
+            if skip:
+                result.reasons[candidate.send.key] = skip
         return result
     if not fresh:
         return result
     with session_factory.write() as session:
         for candidate in fresh:
-            stale = now >= candidate.send.stale_at
+            skip = _skip_reason(candidate, now)
             claimed = store.claim_send(
                 session=session,
                 team_id=candidate.team_id,
@@ -187,24 +196,31 @@ def run_pass(
                 ),
                 now=now,
                 recorded_at=recorded_at,
-                skipped_reason=f"stale: due {candidate.send.due_at.isoformat()}, "
-                f"pointless after {candidate.send.stale_at.isoformat()}"
-                if stale
-                else None,
+                skipped_reason=skip,
             )
             if not claimed:
                 continue  # another process was quicker
-            if stale:
+            if skip:
                 log.info(
-                    "skipped %s: it was due at %s and is stale since %s",
+                    "skipped %s (due %s): %s",
                     candidate.send.key,
                     candidate.send.due_at.isoformat(),
-                    candidate.send.stale_at.isoformat(),
+                    skip,
                 )
                 result.skipped.append(candidate.send.key)
+                result.reasons[candidate.send.key] = skip
             else:
                 result.queued.append(candidate.send.key)
     return result
+
+
+def _skip_reason(candidate: _Candidate, now: datetime) -> str | None:
+    if now >= candidate.send.stale_at:
+        return (
+            f"stale: due {candidate.send.due_at.isoformat()}, "
+            f"pointless after {candidate.send.stale_at.isoformat()}"
+        )
+    return candidate.skip_reason
 
 
 class Clock:

@@ -1,0 +1,244 @@
+"""Weekly check-ins: the prompts, the one reminder and the manager's Monday digest with its chart.
+
+Prompts and reminders are timed in each rep's own Slack time zone, digests in the manager's.
+A prompt on a public holiday or while the rep is away is recorded as skipped; the reminder only
+goes out when the week's check-in is still missing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot.config import Settings
+from bot.domain.calendar import is_working_day
+from bot.domain.checkin import (
+    prompt_moment,
+    reminder_moment,
+    top_obstacles,
+    week_label,
+    week_start,
+    weekly_target,
+)
+from bot.domain.schedule import DueSend, local_moment
+from bot.i18n import language_of, t
+from bot.jobs.meeting_posts import Outgoing, Skip
+from bot.views import chart as chart_views
+from bot.views import checkin as views
+from storage import checkins as store
+from storage import plans as plan_store
+from storage import users as user_store
+
+CHECKIN_KINDS = frozenset({"checkin_prompt", "checkin_reminder", "checkin_digest"})
+CHART_KIND = "checkin_chart"
+DIGEST_STALE = timedelta(days=1)
+TREND_WEEKS = 4
+CHART_WEEKS = 8
+
+
+def zone_of(session: Session, settings: Settings, team_id: str, user_id: str) -> ZoneInfo:
+    user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
+    try:
+        return ZoneInfo(user.tz) if user and user.tz else settings.tz
+    except Exception:  # noqa: BLE001 - an unknown zone name from Slack: the team's zone
+        return settings.tz
+
+
+def target_of(session: Session, *, team_id: str, user_id: str, year: int) -> int | None:
+    plan = plan_store.get_plan(session=session, team_id=team_id, user_id=user_id, year=year)
+    return weekly_target(yearly_clients=plan.target_clients if plan else None)
+
+
+def checkin_candidates(session: Session, settings: Settings, now: datetime) -> list[tuple]:
+    """(team, send, channel, payload, skip reason or None) for prompts, reminders and digests."""
+    found: list[tuple] = []
+    managers: set[tuple[str, str]] = set()
+    for (team_id, user_id), row in store.checkin_people(session=session).items():
+        tz = zone_of(session, settings, team_id, user_id)
+        today = now.astimezone(tz).date()
+        for monday in (week_start(today), week_start(today) - timedelta(days=7)):
+            prompt_at = prompt_moment(
+                monday, tz=tz, weekday=settings.checkin_weekday, at=settings.checkin_time
+            )
+            next_monday = local_moment(monday + timedelta(days=7), time(0), tz)
+            payload = {"user": user_id, "week": monday.isoformat()}
+            if prompt_at <= now:
+                skip = _away_or_holiday(row, prompt_at.date(), settings)
+                send = DueSend(
+                    f"checkin_prompt:{user_id}:{monday.isoformat()}",
+                    "checkin_prompt",
+                    prompt_at,
+                    next_monday,
+                )
+                found.append((team_id, send, user_id, payload, skip))
+            remind_at = reminder_moment(
+                prompt_at.date(),
+                tz=tz,
+                at=settings.checkin_reminder_time,
+                holidays_country=settings.holidays_country,
+            )
+            if remind_at <= now:
+                skip = _away_or_holiday(row, remind_at.date(), settings)
+                if skip is None and store.get_checkin(
+                    session=session, team_id=team_id, user_id=user_id, week=monday
+                ):
+                    skip = "already checked in"
+                send = DueSend(
+                    f"checkin_reminder:{user_id}:{monday.isoformat()}",
+                    "checkin_reminder",
+                    remind_at,
+                    local_moment(remind_at.date() + timedelta(days=1), time(0), tz),
+                )
+                found.append((team_id, send, user_id, payload, skip))
+        manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=user_id)
+        if manager:
+            managers.add((team_id, manager))
+    for team_id, manager in sorted(managers):
+        tz = zone_of(session, settings, team_id, manager)
+        monday = week_start(now.astimezone(tz).date())
+        due = local_moment(monday, settings.digest_time, tz)
+        if due > now:
+            continue
+        last_week = monday - timedelta(days=7)
+        key = f"checkin_digest:{manager}:{last_week.isoformat()}"
+        payload = {"manager": manager, "week": last_week.isoformat()}
+        found.append(
+            (
+                team_id,
+                DueSend(key, "checkin_digest", due, due + DIGEST_STALE),
+                manager,
+                payload,
+                None,
+            )
+        )
+        found.append(
+            (
+                team_id,
+                DueSend(f"{key}:chart", CHART_KIND, due, due + DIGEST_STALE),
+                manager,
+                {**payload, "after_key": key},
+                None,
+            )
+        )
+    return found
+
+
+def _away_or_holiday(row, day: date, settings: Settings) -> str | None:
+    if row is not None and row.away_until is not None and day <= row.away_until:
+        return f"away until {row.away_until.isoformat()}"
+    if not is_working_day(day, holidays_country=settings.holidays_country):
+        return "public holiday"
+    return None
+
+
+def _lang(session: Session, settings: Settings, team_id: str, user_id: str) -> str:
+    user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
+    return language_of(user.locale if user else None, settings.bot_locale)
+
+
+def rep_weeks(session: Session, *, team_id: str, manager: str, monday: date) -> list[views.RepWeek]:
+    out = []
+    for rep_id in plan_store.reps_of(session=session, team_id=team_id, manager_id=manager):
+        row = store.member(session=session, team_id=team_id, user_id=rep_id)
+        if row is not None and row.status == "removed":
+            continue
+        history = {
+            c.week: c
+            for c in store.checkins_of(
+                session=session,
+                team_id=team_id,
+                user_id=rep_id,
+                since=monday - timedelta(weeks=TREND_WEEKS),
+            )
+        }
+        this = history.get(monday)
+        trend = [
+            history[w].prospects if w in history else None
+            for w in (monday - timedelta(weeks=n) for n in range(TREND_WEEKS - 1, -1, -1))
+        ]
+        out.append(
+            views.RepWeek(
+                rep_id=rep_id,
+                checked_in=this is not None,
+                prospects=this.prospects if this else None,
+                meetings=this.meetings if this else None,
+                target=target_of(session, team_id=team_id, user_id=rep_id, year=monday.year),
+                trend=trend,
+                away=bool(row and row.away_until and row.away_until >= monday),
+            )
+        )
+    return out
+
+
+def render_checkin(
+    kind: str, payload_text: str | None, *, session: Session, team_id: str, settings: Settings
+) -> Outgoing:
+    payload = json.loads(payload_text or "{}")
+    monday = date.fromisoformat(payload["week"])
+    if kind in ("checkin_prompt", "checkin_reminder"):
+        user_id = payload["user"]
+        if kind == "checkin_reminder" and store.get_checkin(
+            session=session, team_id=team_id, user_id=user_id, week=monday
+        ):
+            raise Skip("already checked in")
+        lang = _lang(session, settings, team_id, user_id)
+        message = views.prompt_dm(
+            lang,
+            monday=monday,
+            target=target_of(session, team_id=team_id, user_id=user_id, year=monday.year),
+            reminder=kind == "checkin_reminder",
+        )
+        return Outgoing(user_id, message["text"], message["blocks"])
+    manager = payload["manager"]
+    lang = _lang(session, settings, team_id, manager)
+    reps = rep_weeks(session, team_id=team_id, manager=manager, monday=monday)
+    if not reps:
+        raise Skip("no reps any more")
+    week_checkins = [
+        c
+        for c in store.checkins_in_week(session=session, team_id=team_id, week=monday)
+        if c.user_id in {r.rep_id for r in reps}
+    ]
+    obstacles = top_obstacles(
+        [(tuple(filter(None, c.reasons.split(","))), c.note) for c in week_checkins]
+    )
+    message = views.digest_dm(
+        lang, monday=monday, reps=reps, obstacles=obstacles, chart_attached=True
+    )
+    return Outgoing(manager, message["text"], message["blocks"])
+
+
+def digest_chart(
+    session: Session, *, team_id: str, manager: str, monday: date, settings: Settings
+) -> tuple[bytes, str, str]:
+    """(PNG, file name, title) of outreach vs target per rep over the last 8 weeks."""
+    lang = _lang(session, settings, team_id, manager)
+    weeks = [monday - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1)]
+    series = []
+    for rep_id in plan_store.reps_of(session=session, team_id=team_id, manager_id=manager):
+        history = {
+            c.week: c.prospects
+            for c in store.checkins_of(
+                session=session, team_id=team_id, user_id=rep_id, since=weeks[0]
+            )
+        }
+        user = user_store.get_user(session=session, team_id=team_id, user_id=rep_id)
+        name = (user.real_name if user and user.real_name else rep_id)[:40]
+        series.append(
+            (
+                name,
+                [history.get(week) for week in weeks],
+                target_of(session, team_id=team_id, user_id=rep_id, year=monday.year),
+            )
+        )
+    title = t("chart.title", lang, week=week_label(monday))
+    png = chart_views.outreach_chart(
+        series,
+        [week_label(week) for week in weeks],
+        title=title,
+        target_label=t("chart.target", lang),
+    )
+    return png, f"outreach-{week_label(monday)}.png", title

@@ -1,0 +1,150 @@
+"""Queries on weekly check-ins and on who is asked for them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from storage.models import Checkin, CheckinMember, ManagerLink
+from storage.upsert import insert_if_absent
+
+
+def save_checkin(
+    *,
+    session: Session,
+    team_id: str,
+    user_id: str,
+    week: date,
+    prospects: int,
+    meetings: int,
+    reasons: tuple[str, ...],
+    note: str,
+    now: datetime,
+) -> bool:
+    """Store the week's check-in; True when it updated an earlier one of the same week."""
+    values = {
+        "team_id": team_id,
+        "user_id": user_id,
+        "week": week,
+        "prospects": prospects,
+        "meetings": meetings,
+        "reasons": ",".join(reasons),
+        "note": note,
+        "created_at": now,
+        "updated_at": now,
+    }
+    if insert_if_absent(session, Checkin, values, ["team_id", "user_id", "week"]) is not None:
+        return False
+    session.execute(
+        update(Checkin)
+        .where(Checkin.team_id == team_id, Checkin.user_id == user_id, Checkin.week == week)
+        .values(
+            prospects=prospects,
+            meetings=meetings,
+            reasons=",".join(reasons),
+            note=note,
+            updated_at=now,
+        )
+    )
+    return True
+
+
+def get_checkin(*, session: Session, team_id: str, user_id: str, week: date) -> Checkin | None:
+    return session.exec(
+        select(Checkin).where(
+            Checkin.team_id == team_id, Checkin.user_id == user_id, Checkin.week == week
+        )
+    ).first()
+
+
+def checkins_of(
+    *, session: Session, team_id: str, user_id: str, since: date | None = None, limit: int = 60
+) -> list[Checkin]:
+    """A rep's check-ins, newest first."""
+    query = select(Checkin).where(Checkin.team_id == team_id, Checkin.user_id == user_id)
+    if since is not None:
+        query = query.where(Checkin.week >= since)
+    return list(session.exec(query.order_by(Checkin.week.desc()).limit(limit)).all())
+
+
+def checkins_in_week(*, session: Session, team_id: str, week: date) -> list[Checkin]:
+    return list(
+        session.exec(
+            select(Checkin).where(Checkin.team_id == team_id, Checkin.week == week)
+        ).all()
+    )
+
+
+def weeks_checked_in(*, session: Session, team_id: str, user_id: str) -> set[date]:
+    return set(
+        session.exec(
+            select(Checkin.week).where(Checkin.team_id == team_id, Checkin.user_id == user_id)
+        ).all()
+    )
+
+
+# ------------------------------------------------------------------------------ the list
+
+
+def member(*, session: Session, team_id: str, user_id: str) -> CheckinMember | None:
+    return session.exec(
+        select(CheckinMember).where(
+            CheckinMember.team_id == team_id, CheckinMember.user_id == user_id
+        )
+    ).first()
+
+
+def set_member(
+    *,
+    session: Session,
+    team_id: str,
+    user_id: str,
+    by: str,
+    now: datetime,
+    status: str | None = None,
+    away_until: date | None | bool = False,
+) -> None:
+    """Change a person's list status and/or away date (`away_until=False` leaves it as is)."""
+    values: dict = {"changed_by": by, "changed_at": now}
+    if status is not None:
+        values["status"] = status
+    if away_until is not False:
+        values["away_until"] = away_until
+    created = insert_if_absent(
+        session,
+        CheckinMember,
+        {
+            "team_id": team_id,
+            "user_id": user_id,
+            "status": status or "neutral",
+            "away_until": away_until if away_until is not False else None,
+            "changed_by": by,
+            "changed_at": now,
+        },
+        ["team_id", "user_id"],
+    )
+    if created is None:
+        session.execute(
+            update(CheckinMember)
+            .where(CheckinMember.team_id == team_id, CheckinMember.user_id == user_id)
+            .values(**values)
+        )
+
+
+def checkin_people(*, session: Session) -> dict[tuple[str, str], CheckinMember | None]:
+    """(team, user) -> their list row (or None) for everyone asked to check in.
+
+    Anyone with a manager, plus people an admin added, minus people an admin removed.
+    """
+    people: dict[tuple[str, str], CheckinMember | None] = {}
+    for team_id, rep_id in session.exec(select(ManagerLink.team_id, ManagerLink.rep_id)).all():
+        people[(team_id, rep_id)] = None
+    for row in session.exec(select(CheckinMember)).all():
+        key = (row.team_id, row.user_id)
+        if row.status == "removed":
+            people.pop(key, None)
+        elif row.status == "added" or key in people:
+            people[key] = row
+    return people

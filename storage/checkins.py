@@ -71,9 +71,7 @@ def checkins_of(
 
 def checkins_in_week(*, session: Session, team_id: str, week: date) -> list[Checkin]:
     return list(
-        session.exec(
-            select(Checkin).where(Checkin.team_id == team_id, Checkin.week == week)
-        ).all()
+        session.exec(select(Checkin).where(Checkin.team_id == team_id, Checkin.week == week)).all()
     )
 
 

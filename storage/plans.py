@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
-from storage.models import AccountPlan, AccountPlanVersion, ManagerLink, Win
+from storage.models import AccountPlan, AccountPlanVersion, ManagerLink, OneOnOneSeries, Win
 from storage.upsert import insert_if_absent
 
 PLAN_FIELDS = (
@@ -220,3 +220,13 @@ def set_manager(
             .where(ManagerLink.team_id == team_id, ManagerLink.rep_id == rep_id)
             .values(manager_id=manager_id, set_by=by, set_at=now)
         )
+    # The rep's running 1:1s (and their nudges) move to the new manager.
+    session.execute(
+        update(OneOnOneSeries)
+        .where(
+            OneOnOneSeries.team_id == team_id,
+            OneOnOneSeries.rep_id == rep_id,
+            OneOnOneSeries.status == "active",
+        )
+        .values(manager_id=manager_id)
+    )

@@ -65,6 +65,24 @@ def _next_oneonone(session, series, now):
     return found[0] if found else None
 
 
+def _last_checkin(session, team_id: str, rep_id: str, lang: str) -> str | None:
+    from bot.views.checkin import checkin_line
+    from storage import checkins as checkin_store
+
+    latest = checkin_store.checkins_of(session=session, team_id=team_id, user_id=rep_id, limit=1)
+    if not latest:
+        return None
+    checkin = latest[0]
+    return checkin_line(
+        lang,
+        monday=checkin.week,
+        prospects=checkin.prospects,
+        meetings=checkin.meetings,
+        reasons=tuple(r for r in checkin.reasons.split(",") if r),
+        note=checkin.note,
+    )
+
+
 def dashboard_parts(deps: Deps, session, *, team_id: str, user_id: str, lang: str) -> dict:
     """Plan with pace, next 1:1 with open action points, next meeting with my items, my team."""
     from bot.domain.accountplan import pace
@@ -151,6 +169,7 @@ def dashboard_parts(deps: Deps, session, *, team_id: str, user_id: str, lang: st
                 open_actions=len(
                     oneonone_store.open_action_points(session=session, series_id=series.id or 0)
                 ),
+                last_checkin=_last_checkin(session, team_id, series.rep_id, lang),
             )
         )
     return {"plan": home_plan, "oneonone": oneonone, "meeting": meeting, "team_rows": rows}

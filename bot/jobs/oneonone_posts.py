@@ -16,11 +16,14 @@ from sqlmodel import Session
 
 from bot.config import Settings
 from bot.domain.accountplan import pace
+from bot.domain.checkin import week_label
 from bot.domain.oneonone import Occurrence, OneOnOneRule, occurrences
 from bot.domain.schedule import DueSend
 from bot.i18n import language_of
 from bot.jobs.meeting_posts import Outgoing, Skip
 from bot.views import oneonone as views
+from bot.views.checkin import checkin_line
+from storage import checkins as checkin_store
 from storage import oneonones as store
 from storage import plans as plan_store
 from storage import users as user_store
@@ -45,15 +48,21 @@ def series_occurrences(
     session: Session, series: OneOnOneSeries, *, start: datetime, end: datetime
 ) -> list[Occurrence]:
     skipped, moved = store.changes(session=session, series_id=series.id or 0)
-    return occurrences(
-        rule_of(series),
-        tz=ZoneInfo(series.tz),
-        first_day=series.first_day,
-        start=start,
-        end=end,
-        skipped=skipped,
-        moved=moved,
-    )
+    # Nothing before the series existed: set up on a Tuesday at 11:00, "tuesdays at 10:00"
+    # starts next week.
+    return [
+        occurrence
+        for occurrence in occurrences(
+            rule_of(series),
+            tz=ZoneInfo(series.tz),
+            first_day=series.first_day,
+            start=max(start, series.created_at),
+            end=end,
+            skipped=skipped,
+            moved=moved,
+        )
+        if occurrence.starts_at >= series.created_at
+    ]
 
 
 def nudge_candidates(
@@ -108,6 +117,29 @@ def action_views(session: Session, series_id: int) -> list[views.ActionPointView
     ]
 
 
+def recent_checkins(
+    session: Session, *, team_id: str, rep_id: str, lang: str, limit: int = 3
+) -> list[views.CheckinView]:
+    """The rep's latest check-ins for the manager's nudge (the view escapes the text)."""
+    out = []
+    for checkin in checkin_store.checkins_of(
+        session=session, team_id=team_id, user_id=rep_id, limit=limit
+    ):
+        # Only the note is user text: the line is built without it, and the raw note added.
+        line = checkin_line(
+            lang,
+            monday=checkin.week,
+            prospects=checkin.prospects,
+            meetings=checkin.meetings,
+            reasons=tuple(r for r in checkin.reasons.split(",") if r),
+            note="",
+        )
+        if checkin.note:
+            line += f" — {checkin.note}"
+        out.append(views.CheckinView(week=week_label(checkin.week), text=line))
+    return out
+
+
 def plan_line(
     session: Session, *, team_id: str, rep_id: str, today: date, lang: str, settings: Settings
 ) -> str | None:
@@ -160,8 +192,9 @@ def render_nudge(
     local_start = starts_at.astimezone(tz)
     if kind == "oneonone_manager":
         lang = _lang(session, team_id, series.manager_id, settings.bot_locale)
+        # Any rhythm (up to every 6 months, with moves): look back far enough.
         previous = series_occurrences(
-            session, series, start=starts_at - timedelta(days=62), end=starts_at
+            session, series, start=starts_at - timedelta(days=400), end=starts_at
         )
         since = previous[-1].starts_at if previous else starts_at - timedelta(days=14)
         wins = plan_store.recent_wins(
@@ -185,7 +218,7 @@ def render_nudge(
                 settings=settings,
             ),
             wins=[win.client_name for win in wins],
-            checkins=[],
+            checkins=recent_checkins(session, team_id=team_id, rep_id=series.rep_id, lang=lang),
             prep=views.PrepView(obstacles=prep.obstacles, topics=prep.topics) if prep else None,
             open_actions=action_views(session, series.id or 0),
         )

@@ -70,4 +70,5 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Nieuwe prospects benaderd per week, tot en met {week}",
     },
     "chart.target": {"en": "target", "nl": "doel"},
+    "dash.team.no_checkin": {"en": "_no check-in yet_", "nl": "_nog geen check-in_"},
 }

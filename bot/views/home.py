@@ -79,6 +79,7 @@ class HomeRepRow:
     pace: str | None  # ahead | on_track | behind | done
     next_oneonone: datetime | None
     open_actions: int
+    last_checkin: str | None = None  # mrkdwn line (user text escaped), or None
 
 
 def _button(text: str, action_id: str, value: str, *, primary: bool = False) -> dict:

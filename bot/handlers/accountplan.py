@@ -26,6 +26,7 @@ from bot.handlers.users import (
     refresh_profile,
 )
 from bot.jobs.meeting_posts import queue_message
+from bot.jobs.people import language_of_user
 from bot.views import accountplan as views
 from storage import plans as plan_store
 from storage.models import AccountPlan
@@ -169,7 +170,7 @@ def save_from_modal(
         )
         manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=user_id)
         if manager and changed:
-            manager_lang = _lang_of(deps, session, team_id, manager)
+            manager_lang = language_of_user(session, deps.settings, team_id, manager)
             queue_message(
                 session,
                 team_id=team_id,
@@ -190,14 +191,6 @@ def save_from_modal(
         manager_id=manager,
         changed_agreed=before == "agreed" and changed,
     )
-
-
-def _lang_of(deps: Deps, session, team_id: str, user_id: str) -> str:
-    from bot.i18n import language_of
-    from storage import users as user_store
-
-    user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
-    return language_of(user.locale if user else None, deps.settings.bot_locale)
 
 
 def _year_in(text: str, default: int) -> tuple[int, str]:
@@ -335,7 +328,7 @@ def register(app: App, deps: Deps) -> None:
             if user_id != manager and not admin:
                 respond(replace_original=False, **views.not_allowed_reply(lang))
                 return
-            rep_lang = _lang_of(deps, session, team_id, plan.user_id)
+            rep_lang = language_of_user(session, deps.settings, team_id, plan.user_id)
             if agree:
                 done = plan_store.agree_plan(
                     session=session, plan=plan, version=plan.version, by=user_id, now=now

@@ -25,7 +25,7 @@ from bot.domain.checkin import (
     weekly_target,
 )
 from bot.handlers.users import asker, is_admin, refresh_profile
-from bot.jobs.checkin_posts import zone_of
+from bot.jobs.people import zone_of
 from bot.views import checkin as views
 from storage import checkins as store
 from storage import plans as plan_store

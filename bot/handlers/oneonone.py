@@ -23,6 +23,7 @@ from bot.domain.schedule import local_moment
 from bot.handlers.users import after_ack, asker, is_admin, refresh_profile
 from bot.jobs.meeting_posts import queue_message
 from bot.jobs.oneonone_posts import rule_of, series_occurrences
+from bot.jobs.people import language_of_user
 from bot.views import oneonone as views
 from storage import oneonones as store
 from storage import plans as plan_store
@@ -131,7 +132,7 @@ def create_series(
             now=now,
         )
         next_at = _next_at(session, series, now)
-        rep_lang = _lang_of(deps, session, team_id, rep_id)
+        rep_lang = language_of_user(session, deps.settings, team_id, rep_id)
         queue_message(
             session,
             team_id=team_id,
@@ -146,13 +147,6 @@ def create_series(
     return views.series_created_reply(
         lang, rep_id=rep_id, rule_text=rule.describe(lang), next_at=next_at
     )
-
-
-def _lang_of(deps: Deps, session, team_id: str, user_id: str) -> str:
-    from bot.i18n import language_of
-
-    user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
-    return language_of(user.locale if user else None, deps.settings.bot_locale)
 
 
 def _series_to_change(
@@ -183,7 +177,7 @@ def change_series(
             series = _series_to_change(
                 deps, session, team_id=team_id, caller=caller, rep_id=rep_id, admin=admin
             )
-            rep_lang = _lang_of(deps, session, team_id, series.rep_id)
+            rep_lang = language_of_user(session, deps.settings, team_id, series.rep_id)
             if word in CANCEL_WORDS:
                 store.end_series(session=session, series_id=series.id or 0, now=now)
                 queue_message(

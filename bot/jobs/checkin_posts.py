@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -24,8 +23,9 @@ from bot.domain.checkin import (
     weekly_target,
 )
 from bot.domain.schedule import DueSend, local_moment
-from bot.i18n import language_of, t
+from bot.i18n import t
 from bot.jobs.meeting_posts import Outgoing, Skip
+from bot.jobs.people import language_of_user, zone_of
 from bot.views import chart as chart_views
 from bot.views import checkin as views
 from storage import checkins as store
@@ -37,14 +37,6 @@ CHART_KIND = "checkin_chart"
 DIGEST_STALE = timedelta(days=1)
 TREND_WEEKS = 4
 CHART_WEEKS = 8
-
-
-def zone_of(session: Session, settings: Settings, team_id: str, user_id: str) -> ZoneInfo:
-    user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
-    try:
-        return ZoneInfo(user.tz) if user and user.tz else settings.tz
-    except Exception:  # noqa: BLE001 - an unknown zone name from Slack: the team's zone
-        return settings.tz
 
 
 def target_of(session: Session, *, team_id: str, user_id: str, year: int) -> int | None:
@@ -134,11 +126,6 @@ def _away_or_holiday(row, day: date, settings: Settings) -> str | None:
     return None
 
 
-def _lang(session: Session, settings: Settings, team_id: str, user_id: str) -> str:
-    user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
-    return language_of(user.locale if user else None, settings.bot_locale)
-
-
 def rep_weeks(session: Session, *, team_id: str, manager: str, monday: date) -> list[views.RepWeek]:
     out = []
     for rep_id in plan_store.reps_of(session=session, team_id=team_id, manager_id=manager):
@@ -184,7 +171,7 @@ def render_checkin(
             session=session, team_id=team_id, user_id=user_id, week=monday
         ):
             raise Skip("already checked in")
-        lang = _lang(session, settings, team_id, user_id)
+        lang = language_of_user(session, settings, team_id, user_id)
         message = views.prompt_dm(
             lang,
             monday=monday,
@@ -193,7 +180,7 @@ def render_checkin(
         )
         return Outgoing(user_id, message["text"], message["blocks"])
     manager = payload["manager"]
-    lang = _lang(session, settings, team_id, manager)
+    lang = language_of_user(session, settings, team_id, manager)
     reps = rep_weeks(session, team_id=team_id, manager=manager, monday=monday)
     if not reps:
         raise Skip("no reps any more")
@@ -215,7 +202,7 @@ def digest_chart(
     session: Session, *, team_id: str, manager: str, monday: date, settings: Settings
 ) -> tuple[bytes, str, str]:
     """(PNG, file name, title) of outreach vs target per rep over the last 8 weeks."""
-    lang = _lang(session, settings, team_id, manager)
+    lang = language_of_user(session, settings, team_id, manager)
     weeks = [monday - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1)]
     series = []
     for rep_id in plan_store.reps_of(session=session, team_id=team_id, manager_id=manager):

@@ -16,11 +16,11 @@ from bot.config import Settings
 from bot.domain.agenda import timebox
 from bot.domain.ics import IcsEvent, build_ics
 from bot.domain.schedule import AgendaTimes, agenda_times
-from bot.i18n import language_of, t
+from bot.i18n import t
+from bot.jobs.people import language_of_user
 from bot.views import agenda as agenda_views
 from bot.views import meetings as meeting_views
 from storage import meetings as store
-from storage import users as user_store
 from storage.models import AgendaItem, Meeting, Win
 
 ICS_KIND = "calendar_ics"
@@ -210,8 +210,7 @@ def render_scheduled(
             raise Skip("the win is gone")
         if win.id in store.win_ids_on_agenda(session=session, meeting_id=meeting.id or 0):
             raise Skip("the story is on the agenda already")
-        user = user_store.get_user(session=session, team_id=team_id, user_id=win.user_id)
-        user_lang = language_of(user.locale if user else None, lang)
+        user_lang = language_of_user(session, settings, team_id, win.user_id)
         rendered = agenda_views.story_proposal_dm(
             user_lang,
             meeting_id=meeting.id or 0,

@@ -19,14 +19,13 @@ from bot.domain.accountplan import pace
 from bot.domain.checkin import week_label
 from bot.domain.oneonone import Occurrence, OneOnOneRule, occurrences
 from bot.domain.schedule import DueSend
-from bot.i18n import language_of
 from bot.jobs.meeting_posts import Outgoing, Skip
+from bot.jobs.people import language_of_user
 from bot.views import oneonone as views
 from bot.views.checkin import checkin_line
 from storage import checkins as checkin_store
 from storage import oneonones as store
 from storage import plans as plan_store
-from storage import users as user_store
 from storage.models import OneOnOneSeries
 
 NUDGE_KINDS = frozenset({"oneonone_manager", "oneonone_rep", "oneonone_after"})
@@ -101,11 +100,6 @@ def nudge_candidates(
                     )
                     found.append((series.team_id, send, user, {**payload, "user": user}))
     return found
-
-
-def _lang(session: Session, team_id: str, user_id: str, default: str) -> str:
-    user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
-    return language_of(user.locale if user else None, default)
 
 
 def action_views(session: Session, series_id: int) -> list[views.ActionPointView]:
@@ -191,7 +185,7 @@ def render_nudge(
     tz = ZoneInfo(series.tz)
     local_start = starts_at.astimezone(tz)
     if kind == "oneonone_manager":
-        lang = _lang(session, team_id, series.manager_id, settings.bot_locale)
+        lang = language_of_user(session, settings, team_id, series.manager_id)
         # Any rhythm (up to every 6 months, with moves): look back far enough.
         previous = series_occurrences(
             session, series, start=starts_at - timedelta(days=400), end=starts_at
@@ -224,7 +218,7 @@ def render_nudge(
         )
         return Outgoing(series.manager_id, message["text"], message["blocks"])
     if kind == "oneonone_rep":
-        lang = _lang(session, team_id, series.rep_id, settings.bot_locale)
+        lang = language_of_user(session, settings, team_id, series.rep_id)
         message = views.rep_nudge(
             lang,
             series_id=series.id or 0,
@@ -235,7 +229,7 @@ def render_nudge(
         )
         return Outgoing(series.rep_id, message["text"], message["blocks"])
     user = payload["user"]
-    lang = _lang(session, team_id, user, settings.bot_locale)
+    lang = language_of_user(session, settings, team_id, user)
     other = series.rep_id if user == series.manager_id else series.manager_id
     message = views.after_nudge(lang, series_id=series.id or 0, day=day, other_id=other)
     return Outgoing(user, message["text"], message["blocks"])

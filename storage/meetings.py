@@ -190,6 +190,16 @@ def get_item(*, session: Session, team_id: str, item_id: int) -> AgendaItem | No
     return item if item is not None and item.team_id == team_id else None
 
 
+def item_and_meeting(
+    *, session: Session, team_id: str, item_id: int
+) -> tuple[AgendaItem | None, Meeting | None]:
+    """An agenda item and the meeting it is on (None, None when the item is not this team's)."""
+    item = get_item(session=session, team_id=team_id, item_id=item_id)
+    if item is None:
+        return None, None
+    return item, get_meeting(session=session, team_id=team_id, meeting_id=item.meeting_id)
+
+
 def find_item_by_source(*, session: Session, team_id: str, source_key: str) -> AgendaItem | None:
     return session.exec(
         select(AgendaItem).where(AgendaItem.team_id == team_id, AgendaItem.source_key == source_key)

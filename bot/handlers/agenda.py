@@ -44,6 +44,20 @@ def open_meeting(deps: Deps, session, team_id: str, now: datetime) -> tuple[Meet
     return store.next_meeting(session=session, team_id=team_id, after=coming.starts_at), True
 
 
+def meeting_taking_items(
+    deps: Deps, session, meeting: Meeting | None, team_id: str, now: datetime
+) -> tuple[Meeting | None, bool]:
+    """`meeting` if it still takes items; else the meeting that does, and True (told "later")."""
+    if (
+        meeting is not None
+        and meeting.status != "cancelled"
+        and now < times_of(meeting, deps.settings).cutoff
+    ):
+        return meeting, False
+    following, _ = open_meeting(deps, session, team_id, now)
+    return following, following is not None
+
+
 def _reply_somewhere(client: WebClient, *, channel: str | None, user: str, reply: dict) -> None:
     """Ephemeral where the user acted; a DM when that is not possible (a DM, or a modal)."""
     if channel and channel[:1] in ("C", "G"):
@@ -135,18 +149,13 @@ def register(app: App, deps: Deps) -> None:
         with deps.session_factory() as session:
             item = None
             if item_id is not None:
-                item = store.get_item(session=session, team_id=team_id, item_id=item_id)
-                meeting = (
-                    store.get_meeting(session=session, team_id=team_id, meeting_id=item.meeting_id)
-                    if item
-                    else None
+                item, meeting = store.item_and_meeting(
+                    session=session, team_id=team_id, item_id=item_id
                 )
             elif meeting_id is not None:
                 meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
-                if meeting is not None and (
-                    meeting.status == "cancelled" or now >= times_of(meeting, deps.settings).cutoff
-                ):
-                    meeting, _ = open_meeting(deps, session, team_id, now)
+                if meeting is not None:
+                    meeting, _ = meeting_taking_items(deps, session, meeting, team_id, now)
             else:
                 meeting, _ = open_meeting(deps, session, team_id, now)
         if meeting is None:
@@ -269,11 +278,8 @@ def register(app: App, deps: Deps) -> None:
         except ValueError:
             return
         with deps.session_factory() as session:
-            item = store.get_item(session=session, team_id=team_id, item_id=item_id)
-            meeting = (
-                store.get_meeting(session=session, team_id=team_id, meeting_id=item.meeting_id)
-                if item
-                else None
+            item, meeting = store.item_and_meeting(
+                session=session, team_id=team_id, item_id=item_id
             )
         admin = is_admin(deps, client, team_id, user_id)
         refusal = _may_change(item, meeting, user_id, admin, deps.clock())
@@ -316,11 +322,8 @@ def register(app: App, deps: Deps) -> None:
         # Asked before the write transaction: it may write the user's profile itself.
         admin = is_admin(deps, client, team_id, user_id)
         with deps.session_factory.write() as session:
-            item = store.get_item(session=session, team_id=team_id, item_id=item_id)
-            meeting = (
-                store.get_meeting(session=session, team_id=team_id, meeting_id=item.meeting_id)
-                if item
-                else None
+            item, meeting = store.item_and_meeting(
+                session=session, team_id=team_id, item_id=item_id
             )
             refusal = _may_change(item, meeting, user_id, admin, now)
             if refusal is None:
@@ -348,11 +351,8 @@ def register(app: App, deps: Deps) -> None:
         admin = bool(item_id) and is_admin(deps, client, team_id, user_id)
         with deps.session_factory.write() as session:
             if item_id:
-                item = store.get_item(session=session, team_id=team_id, item_id=int(item_id))
-                meeting = (
-                    store.get_meeting(session=session, team_id=team_id, meeting_id=item.meeting_id)
-                    if item
-                    else None
+                item, meeting = store.item_and_meeting(
+                    session=session, team_id=team_id, item_id=int(item_id)
                 )
                 refusal = _may_change(item, meeting, user_id, admin, now)
                 if refusal is not None:
@@ -379,14 +379,7 @@ def register(app: App, deps: Deps) -> None:
                     meeting_id=int(meta.get("meeting_id") or 0),
                     for_update=True,
                 )
-                later = False
-                if (
-                    meeting is None
-                    or meeting.status == "cancelled"
-                    or now >= times_of(meeting, deps.settings).cutoff
-                ):
-                    meeting, later = open_meeting(deps, session, team_id, now)
-                    later = True if meeting is not None else later
+                meeting, later = meeting_taking_items(deps, session, meeting, team_id, now)
                 if meeting is None:
                     ack(
                         response_action="errors",
@@ -459,14 +452,7 @@ def register(app: App, deps: Deps) -> None:
             meeting = store.get_meeting(
                 session=session, team_id=team_id, meeting_id=meeting_id, for_update=True
             )
-            later = False
-            if (
-                meeting is None
-                or meeting.status == "cancelled"
-                or now >= times_of(meeting, deps.settings).cutoff
-            ):
-                meeting, _ = open_meeting(deps, session, team_id, now)
-                later = meeting is not None
+            meeting, later = meeting_taking_items(deps, session, meeting, team_id, now)
             if meeting is None:
                 return
             store.add_item(

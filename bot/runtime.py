@@ -13,6 +13,7 @@ from bot.background import BackgroundTasks, RequestActivity
 from bot.config import Settings
 from bot.deps import Deps
 from bot.jobs.outbox import OutboxDeliverer, OutboxWorker
+from bot.jobs.people import learn_people, people_with_a_schedule
 from bot.jobs.schedule import Clock, PassResult, run_pass
 from storage.db import SessionFactory, make_engine, migrate
 from storage.models import utcnow
@@ -59,6 +60,7 @@ class Runtime:
             settings=settings,
             clock=clock,
             on_queued=self.worker.notify,
+            before_pass=self.learn_people,
         )
         self._started = False
 
@@ -74,8 +76,16 @@ class Runtime:
         self._started = True
         return self
 
+    def learn_people(self) -> None:
+        """Time zones of the people the clock times messages for (asks Slack for new ones)."""
+        with self.session_factory() as session:
+            people = people_with_a_schedule(session)
+        learn_people(self.session_factory, self.deliverer.client, people, now=self.deps.clock())
+
     def run_pass(self, now: datetime, *, dry_run: bool = False) -> PassResult:
         """One scheduling pass as of `now` (queues what is due; sends nothing itself)."""
+        if not dry_run:
+            self.learn_people()
         return run_pass(
             session_factory=self.session_factory,
             settings=self.settings,

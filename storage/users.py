@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import datetime, timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from storage.models import ProcessedEvent, SlackUser, utcnow
@@ -39,15 +40,28 @@ def save_user(
     tz: str | None,
     real_name: str | None,
     is_admin: bool,
-) -> SlackUser:
-    user = get_user(session=session, team_id=team_id, user_id=user_id) or SlackUser(
-        team_id=team_id, user_id=user_id
+    now: datetime | None = None,
+) -> None:
+    """Store what Slack said about a user; safe when two processes learn the same user at once."""
+    values = {
+        "locale": locale,
+        "tz": tz,
+        "real_name": real_name,
+        "is_admin": is_admin,
+        "fetched_at": now or utcnow(),
+    }
+    created = insert_if_absent(
+        session,
+        SlackUser,
+        {"team_id": team_id, "user_id": user_id, **values},
+        ["team_id", "user_id"],
     )
-    user.locale, user.tz, user.real_name, user.is_admin = locale, tz, real_name, is_admin
-    user.fetched_at = utcnow()
-    session.add(user)
-    session.flush()
-    return user
+    if created is None:
+        session.execute(
+            update(SlackUser)
+            .where(SlackUser.team_id == team_id, SlackUser.user_id == user_id)
+            .values(**values)
+        )
 
 
 def claim_event(*, session: Session, team_id: str, event_id: str) -> bool:

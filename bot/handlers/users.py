@@ -8,11 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.domain.quicklog import normalize_locale
 from bot.i18n import language_of
+from bot.jobs.people import fetch_profile
 from storage import users as user_store
 
 log = logging.getLogger(__name__)
@@ -50,29 +50,8 @@ def user_locale(deps: Deps, team_id: str, user_id: str) -> tuple[str, str]:
 
 def refresh_profile(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:
     """Ask Slack for the user's locale and time zone unless we learned them recently."""
-    with deps.session_factory() as session:
-        user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
-        if user_store.profile_is_fresh(user, deps.clock()):
-            return
-    try:
-        info = client.users_info(user=user_id, include_locale=True)["user"]
-    except SlackApiError as exc:
-        log.warning("users.info for %s failed: %s", user_id, exc.response.get("error"))
-        return
-    except (OSError, TimeoutError) as exc:  # network trouble: try again next time
-        log.warning("users.info for %s failed: %s", user_id, exc)
-        return
-    with deps.session_factory.write() as session:
-        user_store.save_user(
-            session=session,
-            team_id=team_id,
-            user_id=user_id,
-            locale=info.get("locale"),
-            tz=info.get("tz"),
-            real_name=info.get("real_name"),
-            is_admin=bool(info.get("is_admin") or info.get("is_owner")),
-        )
-    deps.profiles.invalidate(team_id=team_id, user_id=user_id)
+    if fetch_profile(deps.session_factory, client, team_id, user_id, now=deps.clock()) is True:
+        deps.profiles.invalidate(team_id=team_id, user_id=user_id)
 
 
 def is_admin(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:

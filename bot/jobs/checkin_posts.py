@@ -29,6 +29,7 @@ from bot.jobs.people import language_of_user, zone_of
 from bot.views import chart as chart_views
 from bot.views import checkin as views
 from storage import checkins as store
+from storage import outbox as outbox_store
 from storage import plans as plan_store
 from storage import users as user_store
 
@@ -57,8 +58,13 @@ def checkin_candidates(session: Session, settings: Settings, now: datetime) -> l
             )
             next_monday = local_moment(monday + timedelta(days=7), time(0), tz)
             payload = {"user": user_id, "week": monday.isoformat()}
+            checked_in = store.get_checkin(
+                session=session, team_id=team_id, user_id=user_id, week=monday
+            )
             if prompt_at <= now:
-                skip = _away_or_holiday(row, prompt_at.date(), settings)
+                skip = _away_or_holiday(row, prompt_at.date(), settings) or (
+                    "already checked in" if checked_in else None
+                )
                 send = DueSend(
                     f"checkin_prompt:{user_id}:{monday.isoformat()}",
                     "checkin_prompt",
@@ -73,11 +79,12 @@ def checkin_candidates(session: Session, settings: Settings, now: datetime) -> l
                 holidays_country=settings.holidays_country,
             )
             if remind_at <= now:
-                skip = _away_or_holiday(row, remind_at.date(), settings)
-                if skip is None and store.get_checkin(
-                    session=session, team_id=team_id, user_id=user_id, week=monday
-                ):
-                    skip = "already checked in"
+                # Away on the week's prompt day (the week it is about) or on the reminder's day.
+                skip = (
+                    _away_or_holiday(row, prompt_at.date(), settings, holidays=False)
+                    or _away_or_holiday(row, remind_at.date(), settings)
+                    or ("already checked in" if checked_in else None)
+                )
                 send = DueSend(
                     f"checkin_reminder:{user_id}:{monday.isoformat()}",
                     "checkin_reminder",
@@ -118,10 +125,10 @@ def checkin_candidates(session: Session, settings: Settings, now: datetime) -> l
     return found
 
 
-def _away_or_holiday(row, day: date, settings: Settings) -> str | None:
+def _away_or_holiday(row, day: date, settings: Settings, *, holidays: bool = True) -> str | None:
     if row is not None and row.away_until is not None and day <= row.away_until:
         return f"away until {row.away_until.isoformat()}"
-    if not is_working_day(day, holidays_country=settings.holidays_country):
+    if holidays and not is_working_day(day, holidays_country=settings.holidays_country):
         return "public holiday"
     return None
 
@@ -172,11 +179,15 @@ def render_checkin(
         ):
             raise Skip("already checked in")
         lang = language_of_user(session, settings, team_id, user_id)
+        prompt = outbox_store.find_by_key(
+            session=session, team_id=team_id, key=f"checkin_prompt:{user_id}:{monday.isoformat()}"
+        )
         message = views.prompt_dm(
             lang,
             monday=monday,
             target=target_of(session, team_id=team_id, user_id=user_id, year=monday.year),
-            reminder=kind == "checkin_reminder",
+            # After a prompt skipped for a holiday, this is the first time they are asked.
+            reminder=kind == "checkin_reminder" and prompt is not None and prompt.status == "sent",
         )
         return Outgoing(user_id, message["text"], message["blocks"])
     manager = payload["manager"]
@@ -206,6 +217,9 @@ def digest_chart(
     weeks = [monday - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1)]
     series = []
     for rep_id in plan_store.reps_of(session=session, team_id=team_id, manager_id=manager):
+        row = store.member(session=session, team_id=team_id, user_id=rep_id)
+        if row is not None and row.status == "removed":
+            continue  # as in the digest's text
         history = {
             c.week: c.prospects
             for c in store.checkins_of(

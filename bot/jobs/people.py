@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot.config import Settings
 from bot.i18n import language_of
 from storage import users as user_store
+from storage.db import SessionFactory
+
+log = logging.getLogger(__name__)
 
 
 def language_of_user(session: Session, settings: Settings, team_id: str, user_id: str) -> str:
@@ -24,3 +32,73 @@ def zone_of(session: Session, settings: Settings, team_id: str, user_id: str) ->
         return ZoneInfo(user.tz) if user and user.tz else settings.tz
     except Exception:  # noqa: BLE001 - an unknown zone name from Slack: the team's zone
         return settings.tz
+
+
+def fetch_profile(
+    session_factory: SessionFactory, client: WebClient, team_id: str, user_id: str, *, now: datetime
+) -> bool:
+    """Learn a user's locale, time zone and admin status from Slack unless known for a day.
+
+    Returns True when it stored something new. Slack trouble is logged and tried next time.
+    """
+    with session_factory() as session:
+        user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
+        if user_store.profile_is_fresh(user, now):
+            return False
+    try:
+        info = client.users_info(user=user_id, include_locale=True)["user"]
+    except SlackApiError as exc:
+        log.warning("users.info for %s failed: %s", user_id, exc.response.get("error"))
+        return False
+    except (OSError, TimeoutError) as exc:  # network trouble: try again next time
+        log.warning("users.info for %s failed: %s", user_id, exc)
+        return False
+    with session_factory.write() as session:
+        user_store.save_user(
+            session=session,
+            team_id=team_id,
+            user_id=user_id,
+            locale=info.get("locale"),
+            tz=info.get("tz"),
+            real_name=info.get("real_name"),
+            is_admin=bool(info.get("is_admin") or info.get("is_owner")),
+            now=now,
+        )
+    return True
+
+
+def learn_people(
+    session_factory: SessionFactory,
+    client: WebClient,
+    people: Iterable[tuple[str, str]],
+    *,
+    now: datetime,
+    limit: int = 50,
+) -> int:
+    """Fetch the profiles the clock needs (time zones of reps and managers) that are not
+    fresh, asking Slack at most `limit` times a pass (users.info allows 100+ a minute).
+    Returns how many were asked."""
+    asked = 0
+    for team_id, user_id in people:
+        if asked >= limit:
+            break
+        if fetch_profile(session_factory, client, team_id, user_id, now=now) is not None:
+            asked += 1
+    return asked
+
+
+def people_with_a_schedule(session: Session) -> list[tuple[str, str]]:
+    """(team, user) of everyone whose messages are timed in their own zone: check-in people
+    and their managers, and the managers of 1:1 series."""
+    from storage import checkins as checkin_store
+    from storage import oneonones as oneonone_store
+    from storage import plans as plan_store
+
+    people = set(checkin_store.checkin_people(session=session))
+    for team_id, rep_id in list(people):
+        manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
+        if manager:
+            people.add((team_id, manager))
+    for series in oneonone_store.active_series(session=session):
+        people.add((series.team_id, series.manager_id))
+    return sorted(people)

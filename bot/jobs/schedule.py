@@ -234,11 +234,13 @@ class Clock:
         clock: Callable[[], datetime],
         on_queued: Callable[[], None],
         interval_seconds: float = 60.0,
+        before_pass: Callable[[], None] | None = None,
     ) -> None:
         self.session_factory = session_factory
         self.settings = settings
         self.clock = clock
         self.on_queued = on_queued
+        self.before_pass = before_pass
         self.scheduler = BackgroundScheduler(
             timezone=settings.tz,
             executors={"default": ThreadPoolExecutor(1)},
@@ -253,6 +255,8 @@ class Clock:
 
     def tick(self) -> PassResult | None:
         try:
+            if self.before_pass is not None:
+                self.before_pass()
             result = run_pass(
                 session_factory=self.session_factory, settings=self.settings, now=self.clock()
             )

@@ -232,8 +232,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "toont.",
     },
     "checkin.error.too_far_back": {
-        "en": "That week is too long ago: you can check in for this week or last week.",
-        "nl": "Die week is te lang geleden: je kunt inchecken voor deze week of vorige week.",
+        "en": "You can check in for this week or the two weeks before it, not for that week.",
+        "nl": "Je kunt inchecken voor deze week of de twee weken ervoor, niet voor die week.",
     },
     "checkin.error.unknown": {
         "en": "Something went wrong.",

@@ -21,10 +21,11 @@ from babel.numbers import format_decimal
 
 from bot.domain.formatting import babel_locale, format_day, format_when
 from bot.i18n import MESSAGES, placeholders, t
+from bot.views.blocks import button, reply, state_element, state_text, text_input
 from bot.views.blocks import context as _context
 from bot.views.blocks import plain as _plain
 from bot.views.blocks import section as _section
-from bot.views.text import escape, mention
+from bot.views.text import day_text, escape, escaped, escaped_lines, mention
 
 PLAN_MODAL_CALLBACK = "accountplan_modal"  # private_metadata: {"year", "lang", "channel_id"}
 AGREE_ACTION = "accountplan_agree"  # value: str(plan_id); in the manager's DM
@@ -109,94 +110,8 @@ class ProgressView:
 # --------------------------------------------------------------------------- small builders
 
 
-def _button(
-    text: str, action_id: str, value: str, *, style: str | None = None, confirm: dict | None = None
-) -> dict:
-    button = {"type": "button", "action_id": action_id, "text": _plain(text), "value": value}
-    if style:
-        button["style"] = style
-    if confirm:
-        button["confirm"] = confirm
-    return button
-
-
-def _reply(text: str, *more: dict) -> dict:
-    return {"text": text, "blocks": [_section(text), *more]}
-
-
-def _cut_escaped(raw: str, limit: int) -> str:
-    """`raw` escaped and cut (with "…") so the escaped text fits in `limit`; never splits an
-    escape sequence."""
-    text = escape(raw)
-    if len(text) <= limit:
-        return text
-    out: list[str] = []
-    used = 0
-    for char in raw:
-        piece = escape(char)
-        if used + len(piece) > limit - 1:
-            break
-        out.append(piece)
-        used += len(piece)
-    return "".join(out) + "…"
-
-
-def _one_line(raw: str) -> str:
-    return " ".join((raw or "").split())
-
-
-def _escaped(raw: str, limit: int) -> str:
-    """`raw` on one line, escaped, and cut to `limit`."""
-    return _cut_escaped(_one_line(raw), limit)
-
-
-def _escaped_lines(raw: str, limit: int) -> str:
-    """`raw` with its line breaks kept (blank runs collapsed), escaped, and cut to `limit`."""
-    lines = [" ".join(line.split()) for line in (raw or "").strip().splitlines()]
-    kept: list[str] = []
-    for line in lines:
-        if line or (kept and kept[-1]):
-            kept.append(line)
-    return _cut_escaped("\n".join(kept).strip(), limit)
-
-
 def _number(value: float | int | Decimal, lang: str) -> str:
     return format_decimal(value, format="#,##0.#", locale=babel_locale(lang))
-
-
-def _day(moment: datetime | date, lang: str) -> str:
-    return format_day(moment.date() if isinstance(moment, datetime) else moment, lang)
-
-
-def _text_input(
-    *,
-    block_id: str,
-    action_id: str,
-    label: str,
-    max_length: int,
-    optional: bool,
-    multiline: bool = False,
-    initial: str | None = None,
-    hint: str | None = None,
-    placeholder: str | None = None,
-) -> dict:
-    element: dict = {"type": "plain_text_input", "action_id": action_id, "max_length": max_length}
-    if multiline:
-        element["multiline"] = True
-    if initial:
-        element["initial_value"] = initial[:max_length]
-    if placeholder:
-        element["placeholder"] = _plain(placeholder)
-    block: dict = {
-        "type": "input",
-        "block_id": block_id,
-        "optional": optional,
-        "label": _plain(label),
-        "element": element,
-    }
-    if hint:
-        block["hint"] = _plain(hint)
-    return block
 
 
 # --------------------------------------------------------------------------- the modal
@@ -248,7 +163,7 @@ def plan_modal(
         value_hint = f"{value_hint} {number_locale_hint}"
 
     quarters = [
-        _text_input(
+        text_input(
             block_id=block_id,
             action_id=action_id,
             label=t("accountplan.modal.quarter", lang, quarter=index, year=year),
@@ -268,7 +183,7 @@ def plan_modal(
         "blocks": [
             _section(t("accountplan.modal.intro", lang, year=year)),
             _context(t("accountplan.modal.help", lang)),
-            _text_input(
+            text_input(
                 block_id=BLOCK_TARGET,
                 action_id=ACTION_TARGET,
                 label=t("accountplan.modal.target", lang, year=year),
@@ -277,7 +192,7 @@ def plan_modal(
                 initial=values.get("target"),
                 placeholder=t("accountplan.modal.target_placeholder", lang),
             ),
-            _text_input(
+            text_input(
                 block_id=BLOCK_SEGMENT,
                 action_id=ACTION_SEGMENT,
                 label=t("accountplan.modal.segment", lang),
@@ -286,7 +201,7 @@ def plan_modal(
                 initial=values.get("segment"),
                 placeholder=t("accountplan.modal.segment_placeholder", lang),
             ),
-            _text_input(
+            text_input(
                 block_id=BLOCK_VALUE,
                 action_id=ACTION_VALUE,
                 label=t("accountplan.modal.value", lang),
@@ -302,7 +217,7 @@ def plan_modal(
                 "label": _plain(t("accountplan.modal.basis", lang)),
                 "element": basis_element,
             },
-            _text_input(
+            text_input(
                 block_id=BLOCK_APPROACH,
                 action_id=ACTION_APPROACH,
                 label=t("accountplan.modal.approach", lang),
@@ -329,26 +244,19 @@ def plan_modal_values(state_values: dict) -> dict[str, str | None]:
     """The submitted fields (view["state"]["values"]): texts stripped (None when empty),
     basis "total" / "per_client" (None otherwise), shared "yes" when ticked (else None)."""
 
-    def element(block_id: str, action_id: str) -> dict:
-        return (state_values.get(block_id) or {}).get(action_id) or {}
-
-    def text(block_id: str, action_id: str) -> str | None:
-        value = (element(block_id, action_id).get("value") or "").strip()
-        return value or None
-
-    selected = element(BLOCK_BASIS, ACTION_BASIS).get("selected_option") or {}
+    selected = state_element(state_values, BLOCK_BASIS, ACTION_BASIS).get("selected_option") or {}
     basis = selected.get("value")
-    ticked = element(BLOCK_SHARED, ACTION_SHARED).get("selected_options") or []
+    ticked = state_element(state_values, BLOCK_SHARED, ACTION_SHARED).get("selected_options") or []
     shared = any(option.get("value") == SHARED_OPTION for option in ticked)
     out: dict[str, str | None] = {
-        "target": text(BLOCK_TARGET, ACTION_TARGET),
-        "segment": text(BLOCK_SEGMENT, ACTION_SEGMENT),
-        "value": text(BLOCK_VALUE, ACTION_VALUE),
+        "target": state_text(state_values, BLOCK_TARGET, ACTION_TARGET),
+        "segment": state_text(state_values, BLOCK_SEGMENT, ACTION_SEGMENT),
+        "value": state_text(state_values, BLOCK_VALUE, ACTION_VALUE),
         "basis": basis if basis in BASES else None,
-        "approach": text(BLOCK_APPROACH, ACTION_APPROACH),
+        "approach": state_text(state_values, BLOCK_APPROACH, ACTION_APPROACH),
     }
     for index, (block_id, action_id) in enumerate(QUARTER_BLOCKS, start=1):
-        out[f"q{index}"] = text(block_id, action_id)
+        out[f"q{index}"] = state_text(state_values, block_id, action_id)
     out["shared"] = "yes" if shared else None
     return out
 
@@ -362,7 +270,7 @@ def _error_param(value: object, lang: str) -> str:
         return str(value)
     if isinstance(value, int | float | Decimal):
         return _number(value, lang)
-    return _escaped(str(value), ERROR_PARAM_MAX)
+    return escaped(str(value), ERROR_PARAM_MAX)
 
 
 def plan_errors(lang: str, errors: dict[str, tuple[str, dict]]) -> dict[str, str]:
@@ -396,7 +304,7 @@ def _status_text(lang: str, plan: PlanView) -> str:
                 "accountplan.status.agreed",
                 lang,
                 user=mention(plan.agreed_by),
-                date=_day(plan.agreed_at, lang),
+                date=day_text(plan.agreed_at, lang),
             )
         return t("accountplan.status.agreed_plain", lang)
     if plan.manager_id:
@@ -407,7 +315,7 @@ def _status_text(lang: str, plan: PlanView) -> str:
 def _fields_text(lang: str, plan: PlanView) -> str:
     lines = [
         t("accountplan.field.target", lang, count=plan.target_clients),
-        t("accountplan.field.segment", lang, segment=_escaped(plan.segment, SEGMENT_SHOWN)),
+        t("accountplan.field.segment", lang, segment=escaped(plan.segment, SEGMENT_SHOWN)),
     ]
     if plan.value:
         basis = plan.value_basis if plan.value_basis in BASES else "plain"
@@ -443,7 +351,7 @@ def _version_text(lang: str, plan: PlanView) -> str:
         lang,
         version=plan.version,
         user=mention(plan.changed_by),
-        date=_day(plan.changed_at, lang),
+        date=day_text(plan.changed_at, lang),
     )
     visibility = (
         "accountplan.visibility.shared" if plan.shared else "accountplan.visibility.private"
@@ -465,7 +373,7 @@ def _plan_blocks(
         _section(f"{_plan_title(lang, plan, viewer_id)}\n{_status_text(lang, plan)}"),
         _section(_fields_text(lang, plan)),
     ]
-    approach = _escaped_lines(plan.approach, APPROACH_SHOWN)
+    approach = escaped_lines(plan.approach, APPROACH_SHOWN, paragraphs=True)
     if approach:
         blocks.append(_section(t("accountplan.field.approach", lang, approach=approach)))
     if progress is not None:
@@ -488,15 +396,15 @@ def plan_message(
     blocks = _plan_blocks(lang, plan, progress, viewer_id=viewer_id)
     buttons = []
     if can_edit:
-        buttons.append(_button(t("accountplan.button.edit", lang), EDIT_ACTION, str(plan.year)))
+        buttons.append(button(t("accountplan.button.edit", lang), EDIT_ACTION, str(plan.year)))
     if viewer_id == plan.rep_id:
         if plan.shared:
             buttons.append(
-                _button(t("accountplan.button.unshare", lang), SHARE_ACTION, f"{plan.plan_id}:off")
+                button(t("accountplan.button.unshare", lang), SHARE_ACTION, f"{plan.plan_id}:off")
             )
         else:
             buttons.append(
-                _button(t("accountplan.button.share", lang), SHARE_ACTION, f"{plan.plan_id}:on")
+                button(t("accountplan.button.share", lang), SHARE_ACTION, f"{plan.plan_id}:on")
             )
     if buttons:
         blocks.append(
@@ -531,13 +439,13 @@ def manager_review_dm(lang: str, plan: PlanView, *, previous_status: str | None)
             "type": "actions",
             "block_id": f"accountplan_review:{plan.plan_id}",
             "elements": [
-                _button(
+                button(
                     t("accountplan.button.agree", lang),
                     AGREE_ACTION,
                     str(plan.plan_id),
                     style="primary",
                 ),
-                _button(t("accountplan.button.discuss", lang), DISCUSS_ACTION, str(plan.plan_id)),
+                button(t("accountplan.button.discuss", lang), DISCUSS_ACTION, str(plan.plan_id)),
             ],
         },
     ]
@@ -549,20 +457,20 @@ def manager_review_dm(lang: str, plan: PlanView, *, previous_status: str | None)
 
 def agreed_reply(lang: str, *, rep_id: str, year: int) -> dict:
     """Replaces the manager's DM buttons after Agree."""
-    return _reply(t("accountplan.agreed", lang, rep=mention(rep_id), year=year))
+    return reply(t("accountplan.agreed", lang, rep=mention(rep_id), year=year))
 
 
 def discuss_reply(lang: str, *, rep_id: str, year: int) -> dict:
     """Replaces the manager's DM buttons after Discuss in our 1:1."""
-    return _reply(t("accountplan.discuss", lang, rep=mention(rep_id), year=year))
+    return reply(t("accountplan.discuss", lang, rep=mention(rep_id), year=year))
 
 
 def rep_notified_agreed_dm(lang: str, *, manager_id: str, year: int) -> dict:
-    return _reply(t("accountplan.rep_agreed", lang, manager=mention(manager_id), year=year))
+    return reply(t("accountplan.rep_agreed", lang, manager=mention(manager_id), year=year))
 
 
 def rep_notified_discuss_dm(lang: str, *, manager_id: str, year: int) -> dict:
-    return _reply(t("accountplan.rep_discuss", lang, manager=mention(manager_id), year=year))
+    return reply(t("accountplan.rep_discuss", lang, manager=mention(manager_id), year=year))
 
 
 def saved_reply(
@@ -582,7 +490,7 @@ def saved_reply(
         else:
             parts.append(t("accountplan.saved.no_manager", lang))
     text = "\n".join(parts)
-    return _reply(text, _context(t("accountplan.saved.tip", lang)))
+    return reply(text, _context(t("accountplan.saved.tip", lang)))
 
 
 def progress_line(lang: str, *, rep_id: str, year: int, won: int, target: int) -> str:
@@ -599,20 +507,20 @@ def progress_line(lang: str, *, rep_id: str, year: int, won: int, target: int) -
 
 
 def not_allowed_reply(lang: str) -> dict:
-    return _reply(t("accountplan.not_allowed", lang))
+    return reply(t("accountplan.not_allowed", lang))
 
 
 def no_plan_reply(lang: str, *, rep_id: str | None, year: int) -> dict:
     """ "No plan yet": for yourself (rep_id None) with a button to write it."""
     if rep_id is not None:
-        return _reply(t("accountplan.no_plan.other", lang, rep=mention(rep_id), year=year))
-    return _reply(
+        return reply(t("accountplan.no_plan.other", lang, rep=mention(rep_id), year=year))
+    return reply(
         t("accountplan.no_plan.own", lang, year=year),
         {
             "type": "actions",
             "block_id": f"accountplan_create:{year}",
             "elements": [
-                _button(
+                button(
                     t("accountplan.button.create", lang, year=year),
                     EDIT_ACTION,
                     str(year),
@@ -635,4 +543,4 @@ def help_reply(lang: str) -> dict:
 
 
 def share_reply(lang: str, *, shared: bool) -> dict:
-    return _reply(t("accountplan.shared.on" if shared else "accountplan.shared.off", lang))
+    return reply(t("accountplan.shared.on" if shared else "accountplan.shared.off", lang))

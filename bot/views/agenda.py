@@ -10,8 +10,6 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from babel.dates import format_time
-
 from bot.domain.agenda import (
     DETAILS_MAX,
     KINDS,
@@ -20,12 +18,13 @@ from bot.domain.agenda import (
     TRIED_MAX,
     AgendaItemError,
 )
-from bot.domain.formatting import babel_locale, format_when
+from bot.domain.formatting import format_when
 from bot.i18n import MESSAGES, t
+from bot.views.blocks import button, reply, text_input
 from bot.views.blocks import context as _context
 from bot.views.blocks import plain as _plain
 from bot.views.blocks import section as _section
-from bot.views.text import escape, mention, truncate
+from bot.views.text import clock, escaped, mention, truncate
 
 ADD_ITEM_ACTION = "agenda_add_item"  # button value: str(meeting_id)
 ITEM_MODAL_CALLBACK = "agenda_item_modal"  # private_metadata: {"meeting_id", "item_id", "lang"}
@@ -79,49 +78,14 @@ class AgendaLine:
 # --------------------------------------------------------------------------- small builders
 
 
-def _button(
-    text: str, action_id: str, value: str, *, style: str | None = None, confirm: dict | None = None
-) -> dict:
-    button = {"type": "button", "action_id": action_id, "text": _plain(text), "value": value}
-    if style:
-        button["style"] = style
-    if confirm:
-        button["confirm"] = confirm
-    return button
-
-
-def _one_line(raw: str) -> str:
-    return " ".join((raw or "").split())
-
-
-def _escaped(raw: str, limit: int) -> str:
-    """`raw` on one line, escaped, and cut (with "…") so the escaped text fits in `limit`."""
-    text = escape(_one_line(raw))
-    if len(text) <= limit:
-        return text
-    out: list[str] = []
-    used = 0
-    for char in _one_line(raw):
-        piece = escape(char)
-        if used + len(piece) > limit - 1:
-            break
-        out.append(piece)
-        used += len(piece)
-    return "".join(out) + "…"
-
-
 def _add_button_block(lang: str, meeting_id: int) -> dict:
     return {
         "type": "actions",
         "block_id": f"agenda_add:{meeting_id}",
         "elements": [
-            _button(t("agenda.add_button", lang), ADD_ITEM_ACTION, str(meeting_id), style="primary")
+            button(t("agenda.add_button", lang), ADD_ITEM_ACTION, str(meeting_id), style="primary")
         ],
     }
-
-
-def _when(moment: datetime, lang: str) -> str:
-    return format_when(moment, lang)
 
 
 # --------------------------------------------------------------------------- agenda lines
@@ -135,7 +99,7 @@ def _minutes_text(minutes: int, lang: str) -> str:
 
 def item_text(item: AgendaLine, lang: str, *, full: bool = True) -> str:
     """The mrkdwn of one agenda line: "• *title* — <@user> · 10 min", the question, and so on."""
-    line = t("agenda.line", lang, title=_escaped(item.title, 1000), user=mention(item.user_id))
+    line = t("agenda.line", lang, title=escaped(item.title, 1000), user=mention(item.user_id))
     tags = []
     if item.carried:
         tags.append(t("agenda.carried", lang))
@@ -143,13 +107,13 @@ def item_text(item: AgendaLine, lang: str, *, full: bool = True) -> str:
         tags.append(_minutes_text(item.minutes, lang))
     parts = [" · ".join([line, *tags])]
     if item.question:
-        parts.append(t("agenda.question", lang, question=_escaped(item.question, 1200)))
+        parts.append(t("agenda.question", lang, question=escaped(item.question, 1200)))
     if full and item.tried:
         parts.append(
-            t("agenda.tried", lang, tried=_escaped(truncate(item.tried, SHOWN_DETAILS), 800))
+            t("agenda.tried", lang, tried=escaped(truncate(item.tried, SHOWN_DETAILS), 800))
         )
     if full and item.details:
-        parts.append(_escaped(truncate(item.details, SHOWN_DETAILS), 800))
+        parts.append(escaped(truncate(item.details, SHOWN_DETAILS), 800))
     return "\n      ".join(parts)
 
 
@@ -224,13 +188,13 @@ def agenda_open_message(
     lang: str, *, meeting_id: int, when: datetime, cutoff: datetime, items: list[AgendaLine]
 ) -> dict:
     """The channel post opening the agenda: what belongs on it, the items so far, Add item."""
-    when_text = _when(when, lang)
+    when_text = format_when(when, lang)
     head = [
         _section(t("agenda.open.title", lang, when=when_text)),
         _section(t("agenda.open.what", lang)),
     ]
     tail = [
-        _context(t("agenda.cutoff", lang, cutoff=_when(cutoff, lang))),
+        _context(t("agenda.cutoff", lang, cutoff=format_when(cutoff, lang))),
         _add_button_block(lang, meeting_id),
     ]
     body = _so_far_blocks(lang, items, budget=MAX_MESSAGE_BLOCKS - len(head) - len(tail) - 1)
@@ -244,12 +208,12 @@ def agenda_reminder_message(
     lang: str, *, meeting_id: int, when: datetime, cutoff: datetime, items: list[AgendaLine]
 ) -> dict:
     """The day-before reminder: the agenda so far and the Add item button (until the cut-off)."""
-    time_text = format_time(when.time(), format="HH:mm", locale=babel_locale(lang))
+    time_text = clock(when, lang)
     head = [_section(t("agenda.reminder.title", lang, time=time_text))]
     if not _has_success(items):
         head.append(_section(t("agenda.reminder.no_success", lang)))
     tail = [
-        _context(t("agenda.cutoff", lang, cutoff=_when(cutoff, lang))),
+        _context(t("agenda.cutoff", lang, cutoff=format_when(cutoff, lang))),
         _add_button_block(lang, meeting_id),
     ]
     body = _so_far_blocks(lang, items, budget=MAX_MESSAGE_BLOCKS - len(head) - len(tail) - 1)
@@ -263,7 +227,7 @@ def locked_agenda_message(
     lang: str, *, meeting_id: int, when: datetime, duration_minutes: int, items: list[AgendaLine]
 ) -> dict:
     """The locked agenda as posted at the cut-off; `items` come in time-box order with minutes."""
-    when_text = _when(when, lang)
+    when_text = format_when(when, lang)
     head = [_section(t("agenda.title", lang, when=when_text))]
     if not _has_success(items):
         head.append(_section(t("agenda.locked.no_success", lang)))
@@ -279,7 +243,7 @@ def locked_agenda_message(
                 "type": "actions",
                 "block_id": f"agenda_carry:{meeting_id}",
                 "elements": [
-                    _button(t("agenda.carry_button", lang), CARRY_OVER_ACTION, str(meeting_id))
+                    button(t("agenda.carry_button", lang), CARRY_OVER_ACTION, str(meeting_id))
                 ],
             }
         )
@@ -299,37 +263,6 @@ def _kind_option(kind: str, lang: str) -> dict:
         "description": _plain(t(f"agenda.kind_desc.{kind}", lang)),
         "value": kind,
     }
-
-
-def _text_input(
-    *,
-    block_id: str,
-    action_id: str,
-    label: str,
-    max_length: int,
-    optional: bool,
-    multiline: bool = False,
-    initial: str = "",
-    hint: str | None = None,
-    placeholder: str | None = None,
-) -> dict:
-    element: dict = {"type": "plain_text_input", "action_id": action_id, "max_length": max_length}
-    if multiline:
-        element["multiline"] = True
-    if initial:
-        element["initial_value"] = initial[:max_length]
-    if placeholder:
-        element["placeholder"] = _plain(placeholder)
-    block: dict = {
-        "type": "input",
-        "block_id": block_id,
-        "optional": optional,
-        "label": _plain(label),
-        "element": element,
-    }
-    if hint:
-        block["hint"] = _plain(hint)
-    return block
 
 
 def item_modal(
@@ -366,7 +299,7 @@ def item_modal(
             {"meeting_id": meeting_id, "item_id": item_id, "lang": lang}
         ),
         "blocks": [
-            _section(t("agenda.modal.meeting", lang, when=_when(when, lang))),
+            _section(t("agenda.modal.meeting", lang, when=format_when(when, lang))),
             _context(t("agenda.modal.help", lang)),
             {
                 "type": "input",
@@ -374,7 +307,7 @@ def item_modal(
                 "label": _plain(t("agenda.modal.kind", lang)),
                 "element": kind_element,
             },
-            _text_input(
+            text_input(
                 block_id=BLOCK_TITLE,
                 action_id=ACTION_TITLE,
                 label=t("agenda.modal.item_title", lang),
@@ -383,7 +316,7 @@ def item_modal(
                 initial=title,
                 placeholder=t("agenda.modal.item_title_placeholder", lang),
             ),
-            _text_input(
+            text_input(
                 block_id=BLOCK_DETAILS,
                 action_id=ACTION_DETAILS,
                 label=t("agenda.modal.details", lang),
@@ -393,7 +326,7 @@ def item_modal(
                 initial=item.details if item is not None else "",
                 hint=t("agenda.modal.details_hint", lang),
             ),
-            _text_input(
+            text_input(
                 block_id=BLOCK_QUESTION,
                 action_id=ACTION_QUESTION,
                 label=t("agenda.modal.question", lang),
@@ -403,7 +336,7 @@ def item_modal(
                 hint=t("agenda.modal.question_hint", lang),
                 placeholder=t("agenda.modal.question_placeholder", lang),
             ),
-            _text_input(
+            text_input(
                 block_id=BLOCK_TRIED,
                 action_id=ACTION_TRIED,
                 label=t("agenda.modal.tried", lang),
@@ -450,10 +383,6 @@ def item_errors(lang: str, error: AgendaItemError) -> dict[str, str]:
 # --------------------------------------------------------------------------- replies
 
 
-def _reply(text: str, *more: dict) -> dict:
-    return {"text": text, "blocks": [_section(text), *more]}
-
-
 def item_saved_reply(
     lang: str, *, title: str, when: datetime, next_meeting: bool, edited: bool, operational: bool
 ) -> dict:
@@ -466,7 +395,7 @@ def item_saved_reply(
         key = "agenda.saved.next_meeting"
     else:
         key = "agenda.saved.edited" if edited else "agenda.saved.added"
-    text = t(key, lang, title=_escaped(title, 1000), when=_when(when, lang))
+    text = t(key, lang, title=escaped(title, 1000), when=format_when(when, lang))
     blocks = [_section(text)]
     if operational:
         blocks.append(_section(t("agenda.saved.operational", lang)))
@@ -486,8 +415,8 @@ def agenda_list_message(
 ) -> dict:
     """The ephemeral reply to `/agenda list`, with Edit/Withdraw on the items the viewer may change."""
     if when is None:
-        return _reply(t("agenda.list.no_meeting", lang))
-    when_text = _when(when, lang)
+        return reply(t("agenda.list.no_meeting", lang))
+    when_text = format_when(when, lang)
     head = [_section(t("agenda.title", lang, when=when_text))]
     if locked:
         head.append(_context(t("agenda.list.locked", lang)))
@@ -508,8 +437,8 @@ def agenda_list_message(
                 "type": "actions",
                 "block_id": f"agenda_item:{item.id}",
                 "elements": [
-                    _button(t("agenda.edit_button", lang), EDIT_ITEM_ACTION, str(item.id)),
-                    _button(
+                    button(t("agenda.edit_button", lang), EDIT_ITEM_ACTION, str(item.id)),
+                    button(
                         t("agenda.withdraw_button", lang),
                         WITHDRAW_ITEM_ACTION,
                         str(item.id),
@@ -529,15 +458,15 @@ def agenda_list_message(
 
 
 def withdrawn_reply(lang: str, *, title: str) -> dict:
-    return _reply(t("agenda.withdrawn", lang, title=_escaped(title, 1000)))
+    return reply(t("agenda.withdrawn", lang, title=escaped(title, 1000)))
 
 
 def story_proposal_dm(
     lang: str, *, meeting_id: int, win_id: int, client: str, when: datetime
 ) -> dict:
     """The DM asking a winner to tell the team how they won the client."""
-    when_text = _when(when, lang)
-    client_text = _escaped(client, 1000)
+    when_text = format_when(when, lang)
+    client_text = escaped(client, 1000)
     return {
         "text": t("agenda.story.fallback", lang, client=client_text, when=when_text),
         "blocks": [
@@ -546,7 +475,7 @@ def story_proposal_dm(
                 "type": "actions",
                 "block_id": f"agenda_story:{meeting_id}:{win_id}",
                 "elements": [
-                    _button(
+                    button(
                         t("agenda.story.button", lang),
                         PROPOSE_STORY_ACTION,
                         f"{meeting_id}:{win_id}",
@@ -563,7 +492,7 @@ def _carry_option(item: AgendaLine, lang: str) -> dict:
     if item.minutes is not None:
         details.append(_minutes_text(item.minutes, lang))
     return {
-        "text": {"type": "mrkdwn", "text": f"*{_escaped(item.title, OPTION_TEXT_MAX - 2)}*"},
+        "text": {"type": "mrkdwn", "text": f"*{escaped(item.title, OPTION_TEXT_MAX - 2)}*"},
         "description": {"type": "mrkdwn", "text": truncate(" · ".join(details), OPTION_TEXT_MAX)},
         "value": str(item.id),
     }
@@ -592,7 +521,7 @@ def carry_over_modal(
         view["blocks"] = [_section(t("agenda.carry.nothing", lang))]
         return view
     shown = items[:MAX_CARRY_OPTIONS]
-    blocks = [_section(t("agenda.carry.intro", lang, when=_when(next_when, lang)))]
+    blocks = [_section(t("agenda.carry.intro", lang, when=format_when(next_when, lang)))]
     chunks = [
         shown[start : start + CHECKBOX_OPTIONS_MAX]
         for start in range(0, len(shown), CHECKBOX_OPTIONS_MAX)
@@ -639,21 +568,21 @@ def carried_item_ids(state_values: dict) -> list[int]:
 
 
 def carried_over_reply(lang: str, *, count: int, next_when: datetime) -> dict:
-    when_text = _when(next_when, lang)
+    when_text = format_when(next_when, lang)
     if count <= 0:
-        return _reply(t("agenda.carried.none", lang))
+        return reply(t("agenda.carried.none", lang))
     if count == 1:
-        return _reply(t("agenda.carried.one", lang, when=when_text))
-    return _reply(t("agenda.carried.many", lang, count=count, when=when_text))
+        return reply(t("agenda.carried.one", lang, when=when_text))
+    return reply(t("agenda.carried.many", lang, count=count, when=when_text))
 
 
 def not_allowed_reply(lang: str) -> dict:
-    return _reply(t("agenda.not_allowed", lang))
+    return reply(t("agenda.not_allowed", lang))
 
 
 def locked_reply(lang: str, *, when: datetime) -> dict:
-    return _reply(t("agenda.locked", lang, when=_when(when, lang)))
+    return reply(t("agenda.locked", lang, when=format_when(when, lang)))
 
 
 def help_reply(lang: str) -> dict:
-    return _reply(t("agenda.help", lang))
+    return reply(t("agenda.help", lang))

@@ -12,19 +12,24 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, Protocol
 
-from babel.dates import format_date
-
 from bot.domain.checkin import COUNT_MAX, NOTE_MAX, REASONS, week_start
-from bot.domain.formatting import babel_locale, format_day
+from bot.domain.formatting import format_day
 from bot.i18n import MESSAGES, placeholders, t
-from bot.views.blocks import SECTION_MAX
+from bot.views.blocks import (
+    button,
+    pack_lines,
+    reply,
+    state_element,
+    state_text,
+    text_input,
+)
 from bot.views.blocks import context as _context
 from bot.views.blocks import plain as _plain
 from bot.views.blocks import section as _section
-from bot.views.text import escape, mention
+from bot.views.text import escaped, mention, param_text, plural, short_day
 
 OPEN_ACTION = "checkin_open"  # value: the week's Monday (ISO); button in the prompt/reminder DM
 MODAL_CALLBACK = "checkin_modal"  # private_metadata: {"week": ISO Monday, "lang"}
@@ -87,49 +92,6 @@ class RepWeek:
 # --------------------------------------------------------------------------- small builders
 
 
-def _button(
-    text: str, action_id: str, value: str, *, style: str | None = None, confirm: dict | None = None
-) -> dict:
-    button = {"type": "button", "action_id": action_id, "text": _plain(text), "value": value}
-    if style:
-        button["style"] = style
-    if confirm:
-        button["confirm"] = confirm
-    return button
-
-
-def _reply(text: str, *more: dict) -> dict:
-    return {"text": text, "blocks": [_section(text), *more]}
-
-
-def _escaped(raw: str, limit: int) -> str:
-    """`raw` on one line, escaped, and cut (with "…") so the escaped text fits in `limit`;
-    never splits an escape sequence."""
-    one_line = " ".join((raw or "").split())
-    text = escape(one_line)
-    if len(text) <= limit:
-        return text
-    out: list[str] = []
-    used = 0
-    for char in one_line:
-        piece = escape(char)
-        if used + len(piece) > limit - 1:
-            break
-        out.append(piece)
-        used += len(piece)
-    return "".join(out) + "…"
-
-
-def _plural(key: str, lang: str, count: int, **params: object) -> str:
-    suffix = "one" if count == 1 else "many"
-    return t(f"{key}.{suffix}", lang, count=count, **params)
-
-
-def _short_day(day: date, lang: str) -> str:
-    """'1 Mar' / '1 mrt'."""
-    return format_date(day, format="d MMM", locale=babel_locale(lang))
-
-
 def _week_text(monday: date, lang: str) -> str:
     """'week 9 (1 Mar – 7 Mar)'."""
     start = week_start(monday)
@@ -137,91 +99,25 @@ def _week_text(monday: date, lang: str) -> str:
         "checkin.week",
         lang,
         week=start.isocalendar().week,
-        start=_short_day(start, lang),
-        end=_short_day(start + timedelta(days=6), lang),
+        start=short_day(start, lang),
+        end=short_day(start + timedelta(days=6), lang),
     )
 
 
 def _reason_label(reason: str, lang: str) -> str:
     key = f"checkin.reason.{reason}"
-    return t(key, lang) if key in MESSAGES else _escaped(reason, 50)
-
-
-def _pack_lines(lang: str, lines: list[str], *, budget: int) -> list[dict]:
-    """`lines` joined into sections within Slack's section limit, at most `budget` blocks
-    (at least 1); when they don't fit, the last lines are left out and "…and N more" says so."""
-    sections: list[tuple[str, int]] = []
-    text, count = "", 0
-    for line in lines:
-        if text and len(text) + 1 + len(line) > SECTION_MAX:
-            sections.append((text, count))
-            text, count = "", 0
-        text = f"{text}\n{line}" if text else line
-        count += 1
-    if text:
-        sections.append((text, count))
-    budget = max(budget, 1)
-    if len(sections) <= budget:
-        return [_section(text) for text, _ in sections]
-    kept = sections[: budget - 1]
-    left = len(lines) - sum(count for _, count in kept)
-    return [_section(text) for text, _ in kept] + [_context(t("checkin.more", lang, count=left))]
-
-
-def _text_input(
-    *,
-    block_id: str,
-    action_id: str,
-    label: str,
-    max_length: int,
-    optional: bool,
-    multiline: bool = False,
-    initial: str | None = None,
-    hint: str | None = None,
-    placeholder: str | None = None,
-) -> dict:
-    element: dict = {"type": "plain_text_input", "action_id": action_id, "max_length": max_length}
-    if multiline:
-        element["multiline"] = True
-    if initial:
-        element["initial_value"] = initial[:max_length]
-    if placeholder:
-        element["placeholder"] = _plain(placeholder)
-    block: dict = {
-        "type": "input",
-        "block_id": block_id,
-        "optional": optional,
-        "label": _plain(label),
-        "element": element,
-    }
-    if hint:
-        block["hint"] = _plain(hint)
-    return block
-
-
-def _element(state_values: dict, block_id: str, action_id: str) -> dict:
-    return ((state_values or {}).get(block_id) or {}).get(action_id) or {}
-
-
-def _text_value(state_values: dict, block_id: str, action_id: str) -> str | None:
-    value = (_element(state_values, block_id, action_id).get("value") or "").strip()
-    return value or None
-
-
-def _error_param(value: object, lang: str) -> str:
-    if isinstance(value, datetime):
-        return format_day(value.date(), lang)
-    if isinstance(value, date):
-        return format_day(value, lang)
-    if isinstance(value, str):
-        return _escaped(value, ERROR_PARAM_MAX)
-    return str(value)
+    return t(key, lang) if key in MESSAGES else escaped(reason, 50)
 
 
 def _filled(key: str, lang: str, params: dict | None) -> str:
     """The text for `key` with escaped/formatted params; missing params are left blank."""
     values = {name: "" for name in placeholders(MESSAGES[key]["en"])}
-    values.update({name: _error_param(value, lang) for name, value in (params or {}).items()})
+    values.update(
+        {
+            name: param_text(value, lang, ERROR_PARAM_MAX, day_only=True)
+            for name, value in (params or {}).items()
+        }
+    )
     return t(key, lang, **values)
 
 
@@ -233,7 +129,7 @@ def _open_block(lang: str, monday: date) -> dict:
     return {
         "type": "actions",
         "block_id": f"checkin_open:{value}",
-        "elements": [_button(t("checkin.open_button", lang), OPEN_ACTION, value, style="primary")],
+        "elements": [button(t("checkin.open_button", lang), OPEN_ACTION, value, style="primary")],
     }
 
 
@@ -278,7 +174,7 @@ def checkin_modal(lang: str, *, monday: date, values: dict | None, target: int |
     if notes:
         blocks.append(_context("\n".join(notes)))
     blocks.append(
-        _text_input(
+        text_input(
             block_id=BLOCK_PROSPECTS,
             action_id=ACTION_PROSPECTS,
             label=t("checkin.modal.prospects", lang),
@@ -290,7 +186,7 @@ def checkin_modal(lang: str, *, monday: date, values: dict | None, target: int |
         )
     )
     blocks.append(
-        _text_input(
+        text_input(
             block_id=BLOCK_MEETINGS,
             action_id=ACTION_MEETINGS,
             label=t("checkin.modal.meetings", lang),
@@ -322,7 +218,7 @@ def checkin_modal(lang: str, *, monday: date, values: dict | None, target: int |
         }
     )
     blocks.append(
-        _text_input(
+        text_input(
             block_id=BLOCK_NOTE,
             action_id=ACTION_NOTE,
             label=t("checkin.modal.note", lang),
@@ -346,12 +242,14 @@ def checkin_modal(lang: str, *, monday: date, values: dict | None, target: int |
 def checkin_modal_values(state_values: dict) -> dict:
     """{"prospects": str | None, "meetings": str | None, "reasons": list[str],
     "note": str | None}: texts stripped, None when empty; reasons as ticked."""
-    selected = _element(state_values, BLOCK_REASONS, ACTION_REASONS).get("selected_options") or []
+    selected = (
+        state_element(state_values, BLOCK_REASONS, ACTION_REASONS).get("selected_options") or []
+    )
     return {
-        "prospects": _text_value(state_values, BLOCK_PROSPECTS, ACTION_PROSPECTS),
-        "meetings": _text_value(state_values, BLOCK_MEETINGS, ACTION_MEETINGS),
+        "prospects": state_text(state_values, BLOCK_PROSPECTS, ACTION_PROSPECTS),
+        "meetings": state_text(state_values, BLOCK_MEETINGS, ACTION_MEETINGS),
         "reasons": [option["value"] for option in selected if option.get("value")],
-        "note": _text_value(state_values, BLOCK_NOTE, ACTION_NOTE),
+        "note": state_text(state_values, BLOCK_NOTE, ACTION_NOTE),
     }
 
 
@@ -390,8 +288,8 @@ def thanks_view(
         t(
             "checkin.thanks.numbers",
             lang,
-            prospects=_plural("checkin.prospects", lang, prospects),
-            meetings=_plural("checkin.meetings", lang, meetings),
+            prospects=plural("checkin.prospects", lang, prospects),
+            meetings=plural("checkin.meetings", lang, meetings),
         )
     ]
     if target is not None:
@@ -420,11 +318,11 @@ def thanks_view(
 
 
 def away_reply(lang: str, *, until: date) -> dict:
-    return _reply(t("checkin.away", lang, day=format_day(until, lang)))
+    return reply(t("checkin.away", lang, day=format_day(until, lang)))
 
 
 def back_reply(lang: str) -> dict:
-    return _reply(t("checkin.back", lang))
+    return reply(t("checkin.back", lang))
 
 
 def _help_commands(lang: str) -> str:
@@ -479,12 +377,12 @@ def error_text(lang: str, code: str, params: dict | None) -> str:
 
 
 def error_reply(lang: str, code: str, params: dict | None = None) -> dict:
-    return _reply(error_text(lang, code, params or {}))
+    return reply(error_text(lang, code, params or {}))
 
 
 def member_reply(lang: str, *, user_id: str, added: bool) -> dict:
     key = "checkin.member.added" if added else "checkin.member.removed"
-    return _reply(t(key, lang, user=mention(user_id)))
+    return reply(t(key, lang, user=mention(user_id)))
 
 
 # --------------------------------------------------------------------------- digest
@@ -510,9 +408,9 @@ def _rep_line(lang: str, rep: RepWeek) -> str:
             "checkin.digest.rep_done",
             lang,
             rep=who,
-            prospects=_plural("checkin.prospects", lang, prospects),
+            prospects=plural("checkin.prospects", lang, prospects),
             target=target,
-            meetings=_plural("checkin.meetings", lang, rep.meetings or 0),
+            meetings=plural("checkin.meetings", lang, rep.meetings or 0),
         )
     elif rep.away:
         line = t("checkin.digest.rep_away", lang, rep=who)
@@ -534,7 +432,7 @@ def _obstacle_block(lang: str, obstacle: ObstacleLike) -> dict:
     ]
     notes = [note for note in obstacle.notes if (note or "").strip()]
     lines += [
-        t("checkin.digest.note", lang, note=_escaped(note, NOTE_SHOWN))
+        t("checkin.digest.note", lang, note=escaped(note, NOTE_SHOWN))
         for note in notes[:NOTES_PER_REASON]
     ]
     if len(notes) > NOTES_PER_REASON:
@@ -565,8 +463,8 @@ def digest_dm(
             lang,
             done=len(done),
             total=expected,
-            prospects=_plural("checkin.prospects", lang, sum(rep.prospects or 0 for rep in done)),
-            meetings=_plural("checkin.meetings", lang, sum(rep.meetings or 0 for rep in done)),
+            prospects=plural("checkin.prospects", lang, sum(rep.prospects or 0 for rep in done)),
+            meetings=plural("checkin.meetings", lang, sum(rep.meetings or 0 for rep in done)),
         )
         if away:
             summary += " · " + t("checkin.digest.away_count", lang, count=len(away))
@@ -586,7 +484,9 @@ def digest_dm(
         tail.append(_context(t("checkin.digest.chart", lang)))
 
     budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
-    body = _pack_lines(lang, [_rep_line(lang, rep) for rep in reps], budget=budget) if reps else []
+    lines = [_rep_line(lang, rep) for rep in reps]
+    # at least one block of rep lines, even when the obstacles fill the budget
+    body = pack_lines(lang, lines, budget=max(budget, 1), more_key="checkin.more") if reps else []
     fallback = t("checkin.digest.fallback", lang, week=week, done=len(done), total=expected)
     return {"text": fallback, "blocks": head + body + tail}
 
@@ -600,8 +500,8 @@ def checkin_line(
         "checkin.line",
         lang,
         week=week_start(monday).isocalendar().week,
-        prospects=_plural("checkin.prospects", lang, prospects),
-        meetings=_plural("checkin.meetings", lang, meetings),
+        prospects=plural("checkin.prospects", lang, prospects),
+        meetings=plural("checkin.meetings", lang, meetings),
     )
     if reasons:
         labels = []
@@ -610,5 +510,5 @@ def checkin_line(
             labels.append(label[:1].lower() + label[1:])
         line += t("checkin.line.reasons", lang, reasons=", ".join(labels))
     if (note or "").strip():
-        line += t("checkin.line.note", lang, note=_escaped(note, LINE_NOTE_SHOWN))
+        line += t("checkin.line.note", lang, note=escaped(note, LINE_NOTE_SHOWN))
     return line

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from bot.domain.formatting import format_day, format_when
 from bot.i18n import t
+from bot.views.blocks import button
 from bot.views.blocks import section as _section
 from bot.views.newclient import OPEN_MODAL_ACTION_ID
 from bot.views.text import escape, mention
@@ -82,35 +83,23 @@ class HomeRepRow:
     last_checkin: str | None = None  # mrkdwn line (user text escaped), or None
 
 
-def _button(text: str, action_id: str, value: str, *, primary: bool = False) -> dict:
-    button = {
-        "type": "button",
-        "action_id": action_id,
-        "text": {"type": "plain_text", "text": text, "emoji": True},
-        "value": value,
-    }
-    if primary:
-        button["style"] = "primary"
-    return button
-
-
 def _plan_blocks(lang: str, plan: HomePlan) -> list[dict]:
     from bot.views.accountplan import EDIT_ACTION
 
     if plan.status is None:
         text = t("dash.plan.none", lang, year=plan.year)
-        label = t("dash.plan.create", lang)
+        label, style = t("dash.plan.create", lang), "primary"
     else:
         text = t(f"dash.plan.{plan.status}", lang, year=plan.year)
         if plan.progress_line:
             text += "\n" + plan.progress_line
-        label = t("dash.plan.edit", lang)
+        label, style = t("dash.plan.edit", lang), None
     return [
         _section(text),
         {
             "type": "actions",
             "block_id": "dash_plan",
-            "elements": [_button(label, EDIT_ACTION, str(plan.year), primary=plan.status is None)],
+            "elements": [button(label, EDIT_ACTION, str(plan.year), style=style)],
         },
     ]
 
@@ -133,7 +122,7 @@ def _oneonone_blocks(lang: str, one: HomeOneOnOne | None) -> list[dict]:
             "type": "actions",
             "block_id": "dash_prep",
             "elements": [
-                _button(
+                button(
                     t("dash.oneonone.prepared" if one.prepared else "dash.oneonone.prepare", lang),
                     PREP_ACTION,
                     f"{one.series_id}:{one.day.isoformat()}",
@@ -164,7 +153,7 @@ def _meeting_blocks(lang: str, meeting: HomeMeeting | None) -> list[dict]:
                 "type": "actions",
                 "block_id": "dash_agenda",
                 "elements": [
-                    _button(t("dash.meeting.add", lang), ADD_ITEM_ACTION, str(meeting.meeting_id))
+                    button(t("dash.meeting.add", lang), ADD_ITEM_ACTION, str(meeting.meeting_id))
                 ],
             }
         )
@@ -233,16 +222,7 @@ def home_view(
         {
             "type": "actions",
             "elements": [
-                {
-                    "type": "button",
-                    "action_id": OPEN_MODAL_ACTION_ID,
-                    "style": "primary",
-                    "text": {
-                        "type": "plain_text",
-                        "text": t("home.log_button", lang),
-                        "emoji": True,
-                    },
-                }
+                button(t("home.log_button", lang), OPEN_MODAL_ACTION_ID, None, style="primary")
             ],
         },
         _section(t("home.counts", lang, year=year, rep_count=rep_count, team_count=team_count)),

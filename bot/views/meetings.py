@@ -12,17 +12,25 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from bot.domain.calendar import PlannedDate
-from bot.domain.formatting import babel_locale, format_day, format_weekday_date, format_when
+from bot.domain.formatting import babel_locale, format_weekday_date, format_when
 from bot.i18n import MESSAGES, placeholders, t
-from bot.views.blocks import SECTION_MAX
+from bot.views.blocks import (
+    button,
+    capped_sections,
+    joined_sections,
+    reply,
+    state_element,
+    state_text,
+    text_input,
+)
 from bot.views.blocks import context as _context
 from bot.views.blocks import plain as _plain
 from bot.views.blocks import section as _section
-from bot.views.text import escape, mention
+from bot.views.text import clock, escape, escaped, mention, param_text, plural
 
 CONFIRM_PLAN_ACTION = "meetings_confirm_plan"  # button value: str(plan_id)
 CANCEL_PLAN_ACTION = "meetings_cancel_plan"  # value: str(plan_id)
@@ -81,54 +89,9 @@ class MeetingLine:
 # --------------------------------------------------------------------------- small builders
 
 
-def _button(
-    text: str, action_id: str, value: str, *, style: str | None = None, confirm: dict | None = None
-) -> dict:
-    button = {"type": "button", "action_id": action_id, "text": _plain(text), "value": value}
-    if style:
-        button["style"] = style
-    if confirm:
-        button["confirm"] = confirm
-    return button
-
-
-def _reply(text: str, *more: dict) -> dict:
-    return {"text": text, "blocks": [_section(text), *more]}
-
-
-def _one_line(raw: str) -> str:
-    return " ".join((raw or "").split())
-
-
-def _escaped(raw: str, limit: int) -> str:
-    """`raw` on one line, escaped, and cut (with "…") so the escaped text fits in `limit`."""
-    text = escape(_one_line(raw))
-    if len(text) <= limit:
-        return text
-    out: list[str] = []
-    used = 0
-    for char in _one_line(raw):
-        piece = escape(char)
-        if used + len(piece) > limit - 1:
-            break
-        out.append(piece)
-        used += len(piece)
-    return "".join(out) + "…"
-
-
-def _plural(key: str, lang: str, count: int, **params: object) -> str:
-    """The `{key}.one` text for 1, else `{key}.many` (both get `count`)."""
-    suffix = "one" if count == 1 else "many"
-    return t(f"{key}.{suffix}", lang, count=count, **params)
-
-
-def _time(moment: datetime, lang: str) -> str:
-    return format_time(moment.time(), format="HH:mm", locale=babel_locale(lang))
-
-
 def _day_time(moment: datetime, lang: str) -> str:
     """'Mon 8 Mar, 09:00' / 'ma 8 mrt, 09:00': a moment within the year being shown."""
-    return f"{format_weekday_date(moment.date(), lang)}, {_time(moment, lang)}"
+    return f"{format_weekday_date(moment.date(), lang)}, {clock(moment, lang)}"
 
 
 def _month(day: date, lang: str) -> str:
@@ -149,37 +112,20 @@ def _month_blocks(lang: str, entries: list[tuple[date, str]], *, budget: int) ->
     `budget` blocks, months share sections; if even that does not fit, the last lines are
     left out and a "…and N more" context line says so.
     """
-    months: list[list[tuple[str, bool]]] = []  # per month: (line, is a meeting) with heading
+    months: list[list[tuple[str, int]]] = []  # per month: (line, 1 for a meeting) with heading
     last_month: tuple[int, int] | None = None
     for day, line in entries:
         if (day.year, day.month) != last_month:
             last_month = (day.year, day.month)
-            months.append([(t("meetings.month", lang, month=_month(day, lang)), False)])
-        months[-1].append((line, True))
+            months.append([(t("meetings.month", lang, month=_month(day, lang)), 0)])
+        months[-1].append((line, 1))
 
-    def pack(chunks: list[list[tuple[str, bool]]]) -> list[tuple[str, int]]:
-        """Each chunk's lines joined into sections within SECTION_MAX: (text, meetings)."""
-        out: list[tuple[str, int]] = []
-        for chunk in chunks:
-            text, count = "", 0
-            for line, is_meeting in chunk:
-                if text and len(text) + 1 + len(line) > SECTION_MAX:
-                    out.append((text, count))
-                    text, count = "", 0
-                text = f"{text}\n{line}" if text else line
-                count += is_meeting
-            if text:
-                out.append((text, count))
-        return out
-
-    sections = pack(months)
+    sections = [part for month in months for part in joined_sections(month)]
     if len(sections) > budget:
-        sections = pack([[pair for month in months for pair in month]])
-    if len(sections) <= budget:
-        return [_section(text) for text, _ in sections]
-    kept = sections[: max(budget - 1, 0)]
-    left = len(entries) - sum(count for _, count in kept)
-    return [_section(text) for text, _ in kept] + [_context(t("meetings.more", lang, count=left))]
+        sections = joined_sections(pair for month in months for pair in month)
+    return capped_sections(
+        sections, total=len(entries), budget=budget, lang=lang, more_key="meetings.more"
+    )
 
 
 # --------------------------------------------------------------------------- the plan preview
@@ -220,11 +166,11 @@ def plan_preview_message(
     date (the rule leaves none this year) there is no Confirm button. The switch button only
     shows when a holiday matters (a date moved or skipped).
     """
-    rule = _escaped(rule_text, 500)
+    rule = escaped(rule_text, 500)
     head = [_section(t("meetings.preview.title", lang, year=year, rule=rule))]
     if dates:
         head.append(
-            _section(_plural("meetings.preview.count", lang, len(dates), channel=channel_id))
+            _section(plural("meetings.preview.count", lang, len(dates), channel=channel_id))
         )
     else:
         head.append(_section(t("meetings.preview.none", lang, year=year)))
@@ -243,22 +189,20 @@ def plan_preview_message(
         )
         tail.append(_section(t("meetings.preview.skipped", lang, days=days)))
     if dropped_past > 0:
-        tail.append(_context(_plural("meetings.preview.dropped_past", lang, dropped_past)))
+        tail.append(_context(plural("meetings.preview.dropped_past", lang, dropped_past)))
 
     buttons = []
     value = str(plan_id)
     if dates:
         buttons.append(
-            _button(
-                t("meetings.preview.confirm", lang), CONFIRM_PLAN_ACTION, value, style="primary"
-            )
+            button(t("meetings.preview.confirm", lang), CONFIRM_PLAN_ACTION, value, style="primary")
         )
     if skipped or any(planned.moved for planned in dates):
         switch = (
             "meetings.preview.to_move" if holiday_policy == "skip" else "meetings.preview.to_skip"
         )
-        buttons.append(_button(t(switch, lang), SWITCH_POLICY_ACTION, value))
-    buttons.append(_button(t("meetings.preview.cancel", lang), CANCEL_PLAN_ACTION, value))
+        buttons.append(button(t(switch, lang), SWITCH_POLICY_ACTION, value))
+    buttons.append(button(t("meetings.preview.cancel", lang), CANCEL_PLAN_ACTION, value))
     tail.append({"type": "actions", "block_id": f"meetings_plan:{plan_id}", "elements": buttons})
 
     entries = [(planned.starts_at.date(), _planned_line(planned, lang)) for planned in dates]
@@ -270,20 +214,20 @@ def plan_preview_message(
 
 
 def plan_confirmed_reply(lang: str, *, year: int, count: int, channel_id: str) -> dict:
-    return _reply(_plural("meetings.confirmed", lang, count, year=year, channel=channel_id))
+    return reply(plural("meetings.confirmed", lang, count, year=year, channel=channel_id))
 
 
 def plan_discarded_reply(lang: str) -> dict:
-    return _reply(t("meetings.discarded", lang))
+    return reply(t("meetings.discarded", lang))
 
 
 def plan_already_confirmed_reply(lang: str, *, year: int) -> dict:
     """Confirm clicked on a stale preview: the year got planned in the meantime."""
-    return _reply(t("meetings.already_confirmed", lang, year=year))
+    return reply(t("meetings.already_confirmed", lang, year=year))
 
 
 def year_already_planned_reply(lang: str, *, year: int) -> dict:
-    return _reply(t("meetings.year_planned", lang, year=year))
+    return reply(t("meetings.year_planned", lang, year=year))
 
 
 # --------------------------------------------------------------------------- the plan modal
@@ -304,29 +248,21 @@ def plan_modal(lang: str, *, channel_id: str, year: int) -> dict:
         "private_metadata": json.dumps({"channel_id": channel_id, "lang": lang}),
         "blocks": [
             _section(t("meetings.modal.intro", lang, channel=channel_id)),
-            {
-                "type": "input",
-                "block_id": BLOCK_YEAR,
-                "label": _plain(t("meetings.modal.year", lang)),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": ACTION_YEAR,
-                    "initial_value": str(year),
-                    "max_length": 4,
-                },
-            },
-            {
-                "type": "input",
-                "block_id": BLOCK_RULE,
-                "label": _plain(t("meetings.modal.rule", lang)),
-                "hint": _plain(t("meetings.modal.rule_hint", lang)),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": ACTION_RULE,
-                    "max_length": RULE_MAX,
-                    "placeholder": _plain(t("meetings.modal.rule_placeholder", lang)),
-                },
-            },
+            text_input(
+                block_id=BLOCK_YEAR,
+                action_id=ACTION_YEAR,
+                label=t("meetings.modal.year", lang),
+                max_length=4,
+                initial=str(year),
+            ),
+            text_input(
+                block_id=BLOCK_RULE,
+                action_id=ACTION_RULE,
+                label=t("meetings.modal.rule", lang),
+                max_length=RULE_MAX,
+                hint=t("meetings.modal.rule_hint", lang),
+                placeholder=t("meetings.modal.rule_placeholder", lang),
+            ),
             {
                 "type": "input",
                 "block_id": BLOCK_POLICY,
@@ -346,33 +282,16 @@ def plan_modal_values(state_values: dict) -> dict[str, str | None]:
     """The submitted fields (view["state"]["values"]): year and rule stripped (None when
     empty), policy "move" / "skip" (None when missing or anything else)."""
 
-    def element(block_id: str, action_id: str) -> dict:
-        return (state_values.get(block_id) or {}).get(action_id) or {}
-
-    def text(block_id: str, action_id: str) -> str | None:
-        value = (element(block_id, action_id).get("value") or "").strip()
-        return value or None
-
-    selected = element(BLOCK_POLICY, ACTION_POLICY).get("selected_option") or {}
+    selected = state_element(state_values, BLOCK_POLICY, ACTION_POLICY).get("selected_option") or {}
     policy = selected.get("value")
     return {
-        "year": text(BLOCK_YEAR, ACTION_YEAR),
-        "rule": text(BLOCK_RULE, ACTION_RULE),
+        "year": state_text(state_values, BLOCK_YEAR, ACTION_YEAR),
+        "rule": state_text(state_values, BLOCK_RULE, ACTION_RULE),
         "policy": policy if policy in POLICIES else None,
     }
 
 
 # --------------------------------------------------------------------------- errors, help
-
-
-def _error_param(value: object, lang: str) -> str:
-    if isinstance(value, datetime):
-        return format_when(value, lang)
-    if isinstance(value, date):
-        return format_day(value, lang)
-    if isinstance(value, str):
-        return _escaped(value, 500)
-    return str(value)
 
 
 def calendar_error_text(lang: str, code: str, params: dict) -> str:
@@ -383,7 +302,7 @@ def calendar_error_text(lang: str, code: str, params: dict) -> str:
     if key not in MESSAGES:
         key = "meetings.error.unknown"
     values = {name: "" for name in placeholders(MESSAGES[key]["en"])}
-    values.update({name: _error_param(value, lang) for name, value in (params or {}).items()})
+    values.update({name: param_text(value, lang, 500) for name, value in (params or {}).items()})
     parts = [t(key, lang, **values)]
     plan = t("meetings.form.plan_hint", lang, form=t("meetings.form.plan", lang))
     move = t("meetings.form.move_hint", lang, form=t("meetings.form.move", lang))
@@ -403,7 +322,7 @@ def calendar_error_text(lang: str, code: str, params: dict) -> str:
 
 def error_reply(lang: str, text: str) -> dict:
     """A message from calendar_error_text as a reply."""
-    return _reply(text)
+    return reply(text)
 
 
 def help_reply(lang: str, *, is_admin: bool) -> dict:
@@ -427,7 +346,7 @@ def help_reply(lang: str, *, is_admin: bool) -> dict:
 
 
 def not_admin_reply(lang: str) -> dict:
-    return _reply(t("meetings.not_admin", lang))
+    return reply(t("meetings.not_admin", lang))
 
 
 # --------------------------------------------------------------------------- calendar lists
@@ -447,7 +366,7 @@ def _meeting_line(
     is bold with 👉.
     """
     when = _day_time(meeting.starts_at, lang)
-    reason = _escaped(meeting.reason, REASON_IN_LIST) if reasons and meeting.reason else ""
+    reason = escaped(meeting.reason, REASON_IN_LIST) if reasons and meeting.reason else ""
     if meeting.status == "cancelled":
         if reason:
             note = t("meetings.line.cancelled_reason", lang, reason=reason)
@@ -477,7 +396,7 @@ def _meeting_line(
     if held:
         if meeting.rating is not None and meeting.votes > 0:
             rating = _score(meeting.rating, lang)
-            parts.append(_plural("meetings.line.rating", lang, meeting.votes, rating=rating))
+            parts.append(plural("meetings.line.rating", lang, meeting.votes, rating=rating))
         else:
             parts.append(t("meetings.line.not_rated", lang))
     return " · ".join(parts)
@@ -501,15 +420,15 @@ def year_calendar_message(
         fallback = t("meetings.year.intro_fallback", lang, year=year)
         intro = t("meetings.year.intro_title", lang, year=year)
         if rule_text:
-            intro += "\n" + t("meetings.year.rule", lang, rule=_escaped(rule_text, 500))
+            intro += "\n" + t("meetings.year.rule", lang, rule=escaped(rule_text, 500))
         head = [_section(intro), _section(t("meetings.year.why", lang))]
     else:
         fallback = t("meetings.year.new_year_fallback", lang, year=year)
         head = [_section(t("meetings.year.new_year_title", lang, year=year))]
         if rule_text:
-            head.append(_section(t("meetings.year.rule", lang, rule=_escaped(rule_text, 500))))
+            head.append(_section(t("meetings.year.rule", lang, rule=escaped(rule_text, 500))))
     held = [meeting for meeting in meetings if meeting.status != "cancelled"]
-    head.append(_section(_plural("meetings.year.count", lang, len(held))))
+    head.append(_section(plural("meetings.year.count", lang, len(held))))
     tail = [_context(t("meetings.year.ics", lang))]
     entries = [
         (meeting.starts_at.date(), _meeting_line(meeting, lang, reasons=False))
@@ -613,7 +532,7 @@ def meeting_moved_notice(
         lang,
         old=old,
         new=new,
-        reason=_escaped(reason, REASON_IN_NOTICE),
+        reason=escaped(reason, REASON_IN_NOTICE),
         user=mention(by_user_id),
     )
     return {
@@ -637,17 +556,17 @@ def meeting_cancelled_notice(
         "meetings.cancelled.notice",
         lang,
         when=when,
-        reason=_escaped(reason, REASON_IN_NOTICE),
+        reason=escaped(reason, REASON_IN_NOTICE),
         user=mention(by_user_id),
     )
     blocks = [_section(text)]
     next_text = format_when(next_starts_at, lang) if next_starts_at is not None else None
     if items_moved > 0 and next_text is not None:
         blocks.append(
-            _section(_plural("meetings.cancelled.items", lang, items_moved, next=next_text))
+            _section(plural("meetings.cancelled.items", lang, items_moved, next=next_text))
         )
     elif items_moved > 0:
-        blocks.append(_section(_plural("meetings.cancelled.items_waiting", lang, items_moved)))
+        blocks.append(_section(plural("meetings.cancelled.items_waiting", lang, items_moved)))
     elif next_text is not None:
         blocks.append(_section(t("meetings.cancelled.next", lang, next=next_text)))
     blocks.append(_context(t("meetings.change.see_all", lang)))
@@ -661,10 +580,10 @@ def change_done_reply(
     "cancel" work too). A move without `new_starts_at` reads as a cancellation's text."""
     when = format_when(starts_at, lang)
     if kind in ("moved", "move") and new_starts_at is not None:
-        return _reply(
+        return reply(
             t("meetings.done.moved", lang, when=when, new=format_when(new_starts_at, lang))
         )
-    return _reply(t("meetings.done.cancelled", lang, when=when))
+    return reply(t("meetings.done.cancelled", lang, when=when))
 
 
 # --------------------------------------------------------------------------- ratings
@@ -679,7 +598,7 @@ def rating_request_message(lang: str, *, meeting_id: int, starts_at: datetime) -
             "type": "actions",
             "block_id": f"meeting_rate:{meeting_id}:{index}",
             "elements": [
-                _button(str(score), f"{RATE_ACTION_PREFIX}{score}", f"{meeting_id}:{score}")
+                button(str(score), f"{RATE_ACTION_PREFIX}{score}", f"{meeting_id}:{score}")
                 for score in scores
             ],
         }
@@ -695,6 +614,6 @@ def rating_request_message(lang: str, *, meeting_id: int, starts_at: datetime) -
 
 
 def rating_thanks_reply(lang: str, *, score: int, changed: bool) -> dict:
-    return _reply(
+    return reply(
         t("meetings.rate.changed" if changed else "meetings.rate.thanks", lang, score=score)
     )

@@ -8,6 +8,7 @@ from bot.i18n import t
 from bot.views.blocks import context as _context
 from bot.views.blocks import plain as _plain
 from bot.views.blocks import section as _section
+from bot.views.blocks import text_input
 
 MODAL_CALLBACK_ID = "newclient_modal"
 OPEN_MODAL_ACTION_ID = "newclient_open_modal"
@@ -61,30 +62,22 @@ def newclient_modal(lang: str, *, channel: str, private_metadata: dict | None = 
         "private_metadata": json.dumps(private_metadata or {"lang": lang}),
         "blocks": [
             _context(t("modal.intro", lang, channel=channel)),
-            {
-                "type": "input",
-                "block_id": BLOCK_CLIENT,
-                "label": _plain(t("modal.client", lang)),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": ACTION_CLIENT,
-                    "max_length": 200,
-                    "placeholder": _plain(t("modal.client_placeholder", lang)),
-                },
-            },
-            {
-                "type": "input",
-                "block_id": BLOCK_VALUE,
-                "optional": True,
-                "label": _plain(t("modal.value", lang)),
-                "hint": _plain(t("modal.value_hint", lang)),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": ACTION_VALUE,
-                    "max_length": 40,
-                    "placeholder": _plain(t("modal.value_placeholder", lang)),
-                },
-            },
+            text_input(
+                block_id=BLOCK_CLIENT,
+                action_id=ACTION_CLIENT,
+                label=t("modal.client", lang),
+                max_length=200,
+                placeholder=t("modal.client_placeholder", lang),
+            ),
+            text_input(
+                block_id=BLOCK_VALUE,
+                action_id=ACTION_VALUE,
+                label=t("modal.value", lang),
+                max_length=40,
+                optional=True,
+                hint=t("modal.value_hint", lang),
+                placeholder=t("modal.value_placeholder", lang),
+            ),
             {
                 "type": "input",
                 "block_id": BLOCK_CURRENCY,
@@ -96,18 +89,14 @@ def newclient_modal(lang: str, *, channel: str, private_metadata: dict | None = 
                     "initial_option": currency_options[0],
                 },
             },
-            {
-                "type": "input",
-                "block_id": BLOCK_SEGMENT,
-                "optional": True,
-                "label": _plain(t("modal.segment", lang)),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": ACTION_SEGMENT,
-                    "max_length": SEGMENT_MAX,
-                    "placeholder": _plain(t("modal.segment_placeholder", lang)),
-                },
-            },
+            text_input(
+                block_id=BLOCK_SEGMENT,
+                action_id=ACTION_SEGMENT,
+                label=t("modal.segment", lang),
+                max_length=SEGMENT_MAX,
+                optional=True,
+                placeholder=t("modal.segment_placeholder", lang),
+            ),
             {
                 "type": "input",
                 "block_id": BLOCK_WON_VIA,
@@ -120,19 +109,15 @@ def newclient_modal(lang: str, *, channel: str, private_metadata: dict | None = 
                     "options": won_via_options,
                 },
             },
-            {
-                "type": "input",
-                "block_id": BLOCK_STORY,
-                "optional": True,
-                "label": _plain(t("modal.story", lang)),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": ACTION_STORY,
-                    "multiline": True,
-                    "max_length": STORY_MAX,
-                    "placeholder": _plain(t("modal.story_placeholder", lang)),
-                },
-            },
+            text_input(
+                block_id=BLOCK_STORY,
+                action_id=ACTION_STORY,
+                label=t("modal.story", lang),
+                max_length=STORY_MAX,
+                optional=True,
+                multiline=True,
+                placeholder=t("modal.story_placeholder", lang),
+            ),
         ],
     }
 

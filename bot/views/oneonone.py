@@ -18,15 +18,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
-
-from bot.domain.formatting import babel_locale, format_day, format_when
+from bot.domain.formatting import format_day, format_when
 from bot.i18n import MESSAGES, placeholders, t
-from bot.views.blocks import SECTION_MAX
+from bot.views.blocks import (
+    button,
+    pack_lines,
+    reply,
+    state_element,
+    state_text,
+    text_input,
+)
 from bot.views.blocks import context as _context
 from bot.views.blocks import plain as _plain
 from bot.views.blocks import section as _section
-from bot.views.text import escape, mention
+from bot.views.text import escaped, escaped_lines, mention, param_text, plural, short_day
 
 SETUP_MODAL_CALLBACK = "oneonone_setup_modal"  # private_metadata: {"lang", "channel_id"}
 PREP_ACTION = "oneonone_prep"  # value: f"{series_id}:{day_iso}"; opens the prep modal
@@ -153,53 +158,6 @@ class CheckinView:
 # --------------------------------------------------------------------------- small builders
 
 
-def _button(
-    text: str, action_id: str, value: str, *, style: str | None = None, confirm: dict | None = None
-) -> dict:
-    button = {"type": "button", "action_id": action_id, "text": _plain(text), "value": value}
-    if style:
-        button["style"] = style
-    if confirm:
-        button["confirm"] = confirm
-    return button
-
-
-def _reply(text: str, *more: dict) -> dict:
-    return {"text": text, "blocks": [_section(text), *more]}
-
-
-def _cut_escaped(raw: str, limit: int) -> str:
-    """`raw` escaped and cut (with "…") so the escaped text fits in `limit`; never splits an
-    escape sequence."""
-    text = escape(raw)
-    if len(text) <= limit:
-        return text
-    out: list[str] = []
-    used = 0
-    for char in raw:
-        piece = escape(char)
-        if used + len(piece) > limit - 1:
-            break
-        out.append(piece)
-        used += len(piece)
-    return "".join(out) + "…"
-
-
-def _escaped(raw: str, limit: int) -> str:
-    """`raw` on one line, escaped, and cut to `limit`."""
-    return _cut_escaped(" ".join((raw or "").split()), limit)
-
-
-def _escaped_lines(raw: str, limit: int) -> str:
-    """`raw` with its line breaks kept (empty lines dropped), escaped, and cut to `limit`."""
-    lines = [" ".join(line.split()) for line in (raw or "").splitlines()]
-    return _cut_escaped("\n".join(line for line in lines if line), limit)
-
-
-def _when(moment: datetime, lang: str) -> str:
-    return format_when(moment, lang)
-
-
 def _in_zone(moment: datetime, tz_name: str) -> datetime:
     try:
         return moment.astimezone(ZoneInfo(tz_name))
@@ -207,78 +165,8 @@ def _in_zone(moment: datetime, tz_name: str) -> datetime:
         return moment
 
 
-def _short_day(day: date, lang: str) -> str:
-    """'12 Mar' / '12 mrt'."""
-    return format_date(day, format="d MMM", locale=babel_locale(lang))
-
-
 def _day_value(series_id: int, day: date) -> str:
     return f"{series_id}:{day.isoformat()}"
-
-
-def _plural(key: str, lang: str, count: int, **params: object) -> str:
-    suffix = "one" if count == 1 else "many"
-    return t(f"{key}.{suffix}", lang, count=count, **params)
-
-
-def _pack_lines(lang: str, lines: list[str], *, budget: int) -> list[dict]:
-    """`lines` joined into sections within Slack's section limit, at most `budget` blocks
-    (at least 1); when they don't fit, the last lines are left out and "…and N more" says so."""
-    sections: list[tuple[str, int]] = []
-    text, count = "", 0
-    for line in lines:
-        if text and len(text) + 1 + len(line) > SECTION_MAX:
-            sections.append((text, count))
-            text, count = "", 0
-        text = f"{text}\n{line}" if text else line
-        count += 1
-    if text:
-        sections.append((text, count))
-    if len(sections) <= budget:
-        return [_section(text) for text, _ in sections]
-    kept = sections[: max(budget - 1, 0)]
-    left = len(lines) - sum(count for _, count in kept)
-    return [_section(text) for text, _ in kept] + [_context(t("oneonone.more", lang, count=left))]
-
-
-def _text_input(
-    *,
-    block_id: str,
-    action_id: str,
-    label: str,
-    max_length: int,
-    optional: bool,
-    multiline: bool = False,
-    initial: str | None = None,
-    hint: str | None = None,
-    placeholder: str | None = None,
-) -> dict:
-    element: dict = {"type": "plain_text_input", "action_id": action_id, "max_length": max_length}
-    if multiline:
-        element["multiline"] = True
-    if initial:
-        element["initial_value"] = initial[:max_length]
-    if placeholder:
-        element["placeholder"] = _plain(placeholder)
-    block: dict = {
-        "type": "input",
-        "block_id": block_id,
-        "optional": optional,
-        "label": _plain(label),
-        "element": element,
-    }
-    if hint:
-        block["hint"] = _plain(hint)
-    return block
-
-
-def _element(state_values: dict, block_id: str, action_id: str) -> dict:
-    return (state_values.get(block_id) or {}).get(action_id) or {}
-
-
-def _text_value(state_values: dict, block_id: str, action_id: str) -> str | None:
-    value = (_element(state_values, block_id, action_id).get("value") or "").strip()
-    return value or None
 
 
 # --------------------------------------------------------------------------- setting up
@@ -301,7 +189,7 @@ def setup_modal(lang: str, *, channel_id: str) -> dict:
                 "label": _plain(t("oneonone.setup.rep", lang)),
                 "element": {"type": "users_select", "action_id": ACTION_REP},
             },
-            _text_input(
+            text_input(
                 block_id=BLOCK_RULE,
                 action_id=ACTION_RULE,
                 label=t("oneonone.setup.rule", lang),
@@ -316,27 +204,31 @@ def setup_modal(lang: str, *, channel_id: str) -> dict:
 
 def setup_modal_values(state_values: dict) -> dict[str, str | None]:
     """{"rep": user id or None, "rule": stripped text or None}."""
-    rep = _element(state_values, BLOCK_REP, ACTION_REP).get("selected_user") or None
-    return {"rep": rep, "rule": _text_value(state_values, BLOCK_RULE, ACTION_RULE)}
+    rep = state_element(state_values, BLOCK_REP, ACTION_REP).get("selected_user") or None
+    return {"rep": rep, "rule": state_text(state_values, BLOCK_RULE, ACTION_RULE)}
 
 
 def series_created_reply(
     lang: str, *, rep_id: str, rule_text: str, next_at: datetime | None
 ) -> dict:
-    rule = _escaped(rule_text, RULE_SHOWN)
+    rule = escaped(rule_text, RULE_SHOWN)
     if next_at is not None:
         text = t(
-            "oneonone.created", lang, rep=mention(rep_id), rule=rule, when=_when(next_at, lang)
+            "oneonone.created",
+            lang,
+            rep=mention(rep_id),
+            rule=rule,
+            when=format_when(next_at, lang),
         )
     else:
         text = t("oneonone.created_no_date", lang, rep=mention(rep_id), rule=rule)
-    return _reply(text, _context(t("oneonone.created.tip", lang)))
+    return reply(text, _context(t("oneonone.created.tip", lang)))
 
 
 def _series_line(lang: str, series: SeriesView, other_id: str) -> str:
-    rule = _escaped(series.rule_text, RULE_SHOWN)
+    rule = escaped(series.rule_text, RULE_SHOWN)
     if series.next_at is not None:
-        when = _when(_in_zone(series.next_at, series.tz_name), lang)
+        when = format_when(_in_zone(series.next_at, series.tz_name), lang)
         return t("oneonone.list.line", lang, user=mention(other_id), rule=rule, when=when)
     return t("oneonone.list.line_no_date", lang, user=mention(other_id), rule=rule)
 
@@ -377,31 +269,31 @@ def series_list_reply(lang: str, *, as_manager: list[SeriesView], as_rep: list[S
         left_for_others = 2 * (len(groups) - index - 1)  # heading + at least one section each
         room = budget - len(body) - left_for_others
         body.append(_section(heading))
-        body.extend(_pack_lines(lang, lines, budget=max(room - 1, 1)))
+        body.extend(pack_lines(lang, lines, budget=max(room - 1, 1), more_key="oneonone.more"))
     return {"text": title, "blocks": head + body + tail}
 
 
 def manager_set_reply(lang: str, *, rep_id: str, manager_id: str) -> dict:
     """An admin said who manages whom (`/oneonone manager @rep @manager`)."""
-    return _reply(t("oneonone.manager_set", lang, rep=mention(rep_id), manager=mention(manager_id)))
+    return reply(t("oneonone.manager_set", lang, rep=mention(rep_id), manager=mention(manager_id)))
 
 
 def series_ended_reply(lang: str, *, rep_id: str) -> dict:
-    return _reply(t("oneonone.ended", lang, rep=mention(rep_id)))
+    return reply(t("oneonone.ended", lang, rep=mention(rep_id)))
 
 
 def skipped_reply(lang: str, *, rep_id: str, day: date) -> dict:
-    return _reply(t("oneonone.skipped", lang, rep=mention(rep_id), day=format_day(day, lang)))
+    return reply(t("oneonone.skipped", lang, rep=mention(rep_id), day=format_day(day, lang)))
 
 
 def moved_reply(lang: str, *, rep_id: str, day: date, new_at: datetime) -> dict:
-    return _reply(
+    return reply(
         t(
             "oneonone.moved",
             lang,
             rep=mention(rep_id),
             day=format_day(day, lang),
-            when=_when(new_at, lang),
+            when=format_when(new_at, lang),
         )
     )
 
@@ -424,7 +316,7 @@ def rep_told_dm(
     manager = mention(manager_id)
     if kind == "created" and rule_text:
         text = t(
-            "oneonone.told.created", lang, manager=manager, rule=_escaped(rule_text, RULE_SHOWN)
+            "oneonone.told.created", lang, manager=manager, rule=escaped(rule_text, RULE_SHOWN)
         )
     elif kind == "created":
         text = t("oneonone.told.created_plain", lang, manager=manager)
@@ -440,10 +332,10 @@ def rep_told_dm(
             lang,
             manager=manager,
             day=format_day(day, lang),
-            when=_when(new_at, lang),
+            when=format_when(new_at, lang),
         )
     elif new_at is not None:
-        text = t("oneonone.told.moved_to", lang, manager=manager, when=_when(new_at, lang))
+        text = t("oneonone.told.moved_to", lang, manager=manager, when=format_when(new_at, lang))
     else:
         text = t("oneonone.told.moved_plain", lang, manager=manager)
     blocks = [_section(text)]
@@ -462,13 +354,7 @@ USER_PARAMS = frozenset({"rep", "manager", "user"})
 def _error_param(value: object, lang: str, *, name: str = "") -> str:
     if name in USER_PARAMS and isinstance(value, str) and _USER_ID_RE.fullmatch(value):
         return mention(value)
-    if isinstance(value, datetime):
-        return format_when(value, lang)
-    if isinstance(value, date):
-        return format_day(value, lang)
-    if isinstance(value, str):
-        return _escaped(value, ERROR_PARAM_MAX)
-    return str(value)
+    return param_text(value, lang, ERROR_PARAM_MAX)
 
 
 def error_text(lang: str, code: str, params: dict) -> str:
@@ -502,7 +388,7 @@ def error_text(lang: str, code: str, params: dict) -> str:
 
 
 def error_reply(lang: str, code: str, params: dict) -> dict:
-    return _reply(error_text(lang, code, params))
+    return reply(error_text(lang, code, params))
 
 
 def help_reply(lang: str) -> dict:
@@ -534,11 +420,11 @@ def _action_line(lang: str, action: ActionPointView) -> str:
     line = t(
         "oneonone.action.line",
         lang,
-        text=_escaped(action.text, ACTION_SHOWN),
+        text=escaped(action.text, ACTION_SHOWN),
         owner=mention(action.owner_id),
     )
     if action.due is not None:
-        line += " · " + t("oneonone.action.due", lang, day=_short_day(action.due, lang))
+        line += " · " + t("oneonone.action.due", lang, day=short_day(action.due, lang))
     return line
 
 
@@ -552,7 +438,7 @@ def action_points_blocks(lang: str, actions: list[ActionPointView], *, budget: i
     def block(action: ActionPointView) -> dict:
         section = _section(_action_line(lang, action))
         section["block_id"] = f"oneonone_action:{action.id}"
-        section["accessory"] = _button(
+        section["accessory"] = button(
             t("oneonone.action.done_button", lang), DONE_ACTION, str(action.id)
         )
         return section
@@ -595,7 +481,7 @@ def manager_nudge(
     two questions to ask, and the open action points with Done buttons.
 
     `plan_line` is ready mrkdwn (None: no plan yet); `wins` are raw client names."""
-    when = _when(starts_at, lang)
+    when = format_when(starts_at, lang)
     rep = mention(rep_id)
     head = [_section(t("oneonone.nudge.manager.title", lang, rep=rep, when=when))]
     if plan_line:
@@ -603,10 +489,10 @@ def manager_nudge(
     else:
         head.append(_section(t("oneonone.nudge.no_plan", lang)))
     if wins:
-        names = ", ".join(_escaped(name, CLIENT_SHOWN) for name in wins[:WINS_SHOWN])
+        names = ", ".join(escaped(name, CLIENT_SHOWN) for name in wins[:WINS_SHOWN])
         if len(wins) > WINS_SHOWN:
             names += " " + t("oneonone.more", lang, count=len(wins) - WINS_SHOWN)
-        head.append(_section(_plural("oneonone.nudge.wins", lang, len(wins), clients=names)))
+        head.append(_section(plural("oneonone.nudge.wins", lang, len(wins), clients=names)))
     else:
         head.append(_section(t("oneonone.nudge.no_wins", lang)))
     if checkins:
@@ -614,8 +500,8 @@ def manager_nudge(
             t(
                 "oneonone.nudge.checkin",
                 lang,
-                week=_escaped(checkin.week, 50),
-                text=_escaped(checkin.text, CHECKIN_SHOWN),
+                week=escaped(checkin.week, 50),
+                text=escaped(checkin.text, CHECKIN_SHOWN),
             )
             for checkin in checkins[:CHECKINS_SHOWN]
         ]
@@ -627,12 +513,12 @@ def manager_nudge(
                 t(
                     "oneonone.nudge.prep_obstacles",
                     lang,
-                    text=_escaped_lines(prep.obstacles, PREP_SHOWN),
+                    text=escaped_lines(prep.obstacles, PREP_SHOWN),
                 )
             )
         if prep.topics.strip():
             parts.append(
-                t("oneonone.nudge.prep_topics", lang, text=_escaped_lines(prep.topics, PREP_SHOWN))
+                t("oneonone.nudge.prep_topics", lang, text=escaped_lines(prep.topics, PREP_SHOWN))
             )
         head.append(_section("\n".join(parts)))
     head.append(_section(_questions_text(lang, rep_id)))
@@ -660,7 +546,7 @@ def rep_nudge(
 ) -> dict:
     """The DM to the rep before a 1:1: prepare the two questions, note obstacles and
     topics (button), and the open action points with Done buttons."""
-    when = _when(starts_at, lang)
+    when = format_when(starts_at, lang)
     manager = mention(manager_id)
     head = [
         _section(t("oneonone.nudge.rep.title", lang, manager=manager, when=when)),
@@ -677,7 +563,7 @@ def rep_nudge(
             "type": "actions",
             "block_id": f"oneonone_prep:{series_id}:{day.isoformat()}",
             "elements": [
-                _button(
+                button(
                     t("oneonone.nudge.rep.prep_button", lang),
                     PREP_ACTION,
                     _day_value(series_id, day),
@@ -709,7 +595,7 @@ def after_nudge(lang: str, *, series_id: int, day: date, other_id: str) -> dict:
                 "type": "actions",
                 "block_id": f"oneonone_after:{series_id}:{day.isoformat()}",
                 "elements": [
-                    _button(
+                    button(
                         t("oneonone.after.button", lang),
                         ACTIONS_ACTION,
                         _day_value(series_id, day),
@@ -737,7 +623,7 @@ def prep_modal(lang: str, *, series_id: int, day: date, prep: PrepView | None) -
         ),
         "blocks": [
             _section(t("oneonone.prep.intro", lang, day=format_day(day, lang))),
-            _text_input(
+            text_input(
                 block_id=BLOCK_OBSTACLES,
                 action_id=ACTION_OBSTACLES,
                 label=t("oneonone.prep.obstacles", lang),
@@ -747,7 +633,7 @@ def prep_modal(lang: str, *, series_id: int, day: date, prep: PrepView | None) -
                 initial=prep.obstacles if prep is not None else None,
                 hint=t("oneonone.prep.obstacles_hint", lang),
             ),
-            _text_input(
+            text_input(
                 block_id=BLOCK_TOPICS,
                 action_id=ACTION_TOPICS,
                 label=t("oneonone.prep.topics", lang),
@@ -764,8 +650,8 @@ def prep_modal(lang: str, *, series_id: int, day: date, prep: PrepView | None) -
 def prep_modal_values(state_values: dict) -> dict[str, str | None]:
     """{"obstacles", "topics"}: stripped text or None."""
     return {
-        "obstacles": _text_value(state_values, BLOCK_OBSTACLES, ACTION_OBSTACLES),
-        "topics": _text_value(state_values, BLOCK_TOPICS, ACTION_TOPICS),
+        "obstacles": state_text(state_values, BLOCK_OBSTACLES, ACTION_OBSTACLES),
+        "topics": state_text(state_values, BLOCK_TOPICS, ACTION_TOPICS),
     }
 
 
@@ -804,7 +690,7 @@ def actions_modal(lang: str, *, series_id: int, day: date, rep_id: str, manager_
         text_block, owner_block, due_block = action_block_ids(row)
         first = row == 1
         blocks.append(
-            _text_input(
+            text_input(
                 block_id=text_block,
                 action_id=ACTION_ACTION_TEXT,
                 label=t("oneonone.actions.text", lang, number=row),
@@ -856,14 +742,15 @@ def actions_modal_values(state_values: dict) -> list[dict]:
     rows = []
     for row in range(1, ACTION_ROWS + 1):
         text_block, owner_block, due_block = action_block_ids(row)
-        text = _text_value(state_values, text_block, ACTION_ACTION_TEXT)
+        text = state_text(state_values, text_block, ACTION_ACTION_TEXT)
         if text is None:
             continue
         selected = (
-            _element(state_values, owner_block, ACTION_ACTION_OWNER).get("selected_option") or {}
+            state_element(state_values, owner_block, ACTION_ACTION_OWNER).get("selected_option")
+            or {}
         )
         owner = selected.get("value")
-        due = _element(state_values, due_block, ACTION_ACTION_DUE).get("selected_date") or None
+        due = state_element(state_values, due_block, ACTION_ACTION_DUE).get("selected_date") or None
         rows.append(
             {"text": text, "owner": owner if owner in OWNERS else "rep", "due": due, "index": row}
         )
@@ -902,12 +789,12 @@ def action_errors(lang: str, errors: dict[str, tuple[str, dict]]) -> dict[str, s
 
 
 def prep_saved_reply(lang: str, *, manager_id: str) -> dict:
-    return _reply(t("oneonone.prep.saved", lang, manager=mention(manager_id)))
+    return reply(t("oneonone.prep.saved", lang, manager=mention(manager_id)))
 
 
 def actions_saved_reply(lang: str, *, count: int) -> dict:
-    return _reply(_plural("oneonone.actions.saved", lang, count))
+    return reply(plural("oneonone.actions.saved", lang, count))
 
 
 def action_done_reply(lang: str, *, text: str) -> dict:
-    return _reply(t("oneonone.action.done", lang, text=_escaped(text, ACTION_SHOWN)))
+    return reply(t("oneonone.action.done", lang, text=escaped(text, ACTION_SHOWN)))

@@ -1,6 +1,13 @@
-"""Making user text safe for Slack mrkdwn."""
+"""Making user text safe for Slack mrkdwn, and small text helpers shared by the views."""
 
 from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date, format_time
+
+from bot.domain.formatting import babel_locale, format_day, format_when
+from bot.i18n import t
 
 
 def escape(text: str) -> str:
@@ -14,3 +21,74 @@ def mention(user_id: str) -> str:
 
 def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def one_line(raw: str | None) -> str:
+    """`raw` with every run of white space (line breaks too) as one space, trimmed."""
+    return " ".join((raw or "").split())
+
+
+def cut_escaped(raw: str, limit: int) -> str:
+    """`raw` escaped and cut (with "…") so the escaped text fits in `limit`; never splits an
+    escape sequence."""
+    text = escape(raw)
+    if len(text) <= limit:
+        return text
+    out: list[str] = []
+    used = 0
+    for char in raw:
+        piece = escape(char)
+        if used + len(piece) > limit - 1:
+            break
+        out.append(piece)
+        used += len(piece)
+    return "".join(out) + "…"
+
+
+def escaped(raw: str | None, limit: int) -> str:
+    """`raw` on one line, escaped, and cut to `limit`."""
+    return cut_escaped(one_line(raw), limit)
+
+
+def escaped_lines(raw: str | None, limit: int, *, paragraphs: bool = False) -> str:
+    """`raw` with its line breaks kept, escaped, and cut to `limit`. Empty lines are dropped;
+    with `paragraphs` each run of them becomes one empty line instead."""
+    lines = [" ".join(line.split()) for line in (raw or "").strip().splitlines()]
+    kept: list[str] = []
+    for line in lines:
+        if line or (paragraphs and kept and kept[-1]):
+            kept.append(line)
+    return cut_escaped("\n".join(kept).strip(), limit)
+
+
+def plural(key: str, lang: str, count: int, **params: object) -> str:
+    """The `{key}.one` text for 1, else `{key}.many` (both get `count`)."""
+    suffix = "one" if count == 1 else "many"
+    return t(f"{key}.{suffix}", lang, count=count, **params)
+
+
+def day_text(moment: datetime | date, lang: str) -> str:
+    """format_day of a date, or of a moment's date."""
+    return format_day(moment.date() if isinstance(moment, datetime) else moment, lang)
+
+
+def short_day(day: date, lang: str) -> str:
+    """'12 Mar' / '12 mrt'."""
+    return format_date(day, format="d MMM", locale=babel_locale(lang))
+
+
+def clock(moment: datetime, lang: str) -> str:
+    """'09:00': the moment's wall-clock time."""
+    return format_time(moment.time(), format="HH:mm", locale=babel_locale(lang))
+
+
+def param_text(value: object, lang: str, limit: int, *, day_only: bool = False) -> str:
+    """An error-message param as mrkdwn: moments and dates formatted (a moment as its day with
+    `day_only`), text escaped and cut to `limit`, anything else as str()."""
+    if isinstance(value, datetime):
+        return day_text(value, lang) if day_only else format_when(value, lang)
+    if isinstance(value, date):
+        return format_day(value, lang)
+    if isinstance(value, str):
+        return escaped(value, limit)
+    return str(value)

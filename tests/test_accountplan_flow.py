@@ -228,3 +228,53 @@ def test_the_home_tab_shows_plan_pace_next_meeting_and_a_managers_team(team):
     bot.runtime.background.wait_idle()
     manager_home = all_text(bot.fake.home_view(MANAGER))
     assert "<@UANNA>" in manager_home and "1/10" in manager_home
+
+
+def test_an_admin_manages_the_check_in_list_in_the_home_tab(team):
+    from bot.views.home import CHECKIN_ADD_ACTION, CHECKIN_REMOVE_ACTION
+    from storage import checkins as checkin_store
+
+    bot = team
+    bot.event({"type": "app_home_opened", "user": "UADMIN", "tab": "home"})
+    bot.runtime.background.wait_idle()
+    admin_home = bot.fake.home_view("UADMIN")
+    pickers = {e.get("action_id") for b in admin_home["blocks"] for e in b.get("elements") or []}
+    assert {CHECKIN_ADD_ACTION, CHECKIN_REMOVE_ACTION} <= pickers
+    assert "<@UANNA>" in all_text(admin_home)  # she has a manager: on the list
+
+    def pick(action_id: str, user: str, by: str) -> None:
+        bot.interaction(
+            {
+                "type": "block_actions",
+                "user": {"id": by, "team_id": "T123"},
+                "trigger_id": "t.1",
+                "view": {"id": "VHOME", "type": "home"},
+                "actions": [
+                    {
+                        "action_id": action_id,
+                        "block_id": "dash_admin_checkins",
+                        "type": "users_select",
+                        "selected_user": user,
+                        "action_ts": "1",
+                    }
+                ],
+            }
+        )
+        bot.runtime.background.wait_idle()
+
+    pick(CHECKIN_ADD_ACTION, "UDIRK", by="UCHRIS")  # not an admin: nothing changes
+    pick(CHECKIN_REMOVE_ACTION, "UANNA", by="UADMIN")
+    pick(CHECKIN_ADD_ACTION, "UDIRK", by="UADMIN")
+    with bot.runtime.session_factory() as session:
+        people = {user for _, user in checkin_store.checkin_people(session=session)}
+    assert people == {"UDIRK"}
+    assert "<@UDIRK>" in all_text(bot.fake.home_view("UADMIN"))
+    # Reps never see the admin controls.
+    bot.event({"type": "app_home_opened", "user": "UANNA", "tab": "home"})
+    bot.runtime.background.wait_idle()
+    rep_pickers = {
+        e.get("action_id")
+        for b in bot.fake.home_view("UANNA")["blocks"]
+        for e in b.get("elements") or []
+    }
+    assert CHECKIN_ADD_ACTION not in rep_pickers

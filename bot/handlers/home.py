@@ -7,14 +7,16 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.domain.formatting import format_money
-from bot.handlers.users import refresh_profile, user_locale
-from bot.views.home import HomeWin, home_view
+from bot.handlers.users import is_admin, refresh_profile, user_locale
+from bot.views.home import CHECKIN_ADD_ACTION, CHECKIN_REMOVE_ACTION, HomeWin, home_view
 from storage import wins as win_store
 
 RECENT = 5
 
 
-def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:
+def publish_home(
+    deps: Deps, client: WebClient, team_id: str, user_id: str, *, notice: str | None = None
+) -> None:
     refresh_profile(deps, client, team_id, user_id)
     lang, _ = user_locale(deps, team_id, user_id)
     tz = deps.settings.tz
@@ -52,8 +54,20 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
         mine=shown(mine),
         team=shown(team),
         **dashboard,
+        admin_checkin_people=_checkin_people(deps, team_id)
+        if is_admin(deps, client, team_id, user_id)
+        else None,
+        notice=notice,
     )
     client.views_publish(user_id=user_id, view=view)
+
+
+def _checkin_people(deps: Deps, team_id: str) -> list[str]:
+    from storage import checkins as checkin_store
+
+    with deps.session_factory() as session:
+        people = checkin_store.checkin_people(session=session)
+    return sorted(user for team, user in people if team == team_id)
 
 
 def _next_oneonone(session, series, now):
@@ -181,4 +195,41 @@ def register(app: App, deps: Deps) -> None:
             return
         deps.background.submit(publish_home, deps, client, context.team_id, event["user"])
 
+    def handle_checkin_list(ack, body: dict, action: dict, context, client: WebClient) -> None:
+        """An admin adds or removes someone from the weekly check-ins in the Home tab."""
+        ack()
+        deps.background.submit(
+            change_checkin_list,
+            deps,
+            client,
+            team_id=context.team_id,
+            admin_id=body["user"]["id"],
+            user_id=action.get("selected_user"),
+            added=action["action_id"] == CHECKIN_ADD_ACTION,
+        )
+
     app.event("app_home_opened")(handle_home_opened)
+    app.action(CHECKIN_ADD_ACTION)(handle_checkin_list)
+    app.action(CHECKIN_REMOVE_ACTION)(handle_checkin_list)
+
+
+def change_checkin_list(
+    deps: Deps, client: WebClient, *, team_id: str, admin_id: str, user_id: str | None, added: bool
+) -> None:
+    from bot.views.checkin import member_reply
+    from storage import checkins as checkin_store
+
+    if not user_id or not is_admin(deps, client, team_id, admin_id):
+        return
+    with deps.session_factory.write() as session:
+        checkin_store.set_member(
+            session=session,
+            team_id=team_id,
+            user_id=user_id,
+            by=admin_id,
+            now=deps.clock(),
+            status="added" if added else "removed",
+        )
+    lang, _ = user_locale(deps, team_id, admin_id)
+    notice = member_reply(lang, user_id=user_id, added=added)["text"]
+    publish_home(deps, client, team_id, admin_id, notice=notice)

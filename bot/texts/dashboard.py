@@ -71,4 +71,13 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "chart.target": {"en": "target", "nl": "doel"},
     "dash.team.no_checkin": {"en": "_no check-in yet_", "nl": "_nog geen check-in_"},
+    "dash.admin.checkins": {
+        "en": "🛠️ *Weekly check-ins* (admins)\nAsked every week: {people}\nEveryone with a manager "
+        "is on the list; add or remove people here.",
+        "nl": "🛠️ *Wekelijkse check-ins* (admins)\nElke week gevraagd: {people}\nIedereen met een "
+        "manager staat op de lijst; voeg hier mensen toe of haal ze eraf.",
+    },
+    "dash.admin.nobody": {"en": "nobody yet", "nl": "nog niemand"},
+    "dash.admin.add": {"en": "Add someone", "nl": "Iemand toevoegen"},
+    "dash.admin.remove": {"en": "Remove someone", "nl": "Iemand verwijderen"},
 }

@@ -197,6 +197,36 @@ def _team_blocks(lang: str, rows: list[HomeRepRow]) -> list[dict]:
     return blocks
 
 
+CHECKIN_ADD_ACTION = "dash_checkin_add"  # users_select: selected_user joins the check-ins
+CHECKIN_REMOVE_ACTION = "dash_checkin_remove"  # users_select: selected_user leaves them
+
+
+def _admin_blocks(lang: str, people: list[str]) -> list[dict]:
+    """For admins: who is asked to check in every week, and pickers to add or remove someone."""
+    listed = ", ".join(mention(user) for user in people[:60]) or t("dash.admin.nobody", lang)
+    if len(people) > 60:
+        listed += " " + t("dash.team.more", lang, count=len(people) - 60)
+
+    def picker(action_id: str, key: str) -> dict:
+        return {
+            "type": "users_select",
+            "action_id": action_id,
+            "placeholder": {"type": "plain_text", "text": t(key, lang), "emoji": True},
+        }
+
+    return [
+        _section(t("dash.admin.checkins", lang, people=listed)),
+        {
+            "type": "actions",
+            "block_id": "dash_admin_checkins",
+            "elements": [
+                picker(CHECKIN_ADD_ACTION, "dash.admin.add"),
+                picker(CHECKIN_REMOVE_ACTION, "dash.admin.remove"),
+            ],
+        },
+    ]
+
+
 def home_view(
     lang: str,
     *,
@@ -209,10 +239,13 @@ def home_view(
     oneonone: HomeOneOnOne | None = None,
     meeting: HomeMeeting | None = None,
     team_rows: list[HomeRepRow] | None = None,
+    admin_checkin_people: list[str] | None = None,
+    notice: str | None = None,
 ) -> dict:
     """The Home tab, the rep's dashboard: log button and counts, account plan with pace, next
     1:1 with open action points, next sales meeting with my agenda items, recent wins; for a
-    manager also a row per rep. Within Slack's 100 blocks."""
+    manager also a row per rep; for an admin the check-in list. Within Slack's 100 blocks.
+    `notice` is mrkdwn shown on top (the result of an admin's change)."""
     blocks = [
         {
             "type": "header",
@@ -233,6 +266,10 @@ def home_view(
     blocks += [{"type": "divider"}, *_meeting_blocks(lang, meeting)]
     if team_rows:
         blocks += [{"type": "divider"}, *_team_blocks(lang, team_rows)]
+    if admin_checkin_people is not None:
+        blocks += [{"type": "divider"}, *_admin_blocks(lang, admin_checkin_people)]
+    if notice:
+        blocks.insert(1, _section(notice))
     blocks += [
         {"type": "divider"},
         _section(t("home.recent_mine", lang) + "\n" + _lines(mine, lang, with_rep=False)),

@@ -70,7 +70,16 @@ def save_plan(
 
     A change to an agreed plan makes it a draft again. Saving the same content records nothing.
     """
-    plan = get_plan(session=session, team_id=team_id, user_id=user_id, year=year)
+    # Locked (PostgreSQL) until the save commits: two saves at once cannot both make version N+1.
+    plan = session.exec(
+        select(AccountPlan)
+        .where(
+            AccountPlan.team_id == team_id,
+            AccountPlan.user_id == user_id,
+            AccountPlan.year == year,
+        )
+        .with_for_update()
+    ).first()
     if plan is None:
         # Two first saves at once: the unique (team, user, year) keeps one; the other fails.
         plan = AccountPlan(

@@ -111,14 +111,15 @@ def test_a_plan_is_a_draft_until_the_manager_agrees_and_every_version_is_kept(te
     review = bot.fake.messages(MANAGER)
     assert len(review) == 1
     assert "Bakeries in Utrecht" in all_text(review[0])
-    assert buttons(review[0])[pviews.AGREE_ACTION] == str(plan.id)
+    agree = buttons(review[0])[pviews.AGREE_ACTION]
+    assert agree == f"{plan.id}:1"
 
     # Only the rep's manager (or an admin) can agree.
-    bot.click(pviews.AGREE_ACTION, str(plan.id), user="UCHRIS", channel=f"D{MANAGER}")
+    bot.click(pviews.AGREE_ACTION, agree, user="UCHRIS", channel=f"D{MANAGER}")
     bot.runtime.background.wait_idle()
     assert stored(bot).status == "draft"
 
-    bot.click(pviews.AGREE_ACTION, str(plan.id), user=MANAGER, channel=f"D{MANAGER}")
+    bot.click(pviews.AGREE_ACTION, agree, user=MANAGER, channel=f"D{MANAGER}")
     bot.runtime.background.wait_idle()
     plan = stored(bot)
     assert (plan.status, plan.agreed_by) == ("agreed", MANAGER)
@@ -278,3 +279,31 @@ def test_an_admin_manages_the_check_in_list_in_the_home_tab(team):
         for e in b.get("elements") or []
     }
     assert CHECKIN_ADD_ACTION not in rep_pickers
+
+
+def test_agreeing_on_an_older_dm_agrees_nothing(team):
+    bot = team
+    submit_plan(bot, target="10")
+    bot.deliver()
+    old_agree = buttons(bot.fake.messages(MANAGER)[-1])[pviews.AGREE_ACTION]
+    submit_plan(bot, target="40")
+    bot.click(pviews.AGREE_ACTION, old_agree, user=MANAGER, channel=f"D{MANAGER}")
+    bot.runtime.background.wait_idle()
+    plan = stored(bot)
+    assert (plan.status, plan.target_clients) == ("draft", 40)
+    assert "changed" in all_text(bot.fake.responses("click")[-1])
+
+
+def test_a_new_manager_is_asked_to_agree_a_waiting_draft(make_bot, sqlite_url, fake_slack):
+    fake_slack.set_user(MANAGER, locale="en-GB")
+    bot = make_bot(sqlite_url)
+    submit_plan(bot, user="UBRAM")  # no manager yet: nobody to ask
+    bot.deliver()
+    assert bot.fake.messages(MANAGER) == []
+    bot.command(
+        "<@UBRAM|bram> every 2 weeks on tuesday at 10:00", command="/oneonone", user=MANAGER
+    )
+    bot.runtime.background.wait_idle()
+    bot.deliver()
+    reviews = [m for m in bot.fake.messages(MANAGER) if pviews.AGREE_ACTION in buttons(m)]
+    assert len(reviews) == 1

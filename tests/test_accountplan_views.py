@@ -317,8 +317,9 @@ def test_manager_review_dm(previous, en, nl):
     assert nl in texts_of(dutch)
     found = buttons(english)
     assert [(b["action_id"], b["value"], b.get("style")) for b in found] == [
-        (AGREE_ACTION, "42", "primary"),
-        (DISCUSS_ACTION, "42", None),
+        # The version the DM shows: agreeing to it, not to a later change.
+        (AGREE_ACTION, "42:3", "primary"),
+        (DISCUSS_ACTION, "42:3", None),
     ]
     assert [b["text"]["text"] for b in buttons(dutch)] == [
         "✅ Akkoord",

@@ -799,3 +799,47 @@ def test_after_an_admin_reassigns_the_rep_the_old_manager_no_longer_runs_her_1on
     assert "Only the rep's manager" in all_text(oneonone(bot, f"skip {ANNA} 2026-12-08"))
     assert changes(bot) == []
     assert "skipped" in all_text(oneonone(bot, f"skip {ANNA} 2026-12-08", user="UCHRIS"))
+
+
+def test_ticking_off_in_the_home_tab_updates_the_home_tab(team):
+    """A Home-tab click has no response_url: the answer is the re-published Home tab."""
+    bot = team
+    set_up(bot)
+    nudged(bot, FIRST - LEAD)
+    nudged(bot, FIRST + AFTER)
+    [after] = after_nudges(bot, MGR)
+    modal = open_modal(bot, oviews.ACTIONS_ACTION, buttons(after)[oviews.ACTIONS_ACTION], MGR)
+    bot.submit_view(
+        action_state(("Call 10 prospects from the fair", "rep", None)),
+        user=MGR,
+        callback_id=oviews.ACTIONS_MODAL_CALLBACK,
+        private_metadata=modal["private_metadata"],
+    )
+    [point] = points(bot)
+    bot.event({"type": "app_home_opened", "user": "UANNA", "tab": "home"})
+    bot.runtime.background.wait_idle()
+    home = bot.fake.home_view("UANNA")
+    assert str(point.id) in done_buttons(home)
+    bot.interaction(
+        {
+            "type": "block_actions",
+            "user": {"id": "UANNA", "team_id": "T123"},
+            "trigger_id": "t.1",
+            "container": {"type": "view", "view_id": "VHOME"},
+            "view": {"id": "VHOME", "type": "home"},
+            "actions": [
+                {
+                    "action_id": oviews.DONE_ACTION,
+                    "block_id": "b",
+                    "type": "button",
+                    "value": str(point.id),
+                    "action_ts": "1",
+                }
+            ],
+        }
+    )
+    bot.runtime.background.wait_idle()
+    assert [p.done_by for p in points(bot)] == ["UANNA"]
+    home = bot.fake.home_view("UANNA")
+    assert str(point.id) not in done_buttons(home)
+    assert "Call 10 prospects" in all_text(home)  # the notice says what was ticked off

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from datetime import datetime
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
@@ -109,7 +110,7 @@ def show_plan(
     )
 
 
-def _prefill(plan: AccountPlan | None, lang: str) -> dict[str, str] | None:
+def _prefill(plan: AccountPlan | None, number_locale: str) -> dict[str, str] | None:
     if plan is None:
         return None
     from babel.numbers import format_decimal
@@ -118,7 +119,10 @@ def _prefill(plan: AccountPlan | None, lang: str) -> dict[str, str] | None:
 
     value = ""
     if plan.value_cents is not None:
-        amount = format_decimal(cents_to_decimal(plan.value_cents), locale=babel_locale(lang))
+        # Written the way the modal will read it back: in the user's number locale.
+        amount = format_decimal(
+            cents_to_decimal(plan.value_cents), locale=babel_locale(number_locale)
+        )
         value = f"{amount} {plan.currency or ''}".strip()
     return {
         "target": str(plan.target_clients),
@@ -140,11 +144,15 @@ def open_plan_modal(
     year: int,
     channel: str | None,
 ) -> None:
-    lang = asker(deps, team_id, user_id).lang
+    who = asker(deps, team_id, user_id)
+    lang = who.lang
     with deps.session_factory() as session:
         plan = plan_store.get_plan(session=session, team_id=team_id, user_id=user_id, year=year)
     view = views.plan_modal(
-        lang, year=year, values=_prefill(plan, lang), shared=bool(plan and plan.shared)
+        lang,
+        year=year,
+        values=_prefill(plan, who.number_locale),
+        shared=bool(plan and plan.shared),
     )
     meta = json.loads(view.get("private_metadata") or "{}")
     meta.update({"year": year, "lang": lang, "channel_id": channel})
@@ -170,19 +178,7 @@ def save_from_modal(
         )
         manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=user_id)
         if manager and changed:
-            manager_lang = language_of_user(session, deps.settings, team_id, manager)
-            queue_message(
-                session,
-                team_id=team_id,
-                key=f"plan_review:{plan.id}:{plan.version}",
-                channel=manager,
-                message=views.manager_review_dm(
-                    manager_lang,
-                    plan_view(plan, manager_id=manager, lang=manager_lang),
-                    previous_status=before,
-                ),
-                now=now,
-            )
+            ask_for_review(deps, session, plan, manager=manager, previous_status=before, now=now)
     deps.notify_outbox()
     return views.saved_reply(
         lang,
@@ -191,6 +187,41 @@ def save_from_modal(
         manager_id=manager,
         changed_agreed=before == "agreed" and changed,
     )
+
+
+def ask_for_review(
+    deps: Deps,
+    session,
+    plan: AccountPlan,
+    *,
+    manager: str,
+    previous_status: str | None,
+    now: datetime,
+) -> None:
+    """Queue the manager's DM with this version of the plan and Agree / Discuss (once each)."""
+    manager_lang = language_of_user(session, deps.settings, plan.team_id, manager)
+    queue_message(
+        session,
+        team_id=plan.team_id,
+        key=f"plan_review:{plan.id}:{plan.version}:{manager}",
+        channel=manager,
+        message=views.manager_review_dm(
+            manager_lang,
+            plan_view(plan, manager_id=manager, lang=manager_lang),
+            previous_status=previous_status,
+        ),
+        now=now,
+    )
+
+
+def review_draft_with_new_manager(
+    deps: Deps, session, *, team_id: str, rep_id: str, manager: str, now: datetime
+) -> None:
+    """A rep got a (new) manager: a draft plan waiting for agreement goes to them."""
+    year = now.astimezone(deps.settings.tz).year
+    plan = plan_store.get_plan(session=session, team_id=team_id, user_id=rep_id, year=year)
+    if plan is not None and plan.status == "draft":
+        ask_for_review(deps, session, plan, manager=manager, previous_status="draft", now=now)
 
 
 def _year_in(text: str, default: int) -> tuple[int, str]:
@@ -314,47 +345,49 @@ def register(app: App, deps: Deps) -> None:
     def _decide(body, action, context, client, respond, *, agree: bool) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
         lang = asker(deps, team_id, user_id).lang
+        plan_text, _, version_text = (action.get("value") or "").partition(":")
         try:
-            plan_id = int(action.get("value") or "")
+            plan_id = int(plan_text)
+            seen_version = int(version_text) if version_text else None
         except ValueError:
             return
         admin = is_admin(deps, client, team_id, user_id)
         now = deps.clock()
+        reply = None
         with deps.session_factory.write() as session:
             plan = plan_store.get_plan_by_id(session=session, team_id=team_id, plan_id=plan_id)
             if plan is None:
                 return
             manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=plan.user_id)
             if user_id != manager and not admin:
-                respond(replace_original=False, **views.not_allowed_reply(lang))
-                return
-            rep_lang = language_of_user(session, deps.settings, team_id, plan.user_id)
-            if agree:
-                done = plan_store.agree_plan(
-                    session=session, plan=plan, version=plan.version, by=user_id, now=now
-                )
-                if done:
-                    queue_message(
-                        session,
-                        team_id=team_id,
-                        key=f"plan_agreed:{plan.id}:{plan.version}",
-                        channel=plan.user_id,
-                        message=views.rep_notified_agreed_dm(
-                            rep_lang, manager_id=user_id, year=plan.year
-                        ),
-                        now=now,
-                    )
+                reply = views.not_allowed_reply(lang)
+            elif seen_version is not None and seen_version != plan.version:
+                # The rep changed the plan after this DM: its buttons speak for an old version.
+                reply = views.plan_changed_reply(lang, rep_id=plan.user_id, year=plan.year)
             else:
+                rep_lang = language_of_user(session, deps.settings, team_id, plan.user_id)
+                if agree:
+                    plan_store.agree_plan(
+                        session=session, plan=plan, version=plan.version, by=user_id, now=now
+                    )
+                    told = views.rep_notified_agreed_dm(
+                        rep_lang, manager_id=user_id, year=plan.year
+                    )
+                else:
+                    told = views.rep_notified_discuss_dm(
+                        rep_lang, manager_id=user_id, year=plan.year
+                    )
                 queue_message(
                     session,
                     team_id=team_id,
-                    key=f"plan_discuss:{plan.id}:{plan.version}",
+                    key=f"plan_{'agreed' if agree else 'discuss'}:{plan.id}:{plan.version}",
                     channel=plan.user_id,
-                    message=views.rep_notified_discuss_dm(
-                        rep_lang, manager_id=user_id, year=plan.year
-                    ),
+                    message=told,
                     now=now,
                 )
+        if reply is not None:  # Slack is called after the write transaction, never inside it
+            respond(replace_original=False, **reply)
+            return
         deps.notify_outbox()
         reply = (
             views.agreed_reply(lang, rep_id=plan.user_id, year=plan.year)
@@ -374,11 +407,13 @@ def register(app: App, deps: Deps) -> None:
             return
         with deps.session_factory.write() as session:
             plan = plan_store.get_plan_by_id(session=session, team_id=team_id, plan_id=plan_id)
-            if plan is None or plan.user_id != user_id:
-                respond(replace_original=False, **views.not_allowed_reply(lang))
-                return
-            plan.shared = flag == "on"
-            session.add(plan)
+            allowed = plan is not None and plan.user_id == user_id
+            if allowed:
+                plan.shared = flag == "on"
+                session.add(plan)
+        if not allowed:
+            respond(replace_original=False, **views.not_allowed_reply(lang))
+            return
         respond(
             replace_original=False,
             response_type="ephemeral",

@@ -20,6 +20,7 @@ from bot.deps import Deps
 from bot.domain.calendar import CalendarError, parse_day
 from bot.domain.oneonone import OneOnOneError, next_occurrence, parse_mention, parse_oneonone
 from bot.domain.schedule import local_moment
+from bot.handlers.accountplan import review_draft_with_new_manager
 from bot.handlers.users import after_ack, asker, is_admin, refresh_profile
 from bot.jobs.meeting_posts import queue_message
 from bot.jobs.oneonone_posts import rule_of, series_occurrences
@@ -130,6 +131,9 @@ def create_series(
             manager_id=manager_id,
             by=manager_id,
             now=now,
+        )
+        review_draft_with_new_manager(
+            deps, session, team_id=team_id, rep_id=rep_id, manager=manager_id, now=now
         )
         next_at = _next_at(session, series, now)
         rep_lang = language_of_user(session, deps.settings, team_id, rep_id)
@@ -337,6 +341,10 @@ def set_manager(deps: Deps, client: WebClient, *, team_id: str, caller: str, res
             by=caller,
             now=deps.clock(),
         )
+        review_draft_with_new_manager(
+            deps, session, team_id=team_id, rep_id=rep_id, manager=manager_id, now=deps.clock()
+        )
+    deps.notify_outbox()
     return views.manager_set_reply(lang, rep_id=rep_id, manager_id=manager_id)
 
 
@@ -443,7 +451,14 @@ def register(app: App, deps: Deps) -> None:
         lang = asker(deps, team_id, user_id).lang
         series, day = _series_and_day(action.get("value"), team_id)
         if series is None or user_id not in (series.rep_id, series.manager_id):
-            respond(replace_original=False, **views.error_reply(lang, "not_manager", {}))
+            _answer_click(
+                body,
+                respond,
+                client,
+                team_id=team_id,
+                user_id=user_id,
+                reply=views.error_reply(lang, "not_manager", {}),
+            )
             return
         with deps.session_factory() as session:
             prep = store.get_prep(
@@ -471,7 +486,13 @@ def register(app: App, deps: Deps) -> None:
             return
         series, day = _series_and_day(f"{meta.get('series_id')}:{meta.get('day')}", team_id)
         if series is None or user_id not in (series.rep_id, series.manager_id):
-            ack()
+            # No longer the rep or the manager of these 1:1s (a handover, an ended series).
+            ack(
+                response_action="update",
+                view=_done_view(
+                    lang, views.error_reply(lang, "not_manager", {}), "oneonone.actions.title"
+                ),
+            )
             return
         with deps.session_factory.write() as session:
             store.save_prep(
@@ -519,7 +540,13 @@ def register(app: App, deps: Deps) -> None:
         lang = meta.get("lang") or asker(deps, team_id, user_id).lang
         series, day = _series_and_day(f"{meta.get('series_id')}:{meta.get('day')}", team_id)
         if series is None or user_id not in (series.rep_id, series.manager_id):
-            ack()
+            # No longer the rep or the manager of these 1:1s (a handover, an ended series).
+            ack(
+                response_action="update",
+                view=_done_view(
+                    lang, views.error_reply(lang, "not_manager", {}), "oneonone.actions.title"
+                ),
+            )
             return
         rows = views.actions_modal_values(view["state"]["values"])
         today = deps.clock().astimezone(ZoneInfo(series.tz)).date()
@@ -586,19 +613,31 @@ def register(app: App, deps: Deps) -> None:
                 if point
                 else None
             )
-            if (
-                point is None
-                or series is None
-                or (user_id not in (point.owner_id, series.manager_id, series.rep_id) and not admin)
-            ):
-                respond(replace_original=False, **views.error_reply(lang, "not_manager", {}))
-                return
-            store.tick_off(session=session, point_id=point_id, by=user_id, now=deps.clock())
-        respond(
-            replace_original=False,
-            response_type="ephemeral",
-            **views.action_done_reply(lang, text=point.text),
+            allowed = (
+                point is not None
+                and series is not None
+                and (user_id in (point.owner_id, series.manager_id, series.rep_id) or admin)
+            )
+            if allowed:
+                store.tick_off(session=session, point_id=point_id, by=user_id, now=deps.clock())
+        reply = (
+            views.action_done_reply(lang, text=point.text)
+            if allowed
+            else views.error_reply(lang, "not_manager", {})
         )
+        _answer_click(body, respond, client, team_id=team_id, user_id=user_id, reply=reply)
+
+    def _answer_click(
+        body: dict, respond, client: WebClient, *, team_id: str, user_id: str, reply: dict
+    ) -> None:
+        """A note after a click: ephemeral under the message, or on the Home tab (which has no
+        response_url), re-published so a ticked-off point disappears."""
+        if body.get("response_url"):
+            respond(replace_original=False, response_type="ephemeral", **reply)
+            return
+        from bot.handlers.home import publish_home
+
+        publish_home(deps, client, team_id, user_id, notice=reply["text"])
 
     app.command("/oneonone")(handle_command)
     app.view(views.SETUP_MODAL_CALLBACK)(handle_setup_modal)

@@ -76,7 +76,9 @@ def nudge_candidates(
         )
         for occurrence in window:
             stamp = int(occurrence.starts_at.timestamp())
-            ident = f"{series.id}:{occurrence.day.isoformat()}:{stamp}"
+            # The pair and the moment, not the series: setting the same 1:1s up again (a new
+            # series) must not nudge twice for the same meeting.
+            ident = f"{series.manager_id}:{series.rep_id}:{occurrence.day.isoformat()}:{stamp}"
             payload = {
                 "series_id": series.id,
                 "day": occurrence.day.isoformat(),

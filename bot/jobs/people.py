@@ -36,15 +36,16 @@ def zone_of(session: Session, settings: Settings, team_id: str, user_id: str) ->
 
 def fetch_profile(
     session_factory: SessionFactory, client: WebClient, team_id: str, user_id: str, *, now: datetime
-) -> bool:
+) -> bool | None:
     """Learn a user's locale, time zone and admin status from Slack unless known for a day.
 
-    Returns True when it stored something new. Slack trouble is logged and tried next time.
+    Returns None when Slack was not asked (known), True when stored, False when Slack failed
+    (logged; tried again next time).
     """
     with session_factory() as session:
         user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
         if user_store.profile_is_fresh(user, now):
-            return False
+            return None
     try:
         info = client.users_info(user=user_id, include_locale=True)["user"]
     except SlackApiError as exc:

@@ -383,4 +383,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "🔒 Je accountplan is niet meer gedeeld: alleen jij, je manager en de admins "
         "kunnen het zien.",
     },
+    "accountplan.changed_since": {
+        "en": "{rep} changed the {year} plan after this message; you'll get a new one to agree "
+        "to. Nothing was agreed.",
+        "nl": "{rep} heeft het plan voor {year} gewijzigd na dit bericht; je krijgt een nieuw "
+        "bericht om akkoord te gaan. Er is niets afgesproken.",
+    },
 }

@@ -28,8 +28,8 @@ from bot.views.blocks import section as _section
 from bot.views.text import day_text, escape, escaped, escaped_lines, mention
 
 PLAN_MODAL_CALLBACK = "accountplan_modal"  # private_metadata: {"year", "lang", "channel_id"}
-AGREE_ACTION = "accountplan_agree"  # value: str(plan_id); in the manager's DM
-DISCUSS_ACTION = "accountplan_discuss"  # value: str(plan_id)
+AGREE_ACTION = "accountplan_agree"  # value: f"{plan_id}:{version}"; in the manager's DM
+DISCUSS_ACTION = "accountplan_discuss"  # value: f"{plan_id}:{version}"
 EDIT_ACTION = "accountplan_edit"  # value: str(year); opens the modal
 SHARE_ACTION = "accountplan_share"  # value: f"{plan_id}:on" or f"{plan_id}:off"
 
@@ -439,13 +439,18 @@ def manager_review_dm(lang: str, plan: PlanView, *, previous_status: str | None)
             "type": "actions",
             "block_id": f"accountplan_review:{plan.plan_id}",
             "elements": [
+                # The version: agreeing to what this DM shows, not to a later change.
                 button(
                     t("accountplan.button.agree", lang),
                     AGREE_ACTION,
-                    str(plan.plan_id),
+                    f"{plan.plan_id}:{plan.version}",
                     style="primary",
                 ),
-                button(t("accountplan.button.discuss", lang), DISCUSS_ACTION, str(plan.plan_id)),
+                button(
+                    t("accountplan.button.discuss", lang),
+                    DISCUSS_ACTION,
+                    f"{plan.plan_id}:{plan.version}",
+                ),
             ],
         },
     ]
@@ -458,6 +463,11 @@ def manager_review_dm(lang: str, plan: PlanView, *, previous_status: str | None)
 def agreed_reply(lang: str, *, rep_id: str, year: int) -> dict:
     """Replaces the manager's DM buttons after Agree."""
     return reply(t("accountplan.agreed", lang, rep=mention(rep_id), year=year))
+
+
+def plan_changed_reply(lang: str, *, rep_id: str, year: int) -> dict:
+    """The manager clicked a button on the DM of an older version of the plan."""
+    return reply(t("accountplan.changed_since", lang, rep=mention(rep_id), year=year))
 
 
 def discuss_reply(lang: str, *, rep_id: str, year: int) -> dict:

@@ -126,13 +126,21 @@ def _thread_loop(port, secret, run_id, worker, response_url, deadline, cap, out,
                 if len(samples) < 3:
                     samples.append(f"200 without {LOGGED!r}: {data[:200]!r}")
     conn.close()
-    out.append({
-        "latencies": latencies, "errors": errors, "logged": logged, "unexpected": unexpected,
-        "samples": samples, "end": time.monotonic(),
-    })
+    out.append(
+        {
+            "latencies": latencies,
+            "errors": errors,
+            "logged": logged,
+            "unexpected": unexpected,
+            "samples": samples,
+            "end": time.monotonic(),
+        }
+    )
 
 
-def load_worker(index, port, secret, run_id, response_url, threads, seconds, cap, check_logged, barrier, results):
+def load_worker(
+    index, port, secret, run_id, response_url, threads, seconds, cap, check_logged, barrier, results
+):
     """One load process: `threads` threads, each with one persistent HTTP/1.1 connection."""
     try:
         barrier.wait()
@@ -141,7 +149,17 @@ def load_worker(index, port, secret, run_id, response_url, threads, seconds, cap
         pool = [
             threading.Thread(
                 target=_thread_loop,
-                args=(port, secret, run_id, f"p{index}t{i}", response_url, deadline, cap, out, check_logged),
+                args=(
+                    port,
+                    secret,
+                    run_id,
+                    f"p{index}t{i}",
+                    response_url,
+                    deadline,
+                    cap,
+                    out,
+                    check_logged,
+                ),
                 daemon=True,
             )
             for i in range(threads)
@@ -182,8 +200,18 @@ class Cell:
         return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))] * 1000
 
 
-def fire(ctx, *, target: str, port: int, run_id: str, response_url: str, concurrency: int,
-         seconds: float, max_requests: int, check_logged: bool) -> Cell:
+def fire(
+    ctx,
+    *,
+    target: str,
+    port: int,
+    run_id: str,
+    response_url: str,
+    concurrency: int,
+    seconds: float,
+    max_requests: int,
+    check_logged: bool,
+) -> Cell:
     """Fire signed /newclient commands at `port` for `seconds` (or `max_requests`) from
     `concurrency` connections spread over min(concurrency, 4) processes."""
     nprocs = min(concurrency, 4)
@@ -194,7 +222,19 @@ def fire(ctx, *, target: str, port: int, run_id: str, response_url: str, concurr
     workers = [
         ctx.Process(
             target=load_worker,
-            args=(i, port, SIGNING_SECRET, run_id, response_url, split[i], seconds, cap, check_logged, barrier, results),
+            args=(
+                i,
+                port,
+                SIGNING_SECRET,
+                run_id,
+                response_url,
+                split[i],
+                seconds,
+                cap,
+                check_logged,
+                barrier,
+                results,
+            ),
             daemon=True,
         )
         for i in range(nprocs)
@@ -241,17 +281,23 @@ def free_port() -> int:
 class Server:
     """A server subprocess with its log in a file."""
 
-    def __init__(self, name: str, argv: list[str], env: dict[str, str], port: int, log_path: Path) -> None:
+    def __init__(
+        self, name: str, argv: list[str], env: dict[str, str], port: int, log_path: Path
+    ) -> None:
         self.name, self.port, self.log_path = name, port, log_path
         self.log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            argv, env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT
+        )
 
     def wait_healthy(self, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
         url = f"http://127.0.0.1:{self.port}/healthz"
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}:\n{self.log_tail()}")
+                raise RuntimeError(
+                    f"{self.name} exited with {self.proc.returncode}:\n{self.log_tail()}"
+                )
             try:
                 with urllib.request.urlopen(url, timeout=2) as response:
                     if response.status == 200:
@@ -259,7 +305,9 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.1)
-        raise RuntimeError(f"{self.name} did not answer GET /healthz with 200 within {timeout:.0f} s:\n{self.log_tail()}")
+        raise RuntimeError(
+            f"{self.name} did not answer GET /healthz with 200 within {timeout:.0f} s:\n{self.log_tail()}"
+        )
 
     def peak_mib(self) -> float:
         try:
@@ -289,18 +337,28 @@ class Server:
 
 
 def server_env(fake_url: str, port: int, **extra: str) -> dict[str, str]:
-    drop = ("SLACK_", "DATABASE_URL", "WINS_CHANNEL", "PORT", "BOT_LOCALE", "TEAM_TIMEZONE", "LOG_LEVEL")
+    drop = (
+        "SLACK_",
+        "DATABASE_URL",
+        "WINS_CHANNEL",
+        "PORT",
+        "BOT_LOCALE",
+        "TEAM_TIMEZONE",
+        "LOG_LEVEL",
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
-    env.update({
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": fake_url,
-        "PORT": str(port),
-        "SALESBOT_ENV_FILE": "/nonexistent",
-        "LOG_LEVEL": "WARNING",
-        "PYTHONUNBUFFERED": "1",
-        **extra,
-    })
+    env.update(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake_url,
+            "PORT": str(port),
+            "SALESBOT_ENV_FILE": "/nonexistent",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+            **extra,
+        }
+    )
     return env
 
 
@@ -357,13 +415,30 @@ def median(values: list[float]) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="load per cell (default 10)")
-    parser.add_argument("--concurrency", default="1,16,64", help="comma-separated (default 1,16,64)")
-    parser.add_argument("--repeat", type=int, default=1, help="rounds; figures are medians over rounds (default 1)")
-    parser.add_argument("--warmup", type=float, default=1.0, help="warm-up seconds per target, not counted (default 1)")
-    parser.add_argument("--max-requests", type=int, default=50_000, help="hard cap per cell (default 50000)")
-    parser.add_argument("--drain-timeout", type=float, default=120.0,
-                        help="total seconds to wait for the bot's outbox to drain (default 120)")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, logs)")
+    parser.add_argument(
+        "--concurrency", default="1,16,64", help="comma-separated (default 1,16,64)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="rounds; figures are medians over rounds (default 1)"
+    )
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=1.0,
+        help="warm-up seconds per target, not counted (default 1)",
+    )
+    parser.add_argument(
+        "--max-requests", type=int, default=50_000, help="hard cap per cell (default 50000)"
+    )
+    parser.add_argument(
+        "--drain-timeout",
+        type=float,
+        default=120.0,
+        help="total seconds to wait for the bot's outbox to drain (default 120)",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary directory (database, logs)"
+    )
     args = parser.parse_args(argv)
     concurrencies = [int(c) for c in args.concurrency.split(",") if c.strip()]
     if not concurrencies or min(concurrencies) < 1 or args.repeat < 1:
@@ -388,21 +463,33 @@ def main(argv: list[str] | None = None) -> int:
     try:
         bot_port, bare_port = free_port(), free_port()
         bot = Server(
-            "bot", [sys.executable, "-m", "bot"],
-            server_env(fake.url, bot_port, DATABASE_URL=f"sqlite:///{db_path}", WINS_CHANNEL=WINS_CHANNEL),
-            bot_port, tmp / "bot.log",
+            "bot",
+            [sys.executable, "-m", "bot"],
+            server_env(
+                fake.url, bot_port, DATABASE_URL=f"sqlite:///{db_path}", WINS_CHANNEL=WINS_CHANNEL
+            ),
+            bot_port,
+            tmp / "bot.log",
         )
         servers.append(bot)
         bare_env = server_env(fake.url, bare_port)
         del bare_env["SLACK_BOT_TOKEN"]  # its WebClient has the token; Bolt would warn about both
-        bare = Server("bare", [sys.executable, str(ROOT / "bench" / "bare_app.py")], bare_env, bare_port,
-                      tmp / "bare.log")
+        bare = Server(
+            "bare",
+            [sys.executable, str(ROOT / "bench" / "bare_app.py")],
+            bare_env,
+            bare_port,
+            tmp / "bare.log",
+        )
         servers.append(bare)
         bot.wait_healthy()
         bare.wait_healthy()
-        print(f"bench: bot pid {bot.proc.pid} on :{bot_port}, bare Bolt pid {bare.proc.pid} on :{bare_port}, "
-              f"fake Slack {fake.url}, {os.cpu_count()} CPUs, {args.seconds:g} s per cell, "
-              f"concurrency {concurrencies}, {args.repeat} round(s)", flush=True)
+        print(
+            f"bench: bot pid {bot.proc.pid} on :{bot_port}, bare Bolt pid {bare.proc.pid} on :{bare_port}, "
+            f"fake Slack {fake.url}, {os.cpu_count()} CPUs, {args.seconds:g} s per cell, "
+            f"concurrency {concurrencies}, {args.repeat} round(s)",
+            flush=True,
+        )
 
         response_url = fake.response_url("cmd")
         targets = {"bare": bare, "bot": bot}
@@ -418,8 +505,11 @@ def main(argv: list[str] | None = None) -> int:
             drain_budget -= waited
             if not ok:
                 drain_failed = True
-                print(f"  !! outbox not drained after {label}: {undelivered(db_path)} of {backlog} still "
-                      f"undelivered after {waited:.1f} s", flush=True)
+                print(
+                    f"  !! outbox not drained after {label}: {undelivered(db_path)} of {backlog} still "
+                    f"undelivered after {waited:.1f} s",
+                    flush=True,
+                )
                 return None
             return waited
 
@@ -427,25 +517,52 @@ def main(argv: list[str] | None = None) -> int:
             for name, server in targets.items():
                 is_bot = name == "bot"
                 if round_no == 0 and args.warmup > 0:
-                    warm = fire(ctx, target=name, port=server.port, run_id=run_id, response_url=response_url,
-                                concurrency=4, seconds=args.warmup, max_requests=args.max_requests, check_logged=is_bot)
+                    warm = fire(
+                        ctx,
+                        target=name,
+                        port=server.port,
+                        run_id=run_id,
+                        response_url=response_url,
+                        concurrency=4,
+                        seconds=args.warmup,
+                        max_requests=args.max_requests,
+                        check_logged=is_bot,
+                    )
                     logged_total += warm.logged
-                    print(f"  warm-up {name}: {warm.requests} requests, {warm.errors} errors", flush=True)
+                    print(
+                        f"  warm-up {name}: {warm.requests} requests, {warm.errors} errors",
+                        flush=True,
+                    )
                     if is_bot:
                         drain("warm-up")
                 for conc in concurrencies:
-                    cell = fire(ctx, target=name, port=server.port, run_id=run_id, response_url=response_url,
-                                concurrency=conc, seconds=args.seconds, max_requests=args.max_requests,
-                                check_logged=is_bot)
+                    cell = fire(
+                        ctx,
+                        target=name,
+                        port=server.port,
+                        run_id=run_id,
+                        response_url=response_url,
+                        concurrency=conc,
+                        seconds=args.seconds,
+                        max_requests=args.max_requests,
+                        check_logged=is_bot,
+                    )
                     logged_total += cell.logged
                     backlog = undelivered(db_path) if is_bot else 0
                     if is_bot:
                         cell.drain_seconds = drain(f"{name} c={conc}")
                     cells.setdefault((name, conc), []).append(cell)
-                    extra = f", outbox backlog {backlog} drained in {fmt(cell.drain_seconds)} s" if is_bot else ""
-                    print(f"  round {round_no + 1} {name:4} c={conc:<3} {cell.requests:6} req  {cell.rps:7.1f} req/s  "
-                          f"p50 {fmt(cell.pct_ms(0.50), 2)} ms  p99 {fmt(cell.pct_ms(0.99), 2)} ms  "
-                          f"errors {cell.errors}{extra}", flush=True)
+                    extra = (
+                        f", outbox backlog {backlog} drained in {fmt(cell.drain_seconds)} s"
+                        if is_bot
+                        else ""
+                    )
+                    print(
+                        f"  round {round_no + 1} {name:4} c={conc:<3} {cell.requests:6} req  {cell.rps:7.1f} req/s  "
+                        f"p50 {fmt(cell.pct_ms(0.50), 2)} ms  p99 {fmt(cell.pct_ms(0.99), 2)} ms  "
+                        f"errors {cell.errors}{extra}",
+                        flush=True,
+                    )
                     for sample in cell.samples:
                         print(f"      sample: {sample}", flush=True)
 
@@ -455,9 +572,17 @@ def main(argv: list[str] | None = None) -> int:
         wins = db_count(db_path, "SELECT count(*) FROM win")
         outbox_rows = db_count(db_path, "SELECT count(*) FROM outbox")
         left = undelivered(db_path)
-        posts = [c for c in fake.calls_to("chat.postMessage", ok_only=True) if c.get("channel") == WINS_CHANNEL]
-        failed_posts = len(fake.calls_to("chat.postMessage")) - len(fake.calls_to("chat.postMessage", ok_only=True))
-        keys = Counter(((p.get("metadata") or {}).get("event_payload") or {}).get("outbox_key") for p in posts)
+        posts = [
+            c
+            for c in fake.calls_to("chat.postMessage", ok_only=True)
+            if c.get("channel") == WINS_CHANNEL
+        ]
+        failed_posts = len(fake.calls_to("chat.postMessage")) - len(
+            fake.calls_to("chat.postMessage", ok_only=True)
+        )
+        keys = Counter(
+            ((p.get("metadata") or {}).get("event_payload") or {}).get("outbox_key") for p in posts
+        )
         duplicate_keys = sum(n - 1 for n in keys.values() if n > 1)
         api_calls = Counter(c.method for c in fake.calls)
 
@@ -467,8 +592,10 @@ def main(argv: list[str] | None = None) -> int:
         print()
         note = f" (medians of {args.repeat} rounds)" if args.repeat > 1 else ""
         print(f"results{note}:")
-        print(f"{'target':6} {'conc':>4} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} "
-              f"{'peak MiB':>8} {'drain s':>7}")
+        print(
+            f"{'target':6} {'conc':>4} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} "
+            f"{'peak MiB':>8} {'drain s':>7}"
+        )
         summary: dict[tuple[str, int], tuple[float, float, float]] = {}
         for name in targets:
             for conc in concurrencies:
@@ -477,64 +604,96 @@ def main(argv: list[str] | None = None) -> int:
                 p50 = median([c.pct_ms(0.50) for c in cs])
                 p99 = median([c.pct_ms(0.99) for c in cs])
                 summary[(name, conc)] = (rps, p50, p99)
-                drain_s = median([c.drain_seconds if c.drain_seconds is not None else math.nan for c in cs])
-                print(f"{name:6} {conc:>4} {median([c.requests for c in cs]):>8.0f} {rps:>8.1f} {fmt(p50, 2):>8} "
-                      f"{fmt(p99, 2):>8} {sum(c.errors for c in cs):>6} {fmt(peaks[name]):>8} "
-                      f"{fmt(drain_s) if name == 'bot' else '':>7}")
-        print("(peak MiB = VmHWM of the server process over the whole run; drain s = time after the cell "
-              "until the bot's outbox was empty)")
+                drain_s = median(
+                    [c.drain_seconds if c.drain_seconds is not None else math.nan for c in cs]
+                )
+                print(
+                    f"{name:6} {conc:>4} {median([c.requests for c in cs]):>8.0f} {rps:>8.1f} {fmt(p50, 2):>8} "
+                    f"{fmt(p99, 2):>8} {sum(c.errors for c in cs):>6} {fmt(peaks[name]):>8} "
+                    f"{fmt(drain_s) if name == 'bot' else '':>7}"
+                )
+        print(
+            "(peak MiB = VmHWM of the server process over the whole run; drain s = time after the cell "
+            "until the bot's outbox was empty)"
+        )
         print()
         print("bot / bare:")
         print(f"{'conc':>4} {'throughput':>10} {'p99':>8}")
         for conc in concurrencies:
             bot_rps, _, bot_p99 = summary[("bot", conc)]
             bare_rps, _, bare_p99 = summary[("bare", conc)]
-            print(f"{conc:>4} {fmt(bot_rps / bare_rps if bare_rps else math.nan, 2):>9}x "
-                  f"{fmt(bot_p99 / bare_p99 if bare_p99 else math.nan, 2):>7}x")
+            print(
+                f"{conc:>4} {fmt(bot_rps / bare_rps if bare_rps else math.nan, 2):>9}x "
+                f"{fmt(bot_p99 / bare_p99 if bare_p99 else math.nan, 2):>7}x"
+            )
         print()
-        print(f"fake Slack calls: {dict(sorted(api_calls.items()))} (chat.postMessage not ok: {failed_posts})")
+        print(
+            f"fake Slack calls: {dict(sorted(api_calls.items()))} (chat.postMessage not ok: {failed_posts})"
+        )
         for server in (bot, bare):
             groups = log_problems(server.log_lines())
             if groups:
-                print(f"{server.name} log, warnings/errors by logger: "
-                      + "; ".join(f"{n} x {what}" for what, n in groups.most_common(6)))
+                print(
+                    f"{server.name} log, warnings/errors by logger: "
+                    + "; ".join(f"{n} x {what}" for what, n in groups.most_common(6))
+                )
         if total_unexpected:
             print(f"bot answered 200 without {LOGGED!r} {total_unexpected} times")
 
         # ---- exactly once ------------------------------------------------------------------------
         print()
-        exactly_once = (drained and left == 0 and wins == logged_total == len(posts) == outbox_rows
-                        and duplicate_keys == 0)
-        figures = (f"wins {wins}, '{LOGGED}' answers {logged_total}, celebrations posted to {WINS_CHANNEL} {len(posts)}, "
-                   f"outbox rows {outbox_rows} ({left} undelivered), duplicate outbox keys {duplicate_keys}")
+        exactly_once = (
+            drained
+            and left == 0
+            and wins == logged_total == len(posts) == outbox_rows
+            and duplicate_keys == 0
+        )
+        figures = (
+            f"wins {wins}, '{LOGGED}' answers {logged_total}, celebrations posted to {WINS_CHANNEL} {len(posts)}, "
+            f"outbox rows {outbox_rows} ({left} undelivered), duplicate outbox keys {duplicate_keys}"
+        )
         if exactly_once:
             print(f"exactly once: OK ({figures})")
         else:
-            print(f"exactly once: FAIL ({figures}{'' if drained else '; outbox did not drain in time'})")
+            print(
+                f"exactly once: FAIL ({figures}{'' if drained else '; outbox did not drain in time'})"
+            )
 
         # ---- targets --------------------------------------------------------------------------
         print()
-        print(f"target: p99 ack < {P99_TARGET_MS:.0f} ms at concurrency {P99_TARGET_CONCURRENCY}, "
-              f"throughput >= {THROUGHPUT_TARGET} x bare, no errors, every win celebrated exactly once")
+        print(
+            f"target: p99 ack < {P99_TARGET_MS:.0f} ms at concurrency {P99_TARGET_CONCURRENCY}, "
+            f"throughput >= {THROUGHPUT_TARGET} x bare, no errors, every win celebrated exactly once"
+        )
         perf_ok = True
         if P99_TARGET_CONCURRENCY in concurrencies:
             p99 = summary[("bot", P99_TARGET_CONCURRENCY)][2]
             ok = p99 < P99_TARGET_MS
             perf_ok &= ok
-            print(f"  {'PASS' if ok else 'FAIL'}  p99 ack at concurrency {P99_TARGET_CONCURRENCY}: "
-                  f"{fmt(p99, 2)} ms (bare {fmt(summary[('bare', P99_TARGET_CONCURRENCY)][2], 2)} ms)")
+            print(
+                f"  {'PASS' if ok else 'FAIL'}  p99 ack at concurrency {P99_TARGET_CONCURRENCY}: "
+                f"{fmt(p99, 2)} ms (bare {fmt(summary[('bare', P99_TARGET_CONCURRENCY)][2], 2)} ms)"
+            )
         else:
             print(f"  SKIP  p99 ack at concurrency {P99_TARGET_CONCURRENCY}: not measured")
-        ratios = {c: summary[("bot", c)][0] / summary[("bare", c)][0] if summary[("bare", c)][0] else math.nan
-                  for c in concurrencies}
+        ratios = {
+            c: summary[("bot", c)][0] / summary[("bare", c)][0]
+            if summary[("bare", c)][0]
+            else math.nan
+            for c in concurrencies
+        }
         ok = all(r >= THROUGHPUT_TARGET for r in ratios.values())
         perf_ok &= ok
-        print(f"  {'PASS' if ok else 'FAIL'}  throughput >= {THROUGHPUT_TARGET} x bare at every concurrency: "
-              + ", ".join(f"c={c} {fmt(r, 2)}x" for c, r in ratios.items()))
+        print(
+            f"  {'PASS' if ok else 'FAIL'}  throughput >= {THROUGHPUT_TARGET} x bare at every concurrency: "
+            + ", ".join(f"c={c} {fmt(r, 2)}x" for c, r in ratios.items())
+        )
         errors_ok = total_errors == 0
-        print(f"  {'PASS' if errors_ok else 'FAIL'}  no errors: {total_errors} "
-              f"(bot {sum(c.errors for (n, _), cs in cells.items() for c in cs if n == 'bot')}, "
-              f"bare {sum(c.errors for (n, _), cs in cells.items() for c in cs if n == 'bare')})")
+        print(
+            f"  {'PASS' if errors_ok else 'FAIL'}  no errors: {total_errors} "
+            f"(bot {sum(c.errors for (n, _), cs in cells.items() for c in cs if n == 'bot')}, "
+            f"bare {sum(c.errors for (n, _), cs in cells.items() for c in cs if n == 'bare')})"
+        )
         print(f"  {'PASS' if exactly_once else 'FAIL'}  every win celebrated exactly once")
         correct = errors_ok and exactly_once and not drain_failed and total_unexpected == 0
         if not correct:

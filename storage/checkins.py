@@ -75,6 +75,16 @@ def checkins_in_week(*, session: Session, team_id: str, week: date) -> list[Chec
     )
 
 
+def checked_in_weeks_since(*, session: Session, since: date) -> set[tuple[str, str, date]]:
+    """(team, user, week) of every check-in from `since` on, for the scheduling pass."""
+    return {
+        (team_id, user_id, week)
+        for team_id, user_id, week in session.exec(
+            select(Checkin.team_id, Checkin.user_id, Checkin.week).where(Checkin.week >= since)
+        ).all()
+    }
+
+
 def weeks_checked_in(*, session: Session, team_id: str, user_id: str) -> set[date]:
     return set(
         session.exec(

@@ -71,6 +71,18 @@ def changes(*, session: Session, series_id: int) -> tuple[set[date], dict[date, 
     return skipped, moved
 
 
+def all_changes(*, session: Session) -> dict[int, tuple[set[date], dict[date, datetime]]]:
+    """series id -> (skipped days, moved days -> new start), for every series at once."""
+    out: dict[int, tuple[set[date], dict[date, datetime]]] = {}
+    for change in session.exec(select(OneOnOneChange)).all():
+        skipped, moved = out.setdefault(change.series_id, (set(), {}))
+        if change.action == "skip":
+            skipped.add(change.day)
+        elif change.new_starts_at is not None:
+            moved[change.day] = change.new_starts_at
+    return out
+
+
 def change_day(
     *,
     session: Session,

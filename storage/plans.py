@@ -198,6 +198,14 @@ def manager_of(*, session: Session, team_id: str, rep_id: str) -> str | None:
     return link.manager_id if link else None
 
 
+def all_managers(*, session: Session) -> dict[tuple[str, str], str]:
+    """(team, rep) -> manager, for everyone at once."""
+    return {
+        (link.team_id, link.rep_id): link.manager_id
+        for link in session.exec(select(ManagerLink)).all()
+    }
+
+
 def reps_of(*, session: Session, team_id: str, manager_id: str) -> list[str]:
     return list(
         session.exec(

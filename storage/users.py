@@ -31,6 +31,10 @@ def profile_is_fresh(user: SlackUser | None, now: datetime | None = None) -> boo
     return (now or utcnow()) - fetched < PROFILE_MAX_AGE
 
 
+def all_users(*, session: Session) -> list[SlackUser]:
+    return list(session.exec(select(SlackUser)).all())
+
+
 def save_user(
     *,
     session: Session,

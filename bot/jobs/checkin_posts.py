@@ -25,7 +25,7 @@ from bot.domain.checkin import (
 from bot.domain.schedule import DueSend, local_moment
 from bot.i18n import t
 from bot.jobs.meeting_posts import Outgoing, Skip
-from bot.jobs.people import language_of_user, zone_of
+from bot.jobs.people import language_of_user, zones_of
 from bot.views import chart as chart_views
 from bot.views import checkin as views
 from storage import checkins as store
@@ -49,8 +49,15 @@ def checkin_candidates(session: Session, settings: Settings, now: datetime) -> l
     """(team, send, channel, payload, skip reason or None) for prompts, reminders and digests."""
     found: list[tuple] = []
     managers: set[tuple[str, str]] = set()
-    for (team_id, user_id), row in store.checkin_people(session=session).items():
-        tz = zone_of(session, settings, team_id, user_id)
+    # One query each, not one per rep: the pass runs every minute.
+    people = store.checkin_people(session=session)
+    zones = zones_of(session, settings)
+    manager_by_rep = plan_store.all_managers(session=session)
+    recent = store.checked_in_weeks_since(
+        session=session, since=week_start(now.date()) - timedelta(days=14)
+    )
+    for (team_id, user_id), row in people.items():
+        tz = zones.get((team_id, user_id), settings.tz)
         today = now.astimezone(tz).date()
         for monday in (week_start(today), week_start(today) - timedelta(days=7)):
             prompt_at = prompt_moment(
@@ -58,9 +65,7 @@ def checkin_candidates(session: Session, settings: Settings, now: datetime) -> l
             )
             next_monday = local_moment(monday + timedelta(days=7), time(0), tz)
             payload = {"user": user_id, "week": monday.isoformat()}
-            checked_in = store.get_checkin(
-                session=session, team_id=team_id, user_id=user_id, week=monday
-            )
+            checked_in = (team_id, user_id, monday) in recent
             if prompt_at <= now:
                 skip = _away_or_holiday(row, prompt_at.date(), settings) or (
                     "already checked in" if checked_in else None
@@ -92,11 +97,11 @@ def checkin_candidates(session: Session, settings: Settings, now: datetime) -> l
                     local_moment(remind_at.date() + timedelta(days=1), time(0), tz),
                 )
                 found.append((team_id, send, user_id, payload, skip))
-        manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=user_id)
+        manager = manager_by_rep.get((team_id, user_id))
         if manager:
             managers.add((team_id, manager))
     for team_id, manager in sorted(managers):
-        tz = zone_of(session, settings, team_id, manager)
+        tz = zones.get((team_id, manager), settings.tz)
         monday = week_start(now.astimezone(tz).date())
         due = local_moment(monday, settings.digest_time, tz)
         if due > now:

@@ -44,9 +44,16 @@ def rule_of(series: OneOnOneSeries) -> OneOnOneRule:
 
 
 def series_occurrences(
-    session: Session, series: OneOnOneSeries, *, start: datetime, end: datetime
+    session: Session,
+    series: OneOnOneSeries,
+    *,
+    start: datetime,
+    end: datetime,
+    changes: tuple[set[date], dict[date, datetime]] | None = None,
 ) -> list[Occurrence]:
-    skipped, moved = store.changes(session=session, series_id=series.id or 0)
+    """The series' 1:1s starting in [start, end), skips and moves applied (`changes`, when
+    the caller fetched them for many series at once)."""
+    skipped, moved = changes or store.changes(session=session, series_id=series.id or 0)
     # Nothing before the series existed: set up on a Tuesday at 11:00, "tuesdays at 10:00"
     # starts next week.
     return [
@@ -70,9 +77,14 @@ def nudge_candidates(
     """(team, send, channel, payload) for every 1:1 nudge due by `now` (claimed or not)."""
     lead = timedelta(hours=settings.oneonone_nudge_hours)
     found = []
+    every_change = store.all_changes(session=session)  # one query, not one per series
     for series in store.active_series(session=session):
         window = series_occurrences(
-            session, series, start=now - timedelta(days=3), end=now + lead + timedelta(minutes=1)
+            session,
+            series,
+            start=now - timedelta(days=3),
+            end=now + lead + timedelta(minutes=1),
+            changes=every_change.get(series.id or 0, (set(), {})),
         )
         for occurrence in window:
             stamp = int(occurrence.starts_at.timestamp())

@@ -34,6 +34,23 @@ def zone_of(session: Session, settings: Settings, team_id: str, user_id: str) ->
         return settings.tz
 
 
+def zones_of(session: Session, settings: Settings) -> dict[tuple[str, str], ZoneInfo]:
+    """(team, user) -> known Slack time zone, for everyone at once (one query)."""
+    zones: dict[tuple[str, str], ZoneInfo] = {}
+    cache: dict[str, ZoneInfo | None] = {}
+    for user in user_store.all_users(session=session):
+        if not user.tz:
+            continue
+        if user.tz not in cache:
+            try:
+                cache[user.tz] = ZoneInfo(user.tz)
+            except Exception:  # noqa: BLE001 - an unknown zone name: the team's zone
+                cache[user.tz] = None
+        if cache[user.tz] is not None:
+            zones[(user.team_id, user.user_id)] = cache[user.tz]
+    return zones
+
+
 def fetch_profile(
     session_factory: SessionFactory, client: WebClient, team_id: str, user_id: str, *, now: datetime
 ) -> bool | None:
@@ -79,10 +96,18 @@ def learn_people(
     """Fetch the profiles the clock needs (time zones of reps and managers) that are not
     fresh, asking Slack at most `limit` times a pass (users.info allows 100+ a minute).
     Returns how many were asked."""
+    with session_factory() as session:
+        fresh = {
+            (user.team_id, user.user_id)
+            for user in user_store.all_users(session=session)
+            if user_store.profile_is_fresh(user, now)
+        }
     asked = 0
     for team_id, user_id in people:
         if asked >= limit:
             break
+        if (team_id, user_id) in fresh:
+            continue
         if fetch_profile(session_factory, client, team_id, user_id, now=now) is not None:
             asked += 1
     return asked
@@ -96,8 +121,9 @@ def people_with_a_schedule(session: Session) -> list[tuple[str, str]]:
     from storage import plans as plan_store
 
     people = set(checkin_store.checkin_people(session=session))
+    managers = plan_store.all_managers(session=session)
     for team_id, rep_id in list(people):
-        manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
+        manager = managers.get((team_id, rep_id))
         if manager:
             people.add((team_id, manager))
     for series in oneonone_store.active_series(session=session):

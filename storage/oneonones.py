@@ -48,6 +48,19 @@ def series_for_rep(*, session: Session, team_id: str, rep_id: str) -> OneOnOneSe
     ).first()
 
 
+def set_series_zone(*, session: Session, team_id: str, rep_id: str, tz: str) -> None:
+    """The rep's running 1:1s keep their wall-clock time in the (new) manager's zone."""
+    session.execute(
+        update(OneOnOneSeries)
+        .where(
+            OneOnOneSeries.team_id == team_id,
+            OneOnOneSeries.rep_id == rep_id,
+            OneOnOneSeries.status == "active",
+        )
+        .values(tz=tz)
+    )
+
+
 def end_series(*, session: Session, series_id: int, now: datetime) -> bool:
     result = session.execute(
         update(OneOnOneSeries)

@@ -843,3 +843,13 @@ def test_ticking_off_in_the_home_tab_updates_the_home_tab(team):
     home = bot.fake.home_view("UANNA")
     assert str(point.id) not in done_buttons(home)
     assert "Call 10 prospects" in all_text(home)  # the notice says what was ticked off
+
+
+def test_a_new_manager_takes_over_the_1on1s_in_their_own_zone(team, fake_slack):
+    bot = team
+    set_up(bot)
+    fake_slack.set_user("ULONDON", name="london", tz="Europe/London")
+    reply = oneonone(bot, f"manager {ANNA} <@ULONDON|london>", user=ADMIN)
+    assert "<@ULONDON>" in all_text(reply)
+    series = the_series(bot)
+    assert (series.manager_id, series.tz) == ("ULONDON", "Europe/London")

@@ -332,7 +332,10 @@ def set_manager(deps: Deps, client: WebClient, *, team_id: str, caller: str, res
         return views.error_reply(lang, "self", {})
     if not (_user_exists(client, rep_id) and _user_exists(client, manager_id)):
         return views.error_reply(lang, "unknown_user", {})
+    refresh_profile(deps, client, team_id, manager_id)
+    tz_name = _manager_tz(deps, team_id, manager_id)
     with deps.session_factory.write() as session:
+        store.set_series_zone(session=session, team_id=team_id, rep_id=rep_id, tz=tz_name)
         plan_store.set_manager(
             session=session,
             team_id=team_id,

@@ -51,16 +51,14 @@ def _split_reason(text: str, usage: str) -> tuple[str, str]:
     return parts[0].strip(), reason
 
 
-def parse_move(text: str, *, today: date) -> MoveRequest:
-    """`2027-03-08 to 2027-03-10 [at 14:00] because ...` (or `... naar ... omdat ...`)."""
-    if not text.strip():
-        raise CalendarError("move_usage")
-    if not _TO_SPLIT.search(text):
-        raise CalendarError("move_usage")
-    head, reason = _split_reason(text, "move_usage")
-    days = _TO_SPLIT.split(head, maxsplit=1)
+def parse_reschedule(text: str, *, today: date, usage: str) -> tuple[date, date, time | None]:
+    """`<day> to <day> [at hh:mm]` (or `naar ... om ...`): (day, new day, new time or None).
+
+    The first day may be past (it names an existing date); the new one may not.
+    """
+    days = _TO_SPLIT.split(text.strip(), maxsplit=1)
     if len(days) != 2:
-        raise CalendarError("move_usage")
+        raise CalendarError(usage)
     from_text, to_text = days[0].strip(), days[1].strip()
     to_time = None
     match = _AT_TIME.match(to_text)
@@ -70,7 +68,15 @@ def parse_move(text: str, *, today: date) -> MoveRequest:
             raise CalendarError("bad_time", text=to_text)
         to_text, to_time = match["day"], time(hour, minute)
     day = parse_day(from_text, today=today, allow_past=True)
-    to_day = parse_day(to_text, today=today)
+    return day, parse_day(to_text, today=today), to_time
+
+
+def parse_move(text: str, *, today: date) -> MoveRequest:
+    """`2027-03-08 to 2027-03-10 [at 14:00] because ...` (or `... naar ... omdat ...`)."""
+    if not text.strip() or not _TO_SPLIT.search(text):
+        raise CalendarError("move_usage")
+    head, reason = _split_reason(text, "move_usage")
+    day, to_day, to_time = parse_reschedule(head, today=today, usage="move_usage")
     return MoveRequest(day=day, to_day=to_day, to_time=to_time, reason=reason)
 
 

@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.domain.calendar import CalendarError, parse_day
+from bot.domain.meeting_changes import parse_reschedule
 from bot.domain.oneonone import OneOnOneError, next_occurrence, parse_mention, parse_oneonone
 from bot.domain.schedule import local_moment
 from bot.handlers.accountplan import review_draft_with_new_manager
@@ -40,8 +41,6 @@ SKIP_WORDS = {"skip", "sla", "overslaan"}
 MOVE_WORDS = {"move", "verplaats", "verzet"}
 MANAGER_WORDS = {"manager", "leidinggevende"}
 ACTION_TEXT_MAX = 300
-_TO_SPLIT = re.compile(r"\s+(?:to|naar)\s+", re.IGNORECASE)
-_AT_TIME = re.compile(r"^(?P<day>.+?)\s+(?:at|om)\s+(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?$", re.I)
 
 
 class Refusal(Exception):
@@ -253,20 +252,8 @@ def _skip_or_move(deps, session, series, *, word, rest, caller, lang, rep_lang, 
             now=now,
         )
         return views.skipped_reply(lang, rep_id=series.rep_id, day=day)
-    parts = _TO_SPLIT.split(rest, maxsplit=1)
-    if len(parts) != 2:
-        raise Refusal("usage")
     try:
-        day = parse_day(parts[0], today=today)
-        target = parts[1].strip()
-        at = None
-        match = _AT_TIME.match(target)
-        if match:
-            hour, minute = int(match["h"]), int(match["m"] or 0)
-            if hour > 23 or minute > 59:
-                raise Refusal("bad_time", text=target)
-            target, at = match["day"], time(hour, minute)
-        new_day = parse_day(target, today=today)
+        day, new_day, at = parse_reschedule(rest, today=today, usage="usage")
     except CalendarError as error:
         raise Refusal(error.code, **error.params) from None
     occurrence = _occurrence_on(session, series, day)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, select
 
 from storage.models import AccountPlan, AccountPlanVersion, ManagerLink, OneOnOneSeries, Win
@@ -204,6 +204,17 @@ def all_managers(*, session: Session) -> dict[tuple[str, str], str]:
         (link.team_id, link.rep_id): link.manager_id
         for link in session.exec(select(ManagerLink)).all()
     }
+
+
+def remove_manager(*, session: Session, team_id: str, rep_id: str, manager_id: str) -> None:
+    """Forget that `manager_id` manages the rep (only if they still do)."""
+    session.execute(
+        delete(ManagerLink).where(
+            ManagerLink.team_id == team_id,
+            ManagerLink.rep_id == rep_id,
+            ManagerLink.manager_id == manager_id,
+        )
+    )
 
 
 def reps_of(*, session: Session, team_id: str, manager_id: str) -> list[str]:

@@ -853,3 +853,49 @@ def test_a_new_manager_takes_over_the_1on1s_in_their_own_zone(team, fake_slack):
     assert "<@ULONDON>" in all_text(reply)
     series = the_series(bot)
     assert (series.manager_id, series.tz) == ("ULONDON", "Europe/London")
+
+
+def test_a_rep_can_say_at_once_that_someone_is_not_their_manager(team):
+    """Setting up 1:1s makes you the rep's manager (who sees plan and check-ins): the rep is
+    told, and one click undoes it."""
+    bot = team
+    set_up(bot)
+    [told] = dms(bot, "UANNA")
+    value = buttons(told)[oviews.NOT_MY_MANAGER_ACTION]
+    bot.click(oviews.NOT_MY_MANAGER_ACTION, value, user="UCHRIS", channel="DUANNA")
+    bot.runtime.background.wait_idle()
+    assert manager_of(bot, "UANNA") == MGR  # only Anna herself can say so
+
+    bot.click(oviews.NOT_MY_MANAGER_ACTION, value, user="UANNA", channel="DUANNA")
+    bot.runtime.background.wait_idle()
+    assert manager_of(bot, "UANNA") is None
+    assert [s.status for s in all_series(bot)] == ["ended"]
+    assert "not your manager" in all_text(bot.fake.responses("click")[-1])
+    bot.deliver()
+    assert "says you are not their manager" in all_text(dms(bot, MGR)[-1])
+    from storage import plans as plan_store
+
+    with bot.runtime.session_factory.write() as session:
+        plan_store.save_plan(
+            session=session,
+            team_id="T123",
+            user_id="UANNA",
+            year=CREATED.year,
+            fields={
+                "target_clients": 10,
+                "segment": "secret segment",
+                "value_cents": None,
+                "currency": None,
+                "value_basis": None,
+                "approach": "secret approach",
+                "q1": None,
+                "q2": None,
+                "q3": None,
+                "q4": None,
+            },
+            shared=False,
+            by="UANNA",
+            now=CREATED,
+        )
+    reply = command_reply(bot, f"{ANNA}", command="/accountplan", user=MGR)
+    assert "secret" not in all_text(reply)

@@ -142,7 +142,11 @@ def create_series(
             key=f"oneonone_created:{series.id}",
             channel=rep_id,
             message=views.rep_told_dm(
-                rep_lang, manager_id=manager_id, kind="created", rule_text=rule.describe(rep_lang)
+                rep_lang,
+                manager_id=manager_id,
+                kind="created",
+                rule_text=rule.describe(rep_lang),
+                series_id=series.id,
             ),
             now=now,
         )
@@ -629,6 +633,44 @@ def register(app: App, deps: Deps) -> None:
 
         publish_home(deps, client, team_id, user_id, notice=reply["text"])
 
+    @after_ack(deps)
+    def handle_not_my_manager(
+        ack: Ack, body: dict, action: dict, context, client: WebClient, respond
+    ) -> None:
+        """The rep says the person who set up 1:1s with them is not their manager."""
+        team_id, user_id = context.team_id, body["user"]["id"]
+        lang = asker(deps, team_id, user_id).lang
+        try:
+            series_id = int(action.get("value") or "")
+        except ValueError:
+            return
+        now = deps.clock()
+        with deps.session_factory.write() as session:
+            series = store.get_series(session=session, team_id=team_id, series_id=series_id)
+            allowed = series is not None and series.rep_id == user_id
+            if allowed:
+                store.end_series(session=session, series_id=series_id, now=now)
+                plan_store.remove_manager(
+                    session=session, team_id=team_id, rep_id=user_id, manager_id=series.manager_id
+                )
+                manager_lang = language_of_user(session, deps.settings, team_id, series.manager_id)
+                queue_message(
+                    session,
+                    team_id=team_id,
+                    key=f"oneonone_not_manager:{series_id}",
+                    channel=series.manager_id,
+                    message=views.not_your_rep_dm(manager_lang, rep_id=user_id),
+                    now=now,
+                )
+        if not allowed:
+            respond(replace_original=False, **views.error_reply(lang, "not_manager", {}))
+            return
+        deps.notify_outbox()
+        respond(
+            replace_original=True, **views.not_my_manager_reply(lang, manager_id=series.manager_id)
+        )
+
+    app.action(views.NOT_MY_MANAGER_ACTION)(handle_not_my_manager)
     app.command("/oneonone")(handle_command)
     app.view(views.SETUP_MODAL_CALLBACK)(handle_setup_modal)
     app.view(views.PREP_MODAL_CALLBACK)(handle_prep_modal)

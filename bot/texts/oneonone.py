@@ -482,4 +482,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "✅ {count} actiepunten genoteerd. Jullie zien de open punten allebei terug voor de "
         "volgende 1-op-1.",
     },
+    "oneonone.not_my_manager.button": {
+        "en": "Not my manager",
+        "nl": "Niet mijn manager",
+    },
+    "oneonone.not_my_manager.done": {
+        "en": "Done: the 1:1s with {manager} are ended and {manager} is not your manager here, "
+        "so they don't see your account plan or check-ins. Ask an admin if someone else is.",
+        "nl": "Gedaan: de 1-op-1's met {manager} zijn gestopt en {manager} is hier niet je "
+        "manager, dus die ziet je accountplan en check-ins niet. Vraag een admin als iemand "
+        "anders dat wel is.",
+    },
+    "oneonone.not_my_manager.told": {
+        "en": "{rep} says you are not their manager, so the 1:1s you set up with them are ended. "
+        "An admin can set who manages whom with `/oneonone manager @rep @manager`.",
+        "nl": "{rep} zegt dat je niet hun manager bent, dus de 1-op-1's die je met hen plande "
+        "zijn gestopt. Een admin legt vast wie wie leidt met `/oneonone manager @rep @manager`.",
+    },
 }

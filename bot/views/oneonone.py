@@ -39,6 +39,10 @@ PREP_MODAL_CALLBACK = "oneonone_prep_modal"  # private_metadata: {"series_id", "
 ACTIONS_ACTION = "oneonone_log_actions"  # value: f"{series_id}:{day_iso}"; opens actions modal
 ACTIONS_MODAL_CALLBACK = "oneonone_actions_modal"  # private_metadata: {"series_id", "day", "lang"}
 DONE_ACTION = "oneonone_action_done"  # value: str(action_point_id)
+# In the rep's DM when someone sets up 1:1s with them: value str(series_id). Setting up 1:1s
+# makes the caller the rep's manager (who then sees the rep's plan and check-ins): the rep
+# can say at once that this is wrong.
+NOT_MY_MANAGER_ACTION = "oneonone_not_my_manager"
 
 BLOCK_REP, ACTION_REP = "rep", "rep_input"  # users_select
 BLOCK_RULE, ACTION_RULE = "rule", "rule_input"
@@ -306,8 +310,10 @@ def rep_told_dm(
     rule_text: str | None = None,
     day: date | None = None,
     new_at: datetime | None = None,
+    series_id: int | None = None,
 ) -> dict:
     """The DM to the rep when their manager sets up or ends the 1:1s, or skips or moves one.
+    With `series_id` a set-up DM carries a "not my manager" button.
 
     `kind` is "created" (with rule_text), "ended", "skipped" (day) or "moved" (day,
     new_at); a missing detail gives a text without it."""
@@ -341,7 +347,32 @@ def rep_told_dm(
     blocks = [_section(text)]
     if kind == "created":
         blocks.append(_context(t("oneonone.told.created_tip", lang)))
+        if series_id is not None:
+            blocks.append(
+                {
+                    "type": "actions",
+                    "block_id": f"oneonone_not_manager:{series_id}",
+                    "elements": [
+                        button(
+                            t("oneonone.not_my_manager.button", lang, manager=manager),
+                            NOT_MY_MANAGER_ACTION,
+                            str(series_id),
+                            style="danger",
+                        )
+                    ],
+                }
+            )
     return {"text": text, "blocks": blocks}
+
+
+def not_my_manager_reply(lang: str, *, manager_id: str) -> dict:
+    """To the rep after "not my manager": the 1:1s are off and the person sees nothing more."""
+    return reply(t("oneonone.not_my_manager.done", lang, manager=mention(manager_id)))
+
+
+def not_your_rep_dm(lang: str, *, rep_id: str) -> dict:
+    """To the would-be manager: the rep said they are not their manager."""
+    return reply(t("oneonone.not_my_manager.told", lang, rep=mention(rep_id)))
 
 
 # --------------------------------------------------------------------------- errors, help

@@ -251,6 +251,7 @@ class AccountPlan(SQLModel, table=True):
     q2: int | None = None
     q3: int | None = None
     q4: int | None = None
+    weekly_outreach: int | None = None  # new prospects a week; None: derived from the target
     changed_by: str = Field(max_length=32)
     changed_at: datetime = Field(sa_column=_ts(nullable=False))
     agreed_by: str | None = Field(default=None, max_length=32)
@@ -279,6 +280,7 @@ class AccountPlanVersion(SQLModel, table=True):
     q2: int | None = None
     q3: int | None = None
     q4: int | None = None
+    weekly_outreach: int | None = None
     changed_by: str = Field(max_length=32)
     changed_at: datetime = Field(sa_column=_ts(nullable=False))
 

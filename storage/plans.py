@@ -21,6 +21,7 @@ PLAN_FIELDS = (
     "q2",
     "q3",
     "q4",
+    "weekly_outreach",
 )
 
 

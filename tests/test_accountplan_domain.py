@@ -235,6 +235,7 @@ def test_plan_changed_compares_every_field():
         "value_basis": "per_client",
         "approach": "Other",
         "milestones": (1, 2, 3, 5),
+        "weekly_outreach": 9,
     }
     assert set(replacements) == {field.name for field in dataclasses.fields(PlanInput)}
     for name, value in replacements.items():
@@ -334,3 +335,22 @@ def test_pace_rejects_impossible_input():
         pace(target=0, won=0, value_won_cents=0, year=2027, today=date(2027, 1, 1))
     with pytest.raises(ValueError):
         pace(target=5, won=-1, value_won_cents=0, year=2027, today=date(2027, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", None),
+        ("7", 7),
+        ("0", ("too_small", {"min": 1})),
+        ("501", ("too_large", {"max": 500})),
+        ("seven", ("not_a_number", {"text": "seven"})),
+    ],
+)
+def test_the_weekly_outreach_target_is_optional_and_sane(text, expected):
+    if isinstance(expected, tuple):
+        with pytest.raises(PlanError) as error:
+            validate(weekly_outreach=text)
+        assert error.value.errors["outreach"] == expected
+    else:
+        assert validate(weekly_outreach=text).weekly_outreach == expected

@@ -43,6 +43,7 @@ def plan_state(
     approach="Visit two bakeries a week",
     q=("2", "5", "", ""),
     shared=False,
+    outreach="",
 ):
     def text(value):
         return {"type": "plain_text_input", "value": value or None}
@@ -64,6 +65,7 @@ def plan_state(
     }
     for (block, action), value_ in zip(pviews.QUARTER_BLOCKS, q, strict=True):
         state[block] = {action: text(value_)}
+    state[pviews.BLOCK_OUTREACH] = {pviews.ACTION_OUTREACH: text(outreach)}
     return state
 
 
@@ -307,3 +309,21 @@ def test_a_new_manager_is_asked_to_agree_a_waiting_draft(make_bot, sqlite_url, f
     bot.deliver()
     reviews = [m for m in bot.fake.messages(MANAGER) if pviews.AGREE_ACTION in buttons(m)]
     assert len(reviews) == 1
+
+
+def test_the_weekly_outreach_target_is_set_in_the_plan_or_derived(team):
+    from bot.jobs.checkin_posts import target_of
+
+    bot = team
+    answer = submit_plan(bot, target="23", outreach="0").json()
+    assert pviews.BLOCK_OUTREACH in answer["errors"]
+    submit_plan(bot, target="23")
+    with bot.runtime.session_factory() as session:
+        derived = target_of(session, team_id="T123", user_id="UANNA", year=YEAR)
+    assert derived == 5  # 23 clients x 10 contacts / 46 weeks, rounded up
+    submit_plan(bot, target="23", outreach="7")
+    assert stored(bot).weekly_outreach == 7
+    with bot.runtime.session_factory() as session:
+        assert target_of(session, team_id="T123", user_id="UANNA", year=YEAR) == 7
+    shown = all_text(command_reply(bot, "show", command="/accountplan", user="UANNA"))
+    assert "7 new prospects a week" in shown

@@ -13,6 +13,7 @@ from bot.i18n import LANGUAGES, MESSAGES
 from bot.views.accountplan import (
     ACTION_APPROACH,
     ACTION_BASIS,
+    ACTION_OUTREACH,
     ACTION_Q1,
     ACTION_Q2,
     ACTION_Q3,
@@ -24,6 +25,7 @@ from bot.views.accountplan import (
     AGREE_ACTION,
     BLOCK_APPROACH,
     BLOCK_BASIS,
+    BLOCK_OUTREACH,
     BLOCK_Q1,
     BLOCK_Q2,
     BLOCK_Q3,
@@ -432,6 +434,7 @@ def test_empty_modal(lang):
         BLOCK_Q2,
         BLOCK_Q3,
         BLOCK_Q4,
+        BLOCK_OUTREACH,
         BLOCK_SHARED,
     ]
     for block_id in (BLOCK_TARGET, BLOCK_SEGMENT, BLOCK_APPROACH):
@@ -443,6 +446,7 @@ def test_empty_modal(lang):
         BLOCK_Q2,
         BLOCK_Q3,
         BLOCK_Q4,
+        BLOCK_OUTREACH,
         BLOCK_SHARED,
     ):
         assert found[block_id]["optional"] is True
@@ -517,6 +521,7 @@ def state(**fields) -> dict:
         BLOCK_Q2: {ACTION_Q2: text(fields.get("q2"))},
         BLOCK_Q3: {ACTION_Q3: text(fields.get("q3"))},
         BLOCK_Q4: {ACTION_Q4: text(fields.get("q4"))},
+        BLOCK_OUTREACH: {ACTION_OUTREACH: text(fields.get("outreach"))},
         BLOCK_BASIS: {
             ACTION_BASIS: {
                 "type": "radio_buttons",
@@ -557,6 +562,7 @@ def test_modal_values_are_stripped_and_parsed():
         "q2": None,
         "q3": None,
         "q4": "12",
+        "outreach": None,
         "shared": "yes",
     }
 
@@ -573,6 +579,7 @@ def test_modal_values_when_empty_or_odd():
         "q2": None,
         "q3": None,
         "q4": None,
+        "outreach": None,
         "shared": None,
     }
     assert plan_modal_values({})["shared"] is None

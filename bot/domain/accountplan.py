@@ -36,7 +36,8 @@ APPROACH_MAX = 3000  # "about one page"
 VALUE_BASES = ("per_client", "total")
 DEFAULT_VALUE_BASIS = "total"
 
-FIELDS = ("target", "segment", "value", "approach", "q1", "q2", "q3", "q4")
+FIELDS = ("target", "segment", "value", "approach", "q1", "q2", "q3", "q4", "outreach")
+OUTREACH_MAX = 500  # new prospects to contact in one week
 QUARTERS = ("q1", "q2", "q3", "q4")
 
 PACE_STATUSES = ("ahead", "on_track", "behind", "done")
@@ -58,6 +59,8 @@ class PlanInput:
     approach: str  # how: 1..APPROACH_MAX characters
     # Cumulative new clients by the end of Q1..Q4, each optional.
     milestones: tuple[int | None, int | None, int | None, int | None]
+    # New prospects to contact each week (the check-in target); None: derived from the target.
+    weekly_outreach: int | None = None
 
 
 class PlanError(ValueError):
@@ -113,6 +116,7 @@ def validate_plan(
     milestones: list[str | None],
     number_locale: str,
     default_currency: str = DEFAULT_CURRENCY,
+    weekly_outreach: str | None = None,
 ) -> PlanInput:
     """The plan as entered; raises PlanError listing every invalid field.
 
@@ -196,10 +200,25 @@ def validate_plan(
         elif highest is None or number > highest[1]:
             highest = (quarter, number)
 
+    # -- weekly outreach target (optional)
+    outreach: int | None = None
+    outreach_text = _clean(weekly_outreach)
+    if outreach_text:
+        number, error = _count(outreach_text, minimum=1)
+        if error is None and number is not None and number < 1:
+            error = ("too_small", {"min": 1})
+        elif error is None and number is not None and number > OUTREACH_MAX:
+            error = ("too_large", {"max": OUTREACH_MAX})
+        if error is not None:
+            errors["outreach"] = error
+        else:
+            outreach = number
+
     if errors:
         raise PlanError({name: errors[name] for name in FIELDS if name in errors})
     assert target_clients is not None
     return PlanInput(
+        weekly_outreach=outreach,
         target_clients=target_clients,
         segment=texts["segment"],
         value_cents=value_cents,

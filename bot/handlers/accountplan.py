@@ -59,6 +59,7 @@ def plan_view(plan: AccountPlan, *, manager_id: str | None, lang: str) -> views.
         manager_id=manager_id,
         agreed_by=plan.agreed_by,
         agreed_at=plan.agreed_at,
+        weekly_outreach=plan.weekly_outreach,
     )
 
 
@@ -131,6 +132,7 @@ def _prefill(plan: AccountPlan | None, number_locale: str) -> dict[str, str] | N
         "basis": plan.value_basis or "total",
         "approach": plan.approach,
         **{f"q{i}": str(getattr(plan, f"q{i}")) for i in range(1, 5) if getattr(plan, f"q{i}")},
+        **({"outreach": str(plan.weekly_outreach)} if plan.weekly_outreach else {}),
     }
 
 
@@ -300,6 +302,7 @@ def register(app: App, deps: Deps) -> None:
                 value_basis=values.get("basis"),
                 approach=values.get("approach"),
                 milestones=[values.get(f"q{i}") for i in range(1, 5)],
+                weekly_outreach=values.get("outreach"),
                 number_locale=who.number_locale,
                 default_currency=deps.settings.default_currency,
             )
@@ -317,6 +320,7 @@ def register(app: App, deps: Deps) -> None:
             "q2": entered.milestones[1],
             "q3": entered.milestones[2],
             "q4": entered.milestones[3],
+            "weekly_outreach": entered.weekly_outreach,
         }
         year = int(meta.get("year") or deps.clock().astimezone(deps.settings.tz).year)
         reply = save_from_modal(

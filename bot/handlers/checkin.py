@@ -50,7 +50,10 @@ def _today(deps: Deps, team_id: str, user_id: str) -> date:
 
 def _target(deps: Deps, session, team_id: str, user_id: str, year: int) -> int | None:
     plan = plan_store.get_plan(session=session, team_id=team_id, user_id=user_id, year=year)
-    return weekly_target(yearly_clients=plan.target_clients if plan else None)
+    return weekly_target(
+        yearly_clients=plan.target_clients if plan else None,
+        override=plan.weekly_outreach if plan else None,
+    )
 
 
 def open_modal(

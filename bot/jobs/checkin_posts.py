@@ -42,7 +42,10 @@ CHART_WEEKS = 8
 
 def target_of(session: Session, *, team_id: str, user_id: str, year: int) -> int | None:
     plan = plan_store.get_plan(session=session, team_id=team_id, user_id=user_id, year=year)
-    return weekly_target(yearly_clients=plan.target_clients if plan else None)
+    return weekly_target(
+        yearly_clients=plan.target_clients if plan else None,
+        override=plan.weekly_outreach if plan else None,
+    )
 
 
 def checkin_candidates(session: Session, settings: Settings, now: datetime) -> list[tuple]:

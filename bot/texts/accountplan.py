@@ -389,4 +389,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{rep} heeft het plan voor {year} gewijzigd na dit bericht; je krijgt een nieuw "
         "bericht om akkoord te gaan. Er is niets afgesproken.",
     },
+    "accountplan.modal.outreach": {
+        "en": "New prospects to contact each week (optional)",
+        "nl": "Nieuwe prospects om elke week te benaderen (optioneel)",
+    },
+    "accountplan.modal.outreach_hint": {
+        "en": "Your weekly check-in measures against this. Leave it empty and it follows from "
+        "your target: 10 contacts per new client, over 46 working weeks.",
+        "nl": "Je wekelijkse check-in meet hieraan. Laat je het leeg, dan volgt het uit je doel: "
+        "10 contacten per nieuwe klant, over 46 werkweken.",
+    },
+    "accountplan.field.outreach": {
+        "en": "*Outreach:* {count} new prospects a week",
+        "nl": "*Prospectie:* {count} nieuwe prospects per week",
+    },
+    "accountplan.error.outreach.too_small": {
+        "en": "Use at least 1 prospect a week, or leave it empty.",
+        "nl": "Vul minstens 1 prospect per week in, of laat het leeg.",
+    },
 }

@@ -42,6 +42,7 @@ BLOCK_Q1, ACTION_Q1 = "q1", "q1_input"
 BLOCK_Q2, ACTION_Q2 = "q2", "q2_input"
 BLOCK_Q3, ACTION_Q3 = "q3", "q3_input"
 BLOCK_Q4, ACTION_Q4 = "q4", "q4_input"
+BLOCK_OUTREACH, ACTION_OUTREACH = "outreach", "outreach_input"  # new prospects a week
 BLOCK_SHARED, ACTION_SHARED = "shared", "shared_input"  # checkboxes, one option "shared"
 SHARED_OPTION = "shared"
 
@@ -62,6 +63,7 @@ FIELD_BLOCKS = {
     "q2": BLOCK_Q2,
     "q3": BLOCK_Q3,
     "q4": BLOCK_Q4,
+    "outreach": BLOCK_OUTREACH,
 }
 
 BASES = ("total", "per_client")
@@ -96,6 +98,7 @@ class PlanView:
     manager_id: str | None
     agreed_by: str | None = None
     agreed_at: datetime | None = None
+    weekly_outreach: int | None = None  # the check-in target; None: derived from the target
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,15 @@ def plan_modal(
             ),
             _section(t("accountplan.modal.milestones", lang)),
             *quarters,
+            text_input(
+                block_id=BLOCK_OUTREACH,
+                action_id=ACTION_OUTREACH,
+                label=t("accountplan.modal.outreach", lang),
+                max_length=TARGET_INPUT_MAX,
+                optional=True,
+                initial=values.get("outreach"),
+                hint=t("accountplan.modal.outreach_hint", lang),
+            ),
             {
                 "type": "input",
                 "block_id": BLOCK_SHARED,
@@ -257,6 +269,7 @@ def plan_modal_values(state_values: dict) -> dict[str, str | None]:
     }
     for index, (block_id, action_id) in enumerate(QUARTER_BLOCKS, start=1):
         out[f"q{index}"] = state_text(state_values, block_id, action_id)
+    out["outreach"] = state_text(state_values, BLOCK_OUTREACH, ACTION_OUTREACH)
     out["shared"] = "yes" if shared else None
     return out
 
@@ -327,6 +340,8 @@ def _fields_text(lang: str, plan: PlanView) -> str:
     ]
     if milestones:
         lines.append(t("accountplan.field.milestones", lang, milestones=" · ".join(milestones)))
+    if plan.weekly_outreach:
+        lines.append(t("accountplan.field.outreach", lang, count=plan.weekly_outreach))
     return "\n".join(lines)
 
 

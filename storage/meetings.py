@@ -180,8 +180,39 @@ def change_meeting(
 # ---------------------------------------------------------------------------------- agenda
 
 
-def add_item(*, session: Session, values: dict) -> int | None:
-    """Store an agenda item unless its source_key was seen; returns the new id or None."""
+def add_item(
+    *,
+    session: Session,
+    team_id: str,
+    meeting_id: int,
+    user_id: str,
+    kind: str,
+    title: str,
+    source_key: str,
+    now: datetime,
+    details: str = "",
+    question: str = "",
+    tried: str = "",
+    win_id: int | None = None,
+    carried_from_id: int | None = None,
+) -> int | None:
+    """Store an active agenda item unless its source_key was seen; returns the new id or None."""
+    values = {
+        "team_id": team_id,
+        "meeting_id": meeting_id,
+        "user_id": user_id,
+        "kind": kind,
+        "title": title,
+        "details": details,
+        "question": question,
+        "tried": tried,
+        "win_id": win_id,
+        "status": "active",
+        "carried_from_id": carried_from_id,
+        "source_key": source_key,
+        "created_at": now,
+        "updated_at": now,
+    }
     return insert_if_absent(session, AgendaItem, values, ["team_id", "source_key"])
 
 
@@ -198,12 +229,6 @@ def item_and_meeting(
     if item is None:
         return None, None
     return item, get_meeting(session=session, team_id=team_id, meeting_id=item.meeting_id)
-
-
-def find_item_by_source(*, session: Session, team_id: str, source_key: str) -> AgendaItem | None:
-    return session.exec(
-        select(AgendaItem).where(AgendaItem.team_id == team_id, AgendaItem.source_key == source_key)
-    ).first()
 
 
 def active_items(*, session: Session, meeting_id: int) -> list[AgendaItem]:

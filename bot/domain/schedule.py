@@ -84,7 +84,3 @@ def meeting_sends(meeting_id: int, times: AgendaTimes) -> list[DueSend]:
             f"rating_ask:{meeting_id}", "rating_ask", times.rating_at, times.ends_at + RATING_STALE
         ),
     ]
-
-
-def is_locked(times: AgendaTimes, now: datetime) -> bool:
-    return now >= times.cutoff

@@ -26,9 +26,11 @@ from bot.handlers.users import (
     is_admin,
     refresh_profile,
 )
+from bot.i18n import t
 from bot.jobs.meeting_posts import queue_message
 from bot.jobs.people import language_of_user
 from bot.views import accountplan as views
+from bot.views.blocks import result_modal
 from storage import plans as plan_store
 from storage.models import AccountPlan
 
@@ -332,7 +334,12 @@ def register(app: App, deps: Deps) -> None:
             shared=values.get("shared") == "yes",
             lang=lang,
         )
-        ack(response_action="update", view=_reply_view(lang, reply, year))
+        ack(
+            response_action="update",
+            view=result_modal(
+                lang, title=t("accountplan.modal.title", lang, year=year), message=reply
+            ),
+        )
 
     @after_ack(deps)
     def handle_agree(
@@ -447,16 +454,3 @@ def register(app: App, deps: Deps) -> None:
     app.action(views.DISCUSS_ACTION)(handle_discuss)
     app.action(views.SHARE_ACTION)(handle_share)
     app.action(views.EDIT_ACTION)(handle_edit)
-
-
-def _reply_view(lang: str, reply: dict, year: int) -> dict:
-    """The modal after saving: the saved reply in place of the form."""
-    from bot.i18n import t
-    from bot.views.blocks import plain
-
-    return {
-        "type": "modal",
-        "title": plain(t("accountplan.modal.title", lang, year=year)),
-        "close": plain(t("dash.modal.close", lang)),
-        "blocks": reply["blocks"][:100],
-    }

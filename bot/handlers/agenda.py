@@ -270,7 +270,6 @@ def register(app: App, deps: Deps) -> None:
     def handle_edit(
         ack: Ack, body: dict, action: dict, context, client: WebClient, respond
     ) -> None:
-        ack()
         team_id, user_id = context.team_id, body["user"]["id"]
         lang = asker(deps, team_id, user_id).lang
         try:
@@ -284,15 +283,13 @@ def register(app: App, deps: Deps) -> None:
         admin = is_admin(deps, client, team_id, user_id)
         refusal = _may_change(item, meeting, user_id, admin, deps.clock())
         if refusal is not None:
-            deps.background.submit(
-                respond,
+            respond(
                 replace_original=False,
                 response_type="ephemeral",
                 **_refusal(refusal, lang, meeting),
             )
             return
-        deps.background.submit(
-            open_item_modal,
+        open_item_modal(
             client,
             trigger_id=body["trigger_id"],
             team_id=team_id,
@@ -311,7 +308,6 @@ def register(app: App, deps: Deps) -> None:
     def handle_withdraw(
         ack: Ack, body: dict, action: dict, context, client: WebClient, respond
     ) -> None:
-        ack()
         team_id, user_id = context.team_id, body["user"]["id"]
         lang = asker(deps, team_id, user_id).lang
         try:
@@ -333,7 +329,7 @@ def register(app: App, deps: Deps) -> None:
             if refusal
             else views.withdrawn_reply(lang, title=item.title)
         )
-        deps.background.submit(respond, replace_original=False, response_type="ephemeral", **reply)
+        respond(replace_original=False, response_type="ephemeral", **reply)
 
     def handle_item_modal(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
@@ -398,23 +394,17 @@ def register(app: App, deps: Deps) -> None:
                     return
                 store.add_item(
                     session=session,
-                    values={
-                        "team_id": team_id,
-                        "meeting_id": meeting.id,
-                        "user_id": user_id,
-                        "kind": entered.kind,
-                        "title": entered.title,
-                        "details": entered.details,
-                        "question": entered.question,
-                        "tried": entered.tried,
-                        "win_id": None,
-                        "status": "active",
-                        "carried_from_id": None,
-                        # A submission Slack delivers twice carries the same view id.
-                        "source_key": f"view:{view['id']}",
-                        "created_at": now,
-                        "updated_at": now,
-                    },
+                    team_id=team_id,
+                    meeting_id=meeting.id or 0,
+                    user_id=user_id,
+                    kind=entered.kind,
+                    title=entered.title,
+                    details=entered.details,
+                    question=entered.question,
+                    tried=entered.tried,
+                    # A submission Slack delivers twice carries the same view id.
+                    source_key=f"view:{view['id']}",
+                    now=now,
                 )
         ack()
         reply = views.item_saved_reply(
@@ -434,7 +424,6 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict, action: dict, context, client: WebClient, respond
     ) -> None:
         """ "Add to agenda" in the DM proposing a win as a success story: one click."""
-        ack()
         team_id, user_id = context.team_id, body["user"]["id"]
         lang = asker(deps, team_id, user_id).lang
         try:
@@ -444,37 +433,32 @@ def register(app: App, deps: Deps) -> None:
         now = deps.clock()
         with deps.session_factory.write() as session:
             win = session.get(Win, win_id)
-            if win is None or win.team_id != team_id or win.user_id != user_id:
-                deps.background.submit(
-                    respond, replace_original=False, **views.not_allowed_reply(lang)
+            mine = win is not None and win.team_id == team_id and win.user_id == user_id
+            meeting = None
+            if mine:
+                meeting = store.get_meeting(
+                    session=session, team_id=team_id, meeting_id=meeting_id, for_update=True
                 )
-                return
-            meeting = store.get_meeting(
-                session=session, team_id=team_id, meeting_id=meeting_id, for_update=True
-            )
-            meeting, later = meeting_taking_items(deps, session, meeting, team_id, now)
-            if meeting is None:
-                return
-            store.add_item(
-                session=session,
-                values={
-                    "team_id": team_id,
-                    "meeting_id": meeting.id,
-                    "user_id": user_id,
-                    "kind": "success",
-                    "title": win.client_name,
-                    "details": win.story or "",
-                    "question": "",
-                    "tried": "",
-                    "win_id": win.id,
-                    "status": "active",
-                    "carried_from_id": None,
+                meeting, later = meeting_taking_items(deps, session, meeting, team_id, now)
+            if meeting is not None:
+                store.add_item(
+                    session=session,
+                    team_id=team_id,
+                    meeting_id=meeting.id or 0,
+                    user_id=user_id,
+                    kind="success",
+                    title=win.client_name,
+                    details=win.story or "",
+                    win_id=win.id,
                     # One story per win: a second click (or a second DM) adds nothing.
-                    "source_key": f"story:{win.id}",
-                    "created_at": now,
-                    "updated_at": now,
-                },
-            )
+                    source_key=f"story:{win.id}",
+                    now=now,
+                )
+        if not mine:  # Slack is called after the write transaction, never inside it
+            respond(replace_original=False, **views.not_allowed_reply(lang))
+            return
+        if meeting is None:
+            return
         reply = views.item_saved_reply(
             lang,
             title=win.client_name,
@@ -483,21 +467,17 @@ def register(app: App, deps: Deps) -> None:
             edited=False,
             operational=False,
         )
-        deps.background.submit(respond, replace_original=True, **reply)
+        respond(replace_original=True, **reply)
 
     @after_ack(deps)
     def handle_carry_open(
         ack: Ack, body: dict, action: dict, context, client: WebClient, respond
     ) -> None:
-        ack()
         team_id, user_id = context.team_id, body["user"]["id"]
         lang = asker(deps, team_id, user_id).lang
         if not is_admin(deps, client, team_id, user_id):
-            deps.background.submit(
-                respond,
-                replace_original=False,
-                response_type="ephemeral",
-                **views.not_allowed_reply(lang),
+            respond(
+                replace_original=False, response_type="ephemeral", **views.not_allowed_reply(lang)
             )
             return
         try:
@@ -518,8 +498,7 @@ def register(app: App, deps: Deps) -> None:
             next_when=following.starts_at.astimezone(deps.settings.tz) if following else None,
             items=items,
         )
-        deps.background.submit(
-            client.views_open,
+        client.views_open(
             trigger_id=body["trigger_id"],
             view=_with_channel(view, (body.get("channel") or {}).get("id")),
         )
@@ -554,23 +533,19 @@ def register(app: App, deps: Deps) -> None:
                     continue
                 new_id = store.add_item(
                     session=session,
-                    values={
-                        "team_id": team_id,
-                        "meeting_id": following.id,
-                        "user_id": item.user_id,
-                        "kind": item.kind,
-                        "title": item.title,
-                        "details": item.details,
-                        "question": item.question,
-                        "tried": item.tried,
-                        "win_id": item.win_id,
-                        "status": "active",
-                        "carried_from_id": item.id,
-                        # Carrying the same item twice adds it once.
-                        "source_key": f"carry:{item.id}:{following.id}",
-                        "created_at": now,
-                        "updated_at": now,
-                    },
+                    team_id=team_id,
+                    meeting_id=following.id or 0,
+                    user_id=item.user_id,
+                    kind=item.kind,
+                    title=item.title,
+                    details=item.details,
+                    question=item.question,
+                    tried=item.tried,
+                    win_id=item.win_id,
+                    carried_from_id=item.id,
+                    # Carrying the same item twice adds it once.
+                    source_key=f"carry:{item.id}:{following.id}",
+                    now=now,
                 )
                 count += new_id is not None
         ack()

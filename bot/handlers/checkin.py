@@ -22,13 +22,12 @@ from bot.domain.checkin import (
     streak,
     validate_checkin,
     week_start,
-    weekly_target,
 )
 from bot.handlers.users import asker, is_admin, refresh_profile
+from bot.jobs.checkin_posts import target_of
 from bot.jobs.people import zone_of
 from bot.views import checkin as views
 from storage import checkins as store
-from storage import plans as plan_store
 
 log = logging.getLogger(__name__)
 
@@ -48,21 +47,13 @@ def _today(deps: Deps, team_id: str, user_id: str) -> date:
     return deps.clock().astimezone(tz).date()
 
 
-def _target(deps: Deps, session, team_id: str, user_id: str, year: int) -> int | None:
-    plan = plan_store.get_plan(session=session, team_id=team_id, user_id=user_id, year=year)
-    return weekly_target(
-        yearly_clients=plan.target_clients if plan else None,
-        override=plan.weekly_outreach if plan else None,
-    )
-
-
 def open_modal(
     deps: Deps, client: WebClient, *, trigger_id: str, team_id: str, user_id: str, monday: date
 ) -> None:
     lang = asker(deps, team_id, user_id).lang
     with deps.session_factory() as session:
         existing = store.get_checkin(session=session, team_id=team_id, user_id=user_id, week=monday)
-        target = _target(deps, session, team_id, user_id, monday.year)
+        target = target_of(session, team_id=team_id, user_id=user_id, year=monday.year)
     values = (
         {
             "prospects": str(existing.prospects),
@@ -221,7 +212,7 @@ def register(app: App, deps: Deps) -> None:
                 now=deps.clock(),
             )
             weeks = store.weeks_checked_in(session=session, team_id=team_id, user_id=user_id)
-            target = _target(deps, session, team_id, user_id, monday.year)
+            target = target_of(session, team_id=team_id, user_id=user_id, year=monday.year)
         ack(
             response_action="update",
             view=views.thanks_view(

@@ -526,7 +526,7 @@ def register(app: App, deps: Deps) -> None:
                 with deps.session_factory() as session:
                     plan = store.get_plan(session=session, team_id=team_id, plan_id=plan_id)
                 reply = _preview_reply(deps, plan, lang)
-        deps.background.submit(respond, replace_original=True, response_type="ephemeral", **reply)
+        respond(replace_original=True, response_type="ephemeral", **reply)
 
     def _stale_plan_reply(plan_id: int, team_id: str, lang: str) -> dict:
         with deps.session_factory() as session:
@@ -537,22 +537,18 @@ def register(app: App, deps: Deps) -> None:
 
     @after_ack(deps)
     def handle_confirm(ack: Ack, body: dict, action: dict, context, client: WebClient, respond):
-        ack()
         _plan_action(body, action, context, client, respond, "confirm")
 
     @after_ack(deps)
     def handle_discard(ack: Ack, body: dict, action: dict, context, client: WebClient, respond):
-        ack()
         _plan_action(body, action, context, client, respond, "discard")
 
     @after_ack(deps)
     def handle_switch(ack: Ack, body: dict, action: dict, context, client: WebClient, respond):
-        ack()
         _plan_action(body, action, context, client, respond, "switch")
 
     @after_ack(deps)
     def handle_rate(ack: Ack, body: dict, action: dict, context, respond) -> None:
-        ack()
         team_id, user_id = context.team_id, body["user"]["id"]
         try:
             meeting_id, score = (int(part) for part in (action.get("value") or "").split(":"))
@@ -574,7 +570,7 @@ def register(app: App, deps: Deps) -> None:
             )
         lang = asker(deps, team_id, user_id).lang
         reply = views.rating_thanks_reply(lang, score=score, changed=changed)
-        deps.background.submit(respond, replace_original=False, response_type="ephemeral", **reply)
+        respond(replace_original=False, response_type="ephemeral", **reply)
 
     app.command("/meetings")(handle_command)
     app.view(views.PLAN_MODAL_CALLBACK)(handle_plan_modal)

@@ -23,10 +23,12 @@ from bot.domain.oneonone import OneOnOneError, next_occurrence, parse_mention, p
 from bot.domain.schedule import local_moment
 from bot.handlers.accountplan import review_draft_with_new_manager
 from bot.handlers.users import after_ack, asker, is_admin, refresh_profile
+from bot.i18n import t
 from bot.jobs.meeting_posts import queue_message
 from bot.jobs.oneonone_posts import rule_of, series_occurrences
 from bot.jobs.people import language_of_user
 from bot.views import oneonone as views
+from bot.views.blocks import result_modal
 from storage import oneonones as store
 from storage import plans as plan_store
 from storage import users as user_store
@@ -235,26 +237,7 @@ def _skip_or_move(deps, session, series, *, word, rest, caller, lang, rep_lang, 
         occurrence = _occurrence_on(session, series, day)
         if occurrence is None:
             raise Refusal("no_occurrence", date=day)
-        store.change_day(
-            session=session,
-            team_id=series.team_id,
-            series_id=series.id or 0,
-            day=day,
-            action="skip",
-            new_starts_at=None,
-            by=caller,
-            now=now,
-        )
-        queue_message(
-            session,
-            team_id=series.team_id,
-            key=f"oneonone_skipped:{series.id}:{day.isoformat()}",
-            channel=series.rep_id,
-            message=views.rep_told_dm(
-                rep_lang, manager_id=series.manager_id, kind="skipped", day=day
-            ),
-            now=now,
-        )
+        _record_change(session, series, day, None, caller=caller, rep_lang=rep_lang, now=now)
         return views.skipped_reply(lang, rep_id=series.rep_id, day=day)
     try:
         day, new_day, at = parse_reschedule(rest, today=today, usage="usage")
@@ -266,27 +249,43 @@ def _skip_or_move(deps, session, series, *, word, rest, caller, lang, rep_lang, 
     new_at = local_moment(new_day, at or occurrence.starts_at.astimezone(tz).time(), tz)
     if new_at <= now:
         raise Refusal("date_in_past", date=new_day)
+    _record_change(session, series, day, new_at, caller=caller, rep_lang=rep_lang, now=now)
+    return views.moved_reply(lang, rep_id=series.rep_id, day=day, new_at=new_at)
+
+
+def _record_change(
+    session,
+    series: OneOnOneSeries,
+    day: date,
+    new_at: datetime | None,
+    *,
+    caller: str,
+    rep_lang: str,
+    now: datetime,
+) -> None:
+    """Skip (`new_at` None) or move one date, and tell the rep, in the same transaction."""
+    kind = "skipped" if new_at is None else "moved"
     store.change_day(
         session=session,
         team_id=series.team_id,
         series_id=series.id or 0,
         day=day,
-        action="move",
+        action="skip" if new_at is None else "move",
         new_starts_at=new_at,
         by=caller,
         now=now,
     )
+    stamp = "" if new_at is None else f":{int(new_at.timestamp())}"
     queue_message(
         session,
         team_id=series.team_id,
-        key=f"oneonone_moved:{series.id}:{day.isoformat()}:{int(new_at.timestamp())}",
+        key=f"oneonone_{kind}:{series.id}:{day.isoformat()}{stamp}",
         channel=series.rep_id,
         message=views.rep_told_dm(
-            rep_lang, manager_id=series.manager_id, kind="moved", day=day, new_at=new_at
+            rep_lang, manager_id=series.manager_id, kind=kind, day=day, new_at=new_at
         ),
         now=now,
     )
-    return views.moved_reply(lang, rep_id=series.rep_id, day=day, new_at=new_at)
 
 
 def list_series(deps: Deps, *, team_id: str, user_id: str) -> dict:
@@ -483,8 +482,10 @@ def register(app: App, deps: Deps) -> None:
             # No longer the rep or the manager of these 1:1s (a handover, an ended series).
             ack(
                 response_action="update",
-                view=_done_view(
-                    lang, views.error_reply(lang, "not_manager", {}), "oneonone.actions.title"
+                view=result_modal(
+                    lang,
+                    title=t("oneonone.prep.title", lang),
+                    message=views.error_reply(lang, "not_manager", {}),
                 ),
             )
             return
@@ -502,8 +503,10 @@ def register(app: App, deps: Deps) -> None:
         other = series.manager_id if user_id == series.rep_id else series.rep_id
         ack(
             response_action="update",
-            view=_done_view(
-                lang, views.prep_saved_reply(lang, manager_id=other), "oneonone.prep.title"
+            view=result_modal(
+                lang,
+                title=t("oneonone.prep.title", lang),
+                message=views.prep_saved_reply(lang, manager_id=other),
             ),
         )
 
@@ -537,8 +540,10 @@ def register(app: App, deps: Deps) -> None:
             # No longer the rep or the manager of these 1:1s (a handover, an ended series).
             ack(
                 response_action="update",
-                view=_done_view(
-                    lang, views.error_reply(lang, "not_manager", {}), "oneonone.actions.title"
+                view=result_modal(
+                    lang,
+                    title=t("oneonone.actions.title", lang),
+                    message=views.error_reply(lang, "not_manager", {}),
                 ),
             )
             return
@@ -584,8 +589,10 @@ def register(app: App, deps: Deps) -> None:
                 )
         ack(
             response_action="update",
-            view=_done_view(
-                lang, views.actions_saved_reply(lang, count=len(rows)), "oneonone.actions.title"
+            view=result_modal(
+                lang,
+                title=t("oneonone.actions.title", lang),
+                message=views.actions_saved_reply(lang, count=len(rows)),
             ),
         )
 
@@ -678,15 +685,3 @@ def register(app: App, deps: Deps) -> None:
     app.action(views.PREP_ACTION)(handle_prep)
     app.action(views.ACTIONS_ACTION)(handle_actions_open)
     app.action(views.DONE_ACTION)(handle_done)
-
-
-def _done_view(lang: str, reply: dict, title_key: str) -> dict:
-    from bot.i18n import t
-    from bot.views.blocks import plain
-
-    return {
-        "type": "modal",
-        "title": plain(t(title_key, lang)),
-        "close": plain(t("dash.modal.close", lang)),
-        "blocks": reply["blocks"][:100],
-    }

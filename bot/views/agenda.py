@@ -184,6 +184,24 @@ def _so_far_blocks(lang: str, items: list[AgendaLine], *, budget: int) -> list[d
     ]
 
 
+def _open_agenda(
+    lang: str,
+    head: list[dict],
+    fallback: str,
+    *,
+    meeting_id: int,
+    cutoff: datetime,
+    items: list[AgendaLine],
+) -> dict:
+    """`head`, the items so far, the cut-off and the Add item button: an agenda still open."""
+    tail = [
+        _context(t("agenda.cutoff", lang, cutoff=format_when(cutoff, lang))),
+        _add_button_block(lang, meeting_id),
+    ]
+    body = _so_far_blocks(lang, items, budget=MAX_MESSAGE_BLOCKS - len(head) - len(tail) - 1)
+    return {"text": fallback, "blocks": head + body + tail}
+
+
 def agenda_open_message(
     lang: str, *, meeting_id: int, when: datetime, cutoff: datetime, items: list[AgendaLine]
 ) -> dict:
@@ -193,15 +211,8 @@ def agenda_open_message(
         _section(t("agenda.open.title", lang, when=when_text)),
         _section(t("agenda.open.what", lang)),
     ]
-    tail = [
-        _context(t("agenda.cutoff", lang, cutoff=format_when(cutoff, lang))),
-        _add_button_block(lang, meeting_id),
-    ]
-    body = _so_far_blocks(lang, items, budget=MAX_MESSAGE_BLOCKS - len(head) - len(tail) - 1)
-    return {
-        "text": t("agenda.open.fallback", lang, when=when_text),
-        "blocks": head + body + tail,
-    }
+    fallback = t("agenda.open.fallback", lang, when=when_text)
+    return _open_agenda(lang, head, fallback, meeting_id=meeting_id, cutoff=cutoff, items=items)
 
 
 def agenda_reminder_message(
@@ -212,15 +223,8 @@ def agenda_reminder_message(
     head = [_section(t("agenda.reminder.title", lang, time=time_text))]
     if not _has_success(items):
         head.append(_section(t("agenda.reminder.no_success", lang)))
-    tail = [
-        _context(t("agenda.cutoff", lang, cutoff=format_when(cutoff, lang))),
-        _add_button_block(lang, meeting_id),
-    ]
-    body = _so_far_blocks(lang, items, budget=MAX_MESSAGE_BLOCKS - len(head) - len(tail) - 1)
-    return {
-        "text": t("agenda.reminder.fallback", lang, time=time_text),
-        "blocks": head + body + tail,
-    }
+    fallback = t("agenda.reminder.fallback", lang, time=time_text)
+    return _open_agenda(lang, head, fallback, meeting_id=meeting_id, cutoff=cutoff, items=items)
 
 
 def locked_agenda_message(

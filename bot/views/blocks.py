@@ -8,6 +8,7 @@ from bot.i18n import t
 from bot.views.text import truncate
 
 SECTION_MAX = 3000  # Slack's limit for a section's text
+MAX_MODAL_BLOCKS = 100
 
 
 def section(text: str) -> dict:
@@ -25,6 +26,16 @@ def plain(text: str) -> dict:
 def reply(text: str, *more: dict) -> dict:
     """A message of `text` as one section, then the `more` blocks."""
     return {"text": text, "blocks": [section(text), *more]}
+
+
+def result_modal(lang: str, *, title: str, message: dict) -> dict:
+    """A modal showing a reply in place of the submitted form (response_action "update")."""
+    return {
+        "type": "modal",
+        "title": plain(title),
+        "close": plain(t("dash.modal.close", lang)),
+        "blocks": message["blocks"][:MAX_MODAL_BLOCKS],
+    }
 
 
 def button(

@@ -10,7 +10,6 @@ operational obstacles keep them from it, so the manager can remove them.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -56,7 +55,6 @@ ERROR_PARAM_MAX = 200
 COMMAND_CODES = frozenset(
     {"bad_date", "date_in_past", "usage", "not_admin", "no_user", "too_far_back", "unknown_user"}
 )
-_USER_ID_RE = re.compile(r"[UW][A-Z0-9]{2,}")
 
 
 class ObstacleLike(Protocol):

@@ -133,6 +133,8 @@ class SlackUser(SQLModel, table=True):
     tz: str | None = Field(default=None, max_length=64)
     real_name: str | None = Field(default=None, max_length=255)
     is_admin: bool = False
+    # Deleted, deactivated or a bot: nothing is scheduled for them (Slack would refuse it for good).
+    inactive: bool = False
     fetched_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
 
 
@@ -269,7 +271,7 @@ class AccountPlanVersion(SQLModel, table=True):
     plan_id: int = Field(foreign_key="account_plan.id")
     version: int
     status: str = Field(max_length=16)
-    event: str = Field(max_length=16)  # saved | agreed | shared | unshared
+    event: str = Field(max_length=16)  # saved | agreed | withdrawn | shared | unshared
     target_clients: int
     segment: str = Field(sa_column=Column(Text, nullable=False))
     value_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
@@ -297,6 +299,34 @@ class ManagerLink(SQLModel, table=True):
     manager_id: str = Field(max_length=32)
     set_by: str = Field(max_length=32)
     set_at: datetime = Field(sa_column=_ts(nullable=False))
+
+
+class ManagerRequest(SQLModel, table=True):
+    """Someone asked to become a rep's manager (and hold 1:1s with them), and what the rep said.
+
+    Nothing private about the rep reaches the requester while it is `pending`; the manager link
+    and the 1:1 series are made only on `accepted`. `declined` and `disowned` ("not my manager")
+    keep the same person from asking again for a while. The 1:1 rule asked for is kept with it.
+    """
+
+    __tablename__ = "manager_request"
+    __table_args__ = (Index("ix_manager_request_rep", "team_id", "rep_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    rep_id: str = Field(max_length=32)
+    requester_id: str = Field(max_length=32)
+    # pending | accepted | declined | disowned | withdrawn (superseded by another request or an admin)
+    status: str = Field(default="pending", max_length=16)
+    freq: str | None = Field(default=None, max_length=16)
+    interval: int | None = None
+    weekday: int | None = None
+    nth: int | None = None
+    at_minutes: int | None = None
+    duration_minutes: int | None = None
+    tz: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(sa_column=_ts(nullable=False))
+    decided_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
 
 
 class OneOnOneSeries(SQLModel, table=True):

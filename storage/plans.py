@@ -149,6 +149,44 @@ def agree_plan(
     return True
 
 
+def withdraw_agreements(
+    *, session: Session, team_id: str, rep_id: str, manager_id: str, by: str, now: datetime
+) -> list[int]:
+    """Plans of the rep agreed by `manager_id` go back to draft (that person no longer manages
+    the rep); the history keeps who agreed and records the withdrawal. Returns the years."""
+    plans = list(
+        session.exec(
+            select(AccountPlan)
+            .where(
+                AccountPlan.team_id == team_id,
+                AccountPlan.user_id == rep_id,
+                AccountPlan.status == "agreed",
+                AccountPlan.agreed_by == manager_id,
+            )
+            .with_for_update()
+        ).all()
+    )
+    for plan in plans:
+        plan.status = "draft"
+        plan.agreed_by = None
+        plan.agreed_at = None
+        session.add(plan)
+        session.flush()
+        session.add(
+            AccountPlanVersion(
+                team_id=plan.team_id,
+                plan_id=plan.id or 0,
+                version=_next_version_number(session, plan.id or 0),
+                status="draft",
+                event="withdrawn",
+                changed_by=by,
+                changed_at=now,
+                **{name: getattr(plan, name) for name in PLAN_FIELDS},
+            )
+        )
+    return [plan.year for plan in plans]
+
+
 def _next_version_number(session: Session, plan_id: int) -> int:
     latest = session.exec(
         select(func.max(AccountPlanVersion.version)).where(AccountPlanVersion.plan_id == plan_id)

@@ -46,7 +46,18 @@ AFTER = timedelta(minutes=30)  # a 1:1 lasts 30 minutes by default
 def team(make_bot, sqlite_url, fake_slack) -> BotHarness:
     fake_slack.set_user(MGR, name="mgr", locale="en-GB")
     fake_slack.set_user(ADMIN, name="admin", locale="en-GB")
-    return make_bot(sqlite_url, ADMIN_USER_IDS=ADMIN)
+    bot = make_bot(sqlite_url, ADMIN_USER_IDS=ADMIN)
+    confirm_manager(bot, "UANNA", MGR)
+    return bot
+
+
+def confirm_manager(bot: BotHarness, rep: str, manager: str) -> None:
+    """`manager` is the rep's confirmed manager (as after the rep accepted their request, see
+    tests/test_managers_flow.py), so their /oneonone sets up the 1:1s at once."""
+    with bot.runtime.session_factory.write() as session:
+        plan_store.set_manager(
+            session=session, team_id="T123", rep_id=rep, manager_id=manager, by=rep, now=CREATED
+        )
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -244,6 +255,7 @@ def test_setting_up_through_the_modal(team):
 def test_nudges_before_and_after_each_1on1_go_out_exactly_once(make_bot, database_url, fake_slack):
     fake_slack.set_user(MGR, name="mgr", locale="en-GB")
     bot = make_bot(database_url)
+    confirm_manager(bot, "UANNA", MGR)
     bot.clock.set(CREATED - timedelta(hours=1))
     assert bot.command("Acme 5000", user="UANNA").status == 200
     set_up(bot)
@@ -658,7 +670,7 @@ def test_bad_set_ups_store_nothing(team, text, expected):
     assert expected in all_text(reply), all_text(reply)
     assert "are set" not in all_text(reply)
     assert all_series(bot) == []
-    assert manager_of(bot, "UANNA") is None
+    assert manager_of(bot, "UANNA") == MGR  # as before
     bot.deliver()
     assert dms(bot, "UANNA") == [] and dms(bot, MGR) == []
 
@@ -699,8 +711,10 @@ def test_an_admin_may_change_someone_elses_1on1s(team):
     assert [c.changed_by for c in changes(bot)] == [ADMIN]
 
 
-def test_only_admins_say_who_manages_whom(team, fake_slack):
-    bot = team
+def test_only_admins_say_who_manages_whom(make_bot, sqlite_url, fake_slack):
+    fake_slack.set_user(MGR, name="mgr", locale="en-GB")
+    fake_slack.set_user(ADMIN, name="admin", locale="en-GB")
+    bot = make_bot(sqlite_url, ADMIN_USER_IDS=ADMIN)
     bot.clock.set(CREATED)
     reply = oneonone(bot, f"manager {ANNA} <@UCHRIS|chris>", user="UCHRIS")
     assert "Only admins can say who manages whom" in all_text(reply)
@@ -730,6 +744,7 @@ def test_only_admins_say_who_manages_whom(team, fake_slack):
 def test_times_follow_the_managers_zone(make_bot, sqlite_url, fake_slack):
     fake_slack.set_user(MGR, name="mgr", locale="en-GB", tz="Europe/London")
     bot = make_bot(sqlite_url)
+    confirm_manager(bot, "UANNA", MGR)
     reply = set_up(bot)
     assert "Tue 8 Dec 2026, 10:00" in all_text(reply)
     assert the_series(bot).tz == "Europe/London"
@@ -744,6 +759,7 @@ def test_times_follow_the_managers_zone(make_bot, sqlite_url, fake_slack):
 def test_the_1on1_stays_at_10_local_across_daylight_saving_time(make_bot, sqlite_url, fake_slack):
     fake_slack.set_user(MGR, name="mgr", locale="en-GB", tz="Europe/Amsterdam")
     bot = make_bot(sqlite_url)
+    confirm_manager(bot, "UANNA", MGR)
     set_up(bot, when=at(2027, 3, 18, 12, 0), rule="every week on monday at 10:00")
     before_dst = datetime(2027, 3, 22, 9, 0, tzinfo=UTC)  # 10:00 CET
     after_dst = datetime(2027, 3, 29, 8, 0, tzinfo=UTC)  # 10:00 CEST, after 28 March

@@ -391,7 +391,7 @@ def register(app: App, deps: Deps) -> None:
                 queue_message(
                     session,
                     team_id=team_id,
-                    key=f"plan_{'agreed' if agree else 'discuss'}:{plan.id}:{plan.version}",
+                    key=f"plan_{'agreed' if agree else 'discuss'}:{plan.id}:{plan.version}:{user_id}",
                     channel=plan.user_id,
                     message=told,
                     now=now,

@@ -186,7 +186,13 @@ def dashboard_parts(deps: Deps, session, *, team_id: str, user_id: str, lang: st
                 last_checkin=_last_checkin(session, team_id, series.rep_id, lang),
             )
         )
-    return {"plan": home_plan, "oneonone": oneonone, "meeting": meeting, "team_rows": rows}
+    return {
+        "plan": home_plan,
+        "oneonone": oneonone,
+        "my_manager": plan_store.manager_of(session=session, team_id=team_id, rep_id=user_id),
+        "meeting": meeting,
+        "team_rows": rows,
+    }
 
 
 def register(app: App, deps: Deps) -> None:

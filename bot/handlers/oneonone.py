@@ -21,7 +21,7 @@ from bot.domain.calendar import CalendarError, parse_day
 from bot.domain.meeting_changes import parse_reschedule
 from bot.domain.oneonone import OneOnOneError, next_occurrence, parse_mention, parse_oneonone
 from bot.domain.schedule import local_moment
-from bot.handlers.accountplan import review_draft_with_new_manager
+from bot.handlers import managers
 from bot.handlers.users import after_ack, asker, is_admin, refresh_profile
 from bot.i18n import t
 from bot.jobs.meeting_posts import queue_message
@@ -72,6 +72,16 @@ def _manager_tz(deps: Deps, team_id: str, manager_id: str) -> str:
     return name
 
 
+def _takes_part(series: OneOnOneSeries | None, user_id: str) -> bool:
+    """The rep, or the manager while the series runs: someone whose link ended (a handover,
+    "not my manager") no longer reads or changes the 1:1's notes and action points."""
+    if series is None:
+        return False
+    return user_id == series.rep_id or (
+        user_id == series.manager_id and series.status == "active"
+    )
+
+
 def _next_at(session, series: OneOnOneSeries, after: datetime) -> datetime | None:
     skipped, moved = store.changes(session=session, series_id=series.id or 0)
     found = next_occurrence(
@@ -105,37 +115,34 @@ def create_series(
         current = plan_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
         if current and current != manager_id and not admin:
             return views.error_reply(lang, "not_manager", {})
-        previous = store.series_for_rep(session=session, team_id=team_id, rep_id=rep_id)
-        if previous is not None:
-            store.end_series(session=session, series_id=previous.id or 0, now=now)
-        series = OneOnOneSeries(
+        if current != manager_id and not admin:
+            # Not (yet) confirmed as the rep's manager: the rep is asked first; nothing private
+            # about them reaches the requester before they accept.
+            reply = managers.request_to_manage(
+                deps,
+                session,
+                team_id=team_id,
+                requester_id=manager_id,
+                rep_id=rep_id,
+                rule=rule,
+                tz=tz_name,
+                lang=lang,
+                now=now,
+            )
+            deps.notify_outbox()
+            return reply
+        series = managers.confirm_manager(
+            deps,
+            session,
             team_id=team_id,
-            manager_id=manager_id,
             rep_id=rep_id,
-            freq=rule.freq,
-            interval=rule.interval,
-            weekday=rule.weekday,
-            nth=rule.nth,
-            at_minutes=rule.at.hour * 60 + rule.at.minute,
-            duration_minutes=rule.duration_minutes,
+            manager_id=manager_id,
+            rule=rule,
             tz=tz_name,
-            first_day=now.astimezone(ZoneInfo(tz_name)).date(),
-            created_by=manager_id,
-            created_at=now,
-        )
-        session.add(series)
-        session.flush()
-        plan_store.set_manager(
-            session=session,
-            team_id=team_id,
-            rep_id=rep_id,
-            manager_id=manager_id,
             by=manager_id,
             now=now,
         )
-        review_draft_with_new_manager(
-            deps, session, team_id=team_id, rep_id=rep_id, manager=manager_id, now=now
-        )
+        assert series is not None  # a rule was given
         next_at = _next_at(session, series, now)
         rep_lang = language_of_user(session, deps.settings, team_id, rep_id)
         queue_message(
@@ -148,7 +155,7 @@ def create_series(
                 manager_id=manager_id,
                 kind="created",
                 rule_text=rule.describe(rep_lang),
-                series_id=series.id,
+                with_not_my_manager=True,
             ),
             now=now,
         )
@@ -293,6 +300,7 @@ def list_series(deps: Deps, *, team_id: str, user_id: str) -> dict:
     now = deps.clock()
     with deps.session_factory() as session:
         mine = store.series_of(session=session, team_id=team_id, user_id=user_id)
+        my_manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=user_id)
         shown = [
             views.SeriesView(
                 id=s.id or 0,
@@ -308,6 +316,7 @@ def list_series(deps: Deps, *, team_id: str, user_id: str) -> dict:
         lang,
         as_manager=[s for s in shown if s.manager_id == user_id],
         as_rep=[s for s in shown if s.rep_id == user_id],
+        my_manager=my_manager,
     )
 
 
@@ -324,19 +333,30 @@ def set_manager(deps: Deps, client: WebClient, *, team_id: str, caller: str, res
         return views.error_reply(lang, "unknown_user", {})
     refresh_profile(deps, client, team_id, manager_id)
     tz_name = _manager_tz(deps, team_id, manager_id)
+    now = deps.clock()
     with deps.session_factory.write() as session:
-        store.set_series_zone(session=session, team_id=team_id, rep_id=rep_id, tz=tz_name)
-        plan_store.set_manager(
-            session=session,
+        before = plan_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
+        managers.confirm_manager(
+            deps,
+            session,
             team_id=team_id,
             rep_id=rep_id,
             manager_id=manager_id,
+            rule=None,
+            tz=tz_name,
             by=caller,
-            now=deps.clock(),
+            now=now,
         )
-        review_draft_with_new_manager(
-            deps, session, team_id=team_id, rep_id=rep_id, manager=manager_id, now=deps.clock()
-        )
+        if before != manager_id:
+            managers.tell_rep_admin_set(
+                deps,
+                session,
+                team_id=team_id,
+                rep_id=rep_id,
+                manager_id=manager_id,
+                admin_id=caller,
+                now=now,
+            )
     deps.notify_outbox()
     return views.manager_set_reply(lang, rep_id=rep_id, manager_id=manager_id)
 
@@ -443,7 +463,7 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
         lang = asker(deps, team_id, user_id).lang
         series, day = _series_and_day(action.get("value"), team_id)
-        if series is None or user_id not in (series.rep_id, series.manager_id):
+        if not _takes_part(series, user_id):
             _answer_click(
                 body,
                 respond,
@@ -478,7 +498,7 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=views.prep_errors(lang))
             return
         series, day = _series_and_day(f"{meta.get('series_id')}:{meta.get('day')}", team_id)
-        if series is None or user_id not in (series.rep_id, series.manager_id):
+        if not _takes_part(series, user_id):
             # No longer the rep or the manager of these 1:1s (a handover, an ended series).
             ack(
                 response_action="update",
@@ -517,7 +537,7 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
         lang = asker(deps, team_id, user_id).lang
         series, day = _series_and_day(action.get("value"), team_id)
-        if series is None or user_id not in (series.rep_id, series.manager_id):
+        if not _takes_part(series, user_id):
             respond(replace_original=False, **views.error_reply(lang, "not_manager", {}))
             return
         client.views_open(
@@ -536,7 +556,7 @@ def register(app: App, deps: Deps) -> None:
         meta = json.loads(view.get("private_metadata") or "{}")
         lang = meta.get("lang") or asker(deps, team_id, user_id).lang
         series, day = _series_and_day(f"{meta.get('series_id')}:{meta.get('day')}", team_id)
-        if series is None or user_id not in (series.rep_id, series.manager_id):
+        if not _takes_part(series, user_id):
             # No longer the rep or the manager of these 1:1s (a handover, an ended series).
             ack(
                 response_action="update",
@@ -617,7 +637,7 @@ def register(app: App, deps: Deps) -> None:
             allowed = (
                 point is not None
                 and series is not None
-                and (user_id in (point.owner_id, series.manager_id, series.rep_id) or admin)
+                and (admin or _takes_part(series, user_id))
             )
             if allowed:
                 store.tick_off(session=session, point_id=point_id, by=user_id, now=deps.clock())
@@ -640,45 +660,8 @@ def register(app: App, deps: Deps) -> None:
 
         publish_home(deps, client, team_id, user_id, notice=reply["text"])
 
-    @after_ack(deps)
-    def handle_not_my_manager(
-        ack: Ack, body: dict, action: dict, context, client: WebClient, respond
-    ) -> None:
-        """The rep says the person who set up 1:1s with them is not their manager."""
-        team_id, user_id = context.team_id, body["user"]["id"]
-        lang = asker(deps, team_id, user_id).lang
-        try:
-            series_id = int(action.get("value") or "")
-        except ValueError:
-            return
-        now = deps.clock()
-        with deps.session_factory.write() as session:
-            series = store.get_series(session=session, team_id=team_id, series_id=series_id)
-            allowed = series is not None and series.rep_id == user_id
-            if allowed:
-                store.end_series(session=session, series_id=series_id, now=now)
-                plan_store.remove_manager(
-                    session=session, team_id=team_id, rep_id=user_id, manager_id=series.manager_id
-                )
-                manager_lang = language_of_user(session, deps.settings, team_id, series.manager_id)
-                queue_message(
-                    session,
-                    team_id=team_id,
-                    key=f"oneonone_not_manager:{series_id}",
-                    channel=series.manager_id,
-                    message=views.not_your_rep_dm(manager_lang, rep_id=user_id),
-                    now=now,
-                )
-        if not allowed:
-            respond(replace_original=False, **views.error_reply(lang, "not_manager", {}))
-            return
-        deps.notify_outbox()
-        respond(
-            replace_original=True, **views.not_my_manager_reply(lang, manager_id=series.manager_id)
-        )
-
-    app.action(views.NOT_MY_MANAGER_ACTION)(handle_not_my_manager)
     app.command("/oneonone")(handle_command)
+    managers.register(app, deps)  # TODO(lead): move to the list in bot/app.py
     app.view(views.SETUP_MODAL_CALLBACK)(handle_setup_modal)
     app.view(views.PREP_MODAL_CALLBACK)(handle_prep_modal)
     app.view(views.ACTIONS_MODAL_CALLBACK)(handle_actions_modal)

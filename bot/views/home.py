@@ -237,6 +237,7 @@ def home_view(
     team: list[HomeWin],
     plan: HomePlan | None = None,
     oneonone: HomeOneOnOne | None = None,
+    my_manager: str | None = None,
     meeting: HomeMeeting | None = None,
     team_rows: list[HomeRepRow] | None = None,
     admin_checkin_people: list[str] | None = None,
@@ -244,7 +245,8 @@ def home_view(
 ) -> dict:
     """The Home tab, the rep's dashboard: log button and counts, account plan with pace, next
     1:1 with open action points, next sales meeting with my agenda items, recent wins; for a
-    manager also a row per rep; for an admin the check-in list. Within Slack's 100 blocks.
+    manager also a row per rep; for an admin the check-in list. `my_manager` shows the
+    viewer's manager with a (confirmed) "not my manager" button. Within Slack's 100 blocks.
     `notice` is mrkdwn shown on top (the result of an admin's change)."""
     blocks = [
         {
@@ -263,6 +265,10 @@ def home_view(
     if plan is not None:
         blocks += [{"type": "divider"}, *_plan_blocks(lang, plan)]
     blocks += [{"type": "divider"}, *_oneonone_blocks(lang, oneonone)]
+    if my_manager:
+        from bot.views.managers import my_manager_blocks
+
+        blocks += my_manager_blocks(lang, manager_id=my_manager)
     blocks += [{"type": "divider"}, *_meeting_blocks(lang, meeting)]
     if team_rows:
         blocks += [{"type": "divider"}, *_team_blocks(lang, team_rows)]

@@ -31,6 +31,8 @@ from bot.views.blocks import (
 from bot.views.blocks import context as _context
 from bot.views.blocks import plain as _plain
 from bot.views.blocks import section as _section
+from bot.views.managers import NOT_MY_MANAGER_ACTION as NOT_MY_MANAGER
+from bot.views.managers import my_manager_blocks, not_my_manager_actions
 from bot.views.text import escaped, escaped_lines, mention, param_text, plural, short_day
 
 SETUP_MODAL_CALLBACK = "oneonone_setup_modal"  # private_metadata: {"lang", "channel_id"}
@@ -39,10 +41,9 @@ PREP_MODAL_CALLBACK = "oneonone_prep_modal"  # private_metadata: {"series_id", "
 ACTIONS_ACTION = "oneonone_log_actions"  # value: f"{series_id}:{day_iso}"; opens actions modal
 ACTIONS_MODAL_CALLBACK = "oneonone_actions_modal"  # private_metadata: {"series_id", "day", "lang"}
 DONE_ACTION = "oneonone_action_done"  # value: str(action_point_id)
-# In the rep's DM when someone sets up 1:1s with them: value str(series_id). Setting up 1:1s
-# makes the caller the rep's manager (who then sees the rep's plan and check-ins): the rep
-# can say at once that this is wrong.
-NOT_MY_MANAGER_ACTION = "oneonone_not_my_manager"
+# In the rep's DM when their manager sets up 1:1s, in /oneonone and on the Home tab: the rep can
+# say at any time that this person is not their manager (see bot/views/managers.py).
+NOT_MY_MANAGER_ACTION = NOT_MY_MANAGER
 
 BLOCK_REP, ACTION_REP = "rep", "rep_input"  # users_select
 BLOCK_RULE, ACTION_RULE = "rule", "rule_input"
@@ -237,20 +238,29 @@ def _series_line(lang: str, series: SeriesView, other_id: str) -> str:
     return t("oneonone.list.line_no_date", lang, user=mention(other_id), rule=rule)
 
 
-def series_list_reply(lang: str, *, as_manager: list[SeriesView], as_rep: list[SeriesView]) -> dict:
+def series_list_reply(
+    lang: str,
+    *,
+    as_manager: list[SeriesView],
+    as_rep: list[SeriesView],
+    my_manager: str | None = None,
+) -> dict:
     """The answer to `/oneonone`: my 1:1s (as manager and with my own manager), with the
-    next date of each, and how to set one up."""
+    next date of each, and how to set one up. `my_manager` adds "Your manager: @x" with a
+    (confirmed) "not my manager" button."""
     title = t("oneonone.list.title", lang)
+    mine = my_manager_blocks(lang, manager_id=my_manager) if my_manager else []
     if not as_manager and not as_rep:
         return {
             "text": title,
             "blocks": [
                 _section(title),
+                *mine,
                 _section(t("oneonone.list.none", lang, form=t("oneonone.form.setup", lang))),
                 _context(t("oneonone.list.hint", lang)),
             ],
         }
-    head = [_section(title)]
+    head = [_section(title), *mine]
     tail = [_context(t("oneonone.list.hint", lang))]
     groups = []
     if as_rep:
@@ -310,10 +320,10 @@ def rep_told_dm(
     rule_text: str | None = None,
     day: date | None = None,
     new_at: datetime | None = None,
-    series_id: int | None = None,
+    with_not_my_manager: bool = False,
 ) -> dict:
     """The DM to the rep when their manager sets up or ends the 1:1s, or skips or moves one.
-    With `series_id` a set-up DM carries a "not my manager" button.
+    `with_not_my_manager` adds a (confirmed) "not my manager" button to a set-up DM.
 
     `kind` is "created" (with rule_text), "ended", "skipped" (day) or "moved" (day,
     new_at); a missing detail gives a text without it."""
@@ -347,32 +357,11 @@ def rep_told_dm(
     blocks = [_section(text)]
     if kind == "created":
         blocks.append(_context(t("oneonone.told.created_tip", lang)))
-        if series_id is not None:
+        if with_not_my_manager:
             blocks.append(
-                {
-                    "type": "actions",
-                    "block_id": f"oneonone_not_manager:{series_id}",
-                    "elements": [
-                        button(
-                            t("oneonone.not_my_manager.button", lang, manager=manager),
-                            NOT_MY_MANAGER_ACTION,
-                            str(series_id),
-                            style="danger",
-                        )
-                    ],
-                }
+                not_my_manager_actions(lang, manager_id=manager_id, block_id="oneonone_created")
             )
     return {"text": text, "blocks": blocks}
-
-
-def not_my_manager_reply(lang: str, *, manager_id: str) -> dict:
-    """To the rep after "not my manager": the 1:1s are off and the person sees nothing more."""
-    return reply(t("oneonone.not_my_manager.done", lang, manager=mention(manager_id)))
-
-
-def not_your_rep_dm(lang: str, *, rep_id: str) -> dict:
-    """To the would-be manager: the rep said they are not their manager."""
-    return reply(t("oneonone.not_my_manager.told", lang, rep=mention(rep_id)))
 
 
 # --------------------------------------------------------------------------- errors, help

@@ -1,0 +1,338 @@
+"""Who manages whom: a manager sees a rep's private data, so only a confirmed manager is one.
+
+A link is confirmed when an admin sets it or when the rep accepts a request (made by
+`/oneonone @rep every ...` from someone who is not yet their manager). Nothing private about
+the rep reaches the requester before Accept: the link and the 1:1 series are made only then.
+A rep who declines, or later says "not my manager", is not asked again by that person for
+30 days; ending a link withdraws the agreement that person gave on the rep's plan.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from sqlmodel import Session
+
+from bot.deps import Deps
+from bot.domain.oneonone import OneOnOneRule
+from bot.handlers.accountplan import review_draft_with_new_manager
+from bot.handlers.users import after_ack, asker
+from bot.jobs.meeting_posts import queue_message
+from bot.jobs.oneonone_posts import rule_of
+from bot.jobs.people import language_of_user
+from bot.payloads import StalePayload, read_int
+from bot.views import managers as views
+from storage import managers as store
+from storage import oneonones as oneonone_store
+from storage import plans as plan_store
+from storage.models import ManagerRequest, OneOnOneSeries
+
+log = logging.getLogger(__name__)
+
+
+def _rule_fields(rule: OneOnOneRule) -> dict:
+    return {
+        "freq": rule.freq,
+        "interval": rule.interval,
+        "weekday": rule.weekday,
+        "nth": rule.nth,
+        "at_minutes": rule.at.hour * 60 + rule.at.minute,
+        "duration_minutes": rule.duration_minutes,
+    }
+
+
+def confirm_manager(
+    deps: Deps,
+    session: Session,
+    *,
+    team_id: str,
+    rep_id: str,
+    manager_id: str,
+    rule: OneOnOneRule | None,
+    tz: str,
+    by: str,
+    now: datetime,
+    except_request: int | None = None,
+) -> OneOnOneSeries | None:
+    """Make `manager_id` the rep's manager (and, with a rule, start their 1:1s), in `session`.
+
+    Earlier 1:1s of the rep end; other people's pending requests for the rep lapse (they are
+    told); a draft plan waiting for agreement goes to the new manager.
+    """
+    series = None
+    if rule is not None:
+        previous = oneonone_store.series_for_rep(session=session, team_id=team_id, rep_id=rep_id)
+        if previous is not None:
+            oneonone_store.end_series(session=session, series_id=previous.id or 0, now=now)
+        series = OneOnOneSeries(
+            team_id=team_id,
+            manager_id=manager_id,
+            rep_id=rep_id,
+            tz=tz,
+            first_day=now.astimezone(ZoneInfo(tz)).date(),
+            created_by=by,
+            created_at=now,
+            **_rule_fields(rule),
+        )
+        session.add(series)
+        session.flush()
+    else:
+        oneonone_store.set_series_zone(session=session, team_id=team_id, rep_id=rep_id, tz=tz)
+    plan_store.set_manager(
+        session=session, team_id=team_id, rep_id=rep_id, manager_id=manager_id, by=by, now=now
+    )
+    for lapsed in store.withdraw_pending(
+        session=session, team_id=team_id, rep_id=rep_id, now=now, except_id=except_request
+    ):
+        if lapsed.requester_id == manager_id:
+            continue
+        lang = language_of_user(session, deps.settings, team_id, lapsed.requester_id)
+        queue_message(
+            session,
+            team_id=team_id,
+            key=f"manager_request_lapsed:{lapsed.id}",
+            channel=lapsed.requester_id,
+            message=views.lapsed_dm(lang, rep_id=rep_id),
+            now=now,
+        )
+    review_draft_with_new_manager(
+        deps, session, team_id=team_id, rep_id=rep_id, manager=manager_id, now=now
+    )
+    return series
+
+
+def request_to_manage(
+    deps: Deps,
+    session: Session,
+    *,
+    team_id: str,
+    requester_id: str,
+    rep_id: str,
+    rule: OneOnOneRule,
+    tz: str,
+    lang: str,
+    now: datetime,
+) -> dict:
+    """Ask the rep to accept `requester_id` as their manager; the reply says it is waiting.
+
+    The request DM is queued in `session`; nothing is made that would show the requester
+    anything private about the rep.
+    """
+    until = store.refused_until(
+        session=session, team_id=team_id, rep_id=rep_id, requester_id=requester_id, now=now
+    )
+    if until is not None:
+        return views.request_refused_reply(lang, rep_id=rep_id, until=until.date())
+    if store.pending_request(
+        session=session, team_id=team_id, rep_id=rep_id, requester_id=requester_id
+    ):
+        return views.request_waiting_reply(lang, rep_id=rep_id)
+    request = store.add_request(
+        session=session,
+        values={
+            "team_id": team_id,
+            "rep_id": rep_id,
+            "requester_id": requester_id,
+            "tz": tz,
+            "created_at": now,
+            **_rule_fields(rule),
+        },
+    )
+    rep_lang = language_of_user(session, deps.settings, team_id, rep_id)
+    queue_message(
+        session,
+        team_id=team_id,
+        key=f"manager_request:{request.id}",
+        channel=rep_id,
+        message=views.request_dm(
+            rep_lang,
+            requester_id=requester_id,
+            rule_text=rule.describe(rep_lang),
+            request_id=request.id or 0,
+        ),
+        now=now,
+    )
+    return views.request_sent_reply(lang, rep_id=rep_id)
+
+
+def tell_rep_admin_set(
+    deps: Deps,
+    session: Session,
+    *,
+    team_id: str,
+    rep_id: str,
+    manager_id: str,
+    admin_id: str,
+    now: datetime,
+) -> None:
+    """An admin set or changed the rep's manager: the rep hears it (with "not my manager")."""
+    lang = language_of_user(session, deps.settings, team_id, rep_id)
+    queue_message(
+        session,
+        team_id=team_id,
+        key=f"manager_admin_set:{rep_id}:{manager_id}:{int(now.timestamp())}",
+        channel=rep_id,
+        message=views.admin_set_dm(lang, admin_id=admin_id, manager_id=manager_id),
+        now=now,
+    )
+
+
+def answer_request(deps: Deps, *, team_id: str, rep_id: str, request_id: int, accept: bool) -> dict:
+    """The rep's Accept or Decline; returns what replaces the request DM."""
+    lang = asker(deps, team_id, rep_id).lang
+    now = deps.clock()
+    with deps.session_factory.write() as session:
+        request = store.get_request(session=session, team_id=team_id, request_id=request_id)
+        if request is None or request.rep_id != rep_id or request.status != "pending":
+            return views.request_closed_reply(lang)
+        if not accept:
+            store.decide(session=session, request_id=request_id, status="declined", now=now)
+            _tell_requester(deps, session, request, accepted=False, now=now)
+            reply = views.declined_reply(lang, requester_id=request.requester_id)
+        else:
+            current = plan_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
+            if current and current != request.requester_id:
+                store.decide(session=session, request_id=request_id, status="withdrawn", now=now)
+                reply = views.has_manager_reply(lang, manager_id=current)
+            else:
+                store.decide(session=session, request_id=request_id, status="accepted", now=now)
+                rule = rule_of(request)
+                confirm_manager(
+                    deps,
+                    session,
+                    team_id=team_id,
+                    rep_id=rep_id,
+                    manager_id=request.requester_id,
+                    rule=rule,
+                    tz=request.tz or deps.settings.team_timezone,
+                    by=rep_id,
+                    now=now,
+                    except_request=request_id,
+                )
+                _tell_requester(deps, session, request, accepted=True, now=now)
+                reply = views.accepted_reply(
+                    lang, manager_id=request.requester_id, rule_text=rule.describe(lang)
+                )
+    deps.notify_outbox()
+    return reply
+
+
+def _tell_requester(
+    deps: Deps, session: Session, request: ManagerRequest, *, accepted: bool, now: datetime
+) -> None:
+    lang = language_of_user(session, deps.settings, request.team_id, request.requester_id)
+    message = (
+        views.accepted_dm(lang, rep_id=request.rep_id, rule_text=rule_of(request).describe(lang))
+        if accepted
+        else views.declined_dm(lang, rep_id=request.rep_id)
+    )
+    queue_message(
+        session,
+        team_id=request.team_id,
+        key=f"manager_request_{'accepted' if accepted else 'declined'}:{request.id}",
+        channel=request.requester_id,
+        message=message,
+        now=now,
+    )
+
+
+def disown_manager(deps: Deps, *, team_id: str, rep_id: str, manager_id: str) -> dict:
+    """The rep says `manager_id` is not their manager: the link and their 1:1s end, their
+    agreement on the rep's plans is withdrawn, and they cannot ask again for 30 days."""
+    lang = asker(deps, team_id, rep_id).lang
+    now = deps.clock()
+    with deps.session_factory.write() as session:
+        linked = plan_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
+        series = [
+            s
+            for s in oneonone_store.series_of(session=session, team_id=team_id, user_id=rep_id)
+            if s.rep_id == rep_id and s.manager_id == manager_id
+        ]
+        if linked != manager_id and not series:
+            return views.not_mine_none_reply(lang, manager_id=manager_id)
+        for one in series:
+            oneonone_store.end_series(session=session, series_id=one.id or 0, now=now)
+        plan_store.remove_manager(
+            session=session, team_id=team_id, rep_id=rep_id, manager_id=manager_id
+        )
+        withdrawn = plan_store.withdraw_agreements(
+            session=session,
+            team_id=team_id,
+            rep_id=rep_id,
+            manager_id=manager_id,
+            by=rep_id,
+            now=now,
+        )
+        store.record_disowned(
+            session=session, team_id=team_id, rep_id=rep_id, manager_id=manager_id, now=now
+        )
+        manager_lang = language_of_user(session, deps.settings, team_id, manager_id)
+        queue_message(
+            session,
+            team_id=team_id,
+            key=f"manager_disowned:{rep_id}:{manager_id}:{int(now.timestamp())}",
+            channel=manager_id,
+            message=views.not_your_rep_dm(manager_lang, rep_id=rep_id),
+            now=now,
+        )
+    deps.notify_outbox()
+    return views.not_mine_reply(lang, manager_id=manager_id, withdrawn=bool(withdrawn))
+
+
+def _manager_in(value: str | None, deps: Deps, team_id: str) -> str:
+    """The manager a "not my manager" button names: a user id, or (older DMs) a series id."""
+    text = (value or "").strip()
+    if text[:1] in ("U", "W") and text.isalnum() and len(text) <= 32:
+        return text
+    series_id = read_int(text, field="series_id")
+    with deps.session_factory() as session:
+        series = oneonone_store.get_series(session=session, team_id=team_id, series_id=series_id)
+    if series is None:
+        raise StalePayload("no such 1:1 series")
+    return series.manager_id
+
+
+def register(app: App, deps: Deps) -> None:
+    """Wire Accept / Decline on a request and "not my manager"."""
+
+    def _answer(body: dict, client: WebClient, respond, *, team_id: str, user_id: str, reply: dict):
+        # The Home tab has no response_url: answer there by re-publishing it with a notice.
+        if body.get("response_url"):
+            respond(replace_original=True, **reply)
+            return
+        from bot.handlers.home import publish_home
+
+        publish_home(deps, client, team_id, user_id, notice=reply["text"])
+
+    def _decide(body: dict, action: dict, context, respond, client: WebClient, accept: bool):
+        team_id, user_id = context.team_id, body["user"]["id"]
+        request_id = read_int(action.get("value"), field="request_id")
+        reply = answer_request(
+            deps, team_id=team_id, rep_id=user_id, request_id=request_id, accept=accept
+        )
+        _answer(body, client, respond, team_id=team_id, user_id=user_id, reply=reply)
+
+    @after_ack(deps)
+    def handle_accept(ack, body: dict, action: dict, context, client: WebClient, respond) -> None:
+        _decide(body, action, context, respond, client, accept=True)
+
+    @after_ack(deps)
+    def handle_decline(ack, body: dict, action: dict, context, client: WebClient, respond) -> None:
+        _decide(body, action, context, respond, client, accept=False)
+
+    @after_ack(deps)
+    def handle_not_my_manager(
+        ack, body: dict, action: dict, context, client: WebClient, respond
+    ) -> None:
+        team_id, user_id = context.team_id, body["user"]["id"]
+        manager_id = _manager_in(action.get("value"), deps, team_id)
+        reply = disown_manager(deps, team_id=team_id, rep_id=user_id, manager_id=manager_id)
+        _answer(body, client, respond, team_id=team_id, user_id=user_id, reply=reply)
+
+    app.action(views.ACCEPT_ACTION)(handle_accept)
+    app.action(views.DECLINE_ACTION)(handle_decline)
+    app.action(views.NOT_MY_MANAGER_ACTION)(handle_not_my_manager)

@@ -1,0 +1,165 @@
+"""Block Kit for who manages whom: the request a rep accepts or declines, "not my manager".
+
+Pure functions returning dicts. A manager sees a rep's private data (unshared plan, check-ins,
+1:1 preparation), so a link is made only by an admin or by the rep's own Accept, and the rep
+can end it with one confirmed click wherever their manager is shown.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.domain.formatting import format_day
+from bot.i18n import t
+from bot.views.blocks import button, context, plain, reply, section
+from bot.views.text import escaped, mention
+
+ACCEPT_ACTION = "manager_request_accept"  # value: str(request_id)
+DECLINE_ACTION = "manager_request_decline"  # value: str(request_id)
+# value: the manager's user id (older DMs carry a 1:1 series id); asks for confirmation first.
+NOT_MY_MANAGER_ACTION = "oneonone_not_my_manager"
+RULE_SHOWN = 200
+
+
+def not_my_manager_button(lang: str, *, manager_id: str) -> dict:
+    """ "Not my manager", behind Slack's confirm dialog (the click cannot be undone by the rep)."""
+    manager = mention(manager_id)
+    return button(
+        t("oneonone.not_my_manager.button", lang),
+        NOT_MY_MANAGER_ACTION,
+        manager_id,
+        style="danger",
+        confirm={
+            "title": plain(t("managers.confirm.title", lang)),
+            "text": {"type": "mrkdwn", "text": t("managers.confirm.text", lang, manager=manager)},
+            "confirm": plain(t("managers.confirm.yes", lang)),
+            "deny": plain(t("managers.confirm.no", lang)),
+            "style": "danger",
+        },
+    )
+
+
+def not_my_manager_actions(lang: str, *, manager_id: str, block_id: str) -> dict:
+    return {
+        "type": "actions",
+        "block_id": block_id,
+        "elements": [not_my_manager_button(lang, manager_id=manager_id)],
+    }
+
+
+def my_manager_blocks(lang: str, *, manager_id: str) -> list[dict]:
+    """ "Your manager: @maria [Not my manager]" for /oneonone and the Home tab."""
+    return [
+        section(t("managers.mine", lang, manager=mention(manager_id))),
+        not_my_manager_actions(lang, manager_id=manager_id, block_id="my_manager"),
+    ]
+
+
+def request_dm(lang: str, *, requester_id: str, rule_text: str, request_id: int) -> dict:
+    """To the rep: someone would like to be their manager; Accept / Decline."""
+    text = t(
+        "managers.request.dm",
+        lang,
+        requester=mention(requester_id),
+        rule=escaped(rule_text, RULE_SHOWN),
+    )
+    return {
+        "text": text,
+        "blocks": [
+            section(text),
+            context(t("managers.request.why", lang)),
+            {
+                "type": "actions",
+                "block_id": f"manager_request:{request_id}",
+                "elements": [
+                    button(
+                        t("managers.request.accept", lang),
+                        ACCEPT_ACTION,
+                        str(request_id),
+                        style="primary",
+                    ),
+                    button(t("managers.request.decline", lang), DECLINE_ACTION, str(request_id)),
+                ],
+            },
+        ],
+    }
+
+
+def request_sent_reply(lang: str, *, rep_id: str) -> dict:
+    return reply(t("managers.request.sent", lang, rep=mention(rep_id)))
+
+
+def request_waiting_reply(lang: str, *, rep_id: str) -> dict:
+    return reply(t("managers.request.waiting", lang, rep=mention(rep_id)))
+
+
+def request_refused_reply(lang: str, *, rep_id: str, until: date) -> dict:
+    return reply(
+        t("managers.request.refused", lang, rep=mention(rep_id), day=format_day(until, lang))
+    )
+
+
+def accepted_dm(lang: str, *, rep_id: str, rule_text: str) -> dict:
+    return reply(
+        t("managers.accepted.dm", lang, rep=mention(rep_id), rule=escaped(rule_text, RULE_SHOWN))
+    )
+
+
+def accepted_reply(lang: str, *, manager_id: str, rule_text: str) -> dict:
+    """Replaces the request DM after Accept; the rep can still say "not my manager" later."""
+    text = t(
+        "managers.accepted.reply",
+        lang,
+        manager=mention(manager_id),
+        rule=escaped(rule_text, RULE_SHOWN),
+    )
+    return reply(
+        text,
+        context(t("oneonone.told.created_tip", lang)),
+        not_my_manager_actions(lang, manager_id=manager_id, block_id="manager_accepted"),
+    )
+
+
+def declined_reply(lang: str, *, requester_id: str) -> dict:
+    return reply(t("managers.declined.reply", lang, requester=mention(requester_id)))
+
+
+def declined_dm(lang: str, *, rep_id: str) -> dict:
+    return reply(t("managers.declined.dm", lang, rep=mention(rep_id)))
+
+
+def lapsed_dm(lang: str, *, rep_id: str) -> dict:
+    return reply(t("managers.lapsed.dm", lang, rep=mention(rep_id)))
+
+
+def request_closed_reply(lang: str) -> dict:
+    return reply(t("managers.request.closed", lang))
+
+
+def has_manager_reply(lang: str, *, manager_id: str) -> dict:
+    return reply(t("managers.request.has_manager", lang, manager=mention(manager_id)))
+
+
+def admin_set_dm(lang: str, *, admin_id: str, manager_id: str) -> dict:
+    """To the rep when an admin sets or changes their manager."""
+    text = t("managers.admin_set.dm", lang, admin=mention(admin_id), manager=mention(manager_id))
+    return reply(
+        text, not_my_manager_actions(lang, manager_id=manager_id, block_id="manager_admin_set")
+    )
+
+
+def not_mine_reply(lang: str, *, manager_id: str, withdrawn: bool) -> dict:
+    """To the rep after a confirmed "not my manager"."""
+    text = t("oneonone.not_my_manager.done", lang, manager=mention(manager_id))
+    if withdrawn:
+        text += "\n" + t("managers.not_mine.withdrawn", lang)
+    return reply(text)
+
+
+def not_mine_none_reply(lang: str, *, manager_id: str) -> dict:
+    return reply(t("managers.not_mine.none", lang, manager=mention(manager_id)))
+
+
+def not_your_rep_dm(lang: str, *, rep_id: str) -> dict:
+    """To the former manager: the rep said they are not their manager."""
+    return reply(t("oneonone.not_my_manager.told", lang, rep=mention(rep_id)))

@@ -332,3 +332,61 @@ def test_the_30_days_run_from_the_refusal(team):
     assert "would rather not" in all_text(oneonone(bot, f"{SOPHIE} {RULE}"))
     bot.clock.set(start + timedelta(days=30, minutes=1))
     assert "I've asked" in all_text(oneonone(bot, f"{SOPHIE} {RULE}"))
+
+
+# ------------------------------------------------------------------------------ admins, Home tab
+
+
+def test_an_admin_sets_who_manages_whom_on_the_home_tab(team):
+    bot = team
+    home = bot.fake.home_view(ADMIN) if open_home(bot, ADMIN) else None
+    assert home is not None and mviews.SET_MANAGER_ACTION in buttons_anywhere(home)
+    assert mviews.SET_MANAGER_ACTION not in buttons_anywhere(
+        bot.fake.home_view(REP) if open_home(bot, REP) else {}
+    )
+    bot.interaction(
+        {
+            "type": "block_actions",
+            "user": {"id": ADMIN, "team_id": "T123"},
+            "trigger_id": "trig.home",
+            "container": {"type": "view", "view_id": "VHOME"},
+            "view": {"id": "VHOME", "type": "home"},
+            "actions": [
+                {"action_id": mviews.SET_MANAGER_ACTION, "value": "open", "type": "button"}
+            ],
+        }
+    )
+    bot.runtime.background.wait_idle()
+    assert bot.fake.opened_views()[-1]["callback_id"] == mviews.SET_MANAGER_MODAL
+
+    def submit(user: str, rep: str | None, manager: str | None):
+        values = {
+            mviews.BLOCK_REP: {mviews.ACTION_REP: {"type": "users_select", "selected_user": rep}},
+            mviews.BLOCK_MANAGER: {
+                mviews.ACTION_MANAGER: {"type": "users_select", "selected_user": manager}
+            },
+        }
+        response = bot.submit_view(values, user=user, callback_id=mviews.SET_MANAGER_MODAL)
+        bot.runtime.background.wait_idle()
+        return response
+
+    same = submit(ADMIN, REP, REP).json()
+    assert same["response_action"] == "errors" and mviews.BLOCK_MANAGER in same["errors"]
+    assert manager_of(bot) is None
+    submit(OTHER, REP, OTHER)  # not an admin
+    assert manager_of(bot) is None
+    assert "Alleen admins" in all_text(bot.fake.home_view(OTHER))
+
+    submit(ADMIN, REP, REQ)
+    assert manager_of(bot) == REQ
+    assert "<@UMARIA> is now <@USOPHIE>'s manager" in all_text(bot.fake.home_view(ADMIN))
+    bot.deliver()
+    assert "<@UADMIN> set <@UMARIA> as your manager" in all_text(bot.fake.messages(REP)[-1])
+
+
+def buttons_anywhere(view: dict) -> set[str]:
+    return {
+        e.get("action_id")
+        for b in (view or {}).get("blocks") or []
+        for e in b.get("elements") or []
+    }

@@ -20,7 +20,8 @@ from sqlmodel import Session
 from bot.deps import Deps
 from bot.domain.oneonone import OneOnOneRule
 from bot.handlers.accountplan import review_draft_with_new_manager
-from bot.handlers.users import after_ack, asker
+from bot.handlers.users import after_ack, asker, is_admin
+from bot.i18n import t
 from bot.jobs.meeting_posts import queue_message
 from bot.jobs.oneonone_posts import rule_of
 from bot.jobs.people import language_of_user
@@ -333,6 +334,53 @@ def register(app: App, deps: Deps) -> None:
         reply = disown_manager(deps, team_id=team_id, rep_id=user_id, manager_id=manager_id)
         _answer(body, client, respond, team_id=team_id, user_id=user_id, reply=reply)
 
+    @after_ack(deps)
+    def handle_open_set_manager(ack, body: dict, context, client: WebClient) -> None:
+        """An admin's Home-tab button: the form to say who manages whom."""
+        team_id, user_id = context.team_id, body["user"]["id"]
+        admin = is_admin(deps, client, team_id, user_id)
+        lang = asker(deps, team_id, user_id).lang
+        if not admin:
+            from bot.handlers.home import publish_home
+
+            publish_home(deps, client, team_id, user_id, notice=t("oneonone.error.not_admin", lang))
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=views.set_manager_modal(lang))
+
+    def handle_set_manager_modal(ack, body: dict, view: dict, context, client: WebClient) -> None:
+        team_id, user_id = context.team_id, body["user"]["id"]
+        lang = asker(deps, team_id, user_id).lang
+        rep, manager = views.set_manager_values((view.get("state") or {}).get("values") or {})
+        errors = {}
+        if rep is None:
+            errors[views.BLOCK_REP] = t("managers.admin.required", lang)
+        if manager is None:
+            errors[views.BLOCK_MANAGER] = t("managers.admin.required", lang)
+        elif manager == rep:
+            errors[views.BLOCK_MANAGER] = t("managers.admin.same", lang)
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        ack()
+
+        def work() -> None:
+            from bot.handlers.home import publish_home
+            from bot.handlers.oneonone import set_manager
+
+            if is_admin(deps, client, team_id, user_id):
+                reply = set_manager(
+                    deps, client, team_id=team_id, caller=user_id, rest=f"<@{rep}> <@{manager}>"
+                )
+                notice = reply["text"]
+            else:
+                # is_admin just learned the person's language, if it was not known at the ack.
+                notice = t("oneonone.error.not_admin", asker(deps, team_id, user_id).lang)
+            publish_home(deps, client, team_id, user_id, notice=notice)
+
+        deps.background.submit(work)
+
+    app.action(views.SET_MANAGER_ACTION)(handle_open_set_manager)
+    app.view(views.SET_MANAGER_MODAL)(handle_set_manager_modal)
     app.action(views.ACCEPT_ACTION)(handle_accept)
     app.action(views.DECLINE_ACTION)(handle_decline)
     app.action(views.NOT_MY_MANAGER_ACTION)(handle_not_my_manager)

@@ -105,4 +105,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Their agreement on your account plan is withdrawn; the plan is a draft again.",
         "nl": "Het akkoord op je accountplan is ingetrokken; het plan is weer een concept.",
     },
+    # Admins on the Home tab
+    "managers.admin.button": {"en": "Set who manages whom", "nl": "Leg vast wie wiens manager is"},
+    "managers.admin.title": {"en": "Who manages whom", "nl": "Wie is wiens manager"},
+    "managers.admin.submit": {"en": "Save", "nl": "Opslaan"},
+    "managers.admin.intro": {
+        "en": "The manager sees the rep's account plan, check-ins and 1:1 preparation. The rep "
+        "is told by DM and can say \"not my manager\".",
+        "nl": "De manager ziet het accountplan, de check-ins en de 1-op-1-voorbereiding van de "
+        "verkoper. De verkoper krijgt een DM en kan \"niet mijn manager\" zeggen.",
+    },
+    "managers.admin.rep": {"en": "Rep", "nl": "Verkoper"},
+    "managers.admin.manager": {"en": "Their manager", "nl": "Diens manager"},
+    "managers.admin.required": {"en": "Pick someone.", "nl": "Kies iemand."},
+    "managers.admin.same": {
+        "en": "A rep cannot be their own manager.",
+        "nl": "Een verkoper kan niet de eigen manager zijn.",
+    },
 }

@@ -202,7 +202,8 @@ CHECKIN_REMOVE_ACTION = "dash_checkin_remove"  # users_select: selected_user lea
 
 
 def _admin_blocks(lang: str, people: list[str]) -> list[dict]:
-    """For admins: who is asked to check in every week, and pickers to add or remove someone."""
+    """For admins: who manages whom (a form), who is asked to check in every week, and pickers
+    to add or remove someone."""
     listed = ", ".join(mention(user) for user in people[:60]) or t("dash.admin.nobody", lang)
     if len(people) > 60:
         listed += " " + t("dash.team.more", lang, count=len(people) - 60)
@@ -214,7 +215,14 @@ def _admin_blocks(lang: str, people: list[str]) -> list[dict]:
             "placeholder": {"type": "plain_text", "text": t(key, lang), "emoji": True},
         }
 
+    from bot.views.managers import set_manager_button
+
     return [
+        {
+            "type": "actions",
+            "block_id": "dash_admin_managers",
+            "elements": [set_manager_button(lang)],
+        },
         _section(t("dash.admin.checkins", lang, people=listed)),
         {
             "type": "actions",

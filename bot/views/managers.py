@@ -18,6 +18,11 @@ ACCEPT_ACTION = "manager_request_accept"  # value: str(request_id)
 DECLINE_ACTION = "manager_request_decline"  # value: str(request_id)
 # value: the manager's user id (older DMs carry a 1:1 series id); asks for confirmation first.
 NOT_MY_MANAGER_ACTION = "oneonone_not_my_manager"
+# Admins on the Home tab: a button opens a form to say who manages whom.
+SET_MANAGER_ACTION = "manager_set_open"
+SET_MANAGER_MODAL = "manager_set_modal"
+BLOCK_REP, ACTION_REP = "manager_set_rep", "rep"
+BLOCK_MANAGER, ACTION_MANAGER = "manager_set_manager", "manager"
 RULE_SHOWN = 200
 
 
@@ -163,3 +168,43 @@ def not_mine_none_reply(lang: str, *, manager_id: str) -> dict:
 def not_your_rep_dm(lang: str, *, rep_id: str) -> dict:
     """To the former manager: the rep said they are not their manager."""
     return reply(t("oneonone.not_my_manager.told", lang, rep=mention(rep_id)))
+
+
+def set_manager_button(lang: str) -> dict:
+    return button(t("managers.admin.button", lang), SET_MANAGER_ACTION, "open")
+
+
+def set_manager_modal(lang: str) -> dict:
+    """For admins: pick a rep and their manager."""
+
+    def picker(block_id: str, action_id: str, key: str) -> dict:
+        return {
+            "type": "input",
+            "block_id": block_id,
+            "label": plain(t(key, lang)),
+            "element": {"type": "users_select", "action_id": action_id},
+        }
+
+    return {
+        "type": "modal",
+        "callback_id": SET_MANAGER_MODAL,
+        "title": plain(t("managers.admin.title", lang)),
+        "submit": plain(t("managers.admin.submit", lang)),
+        "close": plain(t("dash.modal.close", lang)),
+        "blocks": [
+            section(t("managers.admin.intro", lang)),
+            picker(BLOCK_REP, ACTION_REP, "managers.admin.rep"),
+            picker(BLOCK_MANAGER, ACTION_MANAGER, "managers.admin.manager"),
+        ],
+    }
+
+
+def set_manager_values(state_values: dict) -> tuple[str | None, str | None]:
+    """(rep, manager) picked in the form; None for one left empty."""
+
+    def picked(block_id: str, action_id: str) -> str | None:
+        element = ((state_values or {}).get(block_id) or {}).get(action_id) or {}
+        value = element.get("selected_user")
+        return value if isinstance(value, str) and value else None
+
+    return picked(BLOCK_REP, ACTION_REP), picked(BLOCK_MANAGER, ACTION_MANAGER)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -15,17 +15,20 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.config import Settings
 from bot.deps import Deps
+from bot.failures import failure_message, failure_modal, log_failure, responder, tell
 from bot.handlers import (
     accountplan,
     agenda,
     celebration,
     checkin,
     home,
+    managers,
     meetings,
     newclient,
     oneonone,
 )
-from bot.i18n import t
+from bot.handlers.users import asker
+from bot.payloads import strip_nul
 from storage import users as user_store
 
 log = logging.getLogger(__name__)
@@ -65,6 +68,16 @@ def create_app(deps: Deps, *, client: WebClient | None = None, verify_token: boo
     )
 
     @app.middleware
+    def strip_nul_bytes(req: BoltRequest, next) -> BoltResponse | None:  # noqa: A002 - Bolt's name
+        """PostgreSQL text cannot hold NUL bytes: drop them from everything Slack sent, after
+        the signature was checked (Bolt's own middleware runs first), on both databases."""
+        strip_nul(req.body)
+        for key, value in list(req.context.items()):
+            if isinstance(value, str) and "\x00" in value:
+                req.context[key] = strip_nul(value)
+        return next()
+
+    @app.middleware
     def skip_retried_events(body: dict, context, next) -> BoltResponse | None:  # noqa: A002 - Bolt's name
         """Slack re-delivers an event it thinks we missed; handle each event_id once."""
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
@@ -76,18 +89,35 @@ def create_app(deps: Deps, *, client: WebClient | None = None, verify_token: boo
                 return BoltResponse(status=200, body="")
         return next()
 
+    def lang_of(body: dict, context) -> str:
+        """The person's language for a failure note; the team's when even that fails."""
+        try:
+            user = body.get("user")
+            user_id = user.get("id") if isinstance(user, dict) else body.get("user_id")
+            team_id = context.team_id or ""
+            if isinstance(user_id, str) and user_id:
+                return asker(deps, team_id, user_id).lang
+        except Exception:  # noqa: BLE001 - the note goes out in the team's language instead
+            log.warning("no language for a failure note", exc_info=True)
+        return deps.settings.bot_locale
+
     @app.error
-    def handle_error(error: Exception, body: dict) -> BoltResponse:
-        log.error("unhandled error for %s", body.get("type") or body.get("command"), exc_info=error)
+    def handle_error(error: Exception, body: dict, context, respond) -> BoltResponse:
+        """Every request gets an answer (200), never Slack's generic error."""
+        kind = body.get("type") or ("slash_command" if body.get("command") else "request")
+        what = body.get("command") or _listener_key(body) or kind
+        log_failure(error, f"{kind} {what}")
+        lang = lang_of(body, context)
         if body.get("command"):
-            # A slash command gets a friendly ephemeral note instead of Slack's "dispatch_failed".
-            text = t("error.generic", deps.settings.bot_locale)
-            return BoltResponse(
-                status=200,
-                body=json.dumps({"response_type": "ephemeral", "text": text}),
-                headers={"content-type": "application/json"},
-            )
-        return BoltResponse(status=500, body="")
+            return _json_response({"response_type": "ephemeral", **failure_message(error, lang)})
+        if kind == "view_submission":
+            return _json_response({"response_action": "update", "view": failure_modal(error, lang)})
+        # Buttons and the rest: the ack is an empty 200; the note goes to the response_url,
+        # if there is one (the Home tab and global shortcuts have none).
+        note_to = responder(respond, body)
+        if note_to is not None:
+            deps.background.submit(tell, note_to, error, lang)
+        return BoltResponse(status=200, body="")
 
     newclient.register(app, deps)
     celebration.register(app, deps)
@@ -96,5 +126,23 @@ def create_app(deps: Deps, *, client: WebClient | None = None, verify_token: boo
     agenda.register(app, deps)
     accountplan.register(app, deps)
     oneonone.register(app, deps)
+    managers.register(app, deps)
     checkin.register(app, deps)
     return app
+
+
+def _json_response(body: dict) -> BoltResponse:
+    return BoltResponse(
+        status=200, body=json.dumps(body), headers={"content-type": "application/json"}
+    )
+
+
+def _listener_key(body: dict) -> str:
+    """The action_id or callback_id a payload was for (for the log line)."""
+    actions = body.get("actions")
+    if isinstance(actions, list) and actions and isinstance(actions[0], dict):
+        return str(actions[0].get("action_id") or "")[:80]
+    view = body.get("view")
+    if isinstance(view, dict):
+        return str(view.get("callback_id") or "")[:80]
+    return str(body.get("callback_id") or "")[:80]

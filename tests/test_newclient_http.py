@@ -142,7 +142,7 @@ def test_a_database_failure_gets_a_friendly_reply_and_posts_nothing(bot):
         conn.execute(text("DROP TABLE outbox"))
     response = bot.command("Acme 10k")
     assert response.status == 200
-    assert "something went wrong on my side and nothing was logged" in response.json()["text"]
+    assert "something went wrong on my side" in response.json()["text"]
     assert stored_wins(bot) == []  # the win was rolled back with its missing celebration
 
 

@@ -51,6 +51,8 @@ MAX_DURATION = 480
 MAX_WEEKLY_INTERVAL = 8
 MAX_MONTHLY_INTERVAL = 6
 MAX_YEARS_AHEAD = 2
+# The years a typed day may fall in, around today's.
+DAY_YEARS_BACK, DAY_YEARS_AHEAD = 1, 10
 
 HOLIDAY_POLICIES = ("move", "skip")
 
@@ -682,7 +684,8 @@ def parse_day(text: str, *, today: date, allow_past: bool = False) -> date:
     leading weekday ("ma 8 mrt") must match the date.
 
     Without a year the next such day on or after ``today`` is meant. Raises
-    CalendarError bad_date, or date_in_past (date) for a day before ``today`` unless
+    CalendarError bad_date (also for a year before last year or more than
+    DAY_YEARS_AHEAD ahead), or date_in_past (date) for a day before ``today`` unless
     ``allow_past``.
     """
     original = " ".join((text or "").split())
@@ -720,6 +723,10 @@ def _parse_day(cleaned: str, *, today: date, text: str) -> date:
     else:
         raise CalendarError("bad_date", text=text)
     if year is not None:
+        # A typed day is about last year up to a few years ahead; 9999-12-31 would also
+        # overflow the moment a day is added to it.
+        if not today.year - DAY_YEARS_BACK <= year <= today.year + DAY_YEARS_AHEAD:
+            raise CalendarError("bad_date", text=text)
         try:
             return date(year, month, day)
         except ValueError:

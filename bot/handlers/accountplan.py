@@ -26,15 +26,25 @@ from bot.handlers.users import (
     is_admin,
     refresh_profile,
 )
-from bot.i18n import t
+from bot.i18n import LANGUAGES, t
 from bot.jobs.meeting_posts import queue_message
 from bot.jobs.people import language_of_user
+from bot.payloads import (
+    StalePayload,
+    read_choice,
+    read_int,
+    read_lang,
+    read_metadata,
+    reading,
+)
 from bot.views import accountplan as views
 from bot.views.blocks import result_modal
 from storage import plans as plan_store
 from storage.models import AccountPlan
 
 log = logging.getLogger(__name__)
+# Plan years a button or form may carry (anything else is stale or forged).
+YEAR_MIN, YEAR_MAX = 2000, 2100
 
 HELP_WORDS = {"help", "hulp", "-h", "--help", "?"}
 SHOW_WORDS = {"show", "toon", "view", "bekijk"}
@@ -292,10 +302,13 @@ def register(app: App, deps: Deps) -> None:
 
     def handle_submission(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
-        meta = json.loads(view.get("private_metadata") or "{}")
+        meta = read_metadata(
+            view, optional={"lang": str, "year": int, "channel_id": (str, type(None))}
+        )
         who = asker(deps, team_id, user_id)
-        lang = meta.get("lang") or who.lang
-        values = views.plan_modal_values(view["state"]["values"])
+        lang = read_lang(meta, LANGUAGES) or who.lang
+        with reading("state"):
+            values = views.plan_modal_values(view["state"]["values"])
         try:
             entered = validate_plan(
                 target=values.get("target"),
@@ -324,7 +337,11 @@ def register(app: App, deps: Deps) -> None:
             "q4": entered.milestones[3],
             "weekly_outreach": entered.weekly_outreach,
         }
-        year = int(meta.get("year") or deps.clock().astimezone(deps.settings.tz).year)
+        year = (
+            read_int(meta["year"], field="year", low=YEAR_MIN, high=YEAR_MAX)
+            if "year" in meta
+            else deps.clock().astimezone(deps.settings.tz).year
+        )
         reply = save_from_modal(
             deps,
             team_id=team_id,
@@ -356,19 +373,17 @@ def register(app: App, deps: Deps) -> None:
     def _decide(body, action, context, client, respond, *, agree: bool) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
         lang = asker(deps, team_id, user_id).lang
-        plan_text, _, version_text = (action.get("value") or "").partition(":")
-        try:
-            plan_id = int(plan_text)
-            seen_version = int(version_text) if version_text else None
-        except ValueError:
-            return
+        value = action.get("value")
+        plan_text, _, version_text = (value if isinstance(value, str) else "").partition(":")
+        plan_id = read_int(plan_text, field="plan_id")
+        seen_version = read_int(version_text, field="version") if version_text else None
         admin = is_admin(deps, client, team_id, user_id)
         now = deps.clock()
         reply = None
         with deps.session_factory.write() as session:
             plan = plan_store.get_plan_by_id(session=session, team_id=team_id, plan_id=plan_id)
             if plan is None:
-                return
+                raise StalePayload("the plan is gone")
             manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=plan.user_id)
             if user_id != manager and not admin:
                 reply = views.not_allowed_reply(lang)
@@ -411,11 +426,10 @@ def register(app: App, deps: Deps) -> None:
     def handle_share(ack: Ack, body: dict, action: dict, context, respond) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
         lang = asker(deps, team_id, user_id).lang
-        plan_text, _, flag = (action.get("value") or "").partition(":")
-        try:
-            plan_id = int(plan_text)
-        except ValueError:
-            return
+        value = action.get("value")
+        plan_text, _, flag = (value if isinstance(value, str) else "").partition(":")
+        plan_id = read_int(plan_text, field="plan_id")
+        read_choice(flag, ("on", "off"), field="share")
         with deps.session_factory.write() as session:
             plan = plan_store.get_plan_by_id(session=session, team_id=team_id, plan_id=plan_id)
             allowed = plan is not None and plan.user_id == user_id
@@ -432,11 +446,8 @@ def register(app: App, deps: Deps) -> None:
         )
 
     def handle_edit(ack: Ack, body: dict, action: dict, context, client: WebClient) -> None:
+        year = read_int(action.get("value"), field="year", low=YEAR_MIN, high=YEAR_MAX)
         ack()
-        try:
-            year = int(action.get("value") or "")
-        except ValueError:
-            year = deps.clock().astimezone(deps.settings.tz).year
         deps.background.submit(
             open_plan_modal,
             deps,

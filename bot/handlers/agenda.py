@@ -24,8 +24,20 @@ from bot.handlers.users import (
     is_admin,
     refresh_profile,
 )
+from bot.i18n import LANGUAGES, t
 from bot.jobs.meeting_posts import agenda_lines, times_of
+from bot.payloads import (
+    StalePayload,
+    read_int,
+    read_ints,
+    read_lang,
+    read_metadata,
+    read_slack_id,
+    reading,
+)
 from bot.views import agenda as views
+from bot.views.blocks import result_modal
+from bot.views.text import strip_invisible
 from storage import meetings as store
 from storage.models import AgendaItem, Meeting, Win
 
@@ -69,6 +81,19 @@ def _reply_somewhere(client: WebClient, *, channel: str | None, user: str, reply
                 "ephemeral in %s failed (%s); sending a DM", channel, exc.response.get("error")
             )
     client.chat_postMessage(channel=user, **reply)
+
+
+def _no_meeting_reply(lang: str, user_id: str) -> dict:
+    """No meeting is planned that takes items."""
+    return views.agenda_list_message(
+        lang,
+        when=None,
+        items=[],
+        viewer_id=user_id,
+        viewer_is_admin=False,
+        locked=False,
+        meeting_id=None,
+    )
 
 
 def _with_channel(view: dict, channel: str | None) -> dict:
@@ -163,15 +188,7 @@ def register(app: App, deps: Deps) -> None:
                 client,
                 channel=channel,
                 user=user_id,
-                reply=views.agenda_list_message(
-                    lang,
-                    when=None,
-                    items=[],
-                    viewer_id=user_id,
-                    viewer_is_admin=False,
-                    locked=False,
-                    meeting_id=None,
-                ),
+                reply=_no_meeting_reply(lang, user_id),
             )
             return
         view = views.item_modal(
@@ -239,10 +256,7 @@ def register(app: App, deps: Deps) -> None:
     def handle_add(ack: Ack, body: dict, action: dict, context, client: WebClient) -> None:
         ack()
         user_id = body["user"]["id"]
-        try:
-            meeting_id = int(action.get("value") or "")
-        except ValueError:
-            return
+        meeting_id = read_int(action.get("value"), field="meeting id")
         deps.background.submit(
             open_item_modal,
             client,
@@ -272,10 +286,7 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
         lang = asker(deps, team_id, user_id).lang
-        try:
-            item_id = int(action.get("value") or "")
-        except ValueError:
-            return
+        item_id = read_int(action.get("value"), field="item id")
         with deps.session_factory() as session:
             item, meeting = store.item_and_meeting(
                 session=session, team_id=team_id, item_id=item_id
@@ -310,10 +321,7 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
         lang = asker(deps, team_id, user_id).lang
-        try:
-            item_id = int(action.get("value") or "")
-        except ValueError:
-            return
+        item_id = read_int(action.get("value"), field="item id")
         now = deps.clock()
         # Asked before the write transaction: it may write the user's profile itself.
         admin = is_admin(deps, client, team_id, user_id)
@@ -333,22 +341,35 @@ def register(app: App, deps: Deps) -> None:
 
     def handle_item_modal(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
-        meta = json.loads(view.get("private_metadata") or "{}")
-        lang = meta.get("lang") or asker(deps, team_id, user_id).lang
-        values = views.item_values(view["state"]["values"])
+        meta = read_metadata(
+            view,
+            required={"meeting_id": int},
+            optional={"item_id": (int, type(None)), "lang": str, "channel_id": (str, type(None))},
+        )
+        lang = read_lang(meta, LANGUAGES) or asker(deps, team_id, user_id).lang
+        meeting_id = read_int(meta["meeting_id"], field="meeting id")
+        item_id = (
+            None if meta.get("item_id") is None else read_int(meta["item_id"], field="item id")
+        )
+        view_id = read_slack_id(view.get("id"), field="view id")
+        with reading("agenda item form"):
+            values = views.item_values(view["state"]["values"])
+            # The title is posted in the channel: no invisible direction or zero-width marks.
+            values["title"] = strip_invisible(values["title"] or "") or None
+            if any(not isinstance(value, str | None) for value in values.values()):
+                raise TypeError("a form value is not text")
         try:
             entered = validate_item(**values)
         except AgendaItemError as error:
             ack(response_action="errors", errors=views.item_errors(lang, error))
             return
         now = deps.clock()
-        item_id = meta.get("item_id")
         # Asked before the write transaction: it may write the user's profile itself.
         admin = bool(item_id) and is_admin(deps, client, team_id, user_id)
         with deps.session_factory.write() as session:
             if item_id:
                 item, meeting = store.item_and_meeting(
-                    session=session, team_id=team_id, item_id=int(item_id)
+                    session=session, team_id=team_id, item_id=item_id
                 )
                 refusal = _may_change(item, meeting, user_id, admin, now)
                 if refusal is not None:
@@ -359,7 +380,7 @@ def register(app: App, deps: Deps) -> None:
                     return
                 store.update_item(
                     session=session,
-                    item_id=int(item_id),
+                    item_id=item_id,
                     now=now,
                     kind=entered.kind,
                     title=entered.title,
@@ -372,24 +393,14 @@ def register(app: App, deps: Deps) -> None:
                 meeting = store.get_meeting(
                     session=session,
                     team_id=team_id,
-                    meeting_id=int(meta.get("meeting_id") or 0),
+                    meeting_id=meeting_id,
                     for_update=True,
                 )
                 meeting, later = meeting_taking_items(deps, session, meeting, team_id, now)
                 if meeting is None:
                     ack(
                         response_action="errors",
-                        errors={
-                            views.BLOCK_TITLE: views.agenda_list_message(
-                                lang,
-                                when=None,
-                                items=[],
-                                viewer_id=user_id,
-                                viewer_is_admin=False,
-                                locked=False,
-                                meeting_id=None,
-                            )["text"]
-                        },
+                        errors={views.BLOCK_TITLE: _no_meeting_reply(lang, user_id)["text"]},
                     )
                     return
                 store.add_item(
@@ -403,7 +414,7 @@ def register(app: App, deps: Deps) -> None:
                     question=entered.question,
                     tried=entered.tried,
                     # A submission Slack delivers twice carries the same view id.
-                    source_key=f"view:{view['id']}",
+                    source_key=f"view:{view_id}",
                     now=now,
                 )
         ack()
@@ -426,10 +437,7 @@ def register(app: App, deps: Deps) -> None:
         """ "Add to agenda" in the DM proposing a win as a success story: one click."""
         team_id, user_id = context.team_id, body["user"]["id"]
         lang = asker(deps, team_id, user_id).lang
-        try:
-            meeting_id, win_id = (int(part) for part in (action.get("value") or "").split(":"))
-        except ValueError:
-            return
+        meeting_id, win_id = read_ints(action.get("value"), field="story", count=2)
         now = deps.clock()
         with deps.session_factory.write() as session:
             win = session.get(Win, win_id)
@@ -458,6 +466,7 @@ def register(app: App, deps: Deps) -> None:
             respond(replace_original=False, **views.not_allowed_reply(lang))
             return
         if meeting is None:
+            respond(replace_original=False, **_no_meeting_reply(lang, user_id))
             return
         reply = views.item_saved_reply(
             lang,
@@ -480,14 +489,11 @@ def register(app: App, deps: Deps) -> None:
                 replace_original=False, response_type="ephemeral", **views.not_allowed_reply(lang)
             )
             return
-        try:
-            meeting_id = int(action.get("value") or "")
-        except ValueError:
-            return
+        meeting_id = read_int(action.get("value"), field="meeting id")
         with deps.session_factory() as session:
             meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
             if meeting is None:
-                return
+                raise StalePayload(f"no meeting {meeting_id}")
             following = store.next_meeting(
                 session=session, team_id=team_id, after=meeting.starts_at, exclude_id=meeting.id
             )
@@ -505,18 +511,28 @@ def register(app: App, deps: Deps) -> None:
 
     def handle_carry_submit(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
-        meta = json.loads(view.get("private_metadata") or "{}")
-        lang = meta.get("lang") or asker(deps, team_id, user_id).lang
-        ids = views.carried_item_ids(view["state"]["values"])
+        meta = read_metadata(
+            view,
+            required={"meeting_id": int},
+            optional={"lang": str, "channel_id": (str, type(None))},
+        )
+        lang = read_lang(meta, LANGUAGES) or asker(deps, team_id, user_id).lang
+        meeting_id = read_int(meta["meeting_id"], field="meeting id")
+        with reading("carry-over ticks"):
+            ticked = views.carried_item_ids(view["state"]["values"])
+        ids = [read_int(item_id, field="item id") for item_id in ticked]
         if not is_admin(deps, client, team_id, user_id):
-            ack()
+            ack(
+                response_action="update",
+                view=result_modal(
+                    lang, title=t("agenda.carry.title", lang), message=views.not_allowed_reply(lang)
+                ),
+            )
             return
         now = deps.clock()
         count = 0
         with deps.session_factory.write() as session:
-            meeting = store.get_meeting(
-                session=session, team_id=team_id, meeting_id=int(meta.get("meeting_id") or 0)
-            )
+            meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
             following = (
                 store.next_meeting(
                     session=session, team_id=team_id, after=meeting.starts_at, exclude_id=meeting.id
@@ -525,8 +541,7 @@ def register(app: App, deps: Deps) -> None:
                 else None
             )
             if meeting is None or following is None:
-                ack()
-                return
+                raise StalePayload(f"no meeting {meeting_id} or none after it")
             for item_id in ids:
                 item = store.get_item(session=session, team_id=team_id, item_id=item_id)
                 if item is None or item.meeting_id != meeting.id or item.status != "active":

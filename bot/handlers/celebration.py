@@ -7,6 +7,7 @@ from slack_bolt import Ack, App
 from bot.deps import Deps
 from bot.handlers.users import user_locale
 from bot.i18n import t
+from bot.payloads import StalePayload, read_int
 from bot.views.celebration import CONGRATULATE_ACTION_ID
 from storage import wins as win_store
 
@@ -15,14 +16,11 @@ def register(app: App, deps: Deps) -> None:
     def handle_congratulate(ack: Ack, body: dict, action: dict, context, respond) -> None:
         ack()
         user_id = body["user"]["id"]
-        try:
-            win_id = int(action.get("value") or "")
-        except ValueError:
-            return
+        win_id = read_int(action.get("value"), field="win id")
         with deps.session_factory.write() as session:
             win = win_store.get_win(session=session, win_id=win_id)
             if win is None or win.team_id != context.team_id:
-                return
+                raise StalePayload(f"no win {win_id}")
             own = win.user_id == user_id
             added = (
                 False

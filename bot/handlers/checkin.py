@@ -6,7 +6,6 @@ updates the first. Check-ins are private: only the rep, their manager and admins
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from datetime import date, timedelta
@@ -24,8 +23,10 @@ from bot.domain.checkin import (
     week_start,
 )
 from bot.handlers.users import asker, is_admin, refresh_profile
+from bot.i18n import LANGUAGES
 from bot.jobs.checkin_posts import target_of
 from bot.jobs.people import zone_of
+from bot.payloads import read_date, read_lang, read_metadata
 from bot.views import checkin as views
 from storage import checkins as store
 
@@ -159,10 +160,7 @@ def register(app: App, deps: Deps) -> None:
     def handle_open(ack: Ack, body: dict, action: dict, context, client: WebClient) -> None:
         ack()
         team_id, user_id = context.team_id, body["user"]["id"]
-        try:
-            monday = week_start(date.fromisoformat(action.get("value") or ""))
-        except ValueError:
-            monday = week_start(_today(deps, team_id, user_id))
+        monday = week_start(read_date(action.get("value"), field="week"))
         deps.background.submit(
             open_modal,
             deps,
@@ -175,13 +173,10 @@ def register(app: App, deps: Deps) -> None:
 
     def handle_submission(ack: Ack, body: dict, view: dict, context) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
-        meta = json.loads(view.get("private_metadata") or "{}")
-        lang = meta.get("lang") or asker(deps, team_id, user_id).lang
+        meta = read_metadata(view, required={"week": str}, optional={"lang": str})
+        lang = read_lang(meta, LANGUAGES) or asker(deps, team_id, user_id).lang
+        monday = week_start(read_date(meta["week"], field="week"))
         today = _today(deps, team_id, user_id)
-        try:
-            monday = week_start(date.fromisoformat(meta.get("week") or ""))
-        except ValueError:
-            monday = week_start(today)
         if monday < week_start(today) - timedelta(weeks=MAX_WEEKS_BACK) or monday > today:
             ack(
                 response_action="errors",

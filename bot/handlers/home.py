@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.domain.formatting import format_money
 from bot.handlers.users import is_admin, refresh_profile, user_locale
+from bot.i18n import t
+from bot.payloads import StalePayload
 from bot.views.home import CHECKIN_ADD_ACTION, CHECKIN_REMOVE_ACTION, HomeWin, home_view
 from storage import wins as win_store
 
 RECENT = 5
+USER_ID = re.compile(r"[UW][A-Z0-9]{2,30}")
 
 
 def publish_home(
@@ -203,6 +208,9 @@ def register(app: App, deps: Deps) -> None:
 
     def handle_checkin_list(ack, body: dict, action: dict, context, client: WebClient) -> None:
         """An admin adds or removes someone from the weekly check-ins in the Home tab."""
+        selected = action.get("selected_user")
+        if not (isinstance(selected, str) and USER_ID.fullmatch(selected)):
+            raise StalePayload("selected_user is not a user id")
         ack()
         deps.background.submit(
             change_checkin_list,
@@ -210,7 +218,7 @@ def register(app: App, deps: Deps) -> None:
             client,
             team_id=context.team_id,
             admin_id=body["user"]["id"],
-            user_id=action.get("selected_user"),
+            user_id=selected,
             added=action["action_id"] == CHECKIN_ADD_ACTION,
         )
 
@@ -220,12 +228,14 @@ def register(app: App, deps: Deps) -> None:
 
 
 def change_checkin_list(
-    deps: Deps, client: WebClient, *, team_id: str, admin_id: str, user_id: str | None, added: bool
+    deps: Deps, client: WebClient, *, team_id: str, admin_id: str, user_id: str, added: bool
 ) -> None:
     from bot.views.checkin import member_reply
     from storage import checkins as checkin_store
 
-    if not user_id or not is_admin(deps, client, team_id, admin_id):
+    if not is_admin(deps, client, team_id, admin_id):
+        lang, _ = user_locale(deps, team_id, admin_id)
+        publish_home(deps, client, team_id, admin_id, notice=t("checkin.error.not_admin", lang))
         return
     with deps.session_factory.write() as session:
         checkin_store.set_member(

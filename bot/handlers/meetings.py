@@ -25,6 +25,7 @@ from bot.domain.calendar import (
     generate_calendar,
     parse_plan_rule,
 )
+from bot.domain.formatting import format_when
 from bot.domain.meeting_changes import parse_cancel, parse_move
 from bot.domain.schedule import local_moment
 from bot.handlers.users import (
@@ -34,9 +35,12 @@ from bot.handlers.users import (
     is_admin,
     refresh_profile,
 )
+from bot.i18n import LANGUAGES, t
 from bot.jobs.meeting_posts import ICS_KIND, meeting_lines
 from bot.jobs.schedule import year_calendar_due
+from bot.payloads import StalePayload, read_int, read_lang, read_metadata
 from bot.views import meetings as views
+from bot.views.text import strip_invisible
 from storage import meetings as store
 from storage.models import Meeting, MeetingPlan
 
@@ -391,7 +395,8 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = context.team_id, command["user_id"]
         who = asker(deps, team_id, user_id)
         lang = who.lang
-        text = " ".join((command.get("text") or "").split())
+        # A reason is posted in the channel: no invisible direction or zero-width marks.
+        text = " ".join(strip_invisible(command.get("text") or "").split())
         word, _, rest = text.partition(" ")
         word = word.lower()
         if word in SHOW_WORDS or re.fullmatch(r"\d{4}", word):
@@ -439,8 +444,8 @@ def register(app: App, deps: Deps) -> None:
 
     def handle_plan_modal(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
-        meta = json.loads(view.get("private_metadata") or "{}")
-        lang = meta.get("lang") or asker(deps, team_id, user_id).lang
+        meta = read_metadata(view, optional={"lang": str, "channel_id": (str, type(None))})
+        lang = read_lang(meta, LANGUAGES) or asker(deps, team_id, user_id).lang
         values = views.plan_modal_values(view["state"]["values"])
         year_text = (values.get("year") or "").strip()
         rule_text = (values.get("rule") or "").strip()
@@ -489,10 +494,7 @@ def register(app: App, deps: Deps) -> None:
     def _plan_action(body: dict, action: dict, context, client: WebClient, respond, verb: str):
         team_id, user_id = context.team_id, body["user"]["id"]
         lang = asker(deps, team_id, user_id).lang
-        try:
-            plan_id = int(action.get("value") or "")
-        except ValueError:
-            return
+        plan_id = read_int(action.get("value"), field="plan id")
         if not is_admin(deps, client, team_id, user_id):
             reply = views.not_admin_reply(lang)
         elif verb == "confirm":
@@ -550,25 +552,39 @@ def register(app: App, deps: Deps) -> None:
     @after_ack(deps)
     def handle_rate(ack: Ack, body: dict, action: dict, context, respond) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
-        try:
-            meeting_id, score = (int(part) for part in (action.get("value") or "").split(":"))
-        except ValueError:
-            return
-        if not 1 <= score <= 10:
+        meeting_text, _, score_text = str(action.get("value") or "").partition(":")
+        meeting_id = read_int(meeting_text, field="meeting id")
+        score = read_int(score_text, field="score", low=1, high=10)
+        lang = asker(deps, team_id, user_id).lang
+        now = deps.clock()
+        with deps.session_factory() as session:
+            meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
+        if meeting is None:
+            raise StalePayload(f"no meeting {meeting_id}")
+        # Only a meeting that has taken place can be rated.
+        refusal = (
+            "cancelled"
+            if meeting.status == "cancelled"
+            else "not_yet"
+            if now < meeting.starts_at
+            else None
+        )
+        if refusal is not None:
+            when = format_when(meeting.starts_at.astimezone(deps.settings.tz), lang)
+            text = t(f"meetings.rate.{refusal}", lang, when=when)
+            respond(
+                replace_original=False, response_type="ephemeral", **views.error_reply(lang, text)
+            )
             return
         with deps.session_factory.write() as session:
-            meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
-            if meeting is None:
-                return
             changed = store.rate(
                 session=session,
                 team_id=team_id,
                 meeting_id=meeting_id,
                 user_id=user_id,
                 score=score,
-                now=deps.clock(),
+                now=now,
             )
-        lang = asker(deps, team_id, user_id).lang
         reply = views.rating_thanks_reply(lang, score=score, changed=changed)
         respond(replace_original=False, response_type="ephemeral", **reply)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from decimal import Decimal
 
@@ -13,9 +12,10 @@ from bot.deps import Deps
 from bot.domain.formatting import format_money
 from bot.domain.quicklog import MAX_NAME_LENGTH, Money, QuickLogError, parse_amount, parse_quicklog
 from bot.handlers.users import asker, refresh_profile, user_locale
-from bot.i18n import t
+from bot.i18n import LANGUAGES, t
+from bot.payloads import read_choice, read_lang, read_metadata, read_slack_id
 from bot.views import newclient as views
-from bot.views.text import escape
+from bot.views.text import escape, strip_invisible
 from storage import wins as win_store
 from storage.wins import WinRecord
 
@@ -98,7 +98,8 @@ def register(app: App, deps: Deps) -> None:
 
     def handle_command(ack: Ack, command: dict, context, client: WebClient) -> None:
         team_id, user_id = context.team_id, command["user_id"]
-        text = (command.get("text") or "").strip()
+        # The client's name is posted publicly: no invisible direction or zero-width marks.
+        text = strip_invisible(command.get("text") or "").strip()
         who = asker(deps, team_id, user_id)
         if not who.known:
             deps.background.submit(refresh_profile, deps, client, team_id, user_id)
@@ -126,24 +127,26 @@ def register(app: App, deps: Deps) -> None:
             ack(**views.error_message(lang, problem_text(error, lang)))
             return
         # A command delivered twice carries the same trigger_id.
+        trigger_id = read_slack_id(command.get("trigger_id"), field="trigger_id")
         win, created = log_win(
             deps,
             team_id=team_id,
             user_id=user_id,
             client_name=parsed.client_name,
             value=parsed.value,
-            source_key=f"command:{command['trigger_id']}",
+            source_key=f"command:{trigger_id}",
         )
         ack(**confirmation(deps, win, created, lang))
 
     def handle_open_modal(ack: Ack, body: dict, context, client: WebClient) -> None:
         """The Home tab button and the global shortcut both open the modal."""
         ack()
+        trigger_id = read_slack_id(body.get("trigger_id"), field="trigger_id")
         deps.background.submit(
             open_modal,
             deps,
             client,
-            trigger_id=body["trigger_id"],
+            trigger_id=trigger_id,
             team_id=context.team_id,
             user_id=body["user"]["id"],
         )
@@ -152,18 +155,22 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
         values = view["state"]["values"]
         who = asker(deps, team_id, user_id)
-        lang = json.loads(view.get("private_metadata") or "{}").get("lang") or who.lang
+        meta = read_metadata(view, optional={"lang": str})
+        lang = read_lang(meta, LANGUAGES) or who.lang
         number_locale = who.number_locale
+        view_id = read_slack_id(view.get("id"), field="view id")
 
         def field(block: str, action: str) -> str:
             return ((values.get(block) or {}).get(action) or {}).get("value") or ""
 
-        def selected(block: str, action: str) -> str | None:
+        def selected(block: str, action: str, allowed: tuple[str, ...]) -> str | None:
             option = ((values.get(block) or {}).get(action) or {}).get("selected_option")
-            return option["value"] if option else None
+            return read_choice(option.get("value"), allowed, field=block) if option else None
 
         errors: dict[str, str] = {}
-        client_name = " ".join(field(views.BLOCK_CLIENT, views.ACTION_CLIENT).split())
+        client_name = " ".join(
+            strip_invisible(field(views.BLOCK_CLIENT, views.ACTION_CLIENT)).split()
+        )
         if not client_name:
             errors[views.BLOCK_CLIENT] = t("error.empty", lang)
         elif len(client_name) > MAX_NAME_LENGTH:
@@ -171,7 +178,8 @@ def register(app: App, deps: Deps) -> None:
                 "error.name_too_long", lang, length=len(client_name), max=MAX_NAME_LENGTH
             )
         currency = (
-            selected(views.BLOCK_CURRENCY, views.ACTION_CURRENCY) or deps.settings.default_currency
+            selected(views.BLOCK_CURRENCY, views.ACTION_CURRENCY, views.CURRENCIES)
+            or deps.settings.default_currency
         )
         value_text = field(views.BLOCK_VALUE, views.ACTION_VALUE).strip()
         value: Money | None = None
@@ -183,9 +191,7 @@ def register(app: App, deps: Deps) -> None:
         segment = " ".join(field(views.BLOCK_SEGMENT, views.ACTION_SEGMENT).split())
         if len(segment) > views.SEGMENT_MAX:
             errors[views.BLOCK_SEGMENT] = t("error.segment_too_long", lang, max=views.SEGMENT_MAX)
-        won_via = selected(views.BLOCK_WON_VIA, views.ACTION_WON_VIA)
-        if won_via not in (None, *views.WON_VIA):
-            won_via = "other"
+        won_via = selected(views.BLOCK_WON_VIA, views.ACTION_WON_VIA, views.WON_VIA)
         story = field(views.BLOCK_STORY, views.ACTION_STORY).strip()
         if len(story) > views.STORY_MAX:
             errors[views.BLOCK_STORY] = t(
@@ -201,7 +207,7 @@ def register(app: App, deps: Deps) -> None:
             user_id=user_id,
             client_name=client_name,
             value=value,
-            source_key=f"view:{view['id']}",
+            source_key=f"view:{view_id}",
             segment=segment,
             won_via=won_via,
             story=story,

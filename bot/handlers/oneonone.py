@@ -6,7 +6,6 @@ zone. Nudges before and after each 1:1 come from the scheduling engine (jobs/one
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from datetime import date, datetime, time, timedelta
@@ -23,10 +22,18 @@ from bot.domain.oneonone import OneOnOneError, next_occurrence, parse_mention, p
 from bot.domain.schedule import local_moment
 from bot.handlers import managers
 from bot.handlers.users import after_ack, asker, is_admin, refresh_profile
-from bot.i18n import t
+from bot.i18n import LANGUAGES, t
 from bot.jobs.meeting_posts import queue_message
 from bot.jobs.oneonone_posts import rule_of, series_occurrences
 from bot.jobs.people import language_of_user
+from bot.payloads import (
+    read_date,
+    read_int,
+    read_lang,
+    read_metadata,
+    read_slack_id,
+    reading,
+)
 from bot.views import oneonone as views
 from bot.views.blocks import result_modal
 from storage import oneonones as store
@@ -77,9 +84,7 @@ def _takes_part(series: OneOnOneSeries | None, user_id: str) -> bool:
     "not my manager") no longer reads or changes the 1:1's notes and action points."""
     if series is None:
         return False
-    return user_id == series.rep_id or (
-        user_id == series.manager_id and series.status == "active"
-    )
+    return user_id == series.rep_id or (user_id == series.manager_id and series.status == "active")
 
 
 def _next_at(session, series: OneOnOneSeries, after: datetime) -> datetime | None:
@@ -409,9 +414,10 @@ def register(app: App, deps: Deps) -> None:
 
     def handle_setup_modal(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
-        meta = json.loads(view.get("private_metadata") or "{}")
-        values = views.setup_modal_values(view["state"]["values"])
-        lang = meta.get("lang") or asker(deps, team_id, user_id).lang
+        meta = read_metadata(view, optional={"lang": str, "channel_id": str})
+        with reading("state"):
+            values = views.setup_modal_values(view["state"]["values"])
+        lang = read_lang(meta, LANGUAGES) or asker(deps, team_id, user_id).lang
         rep, rule = values.get("rep"), (values.get("rule") or "").strip()
         if not rep or not rule:
             block = views.BLOCK_REP if not rep else views.BLOCK_RULE
@@ -447,12 +453,10 @@ def register(app: App, deps: Deps) -> None:
 
         deps.background.submit(work)
 
-    def _series_and_day(value: str, team_id: str):
-        series_text, _, day_text = (value or "").partition(":")
-        try:
-            series_id, day = int(series_text), date.fromisoformat(day_text)
-        except ValueError:
-            return None, None
+    def _series_and_day(value: object, team_id: str):
+        """The series and date a button or form carries ("12:2027-03-09"); StalePayload else."""
+        series_text, _, day_text = (value if isinstance(value, str) else "").partition(":")
+        series_id, day = read_int(series_text, field="series_id"), read_date(day_text)
         with deps.session_factory() as session:
             return store.get_series(session=session, team_id=team_id, series_id=series_id), day
 
@@ -489,9 +493,10 @@ def register(app: App, deps: Deps) -> None:
 
     def handle_prep_modal(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
-        meta = json.loads(view.get("private_metadata") or "{}")
-        lang = meta.get("lang") or asker(deps, team_id, user_id).lang
-        values = views.prep_modal_values(view["state"]["values"])
+        meta = read_metadata(view, required={"series_id": int, "day": str}, optional={"lang": str})
+        lang = read_lang(meta, LANGUAGES) or asker(deps, team_id, user_id).lang
+        with reading("state"):
+            values = views.prep_modal_values(view["state"]["values"])
         obstacles = (values.get("obstacles") or "").strip()
         topics = (values.get("topics") or "").strip()
         if not obstacles and not topics:
@@ -553,8 +558,8 @@ def register(app: App, deps: Deps) -> None:
 
     def handle_actions_modal(ack: Ack, body: dict, view: dict, context) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
-        meta = json.loads(view.get("private_metadata") or "{}")
-        lang = meta.get("lang") or asker(deps, team_id, user_id).lang
+        meta = read_metadata(view, required={"series_id": int, "day": str}, optional={"lang": str})
+        lang = read_lang(meta, LANGUAGES) or asker(deps, team_id, user_id).lang
         series, day = _series_and_day(f"{meta.get('series_id')}:{meta.get('day')}", team_id)
         if not _takes_part(series, user_id):
             # No longer the rep or the manager of these 1:1s (a handover, an ended series).
@@ -567,7 +572,10 @@ def register(app: App, deps: Deps) -> None:
                 ),
             )
             return
-        rows = views.actions_modal_values(view["state"]["values"])
+        with reading("state"):
+            rows = views.actions_modal_values(view["state"]["values"])
+        for row in rows:
+            row["due"] = read_date(row["due"], field="due") if row.get("due") else None
         today = deps.clock().astimezone(ZoneInfo(series.tz)).date()
         errors: dict[str, tuple[str, dict]] = {}
         for row in rows:
@@ -578,7 +586,7 @@ def register(app: App, deps: Deps) -> None:
                     "too_long",
                     {"max": ACTION_TEXT_MAX, "length": len(text)},
                 )
-            if row.get("due") and date.fromisoformat(row["due"]) < today:
+            if row["due"] is not None and row["due"] < today:
                 errors[f"{views.BLOCK_ACTION_DUE}_{index}"] = ("bad_due", {})
         if not rows:
             errors[f"{views.BLOCK_ACTION_TEXT}_1"] = ("required", {})
@@ -598,13 +606,14 @@ def register(app: App, deps: Deps) -> None:
                         if row.get("owner") == "manager"
                         else series.rep_id,
                         "text": row["text"].strip(),
-                        "due": date.fromisoformat(row["due"]) if row.get("due") else None,
+                        "due": row["due"],
                         "created_by": user_id,
                         "created_at": now,
                         "done_at": None,
                         "done_by": None,
                         # A submission delivered twice adds each point once.
-                        "source_key": f"view:{view['id']}:{row.get('index', 1)}",
+                        "source_key": f"view:{read_slack_id(view.get('id'), field='view id')}:"
+                        f"{row.get('index', 1)}",
                     },
                 )
         ack(
@@ -622,10 +631,7 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
         lang = asker(deps, team_id, user_id).lang
-        try:
-            point_id = int(action.get("value") or "")
-        except ValueError:
-            return
+        point_id = read_int(action.get("value"), field="action_point_id")
         admin = is_admin(deps, client, team_id, user_id)
         with deps.session_factory.write() as session:
             point = store.get_action_point(session=session, team_id=team_id, point_id=point_id)
@@ -635,9 +641,7 @@ def register(app: App, deps: Deps) -> None:
                 else None
             )
             allowed = (
-                point is not None
-                and series is not None
-                and (admin or _takes_part(series, user_id))
+                point is not None and series is not None and (admin or _takes_part(series, user_id))
             )
             if allowed:
                 store.tick_off(session=session, point_id=point_id, by=user_id, now=deps.clock())
@@ -661,7 +665,6 @@ def register(app: App, deps: Deps) -> None:
         publish_home(deps, client, team_id, user_id, notice=reply["text"])
 
     app.command("/oneonone")(handle_command)
-    managers.register(app, deps)  # TODO(lead): move to the list in bot/app.py
     app.view(views.SETUP_MODAL_CALLBACK)(handle_setup_modal)
     app.view(views.PREP_MODAL_CALLBACK)(handle_prep_modal)
     app.view(views.ACTIONS_MODAL_CALLBACK)(handle_actions_modal)

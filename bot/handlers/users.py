@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.domain.quicklog import normalize_locale
+from bot.failures import log_failure, responder, tell
 from bot.i18n import language_of
 from bot.jobs.people import fetch_profile
 from storage import users as user_store
@@ -117,7 +118,20 @@ def after_ack(deps: Deps) -> Callable[[Callable], Callable]:
         @functools.wraps(listener)
         def acked(ack: Callable, **kwargs) -> None:
             ack()
-            deps.background.submit(listener, ack=_noop, **kwargs)
+            deps.background.submit(answering, ack=_noop, **kwargs)
+
+        def answering(**kwargs) -> None:
+            # Bolt's error handler never sees what fails after the ack: answer here alike.
+            try:
+                listener(**kwargs)
+            except Exception as error:  # noqa: BLE001 - logged and answered by bot.failures
+                body = kwargs.get("body") or {}
+                log_failure(error, f"block_actions {_action_id(body)}")
+                user_id = (body.get("user") or {}).get("id") or ""
+                context = kwargs.get("context")
+                team_id = getattr(context, "team_id", None) or ""
+                respond = kwargs.get("respond") or getattr(context, "respond", None)
+                tell(responder(respond, body), error, asker(deps, team_id, user_id).lang)
 
         return acked
 
@@ -126,3 +140,8 @@ def after_ack(deps: Deps) -> Callable[[Callable], Callable]:
 
 def _noop(*_args, **_kwargs) -> None:
     return None
+
+
+def _action_id(body: dict) -> str:
+    actions = body.get("actions") or [{}]
+    return str(actions[0].get("action_id") or "")[:80]

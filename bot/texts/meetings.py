@@ -485,6 +485,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🔄 Your vote is changed to {score}.",
         "nl": "🔄 Je stem is gewijzigd naar {score}.",
     },
+    "meetings.rate.not_yet": {
+        "en": "⏳ The sales meeting of {when} has not taken place yet: you can rate it afterwards.",
+        "nl": "⏳ De salesmeeting van {when} heeft nog niet plaatsgevonden: je kunt hem achteraf "
+        "beoordelen.",
+    },
+    "meetings.rate.cancelled": {
+        "en": "The sales meeting of {when} was cancelled, so there is nothing to rate.",
+        "nl": "De salesmeeting van {when} is afgelast, dus er valt niets te beoordelen.",
+    },
     # The .ics file
     "meetings.ics.summary": {"en": "Sales meeting", "nl": "Salesmeeting"},
     "meetings.ics.description": {

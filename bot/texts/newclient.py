@@ -83,10 +83,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Keep this under {max} characters.",
         "nl": "Houd dit onder de {max} tekens.",
     },
-    "error.generic": {
-        "en": "Sorry, something went wrong on my side and nothing was logged. Please try again in a minute.",
-        "nl": "Sorry, er ging bij mij iets mis en er is niets gelogd. Probeer het over een minuutje opnieuw.",
-    },
     # The modal
     "modal.title": {"en": "New client 🎉", "nl": "Nieuwe klant 🎉"},
     "modal.submit": {"en": "Celebrate", "nl": "Vieren"},

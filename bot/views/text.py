@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from babel.dates import format_date, format_time
 
 from bot.domain.formatting import babel_locale, format_day, format_when
 from bot.i18n import t
+
+# Bidirectional overrides and isolates, zero-width characters, the Arabic letter mark and the
+# byte-order mark: in a name they make a public post read differently from what was stored.
+_INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c]")
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without bidirectional-control and zero-width characters."""
+    return _INVISIBLE_RE.sub("", text)
 
 
 def escape(text: str) -> str:
@@ -24,8 +34,9 @@ def truncate(text: str, limit: int) -> str:
 
 
 def one_line(raw: str | None) -> str:
-    """`raw` with every run of white space (line breaks too) as one space, trimmed."""
-    return " ".join((raw or "").split())
+    """`raw` with every run of white space (line breaks too) as one space, trimmed, without
+    invisible control characters (it is how names and titles are shown)."""
+    return " ".join(strip_invisible(raw or "").split())
 
 
 def cut_escaped(raw: str, limit: int) -> str:

@@ -1,7 +1,11 @@
-"""`python -m bot` / `salesbot`: load .env, validate settings, migrate, and serve Slack.
+"""`python -m bot` / `salesbot`: load .env, validate settings, check the token, migrate, serve Slack.
 
-Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on $PORT at /slack/events.
+Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on $HOST:$PORT at /slack/events.
 `python -m bot tick [--at ISO] [--dry-run]` runs one pass of due messages and exits.
+`python -m bot status` prints what the outbox holds.
+
+Whatever stops the start is one line on stderr ("salesbot cannot start: ...") and exit code 2
+(a setting to fix) or 3 (Slack or the database cannot be reached; trying again later may help).
 """
 
 from __future__ import annotations
@@ -11,13 +15,58 @@ import logging
 import os
 import signal
 import sys
+import time
+from collections.abc import Callable
 from datetime import datetime
 
 from dotenv import load_dotenv
 
-from bot.config import ConfigError, load_settings
+from bot.config import ConfigError, Settings, load_settings
 
 log = logging.getLogger("bot")
+
+EXIT_SETTINGS = 2
+EXIT_UNREACHABLE = 3
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# Libraries that report their own workings at INFO: every Alembic plugin and revision, every
+# scheduler run, Bolt's and the SDK's sessions. Below DEBUG only their warnings show.
+CHATTY_LOGGERS = ("alembic", "apscheduler", "slack_bolt", "slack_sdk")
+# The SDK logs each failed attempt to reach Slack in ERROR lines of its own; the start-up check
+# and the Socket Mode loop below say it in one line. The SDK's lines show at DEBUG.
+STARTUP_SDK_LOGGER = "slack_sdk.startup"
+SOCKET_SDK_LOGGER = "slack_sdk.socket_mode"
+SOCKET_RETRY_FIRST_SECONDS = 1
+SOCKET_RETRY_MAX_SECONDS = 60
+SOCKET_CHECK_SECONDS = 5
+# Answers no retry changes: the token is wrong, revoked or of the wrong kind.
+TOKEN_ERRORS = frozenset(
+    {
+        "invalid_auth",
+        "not_authed",
+        "token_revoked",
+        "token_expired",
+        "account_inactive",
+        "not_allowed_token_type",
+        "missing_scope",
+        "team_access_not_granted",
+    }
+)
+BOT_TOKEN_FIX = (
+    "Copy the Bot User OAuth Token (xoxb-...) from your Slack app's 'OAuth & Permissions' page "
+    "into .env (reinstall the app to the workspace if it was removed)."
+)
+APP_TOKEN_FIX = (
+    "Create an app-level token with the scope connections:write under Basic Information > "
+    "App-Level Tokens and copy it (xapp-...) into .env, or leave it empty to serve HTTP."
+)
+
+
+class CannotStart(Exception):
+    """Start-up stops here; the message says why and what to do, in one line."""
+
+    def __init__(self, message: str, code: int = EXIT_SETTINGS) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def _stop_on_sigterm() -> None:
@@ -37,7 +86,22 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     tick.add_argument(
         "--dry-run", action="store_true", help="print what would be sent; send nothing"
     )
+    commands.add_parser(
+        "status", help="print the outbox: pending, failed by reason, oldest pending age"
+    )
     return parser.parse_args(argv)
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # waitress warns on every queued request under load; a queue is expected in a burst.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    if level != "DEBUG":
+        quiet = max(logging.WARNING, logging.getLevelName(level))
+        for name in CHATTY_LOGGERS:
+            logging.getLogger(name).setLevel(quiet)
+        for name in (STARTUP_SDK_LOGGER, SOCKET_SDK_LOGGER):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _parse_at(at_text: str | None) -> datetime | None:
@@ -88,56 +152,232 @@ def _tick(runtime, at: datetime, dry_run: bool) -> int:
     return 0
 
 
+def _one_line(error: BaseException) -> str:
+    """An exception as a short reason on one line (never its traceback)."""
+    from slack_sdk.errors import SlackApiError
+
+    if isinstance(error, SlackApiError):
+        data = error.response.data if isinstance(error.response.data, dict) else {}
+        status, code = error.response.status_code, data.get("error")
+        if status == 200:
+            return str(code)
+        return f"HTTP {status} {code}" if code else f"HTTP {status}"
+    reason = getattr(error, "reason", None) or error  # urllib's URLError wraps the real one
+    text = " ".join(str(reason).split()) or type(error).__name__
+    return text[:200]
+
+
+def _workspace(settings: Settings) -> str:
+    """The workspace's name from auth.test with the bot token; CannotStart when that fails."""
+    from slack_sdk import WebClient
+    from slack_sdk.errors import SlackApiError
+
+    client = WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=int(max(1, settings.slack_timeout)),
+        logger=logging.getLogger(STARTUP_SDK_LOGGER),
+    )
+    try:
+        answer = client.auth_test()
+    except SlackApiError as error:
+        reason = _one_line(error)
+        if error.response.status_code == 200 and reason in TOKEN_ERRORS:
+            raise CannotStart(
+                f"Slack refused SLACK_BOT_TOKEN ({reason}). {BOT_TOKEN_FIX}"
+            ) from None
+        if error.response.status_code == 200:
+            raise CannotStart(
+                f"Slack answered auth.test with '{reason}'. {BOT_TOKEN_FIX}"
+            ) from None
+        raise CannotStart(
+            f"Slack answered auth.test at {settings.slack_api_url} with {reason}. "
+            "Try again in a few minutes.",
+            EXIT_UNREACHABLE,
+        ) from None
+    except OSError as error:  # refused, unresolvable, timed out
+        raise CannotStart(
+            f"Slack cannot be reached at {settings.slack_api_url} ({_one_line(error)}). "
+            "Check the network connection (and SLACK_API_URL, if it is set).",
+            EXIT_UNREACHABLE,
+        ) from None
+    return str(answer.get("team") or answer.get("team_id") or "unknown")
+
+
+def _database_kind(settings: Settings) -> str:
+    return "PostgreSQL" if settings.database_url.startswith("postgresql") else "SQLite"
+
+
+def _start_runtime(settings: Settings, **kwargs):
+    """Migrate and start; CannotStart (one line) when the database cannot be used."""
+    from sqlalchemy.exc import OperationalError
+
+    from bot.runtime import Runtime  # heavy imports only once the settings are known to be good
+
+    runtime = Runtime(settings)
+    try:
+        runtime.start(**kwargs)
+    except OperationalError as error:
+        runtime.close()
+        reason = str(error.orig or error).strip().splitlines()[0]
+        raise CannotStart(
+            f"the database cannot be used ({reason}). Check DATABASE_URL and that the "
+            "database server is running.",
+            EXIT_UNREACHABLE,
+        ) from None
+    return runtime
+
+
+def _serve_http(runtime, settings: Settings, started: Callable[[str], None]) -> None:
+    from bot.server import SLACK_PATH, make_server, wsgi_app
+
+    address = f"[{settings.host}]" if ":" in settings.host else settings.host
+    application = wsgi_app(
+        runtime.app,
+        runtime.healthy,
+        runtime.activity,
+        signing_secret=settings.slack_signing_secret,
+    )
+    try:
+        server = make_server(application, host=settings.host, port=settings.port)
+    except OSError as error:
+        raise CannotStart(
+            f"cannot listen on {address}:{settings.port} ({_one_line(error)}). Is another "
+            "program using that port? Set PORT (and HOST) to a free address of this machine."
+        ) from None
+    started(f"serving Slack over HTTP on http://{address}:{settings.port}{SLACK_PATH}")
+    server.run()  # returns on SIGTERM (waitress turns the KeyboardInterrupt into a return)
+
+
+def _serve_socket_mode(runtime, settings: Settings, started: Callable[[str], None]) -> None:
+    """Keep one Socket Mode connection open, retrying with back-off; one log line per failure."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk.errors import SlackApiError
+
+    handler = SocketModeHandler(
+        runtime.app,
+        settings.slack_app_token,
+        logger=logging.getLogger(SOCKET_SDK_LOGGER),
+        # This loop reconnects, with back-off; the client's own reconnects retry every few
+        # seconds forever. Slack's planned refreshes ("disconnect" messages) it still handles.
+        auto_reconnect_enabled=False,
+    )
+    client = handler.client
+    errors: list[BaseException] = []
+    client.on_error_listeners.append(errors.append)
+    delay = SOCKET_RETRY_FIRST_SECONDS
+    connected_before = False
+    try:
+        while True:
+            if client.is_connected():
+                delay = SOCKET_RETRY_FIRST_SECONDS
+                time.sleep(SOCKET_CHECK_SECONDS)
+                continue
+            errors.clear()
+            try:
+                client.connect_to_new_endpoint()
+            except SlackApiError as error:
+                reason = _one_line(error)
+                if error.response.status_code == 200 and reason in TOKEN_ERRORS:
+                    raise CannotStart(
+                        f"Slack refused SLACK_APP_TOKEN ({reason}). {APP_TOKEN_FIX}"
+                    ) from None
+            except Exception as error:  # noqa: BLE001 - any failure to connect is retried
+                reason = _one_line(error)
+            else:
+                if client.is_connected():
+                    if connected_before:
+                        log.info("salesbot: Socket Mode connection reopened")
+                    else:
+                        started("connected to Slack in Socket Mode")
+                    connected_before = True
+                    continue
+                reason = _one_line(errors[-1]) if errors else "the WebSocket handshake failed"
+            log.warning(
+                "salesbot: cannot open a Socket Mode connection (%s); retrying in %d s",
+                reason,
+                delay,
+            )
+            time.sleep(delay)
+            delay = min(delay * 2, SOCKET_RETRY_MAX_SECONDS)
+    finally:
+        handler.close()
+
+
+def _serve(settings: Settings) -> int:
+    """Check the token, migrate, serve until SIGTERM; one line at start and one at shutdown."""
+    _stop_on_sigterm()
+    runtime = None
+
+    def started(what: str) -> None:
+        log.info(
+            "salesbot: %s; %s database; workspace %s",
+            what,
+            _database_kind(settings),
+            workspace,
+        )
+
+    try:
+        workspace = _workspace(settings)
+        runtime = _start_runtime(settings)
+        if settings.socket_mode:
+            _serve_socket_mode(runtime, settings, started)
+        else:
+            _serve_http(runtime, settings, started)
+    except CannotStart as error:
+        print(f"salesbot cannot start: {error}", file=sys.stderr)
+        return error.code
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if runtime is not None:
+            runtime.close()
+    log.info("salesbot: stopped")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(sys.argv[1:] if argv is None else argv)
     load_dotenv(os.environ.get("SALESBOT_ENV_FILE", ".env"))
-    logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "INFO").upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # waitress warns on every queued request under load; a queue is expected in a burst.
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    level = (os.environ.get("LOG_LEVEL") or "INFO").strip().upper()
+    if level not in LOG_LEVELS:
+        print(
+            f"salesbot cannot start: LOG_LEVEL is '{level}'. Use DEBUG, INFO, WARNING or ERROR.",
+            file=sys.stderr,
+        )
+        return EXIT_SETTINGS
+    _configure_logging(level)
     try:
         settings = load_settings()
     except ConfigError as error:
         print(f"salesbot cannot start: {error}", file=sys.stderr)
-        return 2
+        return EXIT_SETTINGS
+    # Bolt reads the token from the environment too and, beside the client it is given,
+    # warns that it goes unused; the settings hold it from here on.
+    os.environ.pop("SLACK_BOT_TOKEN", None)
 
-    from bot.runtime import Runtime  # heavy imports only once the settings are known to be good
+    if args.command == "status":
+        from bot.status import print_status
+
+        return print_status(settings)
 
     if args.command == "tick":
         at = _parse_at(args.at)
         if at is None:
-            return 2
+            return EXIT_SETTINGS
         # --at decides what is due; leases, records and retries keep the real clock, so a
         # tick never takes over a message the running bot is sending.
-        runtime = Runtime(settings).start(worker=False)
+        try:
+            runtime = _start_runtime(settings, worker=False)
+        except CannotStart as error:
+            print(f"salesbot cannot start: {error}", file=sys.stderr)
+            return error.code
         try:
             return _tick(runtime, at, args.dry_run)
         finally:
             runtime.close()
 
-    runtime = Runtime(settings).start()
-    _stop_on_sigterm()
-    try:
-        if settings.socket_mode:
-            from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-            log.info("salesbot: connecting to Slack in Socket Mode")
-            SocketModeHandler(runtime.app, settings.slack_app_token).start()
-        else:
-            from bot.server import make_server, wsgi_app
-
-            server = make_server(
-                wsgi_app(runtime.app, runtime.healthy, runtime.activity), port=settings.port
-            )
-            log.info("salesbot: serving Slack on http://0.0.0.0:%s/slack/events", settings.port)
-            server.run()
-    except KeyboardInterrupt:
-        log.info("salesbot: shutting down")
-    finally:
-        runtime.close()
-    return 0
+    return _serve(settings)
 
 
 if __name__ == "__main__":

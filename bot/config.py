@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -14,6 +15,41 @@ SUPPORTED_LOCALES = ("en", "nl")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{4,}$")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{4,}$")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_HOSTNAME = re.compile(
+    r"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9-]{1,63})*$"
+)
+_BOT_TOKEN_FIX = (
+    "Copy the Bot User OAuth Token (xoxb-...) from your Slack app's 'OAuth & Permissions' page "
+    "into .env."
+)
+_SIGNING_SECRET_FIX = (
+    "Copy the Signing Secret from your Slack app's 'Basic Information' page into .env."
+)
+# The values .env.example ships with: a .env that was copied but not filled in. Each with how to
+# fill it in (tests/test_startup.py checks that this matches the file).
+EXAMPLE_VALUES = {
+    "SLACK_BOT_TOKEN": ("xoxb-your-bot-token", _BOT_TOKEN_FIX),
+    "SLACK_SIGNING_SECRET": ("your-signing-secret", _SIGNING_SECRET_FIX),
+    "SLACK_APP_TOKEN": (
+        "xapp-your-app-level-token",
+        "Copy an app-level token (xapp-..., scope connections:write) from Basic Information > "
+        "App-Level Tokens into .env, or leave it empty to serve HTTP instead of Socket Mode.",
+    ),
+    "WINS_CHANNEL": (
+        "C0123456789",
+        "Set the ID of the channel where wins are celebrated (in Slack, open the channel "
+        "details and copy the ID at the bottom).",
+    ),
+    "SALES_CHANNEL": (
+        "C0123456789",
+        "Set the ID of the sales-meeting channel, or leave it empty to use WINS_CHANNEL.",
+    ),
+    "ADMIN_USER_IDS": (
+        "U0123456789",
+        "List the member IDs of the admins (in Slack, open a profile, click ⋮ and 'Copy member "
+        "ID'), or leave it empty.",
+    ),
+}
 
 
 class ConfigError(Exception):
@@ -30,6 +66,7 @@ class Settings:
     slack_app_token: str | None = None
     slack_api_url: str = SLACK_DEFAULT_API_URL
     database_url: str = "sqlite:///salesbot.db"
+    host: str = "0.0.0.0"  # the address to listen on; 127.0.0.1 behind a local proxy
     port: int = 3000
     bot_locale: str = "en"
     team_timezone: str = "Europe/Amsterdam"
@@ -80,20 +117,21 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             raise _fail(name, "is not set", fix)
         return value
 
-    bot_token = required(
-        "SLACK_BOT_TOKEN",
-        "Copy the Bot User OAuth Token (xoxb-...) from your Slack app's 'OAuth & Permissions' page into .env.",
-    )
+    for name, (example, fix) in EXAMPLE_VALUES.items():
+        values = re.split(r"[\s,]+", get(name)) if name == "ADMIN_USER_IDS" else [get(name)]
+        if example in values:
+            raise ConfigError(
+                f"{name} is still the example value from .env.example: {fix[0].lower()}{fix[1:]}"
+            )
+
+    bot_token = required("SLACK_BOT_TOKEN", _BOT_TOKEN_FIX)
     if not bot_token.startswith("xoxb-"):
         raise _fail(
             "SLACK_BOT_TOKEN",
             "does not look like a bot token",
             "It must start with 'xoxb-' (the Bot User OAuth Token, not a user or app token).",
         )
-    signing_secret = required(
-        "SLACK_SIGNING_SECRET",
-        "Copy the Signing Secret from your Slack app's 'Basic Information' page into .env.",
-    )
+    signing_secret = required("SLACK_SIGNING_SECRET", _SIGNING_SECRET_FIX)
     app_token = get("SLACK_APP_TOKEN") or None
     if app_token and not app_token.startswith("xapp-"):
         raise _fail(
@@ -128,6 +166,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             "PORT",
             f"is '{port_text}', not a port number",
             "Use a number between 1 and 65535, e.g. PORT=3000.",
+        )
+    host = (get("HOST") or "0.0.0.0").removeprefix("[").removesuffix("]")
+    if not _is_host(host):
+        raise _fail(
+            "HOST",
+            f"is '{host}', not an address to listen on",
+            "Use 0.0.0.0 (every interface), 127.0.0.1 (only this machine, e.g. behind a local "
+            "proxy) or an IP address or host name of this machine.",
         )
     locale = (get("BOT_LOCALE") or "en").lower()
     if locale not in SUPPORTED_LOCALES:
@@ -239,6 +285,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         wins_channel=wins_channel,
         slack_api_url=api_url,
         database_url=database_url,
+        host=host,
         port=int(port_text),
         bot_locale=locale,
         team_timezone=tz_name,
@@ -262,6 +309,14 @@ def _holiday_countries() -> set[str]:
     import holidays
 
     return set(holidays.list_supported_countries())
+
+
+def _is_host(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+        return True
+    except ValueError:
+        return bool(_HOSTNAME.match(text))
 
 
 def _clock(name: str, text: str, default: time) -> time:

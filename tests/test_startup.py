@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import queue
+import re
 import signal
 import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from datetime import timedelta
@@ -17,16 +20,16 @@ import pytest
 from conftest import SIGNING_SECRET, WINS_CHANNEL, bot_env
 from slack_sdk.signature import SignatureVerifier
 
-from bot.config import ConfigError, load_settings
+from bot.config import EXAMPLE_VALUES, ConfigError, load_settings
 
 ROOT = Path(__file__).parent.parent
 
 
-def run_bot(env: dict[str, str]) -> subprocess.Popen:
+def run_bot(env: dict[str, str], log_level: str = "WARNING") -> subprocess.Popen:
     full_env = {
         "PATH": os.environ.get("PATH", ""),
         "SALESBOT_ENV_FILE": "/nonexistent",
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": log_level,
         **env,
     }
     return subprocess.Popen(
@@ -111,6 +114,7 @@ def signed_command(port: int, text: str, trigger_id: str) -> int:
         ({"BOT_LOCALE": "fr"}, "BOT_LOCALE is 'fr'"),
         ({"TEAM_TIMEZONE": "Mars/Olympus"}, "TEAM_TIMEZONE is 'Mars/Olympus'"),
         ({"PORT": "http"}, "PORT is 'http'"),
+        ({"HOST": "every interface"}, "HOST is 'every interface', not an address to listen on"),
         ({"SLACK_BOT_TOKEN": "xoxp-user-token"}, "SLACK_BOT_TOKEN does not look like a bot token"),
         (
             {"SLACK_APP_TOKEN": "xoxb-wrong"},
@@ -161,7 +165,11 @@ def test_defaults(fake_slack):
         and settings.team_timezone == "Europe/Amsterdam"
     )
     assert settings.slack_api_url == "https://slack.com/api/"
+    assert settings.host == "0.0.0.0"
     assert not settings.socket_mode
+    assert load_settings({**env, "HOST": "127.0.0.1"}).host == "127.0.0.1"
+    assert load_settings({**env, "HOST": "[::1]"}).host == "::1"
+    assert load_settings({**env, "HOST": "bot.internal"}).host == "bot.internal"
     assert (
         load_settings({**env, "DATABASE_URL": "postgresql://u:p@h/db"}).database_url
         == "postgresql+psycopg://u:p@h/db"
@@ -235,11 +243,19 @@ def test_tick_lists_then_sends_what_is_due_once(bot, fake_slack, sqlite_url):
 def test_tick_at_a_moment_respects_back_off(bot, fake_slack, sqlite_url):
     fake_slack.fail_next("chat.postMessage", status=500)
     bot.command("Acme 10k")
-    assert bot.deliver() == 0  # rescheduled about 5 s from now
+    assert bot.deliver() == 0  # rescheduled: the back-off runs on the real clock
     env = bot_env(fake_slack, sqlite_url)
     now = bot.clock()
     assert "0 message(s) due" in run_tick(env, "--dry-run", "--at", now.isoformat()).stdout
+    # "A minute later", run at once: the 500 may hide a post still landing; no retry yet.
     later = (now + timedelta(minutes=1)).isoformat()
+    assert "sent 0 message(s)" in run_tick(env, "--at", later).stdout
+    from sqlalchemy import update  # as if the back-off had passed in real time
+
+    from storage.models import OutboxMessage
+
+    with bot.runtime.session_factory.write() as session:
+        session.execute(update(OutboxMessage).values(next_attempt_at=now - timedelta(seconds=1)))
     assert "sent 1 message(s)" in run_tick(env, "--at", later).stdout
     assert len(fake_slack.messages(WINS_CHANNEL)) == 1
 
@@ -248,3 +264,194 @@ def test_tick_rejects_a_time_without_offset(fake_slack, sqlite_url):
     result = run_tick(bot_env(fake_slack, sqlite_url), "--at", "2027-03-01T08:00:00")
     assert result.returncode == 2
     assert "needs a UTC offset" in result.stderr
+
+
+# -- start-up that says what is wrong ------------------------------------------------------------
+
+
+def one_line_failure(process: subprocess.Popen, code: int) -> str:
+    """The process ends with `code` and exactly one line on stderr, which is returned."""
+    out, err = process.communicate(timeout=60)
+    assert "Traceback" not in err, err
+    assert process.returncode == code, err
+    [line] = err.strip().splitlines()
+    assert line.startswith("salesbot cannot start: ")
+    return line.removeprefix("salesbot cannot start: ")
+
+
+class StderrLines:
+    """A running process's stderr, line by line, without blocking the test."""
+
+    def __init__(self, process: subprocess.Popen) -> None:
+        self.lines: list[str] = []
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, args=(process,), daemon=True).start()
+
+    def _read(self, process: subprocess.Popen) -> None:
+        for line in process.stderr:
+            self._queue.put(line.rstrip("\n"))
+        self._queue.put(None)
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self._queue.get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            self.lines.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"no line with {text!r} in {self.lines}")
+
+    def rest(self, timeout: float = 15.0) -> list[str]:
+        """Every line until the process closes stderr."""
+        while (line := self._queue.get(timeout=timeout)) is not None:
+            self.lines.append(line)
+        return self.lines
+
+
+def env_example() -> dict[str, str]:
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def test_every_example_value_in_env_example_is_known():
+    """A placeholder added to .env.example must be refused too (bot.config.EXAMPLE_VALUES)."""
+    real_defaults = {"HOLIDAYS_COUNTRY", "BOT_LOCALE", "TEAM_TIMEZONE"}
+    example = env_example()
+    assert set(example) == set(EXAMPLE_VALUES) | real_defaults
+    for name, (value, _fix) in EXAMPLE_VALUES.items():
+        assert example[name] == value, name
+
+
+@pytest.mark.parametrize("name", EXAMPLE_VALUES)
+def test_each_example_value_is_refused_by_name(fake_slack, sqlite_url, name):
+    value = EXAMPLE_VALUES[name][0]
+    if name == "ADMIN_USER_IDS":
+        value = f"U0REALADMIN, {value}"
+    env = {**bot_env(fake_slack, sqlite_url), name: value}
+    with pytest.raises(ConfigError) as error:
+        load_settings(env)
+    assert str(error.value).startswith(f"{name} is still the example value from .env.example: ")
+
+
+def test_an_unfilled_copy_of_env_example_stops_start_up_with_one_line():
+    process = run_bot({"SALESBOT_ENV_FILE": str(ROOT / ".env.example")})
+    assert one_line_failure(process, 2) == (
+        "SLACK_BOT_TOKEN is still the example value from .env.example: copy the Bot User OAuth "
+        "Token (xoxb-...) from your Slack app's 'OAuth & Permissions' page into .env."
+    )
+
+
+@pytest.mark.parametrize("socket_mode", [False, True], ids=["http", "socket-mode"])
+def test_a_wrong_bot_token_is_caught_at_start_with_auth_test(fake_slack, sqlite_url, socket_mode):
+    fake_slack.add_token("xapp-test")
+    env = bot_env(fake_slack, sqlite_url, SLACK_BOT_TOKEN="xoxb-revoked")
+    if socket_mode:
+        env["SLACK_APP_TOKEN"] = "xapp-test"
+    line = one_line_failure(run_bot(env, log_level="INFO"), 2)
+    assert line.startswith("Slack refused SLACK_BOT_TOKEN (invalid_auth). Copy the Bot User")
+    assert [c.method for c in fake_slack.calls] == ["auth.test"]
+    assert not Path(sqlite_url.removeprefix("sqlite:///")).exists()  # stopped before migrating
+
+
+def test_a_slack_that_cannot_be_reached_at_start_is_one_line(sqlite_url):
+    url = f"http://127.0.0.1:{free_port()}/api/"
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": url,
+        "DATABASE_URL": sqlite_url,
+        "WINS_CHANNEL": WINS_CHANNEL,
+        "SLACK_TIMEOUT": "2",
+    }
+    line = one_line_failure(run_bot(env, log_level="INFO"), 3)
+    assert line.startswith(f"Slack cannot be reached at {url} (")
+    assert "Connection refused" in line
+    assert line.endswith("Check the network connection (and SLACK_API_URL, if it is set).")
+
+
+def test_a_slack_that_answers_auth_test_with_an_error_status_is_one_line(fake_slack, sqlite_url):
+    fake_slack.fail_next("auth.test", status=503, times=10)
+    line = one_line_failure(run_bot(bot_env(fake_slack, sqlite_url), log_level="INFO"), 3)
+    assert line == (
+        f"Slack answered auth.test at {fake_slack.url} with HTTP 503 internal_error. "
+        "Try again in a few minutes."
+    )
+
+
+def test_a_wrong_app_token_is_one_line(fake_slack, sqlite_url):
+    env = bot_env(fake_slack, sqlite_url, SLACK_APP_TOKEN="xapp-not-this-app")
+    line = one_line_failure(run_bot(env, log_level="INFO"), 2)
+    assert line.startswith("Slack refused SLACK_APP_TOKEN (invalid_auth). Create an app-level")
+
+
+def test_a_socket_mode_connection_that_cannot_be_opened_is_retried_with_back_off(
+    fake_slack, sqlite_url
+):
+    fake_slack.add_token("xapp-test")
+    fake_slack.fail_next("apps.connections.open", status=503, times=1000)
+    process = run_bot(
+        bot_env(fake_slack, sqlite_url, SLACK_APP_TOKEN="xapp-test"), log_level="INFO"
+    )
+    try:
+        stderr = StderrLines(process)
+        first = stderr.wait_for("cannot open a Socket Mode connection")
+        second = stderr.wait_for("cannot open a Socket Mode connection")
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(15) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    reason = "(HTTP 503 internal_error)"
+    assert first.endswith(
+        f"salesbot: cannot open a Socket Mode connection {reason}; retrying in 1 s"
+    )
+    assert second.endswith(
+        f"salesbot: cannot open a Socket Mode connection {reason}; retrying in 2 s"
+    )
+    lines = stderr.rest()
+    assert lines[-1].endswith("INFO bot: salesbot: stopped")
+    # One line per failed attempt: nothing from the SDK, no traceback.
+    assert all(" bot: salesbot: " in line for line in lines), lines
+    assert not any("Traceback" in line for line in lines)
+
+
+def test_a_bad_log_level_is_one_line(fake_slack, sqlite_url):
+    line = one_line_failure(run_bot(bot_env(fake_slack, sqlite_url), log_level="chatty"), 2)
+    assert line == "LOG_LEVEL is 'CHATTY'. Use DEBUG, INFO, WARNING or ERROR."
+
+
+def test_a_port_in_use_is_one_line(fake_slack, sqlite_url):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = bot_env(fake_slack, sqlite_url, HOST="127.0.0.1", PORT=str(port))
+        line = one_line_failure(run_bot(env, log_level="INFO"), 2)
+    assert line.startswith(f"cannot listen on 127.0.0.1:{port} (")
+
+
+def test_the_default_log_says_one_line_at_start_and_one_at_shutdown(fake_slack, sqlite_url):
+    port = free_port()
+    env = bot_env(fake_slack, sqlite_url, HOST="127.0.0.1", PORT=str(port))
+    process = run_bot(env, log_level="INFO")
+    try:
+        wait_healthy(port, process)
+        assert signed_command(port, "Acme 10k", "trig.quiet") == 200
+        fake_slack.wait_for("chat.postMessage", 1)
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
+    lines = [re.sub(r"^\S+ \S+ ", "", line) for line in err.strip().splitlines()]
+    assert lines == [
+        f"INFO bot: salesbot: serving Slack over HTTP on http://127.0.0.1:{port}/slack/events; "
+        "SQLite database; workspace Fake Team",
+        "INFO bot: salesbot: stopped",
+    ]

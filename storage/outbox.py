@@ -1,48 +1,81 @@
-"""The outbox: Slack messages that must go out exactly once, claimed in the database before sending."""
+"""The outbox: Slack messages that must go out exactly once, claimed in the database before sending.
+
+A row is `pending` (due at `next_attempt_at`), `sending` (claimed, under a lease), or ended:
+`sent`, `skipped` (on purpose: stale, its meeting cancelled) or `failed` (Slack refused it
+for good; the reason is in `last_error`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, or_, update
+from sqlalchemy import and_, case, func, or_, update
 from sqlmodel import Session, select
 
-from storage.models import OutboxMessage
+from storage.models import OutboxMessage, utcnow
 
 LEASE = timedelta(minutes=2)
+ENDED = ("sent", "skipped", "failed")
 
 
 def _due(now: datetime, real_now: datetime | None = None):
-    """Due as of `now`; leases are always judged by the real clock (`real_now`), so a
-    `tick --at` in the past or future never takes a message another process is sending."""
+    """Due as of `now`.
+
+    Only a first attempt is due by `now` (what `tick --at` pretends the time is). A retry's
+    back-off and a lease are judged by the real clock (`real_now`): a late post lands in real
+    time, so a `tick --at` in the future must not retry before the running bot would, and
+    must never take a message another process is sending.
+    """
+    real_now = real_now or now
     return or_(
-        and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now),
+        and_(
+            OutboxMessage.status == "pending",
+            OutboxMessage.attempts == 0,
+            OutboxMessage.next_attempt_at <= now,
+        ),
+        and_(
+            OutboxMessage.status == "pending",
+            OutboxMessage.attempts > 0,
+            OutboxMessage.next_attempt_at <= real_now,
+        ),
         # A sender that died mid-send left its lease behind: the message may or may not be out.
-        and_(OutboxMessage.status == "sending", OutboxMessage.lease_until < (real_now or now)),
+        and_(OutboxMessage.status == "sending", OutboxMessage.lease_until < real_now),
     )
 
 
-def due_messages(*, session: Session, now: datetime) -> list[OutboxMessage]:
-    """Messages that a pass at `now` would send (nothing is claimed)."""
+def due_messages(
+    *, session: Session, now: datetime, real_now: datetime | None = None
+) -> list[OutboxMessage]:
+    """Messages that a pass at `now` would send (nothing is claimed); `real_now` defaults
+    to the real clock."""
     return list(
-        session.exec(select(OutboxMessage).where(_due(now)).order_by(OutboxMessage.id)).all()
+        session.exec(
+            select(OutboxMessage).where(_due(now, real_now or utcnow())).order_by(OutboxMessage.id)
+        ).all()
     )
 
 
 def claim_batch(
-    *, session: Session, now: datetime, limit: int = 10, real_now: datetime | None = None
+    *,
+    session: Session,
+    now: datetime,
+    limit: int = 10,
+    real_now: datetime | None = None,
+    after_id: int = 0,
 ) -> list[OutboxMessage]:
-    """Claim up to `limit` due messages, oldest first, for this process; commits.
+    """Claim up to `limit` due messages with an id above `after_id`, oldest first, for this
+    process; commits.
 
-    `now` decides what is due; the lease runs from `real_now` (default `now`).
+    `now` decides what is due; back-off and the lease run on `real_now` (default `now`).
+    A pass moves `after_id` on, so it tries each message at most once.
 
     The UPDATE re-checks that each row is still due, so of two processes only one can move
     a row from due to "sending".
     """
     real_now = real_now or now
-    due_ids = (
-        select(OutboxMessage.id).where(_due(now, real_now)).order_by(OutboxMessage.id).limit(limit)
-    )
+    condition = and_(_due(now, real_now), OutboxMessage.id > after_id)
+    due_ids = select(OutboxMessage.id).where(condition).order_by(OutboxMessage.id).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         # Lock the rows picked here; other processes skip them instead of waiting.
         due_ids = due_ids.with_for_update(skip_locked=True)
@@ -54,7 +87,7 @@ def claim_batch(
         return []
     statement = (
         update(OutboxMessage)
-        .where(OutboxMessage.id.in_(ids), _due(now, real_now))
+        .where(OutboxMessage.id.in_(ids), condition)
         .values(
             status="sending",
             lease_until=real_now + LEASE,
@@ -94,6 +127,15 @@ def mark_skipped(*, session: Session, message_id: int, reason: str, now: datetim
     )
 
 
+def mark_failed(*, session: Session, message_id: int, reason: str, now: datetime) -> None:
+    """Slack refused it for good (`reason`, e.g. "user_disabled"): never tried again."""
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id)
+        .values(status="failed", sent_at=now, lease_until=None, last_error=reason[:2000])
+    )
+
+
 def reschedule(
     *, session: Session, message_id: int, at: datetime, error: str, maybe_sent: bool
 ) -> None:
@@ -126,3 +168,50 @@ def supersede_refreshes(*, session: Session, win_id: int, up_to_id: int, now: da
         )
         .values(status="sent", sent_at=now, last_error="superseded")
     )
+
+
+@dataclass
+class OutboxSummary:
+    """What `python -m bot status` shows."""
+
+    counts: dict[str, int] = field(default_factory=dict)  # status -> how many
+    failed_by_reason: list[tuple[str, int]] = field(default_factory=list)  # most first
+    retrying: int = 0  # pending after at least one failed try
+    oldest_pending_at: datetime | None = None  # when the oldest pending message was queued
+    next_attempt_at: datetime | None = None  # the earliest pending try
+    leased: int = 0  # being sent right now (lease running)
+    expired_leases: int = 0  # a sender died mid-send; taken over at the next pass
+
+
+def summary(*, session: Session, now: datetime) -> OutboxSummary:
+    """Counts per status, failures per reason, the oldest pending message and the leases."""
+    out = OutboxSummary()
+    for status, count in session.execute(
+        select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    ).all():
+        out.counts[status] = count
+    out.failed_by_reason = [
+        (reason or "unknown", count)
+        for reason, count in session.execute(
+            select(OutboxMessage.last_error, func.count())
+            .where(OutboxMessage.status == "failed")
+            .group_by(OutboxMessage.last_error)
+            .order_by(func.count().desc(), OutboxMessage.last_error)
+        ).all()
+    ]
+    oldest, earliest, retrying = session.execute(
+        select(
+            func.min(OutboxMessage.created_at),
+            func.min(OutboxMessage.next_attempt_at),
+            func.count().filter(OutboxMessage.attempts > 0),
+        ).where(OutboxMessage.status == "pending")
+    ).one()
+    out.oldest_pending_at, out.next_attempt_at, out.retrying = oldest, earliest, retrying or 0
+    leased, expired = session.execute(
+        select(
+            func.count().filter(OutboxMessage.lease_until >= now),
+            func.count().filter(OutboxMessage.lease_until < now),
+        ).where(OutboxMessage.status == "sending")
+    ).one()
+    out.leased, out.expired_leases = leased or 0, expired or 0
+    return out

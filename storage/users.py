@@ -6,7 +6,7 @@ import threading
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import ProcessedEvent, SlackUser, utcnow
 from storage.upsert import insert_if_absent
@@ -45,13 +45,19 @@ def save_user(
     real_name: str | None,
     is_admin: bool,
     now: datetime | None = None,
+    inactive: bool = False,
 ) -> None:
-    """Store what Slack said about a user; safe when two processes learn the same user at once."""
+    """Store what Slack said about a user; safe when two processes learn the same user at once.
+
+    `inactive`: deleted, deactivated or a bot (nothing is scheduled for them); a profile that
+    says otherwise makes a reactivated account active again.
+    """
     values = {
         "locale": locale,
         "tz": tz,
         "real_name": real_name,
         "is_admin": is_admin,
+        "inactive": inactive,
         "fetched_at": now or utcnow(),
     }
     created = insert_if_absent(
@@ -66,6 +72,45 @@ def save_user(
             .where(SlackUser.team_id == team_id, SlackUser.user_id == user_id)
             .values(**values)
         )
+
+
+def mark_inactive(*, session: Session, team_id: str, user_id: str, now: datetime) -> None:
+    """Slack refused a user for good (user_not_found, user_disabled, ...): schedule nothing
+    for them. Counts as a fresh profile, so Slack is asked again (for a reactivation) after
+    a day, not at once."""
+    created = insert_if_absent(
+        session,
+        SlackUser,
+        {
+            "team_id": team_id,
+            "user_id": user_id,
+            "is_admin": False,
+            "inactive": True,
+            "fetched_at": now,
+        },
+        ["team_id", "user_id"],
+    )
+    if created is None:
+        session.execute(
+            update(SlackUser)
+            .where(SlackUser.team_id == team_id, SlackUser.user_id == user_id)
+            .values(inactive=True, fetched_at=now)
+        )
+
+
+def inactive_users(*, session: Session) -> set[tuple[str, str]]:
+    """(team, user) of everyone known to be deleted, deactivated or a bot (one query)."""
+    return {
+        (team_id, user_id)
+        for team_id, user_id in session.exec(
+            select(SlackUser.team_id, SlackUser.user_id).where(col(SlackUser.inactive).is_(True))
+        ).all()
+    }
+
+
+def is_inactive(*, session: Session, team_id: str, user_id: str) -> bool:
+    user = get_user(session=session, team_id=team_id, user_id=user_id)
+    return bool(user and user.inactive)
 
 
 def claim_event(*, session: Session, team_id: str, event_id: str) -> bool:

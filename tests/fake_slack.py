@@ -19,8 +19,20 @@ Besides the API under ``/api/<method>`` the server offers:
 * ``/upload/<file_id>``: the upload URL handed out by ``files.getUploadURLExternal``
   (used by ``WebClient.files_upload_v2``; see :meth:`FakeSlack.uploaded_files`).
 
-Failure injection: :meth:`FakeSlack.fail_next` (429 / 5xx / ``ok: false``) and
-:meth:`FakeSlack.slow_next` (processed, but the answer comes late).
+Failure injection, per Web API method:
+
+* :meth:`FakeSlack.fail_next`: 429 / 5xx / ``ok: false``, without effect or (``processed``)
+  after the call took effect, as when Slack posts and then answers 5xx;
+* :meth:`FakeSlack.slow_next`: processed at once, but the answer comes late;
+* :meth:`FakeSlack.late_next`: Slack is slow: the call takes effect (a post shows in
+  ``conversations.history``) only when the late answer goes out;
+* :meth:`FakeSlack.drop_next`: the connection is closed without an answer, with or without
+  the call having taken effect;
+* :meth:`FakeSlack.inject_faults`: any of these at random (seeded) on a share of the calls;
+  :attr:`FakeSlack.fault_log` lists what was injected.
+
+Users set with ``deleted=True`` or ``is_bot=True`` cannot be written to, as on Slack
+(``user_disabled`` / ``cannot_dm_bot``).
 """
 
 from __future__ import annotations
@@ -28,8 +40,10 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+import random
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -110,6 +124,10 @@ def _dm_channel(channel: str) -> str:
     return channel
 
 
+# What inject_faults may choose from.
+FAULT_KINDS = ("429", "500", "500_processed", "drop", "drop_processed", "late")
+
+
 class _ApiError(Exception):
     def __init__(self, error: str, **extra: Any) -> None:
         super().__init__(error)
@@ -176,6 +194,8 @@ class FakeSlack:
         self._ephemerals: dict[str, list[dict]] = {}
         self._failures: dict[str, list[dict]] = {}
         self._slow: dict[str, list[float]] = {}
+        self._chaos: dict[str, dict] = {}
+        self.fault_log: list[tuple[str, str]] = []  # (method, kind) of every injected fault
         self._views: dict[str, dict] = {}
         self._opened_views: list[dict] = []
         self._home_views: dict[str, dict] = {}
@@ -255,12 +275,15 @@ class FakeSlack:
         times: int = 1,
         retry_after: int | None = None,
         error: str | None = None,
+        processed: bool = False,
     ) -> None:
-        """Make the next ``times`` calls to ``method`` fail without any effect.
+        """Make the next ``times`` calls to ``method`` fail.
 
         429 answers ``{"ok": false, "error": "ratelimited"}`` with a Retry-After header
         (default 1); other HTTP statuses answer that status with a small JSON body;
-        status 200 answers ``{"ok": false, "error": error}`` (default "fatal_error")."""
+        status 200 answers ``{"ok": false, "error": error}`` (default "fatal_error").
+        Without effect, or with ``processed`` after the call took effect (a 5xx that hides
+        a post)."""
         if status == 429:
             err = error or "ratelimited"
             retry_after = 1 if retry_after is None else retry_after
@@ -268,7 +291,13 @@ class FakeSlack:
             err = error or "fatal_error"
         else:
             err = error or "internal_error"
-        spec = {"status": status, "error": err, "retry_after": retry_after}
+        spec = {
+            "kind": "fail",
+            "status": status,
+            "error": err,
+            "retry_after": retry_after,
+            "processed": processed,
+        }
         with self._lock:
             self._failures.setdefault(method, []).extend(dict(spec) for _ in range(times))
 
@@ -276,6 +305,56 @@ class FakeSlack:
         """Process the next ``times`` calls normally but delay the HTTP answer by ``delay`` s."""
         with self._lock:
             self._slow.setdefault(method, []).extend([float(delay)] * times)
+
+    def late_next(self, method: str, *, delay: float, times: int = 1) -> None:
+        """Answer the next ``times`` calls ``delay`` s late: each takes effect (a post lands in
+        the channel's history) only then, as when Slack itself is slow."""
+        spec = {"kind": "late", "delay": float(delay), "processed": True}
+        with self._lock:
+            self._failures.setdefault(method, []).extend(dict(spec) for _ in range(times))
+
+    def drop_next(self, method: str, *, times: int = 1, processed: bool = False) -> None:
+        """Close the connection of the next ``times`` calls without an answer; with
+        ``processed`` the call took effect first."""
+        spec = {"kind": "drop", "processed": processed}
+        with self._lock:
+            self._failures.setdefault(method, []).extend(dict(spec) for _ in range(times))
+
+    def inject_faults(
+        self,
+        method: str,
+        *,
+        rate: float,
+        seed: int = 0,
+        kinds: Sequence[str] = FAULT_KINDS,
+        late: tuple[float, float] = (1.0, 3.0),
+        retry_after: int = 1,
+        max_faults: int | None = None,
+    ) -> None:
+        """From now on a share ``rate`` of the calls to ``method`` meets a fault picked at
+        random (seeded) from ``kinds`` (see FAULT_KINDS); "late" answers after a delay drawn
+        from ``late``. After ``max_faults`` faults Slack is well again (an incident that
+        ends). Calls queued with fail_next/late_next/drop_next come first."""
+        unknown = set(kinds) - set(FAULT_KINDS)
+        if unknown:
+            raise ValueError(f"unknown fault kinds: {sorted(unknown)}")
+        with self._lock:
+            self._chaos[method] = {
+                "rate": rate,
+                "rng": random.Random(seed),
+                "kinds": tuple(kinds),
+                "late": late,
+                "retry_after": retry_after,
+                "left": max_faults,
+            }
+
+    def stop_faults(self, method: str | None = None) -> None:
+        """No more random faults (for ``method``, or at all); queued ones stay."""
+        with self._lock:
+            if method is None:
+                self._chaos.clear()
+            else:
+                self._chaos.pop(method, None)
 
     def set_user(
         self,
@@ -291,7 +370,9 @@ class FakeSlack:
         email: str | None = None,
         real_name: str | None = None,
         is_bot: bool = False,
+        deleted: bool = False,
     ) -> None:
+        """Describe a user for users.info; a deleted (deactivated) or bot user cannot get DMs."""
         name = name or user_id.lower()
         real_name = real_name or name
         with self._lock:
@@ -299,7 +380,7 @@ class FakeSlack:
                 "id": user_id,
                 "team_id": self.team_id,
                 "name": name,
-                "deleted": False,
+                "deleted": deleted,
                 "real_name": real_name,
                 "tz": tz,
                 "tz_label": tz,
@@ -399,6 +480,12 @@ class FakeSlack:
         """Messages stored in ``channel`` (a user id means the DM with them), oldest first."""
         with self._lock:
             stored = self._messages.get(_dm_channel(channel), [])
+            return [self._project(m) for m in sorted(stored, key=lambda m: Decimal(m["ts"]))]
+
+    def all_messages(self) -> list[dict]:
+        """Every stored message in every conversation (replies too), oldest first."""
+        with self._lock:
+            stored = [m for msgs in self._messages.values() for m in msgs]
             return [self._project(m) for m in sorted(stored, key=lambda m: Decimal(m["ts"]))]
 
     def ephemerals(self, channel: str) -> list[dict]:
@@ -534,6 +621,34 @@ class FakeSlack:
                 args.update(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
         return {k: _maybe_json(k, v) for k, v in args.items()}
 
+    def _take_fault(self, method: str) -> dict | None:
+        """The fault for this call, if any (queued first, then random); under the lock."""
+        queued = self._failures.get(method)
+        if queued:
+            fault = queued.pop(0)
+        else:
+            chaos = self._chaos.get(method)
+            if chaos is None or chaos["left"] == 0 or chaos["rng"].random() >= chaos["rate"]:
+                return None
+            if chaos["left"] is not None:
+                chaos["left"] -= 1
+            kind = chaos["rng"].choice(chaos["kinds"])
+            fault = {"kind": "fail", "processed": kind.endswith("_processed")}
+            if kind == "429":
+                fault.update(status=429, error="ratelimited", retry_after=chaos["retry_after"])
+            elif kind.startswith("500"):
+                fault.update(status=500, error="internal_error", retry_after=None)
+            elif kind.startswith("drop"):
+                fault["kind"] = "drop"
+            else:
+                fault = {
+                    "kind": "late",
+                    "processed": True,
+                    "delay": chaos["rng"].uniform(*chaos["late"]),
+                }
+            self.fault_log.append((method, kind))
+        return fault
+
     def _handle_api(
         self, handler: _Handler, method: str, query: str, body: bytes, ctype: str
     ) -> None:
@@ -542,30 +657,42 @@ class FakeSlack:
         auth = handler.headers.get("Authorization", "")
         token = auth[len("Bearer ") :].strip() if auth.startswith("Bearer ") else None
 
+        with self._lock:
+            if not token:
+                auth_error: str | None = "not_authed"
+            elif token not in self.tokens:
+                auth_error = "invalid_auth"
+            else:
+                auth_error = None
+            fault = None if auth_error else self._take_fault(method)
+        if fault is not None and fault["kind"] == "late":
+            # Slack is busy: nothing happens (nothing shows in history) until it answers.
+            self._stop_event.wait(fault["delay"])
+
         delay = 0.0
         headers: dict[str, str] = {}
         with self._lock:
-            if not token:
-                status, payload = 200, {"ok": False, "error": "not_authed"}
-            elif token not in self.tokens:
-                status, payload = 200, {"ok": False, "error": "invalid_auth"}
-            elif self._failures.get(method):
-                spec = self._failures[method].pop(0)
-                status = spec["status"]
-                payload = {"ok": False, "error": spec["error"]}
-                if spec["retry_after"] is not None:
-                    headers["Retry-After"] = str(spec["retry_after"])
+            if auth_error:
+                status, payload = 200, {"ok": False, "error": auth_error}
             else:
-                status = 200
-                impl = getattr(self, "_api_" + method.replace(".", "_"), None)
-                if impl is None:
-                    payload = {"ok": False, "error": "unknown_method", "req_method": method}
-                else:
-                    try:
-                        payload = {"ok": True, **impl(args)}
-                    except _ApiError as exc:
-                        payload = {"ok": False, "error": exc.error, **exc.extra}
-                if self._slow.get(method):
+                status, payload = 200, {"ok": False, "error": "not_processed"}
+                if fault is None or fault["processed"]:
+                    impl = getattr(self, "_api_" + method.replace(".", "_"), None)
+                    if impl is None:
+                        payload = {"ok": False, "error": "unknown_method", "req_method": method}
+                    else:
+                        try:
+                            payload = {"ok": True, **impl(args)}
+                        except _ApiError as exc:
+                            payload = {"ok": False, "error": exc.error, **exc.extra}
+                if fault is not None and fault["kind"] == "fail":
+                    status = fault["status"]
+                    payload = {"ok": False, "error": fault["error"]}
+                    if fault["retry_after"] is not None:
+                        headers["Retry-After"] = str(fault["retry_after"])
+                elif fault is not None and fault["kind"] == "drop":
+                    status, payload = 0, {"ok": False, "error": "connection_dropped"}
+                elif fault is None and self._slow.get(method):
                     delay = self._slow[method].pop(0)
             ok = status == 200 and bool(payload.get("ok"))
             self.calls.append(
@@ -578,6 +705,9 @@ class FakeSlack:
                     error=None if ok else payload.get("error"),
                 )
             )
+        if fault is not None and fault["kind"] == "drop":
+            handler.close_connection = True  # closed without a byte of answer
+            return
         self._send(handler, status, payload, headers, delay)
 
     def _handle_response_url(self, handler: _Handler, name: str, body: bytes, ctype: str) -> None:
@@ -721,10 +851,21 @@ class FakeSlack:
             "is_enterprise_install": False,
         }
 
+    def _check_dm(self, channel: str) -> None:
+        """A DM (by user id or D + user id) to a deactivated or bot user is refused."""
+        user = self._users.get(channel[1:] if channel[:1] == "D" else channel)
+        if user is None:
+            return
+        if user["deleted"]:
+            raise _ApiError("user_disabled")
+        if user["is_bot"]:
+            raise _ApiError("cannot_dm_bot")
+
     def _api_chat_postMessage(self, args: dict) -> dict:
         channel = self._require(args, "channel", "channel_not_found")
         if not (args.get("text") or args.get("blocks") or args.get("attachments")):
             raise _ApiError("no_text")
+        self._check_dm(str(channel))
         channel = _dm_channel(str(channel))
         msg = self._store_message(
             channel,
@@ -849,6 +990,7 @@ class FakeSlack:
             if args.get("channel"):
                 return {"channel": {"id": str(args["channel"])}}
             raise _ApiError("users_list_not_supplied")
+        self._check_dm(str(users[0]))
         channel_id = "D" + str(users[0])
         return {"no_op": True, "already_open": True, "channel": {"id": channel_id}}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from conftest import WINS_CHANNEL
 from sqlmodel import select
 
+from bot.jobs.outbox import LATE_POST_TIMEOUTS
 from storage import outbox as outbox_store
 from storage.models import OutboxMessage
 
@@ -36,11 +37,26 @@ def test_server_error_is_retried_with_backoff_and_checked_first(bot):
     assert bot.deliver() == 0
     [message] = outbox(bot)
     assert message.status == "pending" and message.maybe_sent
+    # A 5xx may hide a post Slack is still making: no look in the channel until it could land.
     bot.clock.advance(seconds=6)
+    assert bot.deliver() == 0
+    assert bot.fake.calls_to("conversations.history") == []
+    bot.clock.advance(seconds=LATE_POST_TIMEOUTS * 2)  # SLACK_TIMEOUT is 2 in tests
     assert bot.deliver() == 1
     # It looked in the channel before posting again, and found nothing there.
     assert bot.fake.calls_to("conversations.history", ok_only=True)
     assert len(bot.fake.messages(WINS_CHANNEL)) == 1
+
+
+def test_a_server_error_after_slack_posted_is_not_posted_twice(bot):
+    bot.fake.fail_next("chat.postMessage", status=503, processed=True)
+    bot.command("Acme 10k")
+    assert bot.deliver() == 0
+    [posted] = bot.fake.messages(WINS_CHANNEL)
+    bot.clock.advance(minutes=1)
+    assert bot.deliver() == 1
+    assert bot.fake.messages(WINS_CHANNEL) == [posted]
+    assert outbox(bot)[0].message_ts == posted["ts"]
 
 
 def test_a_timeout_after_slack_posted_does_not_post_twice(make_bot, sqlite_url):
@@ -57,13 +73,40 @@ def test_a_timeout_after_slack_posted_does_not_post_twice(make_bot, sqlite_url):
     assert message.status == "sent" and message.message_ts == posted["ts"]
 
 
-def test_a_refusal_keeps_the_win_for_later(bot):
+def test_a_refusal_no_retry_heals_ends_the_message_after_one_try(bot):
     bot.fake.fail_next("chat.postMessage", status=200, error="not_in_channel")
     bot.command("Acme 10k")
     assert bot.deliver() == 0
     [message] = outbox(bot)
-    assert message.status == "pending" and "not_in_channel" in message.last_error
+    assert (message.status, message.last_error, message.attempts) == ("failed", "not_in_channel", 1)
+    bot.clock.advance(hours=2)
+    assert bot.deliver() == 0
+    assert len(bot.fake.calls_to("chat.postMessage")) == 1
+    assert bot.fake.messages(WINS_CHANNEL) == []
+
+
+def test_a_passing_refusal_keeps_the_win_for_later(bot):
+    bot.fake.fail_next("chat.postMessage", status=200, error="service_unavailable")
+    bot.command("Acme 10k")
+    assert bot.deliver() == 0
+    [message] = outbox(bot)
+    assert message.status == "pending" and "service_unavailable" in message.last_error
     bot.clock.advance(minutes=2)
+    assert bot.deliver() == 1
+    assert len(bot.fake.messages(WINS_CHANNEL)) == 1
+
+
+def test_a_bad_token_keeps_the_messages_waiting(bot):
+    """invalid_auth refuses every message alike and heals when the token is fixed: nothing is
+    dropped, and the queue is not hammered meanwhile."""
+    bot.fake.fail_next("chat.postMessage", status=200, error="invalid_auth")
+    bot.command("Acme 10k")
+    assert bot.deliver() == 0
+    [message] = outbox(bot)
+    assert message.status == "pending" and "invalid_auth" in message.last_error
+    bot.clock.advance(minutes=5)
+    assert bot.deliver() == 0
+    bot.clock.advance(minutes=11)
     assert bot.deliver() == 1
     assert len(bot.fake.messages(WINS_CHANNEL)) == 1
 

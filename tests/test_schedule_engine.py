@@ -681,14 +681,14 @@ def test_a_post_slack_keeps_refusing_does_not_block_the_posts_after_it(
     bot = make_bot(sqlite_url)
     [meeting_id] = add_meetings(bot, JUNE_START, confirmed_year=None)
     open_key = f"agenda_open:{meeting_id}"
-    fake_slack.fail_next("chat.postMessage", status=200, error="not_in_channel")
+    fake_slack.fail_next("chat.postMessage", status=200, error="invalid_auth")
     assert bot.tick(local(2027, 6, 11, 9, 0)) == 0
     # As after about ten hours of refusals, one every 15 minutes (the maximum back-off):
     with bot.runtime.session_factory.write() as session:
         session.execute(
             update(OutboxMessage).where(OutboxMessage.key == open_key).values(attempts=44)
         )
-    fake_slack.fail_next("chat.postMessage", status=200, error="not_in_channel")
+    fake_slack.fail_next("chat.postMessage", status=200, error="invalid_auth")
     # The 45th refusal must not stop the reminder due at the same moment.
     assert bot.tick(local(2027, 6, 13, 12, 0)) == 1
     assert kinds(fake_slack) == ["agenda_reminder"]

@@ -59,7 +59,10 @@ def checkin_candidates(session: Session, settings: Settings, now: datetime) -> l
     recent = store.checked_in_weeks_since(
         session=session, since=week_start(now.date()) - timedelta(days=14)
     )
+    inactive = user_store.inactive_users(session=session)
     for (team_id, user_id), row in people.items():
+        if (team_id, user_id) in inactive:
+            continue  # deleted, deactivated or a bot: not asked, and no digest on their account
         tz = zones.get((team_id, user_id), settings.tz)
         today = now.astimezone(tz).date()
         for monday in (week_start(today), week_start(today) - timedelta(days=7)):
@@ -103,7 +106,7 @@ def checkin_candidates(session: Session, settings: Settings, now: datetime) -> l
         manager = manager_by_rep.get((team_id, user_id))
         if manager:
             managers.add((team_id, manager))
-    for team_id, manager in sorted(managers):
+    for team_id, manager in sorted(managers - inactive):
         tz = zones.get((team_id, manager), settings.tz)
         monday = week_start(now.astimezone(tz).date())
         due = local_moment(monday, settings.digest_time, tz)

@@ -26,6 +26,7 @@ from bot.views.checkin import checkin_line
 from storage import checkins as checkin_store
 from storage import oneonones as store
 from storage import plans as plan_store
+from storage import users as user_store
 from storage.models import OneOnOneSeries
 
 NUDGE_KINDS = frozenset({"oneonone_manager", "oneonone_rep", "oneonone_after"})
@@ -78,7 +79,10 @@ def nudge_candidates(
     lead = timedelta(hours=settings.oneonone_nudge_hours)
     found = []
     every_change = store.all_changes(session=session)  # one query, not one per series
+    inactive = user_store.inactive_users(session=session)
     for series in store.active_series(session=session):
+        if {(series.team_id, series.manager_id), (series.team_id, series.rep_id)} & inactive:
+            continue  # one of the two is deleted, deactivated or a bot: no 1:1 to prepare
         window = series_occurrences(
             session,
             series,

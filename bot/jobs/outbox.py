@@ -3,9 +3,12 @@
 A message is written to the database in the same transaction as what caused it (a win, a
 congratulation). This module claims due messages (a conditional UPDATE, so two processes
 never send the same one), sends them, and records the result. Slack failures are retried
-later: a 429 after its Retry-After, a 5xx or timeout with back-off. A 5xx or a timeout may
-hide a message that did reach the channel, so before such a message is posted again the
-channel history is searched for it (each post carries its outbox key in message metadata).
+later: a 429 after its Retry-After, a 5xx or timeout with back-off; an error no retry heals
+(the person is deactivated, the channel archived, the blocks invalid) ends the message at
+once as `failed`. A 5xx or a timeout may hide a message that did reach the channel, perhaps
+only later: such a message waits a few client timeouts for a late post to land, and the
+channel history is searched for it before and right before it is posted again (each post
+carries its outbox key in message metadata).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
@@ -35,10 +39,12 @@ from bot.jobs.meeting_posts import (
     render_scheduled,
 )
 from bot.jobs.oneonone_posts import NUDGE_KINDS, render_nudge
+from bot.jobs.people import GONE_USER_ERRORS
 from bot.views.accountplan import progress_line
 from bot.views.celebration import CelebrationInput, celebration_message
 from storage import outbox as outbox_store
 from storage import plans as plan_store
+from storage import users as user_store
 from storage import wins as win_store
 from storage.db import SessionFactory
 from storage.models import OutboxMessage, Win, utcnow
@@ -49,6 +55,78 @@ METADATA_EVENT_TYPE = "salesbot_outbox"
 MAX_BACKOFF = timedelta(minutes=15)
 # Not-yet-posted celebration: a congratulation refresh waits for it.
 WAIT_FOR_CELEBRATION = timedelta(seconds=5)
+# After an answer that may hide a post (a timeout, a dropped connection, a 5xx), Slack may
+# still be posting it: the next try, which first looks in the channel's history, waits this
+# many client timeouts. Looking at once found nothing and posted a second copy whenever
+# Slack answered more than 5 s after the timeout.
+LATE_POST_TIMEOUTS = 5
+# A history look-up older than this (Slack was slow to answer users.info, say) is repeated
+# right before posting: the late post may have landed meanwhile.
+RECHECK_AFTER_SECONDS = 1.0
+
+# Slack's answers that no retry heals: the person or conversation is gone or closed to the
+# bot, or the message itself is malformed. The message ends at once as `failed`.
+PERMANENT_ERRORS = GONE_USER_ERRORS | frozenset(
+    {
+        # the conversation
+        "channel_not_found",
+        "is_archived",
+        "not_in_channel",
+        "user_not_visible",
+        "messages_tab_disabled",
+        "restricted_action",
+        "restricted_action_read_only_channel",
+        "restricted_action_thread_only_channel",
+        "restricted_action_non_threadable_channel",
+        "restricted_action_thread_locked",
+        "team_access_not_granted",
+        "thread_not_found",
+        # what is updated (a celebration refresh)
+        "message_not_found",
+        "cant_update_message",
+        "edit_window_closed",
+        # the message itself
+        "invalid_blocks",
+        "invalid_blocks_format",
+        "msg_too_long",
+        "no_text",
+        "too_many_attachments",
+        "invalid_metadata_format",
+        "invalid_metadata_schema",
+        "metadata_too_large",
+        "invalid_arguments",
+        "invalid_arg_name",
+        "invalid_array_arg",
+        "invalid_charset",
+        "invalid_form_data",
+        "invalid_post_type",
+        "missing_post_type",
+    }
+)
+# Deliberately not permanent: the app's own credentials. They refuse every message alike and
+# heal when an admin fixes the token or the app's scopes; failing the whole queue would lose
+# it. These messages wait, with the longest back-off.
+AUTH_ERRORS = frozenset(
+    {
+        "invalid_auth",
+        "not_authed",
+        "token_revoked",
+        "token_expired",
+        "missing_scope",
+        "no_permission",
+        "not_allowed_token_type",
+        "access_denied",
+        "accesslimited",
+        "org_login_required",
+        "two_factor_setup_required",
+        "team_added_to_org",
+        "enterprise_is_restricted",
+        "ekm_access_denied",
+    }
+)
+# ok=false answers after which the message may have been posted all the same.
+MAYBE_POSTED_ERRORS = frozenset({"fatal_error", "internal_error", "request_timeout"})
+RATE_LIMIT_ERRORS = frozenset({"ratelimited", "rate_limited"})
 
 
 def backoff(attempts: int) -> timedelta:
@@ -102,31 +180,58 @@ class _Retry(Exception):
         self.after, self.error, self.maybe_sent = after, error, maybe_sent
 
 
-def _classify(exc: Exception, attempts: int) -> _Retry:
+class _Failed(Exception):
+    """Slack refused the message for good; `error` is Slack's reason (e.g. user_disabled)."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def _retry_after(exc: SlackApiError) -> timedelta:
+    value = exc.response.headers.get("Retry-After") or exc.response.headers.get("retry-after")
+    if isinstance(value, list):
+        value = value[0]
+    try:
+        return timedelta(seconds=max(1, int(value)))
+    except (TypeError, ValueError):
+        return timedelta(seconds=30)
+
+
+def _classify(exc: Exception, attempts: int, late_post_wait: timedelta) -> _Retry | _Failed:
+    """What a failed Slack call means for the message: try again (when, and whether the
+    post may be out already) or give up."""
     if isinstance(exc, SlackApiError):
         status = exc.response.status_code
         error = exc.response.get("error") if isinstance(exc.response.data, dict) else None
-        if status == 429:
-            retry_after = (
-                exc.response.headers.get("Retry-After")
-                or exc.response.headers.get("retry-after")
-                or "30"
-            )
-            if isinstance(retry_after, list):
-                retry_after = retry_after[0]
-            return _Retry(
-                timedelta(seconds=int(retry_after)), "rate limited (429)", maybe_sent=False
-            )
+        if status == 429 or error in RATE_LIMIT_ERRORS:
+            return _Retry(_retry_after(exc), "rate limited (429)", maybe_sent=False)
         if status >= 500:
-            return _Retry(backoff(attempts), f"Slack server error {status}", maybe_sent=True)
-        # ok=false: Slack refused it (e.g. not_in_channel); nothing was posted. Keep it, retry slowly.
+            # A gateway's 5xx may hide a request Slack is still working on, like a timeout.
+            return _Retry(
+                max(backoff(attempts), late_post_wait),
+                f"Slack server error {status}",
+                maybe_sent=True,
+            )
+        if error in PERMANENT_ERRORS:
+            return _Failed(error)
+        if error in AUTH_ERRORS:
+            return _Retry(MAX_BACKOFF, f"Slack refused the app: {error}", maybe_sent=False)
+        if error in MAYBE_POSTED_ERRORS:
+            return _Retry(
+                max(backoff(attempts), late_post_wait), f"Slack failed: {error}", maybe_sent=True
+            )
+        # Another refusal (nothing was posted): perhaps passing; retry slowly.
         return _Retry(
             max(backoff(attempts), timedelta(minutes=1)),
             f"Slack refused: {error}",
             maybe_sent=False,
         )
-    # Timeouts and connection errors: the request may have reached Slack.
-    return _Retry(backoff(attempts), f"{type(exc).__name__}: {exc}", maybe_sent=True)
+    # Timeouts and dropped connections: the request may have reached Slack, and its post may
+    # land only later.
+    return _Retry(
+        max(backoff(attempts), late_post_wait), f"{type(exc).__name__}: {exc}", maybe_sent=True
+    )
 
 
 class OutboxDeliverer:
@@ -144,27 +249,33 @@ class OutboxDeliverer:
         self.client = client
         self.settings = settings
         self.clock = clock
+        self._dm_ids: dict[str, str] = {}  # user id -> their DM's id (stable; shared by threads)
 
     def deliver_due(
         self,
         *,
         now: datetime | None = None,
-        limit: int = 200,
+        limit: int | None = None,
         pause: Callable[[], None] | None = None,
     ) -> int:
-        """Send up to `limit` due messages; returns how many went out.
+        """Send the messages due (as of `now`, default the clock); returns how many went out.
 
-        `pause` runs before each message (the worker uses it to give way to acks).
+        A pass tries each message at most once and a failed one waits for its back-off on
+        the real clock (`self.clock`), also under `tick --at`: a message Slack keeps refusing
+        cannot crowd out the others. `limit` caps the tries of a pass; `pause` runs before
+        each message (the worker uses it to give way to acks).
         """
-        sent = 0
-        remaining = limit
-        while remaining > 0:
+        sent = tried = 0
+        after_id = 0
+        while limit is None or tried < limit:
+            real_now = self.clock()
             with self.session_factory.write() as session:
                 batch = outbox_store.claim_batch(
                     session=session,
-                    now=now or self.clock(),
-                    limit=min(10, remaining),
-                    real_now=self.clock(),
+                    now=now or real_now,
+                    limit=10 if limit is None else min(10, limit - tried),
+                    real_now=real_now,
+                    after_id=after_id,
                 )
             if not batch:
                 break
@@ -172,7 +283,8 @@ class OutboxDeliverer:
                 if pause is not None:
                     pause()
                 sent += self._deliver(message, now or self.clock())
-            remaining -= len(batch)
+            tried += len(batch)
+            after_id = max(m.id or 0 for m in batch)
         return sent
 
     def _deliver(self, message: OutboxMessage, now: datetime) -> int:
@@ -182,6 +294,8 @@ class OutboxDeliverer:
             if stale_at and now >= datetime.fromisoformat(stale_at):
                 # Held up by Slack until it no longer makes sense (an agenda call after the cut-off).
                 raise Skip(f"stale since {stale_at}")
+            if _is_user(message.channel) and self._inactive(message.team_id, message.channel):
+                raise Skip("the recipient is deleted, deactivated or a bot")
             if message.kind == "celebrate":
                 ts = self._celebrate(message)
             elif message.kind == "refresh":
@@ -209,7 +323,11 @@ class OutboxDeliverer:
                 )
             return 0
         except (SlackApiError, OSError, TimeoutError) as exc:
-            self._reschedule(message, _classify(exc, message.attempts))
+            outcome = _classify(exc, message.attempts, self._late_post_wait())
+            if isinstance(outcome, _Failed):
+                self._fail(message, outcome.error)
+            else:
+                self._reschedule(message, outcome)
             return 0
         except Exception as exc:  # a bug or a database hiccup must not stall the whole queue
             log.exception("outbox %s (%s) failed", message.key, message.kind)
@@ -230,6 +348,32 @@ class OutboxDeliverer:
                     session=session, win_id=message.win_id, up_to_id=message.id, now=now
                 )
         return 1
+
+    def _late_post_wait(self) -> timedelta:
+        return timedelta(seconds=LATE_POST_TIMEOUTS * (self.client.timeout or 30))
+
+    def _inactive(self, team_id: str, user_id: str) -> bool:
+        with self.session_factory() as session:
+            return user_store.is_inactive(session=session, team_id=team_id, user_id=user_id)
+
+    def _fail(self, message: OutboxMessage, error: str) -> None:
+        """End a message Slack refuses for good: one log line, never tried again."""
+        assert message.id is not None
+        log.warning(
+            "outbox %s (%s) to %s failed for good: %s; not retried",
+            message.key,
+            message.kind,
+            message.channel,
+            error,
+        )
+        now = self.clock()
+        with self.session_factory.write() as session:
+            outbox_store.mark_failed(session=session, message_id=message.id, reason=error, now=now)
+            if error in GONE_USER_ERRORS and _is_user(message.channel):
+                # Nothing more is scheduled for them (until their profile says otherwise).
+                user_store.mark_inactive(
+                    session=session, team_id=message.team_id, user_id=message.channel, now=now
+                )
 
     def _reschedule(self, message: OutboxMessage, retry: _Retry) -> None:
         assert message.id is not None
@@ -254,22 +398,45 @@ class OutboxDeliverer:
         return self.settings.bot_locale
 
     def _celebrate(self, message: OutboxMessage) -> str:
+        found = self._already_posted(message)
+        if found:
+            return found
+        checked_at = time.monotonic()
         with self.session_factory() as session:
             win = win_store.get_win(session=session, win_id=message.win_id or 0)
             if win is None:
                 raise ValueError(f"outbox {message.key}: win {message.win_id} is gone")
             rendered = render_celebration(session=session, win=win, lang=self._lang())
-        if message.maybe_sent:
-            found = self._find_posted(message)
-            if found:
-                log.info(
-                    "outbox %s was already posted (ts %s); not posting again", message.key, found
-                )
-                return found
-        response = self.client.chat_postMessage(
+        return self._post_once(
+            message,
             channel=message.channel,
             text=rendered["text"],
             blocks=rendered["blocks"],
+            checked_at=checked_at,
+        )
+
+    def _already_posted(self, message: OutboxMessage, channel: str | None = None) -> str | None:
+        """After a try that may have posted: the ts of that post, if the channel shows it."""
+        if not message.maybe_sent:
+            return None
+        found = self._find_posted(message, channel=channel)
+        if found:
+            log.info("outbox %s was already posted (ts %s); not posting again", message.key, found)
+        return found
+
+    def _post_once(
+        self, message: OutboxMessage, *, channel: str, text: str, blocks, checked_at: float
+    ) -> str:
+        """Post, unless an earlier try's post has landed since the look-up at `checked_at`
+        (`time.monotonic()`): then it is looked up again right before posting."""
+        if time.monotonic() - checked_at > RECHECK_AFTER_SECONDS:
+            found = self._already_posted(message, channel)
+            if found:
+                return found
+        response = self.client.chat_postMessage(
+            channel=channel,
+            text=text,
+            blocks=blocks,
             unfurl_links=False,
             unfurl_media=False,
             metadata={
@@ -287,6 +454,8 @@ class OutboxDeliverer:
             win = win_store.get_win(session=session, win_id=message.win_id or 0)
             if win is None or celebration is None:
                 raise ValueError(f"outbox {message.key}: nothing to refresh")
+            if celebration.status in ("skipped", "failed"):
+                raise Skip(f"the celebration was not posted ({celebration.status})")
             if celebration.status != "sent" or not celebration.message_ts:
                 raise _Retry(WAIT_FOR_CELEBRATION, "celebration not posted yet", maybe_sent=False)
             rendered = render_celebration(session=session, win=win, lang=self._lang())
@@ -300,6 +469,10 @@ class OutboxDeliverer:
         return celebration.message_ts
 
     def _post_scheduled(self, message: OutboxMessage) -> str:
+        found = self._already_posted(message)
+        if found:
+            return found
+        checked_at = time.monotonic()
         if message.kind in ("checkin_prompt", "checkin_reminder") and self._away_in_slack(
             message.channel
         ):
@@ -319,25 +492,11 @@ class OutboxDeliverer:
                 team_id=message.team_id,
                 settings=self.settings,
             )
-        if message.maybe_sent:
-            found = self._find_posted(message, channel=out.channel)
-            if found:
-                log.info(
-                    "outbox %s was already posted (ts %s); not posting again", message.key, found
-                )
-                return found
-        response = self.client.chat_postMessage(
-            channel=out.channel,
-            text=out.text,
-            blocks=out.blocks,
-            unfurl_links=False,
-            unfurl_media=False,
-            metadata={
-                "event_type": METADATA_EVENT_TYPE,
-                "event_payload": {"outbox_key": message.key},
-            },
+        if out.channel != message.channel:
+            checked_at = float("-inf")  # looked in another channel: look in this one too
+        return self._post_once(
+            message, channel=out.channel, text=out.text, blocks=out.blocks, checked_at=checked_at
         )
-        return response["ts"]
 
     def _upload_ics(self, message: OutboxMessage) -> str:
         """The year's .ics in the thread of the calendar post it belongs to."""
@@ -378,7 +537,7 @@ class OutboxDeliverer:
             parent = outbox_store.find_by_key(
                 session=session, team_id=message.team_id, key=parent_key
             )
-            if parent is None or parent.status == "skipped":
+            if parent is None or parent.status in ("skipped", "failed"):
                 raise Skip("the message it belongs to was not sent")
             if parent.status != "sent" or not parent.message_ts:
                 raise _Retry(
@@ -387,10 +546,8 @@ class OutboxDeliverer:
                     maybe_sent=False,
                 )
             data, filename, title = content(session)
-        channel = parent.channel
-        if channel[:1] in ("U", "W"):
-            # Files go to a conversation id: the DM's, not the user's.
-            channel = self.client.conversations_open(users=channel)["channel"]["id"]
+        # Files go to a conversation id: the DM's, not the user's.
+        channel = self._conversation(parent.channel)
         if message.maybe_sent:
             found = self._find_file_in_thread(channel, parent.message_ts, filename)
             if found:
@@ -408,9 +565,23 @@ class OutboxDeliverer:
         """A Slack status such as "On vacation" or :palm_tree: means: do not ask now."""
         try:
             profile = self.client.users_info(user=user_id)["user"].get("profile") or {}
+        except SlackApiError as exc:
+            if exc.response.get("error") in GONE_USER_ERRORS:
+                raise  # the person is gone: the message ends here
+            return False  # without the status, ask anyway
         except Exception:  # noqa: BLE001 - without the status, ask anyway
             return False
         return looks_away(profile.get("status_text"), profile.get("status_emoji"))
+
+    def _conversation(self, channel: str) -> str:
+        """The conversation id of `channel`: a user id means the app's DM with them."""
+        if not _is_user(channel):
+            return channel
+        dm = self._dm_ids.get(channel)
+        if dm is None:
+            dm = self.client.conversations_open(users=channel)["channel"]["id"]
+            self._dm_ids[channel] = dm
+        return dm
 
     def _find_file_in_thread(self, channel: str, thread_ts: str, filename: str) -> str | None:
         response = self.client.conversations_replies(channel=channel, ts=thread_ts, limit=200)
@@ -421,10 +592,8 @@ class OutboxDeliverer:
 
     def _find_posted(self, message: OutboxMessage, channel: str | None = None) -> str | None:
         """The ts of a message we posted for this outbox key, if the channel has one."""
-        channel = channel or message.channel
-        if channel[:1] in ("U", "W"):
-            # A DM is addressed by user id; its history lives under the DM channel's id.
-            channel = self.client.conversations_open(users=channel)["channel"]["id"]
+        # A DM is addressed by user id; its history lives under the DM channel's id.
+        channel = self._conversation(channel or message.channel)
         oldest = (message.created_at - timedelta(minutes=5)).timestamp()
         cursor = None
         for _ in range(20):
@@ -443,6 +612,10 @@ class OutboxDeliverer:
             if not response.get("has_more") or not cursor:
                 return None
         return None
+
+
+def _is_user(channel: str) -> bool:
+    return channel[:1] in ("U", "W")
 
 
 class OutboxWorker:

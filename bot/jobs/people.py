@@ -18,6 +18,12 @@ from storage.db import SessionFactory
 
 log = logging.getLogger(__name__)
 
+# Slack's answers meaning the person can never get a message from the bot: deleted or
+# deactivated (user_not_found, user_disabled, account_inactive) or a bot (cannot_dm_bot).
+GONE_USER_ERRORS = frozenset(
+    {"user_not_found", "user_disabled", "account_inactive", "cannot_dm_bot"}
+)
+
 
 def language_of_user(session: Session, settings: Settings, team_id: str, user_id: str) -> str:
     """The bot language for a DM to this user: their Slack locale, else BOT_LOCALE."""
@@ -54,10 +60,11 @@ def zones_of(session: Session, settings: Settings) -> dict[tuple[str, str], Zone
 def fetch_profile(
     session_factory: SessionFactory, client: WebClient, team_id: str, user_id: str, *, now: datetime
 ) -> bool | None:
-    """Learn a user's locale, time zone and admin status from Slack unless known for a day.
+    """Learn a user's locale, time zone, admin status and whether they are still there
+    (not deleted, not a bot) from Slack unless known for a day.
 
     Returns None when Slack was not asked (known), True when stored, False when Slack failed
-    (logged; tried again next time).
+    (logged; tried again next time). A user Slack says is gone is stored as inactive (True).
     """
     with session_factory() as session:
         user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
@@ -66,7 +73,13 @@ def fetch_profile(
     try:
         info = client.users_info(user=user_id, include_locale=True)["user"]
     except SlackApiError as exc:
-        log.warning("users.info for %s failed: %s", user_id, exc.response.get("error"))
+        error = exc.response.get("error")
+        if error in GONE_USER_ERRORS:
+            log.warning("users.info for %s: %s; nothing is scheduled for them", user_id, error)
+            with session_factory.write() as session:
+                user_store.mark_inactive(session=session, team_id=team_id, user_id=user_id, now=now)
+            return True
+        log.warning("users.info for %s failed: %s", user_id, error)
         return False
     except (OSError, TimeoutError) as exc:  # network trouble: try again next time
         log.warning("users.info for %s failed: %s", user_id, exc)
@@ -81,6 +94,8 @@ def fetch_profile(
             real_name=info.get("real_name"),
             is_admin=bool(info.get("is_admin") or info.get("is_owner")),
             now=now,
+            # Slackbot is no bot by its flag, but cannot be written to either.
+            inactive=bool(info.get("deleted") or info.get("is_bot") or user_id == "USLACKBOT"),
         )
     return True
 
@@ -95,15 +110,14 @@ def learn_people(
 ) -> int:
     """Fetch the profiles the clock needs (time zones of reps and managers) that are not
     fresh, asking Slack at most `limit` times a pass (users.info allows 100+ a minute).
-    Returns how many were asked."""
+    Inactive people are asked again once a day too, so a reactivated account gets its
+    messages again. Returns how many were asked."""
     with session_factory() as session:
-        fresh = {
-            (user.team_id, user.user_id)
-            for user in user_store.all_users(session=session)
-            if user_store.profile_is_fresh(user, now)
-        }
+        known = user_store.all_users(session=session)
+    fresh = {(u.team_id, u.user_id) for u in known if user_store.profile_is_fresh(u, now)}
+    recheck = [(u.team_id, u.user_id) for u in known if u.inactive]
     asked = 0
-    for team_id, user_id in people:
+    for team_id, user_id in [*people, *recheck]:
         if asked >= limit:
             break
         if (team_id, user_id) in fresh:
@@ -114,8 +128,9 @@ def learn_people(
 
 
 def people_with_a_schedule(session: Session) -> list[tuple[str, str]]:
-    """(team, user) of everyone whose messages are timed in their own zone: check-in people
-    and their managers, and the managers of 1:1 series."""
+    """(team, user) of everyone the clock writes to, whose profile (time zone, still active)
+    it needs: check-in people and their managers, and both sides of 1:1 series; not those
+    known to be inactive (`learn_people` rechecks those once a day)."""
     from storage import checkins as checkin_store
     from storage import oneonones as oneonone_store
     from storage import plans as plan_store
@@ -128,4 +143,5 @@ def people_with_a_schedule(session: Session) -> list[tuple[str, str]]:
             people.add((team_id, manager))
     for series in oneonone_store.active_series(session=session):
         people.add((series.team_id, series.manager_id))
-    return sorted(people)
+        people.add((series.team_id, series.rep_id))
+    return sorted(people - user_store.inactive_users(session=session))

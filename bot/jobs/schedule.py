@@ -29,6 +29,7 @@ from bot.jobs.checkin_posts import checkin_candidates
 from bot.jobs.meeting_posts import ICS_KIND, times_of
 from bot.jobs.oneonone_posts import nudge_candidates
 from storage import meetings as store
+from storage import users as user_store
 from storage.db import SessionFactory
 from storage.models import Meeting, MeetingPlan
 
@@ -164,8 +165,12 @@ def run_pass(
             _Candidate(team_id, send, channel, payload, skip)
             for team_id, send, channel, payload, skip in checkin_candidates(session, settings, now)
         ]
+        # Deleted, deactivated and bot users get nothing: Slack would refuse every DM for good.
+        inactive = user_store.inactive_users(session=session)
         by_team: dict[str, list[_Candidate]] = {}
         for candidate in candidates:
+            if (candidate.team_id, candidate.channel) in inactive:
+                continue
             by_team.setdefault(candidate.team_id, []).append(candidate)
         fresh: list[_Candidate] = []
         for team_id, team_candidates in by_team.items():

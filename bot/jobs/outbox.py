@@ -42,6 +42,7 @@ from bot.jobs.oneonone_posts import NUDGE_KINDS, render_nudge
 from bot.jobs.people import GONE_USER_ERRORS
 from bot.views.accountplan import progress_line
 from bot.views.celebration import CelebrationInput, celebration_message
+from storage import meetings as meeting_store
 from storage import outbox as outbox_store
 from storage import plans as plan_store
 from storage import users as user_store
@@ -55,6 +56,7 @@ METADATA_EVENT_TYPE = "salesbot_outbox"
 MAX_BACKOFF = timedelta(minutes=15)
 # Not-yet-posted celebration: a congratulation refresh waits for it.
 WAIT_FOR_CELEBRATION = timedelta(seconds=5)
+UPDATE_KIND = "update"  # payload {"target_key"}: re-render that posted message in place
 # After an answer that may hide a post (a timeout, a dropped connection, a 5xx), Slack may
 # still be posting it: the next try, which first looks in the channel's history, waits this
 # many client timeouts. Looking at once found nothing and posted a second copy whenever
@@ -300,6 +302,8 @@ class OutboxDeliverer:
                 ts = self._celebrate(message)
             elif message.kind == "refresh":
                 ts = self._refresh(message)
+            elif message.kind == UPDATE_KIND:
+                ts = self._update(message)
             elif message.kind == ICS_KIND:
                 ts = self._upload_ics(message)
             elif message.kind == CHART_KIND:
@@ -468,6 +472,38 @@ class OutboxDeliverer:
         )
         return celebration.message_ts
 
+    def _update(self, message: OutboxMessage) -> str:
+        """Re-render a message that was posted (a 1:1 nudge after the rep prepared) in place."""
+        target_key = json.loads(message.payload or "{}").get("target_key") or ""
+        with self.session_factory() as session:
+            target = outbox_store.find_by_key(
+                session=session, team_id=message.team_id, key=target_key
+            )
+            if target is None:
+                raise Skip(f"nothing posted under {target_key}")
+            if target.status in ("skipped", "failed"):
+                raise Skip(f"the message was not posted ({target.status})")
+            if target.status != "sent" or not target.message_ts:
+                raise _Retry(WAIT_FOR_CELEBRATION, "message not posted yet", maybe_sent=False)
+            render = _renderer(target.kind)
+            if render is None:
+                raise Skip(f"a {target.kind} message is not updated in place")
+            out = render(
+                target.kind,
+                target.payload,
+                session=session,
+                team_id=message.team_id,
+                settings=self.settings,
+            )
+        # chat.update is idempotent: repeating it after a timeout does no harm.
+        self.client.chat_update(
+            channel=self._conversation(out.channel),
+            ts=target.message_ts,
+            text=out.text,
+            blocks=out.blocks,
+        )
+        return target.message_ts
+
     def _post_scheduled(self, message: OutboxMessage) -> str:
         found = self._already_posted(message)
         if found:
@@ -477,13 +513,7 @@ class OutboxDeliverer:
             message.channel
         ):
             raise Skip("the rep's Slack status says they are away")
-        render = (
-            render_nudge
-            if message.kind in NUDGE_KINDS
-            else render_checkin
-            if message.kind in CHECKIN_KINDS
-            else render_scheduled
-        )
+        render = _renderer(message.kind) or render_scheduled
         with self.session_factory() as session:
             out = render(
                 message.kind,
@@ -612,6 +642,30 @@ class OutboxDeliverer:
             if not response.get("has_more") or not cursor:
                 return None
         return None
+
+
+def _renderer(kind: str):
+    """The function that renders an outbox row of `kind` as it should look now, if any."""
+    if kind in NUDGE_KINDS:
+        return render_nudge
+    if kind in CHECKIN_KINDS:
+        return render_checkin
+    if kind in SCHEDULED_KINDS:
+        return render_scheduled
+    return None
+
+
+def queue_update(session, *, team_id: str, target_key: str, now: datetime) -> bool:
+    """Queue a re-render in place (chat.update) of the message posted under `target_key`."""
+    return meeting_store.claim_send(
+        session=session,
+        team_id=team_id,
+        key=f"update:{target_key}:{int(now.timestamp() * 1000)}",
+        kind=UPDATE_KIND,
+        channel="",
+        payload=json.dumps({"target_key": target_key}),
+        now=now,
+    )
 
 
 def _is_user(channel: str) -> bool:

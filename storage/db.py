@@ -1,8 +1,11 @@
-"""Engine and sessions. SQLite gets WAL and a busy timeout; PostgreSQL is used as it is."""
+"""Engine and sessions. SQLite gets WAL, a busy timeout and real transactions; PostgreSQL is used
+as it is."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +18,9 @@ from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
+# Execution option read by the SQLite `begin` hook: "IMMEDIATE" takes the write lock at BEGIN.
+SQLITE_BEGIN = "salesbot_sqlite_begin"
+
 
 def make_engine(url: str) -> Engine:
     """Create an engine tuned for many short transactions from several threads."""
@@ -22,23 +28,49 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
+        def _sqlite_connect(dbapi_connection, _record) -> None:
+            # pysqlite's own transaction handling sends no BEGIN before DDL, so each statement of
+            # a migration committed on its own and a crash left half a schema. SQLAlchemy's
+            # documented recipe: switch that off and send BEGIN ourselves (below).
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _switch_to_wal(cursor)
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(connection) -> None:
+            mode = connection.get_execution_options().get(SQLITE_BEGIN)
+            connection.exec_driver_sql(f"BEGIN {mode}" if mode else "BEGIN")
+
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
+def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
+    # Two processes opening a new database at once: the one that loses the race to convert it
+    # gets "database is locked" at once (SQLite skips the busy handler to avoid a deadlock). The
+    # winner is done within milliseconds, after which WAL is already on.
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision."""
+    """Bring the schema to the newest Alembic revision, all of it in one transaction."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
+    # Handed over outside a transaction: env.py begins it, so that it can prepare the connection
+    # (SQLite's write lock and foreign-key switch) first.
+    with engine.connect() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
 
@@ -51,6 +83,13 @@ class SessionFactory:
         # SQLite has one writer at a time: queueing writers in-process is fairer than
         # letting them spin on the busy timeout (it cuts the latency tail by more than half).
         self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else None
+        # A write transaction that begins deferred and reads first fails with SQLITE_BUSY (no
+        # waiting) when another process wrote meanwhile: take the write lock at BEGIN instead.
+        self._write_engine = (
+            engine.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
+            if self._write_lock is not None
+            else engine
+        )
 
     @contextmanager
     def __call__(self) -> Iterator[Session]:
@@ -66,7 +105,7 @@ class SessionFactory:
                 yield session
                 session.commit()
             return
-        with self._write_lock, self() as session:
+        with self._write_lock, Session(self._write_engine, expire_on_commit=False) as session:
             yield session
             session.commit()
 

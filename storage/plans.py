@@ -40,7 +40,16 @@ def get_plan_by_id(*, session: Session, team_id: str, plan_id: int) -> AccountPl
     return plan if plan is not None and plan.team_id == team_id else None
 
 
-def _record_version(session: Session, plan: AccountPlan, event: str) -> None:
+def _record_version(
+    session: Session,
+    plan: AccountPlan,
+    event: str,
+    *,
+    by: str | None = None,
+    at: datetime | None = None,
+) -> None:
+    """A history row: the plan's content and status now, the event, who and when (by default
+    whoever changed the content last)."""
     session.add(
         AccountPlanVersion(
             team_id=plan.team_id,
@@ -49,8 +58,8 @@ def _record_version(session: Session, plan: AccountPlan, event: str) -> None:
             version=_next_version_number(session, plan.id or 0),
             status=plan.status,
             event=event,
-            changed_by=plan.changed_by,
-            changed_at=plan.changed_at,
+            changed_by=by or plan.changed_by,
+            changed_at=at or plan.changed_at,
             **{name: getattr(plan, name) for name in PLAN_FIELDS},
         )
     )
@@ -134,18 +143,7 @@ def agree_plan(
         return False
     session.refresh(plan)
     # The agreement is a history row of its own: same content, new status, who and when.
-    session.add(
-        AccountPlanVersion(
-            team_id=plan.team_id,
-            plan_id=plan.id or 0,
-            version=_next_version_number(session, plan.id or 0),
-            status="agreed",
-            event="agreed",
-            changed_by=by,
-            changed_at=now,
-            **{name: getattr(plan, name) for name in PLAN_FIELDS},
-        )
-    )
+    _record_version(session, plan, "agreed", by=by, at=now)
     return True
 
 
@@ -172,18 +170,7 @@ def withdraw_agreements(
         plan.agreed_at = None
         session.add(plan)
         session.flush()
-        session.add(
-            AccountPlanVersion(
-                team_id=plan.team_id,
-                plan_id=plan.id or 0,
-                version=_next_version_number(session, plan.id or 0),
-                status="draft",
-                event="withdrawn",
-                changed_by=by,
-                changed_at=now,
-                **{name: getattr(plan, name) for name in PLAN_FIELDS},
-            )
-        )
+        _record_version(session, plan, "withdrawn", by=by, at=now)
     return [plan.year for plan in plans]
 
 

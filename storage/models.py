@@ -64,6 +64,10 @@ class Win(SQLModel, table=True):
     year: int
     source_key: str = Field(max_length=255)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    # A removed win stays (its keys, congratulations and agenda items point at it) but counts
+    # for nothing; its celebration says it was removed.
+    removed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    removed_by: str | None = Field(default=None, max_length=32)
 
 
 class Congratulation(SQLModel, table=True):

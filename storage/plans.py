@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from storage.models import AccountPlan, AccountPlanVersion, ManagerLink, OneOnOneSeries, Win
 from storage.upsert import insert_if_absent
+from storage.wins import counted
 
 PLAN_FIELDS = (
     "target_clients",
@@ -195,7 +196,7 @@ def wins_of(*, session: Session, team_id: str, user_id: str, year: int) -> tuple
     """(number of wins, value in cents) of a rep in a year."""
     count, value = session.exec(
         select(func.count(Win.id), func.coalesce(func.sum(Win.amount_cents), 0)).where(
-            Win.team_id == team_id, Win.user_id == user_id, Win.year == year
+            Win.team_id == team_id, Win.user_id == user_id, Win.year == year, counted()
         )
     ).one()
     return int(count), int(value)
@@ -207,7 +208,9 @@ def recent_wins(
     return list(
         session.exec(
             select(Win)
-            .where(Win.team_id == team_id, Win.user_id == user_id, Win.created_at > since)
+            .where(
+                Win.team_id == team_id, Win.user_id == user_id, Win.created_at > since, counted()
+            )
             .order_by(Win.created_at.desc())
             .limit(limit)
         ).all()

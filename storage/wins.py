@@ -1,9 +1,14 @@
-"""Queries on wins and congratulations."""
+"""Queries on wins and congratulations.
+
+A removed win stays in the table (its source key still stops a repeated request, and
+congratulations and agenda items keep pointing at it) but no query here counts or lists it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -85,8 +90,16 @@ def find_win_by_source(*, session: Session, team_id: str, source_key: str) -> Wi
     ).first()
 
 
-def get_win(*, session: Session, win_id: int) -> Win | None:
-    return session.get(Win, win_id)
+def get_win(*, session: Session, win_id: int, for_update: bool = False) -> Win | None:
+    """The win, removed or not; `for_update` locks its row until the transaction ends."""
+    if not for_update:
+        return session.get(Win, win_id)
+    return session.exec(select(Win).where(Win.id == win_id).with_for_update()).first()
+
+
+def counted() -> Any:
+    """The condition for wins that count (not removed), for every query that counts or lists."""
+    return Win.removed_at.is_(None)
 
 
 def win_stats(*, session: Session, win: Win | WinRecord) -> WinStats:
@@ -97,7 +110,7 @@ def win_stats(*, session: Session, win: Win | WinRecord) -> WinStats:
             func.count().filter(Win.user_id == win.user_id),
             func.count(),
             func.max(Win.amount_cents).filter(Win.id < win.id, Win.currency == win.currency),
-        ).where(Win.team_id == win.team_id, Win.year == win.year, Win.id <= win.id)
+        ).where(Win.team_id == win.team_id, Win.year == win.year, Win.id <= win.id, counted())
     ).one()
     # The first valued deal of the year is not yet a record: it has nothing to beat.
     biggest = (
@@ -120,23 +133,74 @@ def add_congratulation(*, session: Session, win: Win, user_id: str, now: datetim
     )
     if congrat_id is None:
         return False
+    _queue_refresh(session, win, key=f"refresh:{win.id}:{congrat_id}", now=now)
+    return True
+
+
+def _queue_refresh(session: Session, win: Win, *, key: str, now: datetime) -> bool:
+    """Queue a re-render (chat.update) of the win's celebration; False if `key` was queued before."""
     celebration = session.exec(
         select(OutboxMessage).where(
             OutboxMessage.team_id == win.team_id, OutboxMessage.key == f"celebrate:{win.id}"
         )
     ).first()
-    session.add(
-        OutboxMessage(
-            team_id=win.team_id,
-            key=f"refresh:{win.id}:{congrat_id}",
-            kind="refresh",
-            win_id=win.id,
-            channel=celebration.channel if celebration else "",
-            next_attempt_at=now,
-            created_at=now,
-        )
+    refresh_id = insert_if_absent(
+        session,
+        OutboxMessage,
+        {
+            "team_id": win.team_id,
+            "key": key,
+            "kind": "refresh",
+            "win_id": win.id,
+            "channel": celebration.channel if celebration else "",
+            "status": "pending",
+            "attempts": 0,
+            "maybe_sent": False,
+            "next_attempt_at": now,
+            "created_at": now,
+        },
+        ["team_id", "key"],
     )
+    return refresh_id is not None
+
+
+@dataclass(frozen=True)
+class WinEdit:
+    """What the winner or an admin may correct (already checked, as it is to be stored)."""
+
+    client_name: str
+    amount_cents: int | None
+    currency: str | None
+    segment: str | None
+    won_via: str | None
+    story: str | None
+
+
+def edit_win(*, session: Session, win: Win, edit: WinEdit, source_key: str, now: datetime) -> bool:
+    """Store the correction and queue a refresh of the celebration.
+
+    False when the same request (`source_key`, e.g. the modal's view id) was stored before:
+    a submission Slack delivers twice changes the win once.
+    """
+    if not _queue_refresh(session, win, key=f"refresh:{win.id}:{source_key}", now=now):
+        return False
+    for f in fields(edit):
+        setattr(win, f.name, getattr(edit, f.name))
+    session.add(win)
     session.flush()
+    return True
+
+
+def remove_win(*, session: Session, win: Win, user_id: str, now: datetime) -> bool:
+    """Mark the win removed by `user_id` and queue the celebration's "removed" line; False when
+    it was removed already. Story proposals leave it out from now on (they list wins through
+    storage.meetings.wins_between, which skips removed ones)."""
+    if win.removed_at is not None:
+        return False
+    win.removed_at, win.removed_by = now, user_id
+    session.add(win)
+    session.flush()
+    _queue_refresh(session, win, key=f"refresh:{win.id}:removed", now=now)
     return True
 
 
@@ -154,14 +218,18 @@ def wins_of_year(
     *, session: Session, team_id: str, year: int, user_id: str | None = None, limit: int = 10
 ) -> list[Win]:
     """Most recent wins of a year, newest first, optionally of one rep."""
-    query = select(Win).where(Win.team_id == team_id, Win.year == year)
+    query = select(Win).where(Win.team_id == team_id, Win.year == year, counted())
     if user_id is not None:
         query = query.where(Win.user_id == user_id)
     return list(session.exec(query.order_by(Win.id.desc()).limit(limit)).all())
 
 
 def count_wins(*, session: Session, team_id: str, year: int, user_id: str | None = None) -> int:
-    query = select(func.count()).select_from(Win).where(Win.team_id == team_id, Win.year == year)
+    query = (
+        select(func.count())
+        .select_from(Win)
+        .where(Win.team_id == team_id, Win.year == year, counted())
+    )
     if user_id is not None:
         query = query.where(Win.user_id == user_id)
     return session.exec(query).one()

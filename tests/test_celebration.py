@@ -51,7 +51,7 @@ def test_content_counts_and_milestones(bot):
 
 def test_team_language_dutch(make_bot, sqlite_url):
     bot = make_bot(sqlite_url, BOT_LOCALE="nl")
-    post = post_win(bot, "Bakkerij Jansen 25.000")  # the team's language reads 25.000 the Dutch way
+    post = post_win(bot, "Bakkerij Jansen 25.000", user="UBRAM")
     blocks = json.dumps(post["blocks"], ensure_ascii=False)
     assert "Eerste nieuwe klant van het jaar" in blocks
     assert "€\xa025.000" in blocks  # Babel keeps the sign and number together
@@ -77,9 +77,9 @@ def test_congratulate_records_each_person_once_and_updates_the_message(bot):
     assert "Congratulated by <@UBRAM>, <@UCHRIS>" in shown
     assert shown.count("<@UBRAM>") == 1
     assert bot.fake.calls_to("chat.update", ok_only=True)[-1]["ts"] == message["ts"]
-    # Bram's second click got a private note, not a second entry.
+    # Bram's second click got a private note (in his Dutch), not a second entry.
     notes = bot.fake.wait_for_response("click", 1)
-    assert "already congratulated" in notes[0]["text"]
+    assert "al gefeliciteerd" in notes[0]["text"]
     assert notes[0].get("response_type") == "ephemeral"
 
 

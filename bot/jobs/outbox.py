@@ -41,7 +41,7 @@ from bot.jobs.meeting_posts import (
 from bot.jobs.oneonone_posts import NUDGE_KINDS, render_nudge
 from bot.jobs.people import GONE_USER_ERRORS
 from bot.views.accountplan import progress_line
-from bot.views.celebration import CelebrationInput, celebration_message
+from bot.views.celebration import CelebrationInput, celebration_message, removed_message
 from storage import meetings as meeting_store
 from storage import outbox as outbox_store
 from storage import plans as plan_store
@@ -138,7 +138,9 @@ def backoff(attempts: int) -> timedelta:
 
 
 def render_celebration(*, session, win: Win, lang: str) -> dict:
-    """The celebration message of a win as it should look now."""
+    """The celebration message of a win as it should look now (one line once it is removed)."""
+    if win.removed_at is not None:
+        return removed_message(removed_by=win.removed_by or win.user_id, lang=lang)
     stats = win_store.win_stats(session=session, win=win)
     data = CelebrationInput(
         win_id=win.id or 0,
@@ -410,6 +412,8 @@ class OutboxDeliverer:
             win = win_store.get_win(session=session, win_id=message.win_id or 0)
             if win is None:
                 raise ValueError(f"outbox {message.key}: win {message.win_id} is gone")
+            if win.removed_at is not None:
+                raise Skip("the win was removed before it was celebrated")
             rendered = render_celebration(session=session, win=win, lang=self._lang())
         return self._post_once(
             message,

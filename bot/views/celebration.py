@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
+from babel.numbers import format_decimal
+
+from bot.domain.formatting import cents_to_decimal
 from bot.domain.milestones import Milestone
 from bot.i18n import t
+from bot.views import newclient as newclient_views
+from bot.views.blocks import plain as _plain
+from bot.views.blocks import result_modal
 from bot.views.blocks import section as _section
 from bot.views.text import escape, mention, truncate
 
 CONGRATULATE_ACTION_ID = "celebration_congratulate"
+# The "…" menu for the winner and admins: its option values are "edit:<win id>", "remove:<id>".
+MENU_ACTION_ID = "celebration_menu"
+MENU_CHOICES = ("edit", "remove")
+EDIT_CALLBACK_ID = "celebration_edit"
+REMOVE_CALLBACK_ID = "celebration_remove"
 CHEER_VARIANTS = 6
 MAX_LISTED_CONGRATULATORS = 40
 STORY_LIMIT = 2900  # a section's text holds 3,000 characters
@@ -115,7 +127,8 @@ def celebration_message(data: CelebrationInput, lang: str) -> dict:
                     },
                     "style": "primary",
                     "value": str(data.win_id),
-                }
+                },
+                _menu(data.win_id, lang),
             ],
         }
     )
@@ -133,3 +146,124 @@ def celebration_message(data: CelebrationInput, lang: str) -> dict:
             }
         )
     return {"text": t("celebrate.fallback", lang, client=client, rep=rep), "blocks": blocks}
+
+
+def _menu(win_id: int, lang: str) -> dict:
+    # Slack's `confirm` belongs to the whole overflow (it would ask before Edit too): Remove
+    # asks in its own small modal instead.
+    return {
+        "type": "overflow",
+        "action_id": MENU_ACTION_ID,
+        "options": [
+            {"text": _plain(t(f"celebration.menu.{choice}", lang)), "value": f"{choice}:{win_id}"}
+            for choice in MENU_CHOICES
+        ],
+    }
+
+
+def removed_message(*, removed_by: str, lang: str) -> dict:
+    """What a removed win's celebration turns into: one line, no buttons, no client name
+    (a mistyped or wrong name should not stay up)."""
+    text = t("celebration.removed_line", lang, by=mention(removed_by))
+    return {
+        "text": text,
+        "blocks": [{"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}],
+    }
+
+
+@dataclass(frozen=True)
+class EditableWin:
+    """A stored win as the edit modal shows it (raw user text; Slack shows inputs as typed)."""
+
+    win_id: int
+    client: str
+    amount_cents: int | None
+    currency: str | None
+    segment: str | None
+    won_via: str | None
+    story: str | None
+
+
+def amount_text(cents: int, number_locale: str) -> str:
+    """A stored amount in the person's number format ("25000,50" in Dutch, "25000.50" in
+    English), ungrouped (some locales group with spaces the parser does not take), so that
+    saving the modal unchanged reads back the same value."""
+    amount = cents_to_decimal(cents)
+    whole = amount == amount.to_integral_value()
+    return format_decimal(amount, format="0" if whole else "0.00", locale=number_locale)
+
+
+def edit_modal(lang: str, *, channel: str, win: EditableWin, number_locale: str) -> dict:
+    """The /newclient form, filled in with the win, saving into the win instead of logging one."""
+    view = newclient_views.newclient_modal(
+        lang, channel=channel, private_metadata={"lang": lang, "win_id": win.win_id}
+    )
+    view.update(
+        callback_id=EDIT_CALLBACK_ID,
+        title=_plain(t("celebration.edit.title", lang)),
+        submit=_plain(t("celebration.edit.submit", lang)),
+        close=_plain(t("celebration.edit.close", lang)),
+    )
+    intro = {
+        "type": "context",
+        "elements": [
+            {"type": "mrkdwn", "text": t("celebration.edit.intro", lang, channel=channel)}
+        ],
+    }
+    blocks = [intro] + [b for b in view["blocks"] if b.get("type") == "input"]
+    texts = {
+        newclient_views.BLOCK_CLIENT: win.client,
+        newclient_views.BLOCK_VALUE: amount_text(win.amount_cents, number_locale)
+        if win.amount_cents is not None
+        else None,
+        newclient_views.BLOCK_SEGMENT: win.segment,
+        newclient_views.BLOCK_STORY: win.story,
+    }
+    choices = {
+        newclient_views.BLOCK_CURRENCY: win.currency,
+        newclient_views.BLOCK_WON_VIA: win.won_via,
+    }
+    for block in blocks:
+        element = block.get("element") or {}
+        block_id = block.get("block_id")
+        if texts.get(block_id):
+            limit = element.get("max_length") or 3000
+            element["initial_value"] = str(texts[block_id])[:limit]
+        elif choices.get(block_id):
+            option = next(
+                (o for o in element.get("options", []) if o["value"] == choices[block_id]), None
+            )
+            if option is not None:
+                element["initial_option"] = option
+    view["blocks"] = blocks
+    return view
+
+
+def remove_modal(lang: str, *, channel: str, win_id: int, client: str, rep_id: str) -> dict:
+    """The confirmation before a win is removed."""
+    text = t(
+        "celebration.remove.confirm",
+        lang,
+        client=escape(client),
+        rep=mention(rep_id),
+        channel=channel,
+    )
+    return {
+        "type": "modal",
+        "callback_id": REMOVE_CALLBACK_ID,
+        "title": _plain(t("celebration.remove.title", lang)),
+        "submit": _plain(t("celebration.remove.submit", lang)),
+        "close": _plain(t("celebration.remove.close", lang)),
+        "private_metadata": json.dumps({"lang": lang, "win_id": win_id}),
+        "blocks": [_section(text)],
+    }
+
+
+def answer_modal(lang: str, *, title_key: str, text: str) -> dict:
+    """What a submitted edit or removal turns into (response_action "update")."""
+    return result_modal(lang, title=t(title_key, lang), message={"blocks": [_section(text)]})
+
+
+def reply(text: str) -> dict:
+    """An ephemeral note to the person who used the menu."""
+    return {"text": text, "blocks": [_section(text)]}

@@ -57,13 +57,30 @@ def test_newclient_without_text_opens_the_modal(bot):
 
 
 def test_a_dutch_user_gets_the_modal_in_dutch(bot):
-    bot.command("help", user="UBRAM")  # the bot learns Bram's locale after its first command
-    bot.wait_until(lambda: bot.fake.calls_to("users.info"), what="users.info")
-    bot.runtime.background.wait_idle()
-    bot.command("", user="UBRAM")
+    bot.command("", user="UBRAM")  # the very first contact: Bram's locale is learned in the ack
     [call] = bot.fake.wait_for("views.open")
     assert call["view"]["title"]["text"] == "Nieuwe klant 🎉"
     assert json.loads(call["view"]["private_metadata"])["lang"] == "nl"
+
+
+def test_the_value_field_reads_amounts_as_people_type_them(bot):
+    typed = [
+        ("UBRAM", "2 ton", 20_000_000),
+        ("UBRAM", "25 duizend", 2_500_000),
+        ("UBRAM", "€ 25.000,-", 2_500_000),
+        ("UBRAM", "1,5 mln", 150_000_000),
+        ("UANNA", "25 thousand", 2_500_000),
+        ("UANNA", "1.5 million", 150_000_000),
+    ]
+    for user, value, _ in typed:
+        response = bot.submit_view(values(client=f"Client {value}", value=value), user=user)
+        assert response.json()["response_action"] == "update", value
+    assert sorted((w.client_name, w.amount_cents) for w in wins(bot)) == sorted(
+        (f"Client {value}", cents) for _, value, cents in typed
+    )
+    # A Dutch user is told what is wrong in Dutch, next to the field.
+    body = bot.submit_view(values(value="25.0.0 euro"), user="UBRAM").json()
+    assert body["errors"][v.BLOCK_VALUE].startswith("`25.0.0 euro` is geen dealwaarde")
 
 
 def test_invalid_input_is_shown_next_to_the_fields_and_nothing_is_stored(bot):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from conftest import TEAM_ID, WINS_CHANNEL
 from sqlmodel import select
 
+from bot.views import newclient as v
 from storage.models import OutboxMessage, Win
 
 
@@ -57,14 +61,145 @@ def test_quick_log_stores_confirms_and_celebrates(bot):
 
 
 def test_dutch_user_amounts_are_read_the_dutch_way(bot):
-    bot.command(
-        "Bakkerij Jansen 25.000", user="UBRAM"
-    )  # first command: locale learned in the background
-    bot.wait_until(lambda: bot.fake.calls_to("users.info"), what="users.info")
-    bot.runtime.background.wait_idle()
+    # From the first command on: the locale is learned within the ack (tests/test_first_contact.py).
+    bot.command("Bakkerij Jansen 25.000", user="UBRAM")
     bot.command("Slagerij de Vries 1,5k", user="UBRAM")
-    wins = stored_wins(bot)
-    assert [w.amount_cents for w in wins][-1] == 150_000
+    assert [w.amount_cents for w in stored_wins(bot)] == [2_500_000, 150_000]
+
+
+@pytest.mark.parametrize(
+    ("user", "typed", "cents", "currency"),
+    [
+        ("UBRAM", "25.000 euro", 2_500_000, "EUR"),
+        ("UBRAM", "€ 25.000,-", 2_500_000, "EUR"),
+        ("UBRAM", "25 k", 2_500_000, "EUR"),
+        ("UBRAM", "1,5 mln", 150_000_000, "EUR"),
+        ("UBRAM", "2 ton", 20_000_000, "EUR"),
+        ("UBRAM", "25 duizend euro", 2_500_000, "EUR"),
+        ("UANNA", "25,000 euro", 2_500_000, "EUR"),
+        ("UANNA", "25 thousand", 2_500_000, "EUR"),
+        ("UANNA", "1.5 million dollars", 150_000_000, "USD"),
+        ("UANNA", "$1.5m", 150_000_000, "USD"),
+    ],
+)
+def test_amounts_as_people_type_them_are_not_part_of_the_name(bot, user, typed, cents, currency):
+    response = bot.command(f"Bakkerij Jansen {typed}", user=user)
+    assert "*Bakkerij Jansen* is" in reply_text(response)
+    [win] = stored_wins(bot)
+    assert (win.client_name, win.amount_cents, win.currency) == ("Bakkerij Jansen", cents, currency)
+    bot.deliver()
+    [post] = bot.fake.calls_to("chat.postMessage", ok_only=True)
+    assert "Bakkerij Jansen" in post["text"] and typed not in post["text"]
+
+
+# ----------------------------------------------------------- unreadable: ask, don't guess
+
+
+def ask_buttons(response) -> dict[str, dict]:
+    [actions] = [b for b in response.json()["blocks"] if b["type"] == "actions"]
+    return {e["action_id"]: e for e in actions["elements"]}
+
+
+def test_an_unreadable_amount_is_asked_about_and_nothing_is_stored(bot):
+    response = bot.command("Acme 25.0.0 euro", trigger_id="trig.ask1")
+    assert response.status == 200
+    body = response.json()
+    assert body.get("response_type", "ephemeral") == "ephemeral"
+    assert "I couldn't read `25.0.0 euro` as an amount" in reply_text(response)
+    assert "Log *Acme* without a value" in reply_text(response)
+    buttons = ask_buttons(response)
+    assert [b["text"]["text"] for b in buttons.values()] == ["Log without a value", "Fix it"]
+    assert set(buttons) == {v.ASK_LOG_ACTION_ID, v.ASK_FIX_ACTION_ID}
+    # Nothing is stored before a click.
+    assert stored_wins(bot) == []
+    with bot.runtime.session_factory() as session:
+        assert session.exec(select(OutboxMessage)).all() == []
+
+
+def test_the_question_is_in_dutch_for_a_dutch_user(bot):
+    response = bot.command("Bakkerij Jansen 25,000 euro", user="UBRAM")  # decimals or thousands?
+    text = reply_text(response)
+    assert "Ik kon `25,000 euro` niet als bedrag lezen" in text
+    assert "*Bakkerij Jansen* loggen zonder waarde" in text
+    labels = [b["text"]["text"] for b in ask_buttons(response).values()]
+    assert labels == ["Loggen zonder waarde", "Aanpassen"]
+    assert stored_wins(bot) == []
+
+
+def test_log_without_a_value_logs_the_name_once_however_often_it_is_clicked(bot):
+    response = bot.command("Acme 12,34,5 k", user="UANNA", trigger_id="trig.ask2")
+    value = ask_buttons(response)[v.ASK_LOG_ACTION_ID]["value"]
+    assert stored_wins(bot) == []
+
+    bot.click(v.ASK_LOG_ACTION_ID, value, user="UANNA")
+    bot.click(v.ASK_LOG_ACTION_ID, value, user="UANNA")
+    answers = bot.fake.wait_for_response("click", 2)
+    assert all(a["replace_original"] for a in answers)
+    assert sorted("is logged" in a["text"] for a in answers) == [False, True]
+    assert any("already logged" in a["text"] for a in answers)
+
+    [win] = stored_wins(bot)
+    assert (win.client_name, win.amount_cents, win.user_id) == ("Acme", None, "UANNA")
+    bot.deliver()
+    bot.deliver()
+    [post] = bot.fake.calls_to("chat.postMessage", ok_only=True)
+    assert "Acme" in post["text"] and "12,34,5" not in json.dumps(post["blocks"])
+
+
+def test_fix_it_opens_the_form_with_what_was_typed_and_logs_one_win(bot):
+    response = bot.command("Bakkerij <Jansen> 25.0.0 euro", user="UANNA", trigger_id="trig.ask3")
+    assert "Log *Bakkerij &lt;Jansen&gt;* without a value" in reply_text(response)
+    value = ask_buttons(response)[v.ASK_FIX_ACTION_ID]["value"]
+
+    bot.click(v.ASK_FIX_ACTION_ID, value, user="UANNA")
+    [call] = bot.fake.wait_for("views.open")
+    view = call["view"]
+    inputs = {b["block_id"]: b["element"] for b in view["blocks"] if b["type"] == "input"}
+    assert inputs[v.BLOCK_CLIENT]["initial_value"] == "Bakkerij <Jansen>"  # plain text
+    assert inputs[v.BLOCK_VALUE]["initial_value"] == "25.0.0 euro"
+    assert stored_wins(bot) == []
+
+    form = {
+        v.BLOCK_CLIENT: {v.ACTION_CLIENT: {"value": "Bakkerij Jansen"}},
+        v.BLOCK_VALUE: {v.ACTION_VALUE: {"value": "25.000 euro"}},
+    }
+    answer = bot.submit_view(form, user="UANNA", private_metadata=view["private_metadata"])
+    assert answer.json()["errors"][v.BLOCK_VALUE].startswith("`25.000 euro` is not")  # still
+    form[v.BLOCK_VALUE] = {v.ACTION_VALUE: {"value": "25,000 euro"}}
+    answer = bot.submit_view(form, user="UANNA", private_metadata=view["private_metadata"])
+    assert answer.json()["response_action"] == "update"
+    [win] = stored_wins(bot)
+    assert (win.client_name, win.amount_cents) == ("Bakkerij Jansen", 2_500_000)
+
+    # The question's other answer, or the form again, adds nothing.
+    log_value = ask_buttons(response)[v.ASK_LOG_ACTION_ID]["value"]
+    bot.click(v.ASK_LOG_ACTION_ID, log_value, user="UANNA")
+    [note] = bot.fake.wait_for_response("click")
+    assert "already logged" in note["text"]
+    bot.submit_view(form, user="UANNA", private_metadata=view["private_metadata"])
+    assert len(stored_wins(bot)) == 1
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "{}",
+        "not json",
+        json.dumps({"t": "trig.x", "n": "", "a": "25.0.0"}),
+        json.dumps({"t": "trig x!", "n": "Acme", "a": "25.0.0"}),
+        json.dumps({"t": "trig.x", "n": "A" * 201, "a": "25.0.0"}),
+        json.dumps({"t": "trig.x", "n": "Acme", "a": 25}),
+        json.dumps(["trig.x", "Acme", "25.0.0"]),
+    ],
+)
+@pytest.mark.parametrize("action_id", [v.ASK_LOG_ACTION_ID, v.ASK_FIX_ACTION_ID])
+def test_a_forged_answer_is_out_of_date_and_stores_nothing(bot, action_id, value):
+    bot.click(action_id, value, user="UANNA")
+    [note] = bot.fake.wait_for_response("click")
+    assert "out of date" in note["text"]
+    bot.runtime.background.wait_idle()
+    assert stored_wins(bot) == []
+    assert bot.fake.calls_to("views.open") == []
 
 
 def test_help(bot):

@@ -14,6 +14,7 @@ from bot.domain.quicklog import (
     Money,
     QuickLog,
     QuickLogError,
+    UnreadableAmount,
     looks_like_amount,
     normalize_locale,
     parse_amount,
@@ -256,9 +257,7 @@ def test_parse_amount_ambiguous_thousands_or_decimals(text: str, locale: str) ->
         "k",
         "EUR",
         "€",
-        "25 k",  # the suffix must be attached
-        "25 mln",
-        "25 MIO",
+        "ton",
         "1.2.3",
         "1,2,3",
         "12,34,567",
@@ -276,6 +275,12 @@ def test_parse_amount_ambiguous_thousands_or_decimals(text: str, locale: str) ->
         "5-",
         "25 000",
         "twintigduizend",
+        "25 kilo",
+        "25 k k",
+        "25k,-",  # a whole amount has no multiplier
+        "euro 25",  # written-out currencies only after the number
+        "25 euro dollar",
+        "€ 2 ton USD",
     ],
 )
 def test_parse_amount_bad(text: str, locale: str) -> None:
@@ -398,6 +403,15 @@ def test_parse_amount_rejects_unknown_default_currency() -> None:
         "1.2.3",  # looks like one; parsing then says bad_amount
         "₿1",  # currency sign: looks like one; parsing says unknown_currency
         "3M",
+        "25 k",
+        "25 mln",
+        "2 ton",
+        "25.000 euro",
+        "€ 25.000,-",
+        "1.5 million dollars",
+        "25.0.0 euro",  # looks like one; parsing then says bad_amount
+        "5000 XYZ",  # an upper-case code after a number; parsing says unknown_currency
+        "eur 25k",
     ],
 )
 def test_looks_like_amount(token: str) -> None:
@@ -429,8 +443,15 @@ def test_looks_like_amount(token: str) -> None:
         "25kmh",
         '"54"',
         "(10k)",
-        "25 k",
         "25 000",
+        "25 kilo",
+        "25kilo",
+        "Dollar 5k",
+        "euro 25",
+        "66 Inc",
+        "5k nok",  # lower case only for common codes and the default currency
+        "XYZ 5000",  # before the number only real codes
+        "25  k",  # the caller collapses whitespace first
         "--5",
         "<!channel>",
     ],
@@ -477,8 +498,14 @@ COMMON_QUICKLOGS = [
     ("Studio 54 Inc", "Studio 54 Inc", None),
     ("Route 66 bar", "Route 66 bar", None),
     ("Acme 5000XYZ", "Acme 5000XYZ", None),
-    ("Acme 25 k", "Acme 25 k", None),  # detached suffix: not an amount
-    ("Acme 25 mln", "Acme 25 mln", None),
+    ("Acme 25 k", "Acme", eur("25000")),
+    ("Acme 25 mln", "Acme", eur("25000000")),
+    ("Acme 3 MLN", "Acme", eur("3000000")),
+    ("Acme 25 kilo", "Acme 25 kilo", None),  # not a multiplier, not a currency
+    ("Acme Dollar 5k", "Acme Dollar", eur("5000")),  # currency words only after the number
+    ("Euro Bakkerij", "Euro Bakkerij", None),
+    ("Hotel 5 sterren", "Hotel 5 sterren", None),
+    ("Jansen - 5k", "Jansen -", eur("5000")),  # a detached dash is no minus sign
     ("Acme EUR", "Acme EUR", None),
     ("Acme €", "Acme €", None),
     ("EUR", "EUR", None),
@@ -587,6 +614,8 @@ def test_parse_quicklog_default_currency() -> None:
 QUOTED = [
     ('"Studio 54"', "Studio 54", None),
     ('"Studio 54" 10k', "Studio 54", eur("10000")),
+    ('"Studio 54" 10 k', "Studio 54", eur("10000")),
+    ('"Studio 54" 2 ton euro', "Studio 54", eur("200000")),
     ('"Studio 54"10k', "Studio 54", eur("10000")),
     ('"Studio 54" EUR 10000', "Studio 54", eur("10000")),
     ('"Studio 54" 10000 EUR', "Studio 54", eur("10000")),
@@ -633,6 +662,177 @@ def test_parse_quicklog_quoted(text: str, name: str, value: Money | None, locale
 )
 def test_parse_quicklog_quoted_amount_follows_locale(text: str, locale: str, value: Money) -> None:
     assert parse_quicklog(text, locale) == QuickLog("Studio 54", value)
+
+
+# ------------------------------------------------------- amounts as people type them
+
+# The forms, each in the convention of the user's language, with and without spaces.
+NL_TYPED = [
+    ("25.000", "25000"),
+    ("25.000,-", "25000"),
+    ("25 k", "25000"),
+    ("25k", "25000"),
+    ("25 K", "25000"),
+    ("1,5 mln", "1500000"),
+    ("1,5mln", "1500000"),
+    ("1.5m", "1500000"),
+    ("1,5 m", "1500000"),
+    ("1,5 miljoen", "1500000"),
+    ("2 ton", "200000"),
+    ("2ton", "200000"),
+    ("2,5 ton", "250000"),
+    ("25 duizend", "25000"),
+    ("25duizend", "25000"),
+    ("25 thousand", "25000"),
+    ("1.5 million", "1500000"),
+    ("1,5million", "1500000"),
+    ("1 miljard", "1000000000"),
+]
+EN_TYPED = [
+    ("25,000", "25000"),
+    ("25.000,-", "25000"),  # the Dutch ",-" says which mark is the decimal one
+    ("25 k", "25000"),
+    ("25k", "25000"),
+    ("1,5 mln", "1500000"),  # invalid English, so the Dutch reading
+    ("1.5m", "1500000"),
+    ("1.5 M", "1500000"),
+    ("2 ton", "200000"),
+    ("25 duizend", "25000"),
+    ("25 thousand", "25000"),
+    ("25thousand", "25000"),
+    ("1.5 million", "1500000"),
+    ("1.5million", "1500000"),
+    ("1 billion", "1000000000"),
+]
+# How a currency is written around an amount ({} is the amount), and what it means.
+CURRENCY_SPELLINGS = [
+    ("{}", "EUR"),
+    ("{} euro", "EUR"),
+    ("{} euros", "EUR"),
+    ("{} Euro", "EUR"),
+    ("{} eur", "EUR"),
+    ("{} EUR", "EUR"),
+    ("{} €", "EUR"),
+    ("€{}", "EUR"),
+    ("€ {}", "EUR"),
+    ("EUR {}", "EUR"),
+    ("eur {}", "EUR"),
+    ("{} $", "USD"),
+    ("${}", "USD"),
+    ("$ {}", "USD"),
+    ("{} usd", "USD"),
+    ("{} USD", "USD"),
+    ("USD {}", "USD"),
+    ("{} dollar", "USD"),
+    ("{} dollars", "USD"),
+]
+
+
+def typed_cases(forms: list[tuple[str, str]]) -> list[tuple[str, Money]]:
+    return [
+        (spelling.format(form), money(amount, currency))
+        for form, amount in forms
+        for spelling, currency in CURRENCY_SPELLINGS
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), typed_cases(NL_TYPED))
+def test_amounts_as_dutch_people_type_them(text: str, expected: Money) -> None:
+    assert_money(parse_amount(text, NL), expected)
+    result = parse_quicklog(f"Bakkerij Jansen {text}", NL)
+    assert result == QuickLog("Bakkerij Jansen", expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), typed_cases(EN_TYPED))
+def test_amounts_as_english_people_type_them(text: str, expected: Money) -> None:
+    assert_money(parse_amount(text, EN), expected)
+    result = parse_quicklog(f"Smith & Sons {text}", EN)
+    assert result == QuickLog("Smith & Sons", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "expected"),
+    [
+        ("Bakkerij Jansen € 25.000,-", NL, eur("25000")),
+        ("Bakkerij Jansen 25.000,- euro", NL, eur("25000")),
+        ("Bakkerij Jansen € 1,5 mln", NL, eur("1500000")),
+        ("Bakkerij Jansen 1,5 mln euro", NL, eur("1500000")),
+        ("Bakkerij Jansen € 2 ton", NL, eur("200000")),
+        ("Bakkerij Jansen 25 duizend euro", NL, eur("25000")),
+        ("Bakkerij Jansen 25 k€", NL, eur("25000")),
+        ("Bakkerij Jansen 25 keur", NL, eur("25000")),
+        ("Bakkerij Jansen 3 MEUR", NL, eur("3000000")),
+        ("Acme $ 1.5 million", EN, money("1500000", "USD")),
+        ("Acme 1.5 million dollars", EN, money("1500000", "USD")),
+        ("Acme USD 25 thousand", EN, money("25000", "USD")),
+        ("Acme 25 k USD", EN, money("25000", "USD")),
+        ("Acme 25 thousand dollars", EN, money("25000", "USD")),
+        ("Acme 25 dollars", "en-AU", money("25", "AUD")),  # a dollar is what $ is there
+    ],
+)
+def test_currency_and_multiplier_words_around_an_amount(
+    text: str, locale: str, expected: Money
+) -> None:
+    name = "Acme" if text.startswith("Acme") else "Bakkerij Jansen"
+    assert parse_quicklog(text, locale) == QuickLog(name, expected)
+
+
+# ----------------------------------------------------------- unreadable: ask, don't guess
+
+
+@pytest.mark.parametrize("locale", [NL, EN])
+@pytest.mark.parametrize(
+    ("text", "name", "amount_text", "code"),
+    [
+        ("Acme 25.0.0 euro", "Acme", "25.0.0 euro", "bad_amount"),
+        ("Acme 12,34,5 k", "Acme", "12,34,5 k", "bad_amount"),
+        ("Acme 1.2.3", "Acme", "1.2.3", "bad_amount"),
+        ("Bakkerij Jansen € 1,2,3 mln", "Bakkerij Jansen", "€ 1,2,3 mln", "bad_amount"),
+        ("Acme €25 USD", "Acme", "€25 USD", "bad_amount"),
+        ("Acme 5000 XYZ", "Acme", "5000 XYZ", "unknown_currency"),
+        ("Studio 54 NYC", "Studio", "54 NYC", "unknown_currency"),
+        ('"Studio 54" tienduizend', "Studio 54", "tienduizend", "bad_amount"),
+        ('"Studio 54"   10 k  k', "Studio 54", "10 k k", "bad_amount"),
+    ],
+)
+def test_an_unreadable_amount_is_asked_about_not_guessed(
+    text: str, name: str, amount_text: str, code: str, locale: str
+) -> None:
+    with pytest.raises(UnreadableAmount) as info:
+        parse_quicklog(text, locale)
+    assert (info.value.client_name, info.value.amount_text, info.value.code) == (
+        name,
+        amount_text,
+        code,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("Acme 25,000 euro", NL), ("Acme 25.000 euro", EN), ("Acme 1.250", EN)],
+)
+def test_an_ambiguous_amount_is_asked_about(text: str, locale: str) -> None:
+    with pytest.raises(UnreadableAmount) as info:
+        parse_quicklog(text, locale)
+    assert info.value.client_name == "Acme"
+    assert info.value.amount_text == text.split(" ", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Acme -5k", "negative_amount"),
+        ("Acme 0 euro", "zero_amount"),
+        ("Acme 2000 mln", "absurd_amount"),
+        ("25.0.0 euro", "empty_name"),  # no name: nothing to log without a value
+        ("x" * 201 + " 25.0.0", "name_too_long"),
+    ],
+)
+def test_readable_but_wrong_input_is_an_error_not_a_question(text: str, code: str) -> None:
+    with pytest.raises(QuickLogError) as info:
+        parse_quicklog(text, NL)
+    assert not isinstance(info.value, UnreadableAmount)
+    assert info.value.code == code
 
 
 # -------------------------------------------------------------------------- errors
@@ -690,10 +890,9 @@ def error_of(text: str, locale: str) -> tuple[str, dict[str, object]]:
         ('"Studio 54" 10k xyz', "unknown_currency", {"currency": "XYZ"}),
         ("Acme ₿1", "unknown_currency", {"currency": "₿"}),
         ("Acme 1.2.3", "bad_amount", {"text": "1.2.3"}),
-        ("Acme 3 MLN", "bad_amount", {"text": "3 MLN"}),
         ("Acme €25 USD", "bad_amount", {"text": "€25 USD"}),
         ('"Studio 54" BV', "bad_amount", {"text": "BV"}),
-        ('"Studio 54" 10 k', "bad_amount", {"text": "10 k"}),
+        ('"Studio 54" 10 k k', "bad_amount", {"text": "10 k k"}),
         ('"Studio 54" "10k"', "bad_amount", {"text": '"10k"'}),
         ("'Studio 54' tienduizend", "bad_amount", {"text": "tienduizend"}),
     ],

@@ -2,11 +2,17 @@
 
 Pure Python (plus Babel): no Slack and no database code lives here.
 
-The last word of the command text is the deal value when it reads as an amount;
-everything before it is the client name. Numbers are read in the user's locale
-with Babel (in Dutch ``.`` groups and ``,`` is the decimal comma, in English the
-other way round), with a pragmatic fallback for inputs that are only valid - and
-then unambiguous - in the other convention.
+The last words of the command text are the deal value when they are shaped like an
+amount; everything before them is the client name. Amounts are written as people type
+them, with or without spaces: ``25.000 euro``, ``€ 25.000,-``, ``25k``, ``25 k``,
+``1,5 mln``, ``1.5m``, ``2 ton`` (200.000), ``25 duizend``, ``25 thousand``,
+``1.5 million``, with a currency code, symbol or word (``EUR``, ``€``, ``$``, ``usd``,
+``euro``, ``dollars``) before or after. Numbers are read in the user's locale with Babel
+(in Dutch ``.`` groups and ``,`` is the decimal comma, in English the other way round),
+with a pragmatic fallback for inputs that are only valid - and then unambiguous - in the
+other convention. An end that is shaped like an amount but cannot be read raises
+UnreadableAmount, so the bot can ask instead of guessing (or of logging "Acme 25.0.0" as
+a client's name).
 
 Decisions on ambiguous input (pinned by tests/test_quicklog.py):
 
@@ -20,22 +26,29 @@ Decisions on ambiguous input (pinned by tests/test_quicklog.py):
   is read as thousands, as everybody in that locale would.
 * A number that is invalid in the user's locale but valid in the other convention
   (``1.5k`` or ``1,250.50`` in Dutch, ``1,5m`` or ``1.250,50`` in English) is read
-  in that other convention; there is only one sensible reading of it.
+  in that other convention; there is only one sensible reading of it. The Dutch
+  ``,-`` ("no cents") fixes the convention: ``25.000,-`` is 25.000 in English too.
 * Only the *leading* quote quotes the name. Double quotes must be balanced anywhere
   in the text (``unbalanced_quote``); single quotes only quote when a closing one
   ends a word, otherwise they are apostrophes (``'t Hoekje``, ``’s-Hertogenbosch``).
-  After a quoted name only an amount may follow (anything else is ``bad_amount``).
+  After a quoted name only an amount may follow (anything else is unreadable).
 * A separate upper-case three-letter word after a number is read as a currency
   code (``Acme 5000 XYZ`` -> ``unknown_currency``); lower/mixed case words are only
   codes for EUR, USD, GBP, CHF and the default currency, so ``Route 66 Inc`` stays a
   name. A currency code glued to a number must be a known ISO 4217 code, otherwise
-  the word is part of the name (``Studio 123ABC``).
+  the word is part of the name (``Studio 123ABC``, ``Acme 25 kilo``). Currency words
+  (``euro``, ``dollar``) count only after the number, so ``Acme Dollar 5k`` keeps its
+  name; ``dollar`` is what ``$`` is in the user's locale.
+* Multipliers: k, duizend, thousand (1.000); ton (100.000); m, mln, mio, miljoen,
+  million (1.000.000); mld, mrd, miljard, bn, billion (10^9), in any case, attached or
+  not. A name that ends in a number and such a word needs quotes (``"Hotel 5 K"``).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -77,6 +90,17 @@ class QuickLogError(ValueError):
         self.params = params
         detail = ", ".join(f"{key}={value!r}" for key, value in params.items())
         super().__init__(f"{code} ({detail})" if detail else code)
+
+
+class UnreadableAmount(QuickLogError):
+    """A quick log ends in something shaped like an amount that cannot be read ("25.0.0
+    euro", "5000 XYZ"): ask rather than guess. Code and params are the parse error's;
+    ``client_name`` is the name without that end, ``amount_text`` the end as typed."""
+
+    def __init__(self, cause: QuickLogError, *, client_name: str, amount_text: str) -> None:
+        super().__init__(cause.code, **cause.params)
+        self.client_name = client_name
+        self.amount_text = amount_text
 
 
 # --------------------------------------------------------------------------- locales
@@ -142,6 +166,11 @@ _BASE_SYMBOLS = {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP"}
 # Codes that also count as a separate word when typed in lower or mixed case.
 _COMMON_CODES = frozenset({"EUR", "USD", "GBP", "CHF"})
 
+# Currencies written out, and the symbol they stand for where the user lives ("dollar" is
+# the Australian dollar in en_AU, as "$" is). Only after the number: "Acme Dollar 5k" keeps
+# its name.
+_CURRENCY_WORDS = {"euro": "€", "euros": "€", "dollar": "$", "dollars": "$"}
+
 _SC_CHARS = "".join(chr(i) for i in range(0x10000) if unicodedata.category(chr(i)) == "Sc")
 
 
@@ -176,8 +205,9 @@ def _check_default_currency(default_currency: str) -> str:
 
 
 def _resolve_currency(token: str, locale: str) -> str:
-    """ISO code for a currency symbol or (case-insensitive) code, else QuickLogError."""
-    code = _currency_symbols(locale).get(token)
+    """ISO code for a currency symbol, word or (case-insensitive) code, else QuickLogError."""
+    symbols = _currency_symbols(locale)
+    code = symbols.get(_CURRENCY_WORDS.get(token.lower(), token))
     if code is not None:
         return code
     if len(token) == 3 and token.isascii() and token.isalpha():
@@ -192,32 +222,62 @@ def _resolve_currency(token: str, locale: str) -> str:
 # ----------------------------------------------------------------------------- amounts
 
 _SIGNS = "-+\u2212\u2013"  # hyphen-minus, plus, minus sign, en dash
+# A currency code or symbol before or after the number: "EUR", "€", "US$".
 _CUR = rf"(?:[A-Za-z]{{3}}|[^\W\d_]{{0,3}}[{re.escape(_SC_CHARS)}])"
+_THOUSAND, _MILLION, _BILLION = Decimal(10) ** 3, Decimal(10) ** 6, Decimal(10) ** 9
+_MULTIPLIERS = {
+    "k": _THOUSAND,
+    "duizend": _THOUSAND,
+    "thousand": _THOUSAND,
+    "ton": Decimal(10) ** 5,  # Dutch: "2 ton" is 200.000
+    "m": _MILLION,
+    "mln": _MILLION,
+    "mio": _MILLION,
+    "miljoen": _MILLION,
+    "million": _MILLION,
+    "mld": _BILLION,
+    "mrd": _BILLION,
+    "miljard": _BILLION,
+    "bn": _BILLION,
+    "billion": _BILLION,
+}
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    # Longest first, so "mln" is not read as "m" followed by something else.
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+# Matched against text whose whitespace is collapsed to single spaces.
 _AMOUNT_RE = re.compile(
     rf"""
     (?P<sign1>[{_SIGNS}])?
-    (?:(?P<pre>{_CUR})\s*)?             # €25.000, € 25.000, EUR 25000, US$100
-    (?P<sign2>[{_SIGNS}])?              # €-5000
-    (?P<num>\d(?:[\d.,]*\d)?)           # digits with grouping/decimal separators
-    (?P<dash>[.,][-\u2013\u2014]{{1,2}})?  # Dutch "25.000,-" for a whole amount
-    (?P<mult>mln|mio|k|m)?              # 25k, 1,5m, 2mln, 3 mio (attached only)
-    (?:\s*(?P<post>{_CUR}))?            # 25000EUR, 25,000 EUR, 25.000 €
+    (?:(?P<pre>{_CUR})(?P<pre_gap>[ ])?)?   # €25.000, € 25.000, EUR 25000, US$100
+    (?P<sign2>[{_SIGNS}])?                  # €-5000
+    (?P<num>\d(?:[\d.,]*\d)?)               # digits with grouping/decimal separators
+    (?:
+        (?P<dash>[.,][-\u2013\u2014]{{1,2}})  # Dutch "25.000,-" for a whole amount
+      | [ ]?(?P<mult>{_alternatives(_MULTIPLIERS)})  # 25k, 25 k, 1,5 mln, 2 ton, 1.5 million
+    )?
+    (?:(?P<post_gap>[ ])?(?P<post>{_alternatives(_CURRENCY_WORDS)}|{_CUR}))?  # 25000EUR, 25.000 euro
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_MULTIPLIERS = {
-    "k": Decimal(1_000),
-    "m": Decimal(1_000_000),
-    "mln": Decimal(1_000_000),
-    "mio": Decimal(1_000_000),
-}
 
 # One separator followed by exactly three digits: thousands or three decimals?
 _AMBIGUOUS_RE = re.compile(r"[1-9]\d{0,2}([.,])\d{3}")
 
 
-def _parse_number(num: str, locale: str, text: str) -> Decimal:
-    for candidate in (locale, _alternate_locale(locale)):
+def _parse_number(num: str, locale: str, text: str, *, dash: str | None = None) -> Decimal:
+    """`num` read with Babel in `locale`, else in the other convention (module docstring)."""
+    if dash:
+        # "25.000,-" ends in the decimal mark with no cents: that mark tells the convention.
+        candidates: tuple[str, ...] = (
+            locale if get_decimal_symbol(locale) == dash[0] else _alternate_locale(locale),
+        )
+    else:
+        candidates = (locale, _alternate_locale(locale))
+    for candidate in candidates:
         try:
             value = parse_decimal(num, locale=candidate, strict=True)
         except (ValueError, ArithmeticError):
@@ -231,7 +291,8 @@ def _parse_number(num: str, locale: str, text: str) -> Decimal:
 
 
 def parse_amount(text: str, locale: str, *, default_currency: str = DEFAULT_CURRENCY) -> Money:
-    """Parse a deal value such as "25k", "€ 25.000", "25,000 EUR" or "$1,200" in ``locale``.
+    """Parse a deal value as people type it, in ``locale``: "25k", "25 k", "€ 25.000,-",
+    "25.000 euro", "1,5 mln", "2 ton", "25 duizend", "$1.5 million", "25,000 EUR".
 
     Also used for the modal's "deal value" field. Raises QuickLogError with code
     bad_amount, unknown_currency, negative_amount, zero_amount or absurd_amount.
@@ -242,15 +303,18 @@ def parse_amount(text: str, locale: str, *, default_currency: str = DEFAULT_CURR
     match = _AMOUNT_RE.fullmatch(stripped)
     if match is None or (match["sign1"] and match["sign2"]):
         raise QuickLogError("bad_amount", text=stripped)
+    glued_to_multiplier = match["mult"] and match["post"] and not match["post_gap"]
+    if glued_to_multiplier and not _plausible_currency(
+        match["post"], before=False, glued=True, default=default
+    ):
+        raise QuickLogError("bad_amount", text=stripped)  # "25kilo": no currency "ILO"
 
-    if any((match[part] or "").lower() in _MULTIPLIERS for part in ("pre", "post")):
-        raise QuickLogError("bad_amount", text=stripped)  # "25 mln": the suffix must be attached
     currencies = {_resolve_currency(match[part], locale) for part in ("pre", "post") if match[part]}
     if len(currencies) > 1:  # "€25 USD"
         raise QuickLogError("bad_amount", text=stripped)
     currency = currencies.pop() if currencies else default
 
-    amount = _parse_number(match["num"], locale, stripped)
+    amount = _parse_number(match["num"], locale, stripped, dash=match["dash"])
     if match["mult"]:
         amount *= _MULTIPLIERS[match["mult"].lower()]
     sign = match["sign1"] or match["sign2"]
@@ -267,33 +331,35 @@ def parse_amount(text: str, locale: str, *, default_currency: str = DEFAULT_CURR
     return Money(amount=amount, currency=currency)
 
 
-def looks_like_amount(token: str) -> bool:
-    """Cheap check whether one word could be an amount: digits with an optional sign,
-    currency symbol/code and k/m/mln/mio suffix. Does not check the number format, so
-    "1.2.3" looks like an amount (and then fails to parse as one)."""
-    if not token or any(char.isspace() for char in token):
+def _plausible_currency(token: str, *, before: bool, glued: bool, default: str) -> bool:
+    """Whether a word next to a number is meant as its currency (see the module docstring)."""
+    if _has_currency_sign(token) or token.lower() in _CURRENCY_WORDS:
+        return True
+    code = token.upper()
+    if glued:  # "25000EUR" yes, "123ABC" is a name
+        return code in _CURRENCY_CODES
+    if token.isupper():  # "5000 XYZ" asks about XYZ; before the number only real codes
+        return code in _CURRENCY_CODES if before else True
+    return code in _COMMON_CODES or code == default  # "Route 66 Inc" is a name
+
+
+def looks_like_amount(text: str, *, default_currency: str = DEFAULT_CURRENCY) -> bool:
+    """Whether ``text`` (one or a few words) is shaped like an amount: a number with an
+    optional sign, currency and multiplier. Does not check the number format, so "1.2.3"
+    and "25.0.0 euro" look like amounts (and then fail to parse as one)."""
+    if not text or text != " ".join(text.split()):
         return False
-    match = _AMOUNT_RE.fullmatch(token)
+    match = _AMOUNT_RE.fullmatch(text)
     if match is None or (match["sign1"] and match["sign2"]):
         return False
-    for part in ("pre", "post"):
-        cur = match[part]
-        if cur and not _has_currency_sign(cur) and cur.upper() not in _CURRENCY_CODES:
-            return False  # "123ABC", "25kmh": a name, not an amount in an unknown currency
-    return True
-
-
-def _is_currency_word(word: str, locale: str, default: str, *, allow_unknown: bool) -> bool:
-    """Whether a separate word ("€", "EUR", "eur") is a currency next to a number."""
-    if word in _currency_symbols(locale):
-        return True
-    if len(word) == 3 and word.isascii() and word.isalpha():
-        code = word.upper()
-        if word.isupper():
-            return allow_unknown or code in _CURRENCY_CODES
-        return code in _COMMON_CODES or code == default
-    # A lone sign this locale does not know ("¥" in Dutch): let parse_amount complain.
-    return bool(re.fullmatch(_CUR, word)) and _has_currency_sign(word)
+    default = default_currency.strip().upper()
+    return all(
+        _plausible_currency(
+            match[part], before=part == "pre", glued=not match[gap], default=default
+        )
+        for part, gap in (("pre", "pre_gap"), ("post", "post_gap"))
+        if match[part]
+    )
 
 
 # ------------------------------------------------------------------------------ quotes
@@ -329,6 +395,11 @@ def _split_quoted(text: str) -> tuple[str, str] | None:
 
 # ---------------------------------------------------------------------------- commands
 
+# The amount at the end of a quick log is at most this many words: "€ 1,5 mln euro".
+_MAX_AMOUNT_WORDS = 4
+# Errors meaning "this is not an amount I can read", as opposed to a readable wrong one.
+_UNREADABLE = frozenset({"bad_amount", "unknown_currency"})
+
 
 def _check_name(words: list[str]) -> str:
     name = " ".join(words)
@@ -339,13 +410,25 @@ def _check_name(words: list[str]) -> str:
     return name
 
 
+def _read_amount(name: str, amount_text: str, locale: str, default: str) -> Money:
+    try:
+        return parse_amount(amount_text, locale, default_currency=default)
+    except QuickLogError as error:
+        if error.code in _UNREADABLE:
+            raise UnreadableAmount(error, client_name=name, amount_text=amount_text) from None
+        raise
+
+
 def parse_quicklog(text: str, locale: str, *, default_currency: str = DEFAULT_CURRENCY) -> QuickLog:
     """Parse the text of ``/newclient <client name> [amount]``.
 
-    The last word (or the last two: "25,000 EUR", "€ 25.000") is the deal value when it
-    reads as an amount; the rest is the client name, returned verbatim apart from
-    whitespace (escaping for Slack happens elsewhere). Quote a name that ends in a
-    number: ``"Studio 54"`` or ``“Studio 54” 10k``.
+    The last words (up to four: "25.000 euro", "€ 1,5 mln", "2 ton") are the deal value when
+    they are shaped like an amount; the rest is the client name, returned verbatim apart from
+    whitespace (escaping for Slack happens elsewhere). Quote a name that ends in a number:
+    ``"Studio 54"`` or ``“Studio 54” 10k``.
+
+    Raises UnreadableAmount (a QuickLogError) when that amount cannot be read, so the caller
+    can ask instead of guessing; other QuickLogErrors for input that cannot be logged.
     """
     locale = normalize_locale(locale)
     default = _check_default_currency(default_currency)
@@ -358,26 +441,23 @@ def parse_quicklog(text: str, locale: str, *, default_currency: str = DEFAULT_CU
     quoted = _split_quoted(text)
     if quoted is not None:
         name = _check_name(quoted[0].split())
-        rest = quoted[1].strip()
-        value = parse_amount(rest, locale, default_currency=default) if rest else None
+        rest = " ".join(quoted[1].split())
+        value = _read_amount(name, rest, locale, default) if rest else None
         return QuickLog(client_name=name, value=value)
 
     words = text.split()
-    amount_words: list[str] = []
-    if (
-        len(words) >= 2
-        and _is_currency_word(words[-1], locale, default, allow_unknown=True)
-        and looks_like_amount(words[-2])
-    ):
-        amount_words = words[-2:]  # "25,000 EUR", "25.000 €", "5000 XYZ" (-> unknown)
-    elif looks_like_amount(words[-1]):
-        if len(words) >= 2 and _is_currency_word(words[-2], locale, default, allow_unknown=False):
-            amount_words = words[-2:]  # "EUR 25000", "€ 25.000"
-        else:
-            amount_words = words[-1:]
-
-    name = _check_name(words[: len(words) - len(amount_words)])
-    value = None
-    if amount_words:
-        value = parse_amount(" ".join(amount_words), locale, default_currency=default)
-    return QuickLog(client_name=name, value=value)
+    # The longest amount-shaped end: "25 k" rather than "k" alone.
+    count = next(
+        (
+            n
+            for n in range(min(_MAX_AMOUNT_WORDS, len(words)), 0, -1)
+            if looks_like_amount(" ".join(words[-n:]), default_currency=default)
+        ),
+        0,
+    )
+    name = _check_name(words[: len(words) - count])
+    if not count:
+        return QuickLog(client_name=name, value=None)
+    return QuickLog(
+        client_name=name, value=_read_amount(name, " ".join(words[-count:]), locale, default)
+    )

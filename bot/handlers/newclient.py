@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from dataclasses import dataclass
 from decimal import Decimal
 
 from slack_bolt import Ack, App
@@ -10,10 +12,17 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.domain.formatting import format_money
-from bot.domain.quicklog import MAX_NAME_LENGTH, Money, QuickLogError, parse_amount, parse_quicklog
-from bot.handlers.users import asker, refresh_profile, user_locale
+from bot.domain.quicklog import (
+    MAX_NAME_LENGTH,
+    Money,
+    QuickLogError,
+    UnreadableAmount,
+    parse_amount,
+    parse_quicklog,
+)
+from bot.handlers.users import after_ack, asker, refresh_profile, user_locale
 from bot.i18n import LANGUAGES, t
-from bot.payloads import read_choice, read_lang, read_metadata, read_slack_id
+from bot.payloads import StalePayload, read_choice, read_lang, read_metadata, read_slack_id
 from bot.views import newclient as views
 from bot.views.text import escape, strip_invisible
 from storage import wins as win_store
@@ -22,6 +31,40 @@ from storage.wins import WinRecord
 log = logging.getLogger(__name__)
 
 HELP_WORDS = {"help", "hulp", "-h", "--help", "?"}
+# An unreadable amount longer than this is not asked about (it would not fit a button).
+ASK_AMOUNT_MAX = 100
+BUTTON_VALUE_MAX = 2000  # Slack's limit
+
+
+@dataclass(frozen=True)
+class AmountQuestion:
+    """What "Log without a value" and "Fix it" carry: the command's trigger_id, so that at
+    most one win comes of it whichever answer is given (and however often), the client's
+    name and the amount as typed."""
+
+    trigger_id: str
+    client_name: str
+    amount_text: str
+
+    def value(self) -> str:
+        data = {"t": self.trigger_id, "n": self.client_name, "a": self.amount_text}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def read(cls, value: object) -> AmountQuestion:
+        """The question a button carries back; StalePayload when it is not one we wrote."""
+        # A JSON button value reads like private_metadata.
+        data = read_metadata({"private_metadata": value}, required={"t": str, "n": str, "a": str})
+        trigger_id = read_slack_id(data["t"], field="trigger_id")
+        name = " ".join(strip_invisible(data["n"]).split())
+        if not name or len(name) > MAX_NAME_LENGTH or len(data["a"]) > ASK_AMOUNT_MAX:
+            raise StalePayload("amount question: name or amount out of bounds")
+        return cls(trigger_id=trigger_id, client_name=name, amount_text=data["a"])
+
+
+def question_key(user_id: str, trigger_id: str) -> str:
+    """The source_key of the win an amount question leads to (by button or by form)."""
+    return f"ask:{user_id}:{trigger_id}"
 
 
 def problem_text(error: QuickLogError, lang: str) -> str:
@@ -84,13 +127,53 @@ def confirmation(deps: Deps, win: WinRecord, created: bool, lang: str) -> dict:
     )
 
 
-def open_modal(
-    deps: Deps, client: WebClient, *, trigger_id: str, team_id: str, user_id: str
-) -> None:
-    lang, _ = user_locale(deps, team_id, user_id)
-    client.views_open(
-        trigger_id=trigger_id, view=views.newclient_modal(lang, channel=deps.settings.wins_channel)
+def ask_about_amount(unreadable: UnreadableAmount, lang: str, trigger_id: str) -> dict:
+    """Ask instead of guessing: "I couldn't read '…' as an amount", with "Log without a
+    value" and "Fix it". Nothing is stored until one is clicked."""
+    question = AmountQuestion(
+        trigger_id=trigger_id,
+        client_name=unreadable.client_name,
+        amount_text=unreadable.amount_text,
     )
+    value = question.value()
+    if len(unreadable.amount_text) > ASK_AMOUNT_MAX or len(value) > BUTTON_VALUE_MAX:
+        return views.error_message(lang, problem_text(unreadable, lang))
+    hint = (
+        t("quicklog.ask_hint", lang)
+        if unreadable.code == "bad_amount"
+        else problem_text(unreadable, lang)
+    )
+    return views.unreadable_amount_message(
+        lang,
+        client=escape(unreadable.client_name),
+        amount=escape(unreadable.amount_text),
+        hint=hint,
+        value=value,
+    )
+
+
+def open_modal(
+    deps: Deps,
+    client: WebClient,
+    *,
+    trigger_id: str,
+    team_id: str,
+    user_id: str,
+    question: AmountQuestion | None = None,
+) -> None:
+    """Open the /newclient form; prefilled with the name and amount of a `question`."""
+    lang, _ = user_locale(deps, team_id, user_id)
+    meta: dict = {"lang": lang}
+    if question is not None:
+        meta["ask"] = question.trigger_id
+    view = views.newclient_modal(
+        lang,
+        channel=deps.settings.wins_channel,
+        private_metadata=meta,
+        client=question.client_name if question else None,
+        value=question.amount_text if question else None,
+    )
+    client.views_open(trigger_id=trigger_id, view=view)
 
 
 def register(app: App, deps: Deps) -> None:
@@ -123,6 +206,10 @@ def register(app: App, deps: Deps) -> None:
             parsed = parse_quicklog(
                 text, number_locale, default_currency=deps.settings.default_currency
             )
+        except UnreadableAmount as unreadable:
+            trigger_id = read_slack_id(command.get("trigger_id"), field="trigger_id")
+            ack(**ask_about_amount(unreadable, lang, trigger_id))
+            return
         except QuickLogError as error:
             ack(**views.error_message(lang, problem_text(error, lang)))
             return
@@ -155,10 +242,16 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
         values = view["state"]["values"]
         who = asker(deps, team_id, user_id)
-        meta = read_metadata(view, optional={"lang": str})
+        meta = read_metadata(view, optional={"lang": str, "ask": str})
         lang = read_lang(meta, LANGUAGES) or who.lang
         number_locale = who.number_locale
         view_id = read_slack_id(view.get("id"), field="view id")
+        # Opened by "Fix it": the same win as that question's "Log without a value".
+        source_key = (
+            question_key(user_id, read_slack_id(meta["ask"], field="ask"))
+            if "ask" in meta
+            else f"view:{view_id}"
+        )
 
         def field(block: str, action: str) -> str:
             return ((values.get(block) or {}).get(action) or {}).get("value") or ""
@@ -200,14 +293,14 @@ def register(app: App, deps: Deps) -> None:
         if errors:
             ack(response_action="errors", errors=errors)
             return
-        # A submission delivered twice carries the same view id.
+        # A submission delivered twice carries the same view id (or question).
         win, created = log_win(
             deps,
             team_id=team_id,
             user_id=user_id,
             client_name=client_name,
             value=value,
-            source_key=f"view:{view_id}",
+            source_key=source_key,
             segment=segment,
             won_via=won_via,
             story=story,
@@ -217,7 +310,40 @@ def register(app: App, deps: Deps) -> None:
             view=views.logged_modal(lang, confirmation(deps, win, created, lang)),
         )
 
+    @after_ack(deps)
+    def handle_log_without_value(ack: Ack, body: dict, action: dict, context, respond) -> None:
+        """The "Log without a value" button: the win with the name alone, once however
+        often it is clicked; the question is replaced by the confirmation."""
+        team_id = context.team_id
+        user_id = read_slack_id(body["user"]["id"], field="user id")
+        question = AmountQuestion.read(action.get("value"))
+        lang = asker(deps, team_id, user_id).lang
+        win, created = log_win(
+            deps,
+            team_id=team_id,
+            user_id=user_id,
+            client_name=question.client_name,
+            value=None,
+            source_key=question_key(user_id, question.trigger_id),
+        )
+        respond(replace_original=True, **confirmation(deps, win, created, lang))
+
+    @after_ack(deps)
+    def handle_fix_amount(ack: Ack, body: dict, action: dict, context, client: WebClient) -> None:
+        """The "Fix it" button: the form, prefilled with the name and the amount as typed."""
+        question = AmountQuestion.read(action.get("value"))
+        open_modal(
+            deps,
+            client,
+            trigger_id=read_slack_id(body.get("trigger_id"), field="trigger_id"),
+            team_id=context.team_id,
+            user_id=read_slack_id(body["user"]["id"], field="user id"),
+            question=question,
+        )
+
     app.command("/newclient")(handle_command)
     app.view(views.MODAL_CALLBACK_ID)(handle_submission)
     app.action(views.OPEN_MODAL_ACTION_ID)(handle_open_modal)
     app.shortcut(views.SHORTCUT_CALLBACK_ID)(handle_open_modal)
+    app.action(views.ASK_LOG_ACTION_ID)(handle_log_without_value)
+    app.action(views.ASK_FIX_ACTION_ID)(handle_fix_amount)

@@ -1,20 +1,29 @@
-"""Who is asking: the language to answer in, learned from Slack once a day."""
+"""Who is asking: the language to answer in, learned from Slack at first contact and daily."""
 
 from __future__ import annotations
 
 import functools
 import logging
+import re
+import threading
+import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from http.client import HTTPException
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 
+from bot.config import Settings
 from bot.deps import Deps
 from bot.domain.quicklog import normalize_locale
 from bot.failures import log_failure, responder, tell
 from bot.i18n import language_of
 from bot.jobs.people import fetch_profile
 from storage import users as user_store
+from storage.users import ProfileCache
 
 log = logging.getLogger(__name__)
 
@@ -25,21 +34,96 @@ class Asker:
 
     lang: str
     number_locale: str
-    # False when we have not asked Slack about this user for a day (or ever).
+    # False when Slack could not tell us about this user today (slow or failing): the
+    # answer is in the team's language, and the caller learns the profile after the ack.
     known: bool
 
 
+# How long the ack may wait for Slack's users.info on first contact: well inside Slack's
+# 3-second ack deadline, leaving room for the database and the answer.
+FIRST_CONTACT_TIMEOUT = 1.0
+# After users.info was slow or failed, answer without it for a while instead of making
+# every first contact wait for a Slack that is struggling.
+FIRST_CONTACT_PAUSE = 30.0
+# What Slack's user ids look like (U…, W… for Enterprise Grid); anything else is not asked.
+_USER_ID_RE = re.compile(r"[UW][A-Z0-9]{1,30}")
+
+
+class _FirstContact:
+    """A users.info that fits in an ack: its own client (short timeout, no retries) and a
+    pause after a failure. One per running bot."""
+
+    def __init__(self, settings: Settings) -> None:
+        # No retry handlers: a retry would outlast the ack; the caller's later
+        # refresh_profile (with the usual client and its retries) learns it instead.
+        self.client = WebClient(
+            token=settings.slack_bot_token,
+            base_url=settings.slack_api_url,
+            timeout=min(FIRST_CONTACT_TIMEOUT, settings.slack_timeout),
+            retry_handlers=[],
+        )
+        self._paused_until = 0.0
+        self._lock = threading.Lock()
+
+    def learn(self, deps: Deps, team_id: str, user_id: str, now: datetime) -> bool:
+        """Ask Slack for the user's profile now (stored by jobs.people.fetch_profile);
+        True when the database holds a fresh one afterwards."""
+        with self._lock:
+            if time.monotonic() < self._paused_until:
+                return False
+        try:
+            learned = fetch_profile(deps.session_factory, self.client, team_id, user_id, now=now)
+        except (SlackClientError, HTTPException) as error:  # a garbled answer: like a slow one
+            log.warning("users.info for %s failed: %r", user_id, error)
+            learned = False
+        if learned is False:
+            with self._lock:
+                self._paused_until = time.monotonic() + FIRST_CONTACT_PAUSE
+            return False
+        return True
+
+
+# One per ProfileCache, i.e. per running bot (Deps is frozen and holds no such state).
+_first_contacts: weakref.WeakKeyDictionary[ProfileCache, _FirstContact] = (
+    weakref.WeakKeyDictionary()
+)
+_first_contacts_lock = threading.Lock()
+
+
+def _first_contact(deps: Deps) -> _FirstContact:
+    with _first_contacts_lock:
+        found = _first_contacts.get(deps.profiles)
+        if found is None:
+            found = _first_contacts[deps.profiles] = _FirstContact(deps.settings)
+        return found
+
+
 def asker(deps: Deps, team_id: str, user_id: str) -> Asker:
-    """What we know of this user's language, from the database (no Slack call)."""
-    user = deps.profiles.get(
-        deps.session_factory, team_id=team_id, user_id=user_id, now=deps.clock()
-    )
+    """Who is asking: their language and number format, right from the first contact.
+
+    Known and less than a day old: from the database (through the profile cache), no Slack
+    call. Otherwise Slack's users.info is asked here, within the ack (short timeout, no
+    retries) and stored, so a Dutch user's first command is answered in Dutch and their
+    "25.000" is read as twenty-five thousand; if Slack is slow, the answer is in the
+    team's language (or the stale profile's) and `known` is False.
+    """
+    now = deps.clock()
+    user = deps.profiles.get(deps.session_factory, team_id=team_id, user_id=user_id, now=now)
+    known = user_store.profile_is_fresh(user, now)
+    if (
+        not known
+        and _USER_ID_RE.fullmatch(user_id)
+        and _first_contact(deps).learn(deps, team_id, user_id, now)
+    ):
+        deps.profiles.invalidate(team_id=team_id, user_id=user_id)
+        user = deps.profiles.get(deps.session_factory, team_id=team_id, user_id=user_id, now=now)
+        known = user_store.profile_is_fresh(user, now)
     locale = user.locale if user else None
     # Without a known Slack locale, numbers are read the way the team's language writes them.
     return Asker(
         lang=language_of(locale, deps.settings.bot_locale),
         number_locale=normalize_locale(locale or deps.settings.bot_locale),
-        known=user_store.profile_is_fresh(user, deps.clock()),
+        known=known,
     )
 
 

@@ -8,13 +8,13 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "help.body": {
         "en": "• `/newclient` opens a form: client, deal value, kind of client, how you won it and the story.\n"
-        "• `/newclient Acme Corp 25k` logs it right away; the last word is the deal value "
-        "(`25000`, `25k`, `1.5m`, `€25,000`, `25,000 EUR`).\n"
+        "• `/newclient Acme Corp 25k` logs it right away; the end is the deal value "
+        "(`25000`, `25k`, `25 thousand`, `1.5m`, `$1.5 million`, `€25,000`, `25,000 euro`).\n"
         '• A name that ends in a number goes in quotes: `/newclient "Studio 54" 10k`.\n'
         "Every new client is celebrated in <#{channel}>. 🎉",
         "nl": "• `/newclient` opent een formulier: klant, dealwaarde, soort klant, hoe je hem binnenhaalde en het verhaal.\n"
-        "• `/newclient Acme BV 25k` logt hem meteen; het laatste woord is de dealwaarde "
-        "(`25000`, `25k`, `1,5m`, `€25.000`, `25.000 EUR`).\n"
+        "• `/newclient Acme BV 25k` logt hem meteen; aan het eind staat de dealwaarde "
+        "(`25000`, `25k`, `25 duizend`, `2 ton`, `1,5 mln`, `€ 25.000,-`, `25.000 euro`).\n"
         '• Eindigt de naam op een getal, zet hem dan tussen aanhalingstekens: `/newclient "Studio 54" 10k`.\n'
         "Elke nieuwe klant wordt gevierd in <#{channel}>. 🎉",
     },
@@ -38,6 +38,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Tip: `/newclient` on its own opens a form where you can add how you won it and the story.",
         "nl": "Tip: `/newclient` zonder tekst opent een formulier voor hoe je hem binnenhaalde en het verhaal.",
     },
+    "quicklog.ask": {
+        "en": "🤔 I couldn't read `{amount}` as an amount, so nothing is logged yet. "
+        "Log *{client}* without a value, or fix it?",
+        "nl": "🤔 Ik kon `{amount}` niet als bedrag lezen, dus er is nog niets gelogd. "
+        "*{client}* loggen zonder waarde, of wil je het aanpassen?",
+    },
+    "quicklog.ask_hint": {
+        "en": "Amounts I can read: `25000`, `25k`, `25 thousand`, `25,000 euro`, `€ 25,000`, "
+        "`1.5m`, `$1.5 million`.",
+        "nl": "Bedragen die ik kan lezen: `25000`, `25k`, `25 duizend`, `25.000 euro`, "
+        "`€ 25.000,-`, `1,5 mln`, `2 ton`.",
+    },
+    "quicklog.ask_log": {"en": "Log without a value", "nl": "Loggen zonder waarde"},
+    "quicklog.ask_fix": {"en": "Fix it", "nl": "Aanpassen"},
     "error.prefix": {
         "en": "⚠️ Nothing was logged: {problem}",
         "nl": "⚠️ Er is niets gelogd: {problem}",
@@ -68,8 +82,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "die dealwaarde is meer dan {max}; kijk het aantal nullen nog eens na.",
     },
     "error.bad_amount": {
-        "en": "`{text}` is not a deal value I can read. Use e.g. `25000`, `25k`, `1.5m` or `€25,000`.",
-        "nl": "`{text}` is geen dealwaarde die ik kan lezen. Gebruik bijvoorbeeld `25000`, `25k`, `1,5m` of `€25.000`.",
+        "en": "`{text}` is not a deal value I can read. Use e.g. `25000`, `25k`, `1.5m`, `25 thousand` or `€25,000`.",
+        "nl": "`{text}` is geen dealwaarde die ik kan lezen. Gebruik bijvoorbeeld `25000`, `25k`, `1,5 mln`, `2 ton` of `€ 25.000`.",
     },
     "error.unknown_currency": {
         "en": "`{currency}` is not a currency I know. Use a code such as EUR, USD or GBP.",
@@ -94,7 +108,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "modal.client": {"en": "Client name", "nl": "Naam van de klant"},
     "modal.client_placeholder": {"en": "e.g. Acme Corp", "nl": "bijv. Acme BV"},
     "modal.value": {"en": "Deal value", "nl": "Dealwaarde"},
-    "modal.value_placeholder": {"en": "e.g. 25000, 25k or 1.5m", "nl": "bijv. 25.000, 25k of 1,5m"},
+    "modal.value_placeholder": {
+        "en": "e.g. 25000, 25k or 1.5m",
+        "nl": "bijv. 25.000, 25k, 2 ton of 1,5 mln",
+    },
     "modal.value_hint": {
         "en": "Optional. First-year value of the deal.",
         "nl": "Optioneel. Waarde van de deal in het eerste jaar.",

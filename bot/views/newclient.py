@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.i18n import t
+from bot.views.blocks import button as _button
 from bot.views.blocks import context as _context
 from bot.views.blocks import plain as _plain
 from bot.views.blocks import section as _section
@@ -13,6 +14,10 @@ from bot.views.blocks import text_input
 MODAL_CALLBACK_ID = "newclient_modal"
 OPEN_MODAL_ACTION_ID = "newclient_open_modal"
 SHORTCUT_CALLBACK_ID = "newclient_shortcut"
+# The two answers to "I couldn't read '…' as an amount".
+ASK_LOG_ACTION_ID = "newclient_ask_log"
+ASK_FIX_ACTION_ID = "newclient_ask_fix"
+ASK_BLOCK_ID = "newclient_ask"
 
 BLOCK_CLIENT, ACTION_CLIENT = "client", "client_input"
 BLOCK_VALUE, ACTION_VALUE = "value", "value_input"
@@ -21,6 +26,7 @@ BLOCK_SEGMENT, ACTION_SEGMENT = "segment", "segment_input"
 BLOCK_WON_VIA, ACTION_WON_VIA = "won_via", "won_via_select"
 BLOCK_STORY, ACTION_STORY = "story", "story_input"
 
+VALUE_MAX = 40
 CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "DKK", "NOK", "PLN")
 WON_VIA = ("cold_outreach", "referral", "event", "inbound", "network", "partner", "other")
 SEGMENT_MAX = 100
@@ -49,8 +55,35 @@ def logged_message(
     return {"text": text, "blocks": [_section(text), _context(t("quicklog.tip", lang))]}
 
 
-def newclient_modal(lang: str, *, channel: str, private_metadata: dict | None = None) -> dict:
-    """The modal for logging a win with all its details."""
+def unreadable_amount_message(
+    lang: str, *, client: str, amount: str, hint: str, value: str
+) -> dict:
+    """The ephemeral question when a quick log ends in an amount that cannot be read:
+    "Log without a value" or "Fix it". `client` and `amount` must be escaped already;
+    `value` is what both buttons carry back."""
+    # The amount is shown as code: a backtick in it would end the code early.
+    text = t("quicklog.ask", lang, amount=amount.replace("`", "'"), client=client)
+    actions = {
+        "type": "actions",
+        "block_id": ASK_BLOCK_ID,
+        "elements": [
+            _button(t("quicklog.ask_log", lang), ASK_LOG_ACTION_ID, value, style="primary"),
+            _button(t("quicklog.ask_fix", lang), ASK_FIX_ACTION_ID, value),
+        ],
+    }
+    return {"text": text, "blocks": [_section(text), _context(hint), actions]}
+
+
+def newclient_modal(
+    lang: str,
+    *,
+    channel: str,
+    private_metadata: dict | None = None,
+    client: str | None = None,
+    value: str | None = None,
+) -> dict:
+    """The modal for logging a win with all its details; `client` and `value` prefill it
+    (as typed: plain text inputs show text, not mrkdwn)."""
     currency_options = [{"text": _plain(code), "value": code} for code in CURRENCIES]
     won_via_options = [{"text": _plain(t(f"won_via.{key}", lang)), "value": key} for key in WON_VIA]
     return {
@@ -67,14 +100,16 @@ def newclient_modal(lang: str, *, channel: str, private_metadata: dict | None = 
                 action_id=ACTION_CLIENT,
                 label=t("modal.client", lang),
                 max_length=200,
+                initial=client,
                 placeholder=t("modal.client_placeholder", lang),
             ),
             text_input(
                 block_id=BLOCK_VALUE,
                 action_id=ACTION_VALUE,
                 label=t("modal.value", lang),
-                max_length=40,
+                max_length=VALUE_MAX,
                 optional=True,
+                initial=value,
                 hint=t("modal.value_hint", lang),
                 placeholder=t("modal.value_placeholder", lang),
             ),

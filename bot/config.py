@@ -81,7 +81,8 @@ class Settings:
     agenda_open_time: time = time(9, 0)  # ... at this local time
     reminder_time: time = time(12, 0)  # the day before the meeting
     agenda_cutoff_time: time = time(18, 0)  # the evening before: the agenda is locked
-    oneonone_nudge_hours: int = 24  # manager and rep are nudged this long before a 1:1
+    oneonone_prep_hours: int = 48  # the rep is asked to prepare this long before a 1:1 ...
+    oneonone_nudge_hours: int = 24  # ... and the manager's nudge (with the prep) comes later
     checkin_weekday: int = 4  # the weekly check-in prompt: Friday ...
     checkin_time: time = time(15, 0)  # ... at 15:00 in each rep's own time zone
     checkin_reminder_time: time = time(9, 0)  # the next working morning, if still missing
@@ -262,7 +263,24 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise _fail(
             "ONEONONE_NUDGE_HOURS",
             f"is '{nudge_text}'",
-            "Use a number of hours between 1 and 168 (how long before a 1:1 both are nudged).",
+            "Use a number of hours between 1 and 168 (how long before a 1:1 the manager is "
+            "nudged).",
+        )
+    # Unset, the rep is asked 48 hours before, or a day before a nudge set at 48 hours or more.
+    prep_text = get("ONEONONE_PREP_HOURS") or str(max(48, int(nudge_text) + 24))
+    if not prep_text.isdigit() or not 2 <= int(prep_text) <= 336:
+        raise _fail(
+            "ONEONONE_PREP_HOURS",
+            f"is '{prep_text}'",
+            "Use a number of hours between 2 and 336 (how long before a 1:1 the rep is asked "
+            "to prepare).",
+        )
+    if int(prep_text) <= int(nudge_text):
+        raise _fail(
+            "ONEONONE_PREP_HOURS",
+            f"is {prep_text}, not more than ONEONONE_NUDGE_HOURS ({nudge_text})",
+            "The rep prepares before the manager's nudge, which shows the preparation: make it "
+            "larger, e.g. 48 with a nudge at 24.",
         )
     cutoff = times["AGENDA_CUTOFF_TIME"]
     if times["REMINDER_TIME"] >= cutoff:
@@ -297,6 +315,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         agenda_open_time=times["AGENDA_OPEN_TIME"],
         reminder_time=times["REMINDER_TIME"],
         agenda_cutoff_time=times["AGENDA_CUTOFF_TIME"],
+        oneonone_prep_hours=int(prep_text),
         oneonone_nudge_hours=int(nudge_text),
         checkin_weekday=_WEEKDAYS.index(weekday_text),
         checkin_time=checkin_times["CHECKIN_TIME"],

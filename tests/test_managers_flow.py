@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
@@ -390,3 +391,31 @@ def buttons_anywhere(view: dict) -> set[str]:
         for b in (view or {}).get("blocks") or []
         for e in b.get("elements") or []
     }
+
+
+def test_a_rep_reads_the_proposed_1on1s_on_their_own_clock(team, fake_slack):
+    """Maria in Amsterdam asks Sophie in New York and Piet in Amsterdam: each reads the first
+    1:1 on their own clock, with Maria's time named only when it differs."""
+    fake_slack.set_user(REP, name="sophie", locale="en-GB", tz="America/New_York")
+    bot = team
+    bot.clock.set(datetime(2027, 3, 1, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam")))
+    oneonone(bot, f"{SOPHIE} {RULE}")
+    text = all_text(request_dm(bot))
+    assert "every 2 weeks on Tuesday at 10:00 (30 minutes), Amsterdam time" in text
+    assert (
+        "If you accept now, the first one is on Tue 2 Mar 2027, 04:00 your time "
+        "(10:00 for <@UMARIA>)." in text
+    )
+    answer = accept_request(bot)
+    assert "The first one is on Tue 2 Mar 2027, 04:00 your time (10:00 for <@UMARIA>)." in (
+        all_text(answer)
+    )
+    [told] = [m for m in bot.fake.messages(REQ) if "accepted" in all_text(m)]
+    assert "The first one is on Tue 2 Mar 2027, 10:00 your time (04:00 for <@USOPHIE>)." in (
+        all_text(told)
+    )
+
+    oneonone(bot, f"<@{OTHER}|piet> {RULE}")
+    dutch = all_text(request_dm(bot, OTHER))
+    assert "Als je nu accepteert, is de eerste op di 2 mrt 2027, 10:00." in dutch
+    assert "jouw tijd" not in dutch and "tijd in" not in dutch

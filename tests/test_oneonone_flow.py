@@ -38,7 +38,8 @@ CREATED = at(2026, 12, 3, 12, 0)
 FIRST = at(2026, 12, 8, 10, 0)
 SECOND = at(2026, 12, 22, 10, 0)
 THIRD = at(2027, 1, 5, 10, 0)
-LEAD = timedelta(hours=24)
+LEAD = timedelta(hours=24)  # the manager's nudge (ONEONONE_NUDGE_HOURS)
+PREP = timedelta(hours=48)  # the rep's prompt to prepare (ONEONONE_PREP_HOURS)
 AFTER = timedelta(minutes=30)  # a 1:1 lasts 30 minutes by default
 
 
@@ -263,23 +264,27 @@ def test_nudges_before_and_after_each_1on1_go_out_exactly_once(make_bot, databas
     bot.deliver()
     assert dms(bot, MGR) == []
 
-    assert nudged(bot, FIRST - LEAD - timedelta(minutes=1)) == 0
+    assert nudged(bot, FIRST - PREP - timedelta(minutes=1)) == 0
     assert nudge_count(bot) == 0
 
-    assert nudged(bot, FIRST - LEAD) == 2
+    # The rep is asked to prepare first, the manager is nudged a day later.
+    assert nudged(bot, FIRST - PREP) == 1
+    [to_rep] = rep_nudges(bot)
+    assert nudged(bot, FIRST - LEAD - timedelta(minutes=1)) == 0
+    assert nudged(bot, FIRST - LEAD) == 1
     [to_manager] = manager_nudges(bot)
     text = all_text(to_manager)
     assert OBSTACLES_Q in text and NEEDS_Q in text
     assert "<@UANNA>" in text and "Tue 8 Dec 2026, 10:00" in text
     assert "1 new client since your last 1:1" in text and "Acme" in text
     assert "No account plan for this year yet" in text
-    [to_rep] = rep_nudges(bot)
     assert buttons(to_rep)[oviews.PREP_ACTION] == f"{sid}:2026-12-08"
     assert "<@UMGR>" in all_text(to_rep) and "Tue 8 Dec 2026, 10:00" in all_text(to_rep)
     assert NEEDS_Q not in all_text(to_rep)  # the rep is asked what they need from the manager
 
     # Ticking again, or a second process ticking, sends nothing more.
     assert nudged(bot, FIRST - LEAD) == 0
+    assert bot.runtime.run_pass(FIRST - PREP).queued == []
     assert bot.runtime.run_pass(FIRST - LEAD).queued == []
     assert nudged(bot, FIRST - timedelta(hours=1)) == 0
     assert nudged(bot, FIRST + timedelta(minutes=29)) == 0
@@ -292,7 +297,7 @@ def test_nudges_before_and_after_each_1on1_go_out_exactly_once(make_bot, databas
     assert buttons(rep_after)[oviews.ACTIONS_ACTION] == f"{sid}:2026-12-08"
     assert "<@UANNA>" in all_text(manager_after) and "<@UMGR>" in all_text(rep_after)
     assert nudged(bot, FIRST + timedelta(hours=2)) == 0
-    assert nudged(bot, SECOND - LEAD - timedelta(minutes=1)) == 0
+    assert nudged(bot, SECOND - PREP - timedelta(minutes=1)) == 0
     assert nudge_count(bot) == 4
     keys = [row.key for row in outbox(bot, "oneonone_")]
     assert len(keys) == len(set(keys))
@@ -345,12 +350,13 @@ def test_the_reps_preparation_reaches_only_the_manager_and_escaped(team):
     bot = team
     set_up(bot)
     sid = the_series(bot).id
+    nudged(bot, FIRST - PREP)
+    [to_rep] = rep_nudges(bot)
     # The manager's nudge fails once (a Slack hiccup) and goes out again after the rep prepared:
     # it is rendered when it is sent.
     bot.fake.fail_next("chat.postMessage", status=500)
     nudged(bot, FIRST - LEAD)
     assert manager_nudges(bot) == []
-    [to_rep] = rep_nudges(bot)
 
     bot.clock.set(FIRST - LEAD + timedelta(minutes=5))
     modal = open_modal(bot, oviews.PREP_ACTION, buttons(to_rep)[oviews.PREP_ACTION], "UANNA")
@@ -542,16 +548,20 @@ def test_a_moved_1on1_is_nudged_for_its_new_time_exactly_once(team):
     [change] = changes(bot)
     assert change.action == "move" and change.day == date(2026, 12, 22)
 
+    nudged(bot, FIRST - PREP)
     nudged(bot, FIRST - LEAD)
     nudged(bot, FIRST + AFTER)
     assert nudge_count(bot) == 4
     # Nothing at the old time...
-    assert nudged(bot, SECOND - LEAD) == 0
-    assert nudged(bot, SECOND + AFTER) == 0
     moved = at(2026, 12, 23, 14, 0)
+    assert nudged(bot, SECOND - PREP) == 0
+    assert nudged(bot, SECOND - LEAD) == 0
+    assert nudged(bot, moved - PREP - timedelta(minutes=1)) == 0
+    assert nudged(bot, moved - PREP) == 1  # the rep's prompt, for the new time
+    assert nudged(bot, SECOND + AFTER) == 0
     assert nudged(bot, moved - LEAD - timedelta(minutes=1)) == 0
     # ...and once at the new time.
-    assert nudged(bot, moved - LEAD) == 2
+    assert nudged(bot, moved - LEAD) == 1
     assert nudged(bot, moved - LEAD) == 0
     assert "Wed 23 Dec 2026, 14:00" in all_text(manager_nudges(bot)[-1])
     rep = rep_nudges(bot)[-1]
@@ -568,8 +578,10 @@ def test_moving_to_the_same_day_at_another_time(team):
     bot = team
     set_up(bot)
     oneonone(bot, f"move {ANNA} 2026-12-08 to 2026-12-08 at 15:30")
+    assert nudged(bot, FIRST - PREP) == 0
+    assert nudged(bot, at(2026, 12, 6, 15, 30)) == 1
     assert nudged(bot, FIRST - LEAD) == 0
-    assert nudged(bot, at(2026, 12, 7, 15, 30)) == 2
+    assert nudged(bot, at(2026, 12, 7, 15, 30)) == 1
     assert "Tue 8 Dec 2026, 15:30" in all_text(manager_nudges(bot)[-1])
 
 
@@ -749,8 +761,10 @@ def test_times_follow_the_managers_zone(make_bot, sqlite_url, fake_slack):
     assert "Tue 8 Dec 2026, 10:00" in all_text(reply)
     assert the_series(bot).tz == "Europe/London"
     start = at(2026, 12, 8, 10, 0, tz=LON)  # 11:00 in Amsterdam
+    assert nudged(bot, start - PREP - timedelta(minutes=1)) == 0
+    assert nudged(bot, start - PREP) == 1
     assert nudged(bot, start - LEAD - timedelta(minutes=1)) == 0
-    assert nudged(bot, start - LEAD) == 2
+    assert nudged(bot, start - LEAD) == 1
     assert "Tue 8 Dec 2026, 10:00" in all_text(manager_nudges(bot)[-1])
     assert nudged(bot, start + timedelta(minutes=29)) == 0
     assert nudged(bot, start + AFTER) == 2
@@ -769,8 +783,11 @@ def test_the_1on1_stays_at_10_local_across_daylight_saving_time(make_bot, sqlite
 
     listing = all_text(bot.command("", command="/oneonone", user=MGR).json())
     assert "next: Mon 29 Mar 2027, 10:00" in listing
+    # Two days before at the same clock time, though the clocks change in between.
+    assert nudged(bot, at(2027, 3, 27, 10, 0) - timedelta(minutes=1)) == 0
+    assert nudged(bot, at(2027, 3, 27, 10, 0)) == 1
     assert nudged(bot, after_dst - LEAD - timedelta(minutes=1)) == 0
-    assert nudged(bot, after_dst - LEAD) == 2
+    assert nudged(bot, after_dst - LEAD) == 1
     nudge = manager_nudges(bot)[-1]
     assert "Mon 29 Mar 2027, 10:00" in all_text(nudge)
     row = next(r for r in outbox(bot, "oneonone_manager:") if "2027-03-29" in r.key)
@@ -800,8 +817,10 @@ def test_a_quarterly_1on1_shows_all_wins_since_the_last_one(team):
     nudged(bot, first + AFTER)
     bot.clock.set(at(2027, 2, 1, 12, 0))
     assert bot.command("Initech 7000", user="UANNA").status == 200
+    assert nudged(bot, second - PREP - timedelta(minutes=1)) == 0
+    assert nudged(bot, second - PREP) == 1
     assert nudged(bot, second - LEAD - timedelta(minutes=1)) == 0
-    assert nudged(bot, second - LEAD) == 2
+    assert nudged(bot, second - LEAD) == 1
     text = all_text(manager_nudges(bot)[-1])
     assert "Tue 6 Apr 2027, 10:00" in text
     assert "Initech" in text

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.domain.formatting import ReaderZones, format_when_for
 from bot.i18n import LANGUAGES, MESSAGES
 from bot.views.oneonone import (
     ACTION_ACTION_DUE,
@@ -56,6 +57,7 @@ from bot.views.oneonone import (
     manager_nudge,
     manager_set_reply,
     moved_reply,
+    prep_added_dm,
     prep_errors,
     prep_modal,
     prep_modal_values,
@@ -71,6 +73,7 @@ from bot.views.oneonone import (
 )
 
 TZ = ZoneInfo("Europe/Amsterdam")
+NY = ZoneInfo("America/New_York")
 EVIL = "<!channel> & <@U999>"
 EVIL_ESCAPED = "&lt;!channel&gt; &amp; &lt;@U999&gt;"
 DAY = date(2027, 3, 9)
@@ -81,7 +84,7 @@ QUESTIONS = {
         "*What do you need from me?*",
     ),
     "nl": (
-        "*Wat houdt je tegen om vandaag en morgen nieuwe klanten te contacteren?*",
+        "*Wat houdt je tegen om vandaag en morgen nieuwe klanten te benaderen?*",
         "*Wat heb je van mij nodig?*",
     ),
 }
@@ -207,7 +210,29 @@ def all_messages(lang: str) -> dict[str, dict]:
             lang, series_id=7, day=DAY, starts_at=STARTS, manager_id="UBOB", open_actions=[]
         ),
         "after": after_nudge(lang, series_id=7, day=DAY, other_id="UBOB"),
-        "prep_saved": prep_saved_reply(lang, manager_id="UBOB"),
+        **{
+            f"prep_saved_{outcome}": prep_saved_reply(lang, manager_id="UBOB", outcome=outcome)
+            for outcome in ("before", "updated", "unseen", "own")
+        },
+        "prep_added": prep_added_dm(
+            lang, rep_id="UANNA", starts_at=STARTS, zones=ReaderZones(NY, TZ, "<@UANNA>", TZ)
+        ),
+        "told_created_in_zone": rep_told_dm(
+            lang,
+            manager_id="UBOB",
+            kind="created",
+            rule_text=EVIL,
+            first_at=STARTS,
+            rule_tz=TZ,
+            zones=ReaderZones(NY, TZ, "<@UBOB>", TZ),
+        ),
+        "list_in_zone": series_list_reply(
+            lang,
+            as_manager=[series(1, rule_text=f"weekly {EVIL}", other_tz_name="America/New_York")],
+            as_rep=[series(3, manager_id="UCAROL", rep_id="UBOB")],
+            reader_tz=NY,
+            team_tz=TZ,
+        ),
         "actions_saved": actions_saved_reply(lang, count=3),
         "actions_saved_one": actions_saved_reply(lang, count=1),
         "done": action_done_reply(lang, text=f"Call {EVIL}"),
@@ -481,7 +506,7 @@ def test_manager_nudge_in_dutch_reads_naturally():
     assert "2 nieuwe klanten sinds jullie vorige 1-op-1" in text
     assert "<@UANNA> heeft dit voorbereid" in text
     assert "Open actiepunten" in text
-    assert "tegen 12 mrt" in text
+    assert "uiterlijk 12 mrt" in text
 
 
 def test_bare_manager_nudge_still_asks_the_two_questions():
@@ -615,7 +640,7 @@ def test_action_points_blocks():
     assert (accessory["action_id"], accessory["value"]) == (DONE_ACTION, "1")
     assert accessory["text"]["text"] == "Done ✓"
     nl = action_points_blocks("nl", [action(1)], budget=5)
-    assert nl[0]["text"]["text"].endswith("· tegen 12 mrt")
+    assert nl[0]["text"]["text"].endswith("· uiterlijk 12 mrt")
     assert nl[0]["accessory"]["text"]["text"] == "Klaar ✓"
 
 
@@ -662,7 +687,7 @@ def test_prep_modal(lang):
         label
         == {
             "en": "What stops you from contacting new clients today and tomorrow?",
-            "nl": "Wat houdt je tegen om vandaag en morgen nieuwe klanten te contacteren?",
+            "nl": "Wat houdt je tegen om vandaag en morgen nieuwe klanten te benaderen?",
         }[lang]
     )
 
@@ -689,12 +714,144 @@ def test_prep_modal_values_and_errors():
     assert too_long[BLOCK_OBSTACLES] == "This is 2100 characters long; the limit is 2000."
 
 
-def test_prep_saved_reply():
-    assert (
-        "<@UBOB> will see your obstacles and topics"
-        in prep_saved_reply("en", manager_id="UBOB")["text"]
+def test_prep_saved_reply_says_where_the_manager_sees_it():
+    def said(lang: str, outcome: str) -> str:
+        return prep_saved_reply(lang, manager_id="UBOB", outcome=outcome)["text"]
+
+    assert "<@UBOB> will see your obstacles and topics in their reminder" in said("en", "before")
+    assert "<@UBOB> ziet je obstakels en onderwerpen in de herinnering" in said("nl", "before")
+    assert "already had their reminder" in said("en", "updated")
+    assert "added your obstacles and topics to it and let them know" in said("en", "updated")
+    assert "eraan toegevoegd en een seintje gegeven" in said("nl", "updated")
+    assert "bring it up yourself" in said("en", "unseen") and "<@UBOB>" in said("en", "unseen")
+    assert "zelf ter sprake" in said("nl", "unseen")
+    assert "<@UBOB>" not in said("en", "own")
+    with pytest.raises(ValueError):
+        prep_saved_reply("en", manager_id="UBOB", outcome="maybe")
+
+
+def test_prep_added_dm_names_the_rep_and_the_time_on_the_managers_clock():
+    zones = ReaderZones(TZ, NY, "<@UJACK>")
+    dm = prep_added_dm("en", rep_id="UJACK", starts_at=STARTS, zones=zones)
+    assert dm["text"] == (
+        "📝 <@UJACK> added obstacles and topics for your 1:1 on Tue 9 Mar 2027, 10:00 your "
+        "time (04:00 for <@UJACK>): they're in your reminder above."
     )
-    assert "<@UBOB> ziet je obstakels" in prep_saved_reply("nl", manager_id="UBOB")["text"]
+    nl = prep_added_dm("nl", rep_id="UJACK", starts_at=STARTS, zones=zones)["text"]
+    assert "<@UJACK> heeft obstakels en onderwerpen toegevoegd voor jullie 1-op-1 op di 9 mrt" in nl
+    assert "10:00 jouw tijd (04:00 voor <@UJACK>)" in nl
+
+
+# --------------------------------------------------------------------------- time zones
+
+
+def test_a_time_is_on_the_readers_clock_with_the_other_persons_named():
+    monday = datetime(2027, 3, 8, 16, 0, tzinfo=TZ)
+    assert (
+        format_when_for(monday, NY, TZ, "Maria", "en")
+        == "Mon 8 Mar 2027, 10:00 your time (16:00 for Maria)"
+    )
+    assert (
+        format_when_for(monday, NY, TZ, "Maria", "nl")
+        == "ma 8 mrt 2027, 10:00 jouw tijd (16:00 voor Maria)"
+    )
+    # Same clocks (Berlin reads Amsterdam's time): no label.
+    assert format_when_for(monday, TZ, ZoneInfo("Europe/Berlin"), "Maria", "en") == (
+        "Mon 8 Mar 2027, 16:00"
+    )
+    # Both in New York, the team in Amsterdam: "your time" says whose clock.
+    assert format_when_for(monday, NY, NY, "Maria", "nl", team_tz=TZ) == (
+        "ma 8 mrt 2027, 10:00 jouw tijd"
+    )
+    assert format_when_for(monday, TZ, TZ, "Maria", "nl", team_tz=TZ) == "ma 8 mrt 2027, 16:00"
+    # Another date on the other clock: its weekday is named.
+    early = datetime(2027, 3, 8, 4, 0, tzinfo=TZ)
+    assert format_when_for(early, TZ, NY, "Jack", "en") == (
+        "Mon 8 Mar 2027, 04:00 your time (Sun 22:00 for Jack)"
+    )
+
+
+def test_nudges_show_each_readers_clock():
+    to_rep = rep_nudge(
+        "en",
+        series_id=7,
+        day=DAY,
+        starts_at=STARTS,
+        manager_id="UBOB",
+        open_actions=[],
+        zones=ReaderZones(NY, TZ, "<@UBOB>", TZ),
+    )
+    assert "Tue 9 Mar 2027, 04:00 your time (10:00 for <@UBOB>)" in to_rep["text"]
+    to_manager = full_manager_nudge("nl", zones=ReaderZones(TZ, NY, "<@UANNA>", TZ))
+    assert "di 9 mrt 2027, 10:00 jouw tijd (04:00 voor <@UANNA>)" in to_manager["text"]
+    same = full_manager_nudge("en", zones=ReaderZones(TZ, TZ, "<@UANNA>", TZ))
+    assert "Tue 9 Mar 2027, 10:00" in same["text"] and "your time" not in texts_of(same)
+
+
+def test_the_rep_is_told_of_set_up_and_moves_on_their_own_clock():
+    zones = ReaderZones(NY, TZ, "<@UBOB>", TZ)
+    created = rep_told_dm(
+        "en",
+        manager_id="UBOB",
+        kind="created",
+        rule_text="every 2 weeks on Tuesday at 10:00",
+        first_at=STARTS,
+        rule_tz=TZ,
+        zones=zones,
+    )
+    assert created["text"] == (
+        "🤝 <@UBOB> set up regular 1:1s with you: every 2 weeks on Tuesday at 10:00, Amsterdam "
+        "time. The first one is on Tue 9 Mar 2027, 04:00 your time (10:00 for <@UBOB>)."
+    )
+    created_nl = rep_told_dm(
+        "nl",
+        manager_id="UBOB",
+        kind="created",
+        rule_text="om de 2 weken op dinsdag om 10:00",
+        first_at=STARTS,
+        rule_tz=TZ,
+        zones=ReaderZones(TZ, TZ, "<@UBOB>", TZ),
+    )
+    assert created_nl["text"] == (
+        "🤝 <@UBOB> heeft vaste 1-op-1's met je ingepland: om de 2 weken op dinsdag om 10:00. "
+        "De eerste is op di 9 mrt 2027, 10:00."
+    )
+    moved = rep_told_dm(
+        "nl",
+        manager_id="UBOB",
+        kind="moved",
+        day=DAY,
+        new_at=datetime(2027, 3, 11, 14, tzinfo=TZ),
+        zones=ReaderZones(NY, TZ, "<@UBOB>", TZ),
+    )
+    assert "verplaatst naar do 11 mrt 2027, 08:00 jouw tijd (14:00 voor <@UBOB>)" in moved["text"]
+
+
+def test_series_list_on_the_readers_clock():
+    listing = texts_of(
+        series_list_reply(
+            "en",
+            as_manager=[],
+            as_rep=[series(3, manager_id="UCAROL", other_tz_name="Europe/Amsterdam")],
+            reader_tz=NY,
+            team_tz=TZ,
+        )
+    )
+    assert (
+        "• <@UCAROL> · every 2 weeks on tuesday at 10:00, Amsterdam time · next: Tue 9 Mar "
+        "2027, 04:00 your time (10:00 for <@UCAROL>)" in listing
+    )
+    same = texts_of(
+        series_list_reply(
+            "en",
+            as_manager=[series(1, other_tz_name="Europe/Amsterdam")],
+            as_rep=[],
+            reader_tz=TZ,
+            team_tz=TZ,
+        )
+    )
+    assert "next: Tue 9 Mar 2027, 10:00" in same and "your time" not in same
+    assert "Amsterdam time" not in same
 
 
 # --------------------------------------------------------------------------- actions modal

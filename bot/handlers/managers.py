@@ -10,7 +10,7 @@ A rep who declines, or later says "not my manager", is not asked again by that p
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from slack_bolt import App
@@ -18,13 +18,14 @@ from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.deps import Deps
-from bot.domain.oneonone import OneOnOneRule
+from bot.domain.formatting import ReaderZones
+from bot.domain.oneonone import OneOnOneRule, next_occurrence
 from bot.handlers.accountplan import review_draft_with_new_manager
 from bot.handlers.users import after_ack, asker, is_admin
 from bot.i18n import t
 from bot.jobs.meeting_posts import queue_message
-from bot.jobs.oneonone_posts import rule_of
-from bot.jobs.people import language_of_user
+from bot.jobs.oneonone_posts import rule_of, series_occurrences, zones_for
+from bot.jobs.people import language_of_user, zone_of
 from bot.payloads import StalePayload, read_int
 from bot.views import managers as views
 from storage import managers as store
@@ -144,6 +145,9 @@ def request_to_manage(
         },
     )
     rep_lang = language_of_user(session, deps.settings, team_id, rep_id)
+    # The first 1:1 if the rep accepted now, on the rep's clock with the requester's named.
+    rule_tz = ZoneInfo(tz)
+    first = next_occurrence(rule, tz=rule_tz, first_day=now.astimezone(rule_tz).date(), after=now)
     queue_message(
         session,
         team_id=team_id,
@@ -154,6 +158,14 @@ def request_to_manage(
             requester_id=requester_id,
             rule_text=rule.describe(rep_lang),
             request_id=request.id or 0,
+            first_at=first.starts_at if first else None,
+            rule_tz=rule_tz,
+            zones=ReaderZones(
+                reader=zone_of(session, deps.settings, team_id, rep_id),
+                other=zone_of(session, deps.settings, team_id, requester_id),
+                other_name=f"<@{requester_id}>",
+                team=deps.settings.tz,
+            ),
         ),
         now=now,
     )
@@ -202,7 +214,7 @@ def answer_request(deps: Deps, *, team_id: str, rep_id: str, request_id: int, ac
             else:
                 store.decide(session=session, request_id=request_id, status="accepted", now=now)
                 rule = rule_of(request)
-                confirm_manager(
+                series = confirm_manager(
                     deps,
                     session,
                     team_id=team_id,
@@ -214,23 +226,47 @@ def answer_request(deps: Deps, *, team_id: str, rep_id: str, request_id: int, ac
                     now=now,
                     except_request=request_id,
                 )
-                _tell_requester(deps, session, request, accepted=True, now=now)
+                assert series is not None  # a request carries a rule
+                _tell_requester(deps, session, request, accepted=True, now=now, series=series)
                 reply = views.accepted_reply(
-                    lang, manager_id=request.requester_id, rule_text=rule.describe(lang)
+                    lang,
+                    manager_id=request.requester_id,
+                    rule_text=rule.describe(lang),
+                    first_at=_first_at(session, series, now),
+                    rule_tz=ZoneInfo(series.tz),
+                    zones=zones_for(session, deps.settings, series, rep_id),
                 )
     deps.notify_outbox()
     return reply
 
 
+def _first_at(session: Session, series: OneOnOneSeries, now: datetime) -> datetime | None:
+    upcoming = series_occurrences(session, series, start=now, end=now + timedelta(days=400))
+    return upcoming[0].starts_at if upcoming else None
+
+
 def _tell_requester(
-    deps: Deps, session: Session, request: ManagerRequest, *, accepted: bool, now: datetime
+    deps: Deps,
+    session: Session,
+    request: ManagerRequest,
+    *,
+    accepted: bool,
+    now: datetime,
+    series: OneOnOneSeries | None = None,
 ) -> None:
     lang = language_of_user(session, deps.settings, request.team_id, request.requester_id)
-    message = (
-        views.accepted_dm(lang, rep_id=request.rep_id, rule_text=rule_of(request).describe(lang))
-        if accepted
-        else views.declined_dm(lang, rep_id=request.rep_id)
-    )
+    if accepted:
+        message = views.accepted_dm(
+            lang,
+            rep_id=request.rep_id,
+            rule_text=rule_of(request).describe(lang),
+            first_at=_first_at(session, series, now) if series else None,
+            zones=zones_for(session, deps.settings, series, request.requester_id)
+            if series
+            else None,
+        )
+    else:
+        message = views.declined_dm(lang, rep_id=request.rep_id)
     queue_message(
         session,
         team_id=request.team_id,

@@ -1,14 +1,17 @@
 """`/oneonone`: recurring 1:1s between a manager and a rep, their preparation and action points.
 
-Setting up a 1:1 makes the caller the rep's manager. Times are in the manager's Slack time
-zone. Nudges before and after each 1:1 come from the scheduling engine (jobs/oneonone_posts).
+Setting up a 1:1 makes the caller the rep's manager. The rule's times are in the manager's
+Slack time zone; every time shown is on the reader's clock, with the other person's named when
+theirs differs. Nudges before and after each 1:1 come from the scheduling engine
+(jobs/oneonone_posts), which also makes preparation saved late reach the manager.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from datetime import date, datetime, time, timedelta
+from dataclasses import replace
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App
@@ -24,8 +27,13 @@ from bot.handlers import managers
 from bot.handlers.users import after_ack, asker, is_admin, refresh_profile
 from bot.i18n import LANGUAGES, t
 from bot.jobs.meeting_posts import queue_message
-from bot.jobs.oneonone_posts import rule_of, series_occurrences
-from bot.jobs.people import language_of_user
+from bot.jobs.oneonone_posts import (
+    occurrence_on,
+    prep_saved,
+    rule_of,
+    zones_for,
+)
+from bot.jobs.people import language_of_user, zone_of
 from bot.payloads import (
     read_date,
     read_int,
@@ -58,7 +66,14 @@ class Refusal(Exception):
         self.code, self.params = code, params
 
 
-def _user_exists(client: WebClient, user_id: str) -> bool:
+def _user_exists(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
+    """Whether Slack knows the person (not deleted, not a bot); their language and time zone
+    are learned on the way, for what they are told."""
+    refresh_profile(deps, client, team_id, user_id)
+    with deps.session_factory() as session:
+        user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
+    if user is not None and user_store.profile_is_fresh(user, deps.clock()):
+        return not user.inactive
     try:
         info = client.users_info(user=user_id)["user"]
     except SlackApiError as exc:
@@ -112,7 +127,7 @@ def create_series(
         return views.error_reply(lang, error.code, error.params)
     if rep_id == manager_id:
         return views.error_reply(lang, "self", {})
-    if not _user_exists(client, rep_id):
+    if not _user_exists(deps, client, team_id, rep_id):
         return views.error_reply(lang, "unknown_user", {})
     refresh_profile(deps, client, team_id, manager_id)
     tz_name = _manager_tz(deps, team_id, manager_id)
@@ -161,12 +176,16 @@ def create_series(
                 kind="created",
                 rule_text=rule.describe(rep_lang),
                 with_not_my_manager=True,
+                first_at=next_at,
+                rule_tz=ZoneInfo(series.tz),
+                zones=zones_for(session, deps.settings, series, rep_id),
             ),
             now=now,
         )
+        zones = zones_for(session, deps.settings, series, manager_id)
     deps.notify_outbox()
     return views.series_created_reply(
-        lang, rep_id=rep_id, rule_text=rule.describe(lang), next_at=next_at
+        lang, rep_id=rep_id, rule_text=rule.describe(lang), next_at=next_at, zones=zones
     )
 
 
@@ -228,16 +247,6 @@ def change_series(
     return reply
 
 
-def _occurrence_on(session, series: OneOnOneSeries, day: date):
-    tz = ZoneInfo(series.tz)
-    start = local_moment(day, time(0), tz) - timedelta(days=31)
-    end = local_moment(day, time(0), tz) + timedelta(days=32)
-    for occurrence in series_occurrences(session, series, start=start, end=end):
-        if occurrence.day == day:
-            return occurrence
-    return None
-
-
 def _skip_or_move(deps, session, series, *, word, rest, caller, lang, rep_lang, now) -> dict:
     tz = ZoneInfo(series.tz)
     today = now.astimezone(tz).date()
@@ -246,26 +255,31 @@ def _skip_or_move(deps, session, series, *, word, rest, caller, lang, rep_lang, 
             day = parse_day(rest, today=today)
         except CalendarError as error:
             raise Refusal(error.code, **error.params) from None
-        occurrence = _occurrence_on(session, series, day)
+        occurrence = occurrence_on(session, series, day)
         if occurrence is None:
             raise Refusal("no_occurrence", date=day)
-        _record_change(session, series, day, None, caller=caller, rep_lang=rep_lang, now=now)
+        _record_change(deps, session, series, day, None, caller=caller, rep_lang=rep_lang, now=now)
         return views.skipped_reply(lang, rep_id=series.rep_id, day=day)
     try:
         day, new_day, at = parse_reschedule(rest, today=today, usage="usage")
     except CalendarError as error:
         raise Refusal(error.code, **error.params) from None
-    occurrence = _occurrence_on(session, series, day)
+    occurrence = occurrence_on(session, series, day)
     if occurrence is None:
         raise Refusal("no_occurrence", date=day)
     new_at = local_moment(new_day, at or occurrence.starts_at.astimezone(tz).time(), tz)
     if new_at <= now:
         raise Refusal("date_in_past", date=new_day)
-    _record_change(session, series, day, new_at, caller=caller, rep_lang=rep_lang, now=now)
-    return views.moved_reply(lang, rep_id=series.rep_id, day=day, new_at=new_at)
+    _record_change(deps, session, series, day, new_at, caller=caller, rep_lang=rep_lang, now=now)
+    # The caller (the manager or an admin) reads it on their own clock, the rep's named.
+    zones = zones_for(session, deps.settings, series, series.manager_id)
+    if caller != series.manager_id:
+        zones = replace(zones, reader=zone_of(session, deps.settings, series.team_id, caller))
+    return views.moved_reply(lang, rep_id=series.rep_id, day=day, new_at=new_at, zones=zones)
 
 
 def _record_change(
+    deps: Deps,
     session,
     series: OneOnOneSeries,
     day: date,
@@ -294,7 +308,12 @@ def _record_change(
         key=f"oneonone_{kind}:{series.id}:{day.isoformat()}{stamp}",
         channel=series.rep_id,
         message=views.rep_told_dm(
-            rep_lang, manager_id=series.manager_id, kind=kind, day=day, new_at=new_at
+            rep_lang,
+            manager_id=series.manager_id,
+            kind=kind,
+            day=day,
+            new_at=new_at,
+            zones=zones_for(session, deps.settings, series, series.rep_id),
         ),
         now=now,
     )
@@ -306,6 +325,7 @@ def list_series(deps: Deps, *, team_id: str, user_id: str) -> dict:
     with deps.session_factory() as session:
         mine = store.series_of(session=session, team_id=team_id, user_id=user_id)
         my_manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=user_id)
+        reader_tz = zone_of(session, deps.settings, team_id, user_id)
         shown = [
             views.SeriesView(
                 id=s.id or 0,
@@ -314,6 +334,12 @@ def list_series(deps: Deps, *, team_id: str, user_id: str) -> dict:
                 rule_text=rule_of(s).describe(lang),
                 next_at=_next_at(session, s, now),
                 tz_name=s.tz,
+                other_tz_name=zone_of(
+                    session,
+                    deps.settings,
+                    team_id,
+                    s.rep_id if s.manager_id == user_id else s.manager_id,
+                ).key,
             )
             for s in mine
         ]
@@ -322,6 +348,8 @@ def list_series(deps: Deps, *, team_id: str, user_id: str) -> dict:
         as_manager=[s for s in shown if s.manager_id == user_id],
         as_rep=[s for s in shown if s.rep_id == user_id],
         my_manager=my_manager,
+        reader_tz=reader_tz,
+        team_tz=deps.settings.tz,
     )
 
 
@@ -334,7 +362,10 @@ def set_manager(deps: Deps, client: WebClient, *, team_id: str, caller: str, res
     rep_id, manager_id = ids
     if rep_id == manager_id:
         return views.error_reply(lang, "self", {})
-    if not (_user_exists(client, rep_id) and _user_exists(client, manager_id)):
+    if not (
+        _user_exists(deps, client, team_id, rep_id)
+        and _user_exists(deps, client, team_id, manager_id)
+    ):
         return views.error_reply(lang, "unknown_user", {})
     refresh_profile(deps, client, team_id, manager_id)
     tz_name = _manager_tz(deps, team_id, manager_id)
@@ -514,6 +545,7 @@ def register(app: App, deps: Deps) -> None:
                 ),
             )
             return
+        now = deps.clock()
         with deps.session_factory.write() as session:
             store.save_prep(
                 session=session,
@@ -523,15 +555,21 @@ def register(app: App, deps: Deps) -> None:
                 user_id=user_id,
                 obstacles=obstacles,
                 topics=topics,
-                now=deps.clock(),
+                now=now,
             )
-        other = series.manager_id if user_id == series.rep_id else series.rep_id
+            # Only the rep's preparation goes into the manager's nudge.
+            outcome = (
+                prep_saved(session, deps.settings, series=series, day=day, now=now)
+                if user_id == series.rep_id
+                else "own"
+            )
+        deps.notify_outbox()
         ack(
             response_action="update",
             view=result_modal(
                 lang,
                 title=t("oneonone.prep.title", lang),
-                message=views.prep_saved_reply(lang, manager_id=other),
+                message=views.prep_saved_reply(lang, manager_id=series.manager_id, outcome=outcome),
             ),
         )
 

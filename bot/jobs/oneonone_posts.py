@@ -1,9 +1,12 @@
 """The 1:1 nudges: which are due (for the scheduling pass) and what they say (for the outbox).
 
-Before each 1:1 the manager gets the rep's plan and pace, wins since the last 1:1, the rep's
-preparation and open action points, and the two questions; the rep gets a prompt to prepare.
-After it both get a button to log action points. Keys carry the occurrence's date and start,
-so a moved 1:1 is nudged for its new time and a skipped one not at all.
+ONEONONE_PREP_HOURS before each 1:1 the rep gets a prompt to prepare; ONEONONE_NUDGE_HOURS
+before it (later) the manager gets the rep's plan and pace, wins since the last 1:1, the rep's
+preparation and open action points, and the two questions. Preparation saved after the
+manager's nudge went out updates that nudge in place and tells the manager once (`prep_saved`).
+After the 1:1 both get a button to log action points. Keys carry the occurrence's date and
+start, so a moved 1:1 is nudged for its new time and a skipped one not at all. Every time is
+shown on the reader's clock, with the other person's named when theirs differs.
 """
 
 from __future__ import annotations
@@ -17,20 +20,26 @@ from sqlmodel import Session
 from bot.config import Settings
 from bot.domain.accountplan import pace
 from bot.domain.checkin import week_label
+from bot.domain.formatting import ReaderZones
 from bot.domain.oneonone import Occurrence, OneOnOneRule, occurrences
-from bot.domain.schedule import DueSend
-from bot.jobs.meeting_posts import Outgoing, Skip
-from bot.jobs.people import language_of_user
+from bot.domain.schedule import DueSend, local_moment
+from bot.jobs.meeting_posts import Outgoing, Skip, queue_message
+from bot.jobs.people import language_of_user, zone_of
 from bot.views import oneonone as views
 from bot.views.checkin import checkin_line
 from storage import checkins as checkin_store
 from storage import oneonones as store
+from storage import outbox as outbox_store
 from storage import plans as plan_store
 from storage import users as user_store
 from storage.models import OneOnOneSeries
 
 NUDGE_KINDS = frozenset({"oneonone_manager", "oneonone_rep", "oneonone_after"})
 AFTER_STALE = timedelta(days=2)
+# What the rep who saved their preparation can truthfully be told (see prep_saved).
+PREP_BEFORE = "before"  # the manager's nudge, still to come, will show it
+PREP_UPDATED = "updated"  # the nudge was sent: it is updated and the manager told
+PREP_UNSEEN = "unseen"  # no nudge carries it (not sent, or the 1:1 is off)
 
 
 def rule_of(series: OneOnOneSeries) -> OneOnOneRule:
@@ -72,11 +81,27 @@ def series_occurrences(
     ]
 
 
+def _ident(series: OneOnOneSeries, occurrence: Occurrence) -> str:
+    # The pair and the moment, not the series: setting the same 1:1s up again (a new series)
+    # must not nudge twice for the same meeting.
+    stamp = int(occurrence.starts_at.timestamp())
+    return f"{series.manager_id}:{series.rep_id}:{occurrence.day.isoformat()}:{stamp}"
+
+
+def nudge_key(kind: str, series: OneOnOneSeries, occurrence: Occurrence) -> str:
+    """The outbox key of the manager's ("oneonone_manager") or the rep's ("oneonone_rep")
+    nudge before `occurrence`."""
+    return f"{kind}:{_ident(series, occurrence)}"
+
+
 def nudge_candidates(
     session: Session, settings: Settings, now: datetime
 ) -> list[tuple[str, DueSend, str, dict]]:
     """(team, send, channel, payload) for every 1:1 nudge due by `now` (claimed or not)."""
-    lead = timedelta(hours=settings.oneonone_nudge_hours)
+    leads = {
+        "oneonone_rep": timedelta(hours=settings.oneonone_prep_hours),
+        "oneonone_manager": timedelta(hours=settings.oneonone_nudge_hours),
+    }
     found = []
     every_change = store.all_changes(session=session)  # one query, not one per series
     inactive = user_store.inactive_users(session=session)
@@ -87,25 +112,22 @@ def nudge_candidates(
             session,
             series,
             start=now - timedelta(days=3),
-            end=now + lead + timedelta(minutes=1),
+            end=now + max(leads.values()) + timedelta(minutes=1),
             changes=every_change.get(series.id or 0, (set(), {})),
         )
         for occurrence in window:
-            stamp = int(occurrence.starts_at.timestamp())
-            # The pair and the moment, not the series: setting the same 1:1s up again (a new
-            # series) must not nudge twice for the same meeting.
-            ident = f"{series.manager_id}:{series.rep_id}:{occurrence.day.isoformat()}:{stamp}"
+            ident = _ident(series, occurrence)
             payload = {
                 "series_id": series.id,
                 "day": occurrence.day.isoformat(),
                 "starts_at": occurrence.starts_at.isoformat(),
             }
-            before = occurrence.starts_at - lead
-            if before <= now:
-                for kind, user in (
-                    ("oneonone_manager", series.manager_id),
-                    ("oneonone_rep", series.rep_id),
-                ):
+            for kind, user in (
+                ("oneonone_rep", series.rep_id),
+                ("oneonone_manager", series.manager_id),
+            ):
+                before = occurrence.starts_at - leads[kind]
+                if before <= now:
                     send = DueSend(f"{kind}:{ident}", kind, before, occurrence.starts_at)
                     found.append((series.team_id, send, user, payload))
             if occurrence.ends_at <= now:
@@ -118,6 +140,84 @@ def nudge_candidates(
                     )
                     found.append((series.team_id, send, user, {**payload, "user": user}))
     return found
+
+
+def occurrence_on(session: Session, series: OneOnOneSeries, day: date) -> Occurrence | None:
+    """The series' 1:1 of rule date `day` as it stands (moved or not), None when skipped."""
+    tz = ZoneInfo(series.tz)
+    start = local_moment(day, time(0), tz) - timedelta(days=31)
+    end = local_moment(day, time(0), tz) + timedelta(days=32)
+    for occurrence in series_occurrences(session, series, start=start, end=end):
+        if occurrence.day == day:
+            return occurrence
+    return None
+
+
+def zones_for(
+    session: Session, settings: Settings, series: OneOnOneSeries, reader_id: str
+) -> ReaderZones:
+    """The reader's clock and the other one's of the pair (named by mention), and the team's."""
+    other_id = series.rep_id if reader_id == series.manager_id else series.manager_id
+    return ReaderZones(
+        reader=zone_of(session, settings, series.team_id, reader_id),
+        other=zone_of(session, settings, series.team_id, other_id),
+        other_name=f"<@{other_id}>",
+        team=settings.tz,
+    )
+
+
+def prepared_for_next(session: Session, series: OneOnOneSeries, now: datetime) -> bool:
+    """Whether the rep noted obstacles or topics for their next 1:1 (the first one not
+    started by `now`) of `series`; for the manager's Home row."""
+    upcoming = series_occurrences(session, series, start=now, end=now + timedelta(days=400))
+    if not upcoming:
+        return False
+    prep = store.get_prep(
+        session=session, series_id=series.id or 0, day=upcoming[0].day, user_id=series.rep_id
+    )
+    return prep is not None and bool(prep.obstacles.strip() or prep.topics.strip())
+
+
+def prep_saved(
+    session: Session, settings: Settings, *, series: OneOnOneSeries, day: date, now: datetime
+) -> str:
+    """The rep saved their preparation for the 1:1 of `day` (in `session`): make it reach
+    the manager, and say what the rep can be told (PREP_BEFORE, PREP_UPDATED, PREP_UNSEEN).
+
+    Before the manager's nudge is sent it is rendered with the preparation. Once sent, it is
+    re-rendered in place (chat.update) and the manager gets one short DM per 1:1, however
+    often the rep saves. A nudge being sent right now gets the update too.
+    """
+    from bot.jobs.outbox import queue_update  # the outbox renders nudges with this module
+
+    occurrence = occurrence_on(session, series, day)
+    if occurrence is None:
+        return PREP_UNSEEN
+    key = nudge_key("oneonone_manager", series, occurrence)
+    nudge = outbox_store.find_by_key(session=session, team_id=series.team_id, key=key)
+    if nudge is None:
+        # Claimed later (at the latest by the first pass after its time) and rendered then.
+        return PREP_BEFORE if now < occurrence.starts_at else PREP_UNSEEN
+    if nudge.status in ("skipped", "failed"):
+        return PREP_UNSEEN
+    queue_update(session, team_id=series.team_id, target_key=key, now=now)
+    if nudge.status != "sent":
+        return PREP_BEFORE
+    lang = language_of_user(session, settings, series.team_id, series.manager_id)
+    queue_message(
+        session,
+        team_id=series.team_id,
+        key=f"oneonone_prep_added:{series.id}:{day.isoformat()}",
+        channel=series.manager_id,
+        message=views.prep_added_dm(
+            lang,
+            rep_id=series.rep_id,
+            starts_at=occurrence.starts_at,
+            zones=zones_for(session, settings, series, series.manager_id),
+        ),
+        now=now,
+    )
+    return PREP_UPDATED
 
 
 def action_views(session: Session, series_id: int) -> list[views.ActionPointView]:
@@ -220,6 +320,7 @@ def render_nudge(
             series_id=series.id or 0,
             day=day,
             starts_at=local_start,
+            zones=zones_for(session, settings, series, series.manager_id),
             rep_id=series.rep_id,
             plan_line=plan_line(
                 session,
@@ -242,6 +343,7 @@ def render_nudge(
             series_id=series.id or 0,
             day=day,
             starts_at=local_start,
+            zones=zones_for(session, settings, series, series.rep_id),
             manager_id=series.manager_id,
             open_actions=action_views(session, series.id or 0),
         )

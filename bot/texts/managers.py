@@ -19,6 +19,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "check-ins en wat je voorbereidt voor je 1-op-1's. Niets daarvan wordt gedeeld "
         "voordat je accepteert.",
     },
+    "managers.request.first": {
+        "en": "If you accept now, the first one is on {when}.",
+        "nl": "Als je nu accepteert, is de eerste op {when}.",
+    },
+    "managers.first": {
+        "en": "The first one is on {when}.",
+        "nl": "De eerste is op {when}.",
+    },
     "managers.request.accept": {"en": "Accept", "nl": "Accepteren"},
     "managers.request.decline": {"en": "Decline", "nl": "Weigeren"},
     # To the requester
@@ -111,9 +119,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "managers.admin.submit": {"en": "Save", "nl": "Opslaan"},
     "managers.admin.intro": {
         "en": "The manager sees the rep's account plan, check-ins and 1:1 preparation. The rep "
-        "is told by DM and can say \"not my manager\".",
+        'is told by DM and can say "not my manager".',
         "nl": "De manager ziet het accountplan, de check-ins en de 1-op-1-voorbereiding van de "
-        "verkoper. De verkoper krijgt een DM en kan \"niet mijn manager\" zeggen.",
+        'verkoper. De verkoper krijgt een DM en kan "niet mijn manager" zeggen.',
     },
     "managers.admin.rep": {"en": "Rep", "nl": "Verkoper"},
     "managers.admin.manager": {"en": "Their manager", "nl": "Diens manager"},

@@ -5,7 +5,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "*Account plan* ({plan_status}): {won} of {target} new clients, {expected} expected "
         "by now: {status} · value won {value}",
         "nl": "*Accountplan* ({plan_status}): {won} van {target} nieuwe klanten, {expected} "
-        "verwacht tegen nu: {status} · gewonnen waarde {value}",
+        "verwacht tot nu toe: {status} · gewonnen waarde {value}",
     },
     "nudge.pace.ahead": {"en": "ahead of pace 🚀", "nl": "voor op schema 🚀"},
     "nudge.pace.on_track": {"en": "on track ✅", "nl": "op schema ✅"},

@@ -45,7 +45,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "oneonone.form.cancel_hint": {
         "en": "To stop the 1:1s: {form}",
-        "nl": "De 1-op-1's stopzetten: {form}",
+        "nl": "De 1-op-1's stoppen: {form}",
     },
     "oneonone.form.list_hint": {
         "en": "See your 1:1s and their next dates with `/oneonone`.",
@@ -69,7 +69,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "oneonone.setup.rule_hint": {
         "en": "e.g. every week on monday at 09:00, every 2 weeks on tuesday at 10:00 for 45 "
         "minutes, or every first friday of the month at 14:00.",
-        "nl": "bv. elke week op maandag om 09:00, om de 2 weken op dinsdag om 10:00 voor 45 "
+        "nl": "bijv. elke week op maandag om 09:00, om de 2 weken op dinsdag om 10:00 voor 45 "
         "minuten, of elke eerste vrijdag van de maand om 14:00.",
     },
     "oneonone.setup.rule_placeholder": {
@@ -109,7 +109,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "oneonone.list.hint": {
         "en": "Type `/oneonone help` to see how to set up, skip, move or stop 1:1s.",
         "nl": "Typ `/oneonone help` om te zien hoe je 1-op-1's instelt, overslaat, verplaatst of "
-        "stopzet.",
+        "stopt.",
     },
     "oneonone.manager_set": {
         "en": "✅ {manager} is now {rep}'s manager: they can agree {rep}'s account plan and set "
@@ -120,7 +120,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "oneonone.ended": {
         "en": "🛑 The 1:1s with {rep} have stopped; I won't send reminders for them anymore. "
         "I've let {rep} know.",
-        "nl": "🛑 De 1-op-1's met {rep} zijn stopgezet; ik stuur er geen herinneringen meer "
+        "nl": "🛑 De 1-op-1's met {rep} zijn gestopt; ik stuur er geen herinneringen meer "
         "voor. Ik heb {rep} op de hoogte gebracht.",
     },
     "oneonone.skipped": {
@@ -136,6 +136,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🤝 {manager} set up regular 1:1s with you: {rule}.",
         "nl": "🤝 {manager} heeft vaste 1-op-1's met je ingepland: {rule}.",
     },
+    "oneonone.told.first": {
+        "en": "The first one is on {when}.",
+        "nl": "De eerste is op {when}.",
+    },
     "oneonone.told.created_plain": {
         "en": "🤝 {manager} set up regular 1:1s with you.",
         "nl": "🤝 {manager} heeft vaste 1-op-1's met je ingepland.",
@@ -143,12 +147,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "oneonone.told.created_tip": {
         "en": "Before each one I'll ask you what stops you from contacting new clients and what "
         "you need: that's what the 1:1 is for.",
-        "nl": "Voor elke 1-op-1 vraag ik je wat je tegenhoudt om nieuwe klanten te contacteren en "
+        "nl": "Voor elke 1-op-1 vraag ik je wat je tegenhoudt om nieuwe klanten te benaderen en "
         "wat je nodig hebt: daar dient de 1-op-1 voor.",
     },
     "oneonone.told.ended": {
         "en": "🛑 {manager} stopped your regular 1:1s.",
-        "nl": "🛑 {manager} heeft jullie vaste 1-op-1's stopgezet.",
+        "nl": "🛑 {manager} heeft jullie vaste 1-op-1's beëindigd.",
     },
     "oneonone.told.skipped": {
         "en": "⏭️ {manager} skipped your 1:1 of {day}. The next ones stay as planned.",
@@ -174,7 +178,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # Errors
     "oneonone.error.no_user": {
         "en": "Which rep? Mention them with @, e.g. `@anna`.",
-        "nl": "Met welke verkoper? Vermeld die met @, bv. `@anna`.",
+        "nl": "Met welke verkoper? Vermeld die met @, bijv. `@anna`.",
     },
     "oneonone.error.several_users": {
         "en": "That's more than one person: a 1:1 is with one rep at a time.",
@@ -216,46 +220,46 @@ TEXTS: dict[str, dict[str, str]] = {
     "oneonone.error.no_frequency": {
         "en": "How often do you meet? Say e.g. `every week`, `every 2 weeks` or `every first "
         "tuesday of the month`.",
-        "nl": "Hoe vaak zien jullie elkaar? Zeg bv. `elke week`, `om de 2 weken` of `elke eerste "
+        "nl": "Hoe vaak zien jullie elkaar? Zeg bijv. `elke week`, `om de 2 weken` of `elke eerste "
         "dinsdag van de maand`.",
     },
     "oneonone.error.no_weekday": {
         "en": "On which day of the week? Say e.g. `on tuesday`.",
-        "nl": "Op welke dag van de week? Zeg bv. `op dinsdag`.",
+        "nl": "Op welke dag van de week? Zeg bijv. `op dinsdag`.",
     },
     "oneonone.error.no_nth": {
         "en": "Which week of the month? Say e.g. `every first tuesday of the month` or "
         "`monthly on the last friday`.",
-        "nl": "Welke week van de maand? Zeg bv. `elke eerste dinsdag van de maand` of "
+        "nl": "Welke week van de maand? Zeg bijv. `elke eerste dinsdag van de maand` of "
         "`maandelijks op de laatste vrijdag`.",
     },
     "oneonone.error.no_time": {
         "en": "At what time? Say e.g. `at 10:00` or `at 14:30`.",
-        "nl": "Hoe laat? Zeg bv. `om 10:00` of `om 14u30`.",
+        "nl": "Hoe laat? Zeg bijv. `om 10:00` of `om 14:30`.",
     },
     "oneonone.error.bad_time": {
         "en": "“{text}” is not a time I understand. Write e.g. `10:00`, `14.30` or `9am`.",
-        "nl": "“{text}” is geen tijd die ik begrijp. Schrijf bv. `10:00`, `14.30` of `9u30`.",
+        "nl": "“{text}” is geen tijd die ik begrijp. Schrijf bijv. `10:00`, `14.30` of `9.30`.",
     },
     "oneonone.error.bad_duration": {
         "en": "A 1:1 of {minutes} minutes won't do; it takes between {min} and {max} minutes. "
         "Say e.g. `for 45 minutes`.",
         "nl": "Een 1-op-1 van {minutes} minuten gaat niet; die duurt tussen {min} en {max} "
-        "minuten. Zeg bv. `voor 45 minuten`.",
+        "minuten. Zeg bijv. `voor 45 minuten`.",
     },
     "oneonone.error.bad_interval": {
         "en": "Every {interval} is too far apart: the most is every {max}. A 1:1 works best when "
         "it's regular.",
-        "nl": "Om de {interval} ligt te ver uit elkaar: het kan hoogstens om de {max}. Een 1-op-1 "
+        "nl": "Om de {interval} ligt te ver uit elkaar: het kan hooguit om de {max}. Een 1-op-1 "
         "werkt het best als die regelmatig is.",
     },
     "oneonone.error.unknown_words": {
         "en": "I didn't understand: {words}. Check the spelling, or leave those words out.",
-        "nl": "Dit begreep ik niet: {words}. Kijk de spelling na, of laat die woorden weg.",
+        "nl": "Dit begreep ik niet: {words}. Controleer de spelling, of laat die woorden weg.",
     },
     "oneonone.error.bad_date": {
         "en": "“{text}” is not a date I understand. Write e.g. `2027-03-09`.",
-        "nl": "“{text}” is geen datum die ik begrijp. Schrijf bv. `2027-03-09`.",
+        "nl": "“{text}” is geen datum die ik begrijp. Schrijf bijv. `2027-03-09`.",
     },
     "oneonone.error.date_in_past": {
         "en": "{date} is already in the past; you can only change 1:1s that are still to come.",
@@ -299,7 +303,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "*What stops you from contacting new clients today and tomorrow?* and *What do you need "
         "from me?* Remove those obstacles and agree action points.",
         "nl": "Een vaste 1-op-1 is hét middel om een salescultuur op te bouwen. Vraag je "
-        "verkoper: *Wat houdt je tegen om vandaag en morgen nieuwe klanten te contacteren?* en "
+        "verkoper: *Wat houdt je tegen om vandaag en morgen nieuwe klanten te benaderen?* en "
         "*Wat heb je van mij nodig?* Ruim die obstakels op en spreek actiepunten af.",
     },
     "oneonone.help.manager": {
@@ -308,18 +312,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "• Stop: {cancel_form}\n• Admins, who manages whom: {manager_form}",
         "nl": "*Voor managers*\n• `/oneonone`: je 1-op-1's en hun volgende data\n"
         "• Instellen: {setup_form}\n• Een datum overslaan: {skip_form}\n"
-        "• Een datum verplaatsen: {move_form}\n• Stopzetten: {cancel_form}\n"
+        "• Een datum verplaatsen: {move_form}\n• Stoppen: {cancel_form}\n"
         "• Admins, wie wiens manager is: {manager_form}",
     },
     "oneonone.help.rep": {
-        "en": "*For reps*\nYour manager sets up your 1:1s. The day before, I'll ask you to note "
-        "what's in your way; afterwards you log the action points you agreed.",
-        "nl": "*Voor verkopers*\nJe manager stelt jullie 1-op-1's in. De dag ervoor vraag ik je "
-        "te noteren wat je in de weg zit; achteraf noteer je de afgesproken actiepunten.",
+        "en": "*For reps*\nYour manager sets up your 1:1s. A few days before each one I'll ask "
+        "you to note what's in your way; your manager sees it in their reminder. Afterwards "
+        "you log the action points you agreed.",
+        "nl": "*Voor verkopers*\nJe manager stelt jullie 1-op-1's in. Een paar dagen voor elke "
+        "1-op-1 vraag ik je te noteren wat je in de weg zit; je manager ziet dat in de "
+        "herinnering. Achteraf noteer je de afgesproken actiepunten.",
     },
     # Action points
     "oneonone.action.line": {"en": "• {text} — {owner}", "nl": "• {text} — {owner}"},
-    "oneonone.action.due": {"en": "due {day}", "nl": "tegen {day}"},
+    "oneonone.action.due": {"en": "due {day}", "nl": "uiterlijk {day}"},
     "oneonone.action.done_button": {"en": "Done ✓", "nl": "Klaar ✓"},
     "oneonone.action.done": {
         "en": "✅ Done: {text}",
@@ -368,7 +374,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "oneonone.nudge.ask": {"en": "❓ *Ask {rep}:*", "nl": "❓ *Vraag aan {rep}:*"},
     "oneonone.question.obstacles": {
         "en": "*What stops you from contacting new clients today and tomorrow?*",
-        "nl": "*Wat houdt je tegen om vandaag en morgen nieuwe klanten te contacteren?*",
+        "nl": "*Wat houdt je tegen om vandaag en morgen nieuwe klanten te benaderen?*",
     },
     "oneonone.question.needs": {
         "en": "*What do you need from me?*",
@@ -398,7 +404,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "oneonone.question.rep_obstacles": {
         "en": "• *What stops you from contacting new clients today and tomorrow?*",
-        "nl": "• *Wat houdt je tegen om vandaag en morgen nieuwe klanten te contacteren?*",
+        "nl": "• *Wat houdt je tegen om vandaag en morgen nieuwe klanten te benaderen?*",
     },
     "oneonone.question.rep_needs": {
         "en": "• *What do you need from {manager}?*",
@@ -422,18 +428,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "oneonone.prep.intro": {
         "en": "For your 1:1 of {day}. Your manager sees this before you meet, so you can spend "
         "the time on what matters.",
-        "nl": "Voor je 1-op-1 van {day}. Je manager ziet dit voor jullie samenzitten, zodat jullie "
+        "nl": "Voor je 1-op-1 van {day}. Je manager ziet dit voordat jullie elkaar spreken, zodat jullie "
         "de tijd kunnen besteden aan wat ertoe doet.",
     },
     "oneonone.prep.obstacles": {
         "en": "What stops you from contacting new clients today and tomorrow?",
-        "nl": "Wat houdt je tegen om vandaag en morgen nieuwe klanten te contacteren?",
+        "nl": "Wat houdt je tegen om vandaag en morgen nieuwe klanten te benaderen?",
     },
     "oneonone.prep.obstacles_hint": {
         "en": "Delivery follow-up, internal questions, no leads, no time… be honest: that's how "
         "it gets solved.",
         "nl": "Opvolging van leveringen, interne vragen, geen leads, geen tijd… wees eerlijk: zo "
-        "raakt het opgelost.",
+        "wordt het opgelost.",
     },
     "oneonone.prep.topics": {
         "en": "What do you need from your manager? Anything else to discuss?",
@@ -443,9 +449,33 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Fill in at least one of the two.",
         "nl": "Vul minstens een van de twee in.",
     },
-    "oneonone.prep.saved": {
-        "en": "📝 Noted. {manager} will see your obstacles and topics before your 1:1.",
-        "nl": "📝 Genoteerd. {manager} ziet je obstakels en onderwerpen voor jullie 1-op-1.",
+    "oneonone.prep.saved.before": {
+        "en": "📝 Noted. {manager} will see your obstacles and topics in their reminder before "
+        "your 1:1.",
+        "nl": "📝 Genoteerd. {manager} ziet je obstakels en onderwerpen in de herinnering voor "
+        "jullie 1-op-1.",
+    },
+    "oneonone.prep.saved.updated": {
+        "en": "📝 Noted. {manager} already had their reminder for your 1:1: I've added your "
+        "obstacles and topics to it and let them know.",
+        "nl": "📝 Genoteerd. {manager} had de herinnering voor jullie 1-op-1 al: ik heb je "
+        "obstakels en onderwerpen eraan toegevoegd en een seintje gegeven.",
+    },
+    "oneonone.prep.saved.unseen": {
+        "en": "📝 Noted. {manager} gets no reminder for this 1:1 any more, so bring it up "
+        "yourself.",
+        "nl": "📝 Genoteerd. {manager} krijgt voor deze 1-op-1 geen herinnering meer, dus breng "
+        "het zelf ter sprake.",
+    },
+    "oneonone.prep.saved.own": {
+        "en": "📝 Noted for your 1:1.",
+        "nl": "📝 Genoteerd voor jullie 1-op-1.",
+    },
+    "oneonone.prep.added": {
+        "en": "📝 {rep} added obstacles and topics for your 1:1 on {when}: they're in your "
+        "reminder above.",
+        "nl": "📝 {rep} heeft obstakels en onderwerpen toegevoegd voor jullie 1-op-1 op {when}: "
+        "je ziet ze in de herinnering hierboven.",
     },
     # The action-points modal
     "oneonone.actions.title": {"en": "Action points", "nl": "Actiepunten"},
@@ -455,12 +485,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "What did you agree in the 1:1 of {day} between {rep} (rep) and {manager} "
         "(manager)? One concrete step per action point, with who does it and by when.",
         "nl": "Wat spraken jullie af in de 1-op-1 van {day} tussen {rep} (verkoper) en {manager} "
-        "(manager)? Eén concrete stap per actiepunt, met wie het doet en tegen wanneer.",
+        "(manager)? Eén concrete stap per actiepunt, met wie het doet en wanneer het klaar is.",
     },
     "oneonone.actions.text": {"en": "Action point {number}", "nl": "Actiepunt {number}"},
     "oneonone.actions.placeholder": {
         "en": "e.g. Call the 5 leads from the trade fair",
-        "nl": "bv. De 5 leads van de beurs bellen",
+        "nl": "bijv. De 5 leads van de beurs bellen",
     },
     "oneonone.actions.owner": {
         "en": "Who does action point {number}?",
@@ -470,7 +500,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "oneonone.actions.owner_manager": {"en": "The manager", "nl": "De manager"},
     "oneonone.actions.due": {
         "en": "Action point {number} by when?",
-        "nl": "Actiepunt {number} tegen wanneer?",
+        "nl": "Actiepunt {number} uiterlijk wanneer?",
     },
     "oneonone.actions.saved.one": {
         "en": "✅ 1 action point logged. You'll both see it before your next 1:1.",

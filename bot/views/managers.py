@@ -7,9 +7,15 @@ can end it with one confirmed click wherever their manager is shown.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, tzinfo
 
-from bot.domain.formatting import format_day
+from bot.domain.formatting import (
+    ReaderZones,
+    format_day,
+    format_when_in,
+    same_clock,
+    zone_city,
+)
 from bot.i18n import t
 from bot.views.blocks import button, context, plain, reply, section
 from bot.views.text import escaped, mention
@@ -60,14 +66,50 @@ def my_manager_blocks(lang: str, *, manager_id: str) -> list[dict]:
     ]
 
 
-def request_dm(lang: str, *, requester_id: str, rule_text: str, request_id: int) -> dict:
-    """To the rep: someone would like to be their manager; Accept / Decline."""
+def rule_for_reader(
+    lang: str,
+    rule_text: str,
+    *,
+    rule_tz: tzinfo | None,
+    zones: ReaderZones | None,
+    at: datetime | None,
+    limit: int = RULE_SHOWN,
+) -> str:
+    """The rhythm in words, escaped and cut to `limit`; ", Amsterdam time" added when its times (in `rule_tz`)
+    are not what the reader's clock shows at `at`."""
+    rule = escaped(rule_text, limit)
+    if rule_tz is None or zones is None or at is None or same_clock(at, zones.reader, rule_tz):
+        return rule
+    return t("time.rule_in_zone", lang, rule=rule, city=zone_city(rule_tz, lang))
+
+
+def _first(lang: str, first_at: datetime | None, zones: ReaderZones | None, key: str) -> str:
+    """A sentence such as "The first one is on …" (`key`) on the reader's clock, after a space;
+    empty without a date."""
+    if first_at is None:
+        return ""
+    return " " + t(key, lang, when=format_when_in(first_at, lang, zones))
+
+
+def request_dm(
+    lang: str,
+    *,
+    requester_id: str,
+    rule_text: str,
+    request_id: int,
+    first_at: datetime | None = None,
+    rule_tz: tzinfo | None = None,
+    zones: ReaderZones | None = None,
+) -> dict:
+    """To the rep: someone would like to be their manager; Accept / Decline. The proposed
+    first 1:1 (`first_at`) is on the rep's clock (`zones`), the requester's time named when
+    it differs; a rule in another zone (`rule_tz`) says which."""
     text = t(
         "managers.request.dm",
         lang,
         requester=mention(requester_id),
-        rule=escaped(rule_text, RULE_SHOWN),
-    )
+        rule=rule_for_reader(lang, rule_text, rule_tz=rule_tz, zones=zones, at=first_at),
+    ) + _first(lang, first_at, zones, "managers.request.first")
     return {
         "text": text,
         "blocks": [
@@ -104,20 +146,38 @@ def request_refused_reply(lang: str, *, rep_id: str, until: date) -> dict:
     )
 
 
-def accepted_dm(lang: str, *, rep_id: str, rule_text: str) -> dict:
-    return reply(
-        t("managers.accepted.dm", lang, rep=mention(rep_id), rule=escaped(rule_text, RULE_SHOWN))
-    )
+def accepted_dm(
+    lang: str,
+    *,
+    rep_id: str,
+    rule_text: str,
+    first_at: datetime | None = None,
+    zones: ReaderZones | None = None,
+) -> dict:
+    """To the requester after Accept; the first 1:1 on their clock, the rep's named."""
+    text = t(
+        "managers.accepted.dm", lang, rep=mention(rep_id), rule=escaped(rule_text, RULE_SHOWN)
+    ) + _first(lang, first_at, zones, "managers.first")
+    return reply(text)
 
 
-def accepted_reply(lang: str, *, manager_id: str, rule_text: str) -> dict:
-    """Replaces the request DM after Accept; the rep can still say "not my manager" later."""
+def accepted_reply(
+    lang: str,
+    *,
+    manager_id: str,
+    rule_text: str,
+    first_at: datetime | None = None,
+    rule_tz: tzinfo | None = None,
+    zones: ReaderZones | None = None,
+) -> dict:
+    """Replaces the request DM after Accept; the rep can still say "not my manager" later.
+    The first 1:1 is on the rep's clock, the manager's time named when it differs."""
     text = t(
         "managers.accepted.reply",
         lang,
         manager=mention(manager_id),
-        rule=escaped(rule_text, RULE_SHOWN),
-    )
+        rule=rule_for_reader(lang, rule_text, rule_tz=rule_tz, zones=zones, at=first_at),
+    ) + _first(lang, first_at, zones, "managers.first")
     return reply(
         text,
         context(t("oneonone.told.created_tip", lang)),

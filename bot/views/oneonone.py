@@ -3,7 +3,9 @@
 Pure functions returning dicts (no Slack or database I/O). The view inputs below are plain
 values filled in by the handlers; rule texts, client names, check-ins, prepared notes and
 action points are raw user text and are escaped here (plain-text input values stay raw).
-Dates and times are formatted with Babel in the language asked for.
+Dates and times are formatted with Babel in the language asked for; given the reader's
+`zones`, a time is shown on the reader's clock with the other person's named when theirs
+differs ("10:00 your time (16:00 for @maria)"), else in the zone of the moment given.
 
 A 1:1 is where a sales culture changes: the manager asks what stops the rep from contacting
 new clients today and tomorrow and what they need, removes obstacles and agrees action
@@ -15,10 +17,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
-from bot.domain.formatting import format_day, format_when
+from bot.domain.formatting import ReaderZones, format_day, format_when_in
 from bot.i18n import MESSAGES, placeholders, t
 from bot.views.blocks import (
     button,
@@ -32,7 +34,7 @@ from bot.views.blocks import context as _context
 from bot.views.blocks import plain as _plain
 from bot.views.blocks import section as _section
 from bot.views.managers import NOT_MY_MANAGER_ACTION as NOT_MY_MANAGER
-from bot.views.managers import my_manager_blocks, not_my_manager_actions
+from bot.views.managers import my_manager_blocks, not_my_manager_actions, rule_for_reader
 from bot.views.text import escaped, escaped_lines, mention, param_text, plural, short_day
 
 SETUP_MODAL_CALLBACK = "oneonone_setup_modal"  # private_metadata: {"lang", "channel_id"}
@@ -123,7 +125,9 @@ def action_block_ids(row: int) -> tuple[str, str, str]:
 
 @dataclass(frozen=True)
 class SeriesView:
-    """One recurring 1:1. `rule_text` is shown escaped; `next_at` is shown in `tz_name`."""
+    """One recurring 1:1. `rule_text` is shown escaped; its times are in `tz_name` (the
+    series' zone). `next_at` is shown on the reader's clock (see series_list_reply), with
+    the other person's (`other_tz_name`, default the series' zone) when theirs differs."""
 
     id: int
     manager_id: str
@@ -131,6 +135,7 @@ class SeriesView:
     rule_text: str
     next_at: datetime | None
     tz_name: str
+    other_tz_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -163,11 +168,27 @@ class CheckinView:
 # --------------------------------------------------------------------------- small builders
 
 
-def _in_zone(moment: datetime, tz_name: str) -> datetime:
+def _zone(tz_name: str) -> ZoneInfo | None:
     try:
-        return moment.astimezone(ZoneInfo(tz_name))
-    except (KeyError, ValueError):  # an unknown or empty zone name: show it as given
-        return moment
+        return ZoneInfo(tz_name)
+    except (KeyError, ValueError):  # an unknown or empty zone name
+        return None
+
+
+def _in_zone(moment: datetime, tz_name: str) -> datetime:
+    tz = _zone(tz_name)
+    return moment.astimezone(tz) if tz is not None else moment  # unknown: show it as given
+
+
+def _rule(
+    lang: str,
+    rule_text: str,
+    *,
+    rule_tz: tzinfo | None,
+    zones: ReaderZones | None,
+    at: datetime | None,
+) -> str:
+    return rule_for_reader(lang, rule_text, rule_tz=rule_tz, zones=zones, at=at, limit=RULE_SHOWN)
 
 
 def _day_value(series_id: int, day: date) -> str:
@@ -214,8 +235,14 @@ def setup_modal_values(state_values: dict) -> dict[str, str | None]:
 
 
 def series_created_reply(
-    lang: str, *, rep_id: str, rule_text: str, next_at: datetime | None
+    lang: str,
+    *,
+    rep_id: str,
+    rule_text: str,
+    next_at: datetime | None,
+    zones: ReaderZones | None = None,
 ) -> dict:
+    """To the manager: the 1:1s are set; `next_at` on their clock (`zones`), the rep's named."""
     rule = escaped(rule_text, RULE_SHOWN)
     if next_at is not None:
         text = t(
@@ -223,17 +250,29 @@ def series_created_reply(
             lang,
             rep=mention(rep_id),
             rule=rule,
-            when=format_when(next_at, lang),
+            when=format_when_in(next_at, lang, zones),
         )
     else:
         text = t("oneonone.created_no_date", lang, rep=mention(rep_id), rule=rule)
     return reply(text, _context(t("oneonone.created.tip", lang)))
 
 
-def _series_line(lang: str, series: SeriesView, other_id: str) -> str:
-    rule = escaped(series.rule_text, RULE_SHOWN)
+def _series_line(
+    lang: str,
+    series: SeriesView,
+    other_id: str,
+    reader_tz: tzinfo | None = None,
+    team_tz: tzinfo | None = None,
+) -> str:
+    series_tz = _zone(series.tz_name)
+    zones = None
+    if reader_tz is not None:
+        other_tz = _zone(series.other_tz_name) or series_tz or reader_tz
+        zones = ReaderZones(reader_tz, other_tz, mention(other_id), team_tz)
+    rule = _rule(lang, series.rule_text, rule_tz=series_tz, zones=zones, at=series.next_at)
     if series.next_at is not None:
-        when = format_when(_in_zone(series.next_at, series.tz_name), lang)
+        next_at = _in_zone(series.next_at, series.tz_name)
+        when = format_when_in(next_at, lang, zones)
         return t("oneonone.list.line", lang, user=mention(other_id), rule=rule, when=when)
     return t("oneonone.list.line_no_date", lang, user=mention(other_id), rule=rule)
 
@@ -244,10 +283,13 @@ def series_list_reply(
     as_manager: list[SeriesView],
     as_rep: list[SeriesView],
     my_manager: str | None = None,
+    reader_tz: tzinfo | None = None,
+    team_tz: tzinfo | None = None,
 ) -> dict:
     """The answer to `/oneonone`: my 1:1s (as manager and with my own manager), with the
     next date of each, and how to set one up. `my_manager` adds "Your manager: @x" with a
-    (confirmed) "not my manager" button."""
+    (confirmed) "not my manager" button. With `reader_tz` the next dates are on the reader's
+    clock, the other person's named when theirs differs; else in each series' zone."""
     title = t("oneonone.list.title", lang)
     mine = my_manager_blocks(lang, manager_id=my_manager) if my_manager else []
     if not as_manager and not as_rep:
@@ -267,14 +309,20 @@ def series_list_reply(
         groups.append(
             (
                 t("oneonone.list.as_rep", lang),
-                [_series_line(lang, series, series.manager_id) for series in as_rep],
+                [
+                    _series_line(lang, series, series.manager_id, reader_tz, team_tz)
+                    for series in as_rep
+                ],
             )
         )
     if as_manager:
         groups.append(
             (
                 t("oneonone.list.as_manager", lang),
-                [_series_line(lang, series, series.rep_id) for series in as_manager],
+                [
+                    _series_line(lang, series, series.rep_id, reader_tz, team_tz)
+                    for series in as_manager
+                ],
             )
         )
     budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
@@ -300,14 +348,16 @@ def skipped_reply(lang: str, *, rep_id: str, day: date) -> dict:
     return reply(t("oneonone.skipped", lang, rep=mention(rep_id), day=format_day(day, lang)))
 
 
-def moved_reply(lang: str, *, rep_id: str, day: date, new_at: datetime) -> dict:
+def moved_reply(
+    lang: str, *, rep_id: str, day: date, new_at: datetime, zones: ReaderZones | None = None
+) -> dict:
     return reply(
         t(
             "oneonone.moved",
             lang,
             rep=mention(rep_id),
             day=format_day(day, lang),
-            when=format_when(new_at, lang),
+            when=format_when_in(new_at, lang, zones),
         )
     )
 
@@ -321,19 +371,28 @@ def rep_told_dm(
     day: date | None = None,
     new_at: datetime | None = None,
     with_not_my_manager: bool = False,
+    first_at: datetime | None = None,
+    rule_tz: tzinfo | None = None,
+    zones: ReaderZones | None = None,
 ) -> dict:
     """The DM to the rep when their manager sets up or ends the 1:1s, or skips or moves one.
     `with_not_my_manager` adds a (confirmed) "not my manager" button to a set-up DM.
 
-    `kind` is "created" (with rule_text), "ended", "skipped" (day) or "moved" (day,
-    new_at); a missing detail gives a text without it."""
+    `kind` is "created" (with rule_text, and `first_at`, the first 1:1), "ended", "skipped"
+    (day) or "moved" (day, new_at); a missing detail gives a text without it. Times are on
+    the rep's clock (`zones`); a rule in another zone (`rule_tz`) says which."""
     if kind not in TOLD_KINDS:
         raise ValueError(f"kind must be one of {TOLD_KINDS}, not {kind!r}")
     manager = mention(manager_id)
+
+    def when(moment: datetime) -> str:
+        return format_when_in(moment, lang, zones)
+
     if kind == "created" and rule_text:
-        text = t(
-            "oneonone.told.created", lang, manager=manager, rule=escaped(rule_text, RULE_SHOWN)
-        )
+        rule = _rule(lang, rule_text, rule_tz=rule_tz, zones=zones, at=first_at)
+        text = t("oneonone.told.created", lang, manager=manager, rule=rule)
+        if first_at is not None:
+            text += " " + t("oneonone.told.first", lang, when=when(first_at))
     elif kind == "created":
         text = t("oneonone.told.created_plain", lang, manager=manager)
     elif kind == "ended":
@@ -348,10 +407,10 @@ def rep_told_dm(
             lang,
             manager=manager,
             day=format_day(day, lang),
-            when=format_when(new_at, lang),
+            when=when(new_at),
         )
     elif new_at is not None:
-        text = t("oneonone.told.moved_to", lang, manager=manager, when=format_when(new_at, lang))
+        text = t("oneonone.told.moved_to", lang, manager=manager, when=when(new_at))
     else:
         text = t("oneonone.told.moved_plain", lang, manager=manager)
     blocks = [_section(text)]
@@ -495,13 +554,15 @@ def manager_nudge(
     checkins: list[CheckinView],
     prep: PrepView | None,
     open_actions: list[ActionPointView],
+    zones: ReaderZones | None = None,
 ) -> dict:
-    """The DM to the manager before a 1:1: when and with whom, the account plan and its
-    pace, the wins since the last 1:1, the latest check-ins, what the rep prepared, the
-    two questions to ask, and the open action points with Done buttons.
+    """The DM to the manager before a 1:1: when (on the manager's clock, `zones`) and with
+    whom, the account plan and its pace, the wins since the last 1:1, the latest check-ins,
+    what the rep prepared, the two questions to ask, and the open action points with Done
+    buttons.
 
     `plan_line` is ready mrkdwn (None: no plan yet); `wins` are raw client names."""
-    when = format_when(starts_at, lang)
+    when = format_when_in(starts_at, lang, zones)
     rep = mention(rep_id)
     head = [_section(t("oneonone.nudge.manager.title", lang, rep=rep, when=when))]
     if plan_line:
@@ -563,10 +624,12 @@ def rep_nudge(
     starts_at: datetime,
     manager_id: str,
     open_actions: list[ActionPointView],
+    zones: ReaderZones | None = None,
 ) -> dict:
-    """The DM to the rep before a 1:1: prepare the two questions, note obstacles and
-    topics (button), and the open action points with Done buttons."""
-    when = format_when(starts_at, lang)
+    """The DM to the rep before a 1:1 (in time for the manager's nudge to carry the answer):
+    prepare the two questions, note obstacles and topics (button), and the open action
+    points with Done buttons. The time is on the rep's clock (`zones`)."""
+    when = format_when_in(starts_at, lang, zones)
     manager = mention(manager_id)
     head = [
         _section(t("oneonone.nudge.rep.title", lang, manager=manager, when=when)),
@@ -808,8 +871,30 @@ def action_errors(lang: str, errors: dict[str, tuple[str, dict]]) -> dict[str, s
 # --------------------------------------------------------------------------- confirmations
 
 
-def prep_saved_reply(lang: str, *, manager_id: str) -> dict:
-    return reply(t("oneonone.prep.saved", lang, manager=mention(manager_id)))
+PREP_OUTCOMES = ("before", "updated", "unseen", "own")
+
+
+def prep_saved_reply(lang: str, *, manager_id: str, outcome: str = "before") -> dict:
+    """What the rep is told after saving: "before" (the manager's nudge, still to come,
+    shows it), "updated" (the nudge was sent and is updated, the manager told), "unseen"
+    (no nudge will carry it); "own" is the manager's own note."""
+    if outcome not in PREP_OUTCOMES:
+        raise ValueError(f"outcome must be one of {PREP_OUTCOMES}, not {outcome!r}")
+    return reply(t(f"oneonone.prep.saved.{outcome}", lang, manager=mention(manager_id)))
+
+
+def prep_added_dm(
+    lang: str, *, rep_id: str, starts_at: datetime, zones: ReaderZones | None = None
+) -> dict:
+    """To the manager, once per 1:1: the rep prepared after the nudge went out; it is updated."""
+    return reply(
+        t(
+            "oneonone.prep.added",
+            lang,
+            rep=mention(rep_id),
+            when=format_when_in(starts_at, lang, zones),
+        )
+    )
 
 
 def actions_saved_reply(lang: str, *, count: int) -> dict:

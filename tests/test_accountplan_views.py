@@ -145,6 +145,17 @@ def all_messages(lang: str) -> dict[str, dict]:
         "no_manager": plan_message(
             lang, plan(manager_id=None), None, viewer_id="UANNA", can_edit=True
         ),
+        "turn_of_the_year": plan_message(
+            lang,
+            plan(year=2026),
+            PROGRESS,
+            viewer_id="UANNA",
+            can_edit=True,
+            offer_year=2027,
+        ),
+        "next_year": plan_message(
+            lang, plan(), PROGRESS, viewer_id="UANNA", can_edit=True, also_year=2026
+        ),
         "review_new": manager_review_dm(lang, plan(), previous_status=None),
         "review_draft": manager_review_dm(lang, plan(), previous_status="draft"),
         "review_changed": manager_review_dm(lang, plan(), previous_status="agreed"),
@@ -399,6 +410,9 @@ def test_other_replies():
         "`/accountplan`",
         "`/accountplan 2027`",
         "`/accountplan @anna`",
+        "`/accountplan @anna 2027`",
+        "`/accountplan edit`",
+        "`/accountplan show`",
         "`/accountplan help`",
     ):
         assert form in help_text
@@ -672,3 +686,51 @@ def test_unknown_code_gets_a_generic_message():
 def test_catalogue_uses_the_feature_prefix():
     keys = [key for key in MESSAGES if key.startswith("accountplan.")]
     assert len(keys) > 50
+
+
+# --------------------------------------------------------------------------- the turn of the year
+
+
+def test_the_coming_year_is_offered_above_the_plan_with_its_own_button():
+    message = plan_message(
+        "en", plan(year=2026), PROGRESS, viewer_id="UANNA", can_edit=True, offer_year=2027
+    )
+    assert message["blocks"][0]["text"]["text"].startswith("🗓️ *On to 2027!*")
+    assert [(b["action_id"], b["value"], b.get("style")) for b in buttons(message)] == [
+        (EDIT_ACTION, "2027", "primary"),
+        (EDIT_ACTION, "2026", None),
+        (SHARE_ACTION, "42:on", None),
+    ]
+    # Each actions block holds the action once.
+    for block in message["blocks"]:
+        if block["type"] == "actions":
+            ids = [element["action_id"] for element in block["elements"]]
+            assert len(ids) == len(set(ids))
+    dutch = texts_of(
+        plan_message("nl", plan(year=2026), None, viewer_id="UANNA", can_edit=True, offer_year=2027)
+    )
+    assert "Op naar 2027!" in dutch and "Mijn plan voor 2027 schrijven" in dutch
+    pointed = texts_of(
+        plan_message("en", plan(), PROGRESS, viewer_id="UANNA", can_edit=True, also_year=2026)
+    )
+    assert "Your plan for 2026: `/accountplan 2026`" in pointed and "On to" not in pointed
+
+
+@pytest.mark.parametrize(
+    "phase, status, en, nl",
+    [
+        ("upcoming", "on_track", "new clients count from 1 January 2027", "vanaf 1 januari 2027"),
+        ("ended", "behind", "*Result 2027:* 3 of 12 new clients · €", "*Resultaat 2027:* 3 van 12"),
+        ("ended", "done", "3 of 12 new clients · 🎉 target reached", "🎉 doel gehaald"),
+        ("running", "ahead", "3 of 12 new clients · 🚀 ahead of pace", "2,5 tot nu toe"),
+    ],
+)
+def test_progress_before_during_and_after_the_plans_year(phase, status, en, nl):
+    progress = ProgressView(
+        won=3, target=12, expected=2.47, status=status, value_won="€75,000", phase=phase, year=2027
+    )
+    english = texts_of(plan_message("en", plan(), progress, viewer_id="UANNA", can_edit=True))
+    assert en in english
+    assert ("by today" in english) is (phase == "running")
+    dutch = texts_of(plan_message("nl", plan(), progress, viewer_id="UANNA", can_edit=True))
+    assert nl in dutch and "tegen vandaag" not in dutch

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar as _stdlib_calendar
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -299,3 +300,68 @@ def pace(*, target: int, won: int, value_won_cents: int, year: int, today: date)
         status=status,
         fraction_of_year=elapsed / days,
     )
+
+
+# ------------------------------------------------------------------ which year's plan
+
+
+@dataclass(frozen=True)
+class PlanChoice:
+    """Which plan a rep is working on, and which year to offer a new plan for.
+
+    ``show``: the year whose plan to show (the rep has one), or None: open the form for
+    ``offer``. ``offer``: a year without a plan yet to offer next to the plan shown (or to
+    write at once when ``show`` is None). ``also``: another year with a plan worth pointing
+    to (this year's plan while next year's is shown in December; last year's in January).
+    """
+
+    show: int | None
+    offer: int | None
+    also: int | None = None
+
+
+COMING_YEAR_MONTH = 12  # from 1 December the coming year's plan is offered
+NEW_YEAR_MONTH = 1  # in January last year's plan is still shown until the new one is made
+
+
+def plan_choice(today: date, years: Collection[int]) -> PlanChoice:
+    """What `/accountplan` and the Home tab show on ``today`` for a rep with plans for
+    ``years``.
+
+    * From 1 December: next year's plan once it exists (pointing to this year's); until then
+      this year's plan with an offer to write next year's.
+    * In January: this year's plan once it exists (pointing to last year's); until then last
+      year's plan with an offer to write this year's.
+    * Otherwise, and whenever the plan shown would not exist: this year's plan, or the form
+      for the year offered.
+    """
+    year = today.year
+    if today.month == COMING_YEAR_MONTH:
+        coming = year + 1
+        if coming in years:
+            return PlanChoice(show=coming, offer=None, also=year if year in years else None)
+        return PlanChoice(show=year if year in years else None, offer=coming)
+    if today.month == NEW_YEAR_MONTH:
+        last = year - 1
+        if year in years:
+            return PlanChoice(show=year, offer=None, also=last if last in years else None)
+        if last in years:
+            return PlanChoice(show=last, offer=year)
+        return PlanChoice(show=None, offer=year)
+    if year in years:
+        return PlanChoice(show=year, offer=None)
+    return PlanChoice(show=None, offer=year)
+
+
+def candidate_years(today: date) -> tuple[int, ...]:
+    """The plan years `plan_choice` may pick on ``today`` (to look up only those)."""
+    return (today.year - 1, today.year, today.year + 1)
+
+
+def plan_phase(year: int, today: date) -> str:
+    """The phase of a plan on `today`: "upcoming" before its year, "ended" after, else "running"."""
+    if today.year < year:
+        return "upcoming"
+    if today.year > year:
+        return "ended"
+    return "running"

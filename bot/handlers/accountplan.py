@@ -10,13 +10,22 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.domain.accountplan import PlanError, pace, validate_plan
+from bot.domain.accountplan import (
+    COMING_YEAR_MONTH,
+    PlanChoice,
+    PlanError,
+    candidate_years,
+    pace,
+    plan_choice,
+    plan_phase,
+    validate_plan,
+)
 from bot.domain.formatting import format_money
 from bot.domain.oneonone import parse_mention
 from bot.handlers.users import (
@@ -48,6 +57,7 @@ YEAR_MIN, YEAR_MAX = 2000, 2100
 
 HELP_WORDS = {"help", "hulp", "-h", "--help", "?"}
 SHOW_WORDS = {"show", "toon", "view", "bekijk"}
+EDIT_WORDS = {"edit", "change", "wijzig", "wijzigen", "bewerk", "bewerken", "aanpassen"}
 
 
 def plan_view(plan: AccountPlan, *, manager_id: str | None, lang: str) -> views.PlanView:
@@ -79,7 +89,7 @@ def progress_of(deps: Deps, session, plan: AccountPlan, lang: str) -> views.Prog
     won, value = plan_store.wins_of(
         session=session, team_id=plan.team_id, user_id=plan.user_id, year=plan.year
     )
-    today = deps.clock().astimezone(deps.settings.tz).date()
+    today = today_of(deps)
     result = pace(
         target=plan.target_clients, won=won, value_won_cents=value, year=plan.year, today=today
     )
@@ -91,7 +101,35 @@ def progress_of(deps: Deps, session, plan: AccountPlan, lang: str) -> views.Prog
         value_won=format_money(value, plan.currency or deps.settings.default_currency, lang)
         if value
         else None,
+        phase=plan_phase(plan.year, today),
+        year=plan.year,
     )
+
+
+def today_of(deps: Deps) -> date:
+    """Today in the team's zone (which decides the year a win counts for)."""
+    return deps.clock().astimezone(deps.settings.tz).date()
+
+
+def working_plan(
+    deps: Deps, session, *, team_id: str, rep_id: str, year: int | None
+) -> tuple[AccountPlan | None, PlanChoice]:
+    """The plan to show (None: none yet) and what else to offer. With `year` None it is the
+    plan the rep is working on (next year's from December once it exists, see plan_choice);
+    otherwise that year's."""
+    if year is not None:
+        plan = plan_store.get_plan(session=session, team_id=team_id, user_id=rep_id, year=year)
+        return plan, PlanChoice(show=year if plan else None, offer=None if plan else year)
+    today = today_of(deps)
+    plans = {}
+    for candidate in candidate_years(today):
+        found = plan_store.get_plan(
+            session=session, team_id=team_id, user_id=rep_id, year=candidate
+        )
+        if found is not None:
+            plans[candidate] = found
+    choice = plan_choice(today, plans)
+    return (plans[choice.show] if choice.show is not None else None), choice
 
 
 def may_see(deps: Deps, session, plan: AccountPlan, viewer: str, admin: bool) -> bool:
@@ -104,12 +142,24 @@ def may_see(deps: Deps, session, plan: AccountPlan, viewer: str, admin: bool) ->
 
 
 def show_plan(
-    deps: Deps, *, team_id: str, viewer: str, rep_id: str, year: int, admin: bool, lang: str
+    deps: Deps,
+    *,
+    team_id: str,
+    viewer: str,
+    rep_id: str,
+    year: int | None,
+    admin: bool,
+    lang: str,
 ) -> dict:
+    """The plan of `year` (None: the one the rep is working on) as a reply; the rep's own
+    comes with the offer of a plan for the coming (or new) year when it is due."""
+    own = viewer == rep_id
     with deps.session_factory() as session:
-        plan = plan_store.get_plan(session=session, team_id=team_id, user_id=rep_id, year=year)
+        plan, choice = working_plan(deps, session, team_id=team_id, rep_id=rep_id, year=year)
         if plan is None:
-            return views.no_plan_reply(lang, rep_id=None if rep_id == viewer else rep_id, year=year)
+            if own:
+                return views.no_plan_reply(lang, rep_id=None, year=choice.offer or year_now(deps))
+            return views.no_plan_reply(lang, rep_id=rep_id, year=year or year_now(deps))
         if not may_see(deps, session, plan, viewer, admin):
             return views.not_allowed_reply(lang)
         manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
@@ -119,8 +169,14 @@ def show_plan(
         plan_view(plan, manager_id=manager, lang=lang),
         progress,
         viewer_id=viewer,
-        can_edit=viewer == rep_id,
+        can_edit=own,
+        offer_year=choice.offer if own else None,
+        also_year=choice.also if own else None,
     )
+
+
+def year_now(deps: Deps) -> int:
+    return today_of(deps).year
 
 
 def _prefill(plan: AccountPlan | None, number_locale: str) -> dict[str, str] | None:
@@ -231,18 +287,22 @@ def ask_for_review(
 def review_draft_with_new_manager(
     deps: Deps, session, *, team_id: str, rep_id: str, manager: str, now: datetime
 ) -> None:
-    """A rep got a (new) manager: a draft plan waiting for agreement goes to them."""
-    year = now.astimezone(deps.settings.tz).year
-    plan = plan_store.get_plan(session=session, team_id=team_id, user_id=rep_id, year=year)
-    if plan is not None and plan.status == "draft":
-        ask_for_review(deps, session, plan, manager=manager, previous_status="draft", now=now)
+    """A rep got a (new) manager: a draft plan waiting for agreement goes to them (this
+    year's, and from December next year's too)."""
+    today = now.astimezone(deps.settings.tz).date()
+    years = [today.year] + ([today.year + 1] if today.month == COMING_YEAR_MONTH else [])
+    for year in years:
+        plan = plan_store.get_plan(session=session, team_id=team_id, user_id=rep_id, year=year)
+        if plan is not None and plan.status == "draft":
+            ask_for_review(deps, session, plan, manager=manager, previous_status="draft", now=now)
 
 
-def _year_in(text: str, default: int) -> tuple[int, str]:
+def _year_in(text: str) -> tuple[int | None, str]:
+    """The year typed (None: not given) and the rest of the text."""
     match = re.search(r"\b(20\d\d)\b", text)
     if not match:
-        return default, text
-    return int(match[1]), (text[: match.start()] + text[match.end() :]).strip()
+        return None, text
+    return int(match[1]), " ".join((text[: match.start()] + text[match.end() :]).split())
 
 
 def register(app: App, deps: Deps) -> None:
@@ -253,35 +313,22 @@ def register(app: App, deps: Deps) -> None:
         who = asker(deps, team_id, user_id)
         lang = who.lang
         text = " ".join((command.get("text") or "").split())
-        this_year = deps.clock().astimezone(deps.settings.tz).year
         if text.lower() in HELP_WORDS:
             ack(**views.help_reply(lang))
             return
-        year, rest = _year_in(text, this_year)
+        year, rest = _year_in(text)
         try:
             rep_id, rest = parse_mention(rest)
         except ValueError:
             ack(**views.help_reply(lang))
             return
-        if rest.lower() not in SHOW_WORDS | {""}:
+        word = rest.lower()
+        if word not in SHOW_WORDS | EDIT_WORDS | {""}:
             ack(**views.help_reply(lang))
             return
-        if rep_id is None and not rest:
-            ack()
-            if not who.known:
-                deps.background.submit(refresh_profile, deps, client, team_id, user_id)
-            deps.background.submit(
-                open_plan_modal,
-                deps,
-                client,
-                trigger_id=command["trigger_id"],
-                team_id=team_id,
-                user_id=user_id,
-                year=year,
-                channel=command.get("channel_id"),
-            )
+        if rep_id is None or rep_id == user_id:
+            own_plan(ack, command, client, team_id=team_id, user_id=user_id, year=year, word=word)
             return
-        target = rep_id or user_id
         answer_as_admin_or_not(
             deps,
             ack=ack,
@@ -293,11 +340,61 @@ def register(app: App, deps: Deps) -> None:
                 deps,
                 team_id=team_id,
                 viewer=user_id,
-                rep_id=target,
+                rep_id=rep_id,
                 year=year,
                 admin=admin,
                 lang=lang,
             ),
+        )
+
+    def own_plan(
+        ack: Ack,
+        command: dict,
+        client: WebClient,
+        *,
+        team_id: str,
+        user_id: str,
+        year: int | None,
+        word: str,
+    ) -> None:
+        """The rep's own plan: shown with progress and pace; the form for a new plan, or
+        to edit."""
+        who = asker(deps, team_id, user_id)
+        if not who.known:
+            deps.background.submit(refresh_profile, deps, client, team_id, user_id)
+        form_year = None
+        if word in EDIT_WORDS or not word:
+            with deps.session_factory() as session:
+                plan, choice = working_plan(
+                    deps, session, team_id=team_id, rep_id=user_id, year=year
+                )
+            if word in EDIT_WORDS:
+                form_year = choice.show or choice.offer
+            elif plan is None:
+                form_year = choice.offer
+        if form_year is None:
+            ack(
+                **show_plan(
+                    deps,
+                    team_id=team_id,
+                    viewer=user_id,
+                    rep_id=user_id,
+                    year=year,
+                    admin=False,
+                    lang=who.lang,
+                )
+            )
+            return
+        ack()
+        deps.background.submit(
+            open_plan_modal,
+            deps,
+            client,
+            trigger_id=command["trigger_id"],
+            team_id=team_id,
+            user_id=user_id,
+            year=form_year,
+            channel=command.get("channel_id"),
         )
 
     def handle_submission(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:

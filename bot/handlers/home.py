@@ -102,28 +102,95 @@ def _last_checkin(session, team_id: str, rep_id: str, lang: str) -> str | None:
     )
 
 
-def dashboard_parts(deps: Deps, session, *, team_id: str, user_id: str, lang: str) -> dict:
-    """Plan with pace, next 1:1 with open action points, next meeting with my items, my team."""
-    from bot.domain.accountplan import pace
-    from bot.jobs.meeting_posts import times_of
-    from bot.jobs.oneonone_posts import action_views, plan_line
-    from bot.views.home import HomeMeeting, HomeOneOnOne, HomePlan, HomeRepRow
-    from storage import meetings as meeting_store
+def _home_plan(deps: Deps, session, *, team_id: str, user_id: str, lang: str):
+    """The plan the rep is working on, with the next (or new) year's offered when it is due."""
+    from bot.handlers.accountplan import progress_of, working_plan
+    from bot.views.accountplan import progress_text
+    from bot.views.home import HomePlan
+
+    plan, choice = working_plan(deps, session, team_id=team_id, rep_id=user_id, year=None)
+    if plan is None:
+        return HomePlan(
+            year=choice.offer or deps.clock().astimezone(deps.settings.tz).year, status=None
+        )
+    return HomePlan(
+        year=plan.year,
+        status=plan.status,
+        progress_line=progress_text(lang, progress_of(deps, session, plan, lang)),
+        offer_year=choice.offer,
+    )
+
+
+def _rep_row(deps: Deps, session, *, team_id: str, manager_id: str, rep_id: str, lang: str):
+    """One rep in the manager's table: this year's plan and pace, the next 1:1 and open action
+    points (when they have 1:1s with this manager), the latest check-in; from December also
+    the status of next year's plan."""
+    from bot.domain.accountplan import COMING_YEAR_MONTH, pace
+    from bot.views.home import HomeRepRow
     from storage import oneonones as oneonone_store
     from storage import plans as plan_store
 
     now = deps.clock()
     today = now.astimezone(deps.settings.tz).date()
-    plan = plan_store.get_plan(session=session, team_id=team_id, user_id=user_id, year=today.year)
-    home_plan = HomePlan(
-        year=today.year,
-        status=plan.status if plan else None,
-        progress_line=plan_line(
-            session, team_id=team_id, rep_id=user_id, today=today, lang=lang, settings=deps.settings
-        )
-        if plan
-        else None,
+    rep_plan = plan_store.get_plan(
+        session=session, team_id=team_id, user_id=rep_id, year=today.year
     )
+    won, value = plan_store.wins_of(
+        session=session, team_id=team_id, user_id=rep_id, year=today.year
+    )
+    result = (
+        pace(
+            target=rep_plan.target_clients,
+            won=won,
+            value_won_cents=value,
+            year=today.year,
+            today=today,
+        )
+        if rep_plan
+        else None
+    )
+    series = oneonone_store.series_for_rep(session=session, team_id=team_id, rep_id=rep_id)
+    if series is not None and series.manager_id != manager_id:
+        series = None
+    upcoming = _next_oneonone(session, series, now) if series is not None else None
+    next_year = next_status = None
+    if today.month == COMING_YEAR_MONTH:
+        next_year = today.year + 1
+        coming = plan_store.get_plan(
+            session=session, team_id=team_id, user_id=rep_id, year=next_year
+        )
+        next_status = coming.status if coming else None
+    return HomeRepRow(
+        rep_id=rep_id,
+        plan_status=rep_plan.status if rep_plan else None,
+        won=won,
+        target=rep_plan.target_clients if rep_plan else None,
+        expected=result.expected if result else None,
+        pace=result.status if result else None,
+        next_oneonone=upcoming.starts_at if upcoming else None,
+        open_actions=len(
+            oneonone_store.open_action_points(session=session, series_id=series.id or 0)
+        )
+        if series is not None
+        else 0,
+        last_checkin=_last_checkin(session, team_id, rep_id, lang),
+        next_year=next_year,
+        next_plan_status=next_status,
+    )
+
+
+def dashboard_parts(deps: Deps, session, *, team_id: str, user_id: str, lang: str) -> dict:
+    """Plan with pace, next 1:1 with open action points, next meeting with my items, my team
+    (every rep whose confirmed manager the viewer is)."""
+    from bot.jobs.meeting_posts import times_of
+    from bot.jobs.oneonone_posts import action_views
+    from bot.views.home import HomeMeeting, HomeOneOnOne
+    from storage import meetings as meeting_store
+    from storage import oneonones as oneonone_store
+    from storage import plans as plan_store
+
+    now = deps.clock()
+    home_plan = _home_plan(deps, session, team_id=team_id, user_id=user_id, lang=lang)
     oneonone = None
     series = oneonone_store.series_for_rep(session=session, team_id=team_id, rep_id=user_id)
     if series is not None:
@@ -154,43 +221,10 @@ def dashboard_parts(deps: Deps, session, *, team_id: str, user_id: str, lang: st
             ],
             locked=now >= times.cutoff,
         )
-    rows = []
-    for series in oneonone_store.active_series(session=session, team_id=team_id):
-        if series.manager_id != user_id:
-            continue
-        rep_plan = plan_store.get_plan(
-            session=session, team_id=team_id, user_id=series.rep_id, year=today.year
-        )
-        won, value = plan_store.wins_of(
-            session=session, team_id=team_id, user_id=series.rep_id, year=today.year
-        )
-        result = (
-            pace(
-                target=rep_plan.target_clients,
-                won=won,
-                value_won_cents=value,
-                year=today.year,
-                today=today,
-            )
-            if rep_plan
-            else None
-        )
-        upcoming = _next_oneonone(session, series, now)
-        rows.append(
-            HomeRepRow(
-                rep_id=series.rep_id,
-                plan_status=rep_plan.status if rep_plan else None,
-                won=won,
-                target=rep_plan.target_clients if rep_plan else None,
-                expected=result.expected if result else None,
-                pace=result.status if result else None,
-                next_oneonone=upcoming.starts_at if upcoming else None,
-                open_actions=len(
-                    oneonone_store.open_action_points(session=session, series_id=series.id or 0)
-                ),
-                last_checkin=_last_checkin(session, team_id, series.rep_id, lang),
-            )
-        )
+    rows = [
+        _rep_row(deps, session, team_id=team_id, manager_id=user_id, rep_id=rep_id, lang=lang)
+        for rep_id in plan_store.reps_of(session=session, team_id=team_id, manager_id=user_id)
+    ]
     return {
         "plan": home_plan,
         "oneonone": oneonone,

@@ -46,16 +46,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Which channels, events or referrals; how many prospects you'll contact a week; "
         "who can help you.",
         "nl": "Via welke kanalen, events of doorverwijzingen; hoeveel prospects je per week "
-        "contacteert; wie je daarbij kan helpen.",
+        "benadert; wie je daarbij kan helpen.",
     },
     "accountplan.modal.milestones": {
         "en": "*Milestones* (optional): how many new clients in total by the end of each quarter?",
-        "nl": "*Mijlpalen* (niet verplicht): hoeveel nieuwe klanten in totaal tegen het einde "
+        "nl": "*Mijlpalen* (niet verplicht): hoeveel nieuwe klanten in totaal aan het einde "
         "van elk kwartaal?",
     },
     "accountplan.modal.quarter": {
         "en": "By the end of Q{quarter} {year}",
-        "nl": "Tegen het einde van Q{quarter} {year}",
+        "nl": "Eind Q{quarter} {year}",
     },
     "accountplan.modal.shared": {"en": "Sharing", "nl": "Delen"},
     "accountplan.modal.shared_option": {
@@ -195,19 +195,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "accountplan.progress.value": {"en": "{value} won", "nl": "{value} binnengehaald"},
     "accountplan.pace.ahead": {
         "en": "🚀 ahead of pace (the plan says {expected} by today)",
-        "nl": "🚀 voor op schema (volgens het plan {expected} tegen vandaag)",
+        "nl": "🚀 voor op schema (volgens het plan {expected} tot nu toe)",
     },
     "accountplan.pace.on_track": {
         "en": "👍 on track (the plan says {expected} by today)",
-        "nl": "👍 op schema (volgens het plan {expected} tegen vandaag)",
+        "nl": "👍 op schema (volgens het plan {expected} tot nu toe)",
     },
     "accountplan.pace.behind": {
         "en": "⏳ behind pace (the plan says {expected} by today)",
-        "nl": "⏳ achter op schema (volgens het plan {expected} tegen vandaag)",
+        "nl": "⏳ achter op schema (volgens het plan {expected} tot nu toe)",
     },
     "accountplan.pace.done": {
         "en": "🎉 target reached (the plan said {expected} by today)",
-        "nl": "🎉 doel gehaald (volgens het plan {expected} tegen vandaag)",
+        "nl": "🎉 doel gehaald (volgens het plan {expected} tot nu toe)",
     },
     "accountplan.version": {
         "en": "Version {version} · changed by {user} on {date}",
@@ -362,17 +362,54 @@ TEXTS: dict[str, dict[str, str]] = {
         "micromanagement.",
     },
     "accountplan.help.commands": {
-        "en": "• `/accountplan`: see or write your plan for this year\n"
-        "• `/accountplan 2027`: your plan for another year\n"
+        "en": "• `/accountplan`: your plan with progress, pace and an *Edit plan* button; the "
+        "form when you have none yet (`/accountplan show` only shows)\n"
+        "• `/accountplan edit`: change your plan (or use the *Edit plan* button)\n"
+        "• `/accountplan 2027`: your plan for another year; `/accountplan edit 2027` to write "
+        "or change it\n"
         "• `/accountplan @anna`: Anna's plan (if she shares it, or you're her manager or an "
-        "admin)\n"
+        "admin); `/accountplan @anna 2027` for another year\n"
         "• `/accountplan help`: this help",
-        "nl": "• `/accountplan`: je plan voor dit jaar bekijken of schrijven\n"
-        "• `/accountplan 2027`: je plan voor een ander jaar\n"
+        "nl": "• `/accountplan`: je plan met voortgang, tempo en een knop *Plan aanpassen*; het "
+        "formulier als je er nog geen hebt (`/accountplan toon` toont alleen)\n"
+        "• `/accountplan wijzig`: je plan aanpassen (of met de knop *Plan aanpassen*)\n"
+        "• `/accountplan 2027`: je plan voor een ander jaar; `/accountplan wijzig 2027` om het "
+        "te schrijven of aan te passen\n"
         "• `/accountplan @anna`: het plan van Anna (als ze het deelt, of als je haar manager "
-        "of admin bent)\n"
+        "of admin bent); `/accountplan @anna 2027` voor een ander jaar\n"
         "• `/accountplan help`: deze uitleg",
     },
+    "accountplan.help.year": {
+        "en": "🗓️ From 1 December you can write next year's plan: `/accountplan` offers it, "
+        "and once it's saved it's the plan `/accountplan` and your Home tab show. In January, "
+        "until you have a plan for the new year, you see last year's with an offer to write the "
+        "new one. Every year's plan stays available: `/accountplan 2026`.",
+        "nl": "🗓️ Vanaf 1 december kun je het plan voor volgend jaar schrijven: `/accountplan` "
+        "biedt het aan, en zodra het is opgeslagen tonen `/accountplan` en je Home-tab dat "
+        "plan. In januari zie je, zolang je nog geen plan voor het nieuwe jaar hebt, het plan "
+        "van vorig jaar met het aanbod om het nieuwe te schrijven. Het plan van elk jaar blijft "
+        "beschikbaar: `/accountplan 2026`.",
+    },
+    # The turn of the year
+    "accountplan.offer": {
+        "en": "🗓️ *On to {year}!* You don't have an account plan for {year} yet. Write it now "
+        "and agree it with your manager.",
+        "nl": "🗓️ *Op naar {year}!* Je hebt nog geen accountplan voor {year}. Schrijf het nu en "
+        "spreek het af met je manager.",
+    },
+    "accountplan.also": {
+        "en": "Your plan for {year}: `/accountplan {year}`",
+        "nl": "Je plan voor {year}: `/accountplan {year}`",
+    },
+    "accountplan.progress.upcoming": {
+        "en": "📈 *Progress:* new clients count from 1 January {year}",
+        "nl": "📈 *Voortgang:* nieuwe klanten tellen mee vanaf 1 januari {year}",
+    },
+    "accountplan.progress.ended": {
+        "en": "📈 *Result {year}:* {won} of {target} new clients",
+        "nl": "📈 *Resultaat {year}:* {won} van {target} nieuwe klanten",
+    },
+    "accountplan.result.done": {"en": "🎉 target reached", "nl": "🎉 doel gehaald"},
     "accountplan.shared.on": {
         "en": "👀 Your account plan is now visible to the whole team.",
         "nl": "👀 Je accountplan is nu zichtbaar voor het hele team.",

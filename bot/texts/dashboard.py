@@ -16,6 +16,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "📋 *Jouw accountplan {year}* · ✅ _afgesproken_",
     },
     "dash.plan.create": {"en": "Make my plan", "nl": "Plan maken"},
+    "dash.plan.offer": {
+        "en": "🗓️ *On to {year}!* You don't have an account plan for {year} yet. Make it now and "
+        "agree it with your manager.",
+        "nl": "🗓️ *Op naar {year}!* Je hebt nog geen accountplan voor {year}. Maak het nu en "
+        "spreek het af met je manager.",
+    },
+    "dash.plan.create_year": {"en": "Make my plan for {year}", "nl": "Mijn plan voor {year} maken"},
     "dash.plan.edit": {"en": "View or change", "nl": "Bekijken of wijzigen"},
     "dash.oneonone.none": {
         "en": "🤝 *1:1*\nNo 1:1 planned. Your manager sets one up with `/oneonone`.",
@@ -70,7 +77,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Nieuwe prospects benaderd per week, tot en met {week}",
     },
     "chart.target": {"en": "target", "nl": "doel"},
-    "dash.team.no_checkin": {"en": "_no check-in yet_", "nl": "_nog geen check-in_"},
+    "dash.team.no_checkin": {
+        "en": "Latest check-in: _none yet_",
+        "nl": "Laatste check-in: _nog geen_",
+    },
+    "dash.team.checkin": {"en": "Latest check-in: {line}", "nl": "Laatste check-in: {line}"},
+    "dash.team.next_plan": {"en": "Plan {year}: {status}", "nl": "Plan {year}: {status}"},
+    "dash.team.next_plan_none": {
+        "en": "Plan {year}: _not made yet_",
+        "nl": "Plan {year}: _nog niet gemaakt_",
+    },
     "dash.admin.checkins": {
         "en": "🛠️ *Weekly check-ins* (admins)\nAsked every week: {people}\nEveryone with a manager "
         "is on the list; add or remove people here.",

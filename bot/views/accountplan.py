@@ -108,6 +108,8 @@ class ProgressView:
     expected: float  # where the rep should be by today
     status: str  # "ahead" | "on_track" | "behind" | "done"
     value_won: str | None  # formatted money or None
+    phase: str = "running"  # "upcoming" | "running" | "ended" (domain.plan_phase)
+    year: int = 0  # the plan's year (named in the upcoming and ended lines)
 
 
 # --------------------------------------------------------------------------- small builders
@@ -345,7 +347,26 @@ def _fields_text(lang: str, plan: PlanView) -> str:
     return "\n".join(lines)
 
 
-def _progress_text(lang: str, progress: ProgressView) -> str:
+def progress_text(lang: str, progress: ProgressView) -> str:
+    """One mrkdwn line: won against target with the pace; before the plan's year when counting
+    starts, after it the result."""
+    if progress.phase == "upcoming":
+        return t("accountplan.progress.upcoming", lang, year=progress.year)
+    if progress.phase == "ended":
+        parts = [
+            t(
+                "accountplan.progress.ended",
+                lang,
+                year=progress.year,
+                won=progress.won,
+                target=progress.target,
+            )
+        ]
+        if progress.status == "done":
+            parts.append(t("accountplan.result.done", lang))
+        if progress.value_won:
+            parts.append(t("accountplan.progress.value", lang, value=escape(progress.value_won)))
+        return " · ".join(parts)
     parts = [t("accountplan.progress", lang, won=progress.won, target=progress.target)]
     if progress.status in ("ahead", "on_track", "behind", "done"):
         parts.append(
@@ -392,7 +413,7 @@ def _plan_blocks(
     if approach:
         blocks.append(_section(t("accountplan.field.approach", lang, approach=approach)))
     if progress is not None:
-        blocks.append(_section(_progress_text(lang, progress)))
+        blocks.append(_section(progress_text(lang, progress)))
     blocks.append(_context(_version_text(lang, plan)))
     return blocks
 
@@ -404,11 +425,17 @@ def plan_message(
     *,
     viewer_id: str,
     can_edit: bool,
+    offer_year: int | None = None,
+    also_year: int | None = None,
 ) -> dict:
     """The plan as an ephemeral reply (or blocks for the Home tab): status, fields, approach,
     milestones, progress and pace, version; Edit when `can_edit`, Share/Stop sharing for
-    the rep."""
-    blocks = _plan_blocks(lang, plan, progress, viewer_id=viewer_id)
+    the rep. `offer_year`: a year without a plan yet, offered with a button to write it (the
+    turn of the year); `also_year`: another year's plan, pointed to."""
+    blocks = offer_blocks(lang, offer_year) if offer_year is not None else []
+    blocks += _plan_blocks(lang, plan, progress, viewer_id=viewer_id)
+    if also_year is not None:
+        blocks.append(_context(t("accountplan.also", lang, year=also_year)))
     buttons = []
     if can_edit:
         buttons.append(button(t("accountplan.button.edit", lang), EDIT_ACTION, str(plan.year)))
@@ -556,6 +583,25 @@ def no_plan_reply(lang: str, *, rep_id: str | None, year: int) -> dict:
     )
 
 
+def offer_blocks(lang: str, year: int) -> list[dict]:
+    """A line ("On to 2027!") and a button to write the plan for `year` (none yet)."""
+    return [
+        _section(t("accountplan.offer", lang, year=year)),
+        {
+            "type": "actions",
+            "block_id": f"accountplan_create:{year}",
+            "elements": [
+                button(
+                    t("accountplan.button.create", lang, year=year),
+                    EDIT_ACTION,
+                    str(year),
+                    style="primary",
+                )
+            ],
+        },
+    ]
+
+
 def help_reply(lang: str) -> dict:
     return {
         "text": t("accountplan.help.fallback", lang),
@@ -563,6 +609,7 @@ def help_reply(lang: str) -> dict:
             _section(t("accountplan.help.title", lang)),
             _section(t("accountplan.help.what", lang)),
             _section(t("accountplan.help.commands", lang)),
+            _context(t("accountplan.help.year", lang)),
         ],
     }
 

@@ -47,9 +47,10 @@ def _lines(wins: list[HomeWin], lang: str, *, with_rep: bool) -> str:
 class HomePlan:
     """The viewer's account plan: `progress_line` is mrkdwn built by the plan views."""
 
-    year: int
+    year: int  # the plan shown, or the year to write one for
     status: str | None  # None: no plan yet
     progress_line: str | None = None
+    offer_year: int | None = None  # the coming (or new) year, offered next to the plan shown
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class HomeRepRow:
     next_oneonone: datetime | None
     open_actions: int
     last_checkin: str | None = None  # mrkdwn line (user text escaped), or None
+    next_year: int | None = None  # from December: next year, with its plan's status
+    next_plan_status: str | None = None  # draft | agreed | None (no plan yet)
 
 
 def _plan_blocks(lang: str, plan: HomePlan) -> list[dict]:
@@ -94,7 +97,7 @@ def _plan_blocks(lang: str, plan: HomePlan) -> list[dict]:
         if plan.progress_line:
             text += "\n" + plan.progress_line
         label, style = t("dash.plan.edit", lang), None
-    return [
+    blocks = [
         _section(text),
         {
             "type": "actions",
@@ -102,6 +105,24 @@ def _plan_blocks(lang: str, plan: HomePlan) -> list[dict]:
             "elements": [button(label, EDIT_ACTION, str(plan.year), style=style)],
         },
     ]
+    if plan.offer_year is not None:
+        # Its own block: one action_id may appear once per actions block.
+        blocks += [
+            _section(t("dash.plan.offer", lang, year=plan.offer_year)),
+            {
+                "type": "actions",
+                "block_id": "dash_plan_next",
+                "elements": [
+                    button(
+                        t("dash.plan.create_year", lang, year=plan.offer_year),
+                        EDIT_ACTION,
+                        str(plan.offer_year),
+                        style="primary",
+                    )
+                ],
+            },
+        ]
+    return blocks
 
 
 def _oneonone_blocks(lang: str, one: HomeOneOnOne | None) -> list[dict]:
@@ -175,10 +196,24 @@ def _team_blocks(lang: str, rows: list[HomeRepRow]) -> list[dict]:
                 expected=f"{row.expected or 0:.1f}",
                 pace=t(f"dash.team.pace.{row.pace}", lang),
             )
+        if row.next_year is not None and row.next_plan_status is None:
+            plan += "\n" + t("dash.team.next_plan_none", lang, year=row.next_year)
+        elif row.next_year is not None:
+            plan += "\n" + t(
+                "dash.team.next_plan",
+                lang,
+                year=row.next_year,
+                status=t(f"dash.team.status.{row.next_plan_status}", lang),
+            )
         when = (
             format_when(row.next_oneonone, lang)
             if row.next_oneonone
             else t("dash.team.no_oneonone", lang)
+        )
+        checkin = (
+            t("dash.team.checkin", lang, line=row.last_checkin)
+            if row.last_checkin
+            else t("dash.team.no_checkin", lang)
         )
         blocks.append(
             {
@@ -187,7 +222,9 @@ def _team_blocks(lang: str, rows: list[HomeRepRow]) -> list[dict]:
                     {"type": "mrkdwn", "text": f"{mention(row.rep_id)}\n{plan}"},
                     {
                         "type": "mrkdwn",
-                        "text": t("dash.team.next", lang, when=when, actions=row.open_actions),
+                        "text": t("dash.team.next", lang, when=when, actions=row.open_actions)
+                        + "\n"
+                        + checkin,
                     },
                 ],
             }

@@ -247,6 +247,10 @@ def test_preparation_written_after_the_nudge_updates_it_and_tells_the_manager_on
         "do 10 dec 2026, 10:00"
     )
     assert "Geen leads" not in all_text(added)  # short: the nudge above carries it
+    # The manager's Home row says Ruben prepared.
+    bot.event({"type": "app_home_opened", "user": "UMARIA", "tab": "home"})
+    bot.runtime.background.wait_idle()
+    assert "📝 Voorbereid" in all_text(bot.fake.home_view("UMARIA"))
 
     # A second save updates the nudge again; the manager is not told twice.
     bot.clock.advance(minutes=10)

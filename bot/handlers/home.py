@@ -126,6 +126,7 @@ def _rep_row(deps: Deps, session, *, team_id: str, manager_id: str, rep_id: str,
     points (when they have 1:1s with this manager), the latest check-in; from December also
     the status of next year's plan."""
     from bot.domain.accountplan import COMING_YEAR_MONTH, pace
+    from bot.jobs.oneonone_posts import prepared_for_next
     from bot.views.home import HomeRepRow
     from storage import oneonones as oneonone_store
     from storage import plans as plan_store
@@ -176,6 +177,7 @@ def _rep_row(deps: Deps, session, *, team_id: str, manager_id: str, rep_id: str,
         last_checkin=_last_checkin(session, team_id, rep_id, lang),
         next_year=next_year,
         next_plan_status=next_status,
+        prepared=series is not None and prepared_for_next(session, series, now),
     )
 
 

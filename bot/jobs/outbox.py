@@ -17,6 +17,7 @@ import json
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
@@ -664,7 +665,8 @@ def queue_update(session, *, team_id: str, target_key: str, now: datetime) -> bo
     return meeting_store.claim_send(
         session=session,
         team_id=team_id,
-        key=f"update:{target_key}:{int(now.timestamp() * 1000)}",
+        # Every change asks for its own re-render (two saves in one millisecond included).
+        key=f"update:{target_key}:{uuid.uuid4().hex[:12]}",
         kind=UPDATE_KIND,
         channel="",
         payload=json.dumps({"target_key": target_key}),

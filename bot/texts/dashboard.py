@@ -69,6 +69,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Next 1:1: {when}\nOpen action points: {actions}",
         "nl": "Volgende 1-op-1: {when}\nOpen actiepunten: {actions}",
     },
+    "dash.team.prepared": {
+        "en": "📝 Prepared: open your 1:1 reminder to read it",
+        "nl": "📝 Voorbereid: open je 1-op-1-herinnering om het te lezen",
+    },
     "dash.team.no_oneonone": {"en": "none planned", "nl": "niet gepland"},
     "dash.team.more": {"en": "…and {count} more", "nl": "…en nog {count}"},
     "dash.modal.close": {"en": "Close", "nl": "Sluiten"},

@@ -84,6 +84,7 @@ class HomeRepRow:
     last_checkin: str | None = None  # mrkdwn line (user text escaped), or None
     next_year: int | None = None  # from December: next year, with its plan's status
     next_plan_status: str | None = None  # draft | agreed | None (no plan yet)
+    prepared: bool = False  # the rep noted obstacles or topics for the next 1:1
 
 
 def _plan_blocks(lang: str, plan: HomePlan) -> list[dict]:
@@ -223,6 +224,7 @@ def _team_blocks(lang: str, rows: list[HomeRepRow]) -> list[dict]:
                     {
                         "type": "mrkdwn",
                         "text": t("dash.team.next", lang, when=when, actions=row.open_actions)
+                        + ("\n" + t("dash.team.prepared", lang) if row.prepared else "")
                         + "\n"
                         + checkin,
                     },

@@ -156,3 +156,17 @@ def checkin_people(*, session: Session) -> dict[tuple[str, str], CheckinMember |
         elif row.status == "added" or key in people:
             people[key] = row
     return people
+
+
+def listed_since(*, session: Session) -> dict[tuple[str, str], datetime]:
+    """(team, user) -> when they came on the check-in list: their manager was set, or an admin
+    added them; the earlier of the two when both."""
+    since: dict[tuple[str, str], datetime] = {}
+    for team_id, rep_id, set_at in session.exec(
+        select(ManagerLink.team_id, ManagerLink.rep_id, ManagerLink.set_at)
+    ).all():
+        since[(team_id, rep_id)] = set_at
+    for row in session.exec(select(CheckinMember).where(CheckinMember.status == "added")).all():
+        key = (row.team_id, row.user_id)
+        since[key] = min(since[key], row.changed_at) if key in since else row.changed_at
+    return since

@@ -260,24 +260,39 @@ def move_items(*, session: Session, from_meeting_id: int, to_meeting_id: int) ->
     return result.rowcount
 
 
-def win_ids_on_agenda(*, session: Session, meeting_id: int) -> set[int]:
-    return set(
-        session.exec(
-            select(AgendaItem.win_id).where(
-                AgendaItem.meeting_id == meeting_id, AgendaItem.win_id.is_not(None)
-            )
-        ).all()
+def wins_between(
+    *, session: Session, team_id: str, start: datetime, end: datetime, user_id: str | None = None
+) -> list[Win]:
+    """Wins logged in (start, end], oldest first; only `user_id`'s when given."""
+    query = (
+        select(Win)
+        .where(Win.team_id == team_id, Win.created_at > start, Win.created_at <= end)
+        .where(Win.removed_at.is_(None))  # a removed win is no story for the meeting
     )
+    if user_id is not None:
+        query = query.where(Win.user_id == user_id)
+    return list(session.exec(query.order_by(Win.created_at, Win.id)).all())
 
 
-def wins_between(*, session: Session, team_id: str, start: datetime, end: datetime) -> list[Win]:
-    return list(
-        session.exec(
-            select(Win)
-            .where(Win.team_id == team_id, Win.created_at > start, Win.created_at <= end)
-            .order_by(Win.created_at, Win.id)
-        ).all()
-    )
+def agenda_places_of_wins(
+    *, session: Session, win_ids: Iterable[int]
+) -> dict[int, tuple[str, datetime]]:
+    """Win id -> (item status, start of its meeting) for the wins put on any agenda."""
+    ids = list(win_ids)
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(AgendaItem.win_id, AgendaItem.status, Meeting.starts_at)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(AgendaItem.win_id.in_(ids))
+        .order_by(AgendaItem.id)
+    ).all()
+    # One story per win (its source key); should there be more, an active one wins.
+    found: dict[int, tuple[str, datetime]] = {}
+    for win_id, status, starts_at in rows:
+        if win_id is not None and (win_id not in found or status == "active"):
+            found[win_id] = (status, starts_at)
+    return found
 
 
 # ---------------------------------------------------------------------------------- ratings

@@ -7,7 +7,7 @@ a delivery pass; users act through the bot's real HTTP endpoint.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from bot.views import agenda as aviews
 from bot.views import meetings as mviews
-from storage.models import AgendaItem, Meeting, MeetingRating
+from storage.models import AgendaItem, Meeting, MeetingRating, Win
 from tests.conftest import BotHarness
 from tests.test_meetings_flow import (
     ADMIN,
@@ -37,9 +37,12 @@ def at(*args: int) -> datetime:
 # The first two meetings of "every 2 weeks on monday at 09:00" in 2027.
 FIRST = at(2027, 1, 4, 9, 0)
 SECOND = at(2027, 1, 18, 9, 0)
-OPENS = at(2027, 1, 1, 9, 0)  # three days before
-REMINDER = at(2027, 1, 3, 12, 0)
-CUTOFF = at(2027, 1, 3, 18, 0)
+# Three days before is New Year's Day and the day before a Sunday: the agenda opens, is
+# reminded and locks on the last working day of 2026.
+OPENS = at(2026, 12, 31, 9, 0)
+REMINDER = at(2026, 12, 31, 12, 0)
+CUTOFF = at(2026, 12, 31, 18, 0)
+WHILE_OPEN = at(2026, 12, 31, 10, 0)
 
 
 @pytest.fixture
@@ -100,13 +103,13 @@ def test_the_agenda_opens_fills_locks_in_order_and_is_reminded_each_exactly_once
     first, second = meeting_ids(bot)[:2]
     before = len(channel_posts(bot))
 
-    assert bot.tick(at(2027, 1, 1, 8, 59)) == 0
+    assert bot.tick(at(2026, 12, 31, 8, 59)) == 0
     assert bot.tick(OPENS) == 1
     opened = channel_posts(bot)[-1]
     assert buttons(opened) == {aviews.ADD_ITEM_ACTION: str(first)}
     assert bot.tick(OPENS) == 0  # the same moment again: nothing new
 
-    bot.clock.set(at(2027, 1, 2, 10, 0))
+    bot.clock.set(WHILE_OPEN)
     add_item(bot, first, "UCHRIS", "pipeline", "Bakkerij Jansen")
     add_item(
         bot, first, "UBRAM", "challenge", "Tender at the city", question="Who knows the buyer?"
@@ -156,7 +159,7 @@ def test_the_agenda_opens_fills_locks_in_order_and_is_reminded_each_exactly_once
 def test_no_success_stories_is_said_plainly(team):
     bot = team
     first = meeting_ids(bot)[0]
-    bot.clock.set(at(2027, 1, 2, 10, 0))
+    bot.clock.set(WHILE_OPEN)
     add_item(bot, first, "UBRAM", "challenge", "Stuck deal", question="Any tips?")
     bot.tick(CUTOFF)
     locked = channel_posts(bot)[-1]
@@ -166,7 +169,7 @@ def test_no_success_stories_is_said_plainly(team):
 def test_a_challenge_needs_its_question_and_nothing_is_half_stored(team):
     bot = team
     first = meeting_ids(bot)[0]
-    bot.clock.set(at(2027, 1, 2, 10, 0))
+    bot.clock.set(WHILE_OPEN)
     answer = add_item(bot, first, "UBRAM", "challenge", "Stuck deal").json()
     assert answer["response_action"] == "errors"
     assert aviews.BLOCK_QUESTION in answer["errors"]
@@ -178,7 +181,7 @@ def test_a_challenge_needs_its_question_and_nothing_is_half_stored(team):
 def test_operational_problems_are_pointed_to_the_one_on_one(team):
     bot = team
     first = meeting_ids(bot)[0]
-    bot.clock.set(at(2027, 1, 2, 10, 0))
+    bot.clock.set(WHILE_OPEN)
     add_item(
         bot,
         first,
@@ -194,7 +197,7 @@ def test_operational_problems_are_pointed_to_the_one_on_one(team):
 def test_user_text_on_the_agenda_cannot_ping_the_channel(team):
     bot = team
     first = meeting_ids(bot)[0]
-    bot.clock.set(at(2027, 1, 2, 10, 0))
+    bot.clock.set(WHILE_OPEN)
     add_item(bot, first, "UBRAM", "success", "<!channel> we won <@UANNA>'s lead & more")
     bot.tick(CUTOFF)
     text = all_text(channel_posts(bot)[-1])
@@ -204,7 +207,7 @@ def test_user_text_on_the_agenda_cannot_ping_the_channel(team):
 def test_own_items_can_be_withdrawn_until_the_cutoff_others_cannot(team):
     bot = team
     first = meeting_ids(bot)[0]
-    bot.clock.set(at(2027, 1, 2, 10, 0))
+    bot.clock.set(WHILE_OPEN)
     add_item(bot, first, "UBRAM", "pipeline", "Bram's lead")
     item = items(bot)[0]
 
@@ -222,7 +225,7 @@ def test_own_items_can_be_withdrawn_until_the_cutoff_others_cannot(team):
     bot.runtime.background.wait_idle()
     assert items(bot)[0].status == "active"  # locked
 
-    bot.clock.set(at(2027, 1, 2, 11, 0))
+    bot.clock.set(at(2026, 12, 31, 11, 0))
     bot.click(aviews.WITHDRAW_ITEM_ACTION, str(item.id), user="UBRAM", channel=SALES)
     bot.runtime.background.wait_idle()
     assert items(bot)[0].status == "withdrawn"
@@ -231,7 +234,7 @@ def test_own_items_can_be_withdrawn_until_the_cutoff_others_cannot(team):
 def test_an_admin_may_edit_any_item(team):
     bot = team
     first = meeting_ids(bot)[0]
-    bot.clock.set(at(2027, 1, 2, 10, 0))
+    bot.clock.set(WHILE_OPEN)
     add_item(bot, first, "UBRAM", "pipeline", "Bram's lead")
     item = items(bot)[0]
     meta = json.dumps({"meeting_id": first, "item_id": item.id, "lang": "en", "channel_id": SALES})
@@ -252,6 +255,25 @@ def test_an_admin_may_edit_any_item(team):
     assert len(items(bot)) == 1
 
 
+def story_buttons(message: dict) -> list[str]:
+    """The values of a story proposal's "Add to agenda" buttons, one per win, in order."""
+    return [
+        block["accessory"]["value"]
+        for block in message.get("blocks") or []
+        if (block.get("accessory") or {}).get("action_id") == aviews.PROPOSE_STORY_ACTION
+    ]
+
+
+def log_wins(bot: BotHarness, user: str, clients: list[str], *, start: datetime) -> list[int]:
+    """`user` logs one win per client, a minute apart from `start`; returns their ids."""
+    for n, client in enumerate(clients):
+        bot.clock.set(start + timedelta(minutes=n))
+        assert bot.command(f'"{client}"', user=user).status == 200
+    with bot.runtime.session_factory() as session:
+        wins = session.exec(select(Win).where(Win.user_id == user).order_by(Win.id)).all()
+        return [w.id for w in wins if w.client_name in clients]
+
+
 def test_new_wins_are_proposed_to_their_winners_as_success_stories(team):
     bot = team
     first = meeting_ids(bot)[0]
@@ -261,11 +283,11 @@ def test_new_wins_are_proposed_to_their_winners_as_success_stories(team):
     bot.tick(OPENS)
     dms = bot.fake.messages("UBRAM")
     assert len(dms) == 1
-    value = buttons(dms[0])[aviews.PROPOSE_STORY_ACTION]
+    [value] = story_buttons(dms[0])
     assert value.startswith(f"{first}:")
     assert "Acme Logistics" in all_text(dms[0])
 
-    bot.clock.set(at(2027, 1, 1, 10, 0))
+    bot.clock.set(at(2026, 12, 31, 10, 30))
     for _ in range(2):  # one click adds it; a second adds nothing
         bot.click(aviews.PROPOSE_STORY_ACTION, value, user="UBRAM", channel="DUBRAM")
         bot.runtime.background.wait_idle()
@@ -273,7 +295,7 @@ def test_new_wins_are_proposed_to_their_winners_as_success_stories(team):
     assert [(i.kind, i.title, i.meeting_id) for i in stored] == [
         ("success", "Acme Logistics", first)
     ]
-    bot.tick(at(2027, 1, 2, 9, 0))
+    bot.tick(at(2026, 12, 31, 17, 0))
     assert len(bot.fake.messages("UBRAM")) == 1  # proposed once
 
     # Someone else cannot put Bram's win on the agenda.
@@ -282,10 +304,69 @@ def test_new_wins_are_proposed_to_their_winners_as_success_stories(team):
     assert len(items(bot)) == 1
 
 
+def test_ten_wins_make_one_proposal_with_an_add_button_each(team):
+    """Not ten DMs in one burst: one per rep per meeting, each button adding exactly its win."""
+    bot = team
+    first = meeting_ids(bot)[0]
+    clients = [f"Bakkerij {n}" for n in range(1, 11)]
+    bram = log_wins(bot, "UBRAM", clients, start=at(2026, 12, 28, 9, 0))
+    [chris] = log_wins(bot, "UCHRIS", ["Slagerij Smit"], start=at(2026, 12, 29, 9, 0))
+    bot.tick(OPENS)
+    [dm] = [m for m in bot.fake.messages("UBRAM") if "Bakkerij" in all_text(m)]
+    assert len(bot.fake.messages("UBRAM")) == 1
+    assert story_buttons(dm) == [f"{first}:{win}" for win in bram]
+    assert all(f"*{client}*" in all_text(dm) for client in clients)
+    assert len(dm["blocks"]) <= 50
+    [other] = bot.fake.messages("UCHRIS")
+    assert story_buttons(other) == [f"{first}:{chris}"] and "Bakkerij" not in all_text(other)
+
+    # "Add" on the fourth win adds that win, once; the DM is redrawn with it ticked.
+    bot.clock.set(WHILE_OPEN)
+    for _ in range(2):
+        bot.click(aviews.PROPOSE_STORY_ACTION, f"{first}:{bram[3]}", user="UBRAM", channel="DUBRAM")
+        bot.runtime.background.wait_idle()
+    assert [(i.win_id, i.title, i.meeting_id) for i in items(bot)] == [
+        (bram[3], "Bakkerij 4", first)
+    ]
+    redrawn = bot.fake.responses("click")[-1]
+    assert redrawn["replace_original"] is True
+    assert story_buttons(redrawn) == [f"{first}:{win}" for win in bram if win != bram[3]]
+    # Bram's Slack is in Dutch.
+    assert "*Bakkerij 4* · ✅ staat op de agenda van ma 4 jan 2027, 09:00" in all_text(redrawn)
+
+    # A win logged while the agenda is open joins the same DM (updated in place), no new DM.
+    [late] = log_wins(bot, "UBRAM", ["Bakkerij 11"], start=at(2026, 12, 31, 11, 0))
+    bot.tick(at(2026, 12, 31, 11, 5))
+    bot.tick(at(2026, 12, 31, 11, 6))  # the update waits for nothing: the DM is out
+    assert len(bot.fake.messages("UBRAM")) == 1
+    [dm] = bot.fake.messages("UBRAM")
+    assert f"{first}:{late}" in story_buttons(dm)
+    assert len(story_buttons(dm)) == 10  # nine still to add, and the new one
+    update = [c for c in bot.fake.calls_to("chat.update") if c["channel"] == "DUBRAM"]
+    assert len(update) == 1
+
+
+def test_a_win_removed_after_it_was_proposed_is_not_added(team):
+    bot = team
+    first = meeting_ids(bot)[0]
+    acme, oops = log_wins(bot, "UANNA", ["Acme", "Oops"], start=at(2026, 12, 30, 10, 0))
+    bot.tick(OPENS)
+    [dm] = bot.fake.messages("UANNA")
+    assert story_buttons(dm) == [f"{first}:{acme}", f"{first}:{oops}"]
+    with bot.runtime.session_factory.write() as session:
+        session.get(Win, oops).removed_at = datetime.now(UTC)
+    bot.clock.set(WHILE_OPEN)
+    bot.click(aviews.PROPOSE_STORY_ACTION, f"{first}:{oops}", user="UANNA", channel="DUANNA")
+    bot.runtime.background.wait_idle()
+    assert items(bot) == []
+    told = bot.fake.responses("click")[-1]
+    assert "removed" in all_text(told) and told.get("replace_original") is False
+
+
 def test_an_admin_carries_unreached_items_over_with_one_click(team):
     bot = team
     first, second = meeting_ids(bot)[:2]
-    bot.clock.set(at(2027, 1, 2, 10, 0))
+    bot.clock.set(WHILE_OPEN)
     add_item(bot, first, "UBRAM", "challenge", "Tender", question="Who knows them?")
     add_item(bot, first, "UCHRIS", "pipeline", "Jansen")
     bot.tick(CUTOFF)
@@ -327,7 +408,7 @@ def test_ratings_one_vote_each_changeable_and_the_trend_shows(team):
         bot.click(
             f"{mviews.RATE_ACTION_PREFIX}{score}", f"{first}:{score}", user=user, channel=SALES
         )
-    bot.runtime.background.wait_idle()
+        bot.runtime.background.wait_idle()  # Bram's second vote comes after his first
     with bot.runtime.session_factory() as session:
         votes = {r.user_id: r.score for r in session.exec(select(MeetingRating)).all()}
     assert votes == {"UBRAM": 8, "UCHRIS": 9}
@@ -337,8 +418,8 @@ def test_ratings_one_vote_each_changeable_and_the_trend_shows(team):
 
 def test_agenda_command_help_and_list(team):
     bot = team
-    bot.clock.set(at(2027, 1, 2, 10, 0))
-    help_text = all_text(bot.command("help", command="/agenda", user="UBRAM").json())
+    bot.clock.set(WHILE_OPEN)
+    help_text = all_text(bot.command("help", command="/agenda", user="UANNA").json())
     assert "/agenda list" in help_text and "1:1" in help_text
     opened = bot.command("", command="/agenda", user="UBRAM").json()
     assert aviews.ADD_ITEM_ACTION in buttons(opened)
@@ -347,7 +428,7 @@ def test_agenda_command_help_and_list(team):
 def test_cancelling_a_meeting_moves_its_agenda_to_the_next_and_new_items_follow(team):
     bot = team
     first, second = meeting_ids(bot)[:2]
-    bot.clock.set(at(2027, 1, 2, 10, 0))
+    bot.clock.set(WHILE_OPEN)
     add_item(bot, first, "UBRAM", "success", "Acme")
     command_reply(bot, "cancel 2027-01-04 because of the snow", command="/meetings", user=ADMIN)
     assert [i.meeting_id for i in items(bot)] == [second]

@@ -39,6 +39,7 @@ from bot.views.agenda import (
     PROPOSE_STORY_ACTION,
     WITHDRAW_ITEM_ACTION,
     AgendaLine,
+    StoryWin,
     agenda_list_message,
     agenda_open_message,
     agenda_reminder_message,
@@ -119,12 +120,14 @@ def texts_of(blocks: list[dict]) -> str:
 
 
 def buttons(message: dict) -> list[dict]:
-    return [
-        element
-        for block in message["blocks"]
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
+    """Every button: in actions blocks and beside section text."""
+    found = []
+    for block in message["blocks"]:
+        if block["type"] == "actions":
+            found.extend(block["elements"])
+        elif (block.get("accessory") or {}).get("type") == "button":
+            found.append(block["accessory"])
+    return found
 
 
 def check_message_limits(message: dict) -> None:
@@ -135,9 +138,10 @@ def check_message_limits(message: dict) -> None:
     for block in message["blocks"]:
         if block["type"] == "section":
             assert len(block["text"]["text"]) <= 3000
-        for element in block.get("elements", []):
-            if element["type"] == "button":
+        for element in [*block.get("elements", []), block.get("accessory") or {}]:
+            if element.get("type") == "button":
                 assert len(element["text"]["text"]) <= 75
+                assert len(element.get("value", "")) <= 2000
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -175,7 +179,10 @@ def test_user_text_is_escaped_in_replies(lang):
             lang, title=EVIL, when=WHEN, next_meeting=False, edited=True, operational=False
         ),
         withdrawn_reply(lang, title=EVIL),
-        story_proposal_dm(lang, meeting_id=7, win_id=3, client=EVIL, when=WHEN),
+        story_proposal_dm(lang, meeting_id=7, when=WHEN, wins=[StoryWin(3, EVIL)]),
+        story_proposal_dm(
+            lang, meeting_id=7, when=WHEN, wins=[StoryWin(3, EVIL), StoryWin(4, EVIL, NEXT)]
+        ),
         carry_over_modal(lang, meeting_id=7, next_when=NEXT, items=sample_items(True)),
     ]
     for reply in replies:
@@ -581,13 +588,62 @@ def test_item_saved_reply(lang, next_meeting, edited, operational):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_story_proposal_dm(lang):
-    dm = story_proposal_dm(lang, meeting_id=7, win_id=42, client="Acme", when=WHEN)
+    dm = story_proposal_dm(lang, meeting_id=7, when=WHEN, wins=[StoryWin(42, "Acme")])
     (button,) = buttons(dm)
     assert button["action_id"] == PROPOSE_STORY_ACTION
     assert button["value"] == "7:42"
     assert "*Acme*" in texts_of(dm["blocks"])
     assert "Acme" in dm["text"]
     check_message_limits(dm)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_one_story_proposal_lists_every_win_with_its_own_add_button(lang):
+    wins = [
+        StoryWin(1, "Acme"),
+        StoryWin(2, "Globex", on_agenda_of=WHEN),
+        StoryWin(3, "Initech"),
+        StoryWin(4, "Umbrella", withdrawn=True),
+    ]
+    dm = story_proposal_dm(lang, meeting_id=7, when=WHEN, wins=wins)
+    assert [b["value"] for b in buttons(dm)] == ["7:1", "7:3"]
+    assert {b["action_id"] for b in buttons(dm)} == {PROPOSE_STORY_ACTION}
+    dumped = texts_of(dm["blocks"])
+    for client in ("Acme", "Globex", "Initech", "Umbrella"):
+        assert f"*{client}*" in dumped
+        assert client in dm["text"]
+    on_agenda = {"en": "on the agenda of Mon 8 Mar 2027, 09:00", "nl": "op de agenda van ma 8 mrt"}
+    assert on_agenda[lang] in dumped
+    assert MESSAGES["agenda.story.withdrawn"][lang] in dumped
+    check_message_limits(dm)
+
+
+def test_sixty_wins_stay_within_fifty_blocks_with_a_more_line():
+    wins = [StoryWin(n, f"Client {n}") for n in range(1, 61)]
+    dm = story_proposal_dm("en", meeting_id=7, when=WHEN, wins=wins)
+    assert len(dm["blocks"]) == 50
+    values = [b["value"] for b in buttons(dm)]
+    assert values == [f"7:{n}" for n in range(1, 49)]  # the oldest first
+    assert "…and 12 more" in texts_of(dm["blocks"][-1:])
+    check_message_limits(dm)
+    just_fits = story_proposal_dm("en", meeting_id=7, when=WHEN, wins=wins[:49])
+    assert len(buttons(just_fits)) == 49 and len(just_fits["blocks"]) == 50
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_reminder_on_friday_for_a_monday_meeting_does_not_say_tomorrow(lang):
+    friday = WHEN.date().replace(day=5)
+    early = agenda_reminder_message(
+        lang, meeting_id=7, when=WHEN, cutoff=CUTOFF, items=[], reminded_on=friday
+    )
+    day_before = agenda_reminder_message(
+        lang, meeting_id=7, when=WHEN, cutoff=CUTOFF, items=[], reminded_on=friday.replace(day=7)
+    )
+    tomorrow = {"en": "Tomorrow", "nl": "Morgen"}[lang]
+    assert tomorrow not in early["text"] and tomorrow not in texts_of(early["blocks"])
+    assert {"en": "Mon 8 Mar at 09:00", "nl": "ma 8 mrt om 09:00"}[lang] in early["text"]
+    assert day_before["text"].startswith(tomorrow)
+    check_message_limits(early)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

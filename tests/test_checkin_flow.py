@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
+from bot.jobs.checkin_posts import chart_series
 from bot.views import checkin as cviews
 from storage import checkins as checkin_store
 from storage import plans as plan_store
@@ -496,6 +497,56 @@ def test_only_admins_choose_who_gets_the_checkin(team):
     assert "checkin_prompt:UANNA:2027-04-12" not in outbox(bot)
 
 
+def test_a_rep_added_on_saturday_is_first_asked_on_the_next_prompt_day(team):
+    """Not at once on Saturday (the week's prompt was Friday), nor reminded on Monday about a
+    week they were not on the list for: their first prompt is the next Friday at 15:00."""
+    bot = team
+    friday_ticks(bot, "UANNA", datetime(2027, 4, 9, 15, 0, tzinfo=AMS))
+    bot.clock.set(datetime(2027, 4, 10, 11, 0, tzinfo=AMS))  # Saturday
+    reply = command_reply(bot, "add <@UDIRK|dirk>", command="/checkin", user=ADMIN)
+    assert "<@UDIRK> now gets the weekly check-in" in all_text(reply)
+    for at in (
+        datetime(2027, 4, 10, 11, 1, tzinfo=AMS),
+        datetime(2027, 4, 11, 15, 0, tzinfo=AMS),
+        datetime(2027, 4, 12, 9, 0, tzinfo=AMS),  # Monday: the reminder of last week's prompt
+        datetime(2027, 4, 14, 10, 0, tzinfo=AMS),
+        datetime(2027, 4, 16, 14, 59, tzinfo=AMS),
+    ):
+        bot.tick(at)
+    assert dms(bot, "UDIRK") == []
+    rows = outbox(bot)
+    assert rows["checkin_prompt:UDIRK:2027-04-05"].status == "skipped"
+    assert rows["checkin_reminder:UDIRK:2027-04-05"].status == "skipped"
+    assert "not on the check-in list" in (rows["checkin_prompt:UDIRK:2027-04-05"].last_error or "")
+    friday_ticks(bot, "UDIRK", datetime(2027, 4, 16, 15, 0, tzinfo=AMS))
+    assert [outbox_key(m) for m in prompts(bot, "UDIRK")] == ["checkin_prompt:UDIRK:2027-04-12"]
+    # The reps who were on the list all along were asked as always.
+    assert [outbox_key(m) for m in prompts(bot, "UANNA")] == [
+        "checkin_prompt:UANNA:2027-04-05",
+        "checkin_prompt:UANNA:2027-04-12",
+    ]
+
+
+def test_a_rep_added_mid_week_is_asked_that_friday(team):
+    bot = team
+    bot.clock.set(datetime(2027, 4, 7, 11, 0, tzinfo=AMS))  # Wednesday
+    command_reply(bot, "add <@UDIRK|dirk>", command="/checkin", user=ADMIN)
+    friday_ticks(bot, "UDIRK", datetime(2027, 4, 9, 15, 0, tzinfo=AMS))
+
+
+def test_the_digest_due_on_easter_monday_comes_on_tuesday(team):
+    bot = team
+    bot.tick(datetime(2027, 3, 29, 9, 0, tzinfo=AMS))  # Easter Monday
+    bot.tick(datetime(2027, 3, 29, 15, 0, tzinfo=AMS))
+    assert dms(bot, MANAGER, "checkin_digest") == []
+    bot.tick(datetime(2027, 3, 30, 8, 59, tzinfo=AMS))
+    assert dms(bot, MANAGER, "checkin_digest") == []
+    bot.tick(datetime(2027, 3, 30, 9, 0, tzinfo=AMS))
+    assert [outbox_key(m) for m in dms(bot, MANAGER, "checkin_digest")] == [
+        "checkin_digest:UMGR:2027-03-22"
+    ]
+
+
 # ------------------------------------------------------------------------------ 7. digest
 
 
@@ -579,6 +630,36 @@ def test_the_digest_comes_at_monday_09_00_in_the_managers_own_zone(team, fake_sl
     bot.tick(datetime(2027, 4, 19, 9, 1, tzinfo=NYC))
     assert [outbox_key(m) for m in dms(bot, MANAGER)] == ["checkin_digest:UMGR:2027-04-12"]
     assert len(bot.fake.uploaded_files()) == 1
+
+
+def test_a_deactivated_rep_is_left_out_of_the_digest_and_its_chart(team):
+    """Bram left the company (deactivated in Slack): the manager reads about Anna only."""
+    bot = team
+    fake = bot.fake
+    fake.set_user("UANNA", locale="en-US", tz="Europe/Amsterdam", real_name="Anna Smit")
+    learn_profile(bot, "UANNA", "Europe/Amsterdam")
+    fake.set_user("UBRAM", locale="en-US", tz="America/New_York", deleted=True)
+    with bot.runtime.session_factory.write() as session:
+        user_store.mark_inactive(
+            session=session, team_id=TEAM_ID, user_id="UBRAM", now=datetime.now(UTC)
+        )
+    bot.clock.set(datetime(2027, 4, 16, 16, 0, tzinfo=AMS))
+    assert submit(bot, date(2027, 4, 12), note="Busy with a tender")["response_action"] == "update"
+    bot.tick(datetime(2027, 4, 19, 9, 0, tzinfo=AMS))
+    bot.tick(datetime(2027, 4, 19, 9, 1, tzinfo=AMS))
+    [digest] = dms(bot, MANAGER, "checkin_digest")
+    text = all_text(digest)
+    assert "<@UANNA>" in text and "UBRAM" not in text
+    assert "1 of 1 reps checked in" in text
+    assert text.count("Busy with a tender") == 1  # once, under Anna, not under each reason
+    [chart] = [f for f in fake.uploaded_files() if f["channel_id"] == f"D{MANAGER}"]
+    # The chart's dates read as dates: the week of 12 April, not "2027-W15".
+    assert chart["filename"] == "outreach-2027-04-12.png"
+    assert "up to the week of 12 Apr" in chart["title"] and "W15" not in chart["title"]
+    with bot.runtime.session_factory() as session:
+        weeks = [date(2027, 4, 12) - timedelta(weeks=n) for n in range(7, -1, -1)]
+        series = chart_series(session, team_id=TEAM_ID, manager=MANAGER, weeks=weeks)
+    assert [(name, values[-1]) for name, values, _ in series] == [("Anna Smit", 12)]
 
 
 # ------------------------------------------------------------------------------ 8. exactly once

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import struct
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from bot.domain.checkin import REASONS, CheckinError, ObstacleCount, top_obstacles, validate_checkin
-from bot.views.chart import outreach_chart
+from bot.views.chart import outreach_chart, week_axis_labels
 from bot.views.checkin import (
     ACTION_MEETINGS,
     ACTION_NOTE,
@@ -287,14 +287,12 @@ def rep(i: int, **overrides) -> RepWeek:
 @pytest.mark.parametrize("lang", LANGS)
 def test_digest_lines_and_obstacles(lang):
     reps = [
-        rep(1),
+        rep(1, note=EVIL),
         rep(2, checked_in=False, prospects=None, meetings=None, trend=[None] * 4),
         rep(3, checked_in=False, prospects=None, meetings=None, away=True, trend=[]),
-        rep(4, prospects=3, target=None),
+        rep(4, prospects=3, target=None, note="slow ERP"),
     ]
-    obstacles = top_obstacles(
-        [(("deliveries", "no_leads"), EVIL), (("deliveries",), "slow ERP"), ((), "fine")]
-    )
+    obstacles = top_obstacles([(("deliveries", "no_leads"), ""), (("deliveries",), "")])
     payload = digest_dm(lang, monday=MONDAY, reps=reps, obstacles=obstacles, chart_attached=True)
     assert_message(payload)
     text = all_text(payload)
@@ -304,9 +302,30 @@ def test_digest_lines_and_obstacles(lang):
     assert ("2 of 3" if lang == "en" else "2 van 3") in payload["text"]  # the away rep not counted
     assert "📈" in text
     # Delivery follow-up (2) comes before no good leads (1)
-    reasons = "Delivery follow-up" if lang == "en" else "Opvolging van leveringen"
+    reasons = "Delivery follow-up" if lang == "en" else "Follow-up van leveringen"
     leads = "No good leads" if lang == "en" else "Geen goede leads"
     assert text.index(reasons) < text.index(leads)
+
+
+def test_each_note_is_shown_once_under_its_rep_not_under_every_obstacle():
+    """Anna named three reasons and wrote one note: the manager reads it once, beside Anna."""
+    reps = [rep(1, note="Tender ate my week"), rep(2, note="")]
+    obstacles = [
+        ObstacleView("deliveries", 1),
+        ObstacleView("implementation", 1),
+        ObstacleView("internal", 1),
+    ]
+    payload = digest_dm("en", monday=MONDAY, reps=reps, obstacles=obstacles, chart_attached=False)
+    text = all_text(payload)
+    assert text.count("Tender ate my week") == 1
+    anna = text.index("<@U0001>")
+    assert anna < text.index("Tender ate my week") < text.index("<@U0002>")
+    assert text.index("<@U0002>") < text.index("Delivery follow-up")
+    # A rep who did not check in has no note to show, whatever is passed.
+    missing = rep(3, checked_in=False, prospects=None, meetings=None, note="old note")
+    assert "old note" not in all_text(
+        digest_dm("en", monday=MONDAY, reps=[missing], obstacles=[], chart_attached=False)
+    )
 
 
 def test_digest_summary_in_english():
@@ -319,7 +338,7 @@ def test_digest_summary_in_english():
 
 
 def test_digest_with_sixty_reps_and_long_notes_stays_within_the_limits():
-    reps = [rep(i, trend=[i, i + 1, None, i + 3]) for i in range(60)]
+    reps = [rep(i, trend=[i, i + 1, None, i + 3], note=f"{EVIL} note {i} " * 40) for i in range(60)]
     obstacles = [
         ObstacleCount(reason, 60 - n, tuple(f"{EVIL} note {k} " * 40 for k in range(10)))
         for n, reason in enumerate(REASONS)
@@ -344,7 +363,7 @@ def test_digest_without_reps_and_with_view_obstacles():
         "nl",
         monday=MONDAY,
         reps=[],
-        obstacles=[ObstacleView("internal", 1, ("",))],
+        obstacles=[ObstacleView("internal", 1)],
         chart_attached=False,
     )
     assert_message(payload)
@@ -367,12 +386,26 @@ def test_checkin_line():
     dutch = checkin_line(
         "nl", monday=MONDAY, prospects=0, meetings=0, reasons=("deliveries", "other"), note=""
     )
-    assert "tegengehouden door: opvolging van leveringen, iets anders" in dutch
+    assert "tegengehouden door: follow-up van leveringen, iets anders" in dutch
 
 
 # --------------------------------------------------------------------------- chart
 
-WEEKS = [f"2027-W{week:02d}" for week in range(2, 10)]
+MONDAYS = [date(2027, 1, 11) + timedelta(weeks=n) for n in range(8)]
+WEEKS = week_axis_labels(MONDAYS, "en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["30 Nov", "7 Dec", "28 Dec", "4 Jan"]),
+        ("nl", ["30 nov", "7 dec", "28 dec", "4 jan"]),
+    ],
+)
+def test_chart_weeks_are_dates_people_read_not_iso_week_codes(lang, expected):
+    mondays = [date(2026, 11, 30), date(2026, 12, 7), date(2026, 12, 28), date(2027, 1, 4)]
+    assert week_axis_labels(mondays, lang) == expected
+    assert WEEKS[:2] == ["11 Jan", "18 Jan"]
 
 
 def png_size(data: bytes) -> tuple[int, int]:

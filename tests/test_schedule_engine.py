@@ -32,6 +32,7 @@ ROOT = Path(__file__).parent.parent
 TEAM = "T123"
 
 # A summer meeting with no daylight-saving change nearby: Monday 14 June 2027, 09:00 CEST.
+# Its agenda opens, is reminded and locks on Friday 11 June: never on the weekend.
 JUNE_START = datetime(2027, 6, 14, 9, 0, tzinfo=AMS)
 
 
@@ -52,6 +53,7 @@ def add_meetings(
     duration: int = 60,
     channel: str = SALES,
     confirmed_year: int | None = 2027,
+    confirmed_at: datetime | None = None,
 ) -> list[int]:
     """A confirmed plan with one meeting per start (stored as aware UTC); returns their ids."""
     with bot.runtime.session_factory.write() as session:
@@ -68,6 +70,7 @@ def add_meetings(
             status="confirmed",
             created_by="UADMIN",
             confirmed_by="UADMIN",
+            confirmed_at=confirmed_at,
         )
         session.add(plan)
         session.flush()
@@ -132,7 +135,17 @@ def buttons(message: dict) -> dict[str, str]:
     return found
 
 
-def times_for(start: datetime, duration: int = 60):
+def accessory_buttons(message: dict) -> list[str]:
+    """The values of the story proposal's "Add to agenda" buttons, one per win."""
+    return [
+        block["accessory"]["value"]
+        for block in message.get("blocks") or []
+        if (block.get("accessory") or {}).get("action_id") == agenda_views.PROPOSE_STORY_ACTION
+    ]
+
+
+def times_for(start: datetime, duration: int = 60, *, holidays: str | None = None):
+    """The default settings' agenda times; with `holidays` moved off weekends and holidays."""
     return agenda_times(
         start,
         duration,
@@ -141,6 +154,7 @@ def times_for(start: datetime, duration: int = 60):
         open_time=time(9, 0),
         reminder_time=time(12, 0),
         cutoff_time=time(18, 0),
+        holidays_country=holidays,
     )
 
 
@@ -180,8 +194,8 @@ def test_one_meeting_gets_each_post_once_at_its_moment_across_repeats_and_a_rest
     [meeting_id] = add_meetings(bot, JUNE_START)
     stamp = int(JUNE_START.timestamp())
     opens = local(2027, 6, 11, 9, 0)  # Friday, 3 days before, 09:00
-    reminder = local(2027, 6, 13, 12, 0)  # the day before at 12:00
-    cutoff = local(2027, 6, 13, 18, 0)  # the day before at 18:00
+    reminder = local(2027, 6, 11, 12, 0)  # the day before is a Sunday: Friday at 12:00
+    cutoff = local(2027, 6, 11, 18, 0)  # ... and Friday at 18:00
     rating = local(2027, 6, 14, 10, 5)  # 5 minutes after the end
 
     # Long before, and a minute before the agenda opens: nothing.
@@ -206,13 +220,16 @@ def test_one_meeting_gets_each_post_once_at_its_moment_across_repeats_and_a_rest
     assert restarted.tick(reminder) == 1
     assert bot.tick(reminder) == 0
     assert posted(fake_slack)[-1] == f"agenda_reminder:{meeting_id}:{stamp}"
-    assert "Tomorrow: sales meeting at 09:00" in fake_slack.messages(SALES)[-1]["text"]
+    assert "Next sales meeting: Mon 14 Jun at 09:00" in fake_slack.messages(SALES)[-1]["text"]
 
     assert bot.tick(cutoff - timedelta(minutes=1)) == 0
     assert bot.tick(cutoff) == 1
     assert restarted.tick(cutoff) == 0
     assert posted(fake_slack)[-1] == f"agenda_lock:{meeting_id}:{stamp}"
     assert "Nothing was put on the agenda" in all_text(fake_slack.messages(SALES)[-1])
+    # The weekend in between: nothing.
+    assert bot.tick(local(2027, 6, 13, 12, 0)) == 0
+    assert bot.tick(local(2027, 6, 13, 18, 0)) == 0
 
     # During the meeting and right at its end: no rating question yet.
     assert bot.tick(JUNE_START) == 0
@@ -246,10 +263,10 @@ def test_one_meeting_gets_each_post_once_at_its_moment_across_repeats_and_a_rest
 @pytest.mark.parametrize(
     ("back_at", "expect_reminder"),
     [
-        (local(2027, 6, 13, 20, 30), True),  # after the cut-off, the evening before
+        (local(2027, 6, 11, 20, 30), True),  # after the cut-off, on Friday evening
         (local(2027, 6, 14, 9, 20), False),  # during the meeting
     ],
-    ids=["evening-before", "during-meeting"],
+    ids=["after-cutoff", "during-meeting"],
 )
 def test_after_downtime_the_locked_agenda_goes_out_but_not_the_stale_opening(
     make_bot, database_url, fake_slack, caplog, back_at, expect_reminder
@@ -347,17 +364,19 @@ def test_a_wall_clock_time_in_the_spring_gap_becomes_the_real_instant():
 @pytest.mark.parametrize(
     ("start", "opens_utc", "reminder_utc", "cutoff_utc"),
     [
-        (
-            local(2027, 3, 29, 9, 0),
-            utc(2027, 3, 26, 8, 0),
-            utc(2027, 3, 28, 10, 0),
-            utc(2027, 3, 28, 16, 0),
+        # Tuesday meetings, so the reminder and the cut-off (Monday) are on the other side of
+        # the change than the opening (Friday; Saturday is no working day).
+        (  # DST starts Sunday 26 March 2028
+            local(2028, 3, 28, 9, 0),
+            utc(2028, 3, 24, 8, 0),
+            utc(2028, 3, 27, 10, 0),
+            utc(2028, 3, 27, 16, 0),
         ),
-        (
-            local(2027, 11, 1, 9, 0),
+        (  # DST ends Sunday 31 October 2027
+            local(2027, 11, 2, 9, 0),
             utc(2027, 10, 29, 7, 0),
-            utc(2027, 10, 31, 11, 0),
-            utc(2027, 10, 31, 17, 0),
+            utc(2027, 11, 1, 11, 0),
+            utc(2027, 11, 1, 17, 0),
         ),
     ],
     ids=["spring", "autumn"],
@@ -429,9 +448,9 @@ def test_two_bots_on_one_postgres_database_post_everything_exactly_once(
         local(2027, 6, 10, 15, 1),
         local(2027, 6, 11, 9, 0),
         local(2027, 6, 12, 9, 0),
-        local(2027, 6, 13, 12, 0),
-        local(2027, 6, 13, 18, 0),
-        local(2027, 6, 13, 18, 1),
+        local(2027, 6, 11, 12, 0),
+        local(2027, 6, 11, 18, 0),
+        local(2027, 6, 11, 18, 1),
         local(2027, 6, 14, 10, 5),
         local(2027, 6, 14, 10, 6),
     ]
@@ -547,7 +566,7 @@ def test_a_server_error_on_the_locked_agenda_is_retried_and_posted_once(
 ):
     bot = make_bot(database_url)
     start = _meeting_locked_just_before_real_now()
-    times = times_for(start)
+    times = times_for(start, holidays="NL")  # as the bot computes them
     [meeting_id] = add_meetings(bot, start, confirmed_year=None)
     lock_key = f"agenda_lock:{meeting_id}:{int(start.timestamp())}"
     assert bot.tick(times.reminder_at) == 2  # the opening and the reminder, on time
@@ -582,7 +601,7 @@ def test_a_lock_post_that_reached_slack_before_a_timeout_is_not_posted_again(
 ):
     bot = make_bot(sqlite_url, SLACK_TIMEOUT="1")
     start = _meeting_locked_just_before_real_now()
-    times = times_for(start)
+    times = times_for(start, holidays="NL")  # as the bot computes them
     [meeting_id] = add_meetings(bot, start, confirmed_year=None)
     lock_key = f"agenda_lock:{meeting_id}:{int(start.timestamp())}"
     bot.tick(times.reminder_at)
@@ -622,21 +641,21 @@ def test_a_win_before_the_agenda_opens_gets_one_story_proposal_dm(
 
     assert bot.tick(local(2027, 6, 11, 9, 0)) == 2  # the opening and the proposal
     [dm] = fake_slack.messages("UBRAM")
-    assert outbox_key(dm) == f"story_proposal:{meeting_id}:{win.id}"
-    assert buttons(dm)[agenda_views.PROPOSE_STORY_ACTION] == f"{meeting_id}:{win.id}"
+    assert outbox_key(dm) == f"story_proposal:{meeting_id}:UBRAM"
+    assert accessory_buttons(dm) == [f"{meeting_id}:{win.id}"]
     assert "Acme" in all_text(dm)
 
     for at in (
         local(2027, 6, 11, 9, 1),
+        local(2027, 6, 11, 12, 0),
+        local(2027, 6, 11, 18, 0),
         local(2027, 6, 12, 9, 0),
-        local(2027, 6, 13, 12, 0),
-        local(2027, 6, 13, 18, 0),
         local(2027, 6, 14, 10, 5),
     ):
         bot.tick(at)
     assert len(fake_slack.messages("UBRAM")) == 1
     assert kinds(fake_slack) == ["agenda_open", "agenda_reminder", "agenda_lock", "rating_ask"]
-    assert ledger(bot)[f"story_proposal:{meeting_id}:{win.id}"].status == "sent"
+    assert ledger(bot)[f"story_proposal:{meeting_id}:UBRAM"].status == "sent"
 
 
 def test_a_win_logged_while_the_agenda_is_open_is_proposed_at_the_next_tick(
@@ -645,15 +664,16 @@ def test_a_win_logged_while_the_agenda_is_open_is_proposed_at_the_next_tick(
     bot = make_bot(sqlite_url)
     [meeting_id] = add_meetings(bot, JUNE_START)
     assert bot.tick(local(2027, 6, 11, 9, 0)) == 1
-    clock.set(local(2027, 6, 12, 10, 0))
+    clock.set(local(2027, 6, 11, 10, 0))
     bot.command("Globex 12000", user="UBRAM")
-    assert bot.tick(local(2027, 6, 12, 10, 1)) == 2  # celebration and proposal
+    assert bot.tick(local(2027, 6, 11, 10, 1)) == 2  # celebration and proposal
     [dm] = fake_slack.messages("UBRAM")
-    assert buttons(dm)[agenda_views.PROPOSE_STORY_ACTION].startswith(f"{meeting_id}:")
-    # After the cut-off nobody is asked any more.
-    clock.set(local(2027, 6, 13, 19, 0))
+    [value] = accessory_buttons(dm)
+    assert value.startswith(f"{meeting_id}:")
+    # After the cut-off (Friday 18:00) nobody is asked any more.
+    clock.set(local(2027, 6, 11, 19, 0))
     bot.command("Initech 3000", user="UCHRIS")
-    bot.tick(local(2027, 6, 13, 19, 1))
+    bot.tick(local(2027, 6, 11, 19, 1))
     assert fake_slack.messages("UCHRIS") == []
     assert len(fake_slack.messages("UBRAM")) == 1
 
@@ -667,10 +687,10 @@ def test_an_agenda_opening_held_up_by_slack_until_after_the_cutoff_is_not_posted
     bot = make_bot(sqlite_url)
     [meeting_id] = add_meetings(bot, JUNE_START, confirmed_year=None)
     fake_slack.fail_next("chat.postMessage", status=500, times=3)  # Slack has an outage
-    for at in (local(2027, 6, 11, 9, 0), local(2027, 6, 12, 9, 0), local(2027, 6, 13, 9, 0)):
+    for at in (local(2027, 6, 11, 9, 0), local(2027, 6, 11, 10, 0), local(2027, 6, 11, 11, 0)):
         assert bot.tick(at) == 0
-    # Slack is back after the cut-off: "add items until Sunday 18:00" would be a lie now.
-    bot.tick(local(2027, 6, 13, 18, 30))
+    # Slack is back after the cut-off: "add items until Friday 18:00" would be a lie now.
+    bot.tick(local(2027, 6, 11, 18, 30))
     assert kinds(fake_slack) == ["agenda_reminder", "agenda_lock"]
     assert ledger(bot)[f"agenda_open:{meeting_id}"].status == "skipped"
 
@@ -690,7 +710,7 @@ def test_a_post_slack_keeps_refusing_does_not_block_the_posts_after_it(
         )
     fake_slack.fail_next("chat.postMessage", status=200, error="invalid_auth")
     # The 45th refusal must not stop the reminder due at the same moment.
-    assert bot.tick(local(2027, 6, 13, 12, 0)) == 1
+    assert bot.tick(local(2027, 6, 11, 12, 0)) == 1
     assert kinds(fake_slack) == ["agenda_reminder"]
     row = ledger(bot)[open_key]
     assert (row.status, row.attempts) == ("pending", 45)
@@ -707,4 +727,66 @@ def test_a_win_logged_after_the_cutoff_is_proposed_for_the_next_meeting(
         [win] = session.exec(select(Win)).all()
     bot.tick(local(2027, 6, 13, 20, 1))
     bot.tick(local(2027, 6, 25, 9, 0))  # the second meeting's agenda opens
-    assert posted(fake_slack, "UBRAM") == [f"story_proposal:{second}:{win.id}"]
+    assert posted(fake_slack, "UBRAM") == [f"story_proposal:{second}:UBRAM"]
+
+
+# ------------------------------------------------------------------------------ between calendars
+
+
+def log_win(bot, clock, client: str, moment: datetime, user: str = "UBRAM") -> None:
+    clock.set(moment)
+    assert bot.command(f"{client} 5000", user=user).status == 200
+
+
+def proposed_clients(fake_slack, user: str = "UBRAM") -> str:
+    [dm] = [m for m in fake_slack.messages(user) if (outbox_key(m) or "").startswith("story_")]
+    return all_text(dm)
+
+
+def test_the_first_meeting_of_a_new_calendar_proposes_the_wins_since_the_last_one_of_the_old(
+    make_bot, sqlite_url, fake_slack, clock
+):
+    """The 2026 calendar ends on 14 December (cut-off Friday 11 December); the 2027 one starts
+    on 4 January. Wins of late December were too late for 2026 and are proposed for January."""
+    bot = make_bot(sqlite_url)
+    add_meetings(bot, local(2026, 12, 14, 9, 0), confirmed_year=2026)
+    [first_2027] = add_meetings(bot, local(2027, 1, 4, 9, 0), confirmed_year=2027)
+    log_win(bot, clock, "Acme", local(2026, 12, 10, 10, 0))  # on time for 14 December
+    log_win(bot, clock, "Globex", local(2026, 12, 12, 10, 0))
+    log_win(bot, clock, "Initech", local(2026, 12, 22, 10, 0))
+    bot.tick(local(2026, 12, 11, 12, 0))  # 14 December's agenda: Acme is proposed there
+    assert "Acme" in proposed_clients(fake_slack) and "Globex" not in proposed_clients(fake_slack)
+
+    bot.tick(local(2026, 12, 31, 9, 0))  # 4 January's agenda opens on the last working day
+    dms = [m for m in fake_slack.messages("UBRAM") if (outbox_key(m) or "").startswith("story_")]
+    assert [outbox_key(m) for m in dms][-1] == f"story_proposal:{first_2027}:UBRAM"
+    january = all_text(dms[-1])
+    assert "Globex" in january and "Initech" in january and "Acme" not in january
+    assert len(accessory_buttons(dms[-1])) == 2
+
+
+@pytest.mark.parametrize(
+    ("planned", "proposed", "not_proposed"),
+    [
+        # Planned early December: the last 90 days reach further back (to 6 October).
+        (utc(2026, 12, 3, 10, 0), ["Globex", "Initech", "Umbrella"], ["Acme"]),
+        # Planned in the summer: everything since it was planned.
+        (utc(2026, 8, 25, 10, 0), ["Acme", "Globex", "Initech", "Umbrella"], ["Hooli"]),
+    ],
+    ids=["planned-in-december", "planned-in-summer"],
+)
+def test_a_teams_very_first_meeting_proposes_the_wins_since_planning_or_the_last_90_days(
+    make_bot, sqlite_url, fake_slack, clock, planned, proposed, not_proposed
+):
+    """No calendar before 2027: December's wins are not lost (only the last 28 days counted)."""
+    bot = make_bot(sqlite_url)
+    [meeting_id] = add_meetings(bot, local(2027, 1, 4, 9, 0), confirmed_at=planned)
+    log_win(bot, clock, "Hooli", local(2026, 8, 20, 10, 0))
+    log_win(bot, clock, "Acme", local(2026, 9, 1, 10, 0))
+    log_win(bot, clock, "Globex", local(2026, 10, 20, 10, 0))
+    log_win(bot, clock, "Initech", local(2026, 12, 4, 10, 0))  # more than 28 days before
+    log_win(bot, clock, "Umbrella", local(2026, 12, 30, 10, 0))
+    bot.tick(local(2026, 12, 31, 9, 0))
+    text = proposed_clients(fake_slack)
+    assert all(client in text for client in proposed), text
+    assert not any(client in text for client in not_proposed), text

@@ -767,12 +767,32 @@ def is_working_day(day: date, *, holidays_country: str = "NL") -> bool:
     return day.weekday() < 5 and day not in _holiday_map(_country(holidays_country), day.year, None)
 
 
+# No country has a fortnight of weekends and public holidays in a row; a guard against a loop.
+_MAX_DAYS_OFF = 14
+
+
+def previous_working_day(day: date, *, holidays_country: str = "NL") -> date:
+    """``day`` when it is a working day, else the last working day before it (Saturday 2
+    January 2027 in NL: Thursday 31 December 2026, New Year's Day being a holiday)."""
+    for back in range(_MAX_DAYS_OFF + 1):
+        candidate = day - timedelta(days=back)
+        if is_working_day(candidate, holidays_country=holidays_country):
+            return candidate
+    return day
+
+
+def next_working_day(day: date, *, holidays_country: str = "NL") -> date:
+    """``day`` when it is a working day, else the first working day after it."""
+    for ahead in range(_MAX_DAYS_OFF + 1):
+        candidate = day + timedelta(days=ahead)
+        if is_working_day(candidate, holidays_country=holidays_country):
+            return candidate
+    return day
+
+
 def first_working_day(year: int, *, holidays_country: str = "NL") -> date:
     """The first working day of ``year`` (2027 in NL: Monday 4 January)."""
-    day = date(year, 1, 1)
-    while not is_working_day(day, holidays_country=holidays_country):
-        day += timedelta(days=1)
-    return day
+    return next_working_day(date(year, 1, 1), holidays_country=holidays_country)
 
 
 # ---------------------------------------------------------------------------- calendar

@@ -2,6 +2,8 @@
 
 Pure: times are computed from the meeting's start in the team's time zone, as wall-clock
 times on local days, so "the evening before at 18:00" stays 18:00 across a DST change.
+Nothing is posted on a weekend or public holiday: a post that would fall on one moves to the
+previous working day (the agenda of a Monday meeting opens, is reminded and locks on Friday).
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from bot.domain.calendar import next_working_day, previous_working_day
 
 RATING_DELAY = timedelta(minutes=5)  # after the meeting's end
 RATING_STALE = timedelta(days=2)
@@ -42,6 +46,17 @@ def local_moment(day: date, at: time, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, at, tzinfo=tz).astimezone(UTC).astimezone(tz)
 
 
+def working_moment(
+    day: date, at: time, tz: ZoneInfo, *, holidays_country: str | None, later: bool = False
+) -> datetime:
+    """`day` at wall-clock `at` in `tz`, on the previous working day (the next with `later`)
+    when `day` is a weekend or public holiday of `holidays_country`; None moves nothing."""
+    if holidays_country:
+        move = next_working_day if later else previous_working_day
+        day = move(day, holidays_country=holidays_country)
+    return local_moment(day, at, tz)
+
+
 def agenda_times(
     starts_at: datetime,
     duration_minutes: int,
@@ -51,12 +66,19 @@ def agenda_times(
     open_time: time,
     reminder_time: time,
     cutoff_time: time,
+    holidays_country: str | None = None,
 ) -> AgendaTimes:
+    """The agenda's moments; with `holidays_country` none falls on a weekend or holiday."""
     start = starts_at.astimezone(tz)
     day_before = start.date() - timedelta(days=1)
-    cutoff = min(local_moment(day_before, cutoff_time, tz), start)
-    opens_at = min(local_moment(start.date() - timedelta(days=open_days), open_time, tz), cutoff)
-    reminder_at = min(local_moment(day_before, reminder_time, tz), start)
+    opening_day = start.date() - timedelta(days=open_days)
+
+    def moment(day: date, at: time) -> datetime:
+        return working_moment(day, at, tz, holidays_country=holidays_country)
+
+    cutoff = min(moment(day_before, cutoff_time), start)
+    opens_at = min(moment(opening_day, open_time), cutoff)
+    reminder_at = min(moment(day_before, reminder_time), start)
     ends_at = (start.astimezone(UTC) + timedelta(minutes=duration_minutes)).astimezone(tz)
     return AgendaTimes(
         opens_at=opens_at,

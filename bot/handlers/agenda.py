@@ -25,7 +25,7 @@ from bot.handlers.users import (
     refresh_profile,
 )
 from bot.i18n import LANGUAGES, t
-from bot.jobs.meeting_posts import agenda_lines, times_of
+from bot.jobs.meeting_posts import agenda_lines, story_proposal, times_of
 from bot.payloads import (
     StalePayload,
     read_int,
@@ -442,8 +442,9 @@ def register(app: App, deps: Deps) -> None:
         with deps.session_factory.write() as session:
             win = session.get(Win, win_id)
             mine = win is not None and win.team_id == team_id and win.user_id == user_id
+            removed = mine and win.removed_at is not None  # removed after the DM went out
             meeting = None
-            if mine:
+            if mine and not removed:
                 meeting = store.get_meeting(
                     session=session, team_id=team_id, meeting_id=meeting_id, for_update=True
                 )
@@ -465,8 +466,20 @@ def register(app: App, deps: Deps) -> None:
         if not mine:  # Slack is called after the write transaction, never inside it
             respond(replace_original=False, **views.not_allowed_reply(lang))
             return
+        if removed:
+            respond(replace_original=False, **views.story_removed_reply(lang))
+            return
         if meeting is None:
             respond(replace_original=False, **_no_meeting_reply(lang, user_id))
+            return
+        redrawn = None
+        with deps.session_factory() as session:
+            # The DM lists all the rep's wins: redraw it with this one ticked, the others as they were.
+            proposed = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
+            if proposed is not None:
+                redrawn = story_proposal(session, proposed, user_id, deps.settings, win_id=win_id)
+        if redrawn is not None:
+            respond(replace_original=True, **redrawn)
             return
         reply = views.item_saved_reply(
             lang,

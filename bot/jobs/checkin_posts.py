@@ -1,8 +1,10 @@
 """Weekly check-ins: the prompts, the one reminder and the manager's Monday digest with its chart.
 
 Prompts and reminders are timed in each rep's own Slack time zone, digests in the manager's.
-A prompt on a public holiday or while the rep is away is recorded as skipped; the reminder only
-goes out when the week's check-in is still missing.
+A prompt on a public holiday or while the rep is away is recorded as skipped; the reminder (the
+next working morning) only goes out when the week's check-in is still missing, and is then the
+first time the rep is asked. A rep who comes on the list after the week's prompt was due is first
+asked on the next prompt day. A digest due on a holiday Monday comes the next working morning.
 """
 
 from __future__ import annotations
@@ -18,16 +20,16 @@ from bot.domain.checkin import (
     prompt_moment,
     reminder_moment,
     top_obstacles,
-    week_label,
     week_start,
     weekly_target,
 )
-from bot.domain.schedule import DueSend, local_moment
+from bot.domain.schedule import DueSend, local_moment, working_moment
 from bot.i18n import t
 from bot.jobs.meeting_posts import Outgoing, Skip
 from bot.jobs.people import language_of_user, zones_of
 from bot.views import chart as chart_views
 from bot.views import checkin as views
+from bot.views.text import short_day
 from storage import checkins as store
 from storage import outbox as outbox_store
 from storage import plans as plan_store
@@ -60,6 +62,7 @@ def checkin_candidates(session: Session, settings: Settings, now: datetime) -> l
         session=session, since=week_start(now.date()) - timedelta(days=14)
     )
     inactive = user_store.inactive_users(session=session)
+    listed = store.listed_since(session=session)
     for (team_id, user_id), row in people.items():
         if (team_id, user_id) in inactive:
             continue  # deleted, deactivated or a bot: not asked, and no digest on their account
@@ -72,16 +75,22 @@ def checkin_candidates(session: Session, settings: Settings, now: datetime) -> l
             next_monday = local_moment(monday + timedelta(days=7), time(0), tz)
             payload = {"user": user_id, "week": monday.isoformat()}
             checked_in = (team_id, user_id, monday) in recent
+            prompt_key = f"checkin_prompt:{user_id}:{monday.isoformat()}"
+            joined = listed.get((team_id, user_id))
+            # Added on Saturday: not asked at once (nor reminded on Monday) about a week they were
+            # not on the list for. A manager changed after a sent prompt changes nothing.
+            too_late = joined is not None and prompt_at < joined and prompt_at <= now
+            if too_late:
+                asked = outbox_store.find_by_key(session=session, team_id=team_id, key=prompt_key)
+                too_late = asked is None or asked.status == "skipped"
+            not_listed = "not on the check-in list yet when the week's prompt was due"
             if prompt_at <= now:
-                skip = _away_or_holiday(row, prompt_at.date(), settings) or (
-                    "already checked in" if checked_in else None
+                skip = (
+                    (not_listed if too_late else None)
+                    or _away_or_holiday(row, prompt_at.date(), settings)
+                    or ("already checked in" if checked_in else None)
                 )
-                send = DueSend(
-                    f"checkin_prompt:{user_id}:{monday.isoformat()}",
-                    "checkin_prompt",
-                    prompt_at,
-                    next_monday,
-                )
+                send = DueSend(prompt_key, "checkin_prompt", prompt_at, next_monday)
                 found.append((team_id, send, user_id, payload, skip))
             remind_at = reminder_moment(
                 prompt_at.date(),
@@ -92,7 +101,8 @@ def checkin_candidates(session: Session, settings: Settings, now: datetime) -> l
             if remind_at <= now:
                 # Away on the week's prompt day (the week it is about) or on the reminder's day.
                 skip = (
-                    _away_or_holiday(row, prompt_at.date(), settings, holidays=False)
+                    (not_listed if too_late else None)
+                    or _away_or_holiday(row, prompt_at.date(), settings, holidays=False)
                     or _away_or_holiday(row, remind_at.date(), settings)
                     or ("already checked in" if checked_in else None)
                 )
@@ -109,7 +119,10 @@ def checkin_candidates(session: Session, settings: Settings, now: datetime) -> l
     for team_id, manager in sorted(managers - inactive):
         tz = zones.get((team_id, manager), settings.tz)
         monday = week_start(now.astimezone(tz).date())
-        due = local_moment(monday, settings.digest_time, tz)
+        # Easter Monday: the next working morning.
+        due = working_moment(
+            monday, settings.digest_time, tz, holidays_country=settings.holidays_country, later=True
+        )
         if due > now:
             continue
         last_week = monday - timedelta(days=7)
@@ -144,12 +157,22 @@ def _away_or_holiday(row, day: date, settings: Settings, *, holidays: bool = Tru
     return None
 
 
-def rep_weeks(session: Session, *, team_id: str, manager: str, monday: date) -> list[views.RepWeek]:
-    out = []
+def _digest_reps(session: Session, *, team_id: str, manager: str) -> list[str]:
+    """The manager's reps shown in the digest and its chart: not taken off the check-in list,
+    and not deleted, deactivated or a bot in Slack."""
+    inactive = user_store.inactive_users(session=session)
+    reps = []
     for rep_id in plan_store.reps_of(session=session, team_id=team_id, manager_id=manager):
         row = store.member(session=session, team_id=team_id, user_id=rep_id)
-        if row is not None and row.status == "removed":
-            continue
+        if (row is None or row.status != "removed") and (team_id, rep_id) not in inactive:
+            reps.append(rep_id)
+    return reps
+
+
+def rep_weeks(session: Session, *, team_id: str, manager: str, monday: date) -> list[views.RepWeek]:
+    out = []
+    for rep_id in _digest_reps(session, team_id=team_id, manager=manager):
+        row = store.member(session=session, team_id=team_id, user_id=rep_id)
         history = {
             c.week: c
             for c in store.checkins_of(
@@ -173,6 +196,7 @@ def rep_weeks(session: Session, *, team_id: str, manager: str, monday: date) -> 
                 target=target_of(session, team_id=team_id, user_id=rep_id, year=monday.year),
                 trend=trend,
                 away=bool(row and row.away_until and row.away_until >= monday),
+                note=this.note if this else "",
             )
         )
     return out
@@ -211,8 +235,9 @@ def render_checkin(
         for c in store.checkins_in_week(session=session, team_id=team_id, week=monday)
         if c.user_id in {r.rep_id for r in reps}
     ]
+    # Each note is shown once, under its rep, not under every reason that rep named.
     obstacles = top_obstacles(
-        [(tuple(filter(None, c.reasons.split(","))), c.note) for c in week_checkins]
+        [(tuple(filter(None, c.reasons.split(","))), "") for c in week_checkins]
     )
     message = views.digest_dm(
         lang, monday=monday, reps=reps, obstacles=obstacles, chart_attached=True
@@ -220,17 +245,12 @@ def render_checkin(
     return Outgoing(manager, message["text"], message["blocks"])
 
 
-def digest_chart(
-    session: Session, *, team_id: str, manager: str, monday: date, settings: Settings
-) -> tuple[bytes, str, str]:
-    """(PNG, file name, title) of outreach vs target per rep over the last 8 weeks."""
-    lang = language_of_user(session, settings, team_id, manager)
-    weeks = [monday - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1)]
+def chart_series(
+    session: Session, *, team_id: str, manager: str, weeks: list[date]
+) -> list[tuple[str, list[int | None], int | None]]:
+    """(name, prospects per week of `weeks`, weekly target) of each rep in the digest."""
     series = []
-    for rep_id in plan_store.reps_of(session=session, team_id=team_id, manager_id=manager):
-        row = store.member(session=session, team_id=team_id, user_id=rep_id)
-        if row is not None and row.status == "removed":
-            continue  # as in the digest's text
+    for rep_id in _digest_reps(session, team_id=team_id, manager=manager):
         history = {
             c.week: c.prospects
             for c in store.checkins_of(
@@ -239,18 +259,22 @@ def digest_chart(
         }
         user = user_store.get_user(session=session, team_id=team_id, user_id=rep_id)
         name = (user.real_name if user and user.real_name else rep_id)[:40]
-        series.append(
-            (
-                name,
-                [history.get(week) for week in weeks],
-                target_of(session, team_id=team_id, user_id=rep_id, year=monday.year),
-            )
-        )
-    title = t("chart.title", lang, week=week_label(monday))
+        target = target_of(session, team_id=team_id, user_id=rep_id, year=weeks[-1].year)
+        series.append((name, [history.get(week) for week in weeks], target))
+    return series
+
+
+def digest_chart(
+    session: Session, *, team_id: str, manager: str, monday: date, settings: Settings
+) -> tuple[bytes, str, str]:
+    """(PNG, file name, title) of outreach vs target per rep over the last 8 weeks."""
+    lang = language_of_user(session, settings, team_id, manager)
+    weeks = [monday - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1)]
+    title = t("checkin.chart.title", lang, day=short_day(monday, lang))
     png = chart_views.outreach_chart(
-        series,
-        [week_label(week) for week in weeks],
+        chart_series(session, team_id=team_id, manager=manager, weeks=weeks),
+        chart_views.week_axis_labels(weeks, lang),
         title=title,
-        target_label=t("chart.target", lang),
+        target_label=t("checkin.chart.target", lang),
     )
-    return png, f"outreach-{week_label(monday)}.png", title
+    return png, f"outreach-{monday.isoformat()}.png", title

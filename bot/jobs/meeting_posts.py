@@ -25,6 +25,9 @@ from storage.models import AgendaItem, Meeting, Win
 
 ICS_KIND = "calendar_ics"
 MESSAGE_KIND = "message"  # rendered when queued (a DM whose content is fixed), sent as is
+STORY_KIND = "story_proposal"
+# A team's very first meeting proposes the wins of at least this long before it.
+FIRST_MEETING_LOOKBACK = timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,83 @@ def times_of(meeting: Meeting, settings: Settings) -> AgendaTimes:
         open_time=settings.agenda_open_time,
         reminder_time=settings.reminder_time,
         cutoff_time=settings.agenda_cutoff_time,
+        holidays_country=settings.holidays_country,
+    )
+
+
+def story_since(session: Session, meeting: Meeting, settings: Settings) -> datetime:
+    """Wins logged after this moment are proposed as stories for `meeting`.
+
+    After the previous meeting's cut-off, whichever calendar it was in (a win logged after it
+    was too late for that agenda). Before a team's very first meeting: since its calendar was
+    planned or the last 90 days, whichever reaches further back.
+    """
+    previous = store.previous_meeting(
+        session=session, team_id=meeting.team_id, before=meeting.starts_at
+    )
+    if previous is not None:
+        return times_of(previous, settings).cutoff
+    since = meeting.starts_at - FIRST_MEETING_LOOKBACK
+    plan = store.get_plan(session=session, team_id=meeting.team_id, plan_id=meeting.plan_id)
+    planned = (plan.confirmed_at or plan.created_at) if plan else None
+    return min(since, planned) if planned else since
+
+
+def story_wins(
+    session: Session, meeting: Meeting, settings: Settings, *, user_id: str | None = None
+) -> list[Win]:
+    """The wins proposed as stories for `meeting` (logged before its cut-off), oldest first."""
+    return store.wins_between(
+        session=session,
+        team_id=meeting.team_id,
+        start=story_since(session, meeting, settings),
+        end=times_of(meeting, settings).cutoff,
+        user_id=user_id,
+    )
+
+
+def story_lines(
+    session: Session, meeting: Meeting, user_id: str, settings: Settings
+) -> list[agenda_views.StoryWin]:
+    """`user_id`'s wins to propose for `meeting`, each with where it is on an agenda, if it is."""
+    wins = story_wins(session, meeting, settings, user_id=user_id)
+    places = store.agenda_places_of_wins(session=session, win_ids=[w.id or 0 for w in wins])
+    lines = []
+    for win in wins:
+        status, starts_at = places.get(win.id or 0, (None, None))
+        lines.append(
+            agenda_views.StoryWin(
+                win_id=win.id or 0,
+                client=win.client_name,
+                on_agenda_of=starts_at.astimezone(settings.tz)
+                if status == "active" and starts_at
+                else None,
+                withdrawn=status is not None and status != "active",
+            )
+        )
+    return lines
+
+
+def story_proposal(
+    session: Session,
+    meeting: Meeting,
+    user_id: str,
+    settings: Settings,
+    *,
+    win_id: int | None = None,
+) -> dict | None:
+    """The one DM proposing `user_id`'s wins as success stories for `meeting`: each win with
+    its own Add button, or where it is on an agenda already. None when no win is left to add;
+    with `win_id` (re-drawn after a click on it), None only when that win is not in it."""
+    lines = story_lines(session, meeting, user_id, settings)
+    if win_id is not None:
+        if all(line.win_id != win_id for line in lines):
+            return None
+    elif not any(line.proposable for line in lines):
+        return None
+    lang = language_of_user(session, settings, meeting.team_id, user_id)
+    return agenda_views.story_proposal_dm(
+        lang, meeting_id=meeting.id or 0, when=meeting.starts_at.astimezone(settings.tz), wins=lines
     )
 
 
@@ -183,18 +263,22 @@ def render_scheduled(
                 duration_minutes=meeting.duration_minutes,
                 items=agenda_lines(session=session, meeting=meeting, timed=True),
             )
-        else:
-            builder = (
-                agenda_views.agenda_open_message
-                if kind == "agenda_open"
-                else agenda_views.agenda_reminder_message
-            )
-            rendered = builder(
+        elif kind == "agenda_open":
+            rendered = agenda_views.agenda_open_message(
                 lang,
                 meeting_id=meeting.id or 0,
                 when=times.starts_at,
                 cutoff=times.cutoff,
                 items=agenda_lines(session=session, meeting=meeting),
+            )
+        else:
+            rendered = agenda_views.agenda_reminder_message(
+                lang,
+                meeting_id=meeting.id or 0,
+                when=times.starts_at,
+                cutoff=times.cutoff,
+                items=agenda_lines(session=session, meeting=meeting),
+                reminded_on=times.reminder_at.date(),
             )
         return Outgoing(meeting.channel, rendered["text"], rendered["blocks"])
     if kind == "rating_ask":
@@ -203,22 +287,18 @@ def render_scheduled(
             lang, meeting_id=meeting.id or 0, starts_at=meeting.starts_at.astimezone(tz)
         )
         return Outgoing(meeting.channel, rendered["text"], rendered["blocks"])
-    if kind == "story_proposal":
+    if kind == STORY_KIND:
         meeting = _live_meeting(session, team_id, payload)
-        win = session.get(Win, payload["win_id"])
-        if win is None:
-            raise Skip("the win is gone")
-        if win.id in store.win_ids_on_agenda(session=session, meeting_id=meeting.id or 0):
-            raise Skip("the story is on the agenda already")
-        user_lang = language_of_user(session, settings, team_id, win.user_id)
-        rendered = agenda_views.story_proposal_dm(
-            user_lang,
-            meeting_id=meeting.id or 0,
-            win_id=win.id or 0,
-            client=win.client_name,
-            when=meeting.starts_at.astimezone(tz),
-        )
-        return Outgoing(win.user_id, rendered["text"], rendered["blocks"])
+        user_id = payload.get("user")
+        if user_id is None:  # queued before proposals were one DM per rep: one win's
+            win = session.get(Win, payload.get("win_id") or 0)
+            if win is None:
+                raise Skip("the win is gone")
+            user_id = win.user_id
+        message = story_proposal(session, meeting, user_id, settings)
+        if message is None:
+            raise Skip("no win left to propose: on an agenda already, or removed")
+        return Outgoing(user_id, message["text"], message["blocks"])
     if kind == "year_calendar":
         year = payload["year"]
         plan = store.confirmed_plan(session=session, team_id=team_id, year=year)
@@ -266,7 +346,7 @@ SCHEDULED_KINDS = frozenset(
         "agenda_reminder",
         "agenda_lock",
         "rating_ask",
-        "story_proposal",
+        STORY_KIND,
         "year_calendar",
         "meeting_moved",
         "meeting_cancelled",

@@ -23,21 +23,19 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.config import Settings
-from bot.domain.calendar import first_working_day
+from bot.domain.calendar import first_working_day, is_working_day
 from bot.domain.schedule import YEAR_CALENDAR_STALE, DueSend, local_moment, meeting_sends
 from bot.jobs.checkin_posts import checkin_candidates
-from bot.jobs.meeting_posts import ICS_KIND, times_of
+from bot.jobs.meeting_posts import ICS_KIND, STORY_KIND, story_since, times_of
 from bot.jobs.oneonone_posts import nudge_candidates
+from bot.jobs.outbox import UPDATE_KIND
 from storage import meetings as store
+from storage import outbox as outbox_store
 from storage import users as user_store
 from storage.db import SessionFactory
-from storage.models import Meeting, MeetingPlan
+from storage.models import Meeting, MeetingPlan, Win
 
 log = logging.getLogger(__name__)
-
-# A story proposal goes to wins logged since the previous meeting, or this long before the
-# meeting when it is the first one.
-FIRST_MEETING_LOOKBACK = timedelta(days=28)
 
 
 @dataclass
@@ -68,30 +66,45 @@ def _meeting_candidates(meeting: Meeting, settings: Settings, now: datetime) -> 
 def _story_candidates(
     session, meeting: Meeting, settings: Settings, now: datetime
 ) -> list[_Candidate]:
-    """Wins since the previous meeting, proposed to their winners while the agenda is open."""
+    """One DM per winner while the agenda is open, proposing all their wins since the previous
+    meeting; a win logged after that DM was queued updates it in place (no second DM)."""
     times = times_of(meeting, settings)
     if not times.opens_at <= now < times.cutoff:
         return []
-    previous = store.previous_meeting(
-        session=session, team_id=meeting.team_id, before=meeting.starts_at
+    # A win logged on Saturday (the agenda of a Wednesday meeting opens on Friday) is proposed
+    # on Monday morning: no DM on a weekend, a holiday or at night.
+    today = now.astimezone(settings.tz).date()
+    if not is_working_day(today, holidays_country=settings.holidays_country) or now < local_moment(
+        today, settings.agenda_open_time, settings.tz
+    ):
+        return []
+    wins = store.wins_between(
+        session=session,
+        team_id=meeting.team_id,
+        start=story_since(session, meeting, settings),
+        end=now,
     )
-    # From the previous agenda's cut-off: a win logged after it was too late for that agenda.
-    since = (
-        times_of(previous, settings).cutoff
-        if previous
-        else meeting.starts_at - FIRST_MEETING_LOOKBACK
-    )
-    on_agenda = store.win_ids_on_agenda(session=session, meeting_id=meeting.id or 0)
+    on_agenda = store.agenda_places_of_wins(session=session, win_ids=[w.id or 0 for w in wins])
+    by_winner: dict[str, list[Win]] = {}
+    for win in wins:
+        if win.id not in on_agenda:
+            by_winner.setdefault(win.user_id, []).append(win)
     candidates = []
-    for win in store.wins_between(session=session, team_id=meeting.team_id, start=since, end=now):
-        if win.id in on_agenda:
-            continue
-        send = DueSend(f"story_proposal:{meeting.id}:{win.id}", "story_proposal", now, times.cutoff)
+    for user_id, own in by_winner.items():
+        key = f"{STORY_KIND}:{meeting.id}:{user_id}"
+        payload = {"meeting_id": meeting.id, "user": user_id}
         candidates.append(
             _Candidate(
-                meeting.team_id, send, win.user_id, {"meeting_id": meeting.id, "win_id": win.id}
+                meeting.team_id, DueSend(key, STORY_KIND, now, times.cutoff), user_id, payload
             )
         )
+        queued = outbox_store.find_by_key(session=session, team_id=meeting.team_id, key=key)
+        if queued is None:
+            continue
+        for win in own:
+            if win.created_at > queued.created_at:
+                send = DueSend(f"{UPDATE_KIND}:{key}:{win.id}", UPDATE_KIND, now, times.cutoff)
+                candidates.append(_Candidate(meeting.team_id, send, user_id, {"target_key": key}))
     return candidates
 
 
@@ -148,7 +161,8 @@ def run_pass(
     """
     result = PassResult()
     window_start = now - timedelta(days=3)
-    window_end = now + timedelta(days=settings.agenda_open_days + 2)
+    # An opening that falls on a weekend or holidays moves earlier: Easter can add four days.
+    window_end = now + timedelta(days=settings.agenda_open_days + 7)
     with session_factory() as session:
         candidates: list[_Candidate] = []
         for meeting in store.meetings_between(session=session, start=window_start, end=window_end):

@@ -88,6 +88,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Tomorrow: sales meeting at {time}",
         "nl": "Morgen: salesmeeting om {time}",
     },
+    # ... or on Friday for a Monday meeting: not "tomorrow"
+    "agenda.reminder.title_day": {
+        "en": "⏰ *Next sales meeting: {day} at {time}*",
+        "nl": "⏰ *Volgende salesmeeting: {day} om {time}*",
+    },
+    "agenda.reminder.fallback_day": {
+        "en": "Next sales meeting: {day} at {time}",
+        "nl": "Volgende salesmeeting: {day} om {time}",
+    },
     "agenda.reminder.no_success": {
         "en": "No success stories yet. Who won a new client and wants to share how? 🏆",
         "nl": "Nog geen succesverhalen. Wie heeft een nieuwe klant binnengehaald en vertelt hoe? 🏆",
@@ -145,7 +154,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "agenda.modal.item_title": {"en": "Title", "nl": "Titel"},
     "agenda.modal.item_title_placeholder": {
         "en": "e.g. Won Acme through a referral",
-        "nl": "bv. Acme binnengehaald via een referentie",
+        "nl": "bijv. Acme binnengehaald via een referentie",
     },
     "agenda.modal.details": {"en": "Details", "nl": "Toelichting"},
     "agenda.modal.details_hint": {
@@ -162,7 +171,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "agenda.modal.question_placeholder": {
         "en": "e.g. How do I get past the gatekeeper?",
-        "nl": "bv. Hoe kom ik langs de gatekeeper?",
+        "nl": "bijv. Hoe kom ik langs de gatekeeper?",
     },
     "agenda.modal.tried": {"en": "What have you already tried?", "nl": "Wat heb je al geprobeerd?"},
     "agenda.modal.tried_hint": {
@@ -249,7 +258,34 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Share how you won {client} at the sales meeting on {when}?",
         "nl": "Vertel je op de salesmeeting van {when} hoe je {client} binnenhaalde?",
     },
-    "agenda.story.button": {"en": "🏆 Add to agenda", "nl": "🏆 Op de agenda zetten"},
+    "agenda.story.ask_many": {
+        "en": "🎉 Congratulations again on your new clients! Would you share how you won one of "
+        "them at the sales meeting on {when}? Your colleagues learn the most from real wins.",
+        "nl": "🎉 Nogmaals gefeliciteerd met je nieuwe klanten! Vertel je op de salesmeeting van "
+        "{when} hoe je er een binnenhaalde? Je collega's leren het meest van echte successen.",
+    },
+    "agenda.story.fallback_many": {
+        "en": "Share how you won {clients} at the sales meeting on {when}?",
+        "nl": "Vertel je op de salesmeeting van {when} hoe je {clients} binnenhaalde?",
+    },
+    "agenda.story.win": {"en": "🏆 *{client}*", "nl": "🏆 *{client}*"},
+    "agenda.story.on_agenda": {
+        "en": " · ✅ on the agenda of {when}",
+        "nl": " · ✅ staat op de agenda van {when}",
+    },
+    "agenda.story.withdrawn": {
+        "en": " · taken off the agenda",
+        "nl": " · van de agenda gehaald",
+    },
+    "agenda.story.more": {
+        "en": "…and {count} more: put them on the agenda with `/agenda add`",
+        "nl": "…en nog {count}: zet ze op de agenda met `/agenda add`",
+    },
+    "agenda.story.button": {"en": "Add to agenda", "nl": "Op de agenda zetten"},
+    "agenda.story.removed": {
+        "en": "That win was removed, so it doesn't go on the agenda.",
+        "nl": "Die klant is verwijderd en komt dus niet op de agenda.",
+    },
     # Carrying over unreached items
     "agenda.carry.title": {"en": "Carry over", "nl": "Doorschuiven"},
     "agenda.carry.submit": {"en": "Carry over", "nl": "Doorschuiven"},

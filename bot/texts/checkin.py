@@ -24,7 +24,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # Reasons: what held you back from prospecting
     "checkin.reason.deliveries": {
         "en": "Delivery follow-up",
-        "nl": "Opvolging van leveringen",
+        "nl": "Follow-up van leveringen",
     },
     "checkin.reason.implementation": {
         "en": "Implementation problems",
@@ -38,13 +38,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "checkin.reason.other": {"en": "Something else", "nl": "Iets anders"},
     # The prompt and the reminder
     "checkin.prompt": {
-        "en": "📝 Time for your weekly check-in ({week}): it takes under a minute.",
-        "nl": "📝 Tijd voor je wekelijkse check-in ({week}): het duurt nog geen minuut.",
+        "en": "📝 Time for your weekly check-in for {week}: it takes under a minute.",
+        "nl": "📝 Tijd voor je wekelijkse check-in over {week}: het duurt nog geen minuut.",
     },
     "checkin.prompt.why": {
         "en": "How many prospects did you contact, and what held you back? Your manager uses "
         "it to clear obstacles out of your way.",
-        "nl": "Hoeveel prospects heb je gecontacteerd, en wat hield je tegen? Je manager "
+        "nl": "Hoeveel prospects heb je benaderd, en wat hield je tegen? Je manager "
         "gebruikt het om obstakels uit de weg te ruimen.",
     },
     "checkin.reminder": {
@@ -68,12 +68,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "checkin.modal.prospects": {
         "en": "Prospects contacted",
-        "nl": "Gecontacteerde prospects",
+        "nl": "Benaderde prospects",
     },
     "checkin.modal.prospects_hint": {
         "en": "A prospect contact is a call, visit, meeting or personal message to a potential "
         "new client. Existing clients don't count; count people, not attempts.",
-        "nl": "Een prospectcontact is een telefoon, bezoek, afspraak of persoonlijk bericht aan "
+        "nl": "Een prospectcontact is een telefoontje, bezoek, afspraak of persoonlijk bericht aan "
         "een mogelijke nieuwe klant. Bestaande klanten tellen niet mee; tel personen, geen "
         "pogingen.",
     },
@@ -83,12 +83,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "checkin.modal.meetings_hint": {
         "en": "Meetings (on site or online) with potential new clients this week.",
-        "nl": "Afspraken (ter plaatse of online) met mogelijke nieuwe klanten deze week.",
+        "nl": "Afspraken (op locatie of online) met mogelijke nieuwe klanten deze week.",
     },
-    "checkin.modal.number_placeholder": {"en": "e.g. 12", "nl": "bv. 12"},
+    "checkin.modal.number_placeholder": {"en": "e.g. 12", "nl": "bijv. 12"},
     "checkin.modal.reasons": {
         "en": "What held you back from prospecting?",
-        "nl": "Wat hield je tegen om te prospecteren?",
+        "nl": "Wat hield je af van het benaderen van nieuwe klanten?",
     },
     "checkin.modal.reasons_hint": {
         "en": "Tick nothing if nothing did. Your manager sees this, to remove obstacles.",
@@ -111,7 +111,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "checkin.error.too_large": {
         "en": "That's more than {max} in one week: please check the number.",
-        "nl": "Dat is meer dan {max} in één week: kijk het getal even na.",
+        "nl": "Dat is meer dan {max} in één week: controleer het getal even.",
     },
     "checkin.error.too_long": {
         "en": "This is {length} characters long; the maximum is {max}.",
@@ -123,14 +123,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "checkin.error.invalid": {
         "en": "Please check this field.",
-        "nl": "Kijk dit veld even na.",
+        "nl": "Controleer dit veld even.",
     },
     # Thanks (the modal after saving)
     "checkin.thanks.title": {"en": "Checked in", "nl": "Ingecheckt"},
     "checkin.thanks.close": {"en": "Close", "nl": "Sluiten"},
     "checkin.thanks": {
         "en": "✅ Thanks! Your check-in for {week} is saved.",
-        "nl": "✅ Bedankt! Je check-in voor {week} is bewaard.",
+        "nl": "✅ Bedankt! Je check-in over {week} is opgeslagen.",
     },
     "checkin.thanks.updated": {
         "en": "✅ Updated: your check-in for {week} now has the new numbers.",
@@ -153,13 +153,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{count} weken op rij 🔥",
     },
     "checkin.thanks.first": {
-        "en": "Your first week in a row: keep it going next week!",
-        "nl": "Je eerste week op rij: hou het volgende week vol!",
+        "en": "First week done: keep it going next week!",
+        "nl": "Eerste week gedaan: volgende week weer!",
     },
     "checkin.thanks.tip": {
         "en": "Something keeping you from prospecting? Bring it up in your next 1:1: removing "
         "obstacles is your manager's job.",
-        "nl": "Houdt iets je tegen om te prospecteren? Breng het aan in je volgende 1-op-1: "
+        "nl": "Houdt iets je af van nieuwe klanten benaderen? Bespreek het in je volgende 1-op-1: "
         "obstakels wegnemen is de taak van je manager.",
     },
     # Away, back, members
@@ -189,8 +189,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Every week I ask how many prospects you contacted, how many meetings you had "
         "with them, and what held you back. Your manager gets an overview to remove the "
         "obstacles that keep the team from winning new clients.",
-        "nl": "Elke week vraag ik hoeveel prospects je contacteerde, hoeveel afspraken je met "
-        "hen had en wat je tegenhield. Je manager krijgt een overzicht om de obstakels weg te "
+        "nl": "Elke week vraag ik hoeveel prospects je hebt benaderd, hoeveel afspraken je met "
+        "ze had en wat je tegenhield. Je manager krijgt een overzicht om de obstakels weg te "
         "nemen die het team tegenhouden om nieuwe klanten binnen te halen.",
     },
     "checkin.help.commands": {
@@ -286,12 +286,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "checkin.digest.tip": {
         "en": "Ask about them in your 1:1s: what stops you from contacting new clients, and what "
         "do you need from me?",
-        "nl": "Vraag ernaar in je 1-op-1's: wat houdt je tegen om nieuwe klanten te contacteren, "
+        "nl": "Vraag ernaar in je 1-op-1's: wat houdt je tegen om nieuwe klanten te benaderen, "
         "en wat heb je van mij nodig?",
     },
     "checkin.digest.chart": {
         "en": "📈 The chart below shows the outreach of the last 8 weeks.",
-        "nl": "📈 De grafiek hieronder toont de prospectie van de laatste 8 weken.",
+        "nl": "📈 De grafiek hieronder laat het benaderen van prospects in de afgelopen 8 weken zien.",
     },
     # One line for the 1:1 nudge and the App Home
     "checkin.line": {
@@ -305,8 +305,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "checkin.line.note": {"en": " — “{note}”", "nl": " — “{note}”"},
     # The chart
     "checkin.chart.title": {
-        "en": "Prospects contacted per week",
-        "nl": "Gecontacteerde prospects per week",
+        "en": "New prospects contacted per week, up to the week of {day}",
+        "nl": "Nieuwe prospects benaderd per week, tot en met de week van {day}",
     },
     "checkin.chart.target": {"en": "target (dashed)", "nl": "doel (gestreept)"},
 }

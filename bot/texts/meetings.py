@@ -156,7 +156,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "alle data; zodra je bevestigt, wordt de kalender gepost in <#{channel}>.",
     },
     "meetings.modal.year": {"en": "Year", "nl": "Jaar"},
-    "meetings.modal.rule": {"en": "When do you meet?", "nl": "Wanneer komen jullie samen?"},
+    "meetings.modal.rule": {"en": "When do you meet?", "nl": "Wanneer vergaderen jullie?"},
     "meetings.modal.rule_placeholder": {
         "en": "every 2 weeks on monday at 09:00 for 60 minutes",
         "nl": "om de 2 weken op maandag om 09:00 voor 60 minuten",
@@ -164,7 +164,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.modal.rule_hint": {
         "en": "Also possible: every first tuesday of the month at 16:00 · weekly on friday at "
         "9am for 90 minutes. Without a duration a meeting takes 60 minutes.",
-        "nl": "Kan ook: elke eerste dinsdag van de maand om 16u · wekelijks op vrijdag om 9u30 "
+        "nl": "Kan ook: elke eerste dinsdag van de maand om 16:00 · wekelijks op vrijdag om 9:30 "
         "voor 90 minuten. Zonder duur duurt een meeting 60 minuten.",
     },
     "meetings.modal.policy": {
@@ -196,7 +196,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.error.no_frequency": {
         "en": "How often do you meet? Say e.g. `every week`, `every 2 weeks` or `every first "
         "tuesday of the month`.",
-        "nl": "Hoe vaak komen jullie samen? Zeg bv. `elke week`, `om de 2 weken` of `elke eerste "
+        "nl": "Hoe vaak vergaderen jullie? Zeg bijv. `elke week`, `om de 2 weken` of `elke eerste "
         "dinsdag van de maand`.",
     },
     "meetings.error.bad_interval": {
@@ -207,27 +207,27 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "meetings.error.no_weekday": {
         "en": "On which day of the week? Say e.g. `on monday`.",
-        "nl": "Op welke dag van de week? Zeg bv. `op maandag`.",
+        "nl": "Op welke dag van de week? Zeg bijv. `op maandag`.",
     },
     "meetings.error.no_nth": {
         "en": "Which week of the month? Say e.g. `every first tuesday of the month` or "
         "`monthly on the last friday`.",
-        "nl": "Welke week van de maand? Zeg bv. `elke eerste dinsdag van de maand` of "
+        "nl": "Welke week van de maand? Zeg bijv. `elke eerste dinsdag van de maand` of "
         "`maandelijks op de laatste vrijdag`.",
     },
     "meetings.error.no_time": {
         "en": "At what time? Say e.g. `at 09:00` or `at 14:30`.",
-        "nl": "Hoe laat? Zeg bv. `om 09:00` of `om 14u30`.",
+        "nl": "Hoe laat? Zeg bijv. `om 09:00` of `om 14:30`.",
     },
     "meetings.error.bad_time": {
         "en": "“{text}” is not a time I understand. Write e.g. `09:00`, `14.30` or `9am`.",
-        "nl": "“{text}” is geen tijd die ik begrijp. Schrijf bv. `09:00`, `14.30` of `9u30`.",
+        "nl": "“{text}” is geen tijd die ik begrijp. Schrijf bijv. `09:00`, `14.30` of `9:30`.",
     },
     "meetings.error.bad_duration": {
         "en": "A meeting of {minutes} minutes won't do; it takes between {min} and {max} "
         "minutes. Say e.g. `for 90 minutes`.",
         "nl": "Een meeting van {minutes} minuten gaat niet; een meeting duurt tussen {min} en "
-        "{max} minuten. Zeg bv. `voor 90 minuten`.",
+        "{max} minuten. Zeg bijv. `voor 90 minuten`.",
     },
     "meetings.error.unknown_words": {
         "en": "I didn't understand: {words}. Check the spelling, or leave those words out.",
@@ -235,7 +235,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "meetings.error.bad_date": {
         "en": "“{text}” is not a date I understand. Write e.g. `8 mar 2027` or `2027-03-08`.",
-        "nl": "“{text}” is geen datum die ik begrijp. Schrijf bv. `8 mrt 2027` of `8-3-2027`.",
+        "nl": "“{text}” is geen datum die ik begrijp. Schrijf bijv. `8 mrt 2027` of `8-3-2027`.",
     },
     "meetings.error.date_in_past": {
         "en": "{date} is already in the past; you can only change meetings that are still to come.",
@@ -311,8 +311,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "• `/meetings plan` opens a form to plan a whole year. Or type it in one go: "
         "{plan_form}\n"
         "  Also possible: `every first tuesday of the month at 16:00`, `weekly on friday at "
-        "9am`, and in Dutch `om de 2 weken op maandag om 9u30`, `elke laatste vrijdag van de "
-        "maand om 16u`.\n"
+        "9am`, and in Dutch `om de 2 weken op maandag om 9:30`, `elke laatste vrijdag van de "
+        "maand om 16:00`.\n"
         "  You first get a preview; meetings on a public holiday move to the next working day, "
         "or you skip them.\n"
         "• {move_form}\n"
@@ -321,8 +321,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "*Voor admins*\n"
         "• `/meetings plan` opent een formulier om een heel jaar te plannen. Of typ het in één "
         "keer: {plan_form}\n"
-        "  Kan ook: `elke eerste dinsdag van de maand om 16u`, `wekelijks op vrijdag om "
-        "9u30`, en in het Engels `every 2 weeks on monday at 09:00`, `every last friday of "
+        "  Kan ook: `elke eerste dinsdag van de maand om 16:00`, `wekelijks op vrijdag om "
+        "9:30`, en in het Engels `every 2 weeks on monday at 09:00`, `every last friday of "
         "the month at 4pm`.\n"
         "  Je krijgt eerst een voorbeeld; meetings op een feestdag schuiven op naar de "
         "volgende werkdag, of je slaat ze over.\n"

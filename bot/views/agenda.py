@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from bot.domain.agenda import (
     DETAILS_MAX,
@@ -18,7 +18,7 @@ from bot.domain.agenda import (
     TRIED_MAX,
     AgendaItemError,
 )
-from bot.domain.formatting import format_when
+from bot.domain.formatting import format_weekday_date, format_when
 from bot.i18n import MESSAGES, t
 from bot.views.blocks import button, reply, text_input
 from bot.views.blocks import context as _context
@@ -216,14 +216,27 @@ def agenda_open_message(
 
 
 def agenda_reminder_message(
-    lang: str, *, meeting_id: int, when: datetime, cutoff: datetime, items: list[AgendaLine]
+    lang: str,
+    *,
+    meeting_id: int,
+    when: datetime,
+    cutoff: datetime,
+    items: list[AgendaLine],
+    reminded_on: date | None = None,
 ) -> dict:
-    """The day-before reminder: the agenda so far and the Add item button (until the cut-off)."""
+    """The reminder on the last working day before the meeting (`reminded_on`; the day before
+    when None): the agenda so far and the Add item button (until the cut-off)."""
     time_text = clock(when, lang)
-    head = [_section(t("agenda.reminder.title", lang, time=time_text))]
+    if reminded_on is None or reminded_on + timedelta(days=1) == when.date():
+        title = t("agenda.reminder.title", lang, time=time_text)
+        fallback = t("agenda.reminder.fallback", lang, time=time_text)
+    else:  # on Friday for a Monday meeting: "tomorrow" would be wrong
+        day = format_weekday_date(when.date(), lang)
+        title = t("agenda.reminder.title_day", lang, day=day, time=time_text)
+        fallback = t("agenda.reminder.fallback_day", lang, day=day, time=time_text)
+    head = [_section(title)]
     if not _has_success(items):
         head.append(_section(t("agenda.reminder.no_success", lang)))
-    fallback = t("agenda.reminder.fallback", lang, time=time_text)
     return _open_agenda(lang, head, fallback, meeting_id=meeting_id, cutoff=cutoff, items=items)
 
 
@@ -461,34 +474,71 @@ def agenda_list_message(
     return {"text": t("agenda.title_plain", lang, when=when_text), "blocks": head + body + tail}
 
 
+def story_removed_reply(lang: str) -> dict:
+    """ "Add to agenda" on a win that was removed since it was proposed."""
+    return reply(t("agenda.story.removed", lang))
+
+
 def withdrawn_reply(lang: str, *, title: str) -> dict:
     return reply(t("agenda.withdrawn", lang, title=escaped(title, 1000)))
 
 
-def story_proposal_dm(
-    lang: str, *, meeting_id: int, win_id: int, client: str, when: datetime
-) -> dict:
-    """The DM asking a winner to tell the team how they won the client."""
+@dataclass(frozen=True)
+class StoryWin:
+    """A win proposed as a success story; `client` is raw user text."""
+
+    win_id: int
+    client: str
+    on_agenda_of: datetime | None = None  # the meeting whose agenda it is on
+    withdrawn: bool = False  # put on an agenda and taken off again: not proposed again
+
+    @property
+    def proposable(self) -> bool:
+        return self.on_agenda_of is None and not self.withdrawn
+
+
+STORY_CLIENT_SHOWN = 200
+
+
+def story_proposal_dm(lang: str, *, meeting_id: int, when: datetime, wins: list[StoryWin]) -> dict:
+    """The one DM asking a winner to tell the team how they won their new clients: every win
+    with its own "Add to agenda" button (value f"{meeting_id}:{win_id}"), or a tick where it
+    is on an agenda already. At most 50 blocks: the oldest wins first, then "…and N more"."""
     when_text = format_when(when, lang)
-    client_text = escaped(client, 1000)
-    return {
-        "text": t("agenda.story.fallback", lang, client=client_text, when=when_text),
-        "blocks": [
-            _section(t("agenda.story.ask", lang, client=client_text, when=when_text)),
-            {
-                "type": "actions",
-                "block_id": f"agenda_story:{meeting_id}:{win_id}",
-                "elements": [
-                    button(
-                        t("agenda.story.button", lang),
-                        PROPOSE_STORY_ACTION,
-                        f"{meeting_id}:{win_id}",
-                        style="primary",
-                    )
-                ],
-            },
-        ],
-    }
+    clients = [escaped(win.client, STORY_CLIENT_SHOWN) for win in wins]
+    if len(wins) == 1:
+        ask = t("agenda.story.ask", lang, client=clients[0], when=when_text)
+        fallback = t("agenda.story.fallback", lang, client=clients[0], when=when_text)
+    else:
+        ask = t("agenda.story.ask_many", lang, when=when_text)
+        fallback = t(
+            "agenda.story.fallback_many",
+            lang,
+            clients=truncate(", ".join(clients), 1000),
+            when=when_text,
+        )
+    blocks = [_section(ask)]
+    shown = wins if len(wins) <= MAX_MESSAGE_BLOCKS - 1 else wins[: MAX_MESSAGE_BLOCKS - 2]
+    for win, client in zip(shown, clients, strict=False):
+        line = t("agenda.story.win", lang, client=client)
+        if win.on_agenda_of is not None:
+            on = format_when(win.on_agenda_of, lang)
+            blocks.append(_section(line + t("agenda.story.on_agenda", lang, when=on)))
+        elif win.withdrawn:
+            blocks.append(_section(line + t("agenda.story.withdrawn", lang)))
+        else:
+            block = _section(line)
+            block["block_id"] = f"agenda_story:{meeting_id}:{win.win_id}"
+            block["accessory"] = button(
+                t("agenda.story.button", lang),
+                PROPOSE_STORY_ACTION,
+                f"{meeting_id}:{win.win_id}",
+                style="primary",
+            )
+            blocks.append(block)
+    if len(shown) < len(wins):
+        blocks.append(_context(t("agenda.story.more", lang, count=len(wins) - len(shown))))
+    return {"text": fallback, "blocks": blocks}
 
 
 def _carry_option(item: AgendaLine, lang: str) -> dict:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import io
 import math
+from datetime import date
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
+
+from bot.views.text import short_day
 
 WIDTH_PX, HEIGHT_PX, DPI = 800, 400, 100
 LEGEND_MAX = 12  # reps named in the legend; the rest are summed up as "+N"
@@ -54,6 +57,11 @@ def _plain_label(text: str, limit: int = LABEL_MAX) -> str:
     return text
 
 
+def week_axis_labels(mondays: list[date], lang: str) -> list[str]:
+    """Each week on the x axis by its Monday, as people read dates: "7 dec" / "7 Dec"."""
+    return [short_day(monday, lang) for monday in mondays]
+
+
 def outreach_chart(
     series: list[tuple[str, list[int | None], int | None]],
     weeks: list[str],
@@ -63,7 +71,8 @@ def outreach_chart(
 ) -> bytes:
     """A PNG (800x400) of prospects per week: one line per rep (label, values per week in
     `weeks` order, None = no check-in, drawn as a gap), and each rep's weekly target as a
-    dashed line in the same colour. Values beyond len(weeks) are ignored."""
+    dashed line in the same colour. `weeks` are the axis labels (see week_axis_labels).
+    Values beyond len(weeks) are ignored."""
     figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
     canvas = FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)

@@ -49,7 +49,6 @@ MAX_MESSAGE_BLOCKS = 50
 COUNT_INPUT_MAX = 5  # characters of a number input
 NOTE_SHOWN = 300  # escaped characters of a note in the digest
 LINE_NOTE_SHOWN = 300  # ... in checkin_line
-NOTES_PER_REASON = 3
 ERROR_PARAM_MAX = 200
 
 COMMAND_CODES = frozenset(
@@ -60,17 +59,16 @@ COMMAND_CODES = frozenset(
 class ObstacleLike(Protocol):
     reason: str
     count: int
-    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class ObstacleView:
-    """A reason with how often it was named and its notes (raw); bot.domain.checkin's
-    ObstacleCount has the same attributes and can be passed as is."""
+    """A reason with how often it was named; bot.domain.checkin's ObstacleCount has the same
+    attributes and can be passed as is (its notes are not shown: each rep's note is shown once,
+    under the rep)."""
 
     reason: str
     count: int
-    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +83,7 @@ class RepWeek:
     target: int | None
     trend: list[int | None]
     away: bool
+    note: str = ""  # raw: the week's check-in note
 
 
 # --------------------------------------------------------------------------- small builders
@@ -416,10 +415,14 @@ def _rep_line(lang: str, rep: RepWeek) -> str:
         line = t("checkin.digest.rep_missing", lang, rep=who)
     if rep.trend and any(value is not None for value in rep.trend):
         line += " · " + t("checkin.digest.trend", lang, trend=_trend_text(rep.trend))
+    if rep.checked_in and (rep.note or "").strip():
+        note = escaped(" ".join(rep.note.split()), NOTE_SHOWN)
+        line += "\n" + t("checkin.digest.note", lang, note=note)
     return line
 
 
-def _obstacle_block(lang: str, obstacle: ObstacleLike) -> dict:
+def _obstacles_block(lang: str, obstacles: list[ObstacleLike]) -> dict:
+    """One line per reason with how many named it; the notes are under the reps."""
     lines = [
         t(
             "checkin.digest.obstacle",
@@ -427,14 +430,8 @@ def _obstacle_block(lang: str, obstacle: ObstacleLike) -> dict:
             reason=_reason_label(obstacle.reason, lang),
             count=obstacle.count,
         )
+        for obstacle in obstacles
     ]
-    notes = [note for note in obstacle.notes if (note or "").strip()]
-    lines += [
-        t("checkin.digest.note", lang, note=escaped(note, NOTE_SHOWN))
-        for note in notes[:NOTES_PER_REASON]
-    ]
-    if len(notes) > NOTES_PER_REASON:
-        lines.append("    " + t("checkin.more", lang, count=len(notes) - NOTES_PER_REASON))
     return _section("\n".join(lines))
 
 
@@ -447,9 +444,10 @@ def digest_dm(
     chart_attached: bool,
 ) -> dict:
     """The Monday DM to the manager about the week starting `monday`: who checked in (in the
-    order given), prospects vs target, meetings and the trend; then the obstacles to remove
-    (in the order given, with a few notes each); a line that the chart follows. At most 50
-    blocks: rep lines are packed into sections, and cut with "…and N more" if needed."""
+    order given), prospects vs target, meetings, the trend and their note (once, under the
+    rep); then the obstacles to remove (in the order given, with how many named each); a line
+    that the chart follows. At most 50 blocks: rep lines are packed into sections, and cut
+    with "…and N more" if needed."""
     week = _week_text(monday, lang)
     done = [rep for rep in reps if rep.checked_in]
     away = [rep for rep in reps if rep.away and not rep.checked_in]
@@ -474,7 +472,7 @@ def digest_dm(
     shown = [obstacle for obstacle in obstacles if obstacle.count > 0]
     if shown:
         tail.append(_section(t("checkin.digest.obstacles", lang)))
-        tail.extend(_obstacle_block(lang, obstacle) for obstacle in shown[: len(REASONS) + 3])
+        tail.append(_obstacles_block(lang, shown[: len(REASONS) + 3]))
         tail.append(_context(t("checkin.digest.tip", lang)))
     elif done:
         tail.append(_section(t("checkin.digest.no_obstacles", lang)))

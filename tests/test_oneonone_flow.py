@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
+from bot.domain.schedule import prep_and_nudge_moments
 from bot.views import oneonone as oviews
 from storage import plans as plan_store
 from storage.models import ActionPoint, OneOnOneChange, OneOnOneSeries, OutboxMessage
@@ -40,6 +41,20 @@ SECOND = at(2026, 12, 22, 10, 0)
 THIRD = at(2027, 1, 5, 10, 0)
 LEAD = timedelta(hours=24)  # the manager's nudge (ONEONONE_NUDGE_HOURS)
 PREP = timedelta(hours=48)  # the rep's prompt to prepare (ONEONONE_PREP_HOURS)
+
+
+def prep_at(start: datetime, tz: ZoneInfo = AMS) -> datetime:
+    """When the rep is asked to prepare the 1:1 at `start`: PREP before, on a working day."""
+    return prep_and_nudge_moments(
+        start, prep_lead=PREP, nudge_lead=LEAD, tz=tz, holidays_country="NL"
+    )[0]
+
+
+def nudge_at(start: datetime, tz: ZoneInfo = AMS) -> datetime:
+    """When the manager's nudge for the 1:1 at `start` goes out: LEAD before, on a working day."""
+    return prep_and_nudge_moments(
+        start, prep_lead=PREP, nudge_lead=LEAD, tz=tz, holidays_country="NL"
+    )[1]
 AFTER = timedelta(minutes=30)  # a 1:1 lasts 30 minutes by default
 
 
@@ -264,14 +279,14 @@ def test_nudges_before_and_after_each_1on1_go_out_exactly_once(make_bot, databas
     bot.deliver()
     assert dms(bot, MGR) == []
 
-    assert nudged(bot, FIRST - PREP - timedelta(minutes=1)) == 0
+    assert nudged(bot, prep_at(FIRST) - timedelta(minutes=1)) == 0
     assert nudge_count(bot) == 0
 
     # The rep is asked to prepare first, the manager is nudged a day later.
-    assert nudged(bot, FIRST - PREP) == 1
+    assert nudged(bot, prep_at(FIRST)) == 1
     [to_rep] = rep_nudges(bot)
-    assert nudged(bot, FIRST - LEAD - timedelta(minutes=1)) == 0
-    assert nudged(bot, FIRST - LEAD) == 1
+    assert nudged(bot, nudge_at(FIRST) - timedelta(minutes=1)) == 0
+    assert nudged(bot, nudge_at(FIRST)) == 1
     [to_manager] = manager_nudges(bot)
     text = all_text(to_manager)
     assert OBSTACLES_Q in text and NEEDS_Q in text
@@ -283,9 +298,9 @@ def test_nudges_before_and_after_each_1on1_go_out_exactly_once(make_bot, databas
     assert NEEDS_Q not in all_text(to_rep)  # the rep is asked what they need from the manager
 
     # Ticking again, or a second process ticking, sends nothing more.
-    assert nudged(bot, FIRST - LEAD) == 0
-    assert bot.runtime.run_pass(FIRST - PREP).queued == []
-    assert bot.runtime.run_pass(FIRST - LEAD).queued == []
+    assert nudged(bot, nudge_at(FIRST)) == 0
+    assert bot.runtime.run_pass(prep_at(FIRST)).queued == []
+    assert bot.runtime.run_pass(nudge_at(FIRST)).queued == []
     assert nudged(bot, FIRST - timedelta(hours=1)) == 0
     assert nudged(bot, FIRST + timedelta(minutes=29)) == 0
     assert nudge_count(bot) == 2
@@ -297,7 +312,7 @@ def test_nudges_before_and_after_each_1on1_go_out_exactly_once(make_bot, databas
     assert buttons(rep_after)[oviews.ACTIONS_ACTION] == f"{sid}:2026-12-08"
     assert "<@UANNA>" in all_text(manager_after) and "<@UMGR>" in all_text(rep_after)
     assert nudged(bot, FIRST + timedelta(hours=2)) == 0
-    assert nudged(bot, SECOND - PREP - timedelta(minutes=1)) == 0
+    assert nudged(bot, prep_at(SECOND) - timedelta(minutes=1)) == 0
     assert nudge_count(bot) == 4
     keys = [row.key for row in outbox(bot, "oneonone_")]
     assert len(keys) == len(set(keys))
@@ -309,7 +324,7 @@ def test_the_next_nudge_shows_the_wins_since_the_last_1on1_and_the_plan(team):
     bot.clock.set(CREATED - timedelta(hours=1))
     bot.command("Acme 5000", user="UANNA")
     set_up(bot)
-    nudged(bot, FIRST - LEAD)
+    nudged(bot, nudge_at(FIRST))
     bot.clock.set(FIRST + timedelta(hours=2))
     bot.command("Globex 3000", user="UANNA")
     with bot.runtime.session_factory.write() as session:
@@ -334,7 +349,7 @@ def test_the_next_nudge_shows_the_wins_since_the_last_1on1_and_the_plan(team):
             by="UANNA",
             now=bot.clock(),
         )
-    nudged(bot, SECOND - LEAD)
+    nudged(bot, nudge_at(SECOND))
     second = manager_nudges(bot)[-1]
     text = all_text(second)
     assert "Tue 22 Dec 2026, 10:00" in text
@@ -350,15 +365,15 @@ def test_the_reps_preparation_reaches_only_the_manager_and_escaped(team):
     bot = team
     set_up(bot)
     sid = the_series(bot).id
-    nudged(bot, FIRST - PREP)
+    nudged(bot, prep_at(FIRST))
     [to_rep] = rep_nudges(bot)
     # The manager's nudge fails once (a Slack hiccup) and goes out again after the rep prepared:
     # it is rendered when it is sent.
     bot.fake.fail_next("chat.postMessage", status=500)
-    nudged(bot, FIRST - LEAD)
+    nudged(bot, nudge_at(FIRST))
     assert manager_nudges(bot) == []
 
-    bot.clock.set(FIRST - LEAD + timedelta(minutes=5))
+    bot.clock.set(nudge_at(FIRST) + timedelta(minutes=5))
     modal = open_modal(bot, oviews.PREP_ACTION, buttons(to_rep)[oviews.PREP_ACTION], "UANNA")
     assert modal["callback_id"] == oviews.PREP_MODAL_CALLBACK
     assert json.loads(modal["private_metadata"])["day"] == "2026-12-08"
@@ -424,7 +439,7 @@ def action_state(*rows: tuple[str, str, str | None]) -> dict:
 def test_action_points_carry_over_to_the_next_1on1_until_ticked_off(team):
     bot = team
     set_up(bot)
-    nudged(bot, FIRST - LEAD)
+    nudged(bot, nudge_at(FIRST))
     nudged(bot, FIRST + AFTER)
     [after] = after_nudges(bot, MGR)
     modal = open_modal(bot, oviews.ACTIONS_ACTION, buttons(after)[oviews.ACTIONS_ACTION], MGR)
@@ -450,7 +465,7 @@ def test_action_points_carry_over_to_the_next_1on1_until_ticked_off(team):
     ]
     rep_point, manager_point = (str(p.id) for p in stored)
 
-    nudged(bot, SECOND - LEAD)
+    nudged(bot, nudge_at(SECOND))
     for nudge in (manager_nudges(bot)[-1], rep_nudges(bot)[-1]):
         listed = done_buttons(nudge)
         assert set(listed) == {rep_point, manager_point}
@@ -465,7 +480,7 @@ def test_action_points_carry_over_to_the_next_1on1_until_ticked_off(team):
     assert [p.done_by for p in points(bot)] == ["UANNA", None]
 
     nudged(bot, SECOND + AFTER)
-    nudged(bot, THIRD - LEAD)
+    nudged(bot, nudge_at(THIRD))
     assert len(manager_nudges(bot)) == 3 and len(rep_nudges(bot)) == 3
     for nudge in (manager_nudges(bot)[-1], rep_nudges(bot)[-1]):
         assert set(done_buttons(nudge)) == {manager_point}
@@ -526,13 +541,13 @@ def test_a_skipped_1on1_is_not_nudged(team):
     told = dms(bot, "UANNA")[-1]
     assert "<@UMGR> skipped your 1:1 of 8 Dec 2026" in all_text(told)
 
-    assert nudged(bot, FIRST - LEAD) == 0
+    assert nudged(bot, nudge_at(FIRST)) == 0
     assert nudged(bot, FIRST + AFTER) == 0
     assert nudge_count(bot) == 0
     listing = all_text(bot.command("", command="/oneonone", user=MGR).json())
     assert "next: Tue 22 Dec 2026, 10:00" in listing
 
-    assert nudged(bot, SECOND - LEAD) == 2  # the next one as planned
+    assert nudged(bot, nudge_at(SECOND)) == 2  # the next one as planned
     assert "Tue 22 Dec 2026, 10:00" in all_text(manager_nudges(bot)[-1])
 
 
@@ -548,21 +563,21 @@ def test_a_moved_1on1_is_nudged_for_its_new_time_exactly_once(team):
     [change] = changes(bot)
     assert change.action == "move" and change.day == date(2026, 12, 22)
 
-    nudged(bot, FIRST - PREP)
-    nudged(bot, FIRST - LEAD)
+    nudged(bot, prep_at(FIRST))
+    nudged(bot, nudge_at(FIRST))
     nudged(bot, FIRST + AFTER)
     assert nudge_count(bot) == 4
     # Nothing at the old time...
     moved = at(2026, 12, 23, 14, 0)
-    assert nudged(bot, SECOND - PREP) == 0
-    assert nudged(bot, SECOND - LEAD) == 0
-    assert nudged(bot, moved - PREP - timedelta(minutes=1)) == 0
-    assert nudged(bot, moved - PREP) == 1  # the rep's prompt, for the new time
+    assert nudged(bot, prep_at(SECOND)) == 0
+    assert nudged(bot, nudge_at(SECOND)) == 0
+    assert nudged(bot, prep_at(moved) - timedelta(minutes=1)) == 0
+    assert nudged(bot, prep_at(moved)) == 1  # the rep's prompt, for the new time
     assert nudged(bot, SECOND + AFTER) == 0
-    assert nudged(bot, moved - LEAD - timedelta(minutes=1)) == 0
+    assert nudged(bot, nudge_at(moved) - timedelta(minutes=1)) == 0
     # ...and once at the new time.
-    assert nudged(bot, moved - LEAD) == 1
-    assert nudged(bot, moved - LEAD) == 0
+    assert nudged(bot, nudge_at(moved)) == 1
+    assert nudged(bot, nudge_at(moved)) == 0
     assert "Wed 23 Dec 2026, 14:00" in all_text(manager_nudges(bot)[-1])
     rep = rep_nudges(bot)[-1]
     assert buttons(rep)[oviews.PREP_ACTION].endswith(":2026-12-22")  # the rule's date
@@ -570,7 +585,7 @@ def test_a_moved_1on1_is_nudged_for_its_new_time_exactly_once(team):
     assert nudged(bot, moved + timedelta(hours=1)) == 0
     assert nudge_count(bot) == 8
     # The series goes on from the rule: 5 January at 10:00.
-    assert nudged(bot, THIRD - LEAD) == 2
+    assert nudged(bot, nudge_at(THIRD)) == 2
     assert "Tue 5 Jan 2027, 10:00" in all_text(manager_nudges(bot)[-1])
 
 
@@ -578,9 +593,9 @@ def test_moving_to_the_same_day_at_another_time(team):
     bot = team
     set_up(bot)
     oneonone(bot, f"move {ANNA} 2026-12-08 to 2026-12-08 at 15:30")
-    assert nudged(bot, FIRST - PREP) == 0
+    assert nudged(bot, prep_at(FIRST)) == 0
     assert nudged(bot, at(2026, 12, 6, 15, 30)) == 1
-    assert nudged(bot, FIRST - LEAD) == 0
+    assert nudged(bot, nudge_at(FIRST)) == 0
     assert nudged(bot, at(2026, 12, 7, 15, 30)) == 1
     assert "Tue 8 Dec 2026, 15:30" in all_text(manager_nudges(bot)[-1])
 
@@ -589,8 +604,8 @@ def test_a_nudge_queued_before_the_skip_is_not_sent(team):
     bot = team
     set_up(bot)
     # The scheduling pass claimed the nudges; the delivery has not happened yet.
-    bot.clock.set(FIRST - LEAD)
-    queued = bot.runtime.run_pass(FIRST - LEAD).queued
+    bot.clock.set(nudge_at(FIRST))
+    queued = bot.runtime.run_pass(nudge_at(FIRST)).queued
     assert len([key for key in queued if key.startswith("oneonone_")]) == 2
     oneonone(bot, f"skip {ANNA} 2026-12-08")
     bot.deliver()  # the skip notice to the rep goes out, the nudges do not
@@ -603,8 +618,8 @@ def test_a_nudge_queued_before_the_skip_is_not_sent(team):
 def test_a_nudge_queued_before_a_move_is_not_sent_and_the_new_time_is_nudged(team):
     bot = team
     set_up(bot)
-    bot.clock.set(FIRST - LEAD)
-    bot.runtime.run_pass(FIRST - LEAD)
+    bot.clock.set(nudge_at(FIRST))
+    bot.runtime.run_pass(nudge_at(FIRST))
     oneonone(bot, f"move {ANNA} 2026-12-08 to 2026-12-10 at 09:00")
     bot.deliver()
     assert nudge_count(bot) == 0
@@ -640,8 +655,8 @@ def test_bad_skips_and_moves_change_nothing(team, text, expected):
 def test_cancelling_ends_the_nudges_and_tells_the_rep(team):
     bot = team
     set_up(bot)
-    bot.clock.set(FIRST - LEAD)
-    bot.runtime.run_pass(FIRST - LEAD)  # already claimed: still not sent after the cancel
+    bot.clock.set(nudge_at(FIRST))
+    bot.runtime.run_pass(nudge_at(FIRST))  # already claimed: still not sent after the cancel
     reply = oneonone(bot, f"cancel {ANNA}")
     assert "have stopped" in all_text(reply) and "<@UANNA>" in all_text(reply)
     assert [s.status for s in all_series(bot)] == ["ended"]
@@ -649,7 +664,7 @@ def test_cancelling_ends_the_nudges_and_tells_the_rep(team):
     told = [m for m in dms(bot, "UANNA") if "stopped your regular 1:1s" in all_text(m)]
     assert len(told) == 1 and "<@UMGR>" in all_text(told[0])
 
-    for moment in (FIRST + AFTER, SECOND - LEAD, SECOND + AFTER, THIRD - LEAD):
+    for moment in (FIRST + AFTER, nudge_at(SECOND), SECOND + AFTER, nudge_at(THIRD)):
         nudged(bot, moment)
     assert nudge_count(bot) == 0
     assert "don't have any 1:1s yet" in all_text(
@@ -761,10 +776,10 @@ def test_times_follow_the_managers_zone(make_bot, sqlite_url, fake_slack):
     assert "Tue 8 Dec 2026, 10:00" in all_text(reply)
     assert the_series(bot).tz == "Europe/London"
     start = at(2026, 12, 8, 10, 0, tz=LON)  # 11:00 in Amsterdam
-    assert nudged(bot, start - PREP - timedelta(minutes=1)) == 0
-    assert nudged(bot, start - PREP) == 1
-    assert nudged(bot, start - LEAD - timedelta(minutes=1)) == 0
-    assert nudged(bot, start - LEAD) == 1
+    assert nudged(bot, prep_at(start) - timedelta(minutes=1)) == 0
+    assert nudged(bot, prep_at(start)) == 1
+    assert nudged(bot, nudge_at(start) - timedelta(minutes=1)) == 0
+    assert nudged(bot, nudge_at(start)) == 1
     assert "Tue 8 Dec 2026, 10:00" in all_text(manager_nudges(bot)[-1])
     assert nudged(bot, start + timedelta(minutes=29)) == 0
     assert nudged(bot, start + AFTER) == 2
@@ -777,17 +792,20 @@ def test_the_1on1_stays_at_10_local_across_daylight_saving_time(make_bot, sqlite
     set_up(bot, when=at(2027, 3, 18, 12, 0), rule="every week on monday at 10:00")
     before_dst = datetime(2027, 3, 22, 9, 0, tzinfo=UTC)  # 10:00 CET
     after_dst = datetime(2027, 3, 29, 8, 0, tzinfo=UTC)  # 10:00 CEST, after 28 March
-    assert nudged(bot, before_dst - LEAD) == 2
+    assert nudged(bot, nudge_at(before_dst)) == 2
     assert "Mon 22 Mar 2027, 10:00" in all_text(manager_nudges(bot)[-1])
     nudged(bot, before_dst + AFTER)
 
     listing = all_text(bot.command("", command="/oneonone", user=MGR).json())
     assert "next: Mon 29 Mar 2027, 10:00" in listing
-    # Two days before at the same clock time, though the clocks change in between.
-    assert nudged(bot, at(2027, 3, 27, 10, 0) - timedelta(minutes=1)) == 0
-    assert nudged(bot, at(2027, 3, 27, 10, 0)) == 1
-    assert nudged(bot, after_dst - LEAD - timedelta(minutes=1)) == 0
-    assert nudged(bot, after_dst - LEAD) == 1
+    # Not on the Easter weekend before the Monday (Good Friday is a holiday in NL): the prompt
+    # on Wednesday, the nudge on Thursday, at the same clock time though the clocks change.
+    assert prep_at(after_dst) == at(2027, 3, 24, 10, 0)
+    assert nudge_at(after_dst) == at(2027, 3, 25, 10, 0)
+    assert nudged(bot, at(2027, 3, 24, 10, 0) - timedelta(minutes=1)) == 0
+    assert nudged(bot, at(2027, 3, 24, 10, 0)) == 1
+    assert nudged(bot, nudge_at(after_dst) - timedelta(minutes=1)) == 0
+    assert nudged(bot, nudge_at(after_dst)) == 1
     nudge = manager_nudges(bot)[-1]
     assert "Mon 29 Mar 2027, 10:00" in all_text(nudge)
     row = next(r for r in outbox(bot, "oneonone_manager:") if "2027-03-29" in r.key)
@@ -813,14 +831,14 @@ def test_a_quarterly_1on1_shows_all_wins_since_the_last_one(team):
     bot = team
     set_up(bot, rule="every 3 months on the first tuesday at 10:00")
     first, second = at(2027, 1, 5, 10, 0), at(2027, 4, 6, 10, 0)
-    nudged(bot, first - LEAD)
+    nudged(bot, nudge_at(first))
     nudged(bot, first + AFTER)
     bot.clock.set(at(2027, 2, 1, 12, 0))
     assert bot.command("Initech 7000", user="UANNA").status == 200
-    assert nudged(bot, second - PREP - timedelta(minutes=1)) == 0
-    assert nudged(bot, second - PREP) == 1
-    assert nudged(bot, second - LEAD - timedelta(minutes=1)) == 0
-    assert nudged(bot, second - LEAD) == 1
+    assert nudged(bot, prep_at(second) - timedelta(minutes=1)) == 0
+    assert nudged(bot, prep_at(second)) == 1
+    assert nudged(bot, nudge_at(second) - timedelta(minutes=1)) == 0
+    assert nudged(bot, nudge_at(second)) == 1
     text = all_text(manager_nudges(bot)[-1])
     assert "Tue 6 Apr 2027, 10:00" in text
     assert "Initech" in text
@@ -840,7 +858,7 @@ def test_ticking_off_in_the_home_tab_updates_the_home_tab(team):
     """A Home-tab click has no response_url: the answer is the re-published Home tab."""
     bot = team
     set_up(bot)
-    nudged(bot, FIRST - LEAD)
+    nudged(bot, nudge_at(FIRST))
     nudged(bot, FIRST + AFTER)
     [after] = after_nudges(bot, MGR)
     modal = open_modal(bot, oviews.ACTIONS_ACTION, buttons(after)[oviews.ACTIONS_ACTION], MGR)

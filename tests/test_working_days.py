@@ -303,3 +303,35 @@ def test_around_easter_the_agenda_of_the_tuesday_meeting_is_done_on_thursday(
     assert bot.tick(at(2027, 3, 30, 9, 0)) >= 2  # Anna's reminder and the manager's digest
     assert outbox_keys(fake_slack, "UANNA")[-1] == "checkin_reminder:UANNA:2027-03-22"
     assert "checkin_digest:UMGR:2027-03-22" in outbox_keys(fake_slack, "UMGR")
+
+
+# ------------------------------------------------------------------------------ 1:1 prompts and nudges
+
+
+@pytest.mark.parametrize(
+    ("one_on_one", "prompt", "nudge"),
+    [
+        # Wednesday: two days and one day before, as set.
+        (datetime(2027, 6, 9, 10, 0), datetime(2027, 6, 7, 10, 0), datetime(2027, 6, 8, 10, 0)),
+        # Tuesday: the prompt would be on Sunday, so Friday.
+        (datetime(2027, 6, 8, 10, 0), datetime(2027, 6, 4, 10, 0), datetime(2027, 6, 7, 10, 0)),
+        # Monday: both would fall on the weekend; the prompt stays a working day earlier.
+        (datetime(2027, 6, 7, 10, 0), datetime(2027, 6, 3, 10, 0), datetime(2027, 6, 4, 10, 0)),
+        # Whit Monday 17 May 2027: a Wednesday 1:1's prompt moves to the Friday before.
+        (datetime(2027, 5, 19, 10, 0), datetime(2027, 5, 14, 10, 0), datetime(2027, 5, 18, 10, 0)),
+        # Friday 31 Dec 2027 is a working day; a Monday 3 Jan 2028 1:1 skips New Year.
+        (datetime(2028, 1, 3, 9, 0), datetime(2027, 12, 30, 9, 0), datetime(2027, 12, 31, 9, 0)),
+    ],
+)
+def test_1on1_prompts_and_nudges_land_on_working_days(one_on_one, prompt, nudge):
+    from bot.domain.schedule import prep_and_nudge_moments
+
+    ams = ZoneInfo("Europe/Amsterdam")
+    got = prep_and_nudge_moments(
+        one_on_one.replace(tzinfo=ams),
+        prep_lead=timedelta(hours=48),
+        nudge_lead=timedelta(hours=24),
+        tz=ams,
+        holidays_country="NL",
+    )
+    assert got == (prompt.replace(tzinfo=ams), nudge.replace(tzinfo=ams))

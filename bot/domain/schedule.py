@@ -57,6 +57,43 @@ def working_moment(
     return local_moment(day, at, tz)
 
 
+def before_on_a_working_day(
+    starts_at: datetime, lead: timedelta, tz: ZoneInfo, *, holidays_country: str | None
+) -> datetime:
+    """`lead` before `starts_at`, moved to the previous working day (same wall-clock time in
+    `tz`) when that falls on a weekend or public holiday."""
+    # Wall-clock arithmetic in `tz`: "48 hours before" a Monday 10:00 is Saturday 10:00, also
+    # across a daylight-saving change.
+    moment = starts_at.astimezone(tz) - lead
+    return working_moment(
+        moment.date(), moment.time().replace(tzinfo=None), tz, holidays_country=holidays_country
+    )
+
+
+def prep_and_nudge_moments(
+    starts_at: datetime,
+    *,
+    prep_lead: timedelta,
+    nudge_lead: timedelta,
+    tz: ZoneInfo,
+    holidays_country: str | None,
+) -> tuple[datetime, datetime]:
+    """When the rep is asked to prepare a 1:1 and when the manager's nudge goes out: both on
+    working days, and the prompt always a working day before the nudge when moving them
+    would make them meet (a Monday 1:1: nudge on Friday, prompt on Thursday)."""
+    nudge = before_on_a_working_day(starts_at, nudge_lead, tz, holidays_country=holidays_country)
+    prep = before_on_a_working_day(starts_at, prep_lead, tz, holidays_country=holidays_country)
+    if prep >= nudge:
+        local = prep.astimezone(tz)
+        prep = working_moment(
+            nudge.astimezone(tz).date() - timedelta(days=1),
+            local.time().replace(tzinfo=None),
+            tz,
+            holidays_country=holidays_country,
+        )
+    return prep, nudge
+
+
 def agenda_times(
     starts_at: datetime,
     duration_minutes: int,

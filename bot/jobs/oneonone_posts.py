@@ -22,7 +22,7 @@ from bot.domain.accountplan import pace
 from bot.domain.checkin import week_label
 from bot.domain.formatting import ReaderZones
 from bot.domain.oneonone import Occurrence, OneOnOneRule, occurrences
-from bot.domain.schedule import DueSend, local_moment
+from bot.domain.schedule import DueSend, local_moment, prep_and_nudge_moments
 from bot.jobs.meeting_posts import Outgoing, Skip, queue_message
 from bot.jobs.people import language_of_user, zone_of
 from bot.views import oneonone as views
@@ -112,7 +112,8 @@ def nudge_candidates(
             session,
             series,
             start=now - timedelta(days=3),
-            end=now + max(leads.values()) + timedelta(minutes=1),
+            # A lead moved off a weekend or holiday reaches up to a long weekend further.
+            end=now + max(leads.values()) + timedelta(days=5, minutes=1),
             changes=every_change.get(series.id or 0, (set(), {})),
         )
         for occurrence in window:
@@ -122,11 +123,25 @@ def nudge_candidates(
                 "day": occurrence.day.isoformat(),
                 "starts_at": occurrence.starts_at.isoformat(),
             }
+            # Neither lands on a weekend or public holiday (in the manager's zone, the 1:1's).
+            moments = dict(
+                zip(
+                    ("oneonone_rep", "oneonone_manager"),
+                    prep_and_nudge_moments(
+                        occurrence.starts_at,
+                        prep_lead=leads["oneonone_rep"],
+                        nudge_lead=leads["oneonone_manager"],
+                        tz=ZoneInfo(series.tz),
+                        holidays_country=settings.holidays_country,
+                    ),
+                    strict=True,
+                )
+            )
             for kind, user in (
                 ("oneonone_rep", series.rep_id),
                 ("oneonone_manager", series.manager_id),
             ):
-                before = occurrence.starts_at - leads[kind]
+                before = moments[kind]
                 if before <= now:
                     send = DueSend(f"{kind}:{ident}", kind, before, occurrence.starts_at)
                     found.append((series.team_id, send, user, payload))

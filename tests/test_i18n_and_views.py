@@ -165,3 +165,33 @@ def test_home_view_without_wins():
         team=[],
     )
     assert "A&amp;B" in json.dumps(view) and "8 Mar 2027" in json.dumps(view)
+
+
+# Every counted text comes in the forms Babel's plural rules ask for (en and nl: one, other).
+PLURAL_KEYS = sorted(
+    key.rsplit(".", 1)[0]
+    for key in MESSAGES
+    if key.endswith(".one") and key.removesuffix(".one") + ".other" in MESSAGES
+)
+
+
+@pytest.mark.parametrize("base", PLURAL_KEYS)
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_plural_texts_follow_babels_rules_for_0_1_and_2(base, lang):
+    from bot.views.text import plural
+
+    assert f"{base}.one" in MESSAGES and f"{base}.other" in MESSAGES, base
+    params = {name: "X" for name in placeholders(MESSAGES[f"{base}.other"]["en"])} | {
+        name: "X" for name in placeholders(MESSAGES[f"{base}.one"]["en"])
+    }
+    params.pop("count", None)
+    one = t(f"{base}.one", lang, count=1, **params)
+    assert plural(base, lang, 1, **params) == one
+    for count in (0, 2):
+        shown = plural(base, lang, count, **params)
+        assert shown == t(f"{base}.other", lang, count=count, **params)
+        assert shown != one
+
+
+def test_no_count_form_outside_babels_names():
+    assert not [key for key in MESSAGES if key.endswith(".many")]

@@ -316,7 +316,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "↪️ 1 item moved to the agenda of the sales meeting on {when}.",
         "nl": "↪️ 1 punt is doorgeschoven naar de agenda van de salesmeeting van {when}.",
     },
-    "agenda.carried.many": {
+    "agenda.carried.other": {
         "en": "↪️ {count} items moved to the agenda of the sales meeting on {when}.",
         "nl": "↪️ {count} punten zijn doorgeschoven naar de agenda van de salesmeeting van {when}.",
     },

@@ -18,9 +18,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "checkin.week": {"en": "week {week} ({start} – {end})", "nl": "week {week} ({start} – {end})"},
     # Counts
     "checkin.prospects.one": {"en": "{count} prospect", "nl": "{count} prospect"},
-    "checkin.prospects.many": {"en": "{count} prospects", "nl": "{count} prospects"},
+    "checkin.prospects.other": {"en": "{count} prospects", "nl": "{count} prospects"},
     "checkin.meetings.one": {"en": "{count} meeting", "nl": "{count} afspraak"},
-    "checkin.meetings.many": {"en": "{count} meetings", "nl": "{count} afspraken"},
+    "checkin.meetings.other": {"en": "{count} meetings", "nl": "{count} afspraken"},
     # Reasons: what held you back from prospecting
     "checkin.reason.deliveries": {
         "en": "Delivery follow-up",

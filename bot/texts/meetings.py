@@ -62,7 +62,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "⭐ {rating} (1 vote)",
         "nl": "⭐ {rating} (1 stem)",
     },
-    "meetings.line.rating.many": {
+    "meetings.line.rating.other": {
         "en": "⭐ {rating} ({count} votes)",
         "nl": "⭐ {rating} ({count} stemmen)",
     },
@@ -84,7 +84,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "*1 meeting*, posted in <#{channel}> once you confirm:",
         "nl": "*1 meeting*, die in <#{channel}> gepost wordt zodra je bevestigt:",
     },
-    "meetings.preview.count.many": {
+    "meetings.preview.count.other": {
         "en": "*{count} meetings*, posted in <#{channel}> once you confirm:",
         "nl": "*{count} meetings*, die in <#{channel}> gepost worden zodra je bevestigt:",
     },
@@ -104,7 +104,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "1 date earlier this year has already passed and is left out.",
         "nl": "1 datum eerder dit jaar is al voorbij en valt weg.",
     },
-    "meetings.preview.dropped_past.many": {
+    "meetings.preview.dropped_past.other": {
         "en": "{count} dates earlier this year have already passed and are left out.",
         "nl": "{count} data eerder dit jaar zijn al voorbij en vallen weg.",
     },
@@ -123,7 +123,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "✅ The sales meeting of {year} is planned and posted in <#{channel}>.",
         "nl": "✅ De salesmeeting van {year} is gepland en gepost in <#{channel}>.",
     },
-    "meetings.confirmed.many": {
+    "meetings.confirmed.other": {
         "en": "✅ The {count} sales meetings of {year} are planned and posted in <#{channel}>.",
         "nl": "✅ De {count} salesmeetings van {year} zijn gepland en gepost in <#{channel}>.",
     },
@@ -372,7 +372,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "*1 meeting*:",
         "nl": "*1 meeting*:",
     },
-    "meetings.year.count.many": {
+    "meetings.year.count.other": {
         "en": "*{count} meetings*:",
         "nl": "*{count} meetings*:",
     },
@@ -436,7 +436,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "↪️ 1 agenda item moves to the next sales meeting, on {next}.",
         "nl": "↪️ 1 agendapunt schuift door naar de volgende salesmeeting, op {next}.",
     },
-    "meetings.cancelled.items.many": {
+    "meetings.cancelled.items.other": {
         "en": "↪️ {count} agenda items move to the next sales meeting, on {next}.",
         "nl": "↪️ {count} agendapunten schuiven door naar de volgende salesmeeting, op {next}.",
     },
@@ -444,7 +444,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "↪️ 1 agenda item waits for the next sales meeting; none is planned yet.",
         "nl": "↪️ 1 agendapunt wacht op de volgende salesmeeting; die is nog niet gepland.",
     },
-    "meetings.cancelled.items_waiting.many": {
+    "meetings.cancelled.items_waiting.other": {
         "en": "↪️ {count} agenda items wait for the next sales meeting; none is planned yet.",
         "nl": "↪️ {count} agendapunten wachten op de volgende salesmeeting; die is nog niet "
         "gepland.",

@@ -349,7 +349,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🏆 *1 new client since your last 1:1:* {clients}",
         "nl": "🏆 *1 nieuwe klant sinds jullie vorige 1-op-1:* {clients}",
     },
-    "oneonone.nudge.wins.many": {
+    "oneonone.nudge.wins.other": {
         "en": "🏆 *{count} new clients since your last 1:1:* {clients}",
         "nl": "🏆 *{count} nieuwe klanten sinds jullie vorige 1-op-1:* {clients}",
     },
@@ -506,7 +506,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "✅ 1 action point logged. You'll both see it before your next 1:1.",
         "nl": "✅ 1 actiepunt genoteerd. Jullie zien het allebei terug voor de volgende 1-op-1.",
     },
-    "oneonone.actions.saved.many": {
+    "oneonone.actions.saved.other": {
         "en": "✅ {count} action points logged. You'll both see the open ones before your next "
         "1:1.",
         "nl": "✅ {count} actiepunten genoteerd. Jullie zien de open punten allebei terug voor de "

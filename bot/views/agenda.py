@@ -24,7 +24,7 @@ from bot.views.blocks import button, reply, text_input
 from bot.views.blocks import context as _context
 from bot.views.blocks import plain as _plain
 from bot.views.blocks import section as _section
-from bot.views.text import clock, escaped, mention, truncate
+from bot.views.text import clock, escaped, mention, plural, truncate
 
 ADD_ITEM_ACTION = "agenda_add_item"  # button value: str(meeting_id)
 ITEM_MODAL_CALLBACK = "agenda_item_modal"  # private_metadata: {"meeting_id", "item_id", "lang"}
@@ -625,9 +625,7 @@ def carried_over_reply(lang: str, *, count: int, next_when: datetime) -> dict:
     when_text = format_when(next_when, lang)
     if count <= 0:
         return reply(t("agenda.carried.none", lang))
-    if count == 1:
-        return reply(t("agenda.carried.one", lang, when=when_text))
-    return reply(t("agenda.carried.many", lang, count=count, when=when_text))
+    return reply(plural("agenda.carried", lang, count, when=when_text))
 
 
 def not_allowed_reply(lang: str) -> dict:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date, format_time
 
 from bot.domain.formatting import babel_locale, format_day, format_when
-from bot.i18n import t
+from bot.i18n import MESSAGES, t
 
 # Bidirectional overrides and isolates, zero-width characters, the Arabic letter mark and the
 # byte-order mark: in a name they make a public post read differently from what was stored.
@@ -73,9 +75,21 @@ def escaped_lines(raw: str | None, limit: int, *, paragraphs: bool = False) -> s
 
 
 def plural(key: str, lang: str, count: int, **params: object) -> str:
-    """The `{key}.one` text for 1, else `{key}.many` (both get `count`)."""
-    suffix = "one" if count == 1 else "many"
-    return t(f"{key}.{suffix}", lang, count=count, **params)
+    """The text for `count` by the language's plural rules (CLDR, through Babel): `{key}.one`
+    or `{key}.other`, or another form a language has when the catalogue holds it (all get
+    `count`)."""
+    form = _plural_form(lang, count)
+    name = f"{key}.{form}" if f"{key}.{form}" in MESSAGES else f"{key}.other"
+    return t(name, lang, count=count, **params)
+
+
+@lru_cache(maxsize=8)
+def _plural_rule(lang: str):
+    return Locale.parse(babel_locale(lang)).plural_form
+
+
+def _plural_form(lang: str, count: int) -> str:
+    return _plural_rule(lang)(abs(count))
 
 
 def day_text(moment: datetime | date, lang: str) -> str:

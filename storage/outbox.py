@@ -215,3 +215,17 @@ def summary(*, session: Session, now: datetime) -> OutboxSummary:
     ).one()
     out.leased, out.expired_leases = leased or 0, expired or 0
     return out
+
+
+def sent_keys(*, session: Session, team_id: str, prefix: str, suffix: str = "") -> list[str]:
+    """Keys of the messages sent under `prefix…suffix` (e.g. every story proposal to a rep)."""
+    return list(
+        session.exec(
+            select(OutboxMessage.key).where(
+                OutboxMessage.team_id == team_id,
+                OutboxMessage.status == "sent",
+                OutboxMessage.key.startswith(prefix),  # type: ignore[attr-defined]
+                OutboxMessage.key.endswith(suffix),  # type: ignore[attr-defined]
+            )
+        ).all()
+    )

@@ -383,6 +383,30 @@ def test_a_removed_win_is_not_proposed_as_a_story_for_the_meeting(make_bot, sqli
     assert [v.split(":")[1] for v in story_buttons(dm)] == [str(win_id_of(acme))]
 
 
+def test_a_win_removed_after_it_was_proposed_is_taken_out_of_the_sent_proposal(
+    make_bot, sqlite_url, fake_slack
+):
+    fake_slack.set_user(MEETINGS_ADMIN, locale="en-GB")
+    bot = make_bot(sqlite_url, SALES_CHANNEL=SALES, ADMIN_USER_IDS=MEETINGS_ADMIN)
+    confirm(bot, plan(bot, "plan 2027 every 2 weeks on monday at 09:00 for 60 minutes"))
+    bot.deliver()
+    bot.deliver()
+    bot.clock.set(at(2026, 12, 30, 10, 0))
+    acme = celebrate(bot, "Acme Logistics 25000", user="UBRAM")
+    oops = celebrate(bot, "Oops Typo 5000", user="UBRAM")
+    bot.tick(OPENS)
+    [dm] = bot.fake.messages("UBRAM")
+    assert "Oops Typo" in all_text(dm)
+
+    bot.clock.set(OPENS + timedelta(hours=1))
+    choose(bot, oops, "remove", user="UBRAM")
+    submit(bot, opened(bot), user="UBRAM")
+    bot.deliver()
+    [dm] = bot.fake.messages("UBRAM")  # redrawn in place, no new DM
+    assert "Acme Logistics" in all_text(dm) and "Oops Typo" not in all_text(dm)
+    assert [v.split(":")[1] for v in story_buttons(dm)] == [str(win_id_of(acme))]
+
+
 # ------------------------------------------------------------------------ storage
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)

@@ -11,6 +11,8 @@ from bot.domain.quicklog import MAX_NAME_LENGTH, Money, QuickLogError, parse_amo
 from bot.handlers.newclient import problem_text
 from bot.handlers.users import after_ack, asker, is_admin, user_locale
 from bot.i18n import LANGUAGES, t
+from bot.jobs.meeting_posts import STORY_KIND
+from bot.jobs.outbox import queue_update
 from bot.payloads import (
     StalePayload,
     read_choice,
@@ -23,6 +25,7 @@ from bot.payloads import (
 from bot.views import celebration as views
 from bot.views import newclient as form
 from bot.views.text import escape, mention, strip_invisible
+from storage import outbox as outbox_store
 from storage import wins as win_store
 from storage.models import Win
 from storage.wins import WinEdit
@@ -253,6 +256,15 @@ def register(app: App, deps: Deps) -> None:
             removed = win_store.remove_win(
                 session=session, win=locked, user_id=user_id, now=deps.clock()
             )
+            if removed:
+                # A story proposal that listed the win is redrawn without it.
+                for key in outbox_store.sent_keys(
+                    session=session,
+                    team_id=team_id,
+                    prefix=f"{STORY_KIND}:",
+                    suffix=f":{locked.user_id}",
+                ):
+                    queue_update(session, team_id=team_id, target_key=key, now=deps.clock())
         if removed:
             deps.notify_outbox()
         ack(response_action="update", view=done)

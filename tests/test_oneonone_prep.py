@@ -326,6 +326,12 @@ def test_a_new_york_rep_reads_new_york_times_with_the_managers_named(team):
     )
     assert "next: Thu 10 Dec 2026, 04:00 your time (10:00 for <@UMARIA>)" in listing(bot, JACK)
     assert "volgende: do 10 dec 2026, 10:00 jouw tijd (04:00 voor <@UJACK>)" in listing(bot, MARIA)
+    # And on his Home tab.
+    bot.event({"type": "app_home_opened", "user": JACK, "tab": "home"})
+    bot.runtime.background.wait_idle()
+    assert "Thu 10 Dec 2026, 04:00 your time (10:00 for <@UMARIA>)" in all_text(
+        bot.fake.home_view(JACK)
+    )
 
     bot.tick(FIRST - PREP)
     [prompt] = prompts(bot, JACK)

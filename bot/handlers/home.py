@@ -184,9 +184,12 @@ def _rep_row(deps: Deps, session, *, team_id: str, manager_id: str, rep_id: str,
 def dashboard_parts(deps: Deps, session, *, team_id: str, user_id: str, lang: str) -> dict:
     """Plan with pace, next 1:1 with open action points, next meeting with my items, my team
     (every rep whose confirmed manager the viewer is)."""
+    from bot.domain.formatting import ReaderZones
     from bot.jobs.meeting_posts import times_of
     from bot.jobs.oneonone_posts import action_views
+    from bot.jobs.people import zone_of
     from bot.views.home import HomeMeeting, HomeOneOnOne
+    from bot.views.text import mention
     from storage import meetings as meeting_store
     from storage import oneonones as oneonone_store
     from storage import plans as plan_store
@@ -208,6 +211,12 @@ def dashboard_parts(deps: Deps, session, *, team_id: str, user_id: str, lang: st
                 day=upcoming.day,
                 actions=action_views(session, series.id or 0),
                 prepared=prep is not None,
+                zones=ReaderZones(
+                    reader=zone_of(session, deps.settings, team_id, user_id),
+                    other=zone_of(session, deps.settings, team_id, series.manager_id),
+                    other_name=mention(series.manager_id),
+                    team=deps.settings.tz,
+                ),
             )
     meeting = None
     coming = meeting_store.next_meeting(session=session, team_id=team_id, after=now)

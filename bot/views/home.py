@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.domain.formatting import format_day, format_when
+from bot.domain.formatting import ReaderZones, format_day, format_when, format_when_in
 from bot.i18n import t
 from bot.views.blocks import button
 from bot.views.blocks import section as _section
@@ -61,6 +61,7 @@ class HomeOneOnOne:
     day: date  # the occurrence's id
     actions: list = field(default_factory=list)  # oneonone views' ActionPointView
     prepared: bool = False
+    zones: ReaderZones | None = None  # read on the rep's clock, the manager's named if it differs
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def _oneonone_blocks(lang: str, one: HomeOneOnOne | None) -> list[dict]:
                 "dash.oneonone.next",
                 lang,
                 who=mention(one.other_id),
-                when=format_when(one.starts_at, lang),
+                when=format_when_in(one.starts_at, lang, one.zones),
             )
         ),
         {

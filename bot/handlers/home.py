@@ -231,6 +231,11 @@ def dashboard_parts(deps: Deps, session, *, team_id: str, user_id: str, lang: st
                 if item.user_id == user_id
             ],
             locked=now >= times.cutoff,
+            zones=ReaderZones(
+                reader=zone_of(session, deps.settings, team_id, user_id),
+                other=deps.settings.tz,
+                other_name=t("time.the_team", lang),
+            ),
         )
     rows = [
         _rep_row(deps, session, team_id=team_id, manager_id=user_id, rep_id=rep_id, lang=lang)

@@ -10,5 +10,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{when} your time ({other_when} for {other})",
         "nl": "{when} jouw tijd ({other_when} voor {other})",
     },
+    "time.the_team": {"en": "the team", "nl": "het team"},
     "time.rule_in_zone": {"en": "{rule}, {city} time", "nl": "{rule}, tijd in {city}"},
 }

@@ -70,6 +70,7 @@ class HomeMeeting:
     starts_at: datetime
     my_items: list[str] = field(default_factory=list)  # raw titles
     locked: bool = False
+    zones: ReaderZones | None = None  # the reader's clock, the team's named when it differs
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def _meeting_blocks(lang: str, meeting: HomeMeeting | None) -> list[dict]:
 
     if meeting is None:
         return [_section(t("dash.meeting.none", lang))]
-    text = t("dash.meeting.next", lang, when=format_when(meeting.starts_at, lang))
+    text = t("dash.meeting.next", lang, when=format_when_in(meeting.starts_at, lang, meeting.zones))
     if meeting.my_items:
         text += "\n" + "\n".join(f"• {escape(title)}" for title in meeting.my_items[:10])
     else:

@@ -102,6 +102,27 @@ def counted() -> Any:
     return Win.removed_at.is_(None)
 
 
+def client_key(name: str) -> str:
+    """What two spellings of one client have in common: case and spacing left out."""
+    return " ".join(name.split()).casefold()
+
+
+def latest_win_of_client(
+    *, session: Session, team_id: str, client_name: str, since: datetime
+) -> Win | None:
+    """The newest counted win of this client (by `client_key`) logged at or after `since`."""
+    # Compared in Python: SQLite's lower() folds ASCII only. A team logs a handful of wins a
+    # month, so the window's names are few.
+    rows = session.exec(
+        select(Win.id, Win.client_name)
+        .where(Win.team_id == team_id, Win.created_at >= since, counted())
+        .order_by(Win.created_at.desc(), Win.id.desc())
+    ).all()
+    wanted = client_key(client_name)
+    win_id = next((row_id for row_id, name in rows if client_key(name) == wanted), None)
+    return session.get(Win, win_id) if win_id is not None else None
+
+
 def win_stats(*, session: Session, win: Win | WinRecord) -> WinStats:
     """Rep's and team's count of new clients this year up to this win, and whether it tops the year."""
     # One query: the rep's and team's counts up to this win, and the year's best deal before it.

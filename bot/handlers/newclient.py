@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
+from babel.numbers import list_currencies
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.domain.formatting import format_money
+from bot.domain.formatting import cents_to_decimal, format_money
 from bot.domain.quicklog import (
+    MAX_AMOUNT,
     MAX_NAME_LENGTH,
     Money,
     QuickLogError,
@@ -22,9 +25,17 @@ from bot.domain.quicklog import (
 )
 from bot.handlers.users import after_ack, asker, refresh_profile, user_locale
 from bot.i18n import LANGUAGES, t
-from bot.payloads import StalePayload, read_choice, read_lang, read_metadata, read_slack_id
+from bot.jobs.people import zone_of
+from bot.payloads import (
+    StalePayload,
+    read_choice,
+    read_int,
+    read_lang,
+    read_metadata,
+    read_slack_id,
+)
 from bot.views import newclient as views
-from bot.views.text import escape, strip_invisible
+from bot.views.text import escape, mention, short_day, strip_invisible
 from storage import wins as win_store
 from storage.wins import WinRecord
 
@@ -34,6 +45,12 @@ HELP_WORDS = {"help", "hulp", "-h", "--help", "?"}
 # An unreadable amount longer than this is not asked about (it would not fit a button).
 ASK_AMOUNT_MAX = 100
 BUTTON_VALUE_MAX = 2000  # Slack's limit
+# The same client logged again within this many days is asked about first: typing a win
+# twice should not celebrate it twice.
+DUPLICATE_DAYS = 30
+# Which request a "Log it again" belongs to: a quick log, or an amount question's answer.
+AGAIN_KINDS = ("command", "ask")
+_CURRENCY_CODES = frozenset(list_currencies())
 
 
 @dataclass(frozen=True)
@@ -65,6 +82,80 @@ class AmountQuestion:
 def question_key(user_id: str, trigger_id: str) -> str:
     """The source_key of the win an amount question leads to (by button or by form)."""
     return f"ask:{user_id}:{trigger_id}"
+
+
+def command_key(trigger_id: str) -> str:
+    """The source_key of a quick log's win (a command delivered twice has one trigger_id)."""
+    return f"command:{trigger_id}"
+
+
+@dataclass(frozen=True)
+class AgainQuestion:
+    """What "Log it again" and "Cancel" carry: the win as typed and the request it came
+    from (a quick log's or an amount question's trigger_id), so that the win gets that
+    request's source_key: a double click logs it once, and so does a redelivered command."""
+
+    kind: str  # one of AGAIN_KINDS
+    trigger_id: str
+    client_name: str
+    value: Money | None
+
+    def source_key(self, user_id: str) -> str:
+        if self.kind == "ask":
+            return question_key(user_id, self.trigger_id)
+        return command_key(self.trigger_id)
+
+    def payload(self) -> str:
+        data: dict = {"k": self.kind, "t": self.trigger_id, "n": self.client_name}
+        if self.value is not None:
+            data |= {"c": int(self.value.amount * 100), "u": self.value.currency}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def read(cls, value: object) -> AgainQuestion:
+        """The question a button carries back; StalePayload when it is not one we wrote."""
+        data = read_metadata(
+            {"private_metadata": value},
+            required={"k": str, "t": str, "n": str},
+            optional={"c": int, "u": str},
+        )
+        kind = read_choice(data["k"], AGAIN_KINDS, field="kind")
+        trigger_id = read_slack_id(data["t"], field="trigger_id")
+        name = " ".join(strip_invisible(data["n"]).split())
+        if not name or len(name) > MAX_NAME_LENGTH:
+            raise StalePayload("log again: name out of bounds")
+        money = None
+        if "c" in data or "u" in data:
+            if not ("c" in data and "u" in data):
+                raise StalePayload("log again: an amount without a currency, or the reverse")
+            cents = read_int(data["c"], field="amount", high=int(MAX_AMOUNT * 100))
+            currency = read_choice(data["u"], _CURRENCY_CODES, field="currency")
+            money = Money(amount=cents_to_decimal(cents), currency=currency)
+        return cls(kind=kind, trigger_id=trigger_id, client_name=name, value=money)
+
+
+def logged_before(
+    deps: Deps, *, team_id: str, user_id: str, client_name: str, source_key: str, lang: str
+) -> str | None:
+    """The question "Acme Corp was logged by you on 3 Dec. Log it again?" (mrkdwn, the day
+    on the reader's clock) when the workspace logged this client (any case or spacing) in the last
+    DUPLICATE_DAYS, by anyone, and the win was not removed; else None. None as well when
+    this very request was stored already: logging it again then says "already logged"."""
+    since = deps.clock() - timedelta(days=DUPLICATE_DAYS)
+    with deps.session_factory() as session:
+        if win_store.find_win_by_source(session=session, team_id=team_id, source_key=source_key):
+            return None
+        earlier = win_store.latest_win_of_client(
+            session=session, team_id=team_id, client_name=client_name, since=since
+        )
+        if earlier is None:
+            return None
+        tz = zone_of(session, deps.settings, team_id, user_id)
+    day = short_day(earlier.created_at.astimezone(tz).date(), lang)
+    client = escape(earlier.client_name)
+    if earlier.user_id == user_id:
+        return t("again.by_you", lang, client=client, date=day)
+    return t("again.by_other", lang, client=client, rep=mention(earlier.user_id), date=day)
 
 
 def problem_text(error: QuickLogError, lang: str) -> str:
@@ -215,13 +306,26 @@ def register(app: App, deps: Deps) -> None:
             return
         # A command delivered twice carries the same trigger_id.
         trigger_id = read_slack_id(command.get("trigger_id"), field="trigger_id")
+        source_key = command_key(trigger_id)
+        question = logged_before(
+            deps,
+            team_id=team_id,
+            user_id=user_id,
+            client_name=parsed.client_name,
+            source_key=source_key,
+            lang=lang,
+        )
+        if question is not None:
+            again = AgainQuestion("command", trigger_id, parsed.client_name, parsed.value)
+            ack(**views.again_message(lang, question=question, value=again.payload()))
+            return
         win, created = log_win(
             deps,
             team_id=team_id,
             user_id=user_id,
             client_name=parsed.client_name,
             value=parsed.value,
-            source_key=f"command:{trigger_id}",
+            source_key=source_key,
         )
         ack(**confirmation(deps, win, created, lang))
 
@@ -242,7 +346,7 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
         values = view["state"]["values"]
         who = asker(deps, team_id, user_id)
-        meta = read_metadata(view, optional={"lang": str, "ask": str})
+        meta = read_metadata(view, optional={"lang": str, "ask": str, "again": str})
         lang = read_lang(meta, LANGUAGES) or who.lang
         number_locale = who.number_locale
         view_id = read_slack_id(view.get("id"), field="view id")
@@ -293,6 +397,44 @@ def register(app: App, deps: Deps) -> None:
         if errors:
             ack(response_action="errors", errors=errors)
             return
+        # Asked already (the form came back asking "Log it again?") and submitted with that
+        # name: confirmed. A name changed into another logged one is asked about in turn.
+        confirmed = "again" in meta and win_store.client_key(meta["again"]) == (
+            win_store.client_key(client_name)
+        )
+        question = (
+            None
+            if confirmed
+            else logged_before(
+                deps,
+                team_id=team_id,
+                user_id=user_id,
+                client_name=client_name,
+                source_key=source_key,
+                lang=lang,
+            )
+        )
+        if question is not None:
+            # The same form, filled in as submitted, with the question on top: the view id
+            # (and so the win's source_key) stays, and Cancel closes it with nothing stored.
+            again_meta = {k: meta[k] for k in ("ask",) if k in meta}
+            again_meta |= {"lang": lang, "again": client_name}
+            ack(
+                response_action="update",
+                view=views.newclient_modal(
+                    lang,
+                    channel=deps.settings.wins_channel,
+                    private_metadata=again_meta,
+                    client=client_name,
+                    value=value_text,
+                    currency=currency,
+                    segment=segment,
+                    won_via=won_via,
+                    story=story,
+                    again=question,
+                ),
+            )
+            return
         # A submission delivered twice carries the same view id (or question).
         win, created = log_win(
             deps,
@@ -318,15 +460,58 @@ def register(app: App, deps: Deps) -> None:
         user_id = read_slack_id(body["user"]["id"], field="user id")
         question = AmountQuestion.read(action.get("value"))
         lang = asker(deps, team_id, user_id).lang
+        source_key = question_key(user_id, question.trigger_id)
+        asked = logged_before(
+            deps,
+            team_id=team_id,
+            user_id=user_id,
+            client_name=question.client_name,
+            source_key=source_key,
+            lang=lang,
+        )
+        if asked is not None:
+            again = AgainQuestion("ask", question.trigger_id, question.client_name, None)
+            respond(
+                replace_original=True,
+                **views.again_message(lang, question=asked, value=again.payload()),
+            )
+            return
         win, created = log_win(
             deps,
             team_id=team_id,
             user_id=user_id,
             client_name=question.client_name,
             value=None,
-            source_key=question_key(user_id, question.trigger_id),
+            source_key=source_key,
         )
         respond(replace_original=True, **confirmation(deps, win, created, lang))
+
+    @after_ack(deps)
+    def handle_log_again(ack: Ack, body: dict, action: dict, context, respond) -> None:
+        """The "Log it again" button: the win as it was typed, once however often it is clicked; the
+        question is replaced by the confirmation."""
+        team_id = context.team_id
+        user_id = read_slack_id(body["user"]["id"], field="user id")
+        again = AgainQuestion.read(action.get("value"))
+        lang = asker(deps, team_id, user_id).lang
+        win, created = log_win(
+            deps,
+            team_id=team_id,
+            user_id=user_id,
+            client_name=again.client_name,
+            value=again.value,
+            source_key=again.source_key(user_id),
+        )
+        respond(replace_original=True, **confirmation(deps, win, created, lang))
+
+    @after_ack(deps)
+    def handle_cancel_again(ack: Ack, body: dict, action: dict, context, respond) -> None:
+        """The "Cancel" button: nothing is stored; the question says so."""
+        user_id = read_slack_id(body["user"]["id"], field="user id")
+        again = AgainQuestion.read(action.get("value"))
+        lang = asker(deps, context.team_id, user_id).lang
+        message = views.again_cancelled_message(lang, client=escape(again.client_name))
+        respond(replace_original=True, **message)
 
     @after_ack(deps)
     def handle_fix_amount(ack: Ack, body: dict, action: dict, context, client: WebClient) -> None:
@@ -347,3 +532,5 @@ def register(app: App, deps: Deps) -> None:
     app.shortcut(views.SHORTCUT_CALLBACK_ID)(handle_open_modal)
     app.action(views.ASK_LOG_ACTION_ID)(handle_log_without_value)
     app.action(views.ASK_FIX_ACTION_ID)(handle_fix_amount)
+    app.action(views.AGAIN_LOG_ACTION_ID)(handle_log_again)
+    app.action(views.AGAIN_CANCEL_ACTION_ID)(handle_cancel_again)

@@ -52,6 +52,30 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "quicklog.ask_log": {"en": "Log without a value", "nl": "Loggen zonder waarde"},
     "quicklog.ask_fix": {"en": "Fix it", "nl": "Aanpassen"},
+    # The same client again within DUPLICATE_DAYS: ask before celebrating it twice
+    "again.by_you": {
+        "en": "🤔 *{client}* was logged by you on {date}. Log it again?",
+        "nl": "🤔 *{client}* heb je op {date} al gelogd. Nog een keer loggen?",
+    },
+    "again.by_other": {
+        "en": "🤔 *{client}* was logged by {rep} on {date}. Log it again?",
+        "nl": "🤔 *{client}* is op {date} al gelogd door {rep}. Nog een keer loggen?",
+    },
+    "again.nothing_yet": {
+        "en": "Nothing is logged yet.",
+        "nl": "Er is nog niets gelogd.",
+    },
+    "again.log": {"en": "Log it again", "nl": "Opnieuw loggen"},
+    "again.cancel": {"en": "Cancel", "nl": "Annuleren"},
+    "again.cancelled": {
+        "en": "OK, *{client}* is not logged again.",
+        "nl": "Oké, *{client}* is niet opnieuw gelogd.",
+    },
+    "again.modal_title": {"en": "Logged before?", "nl": "Al eerder gelogd?"},
+    "again.modal_hint": {
+        "en": "Nothing is logged yet. A different client? Change the name. Cancel logs nothing.",
+        "nl": "Er is nog niets gelogd. Een andere klant? Pas de naam aan. Annuleren logt niets.",
+    },
     "error.prefix": {
         "en": "⚠️ Nothing was logged: {problem}",
         "nl": "⚠️ Er is niets gelogd: {problem}",

@@ -18,6 +18,10 @@ SHORTCUT_CALLBACK_ID = "newclient_shortcut"
 ASK_LOG_ACTION_ID = "newclient_ask_log"
 ASK_FIX_ACTION_ID = "newclient_ask_fix"
 ASK_BLOCK_ID = "newclient_ask"
+# The two answers to "Acme Corp was logged by you on 3 Dec. Log it again?".
+AGAIN_LOG_ACTION_ID = "newclient_again_log"
+AGAIN_CANCEL_ACTION_ID = "newclient_again_cancel"
+AGAIN_BLOCK_ID = "newclient_again"
 
 BLOCK_CLIENT, ACTION_CLIENT = "client", "client_input"
 BLOCK_VALUE, ACTION_VALUE = "value", "value_input"
@@ -74,6 +78,29 @@ def unreadable_amount_message(
     return {"text": text, "blocks": [_section(text), _context(hint), actions]}
 
 
+def again_message(lang: str, *, question: str, value: str) -> dict:
+    """The ephemeral "Acme Corp was logged by you on 3 Dec. Log it again?" with "Log it
+    again" and "Cancel"; `question` is ready mrkdwn, `value` what both buttons carry back."""
+    actions = {
+        "type": "actions",
+        "block_id": AGAIN_BLOCK_ID,
+        "elements": [
+            _button(t("again.log", lang), AGAIN_LOG_ACTION_ID, value, style="primary"),
+            _button(t("again.cancel", lang), AGAIN_CANCEL_ACTION_ID, value),
+        ],
+    }
+    return {
+        "text": question,
+        "blocks": [_section(question), _context(t("again.nothing_yet", lang)), actions],
+    }
+
+
+def again_cancelled_message(lang: str, *, client: str) -> dict:
+    """What the question turns into after "Cancel" (`client` escaped already)."""
+    text = t("again.cancelled", lang, client=client)
+    return {"text": text, "blocks": [_section(text)]}
+
+
 def newclient_modal(
     lang: str,
     *,
@@ -81,20 +108,47 @@ def newclient_modal(
     private_metadata: dict | None = None,
     client: str | None = None,
     value: str | None = None,
+    currency: str | None = None,
+    segment: str | None = None,
+    won_via: str | None = None,
+    story: str | None = None,
+    again: str | None = None,
 ) -> dict:
-    """The modal for logging a win with all its details; `client` and `value` prefill it
-    (as typed: plain text inputs show text, not mrkdwn)."""
+    """The modal for logging a win with all its details, prefilled with what is given (as
+    typed: plain text inputs show text, not mrkdwn).
+
+    With `again` (the ready mrkdwn "Acme Corp was logged by you on 3 Dec. Log it again?")
+    it is the same form asking that question on top, its submit button "Log it again": the
+    whole form stays in Slack's hands, so confirming needs nothing stored or carried over.
+    """
     currency_options = [{"text": _plain(code), "value": code} for code in CURRENCIES]
     won_via_options = [{"text": _plain(t(f"won_via.{key}", lang)), "value": key} for key in WON_VIA]
+    currency_option = next(
+        (o for o in currency_options if o["value"] == currency), currency_options[0]
+    )
+    won_via_select: dict = {
+        "type": "static_select",
+        "action_id": ACTION_WON_VIA,
+        "placeholder": _plain(t("modal.won_via_placeholder", lang)),
+        "options": won_via_options,
+    }
+    won_via_option = next((o for o in won_via_options if o["value"] == won_via), None)
+    if won_via_option is not None:
+        won_via_select["initial_option"] = won_via_option
+    top = (
+        [_section(again), _context(t("again.modal_hint", lang))]
+        if again
+        else [_context(t("modal.intro", lang, channel=channel))]
+    )
     return {
         "type": "modal",
         "callback_id": MODAL_CALLBACK_ID,
-        "title": _plain(t("modal.title", lang)),
-        "submit": _plain(t("modal.submit", lang)),
+        "title": _plain(t("again.modal_title" if again else "modal.title", lang)),
+        "submit": _plain(t("again.log" if again else "modal.submit", lang)),
         "close": _plain(t("modal.close", lang)),
         "private_metadata": json.dumps(private_metadata or {"lang": lang}),
         "blocks": [
-            _context(t("modal.intro", lang, channel=channel)),
+            *top,
             text_input(
                 block_id=BLOCK_CLIENT,
                 action_id=ACTION_CLIENT,
@@ -121,7 +175,7 @@ def newclient_modal(
                     "type": "static_select",
                     "action_id": ACTION_CURRENCY,
                     "options": currency_options,
-                    "initial_option": currency_options[0],
+                    "initial_option": currency_option,
                 },
             },
             text_input(
@@ -130,6 +184,7 @@ def newclient_modal(
                 label=t("modal.segment", lang),
                 max_length=SEGMENT_MAX,
                 optional=True,
+                initial=segment,
                 placeholder=t("modal.segment_placeholder", lang),
             ),
             {
@@ -137,12 +192,7 @@ def newclient_modal(
                 "block_id": BLOCK_WON_VIA,
                 "optional": True,
                 "label": _plain(t("modal.won_via", lang)),
-                "element": {
-                    "type": "static_select",
-                    "action_id": ACTION_WON_VIA,
-                    "placeholder": _plain(t("modal.won_via_placeholder", lang)),
-                    "options": won_via_options,
-                },
+                "element": won_via_select,
             },
             text_input(
                 block_id=BLOCK_STORY,
@@ -151,6 +201,7 @@ def newclient_modal(
                 max_length=STORY_MAX,
                 optional=True,
                 multiline=True,
+                initial=story,
                 placeholder=t("modal.story_placeholder", lang),
             ),
         ],

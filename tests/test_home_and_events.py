@@ -17,7 +17,7 @@ def test_home_tab_shows_my_and_the_teams_wins(bot):
     [call] = bot.fake.wait_for("views.publish")
     assert call["user_id"] == "UANNA"
     view = json.dumps(call["view"], ensure_ascii=False)
-    assert "1 new clients for you · 2 for the team" in view
+    assert "1 new client for you · 2 for the team" in view
     assert "Acme &lt;b&gt;" in view and "Globex" in view
     assert "newclient_open_modal" in view
     assert len(call["view"]["blocks"]) <= 100

@@ -155,7 +155,7 @@ def test_help_and_error_show_the_right_form():
 
 def test_home_view_without_wins():
     view = home_view("nl", year=2027, rep_count=0, team_count=0, mine=[], team=[])
-    assert "Nog geen dit jaar" in json.dumps(view, ensure_ascii=False)
+    assert "Dit jaar nog geen" in json.dumps(view, ensure_ascii=False)
     view = home_view(
         "en",
         year=2027,

@@ -245,9 +245,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Nieuwe klanten winnen is hoe het team groeit. Log ze allemaal, en vier ze samen.",
     },
     "home.log_button": {"en": "🎉 Log a new client", "nl": "🎉 Nieuwe klant loggen"},
-    "home.counts": {
-        "en": "*{year}:* {rep_count} new clients for you · {team_count} for the team",
-        "nl": "*{year}:* {rep_count} nieuwe klanten voor jou · {team_count} voor het team",
+    "home.counts.one": {
+        "en": "*{year}:* {count} new client for you · {team_count} for the team",
+        "nl": "*{year}:* {count} nieuwe klant voor jou · {team_count} voor het team",
+    },
+    "home.counts.other": {
+        "en": "*{year}:* {count} new clients for you · {team_count} for the team",
+        "nl": "*{year}:* {count} nieuwe klanten voor jou · {team_count} voor het team",
     },
     "home.recent_mine": {"en": "*Your latest new clients*", "nl": "*Jouw laatste nieuwe klanten*"},
     "home.recent_team": {
@@ -256,7 +260,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "home.none_yet": {
         "en": "None yet this year. The first one is the best one to celebrate!",
-        "nl": "Nog geen dit jaar. De eerste is de mooiste om te vieren!",
+        "nl": "Dit jaar nog geen. De eerste is de mooiste om te vieren!",
     },
     "home.win_line": {"en": "• *{client}*{value} ({date})", "nl": "• *{client}*{value} ({date})"},
     "home.team_win_line": {

@@ -10,7 +10,7 @@ from bot.i18n import t
 from bot.views.blocks import button
 from bot.views.blocks import section as _section
 from bot.views.newclient import OPEN_MODAL_ACTION_ID
-from bot.views.text import escape, mention
+from bot.views.text import escape, mention, plural
 
 MAX_HOME_BLOCKS = 100
 
@@ -309,7 +309,7 @@ def home_view(
                 button(t("home.log_button", lang), OPEN_MODAL_ACTION_ID, None, style="primary")
             ],
         },
-        _section(t("home.counts", lang, year=year, rep_count=rep_count, team_count=team_count)),
+        _section(plural("home.counts", lang, rep_count, year=year, team_count=team_count)),
     ]
     if plan is not None:
         blocks += [{"type": "divider"}, *_plan_blocks(lang, plan)]

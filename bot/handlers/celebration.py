@@ -7,8 +7,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.domain.quicklog import MAX_NAME_LENGTH, Money, QuickLogError, parse_amount
-from bot.handlers.newclient import problem_text
+from bot.handlers.newclient import read_win_form
 from bot.handlers.users import after_ack, asker, is_admin, user_locale
 from bot.i18n import LANGUAGES, t
 from bot.jobs.meeting_posts import STORY_KIND
@@ -23,8 +22,7 @@ from bot.payloads import (
     reading,
 )
 from bot.views import celebration as views
-from bot.views import newclient as form
-from bot.views.text import escape, mention, strip_invisible
+from bot.views.text import escape, mention
 from storage import outbox as outbox_store
 from storage import wins as win_store
 from storage.models import Win
@@ -46,50 +44,16 @@ def _win(deps: Deps, team_id: str, win_id: int) -> Win:
 
 def read_form(values: dict, *, number_locale: str, default_currency: str, lang: str):
     """(the correction, errors by block id) from the edit modal, checked like /newclient's."""
-
-    def field(block: str, action: str) -> str:
-        with reading(block):
-            return ((values.get(block) or {}).get(action) or {}).get("value") or ""
-
-    def selected(block: str, action: str, allowed: tuple[str, ...]) -> str | None:
-        with reading(block):
-            option = ((values.get(block) or {}).get(action) or {}).get("selected_option")
-            return read_choice(option.get("value"), allowed, field=block) if option else None
-
-    errors: dict[str, str] = {}
-    client_name = " ".join(strip_invisible(field(form.BLOCK_CLIENT, form.ACTION_CLIENT)).split())
-    if not client_name:
-        errors[form.BLOCK_CLIENT] = t("error.empty", lang)
-    elif len(client_name) > MAX_NAME_LENGTH:
-        errors[form.BLOCK_CLIENT] = t(
-            "error.name_too_long", lang, length=len(client_name), max=MAX_NAME_LENGTH
-        )
-    currency = (
-        selected(form.BLOCK_CURRENCY, form.ACTION_CURRENCY, form.CURRENCIES) or default_currency
+    entered, errors = read_win_form(
+        values, number_locale=number_locale, default_currency=default_currency, lang=lang
     )
-    value_text = strip_invisible(field(form.BLOCK_VALUE, form.ACTION_VALUE)).strip()
-    value: Money | None = None
-    if value_text:
-        try:
-            value = parse_amount(value_text, number_locale, default_currency=currency)
-        except QuickLogError as error:
-            errors[form.BLOCK_VALUE] = problem_text(error, lang)
-    segment = " ".join(strip_invisible(field(form.BLOCK_SEGMENT, form.ACTION_SEGMENT)).split())
-    if len(segment) > form.SEGMENT_MAX:
-        errors[form.BLOCK_SEGMENT] = t("error.segment_too_long", lang, max=form.SEGMENT_MAX)
-    won_via = selected(form.BLOCK_WON_VIA, form.ACTION_WON_VIA, form.WON_VIA)
-    story = field(form.BLOCK_STORY, form.ACTION_STORY).strip()
-    if len(story) > form.STORY_MAX:
-        errors[form.BLOCK_STORY] = t(
-            "error.story_too_long", lang, max=form.STORY_MAX, length=len(story)
-        )
     edit = WinEdit(
-        client_name=client_name,
-        amount_cents=int(value.amount * 100) if value else None,
-        currency=value.currency if value else None,
-        segment=segment or None,
-        won_via=won_via,
-        story=story or None,
+        client_name=entered.client_name,
+        amount_cents=int(entered.value.amount * 100) if entered.value else None,
+        currency=entered.value.currency if entered.value else None,
+        segment=entered.segment or None,
+        won_via=entered.won_via,
+        story=entered.story or None,
     )
     return edit, errors
 

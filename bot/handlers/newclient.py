@@ -33,6 +33,7 @@ from bot.payloads import (
     read_lang,
     read_metadata,
     read_slack_id,
+    reading,
 )
 from bot.views import newclient as views
 from bot.views.text import escape, mention, short_day, strip_invisible
@@ -267,6 +268,65 @@ def open_modal(
     client.views_open(trigger_id=trigger_id, view=view)
 
 
+@dataclass(frozen=True)
+class WinForm:
+    """What the /newclient form (also the celebration's Edit form) says, as typed and read."""
+
+    client_name: str
+    value_text: str
+    value: Money | None
+    currency: str
+    segment: str
+    won_via: str | None
+    story: str
+
+
+def read_win_form(
+    values: dict, *, number_locale: str, default_currency: str, lang: str
+) -> tuple[WinForm, dict[str, str]]:
+    """(the form, errors by block id) from a submitted win form; the amount is read in the
+    user's number format, names and segments without invisible direction characters."""
+
+    def field(block: str, action: str) -> str:
+        with reading(block):
+            return ((values.get(block) or {}).get(action) or {}).get("value") or ""
+
+    def selected(block: str, action: str, allowed: tuple[str, ...]) -> str | None:
+        with reading(block):
+            option = ((values.get(block) or {}).get(action) or {}).get("selected_option")
+            return read_choice(option.get("value"), allowed, field=block) if option else None
+
+    errors: dict[str, str] = {}
+    client_name = " ".join(strip_invisible(field(views.BLOCK_CLIENT, views.ACTION_CLIENT)).split())
+    if not client_name:
+        errors[views.BLOCK_CLIENT] = t("error.empty", lang)
+    elif len(client_name) > MAX_NAME_LENGTH:
+        errors[views.BLOCK_CLIENT] = t(
+            "error.name_too_long", lang, length=len(client_name), max=MAX_NAME_LENGTH
+        )
+    currency = (
+        selected(views.BLOCK_CURRENCY, views.ACTION_CURRENCY, views.CURRENCIES) or default_currency
+    )
+    value_text = strip_invisible(field(views.BLOCK_VALUE, views.ACTION_VALUE)).strip()
+    value: Money | None = None
+    if value_text:
+        try:
+            value = parse_amount(value_text, number_locale, default_currency=currency)
+        except QuickLogError as error:
+            errors[views.BLOCK_VALUE] = problem_text(error, lang)
+    segment = " ".join(strip_invisible(field(views.BLOCK_SEGMENT, views.ACTION_SEGMENT)).split())
+    if len(segment) > views.SEGMENT_MAX:
+        errors[views.BLOCK_SEGMENT] = t("error.segment_too_long", lang, max=views.SEGMENT_MAX)
+    won_via = selected(views.BLOCK_WON_VIA, views.ACTION_WON_VIA, views.WON_VIA)
+    story = field(views.BLOCK_STORY, views.ACTION_STORY).strip()
+    if len(story) > views.STORY_MAX:
+        errors[views.BLOCK_STORY] = t(
+            "error.story_too_long", lang, max=views.STORY_MAX, length=len(story)
+        )
+    form = WinForm(client_name, value_text, value, currency, segment, won_via, story)
+    return form, errors
+
+
 def register(app: App, deps: Deps) -> None:
     """Wire /newclient, its modal, the Home button and the global shortcut."""
 
@@ -357,43 +417,19 @@ def register(app: App, deps: Deps) -> None:
             else f"view:{view_id}"
         )
 
-        def field(block: str, action: str) -> str:
-            return ((values.get(block) or {}).get(action) or {}).get("value") or ""
-
-        def selected(block: str, action: str, allowed: tuple[str, ...]) -> str | None:
-            option = ((values.get(block) or {}).get(action) or {}).get("selected_option")
-            return read_choice(option.get("value"), allowed, field=block) if option else None
-
-        errors: dict[str, str] = {}
-        client_name = " ".join(
-            strip_invisible(field(views.BLOCK_CLIENT, views.ACTION_CLIENT)).split()
+        entered, errors = read_win_form(
+            values,
+            number_locale=number_locale,
+            default_currency=deps.settings.default_currency,
+            lang=lang,
         )
-        if not client_name:
-            errors[views.BLOCK_CLIENT] = t("error.empty", lang)
-        elif len(client_name) > MAX_NAME_LENGTH:
-            errors[views.BLOCK_CLIENT] = t(
-                "error.name_too_long", lang, length=len(client_name), max=MAX_NAME_LENGTH
-            )
-        currency = (
-            selected(views.BLOCK_CURRENCY, views.ACTION_CURRENCY, views.CURRENCIES)
-            or deps.settings.default_currency
+        client_name, value_text, value = entered.client_name, entered.value_text, entered.value
+        currency, segment, won_via, story = (
+            entered.currency,
+            entered.segment,
+            entered.won_via,
+            entered.story,
         )
-        value_text = field(views.BLOCK_VALUE, views.ACTION_VALUE).strip()
-        value: Money | None = None
-        if value_text:
-            try:
-                value = parse_amount(value_text, number_locale, default_currency=currency)
-            except QuickLogError as error:
-                errors[views.BLOCK_VALUE] = problem_text(error, lang)
-        segment = " ".join(field(views.BLOCK_SEGMENT, views.ACTION_SEGMENT).split())
-        if len(segment) > views.SEGMENT_MAX:
-            errors[views.BLOCK_SEGMENT] = t("error.segment_too_long", lang, max=views.SEGMENT_MAX)
-        won_via = selected(views.BLOCK_WON_VIA, views.ACTION_WON_VIA, views.WON_VIA)
-        story = field(views.BLOCK_STORY, views.ACTION_STORY).strip()
-        if len(story) > views.STORY_MAX:
-            errors[views.BLOCK_STORY] = t(
-                "error.story_too_long", lang, max=views.STORY_MAX, length=len(story)
-            )
         if errors:
             ack(response_action="errors", errors=errors)
             return

@@ -23,7 +23,7 @@ from bot.domain.oneonone import OneOnOneRule, next_occurrence
 from bot.handlers.accountplan import review_draft_with_new_manager
 from bot.handlers.users import after_ack, asker, is_admin
 from bot.i18n import t
-from bot.jobs.meeting_posts import queue_message
+from bot.jobs.meeting_posts import queue_dm, queue_message
 from bot.jobs.oneonone_posts import rule_of, series_occurrences, zones_for
 from bot.jobs.people import language_of_user, zone_of
 from bot.payloads import StalePayload, read_int
@@ -92,13 +92,13 @@ def confirm_manager(
     ):
         if lapsed.requester_id == manager_id:
             continue
-        lang = language_of_user(session, deps.settings, team_id, lapsed.requester_id)
-        queue_message(
+        queue_dm(
             session,
+            deps.settings,
             team_id=team_id,
+            user_id=lapsed.requester_id,
             key=f"manager_request_lapsed:{lapsed.id}",
-            channel=lapsed.requester_id,
-            message=views.lapsed_dm(lang, rep_id=rep_id),
+            message=lambda lang: views.lapsed_dm(lang, rep_id=rep_id),
             now=now,
         )
     review_draft_with_new_manager(
@@ -183,13 +183,13 @@ def tell_rep_admin_set(
     now: datetime,
 ) -> None:
     """An admin set or changed the rep's manager: the rep hears it (with "not my manager")."""
-    lang = language_of_user(session, deps.settings, team_id, rep_id)
-    queue_message(
+    queue_dm(
         session,
+        deps.settings,
         team_id=team_id,
+        user_id=rep_id,
         key=f"manager_admin_set:{rep_id}:{manager_id}:{int(now.timestamp())}",
-        channel=rep_id,
-        message=views.admin_set_dm(lang, admin_id=admin_id, manager_id=manager_id),
+        message=lambda lang: views.admin_set_dm(lang, admin_id=admin_id, manager_id=manager_id),
         now=now,
     )
 
@@ -307,13 +307,13 @@ def disown_manager(deps: Deps, *, team_id: str, rep_id: str, manager_id: str) ->
         store.record_disowned(
             session=session, team_id=team_id, rep_id=rep_id, manager_id=manager_id, now=now
         )
-        manager_lang = language_of_user(session, deps.settings, team_id, manager_id)
-        queue_message(
+        queue_dm(
             session,
+            deps.settings,
             team_id=team_id,
+            user_id=manager_id,
             key=f"manager_disowned:{rep_id}:{manager_id}:{int(now.timestamp())}",
-            channel=manager_id,
-            message=views.not_your_rep_dm(manager_lang, rep_id=rep_id),
+            message=lambda lang: views.not_your_rep_dm(lang, rep_id=rep_id),
             now=now,
         )
     deps.notify_outbox()

@@ -7,6 +7,7 @@ handlers, so a reply and a post always show the same thing.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -376,4 +377,21 @@ def queue_message(
         channel=channel,
         payload=json.dumps(payload),
         now=now,
+    )
+
+
+def queue_dm(
+    session: Session,
+    settings: Settings,
+    *,
+    team_id: str,
+    user_id: str,
+    key: str,
+    message: Callable[[str], dict],
+    now: datetime,
+) -> bool:
+    """Queue a DM to `user_id`, rendered by `message(lang)` in their language, under `key`."""
+    lang = language_of_user(session, settings, team_id, user_id)
+    return queue_message(
+        session, team_id=team_id, key=key, channel=user_id, message=message(lang), now=now
     )

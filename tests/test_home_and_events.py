@@ -68,3 +68,28 @@ def test_the_next_sales_meeting_is_on_the_readers_clock_with_the_teams_named(
     assert "Mon 11 Jan 2027, 03:00 your time (09:00 for the team)" in home("UJACK")
     ruben = home("URUBEN")
     assert "ma 11 jan 2027, 09:00" in ruben and "jouw tijd" not in ruben
+
+
+def test_meetings_names_the_teams_zone_for_a_reader_on_another_clock(
+    make_bot, sqlite_url, fake_slack
+):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tests.test_meetings_flow import ADMIN, SALES, all_text, command_reply, confirm, plan
+
+    fake_slack.set_user(ADMIN, locale="en-GB", tz="Europe/Amsterdam")
+    fake_slack.set_user("UJACK", locale="en-US", tz="America/New_York")
+    fake_slack.set_user("URUBEN", locale="nl-NL", tz="Europe/Amsterdam")
+    bot = make_bot(sqlite_url, SALES_CHANNEL=SALES, ADMIN_USER_IDS=ADMIN)
+    bot.clock.set(datetime(2026, 12, 7, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam")))
+    confirm(bot, plan(bot, "plan 2027 every week on monday at 09:00"))
+    bot.clock.set(datetime(2027, 1, 5, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam")))
+
+    jack = all_text(command_reply(bot, "", command="/meetings", user="UJACK"))
+    assert (
+        "Times are Amsterdam time, the team's. The next one for you: Mon 11 Jan 2027, 03:00 "
+        "your time (09:00 for the team)." in jack
+    )
+    ruben = all_text(command_reply(bot, "", command="/meetings", user="URUBEN"))
+    assert "🕒" not in ruben

@@ -25,7 +25,7 @@ from bot.domain.calendar import (
     generate_calendar,
     parse_plan_rule,
 )
-from bot.domain.formatting import format_when
+from bot.domain.formatting import format_when, format_when_for, same_clock, zone_city
 from bot.domain.meeting_changes import parse_cancel, parse_move
 from bot.domain.schedule import local_moment
 from bot.handlers.users import (
@@ -37,6 +37,7 @@ from bot.handlers.users import (
 )
 from bot.i18n import LANGUAGES, t
 from bot.jobs.meeting_posts import ICS_KIND, meeting_lines
+from bot.jobs.people import zone_of
 from bot.jobs.schedule import year_calendar_due
 from bot.payloads import StalePayload, read_int, read_lang, read_metadata
 from bot.views import meetings as views
@@ -66,20 +67,41 @@ def _error(lang: str, error: CalendarError) -> dict:
 # ------------------------------------------------------------------------------ reading
 
 
-def calendar_reply(deps: Deps, *, team_id: str, lang: str, year: int | None = None) -> dict:
-    """The year's calendar (default: the year of the next meeting), next meeting highlighted."""
+def calendar_reply(
+    deps: Deps, *, team_id: str, lang: str, year: int | None = None, user_id: str | None = None
+) -> dict:
+    """The year's calendar (default: the year of the next meeting), next meeting highlighted.
+    For a reader whose clock differs from the team's, the zone is named and the next meeting
+    given on their own clock."""
     now = deps.clock()
     with deps.session_factory() as session:
         upcoming = store.next_meeting(session=session, team_id=team_id, after=now)
         if year is None:
             year = upcoming.year if upcoming else now.astimezone(deps.settings.tz).year
         lines = meeting_lines(session=session, team_id=team_id, year=year, settings=deps.settings)
+        reader = zone_of(session, deps.settings, team_id, user_id) if user_id else deps.settings.tz
+    zone_note = None
+    if not same_clock(now, reader, deps.settings.tz):
+        city = zone_city(deps.settings.tz, lang)
+        zone_note = (
+            t(
+                "meetings.view.zone_next",
+                lang,
+                city=city,
+                when=format_when_for(
+                    upcoming.starts_at, reader, deps.settings.tz, t("time.the_team", lang), lang
+                ),
+            )
+            if upcoming is not None
+            else t("meetings.view.zone", lang, city=city)
+        )
     return views.calendar_view(
         lang,
         year=year,
         meetings=lines,
         next_meeting_id=upcoming.id if upcoming and upcoming.year == year else None,
         now=now.astimezone(deps.settings.tz),
+        zone_note=zone_note,
     )
 
 
@@ -403,7 +425,7 @@ def register(app: App, deps: Deps) -> None:
             if not who.known:
                 deps.background.submit(refresh_profile, deps, client, team_id, user_id)
             year = int(word) if word.isdigit() else None
-            ack(**calendar_reply(deps, team_id=team_id, lang=lang, year=year))
+            ack(**calendar_reply(deps, team_id=team_id, lang=lang, year=year, user_id=user_id))
             return
 
         def answer(admin: bool) -> dict | None:

@@ -506,4 +506,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sales meetings {year}",
         "nl": "Salesmeetings {year}",
     },
+    "meetings.view.zone": {
+        "en": "🕒 Times are {city} time, the team's.",
+        "nl": "🕒 Tijden in tijd van {city}, die van het team.",
+    },
+    "meetings.view.zone_next": {
+        "en": "🕒 Times are {city} time, the team's. The next one for you: {when}.",
+        "nl": "🕒 Tijden in tijd van {city}, die van het team. De volgende voor jou: {when}.",
+    },
 }

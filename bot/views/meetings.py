@@ -480,9 +480,11 @@ def calendar_view(
     meetings: list[MeetingLine],
     next_meeting_id: int | None,
     now: datetime,
+    zone_note: str | None = None,
 ) -> dict:
     """The ephemeral answer to /meetings: every meeting of the year, the next one
-    highlighted, held ones with their rating, the year's record and the rating trend."""
+    highlighted, held ones with their rating, the year's record and the rating trend.
+    `zone_note` (mrkdwn) names the team's zone for a reader on another clock."""
     title = t("meetings.view.title", lang, year=year)
     fallback = t("meetings.view.fallback", lang, year=year)
     if not meetings:
@@ -506,7 +508,7 @@ def calendar_view(
         moved=counts["moved"],
         cancelled=counts["cancelled"],
     )
-    head = [_section(title)]
+    head = [_section(title)] + ([_context(zone_note)] if zone_note else [])
     tail = [_context(record), _context(_trend_text(lang, ordered))]
     entries = [
         (

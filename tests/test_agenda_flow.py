@@ -304,6 +304,40 @@ def test_new_wins_are_proposed_to_their_winners_as_success_stories(team):
     assert len(items(bot)) == 1
 
 
+def test_a_winner_in_another_zone_reads_the_meeting_on_their_own_clock(team, fake_slack):
+    """The proposal names the meeting's time on the reader's clock, the team's beside it."""
+    bot = team
+    first = meeting_ids(bot)[0]
+    fake_slack.set_user("UJACK", locale="en-US", tz="America/New_York")
+    [win] = log_wins(bot, "UJACK", ["Acme Logistics"], start=at(2026, 12, 30, 16, 0))
+    bot.tick(OPENS)
+    [dm] = bot.fake.messages("UJACK")
+    assert "sales meeting on Mon 4 Jan 2027, 03:00 your time (09:00 for the team)" in dm["text"]
+    assert "Mon 4 Jan 2027, 03:00 your time (09:00 for the team)" in all_text(dm)
+
+    bot.clock.set(WHILE_OPEN)
+    bot.click(aviews.PROPOSE_STORY_ACTION, f"{first}:{win}", user="UJACK", channel="DUJACK")
+    bot.runtime.background.wait_idle()
+    redrawn = bot.fake.responses("click")[-1]
+    assert "on the agenda of Mon 4 Jan 2027, 03:00 your time (09:00 for the team)" in all_text(
+        redrawn
+    )
+
+    # So do /agenda, /agenda list and the item form.
+    when = "Mon 4 Jan 2027, 03:00 your time (09:00 for the team)"
+    shown = all_text(command_reply(bot, "", command="/agenda", user="UJACK"))
+    assert f"sales meeting on {when}" in shown
+    assert "until Thu 31 Dec 2026, 12:00 your time (18:00 for the team)" in shown
+    listed = all_text(command_reply(bot, "list", command="/agenda", user="UJACK"))
+    assert f"Agenda for the sales meeting on {when}" in listed
+    assert bot.command("add", command="/agenda", user="UJACK").status == 200
+    bot.runtime.background.wait_idle()
+    assert f"For the sales meeting on *{when}*" in all_text(bot.fake.opened_views()[-1])
+    # A reader on the team's clock sees no label.
+    shown = all_text(command_reply(bot, "", command="/agenda", user="UBRAM"))
+    assert "ma 4 jan 2027, 09:00 staat open" in shown and "jouw tijd" not in shown
+
+
 def test_ten_wins_make_one_proposal_with_an_add_button_each(team):
     """Not ten DMs in one burst: one per rep per meeting, each button adding exactly its win."""
     bot = team

@@ -292,7 +292,8 @@ def test_nudges_before_and_after_each_1on1_go_out_exactly_once(make_bot, databas
     assert OBSTACLES_Q in text and NEEDS_Q in text
     assert "<@UANNA>" in text and "Tue 8 Dec 2026, 10:00" in text
     assert "1 new client since your last 1:1" in text and "Acme" in text
-    assert "No account plan for this year yet" in text
+    # A 1:1 in December: the plan to agree is the coming year's.
+    assert "No account plan for 2027 yet" in text
     assert buttons(to_rep)[oviews.PREP_ACTION] == f"{sid}:2026-12-08"
     assert "<@UMGR>" in all_text(to_rep) and "Tue 8 Dec 2026, 10:00" in all_text(to_rep)
     assert NEEDS_Q not in all_text(to_rep)  # the rep is asked what they need from the manager

@@ -19,9 +19,12 @@ import pytest
 
 from bot.config import ConfigError, load_settings
 from bot.jobs.oneonone_posts import prepared_for_next
+from bot.views import checkin as cviews
 from bot.views import oneonone as oviews
 from storage import oneonones as oneonone_store
+from storage import plans as plan_store
 from tests.conftest import BotHarness, bot_env
+from tests.test_checkin_flow import state as checkin_state
 from tests.test_meetings_flow import all_text, buttons, command_reply
 from tests.test_oneonone_flow import at, confirm_manager, open_modal, outbox
 
@@ -381,3 +384,92 @@ def test_times_follow_the_readers_zone_when_it_changes(team, fake_slack):
     bot.tick(FIRST - PREP)  # days later: the clock's pass asks Slack again
     [prompt] = prompts(bot, JACK)
     assert "Thu 10 Dec 2026, 10:00" in prompt["text"] and "your time" not in prompt["text"]
+
+
+# ------------------------------------------------------------------ the plan in the nudge
+
+
+def give_plan(bot: BotHarness, rep: str, *, year: int, target: int) -> None:
+    with bot.runtime.session_factory.write() as session:
+        plan_store.save_plan(
+            session=session,
+            team_id="T123",
+            user_id=rep,
+            year=year,
+            fields={
+                "target_clients": target,
+                "segment": "Horeca",
+                "value_cents": None,
+                "currency": None,
+                "value_basis": None,
+                "approach": "Twee bezoeken per week",
+                "q1": None,
+                "q2": None,
+                "q3": None,
+                "q4": None,
+            },
+            shared=False,
+            by=rep,
+            now=CREATED,
+        )
+
+
+def test_the_nudge_shows_the_plan_the_rep_works_on_in_the_managers_numbers(team):
+    """In December next year's plan (once made), in January this year's pace with a Dutch
+    decimal comma; the latest check-in by its days, not an ISO week code."""
+    bot = team
+    give_plan(bot, RUBEN, year=2026, target=10)
+    give_plan(bot, RUBEN, year=2027, target=12)
+    set_up(bot, RUBEN)
+    set_up(bot, JACK)
+    bot.clock.set(CREATED + timedelta(hours=1))
+    week = {"week": "2026-11-30", "lang": "nl"}
+    answer = bot.submit_view(
+        checkin_state(prospects="8", meetings="1", reasons=(), note=""),
+        user=RUBEN,
+        callback_id=cviews.MODAL_CALLBACK,
+        private_metadata=json.dumps(week),
+    ).json()
+    assert answer["response_action"] == "update"
+    bot.tick(FIRST - PREP)
+    bot.tick(FIRST - LEAD)
+    december = all_text(manager_nudge(bot, RUBEN))
+    assert (
+        "📘 *Accountplan* 2027 (concept, nog niet akkoord): 12 nieuwe klanten, te tellen vanaf "
+        "1 januari" in december
+    )
+    assert "• _30 nov – 6 dec_: Week 49: 8 prospects, 1 afspraak" in december
+    assert "W49" not in december
+    # Jack has no plan: the one to agree is next year's.
+    jack = [m for m in bot.fake.messages(MARIA) if "<@UJACK>*" in all_text(m)]
+    assert jack and "Nog geen accountplan voor 2027" in all_text(jack[-1])
+
+    bot.clock.set(at(2027, 1, 5, 9, 0))
+    assert bot.command("Koffiebar Bonen 5.000", user=RUBEN).status == 200
+    bot.tick(at(2027, 1, 6, 10, 0))  # the nudge for Thursday 7 January
+    january = [
+        m
+        for m in bot.fake.messages(MARIA)
+        if "Je 1-op-1 met <@URUBEN>* · do 7 jan 2027, 10:00" in all_text(m)
+    ]
+    assert january, [all_text(m) for m in bot.fake.messages(MARIA)]
+    assert (
+        "📘 *Accountplan* 2027 (concept, nog niet akkoord): 1 van 12 nieuwe klanten, 0,2 "
+        "verwacht tot nu toe" in all_text(january[-1])
+    )
+
+
+def test_the_managers_home_table_reads_her_clock_and_her_numbers(team):
+    """Maria's row for Jack names his time beside hers; Ruben's (her zone) names none; the
+    expected clients carry a Dutch decimal comma."""
+    bot = team
+    give_plan(bot, RUBEN, year=2026, target=10)
+    set_up(bot, RUBEN)
+    set_up(bot, JACK)
+    bot.event({"type": "app_home_opened", "user": MARIA, "tab": "home"})
+    bot.runtime.background.wait_idle()
+    table = all_text(bot.fake.home_view(MARIA))
+    assert "Volgende 1-op-1: do 10 dec 2026, 10:00 jouw tijd (04:00 voor <@UJACK>)" in table
+    assert "Volgende 1-op-1: do 10 dec 2026, 10:00\n" in table
+    # 10 clients spread over 2026: 9.3 expected by 4 December.
+    assert "concept · 0/10 nieuwe klanten (9,3 verwacht)" in table

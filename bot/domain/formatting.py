@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_location
-from babel.numbers import NumberPattern, format_currency, parse_pattern
+from babel.numbers import NumberPattern, format_currency, format_decimal, parse_pattern
 
 from bot.i18n import language_of, t
 
@@ -43,6 +43,11 @@ def format_money(cents: int, currency: str, lang_or_locale: str) -> str:
             amount, Locale.parse(locale), currency=currency, currency_digits=False
         )
     return format_currency(amount, currency, locale=locale)
+
+
+def format_number(value: float | int | Decimal, lang_or_locale: str) -> str:
+    """A count or pace with at most one decimal, as the reader writes it: '0.3' / '0,3'."""
+    return format_decimal(value, format="#,##0.#", locale=babel_locale(lang_or_locale))
 
 
 def format_day(day: date, lang_or_locale: str) -> str:

@@ -25,7 +25,7 @@ from bot.handlers.users import (
     refresh_profile,
 )
 from bot.i18n import LANGUAGES, t
-from bot.jobs.meeting_posts import agenda_lines, story_proposal, times_of
+from bot.jobs.meeting_posts import agenda_lines, reader_zones, story_proposal, times_of
 from bot.payloads import (
     StalePayload,
     read_int,
@@ -137,6 +137,7 @@ def agenda_reply(
         times = times_of(coming, deps.settings)
         locked = now >= times.cutoff
         items = agenda_lines(session=session, meeting=coming, timed=locked)
+        zones = reader_zones(session, deps.settings, team_id, user_id, lang)
     if listing or locked:
         return views.agenda_list_message(
             lang,
@@ -146,6 +147,7 @@ def agenda_reply(
             viewer_is_admin=viewer_is_admin,
             locked=locked,
             meeting_id=coming.id,
+            zones=zones,
         )
     return views.agenda_open_message(
         lang,
@@ -153,6 +155,7 @@ def agenda_reply(
         when=times.starts_at.astimezone(tz),
         cutoff=times.cutoff,
         items=items,
+        zones=zones,
     )
 
 
@@ -183,6 +186,7 @@ def register(app: App, deps: Deps) -> None:
                     meeting, _ = meeting_taking_items(deps, session, meeting, team_id, now)
             else:
                 meeting, _ = open_meeting(deps, session, team_id, now)
+            zones = reader_zones(session, deps.settings, team_id, user_id, lang)
         if meeting is None:
             _reply_somewhere(
                 client,
@@ -196,6 +200,7 @@ def register(app: App, deps: Deps) -> None:
             meeting_id=meeting.id or 0,
             when=meeting.starts_at.astimezone(deps.settings.tz),
             item=_line(item) if item is not None else None,
+            zones=zones,
         )
         client.views_open(trigger_id=trigger_id, view=_with_channel(view, channel))
 
@@ -297,7 +302,7 @@ def register(app: App, deps: Deps) -> None:
             respond(
                 replace_original=False,
                 response_type="ephemeral",
-                **_refusal(refusal, lang, meeting),
+                **_refusal(refusal, lang, meeting, team_id, user_id),
             )
             return
         open_item_modal(
@@ -310,9 +315,12 @@ def register(app: App, deps: Deps) -> None:
             lang=lang,
         )
 
-    def _refusal(key: str, lang: str, meeting: Meeting | None) -> dict:
+    def _refusal(key: str, lang: str, meeting: Meeting | None, team_id: str, user_id: str) -> dict:
         if key == "locked" and meeting is not None:
-            return views.locked_reply(lang, when=meeting.starts_at.astimezone(deps.settings.tz))
+            with deps.session_factory() as session:
+                zones = reader_zones(session, deps.settings, team_id, user_id, lang)
+            when = meeting.starts_at.astimezone(deps.settings.tz)
+            return views.locked_reply(lang, when=when, zones=zones)
         return views.not_allowed_reply(lang)
 
     @after_ack(deps)
@@ -333,7 +341,7 @@ def register(app: App, deps: Deps) -> None:
             if refusal is None:
                 store.update_item(session=session, item_id=item_id, now=now, status="withdrawn")
         reply = (
-            _refusal(refusal, lang, meeting)
+            _refusal(refusal, lang, meeting, team_id, user_id)
             if refusal
             else views.withdrawn_reply(lang, title=item.title)
         )
@@ -373,10 +381,8 @@ def register(app: App, deps: Deps) -> None:
                 )
                 refusal = _may_change(item, meeting, user_id, admin, now)
                 if refusal is not None:
-                    ack(
-                        response_action="errors",
-                        errors={views.BLOCK_TITLE: _refusal(refusal, lang, meeting)["text"]},
-                    )
+                    said = _refusal(refusal, lang, meeting, team_id, user_id)
+                    ack(response_action="errors", errors={views.BLOCK_TITLE: said["text"]})
                     return
                 store.update_item(
                     session=session,
@@ -418,6 +424,8 @@ def register(app: App, deps: Deps) -> None:
                     now=now,
                 )
         ack()
+        with deps.session_factory() as session:
+            zones = reader_zones(session, deps.settings, team_id, user_id, lang)
         reply = views.item_saved_reply(
             lang,
             title=entered.title,
@@ -425,6 +433,7 @@ def register(app: App, deps: Deps) -> None:
             next_meeting=later,
             edited=bool(item_id),
             operational=looks_operational(f"{entered.title} {entered.details} {entered.question}"),
+            zones=zones,
         )
         deps.background.submit(
             _reply_somewhere, client, channel=meta.get("channel_id"), user=user_id, reply=reply
@@ -478,6 +487,7 @@ def register(app: App, deps: Deps) -> None:
             proposed = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
             if proposed is not None:
                 redrawn = story_proposal(session, proposed, user_id, deps.settings, win_id=win_id)
+            zones = reader_zones(session, deps.settings, team_id, user_id, lang)
         if redrawn is not None:
             respond(replace_original=True, **redrawn)
             return
@@ -488,6 +498,7 @@ def register(app: App, deps: Deps) -> None:
             next_meeting=later,
             edited=False,
             operational=False,
+            zones=zones,
         )
         respond(replace_original=True, **reply)
 

@@ -126,7 +126,7 @@ def _rep_row(deps: Deps, session, *, team_id: str, manager_id: str, rep_id: str,
     points (when they have 1:1s with this manager), the latest check-in; from December also
     the status of next year's plan."""
     from bot.domain.accountplan import COMING_YEAR_MONTH, pace
-    from bot.jobs.oneonone_posts import prepared_for_next
+    from bot.jobs.oneonone_posts import prepared_for_next, zones_for
     from bot.views.home import HomeRepRow
     from storage import oneonones as oneonone_store
     from storage import plans as plan_store
@@ -178,6 +178,7 @@ def _rep_row(deps: Deps, session, *, team_id: str, manager_id: str, rep_id: str,
         next_year=next_year,
         next_plan_status=next_status,
         prepared=series is not None and prepared_for_next(session, series, now),
+        zones=zones_for(session, deps.settings, series, manager_id) if series is not None else None,
     )
 
 

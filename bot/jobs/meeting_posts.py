@@ -15,10 +15,11 @@ from sqlmodel import Session
 
 from bot.config import Settings
 from bot.domain.agenda import timebox
+from bot.domain.formatting import ReaderZones
 from bot.domain.ics import IcsEvent, build_ics
 from bot.domain.schedule import AgendaTimes, agenda_times
 from bot.i18n import t
-from bot.jobs.people import language_of_user
+from bot.jobs.people import language_of_user, zone_of
 from bot.views import agenda as agenda_views
 from bot.views import meetings as meeting_views
 from storage import meetings as store
@@ -129,7 +130,23 @@ def story_proposal(
         return None
     lang = language_of_user(session, settings, meeting.team_id, user_id)
     return agenda_views.story_proposal_dm(
-        lang, meeting_id=meeting.id or 0, when=meeting.starts_at.astimezone(settings.tz), wins=lines
+        lang,
+        meeting_id=meeting.id or 0,
+        when=meeting.starts_at.astimezone(settings.tz),
+        wins=lines,
+        zones=reader_zones(session, settings, meeting.team_id, user_id, lang),
+    )
+
+
+def reader_zones(
+    session: Session, settings: Settings, team_id: str, user_id: str, lang: str
+) -> ReaderZones:
+    """A meeting time for one reader: on their clock, the team's named when it differs (a rep
+    in New York reads 03:00 for a 09:00 Amsterdam meeting)."""
+    return ReaderZones(
+        reader=zone_of(session, settings, team_id, user_id),
+        other=settings.tz,
+        other_name=t("time.the_team", lang),
     )
 
 

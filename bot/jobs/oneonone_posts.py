@@ -18,15 +18,15 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.config import Settings
-from bot.domain.accountplan import pace
-from bot.domain.checkin import week_label
-from bot.domain.formatting import ReaderZones
+from bot.domain.accountplan import candidate_years, pace, plan_choice, plan_phase
+from bot.domain.formatting import ReaderZones, format_money, format_number
 from bot.domain.oneonone import Occurrence, OneOnOneRule, occurrences
 from bot.domain.schedule import DueSend, local_moment, prep_and_nudge_moments
 from bot.jobs.meeting_posts import Outgoing, Skip, queue_message
 from bot.jobs.people import language_of_user, zone_of
 from bot.views import oneonone as views
 from bot.views.checkin import checkin_line
+from bot.views.text import short_day
 from storage import checkins as checkin_store
 from storage import oneonones as store
 from storage import outbox as outbox_store
@@ -263,38 +263,61 @@ def recent_checkins(
         )
         if checkin.note:
             line += f" — {checkin.note}"
-        out.append(views.CheckinView(week=week_label(checkin.week), text=line))
+        # The week's days as people say them ("30 nov – 6 dec"); the line names the week.
+        last = checkin.week + timedelta(days=6)
+        days = f"{short_day(checkin.week, lang)} – {short_day(last, lang)}"
+        out.append(views.CheckinView(week=days, text=line))
     return out
 
 
 def plan_line(
     session: Session, *, team_id: str, rep_id: str, today: date, lang: str, settings: Settings
-) -> str | None:
-    """The rep's plan and pace in one line, or None without a plan."""
-    from bot.domain.formatting import format_money
+) -> tuple[str | None, int]:
+    """The plan the rep is working on (next year's from December once it exists: see
+    `plan_choice`) and its pace in one line, or None without one; and the year a missing plan
+    would be for."""
     from bot.i18n import t
 
-    plan = plan_store.get_plan(session=session, team_id=team_id, user_id=rep_id, year=today.year)
-    if plan is None:
-        return None
+    plans = {}
+    for year in candidate_years(today):
+        found = plan_store.get_plan(session=session, team_id=team_id, user_id=rep_id, year=year)
+        if found is not None:
+            plans[year] = found
+    choice = plan_choice(today, plans)
+    if choice.show is None:
+        return None, choice.offer or today.year
+    plan = plans[choice.show]
+    plan_status = t(f"nudge.plan_status.{plan.status}", lang)
+    if plan_phase(plan.year, today) == "upcoming":
+        # Next year's plan in December: nothing is won or expected yet.
+        line = t(
+            "nudge.plan_upcoming",
+            lang,
+            year=plan.year,
+            plan_status=plan_status,
+            target=plan.target_clients,
+        )
+        return line, plan.year
     won, value = plan_store.wins_of(
-        session=session, team_id=team_id, user_id=rep_id, year=today.year
+        session=session, team_id=team_id, user_id=rep_id, year=plan.year
     )
     result = pace(
-        target=plan.target_clients, won=won, value_won_cents=value, year=today.year, today=today
+        target=plan.target_clients, won=won, value_won_cents=value, year=plan.year, today=today
     )
-    return t(
+    line = t(
         "nudge.plan_line",
         lang,
+        year=plan.year,
         won=won,
         target=plan.target_clients,
-        expected=f"{result.expected:.1f}",
+        expected=format_number(round(result.expected, 1), lang),
         status=t(f"nudge.pace.{result.status}", lang),
-        plan_status=t(f"nudge.plan_status.{plan.status}", lang),
+        plan_status=plan_status,
         value=format_money(value, plan.currency or settings.default_currency, lang)
         if value
         else "–",
     )
+    return line, plan.year
 
 
 def render_nudge(
@@ -330,6 +353,14 @@ def render_nudge(
         prep = store.get_prep(
             session=session, series_id=series.id or 0, day=day, user_id=series.rep_id
         )
+        line, plan_year = plan_line(
+            session,
+            team_id=team_id,
+            rep_id=series.rep_id,
+            today=local_start.date(),
+            lang=lang,
+            settings=settings,
+        )
         message = views.manager_nudge(
             lang,
             series_id=series.id or 0,
@@ -337,14 +368,8 @@ def render_nudge(
             starts_at=local_start,
             zones=zones_for(session, settings, series, series.manager_id),
             rep_id=series.rep_id,
-            plan_line=plan_line(
-                session,
-                team_id=team_id,
-                rep_id=series.rep_id,
-                today=local_start.date(),
-                lang=lang,
-                settings=settings,
-            ),
+            plan_line=line,
+            plan_year=plan_year,
             wins=[win.client_name for win in wins],
             checkins=recent_checkins(session, team_id=team_id, rep_id=series.rep_id, lang=lang),
             prep=views.PrepView(obstacles=prep.obstacles, topics=prep.topics) if prep else None,

@@ -2,10 +2,14 @@
 
 TEXTS: dict[str, dict[str, str]] = {
     "nudge.plan_line": {
-        "en": "*Account plan* ({plan_status}): {won} of {target} new clients, {expected} expected "
+        "en": "{year} ({plan_status}): {won} of {target} new clients, {expected} expected "
         "by now: {status} · value won {value}",
-        "nl": "*Accountplan* ({plan_status}): {won} van {target} nieuwe klanten, {expected} "
+        "nl": "{year} ({plan_status}): {won} van {target} nieuwe klanten, {expected} "
         "verwacht tot nu toe: {status} · gewonnen waarde {value}",
+    },
+    "nudge.plan_upcoming": {
+        "en": "{year} ({plan_status}): {target} new clients, counted from 1 January",
+        "nl": "{year} ({plan_status}): {target} nieuwe klanten, te tellen vanaf 1 januari",
     },
     "nudge.pace.ahead": {"en": "ahead of pace 🚀", "nl": "voor op schema 🚀"},
     "nudge.pace.on_track": {"en": "on track ✅", "nl": "op schema ✅"},

@@ -340,10 +340,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Your 1:1 with {rep} is on {when}",
         "nl": "Je 1-op-1 met {rep} is op {when}",
     },
-    "oneonone.nudge.plan": {"en": "📘 *Account plan:* {plan}", "nl": "📘 *Accountplan:* {plan}"},
+    "oneonone.nudge.plan": {"en": "📘 *Account plan* {plan}", "nl": "📘 *Accountplan* {plan}"},
     "oneonone.nudge.no_plan": {
         "en": "📘 No account plan for this year yet: agree one together.",
         "nl": "📘 Nog geen accountplan voor dit jaar: spreek er samen een af.",
+    },
+    "oneonone.nudge.no_plan_year": {
+        "en": "📘 No account plan for {year} yet: agree one together.",
+        "nl": "📘 Nog geen accountplan voor {year}: spreek er samen een af.",
     },
     "oneonone.nudge.wins.one": {
         "en": "🏆 *1 new client since your last 1:1:* {clients}",

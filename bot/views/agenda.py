@@ -18,7 +18,7 @@ from bot.domain.agenda import (
     TRIED_MAX,
     AgendaItemError,
 )
-from bot.domain.formatting import format_weekday_date, format_when
+from bot.domain.formatting import ReaderZones, format_weekday_date, format_when, format_when_in
 from bot.i18n import MESSAGES, t
 from bot.views.blocks import button, reply, text_input
 from bot.views.blocks import context as _context
@@ -192,10 +192,11 @@ def _open_agenda(
     meeting_id: int,
     cutoff: datetime,
     items: list[AgendaLine],
+    zones: ReaderZones | None = None,
 ) -> dict:
     """`head`, the items so far, the cut-off and the Add item button: an agenda still open."""
     tail = [
-        _context(t("agenda.cutoff", lang, cutoff=format_when(cutoff, lang))),
+        _context(t("agenda.cutoff", lang, cutoff=format_when_in(cutoff, lang, zones))),
         _add_button_block(lang, meeting_id),
     ]
     body = _so_far_blocks(lang, items, budget=MAX_MESSAGE_BLOCKS - len(head) - len(tail) - 1)
@@ -203,16 +204,25 @@ def _open_agenda(
 
 
 def agenda_open_message(
-    lang: str, *, meeting_id: int, when: datetime, cutoff: datetime, items: list[AgendaLine]
+    lang: str,
+    *,
+    meeting_id: int,
+    when: datetime,
+    cutoff: datetime,
+    items: list[AgendaLine],
+    zones: ReaderZones | None = None,
 ) -> dict:
-    """The channel post opening the agenda: what belongs on it, the items so far, Add item."""
-    when_text = format_when(when, lang)
+    """The channel post opening the agenda: what belongs on it, the items so far, Add item.
+    As `/agenda`'s reply to one person, times are on their clock (`zones`)."""
+    when_text = format_when_in(when, lang, zones)
     head = [
         _section(t("agenda.open.title", lang, when=when_text)),
         _section(t("agenda.open.what", lang)),
     ]
     fallback = t("agenda.open.fallback", lang, when=when_text)
-    return _open_agenda(lang, head, fallback, meeting_id=meeting_id, cutoff=cutoff, items=items)
+    return _open_agenda(
+        lang, head, fallback, meeting_id=meeting_id, cutoff=cutoff, items=items, zones=zones
+    )
 
 
 def agenda_reminder_message(
@@ -289,8 +299,9 @@ def item_modal(
     when: datetime,
     item: AgendaLine | None = None,
     kind: str | None = None,
+    zones: ReaderZones | None = None,
 ) -> dict:
-    """The modal to add or edit an agenda item.
+    """The modal to add or edit an agenda item (the meeting's time on the reader's clock).
 
     Editing: pass the item (id > 0). A new item prefilled from a logged win: pass
     AgendaLine(id=0, kind="success", title="", user_id=..., client="Acme") and/or kind="success";
@@ -316,7 +327,7 @@ def item_modal(
             {"meeting_id": meeting_id, "item_id": item_id, "lang": lang}
         ),
         "blocks": [
-            _section(t("agenda.modal.meeting", lang, when=format_when(when, lang))),
+            _section(t("agenda.modal.meeting", lang, when=format_when_in(when, lang, zones))),
             _context(t("agenda.modal.help", lang)),
             {
                 "type": "input",
@@ -401,7 +412,14 @@ def item_errors(lang: str, error: AgendaItemError) -> dict[str, str]:
 
 
 def item_saved_reply(
-    lang: str, *, title: str, when: datetime, next_meeting: bool, edited: bool, operational: bool
+    lang: str,
+    *,
+    title: str,
+    when: datetime,
+    next_meeting: bool,
+    edited: bool,
+    operational: bool,
+    zones: ReaderZones | None = None,
 ) -> dict:
     """The ephemeral confirmation after the modal.
 
@@ -412,7 +430,7 @@ def item_saved_reply(
         key = "agenda.saved.next_meeting"
     else:
         key = "agenda.saved.edited" if edited else "agenda.saved.added"
-    text = t(key, lang, title=escaped(title, 1000), when=format_when(when, lang))
+    text = t(key, lang, title=escaped(title, 1000), when=format_when_in(when, lang, zones))
     blocks = [_section(text)]
     if operational:
         blocks.append(_section(t("agenda.saved.operational", lang)))
@@ -429,11 +447,13 @@ def agenda_list_message(
     viewer_is_admin: bool,
     locked: bool,
     meeting_id: int | None,
+    zones: ReaderZones | None = None,
 ) -> dict:
-    """The ephemeral reply to `/agenda list`, with Edit/Withdraw on the items the viewer may change."""
+    """The ephemeral reply to `/agenda list`, with Edit/Withdraw on the items the viewer may
+    change; the meeting's time on the viewer's clock (`zones`)."""
     if when is None:
         return reply(t("agenda.list.no_meeting", lang))
-    when_text = format_when(when, lang)
+    when_text = format_when_in(when, lang, zones)
     head = [_section(t("agenda.title", lang, when=when_text))]
     if locked:
         head.append(_context(t("agenda.list.locked", lang)))
@@ -500,11 +520,19 @@ class StoryWin:
 STORY_CLIENT_SHOWN = 200
 
 
-def story_proposal_dm(lang: str, *, meeting_id: int, when: datetime, wins: list[StoryWin]) -> dict:
+def story_proposal_dm(
+    lang: str,
+    *,
+    meeting_id: int,
+    when: datetime,
+    wins: list[StoryWin],
+    zones: ReaderZones | None = None,
+) -> dict:
     """The one DM asking a winner to tell the team how they won their new clients: every win
     with its own "Add to agenda" button (value f"{meeting_id}:{win_id}"), or a tick where it
-    is on an agenda already. At most 50 blocks: the oldest wins first, then "…and N more"."""
-    when_text = format_when(when, lang)
+    is on an agenda already. At most 50 blocks: the oldest wins first, then "…and N more".
+    Meeting times are on the reader's clock (`zones`), the team's named when it differs."""
+    when_text = format_when_in(when, lang, zones)
     clients = [escaped(win.client, STORY_CLIENT_SHOWN) for win in wins]
     if len(wins) == 1:
         ask = t("agenda.story.ask", lang, client=clients[0], when=when_text)
@@ -522,7 +550,7 @@ def story_proposal_dm(lang: str, *, meeting_id: int, when: datetime, wins: list[
     for win, client in zip(shown, clients, strict=False):
         line = t("agenda.story.win", lang, client=client)
         if win.on_agenda_of is not None:
-            on = format_when(win.on_agenda_of, lang)
+            on = format_when_in(win.on_agenda_of, lang, zones)
             blocks.append(_section(line + t("agenda.story.on_agenda", lang, when=on)))
         elif win.withdrawn:
             blocks.append(_section(line + t("agenda.story.withdrawn", lang)))
@@ -632,8 +660,8 @@ def not_allowed_reply(lang: str) -> dict:
     return reply(t("agenda.not_allowed", lang))
 
 
-def locked_reply(lang: str, *, when: datetime) -> dict:
-    return reply(t("agenda.locked", lang, when=format_when(when, lang)))
+def locked_reply(lang: str, *, when: datetime, zones: ReaderZones | None = None) -> dict:
+    return reply(t("agenda.locked", lang, when=format_when_in(when, lang, zones)))
 
 
 def help_reply(lang: str) -> dict:

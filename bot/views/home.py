@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.domain.formatting import ReaderZones, format_day, format_when, format_when_in
+from bot.domain.formatting import ReaderZones, format_day, format_number, format_when_in
 from bot.i18n import t
 from bot.views.blocks import button
 from bot.views.blocks import section as _section
@@ -87,6 +87,7 @@ class HomeRepRow:
     next_year: int | None = None  # from December: next year, with its plan's status
     next_plan_status: str | None = None  # draft | agreed | None (no plan yet)
     prepared: bool = False  # the rep noted obstacles or topics for the next 1:1
+    zones: ReaderZones | None = None  # the manager's clock, the rep's named when it differs
 
 
 def _plan_blocks(lang: str, plan: HomePlan) -> list[dict]:
@@ -196,7 +197,7 @@ def _team_blocks(lang: str, rows: list[HomeRepRow]) -> list[dict]:
                 status=t(f"dash.team.status.{row.plan_status}", lang),
                 won=row.won,
                 target=row.target,
-                expected=f"{row.expected or 0:.1f}",
+                expected=format_number(round(row.expected or 0, 1), lang),
                 pace=t(f"dash.team.pace.{row.pace}", lang),
             )
         if row.next_year is not None and row.next_plan_status is None:
@@ -209,7 +210,7 @@ def _team_blocks(lang: str, rows: list[HomeRepRow]) -> list[dict]:
                 status=t(f"dash.team.status.{row.next_plan_status}", lang),
             )
         when = (
-            format_when(row.next_oneonone, lang)
+            format_when_in(row.next_oneonone, lang, row.zones)
             if row.next_oneonone
             else t("dash.team.no_oneonone", lang)
         )

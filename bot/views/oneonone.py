@@ -555,18 +555,22 @@ def manager_nudge(
     prep: PrepView | None,
     open_actions: list[ActionPointView],
     zones: ReaderZones | None = None,
+    plan_year: int | None = None,
 ) -> dict:
     """The DM to the manager before a 1:1: when (on the manager's clock, `zones`) and with
     whom, the account plan and its pace, the wins since the last 1:1, the latest check-ins,
     what the rep prepared, the two questions to ask, and the open action points with Done
     buttons.
 
-    `plan_line` is ready mrkdwn (None: no plan yet); `wins` are raw client names."""
+    `plan_line` is ready mrkdwn (None: no plan yet, for `plan_year` when given); `wins` are
+    raw client names."""
     when = format_when_in(starts_at, lang, zones)
     rep = mention(rep_id)
     head = [_section(t("oneonone.nudge.manager.title", lang, rep=rep, when=when))]
     if plan_line:
         head.append(_section(t("oneonone.nudge.plan", lang, plan=plan_line)))
+    elif plan_year is not None:
+        head.append(_section(t("oneonone.nudge.no_plan_year", lang, year=plan_year)))
     else:
         head.append(_section(t("oneonone.nudge.no_plan", lang)))
     if wins:

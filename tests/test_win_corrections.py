@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -255,7 +254,7 @@ def test_an_admin_removes_a_win_and_every_count_leaves_it_out(team):
     celebrate(team, "Acme 10k", user="UANNA")
     beta = celebrate(team, "Beta 80k", user="UANNA")
     celebrate(team, "Gamma 5k", user="UBRAM")
-    assert re.search(r"\b2 new clients? for you · 3 for the team", home_of(team, "UANNA"))
+    assert "2 new clients for you · 3 for the team" in home_of(team, "UANNA")
 
     choose(team, beta, "remove", user=ADMIN)
     view = opened(team)
@@ -275,7 +274,7 @@ def test_an_admin_removes_a_win_and_every_count_leaves_it_out(team):
     assert not any(b["type"] == "actions" for b in post["blocks"])  # no buttons left
 
     home = home_of(team, "UANNA")
-    assert re.search(r"\b1 new clients? for you · 2 for the team", home)
+    assert "1 new client for you · 2 for the team" in home
     assert "Beta" not in home and "Acme" in home
 
     # The next celebration counts without it, and the biggest deal is measured without it.

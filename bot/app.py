@@ -12,6 +12,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.handler import RetryHandler
 
 from bot.config import Settings
 from bot.deps import Deps
@@ -40,6 +41,7 @@ def build_web_client(settings: Settings, *, for_delivery: bool = False) -> WebCl
     The delivery client (the outbox) retries only 429s inline: after a 5xx or a timeout a
     message may already be in the channel, so the outbox checks before it posts again.
     """
+    handlers: list[RetryHandler]
     if for_delivery:
         handlers = [RateLimitErrorRetryHandler(max_retry_count=1)]
     else:

@@ -160,7 +160,7 @@ def strip_nul(body: Any) -> Any:
         for key, value in items:
             if isinstance(value, str):
                 if "\x00" in value:
-                    node[key] = value.replace("\x00", "")  # type: ignore[index]
+                    node[key] = value.replace("\x00", "")
             elif isinstance(value, (dict, list)):
                 stack.append(value)
             if isinstance(node, dict) and isinstance(key, str) and "\x00" in key:

@@ -167,8 +167,8 @@ def validate_plan(
     if value_text:
         try:
             money = parse_amount(value_text, number_locale, default_currency=default_currency)
-        except QuickLogError as error:
-            errors["value"] = (error.code, dict(error.params))
+        except QuickLogError as wrong:
+            errors["value"] = (wrong.code, dict(wrong.params))
         else:
             value_cents = int(money.amount * 100)
             currency = money.currency

@@ -530,7 +530,7 @@ def register(app: App, deps: Deps) -> None:
         with deps.session_factory.write() as session:
             plan = plan_store.get_plan_by_id(session=session, team_id=team_id, plan_id=plan_id)
             allowed = plan is not None and plan.user_id == user_id
-            if allowed:
+            if plan is not None and allowed:
                 plan.shared = flag == "on"
                 session.add(plan)
         if not allowed:

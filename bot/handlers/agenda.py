@@ -343,7 +343,7 @@ def register(app: App, deps: Deps) -> None:
         reply = (
             _refusal(refusal, lang, meeting, team_id, user_id)
             if refusal
-            else views.withdrawn_reply(lang, title=item.title)
+            else views.withdrawn_reply(lang, title=item.title if item else "")
         )
         respond(replace_original=False, response_type="ephemeral", **reply)
 
@@ -384,6 +384,7 @@ def register(app: App, deps: Deps) -> None:
                     said = _refusal(refusal, lang, meeting, team_id, user_id)
                     ack(response_action="errors", errors={views.BLOCK_TITLE: said["text"]})
                     return
+                assert meeting is not None  # _may_change refuses an item without one
                 store.update_item(
                     session=session,
                     item_id=item_id,
@@ -451,14 +452,14 @@ def register(app: App, deps: Deps) -> None:
         with deps.session_factory.write() as session:
             win = session.get(Win, win_id)
             mine = win is not None and win.team_id == team_id and win.user_id == user_id
-            removed = mine and win.removed_at is not None  # removed after the DM went out
+            removed = win is not None and mine and win.removed_at is not None  # since the DM
             meeting = None
             if mine and not removed:
                 meeting = store.get_meeting(
                     session=session, team_id=team_id, meeting_id=meeting_id, for_update=True
                 )
                 meeting, later = meeting_taking_items(deps, session, meeting, team_id, now)
-            if meeting is not None:
+            if meeting is not None and win is not None:
                 store.add_item(
                     session=session,
                     team_id=team_id,
@@ -472,7 +473,7 @@ def register(app: App, deps: Deps) -> None:
                     source_key=f"story:{win.id}",
                     now=now,
                 )
-        if not mine:  # Slack is called after the write transaction, never inside it
+        if not mine or win is None:  # Slack is called after the write transaction, not inside
             respond(replace_original=False, **views.not_allowed_reply(lang))
             return
         if removed:

@@ -10,7 +10,7 @@ A rep who declines, or later says "not my manager", is not asked again by that p
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from slack_bolt import App
@@ -24,7 +24,7 @@ from bot.handlers.accountplan import review_draft_with_new_manager
 from bot.handlers.users import after_ack, asker, is_admin
 from bot.i18n import t
 from bot.jobs.meeting_posts import queue_dm, queue_message
-from bot.jobs.oneonone_posts import rule_of, series_occurrences, zones_for
+from bot.jobs.oneonone_posts import series_occurrences, zones_for
 from bot.jobs.people import language_of_user, zone_of
 from bot.payloads import StalePayload, read_int
 from bot.views import managers as views
@@ -45,6 +45,26 @@ def _rule_fields(rule: OneOnOneRule) -> dict:
         "at_minutes": rule.at.hour * 60 + rule.at.minute,
         "duration_minutes": rule.duration_minutes,
     }
+
+
+def _rule_of_request(request: ManagerRequest) -> OneOnOneRule:
+    """The 1:1 rule a request asked for (every request is stored with one)."""
+    if (
+        request.freq is None
+        or request.interval is None
+        or request.weekday is None
+        or request.at_minutes is None
+        or request.duration_minutes is None
+    ):
+        raise StalePayload(f"manager request {request.id} has no 1:1 rule")
+    return OneOnOneRule(
+        freq=request.freq,
+        interval=request.interval,
+        weekday=request.weekday,
+        nth=request.nth,
+        at=time(request.at_minutes // 60, request.at_minutes % 60),
+        duration_minutes=request.duration_minutes,
+    )
 
 
 def confirm_manager(
@@ -213,7 +233,7 @@ def answer_request(deps: Deps, *, team_id: str, rep_id: str, request_id: int, ac
                 reply = views.has_manager_reply(lang, manager_id=current)
             else:
                 store.decide(session=session, request_id=request_id, status="accepted", now=now)
-                rule = rule_of(request)
+                rule = _rule_of_request(request)
                 series = confirm_manager(
                     deps,
                     session,
@@ -259,7 +279,7 @@ def _tell_requester(
         message = views.accepted_dm(
             lang,
             rep_id=request.rep_id,
-            rule_text=rule_of(request).describe(lang),
+            rule_text=_rule_of_request(request).describe(lang),
             first_at=_first_at(session, series, now) if series else None,
             zones=zones_for(session, deps.settings, series, request.requester_id)
             if series

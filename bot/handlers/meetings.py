@@ -216,7 +216,7 @@ def confirm_plan(deps: Deps, *, team_id: str, user_id: str, plan_id: int, lang: 
                     for planned in preview.dates
                 ],
             )
-            sends = [
+            sends: list[tuple[str, str, dict[str, object], str | None]] = [
                 (
                     post_key,
                     "year_calendar",
@@ -549,7 +549,11 @@ def register(app: App, deps: Deps) -> None:
             else:
                 with deps.session_factory() as session:
                     plan = store.get_plan(session=session, team_id=team_id, plan_id=plan_id)
-                reply = _preview_reply(deps, plan, lang)
+                reply = (
+                    _preview_reply(deps, plan, lang)
+                    if plan is not None
+                    else _stale_plan_reply(plan_id, team_id, lang)
+                )
         respond(replace_original=True, response_type="ephemeral", **reply)
 
     def _stale_plan_reply(plan_id: int, team_id: str, lang: str) -> dict:

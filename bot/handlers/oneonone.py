@@ -685,7 +685,7 @@ def register(app: App, deps: Deps) -> None:
                 store.tick_off(session=session, point_id=point_id, by=user_id, now=deps.clock())
         reply = (
             views.action_done_reply(lang, text=point.text)
-            if allowed
+            if allowed and point is not None
             else views.error_reply(lang, "not_manager", {})
         )
         _answer_click(body, respond, client, team_id=team_id, user_id=user_id, reply=reply)

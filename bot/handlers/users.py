@@ -59,7 +59,8 @@ class _FirstContact:
         self.client = WebClient(
             token=settings.slack_bot_token,
             base_url=settings.slack_api_url,
-            timeout=min(FIRST_CONTACT_TIMEOUT, settings.slack_timeout),
+            # slack_sdk's timeout is an int number of seconds.
+            timeout=max(1, int(min(FIRST_CONTACT_TIMEOUT, settings.slack_timeout))),
             retry_handlers=[],
         )
         self._paused_until = 0.0

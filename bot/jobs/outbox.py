@@ -620,7 +620,8 @@ class OutboxDeliverer:
 
     def _find_file_in_thread(self, channel: str, thread_ts: str, filename: str) -> str | None:
         response = self.client.conversations_replies(channel=channel, ts=thread_ts, limit=200)
-        for item in response.get("messages", []):
+        found: list[dict] = response.get("messages") or []
+        for item in found:
             if any(f.get("name") == filename for f in item.get("files") or []):
                 return item.get("ts")
         return None
@@ -639,7 +640,8 @@ class OutboxDeliverer:
                 limit=200,
                 cursor=cursor,
             )
-            for item in response.get("messages", []):
+            posted: list[dict] = response.get("messages") or []
+            for item in posted:
                 payload = (item.get("metadata") or {}).get("event_payload") or {}
                 if payload.get("outbox_key") == message.key:
                     return item.get("ts")

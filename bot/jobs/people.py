@@ -52,8 +52,9 @@ def zones_of(session: Session, settings: Settings) -> dict[tuple[str, str], Zone
                 cache[user.tz] = ZoneInfo(user.tz)
             except Exception:  # noqa: BLE001 - an unknown zone name: the team's zone
                 cache[user.tz] = None
-        if cache[user.tz] is not None:
-            zones[(user.team_id, user.user_id)] = cache[user.tz]
+        zone = cache[user.tz]
+        if zone is not None:
+            zones[(user.team_id, user.user_id)] = zone
     return zones
 
 

@@ -188,10 +188,10 @@ def run_pass(
             by_team.setdefault(candidate.team_id, []).append(candidate)
         fresh: list[_Candidate] = []
         for team_id, team_candidates in by_team.items():
-            claimed = store.existing_keys(
+            known = store.existing_keys(
                 session=session, team_id=team_id, keys=[c.send.key for c in team_candidates]
             )
-            fresh += [c for c in team_candidates if c.send.key not in claimed]
+            fresh += [c for c in team_candidates if c.send.key not in known]
     if dry_run:
         for candidate in fresh:
             skip = _skip_reason(candidate, now)

@@ -10,6 +10,7 @@ operational obstacles keep them from it, so the manager can remove them.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -57,8 +58,11 @@ COMMAND_CODES = frozenset(
 
 
 class ObstacleLike(Protocol):
-    reason: str
-    count: int
+    @property
+    def reason(self) -> str: ...
+
+    @property
+    def count(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -421,7 +425,7 @@ def _rep_line(lang: str, rep: RepWeek) -> str:
     return line
 
 
-def _obstacles_block(lang: str, obstacles: list[ObstacleLike]) -> dict:
+def _obstacles_block(lang: str, obstacles: Sequence[ObstacleLike]) -> dict:
     """One line per reason with how many named it; the notes are under the reps."""
     lines = [
         t(
@@ -440,7 +444,7 @@ def digest_dm(
     *,
     monday: date,
     reps: list[RepWeek],
-    obstacles: list[ObstacleLike],
+    obstacles: Sequence[ObstacleLike],
     chart_attached: bool,
 ) -> dict:
     """The Monday DM to the manager about the week starting `monday`: who checked in (in the

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import Checkin, CheckinMember, ManagerLink
 from storage.upsert import insert_if_absent
@@ -39,7 +39,11 @@ def save_checkin(
         return False
     session.execute(
         update(Checkin)
-        .where(Checkin.team_id == team_id, Checkin.user_id == user_id, Checkin.week == week)
+        .where(
+            col(Checkin.team_id) == team_id,
+            col(Checkin.user_id) == user_id,
+            col(Checkin.week) == week,
+        )
         .values(
             prospects=prospects,
             meetings=meetings,
@@ -66,7 +70,7 @@ def checkins_of(
     query = select(Checkin).where(Checkin.team_id == team_id, Checkin.user_id == user_id)
     if since is not None:
         query = query.where(Checkin.week >= since)
-    return list(session.exec(query.order_by(Checkin.week.desc()).limit(limit)).all())
+    return list(session.exec(query.order_by(col(Checkin.week).desc()).limit(limit)).all())
 
 
 def checkins_in_week(*, session: Session, team_id: str, week: date) -> list[Checkin]:
@@ -80,7 +84,9 @@ def checked_in_weeks_since(*, session: Session, since: date) -> set[tuple[str, s
     return {
         (team_id, user_id, week)
         for team_id, user_id, week in session.exec(
-            select(Checkin.team_id, Checkin.user_id, Checkin.week).where(Checkin.week >= since)
+            select(col(Checkin.team_id), col(Checkin.user_id), col(Checkin.week)).where(
+                col(Checkin.week) >= since
+            )
         ).all()
     }
 
@@ -88,7 +94,9 @@ def checked_in_weeks_since(*, session: Session, since: date) -> set[tuple[str, s
 def weeks_checked_in(*, session: Session, team_id: str, user_id: str) -> set[date]:
     return set(
         session.exec(
-            select(Checkin.week).where(Checkin.team_id == team_id, Checkin.user_id == user_id)
+            select(col(Checkin.week)).where(
+                col(Checkin.team_id) == team_id, col(Checkin.user_id) == user_id
+            )
         ).all()
     )
 
@@ -136,7 +144,7 @@ def set_member(
     if created is None:
         session.execute(
             update(CheckinMember)
-            .where(CheckinMember.team_id == team_id, CheckinMember.user_id == user_id)
+            .where(col(CheckinMember.team_id) == team_id, col(CheckinMember.user_id) == user_id)
             .values(**values)
         )
 

@@ -6,9 +6,10 @@ The manager link itself (who manages whom, once confirmed) lives in storage/plan
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlalchemy import CursorResult, update
+from sqlmodel import Session, col, select
 
 from storage.models import ManagerRequest
 
@@ -53,10 +54,10 @@ def refused_until(
             ManagerRequest.team_id == team_id,
             ManagerRequest.rep_id == rep_id,
             ManagerRequest.requester_id == requester_id,
-            ManagerRequest.status.in_(REFUSED),  # type: ignore[attr-defined]
-            ManagerRequest.decided_at.is_not(None),  # type: ignore[union-attr]
+            col(ManagerRequest.status).in_(REFUSED),
+            col(ManagerRequest.decided_at).is_not(None),
         )
-        .order_by(ManagerRequest.decided_at.desc())  # type: ignore[union-attr]
+        .order_by(col(ManagerRequest.decided_at).desc())
     ).first()
     if latest is None:
         return None
@@ -68,10 +69,10 @@ def decide(*, session: Session, request_id: int, status: str, now: datetime) -> 
     """Pending -> accepted/declined/withdrawn, once: a second click (or a race) changes nothing."""
     result = session.execute(
         update(ManagerRequest)
-        .where(ManagerRequest.id == request_id, ManagerRequest.status == "pending")
+        .where(col(ManagerRequest.id) == request_id, col(ManagerRequest.status) == "pending")
         .values(status=status, decided_at=now)
     )
-    return result.rowcount == 1
+    return cast(CursorResult, result).rowcount == 1
 
 
 def withdraw_pending(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import func, update
-from sqlmodel import Session, select
+from sqlalchemy import CursorResult, func, update
+from sqlmodel import Session, col, select
 
 from storage.models import AgendaItem, Meeting, MeetingPlan, MeetingRating, OutboxMessage, Win
 from storage.upsert import insert_if_absent
@@ -47,22 +48,22 @@ def claim_plan(
     result = session.execute(
         update(MeetingPlan)
         .where(
-            MeetingPlan.id == plan_id,
-            MeetingPlan.team_id == team_id,
-            MeetingPlan.status == "draft",
+            col(MeetingPlan.id) == plan_id,
+            col(MeetingPlan.team_id) == team_id,
+            col(MeetingPlan.status) == "draft",
         )
         .values(**values)
     )
-    return result.rowcount == 1
+    return cast(CursorResult, result).rowcount == 1
 
 
 def set_policy(*, session: Session, plan_id: int, policy: str) -> bool:
     result = session.execute(
         update(MeetingPlan)
-        .where(MeetingPlan.id == plan_id, MeetingPlan.status == "draft")
+        .where(col(MeetingPlan.id) == plan_id, col(MeetingPlan.status) == "draft")
         .values(holiday_policy=policy)
     )
-    return result.rowcount == 1
+    return cast(CursorResult, result).rowcount == 1
 
 
 # ---------------------------------------------------------------------------------- meetings
@@ -91,7 +92,7 @@ def meetings_of_year(*, session: Session, team_id: str, year: int) -> list[Meeti
         session.exec(
             select(Meeting)
             .where(Meeting.team_id == team_id, Meeting.year == year)
-            .order_by(Meeting.starts_at, Meeting.id)
+            .order_by(col(Meeting.starts_at), col(Meeting.id))
         ).all()
     )
 
@@ -102,7 +103,7 @@ def meetings_between(*, session: Session, start: datetime, end: datetime) -> lis
         session.exec(
             select(Meeting)
             .where(Meeting.starts_at >= start, Meeting.starts_at < end)
-            .order_by(Meeting.starts_at, Meeting.id)
+            .order_by(col(Meeting.starts_at), col(Meeting.id))
         ).all()
     )
 
@@ -116,7 +117,7 @@ def next_meeting(
     )
     if exclude_id is not None:
         query = query.where(Meeting.id != exclude_id)
-    return session.exec(query.order_by(Meeting.starts_at, Meeting.id)).first()
+    return session.exec(query.order_by(col(Meeting.starts_at), col(Meeting.id))).first()
 
 
 def previous_meeting(*, session: Session, team_id: str, before: datetime) -> Meeting | None:
@@ -127,7 +128,7 @@ def previous_meeting(*, session: Session, team_id: str, before: datetime) -> Mee
             Meeting.status != "cancelled",
             Meeting.starts_at < before,
         )
-        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .order_by(col(Meeting.starts_at).desc(), col(Meeting.id).desc())
     ).first()
 
 
@@ -142,7 +143,7 @@ def meetings_on(*, session: Session, team_id: str, start: datetime, end: datetim
                 Meeting.starts_at >= start,
                 Meeting.starts_at < end,
             )
-            .order_by(Meeting.starts_at)
+            .order_by(col(Meeting.starts_at))
         ).all()
     )
 
@@ -171,10 +172,10 @@ def change_meeting(
         values["starts_at"] = new_starts_at
     result = session.execute(
         update(Meeting)
-        .where(Meeting.id == meeting.id, Meeting.sequence == meeting.sequence)
+        .where(col(Meeting.id) == meeting.id, col(Meeting.sequence) == meeting.sequence)
         .values(**values)
     )
-    return result.rowcount == 1
+    return cast(CursorResult, result).rowcount == 1
 
 
 # ---------------------------------------------------------------------------------- agenda
@@ -237,7 +238,7 @@ def active_items(*, session: Session, meeting_id: int) -> list[AgendaItem]:
         session.exec(
             select(AgendaItem)
             .where(AgendaItem.meeting_id == meeting_id, AgendaItem.status == "active")
-            .order_by(AgendaItem.created_at, AgendaItem.id)
+            .order_by(col(AgendaItem.created_at), col(AgendaItem.id))
         ).all()
     )
 
@@ -245,19 +246,19 @@ def active_items(*, session: Session, meeting_id: int) -> list[AgendaItem]:
 def update_item(*, session: Session, item_id: int, now: datetime, **values: object) -> bool:
     result = session.execute(
         update(AgendaItem)
-        .where(AgendaItem.id == item_id, AgendaItem.status == "active")
+        .where(col(AgendaItem.id) == item_id, col(AgendaItem.status) == "active")
         .values(updated_at=now, **values)
     )
-    return result.rowcount == 1
+    return cast(CursorResult, result).rowcount == 1
 
 
 def move_items(*, session: Session, from_meeting_id: int, to_meeting_id: int) -> int:
     result = session.execute(
         update(AgendaItem)
-        .where(AgendaItem.meeting_id == from_meeting_id, AgendaItem.status == "active")
+        .where(col(AgendaItem.meeting_id) == from_meeting_id, col(AgendaItem.status) == "active")
         .values(meeting_id=to_meeting_id)
     )
-    return result.rowcount
+    return cast(CursorResult, result).rowcount
 
 
 def wins_between(
@@ -267,11 +268,11 @@ def wins_between(
     query = (
         select(Win)
         .where(Win.team_id == team_id, Win.created_at > start, Win.created_at <= end)
-        .where(Win.removed_at.is_(None))  # a removed win is no story for the meeting
+        .where(col(Win.removed_at).is_(None))  # a removed win is no story for the meeting
     )
     if user_id is not None:
         query = query.where(Win.user_id == user_id)
-    return list(session.exec(query.order_by(Win.created_at, Win.id)).all())
+    return list(session.exec(query.order_by(col(Win.created_at), col(Win.id))).all())
 
 
 def agenda_places_of_wins(
@@ -283,9 +284,9 @@ def agenda_places_of_wins(
         return {}
     rows = session.exec(
         select(AgendaItem.win_id, AgendaItem.status, Meeting.starts_at)
-        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
-        .where(AgendaItem.win_id.in_(ids))
-        .order_by(AgendaItem.id)
+        .join(Meeting, col(Meeting.id) == AgendaItem.meeting_id)
+        .where(col(AgendaItem.win_id).in_(ids))
+        .order_by(col(AgendaItem.id))
     ).all()
     # One story per win (its source key); should there be more, an active one wins.
     found: dict[int, tuple[str, datetime]] = {}
@@ -318,7 +319,7 @@ def rate(
         return False
     session.execute(
         update(MeetingRating)
-        .where(MeetingRating.meeting_id == meeting_id, MeetingRating.user_id == user_id)
+        .where(col(MeetingRating.meeting_id) == meeting_id, col(MeetingRating.user_id) == user_id)
         .values(score=score, updated_at=now)
     )
     return True
@@ -330,8 +331,8 @@ def ratings_by_meeting(*, session: Session, meeting_ids: list[int]) -> dict[int,
         return {}
     rows = session.exec(
         select(MeetingRating.meeting_id, func.avg(MeetingRating.score), func.count())
-        .where(MeetingRating.meeting_id.in_(meeting_ids))
-        .group_by(MeetingRating.meeting_id)
+        .where(col(MeetingRating.meeting_id).in_(meeting_ids))
+        .group_by(col(MeetingRating.meeting_id))
     ).all()
     return {meeting_id: (float(avg), int(count)) for meeting_id, avg, count in rows}
 
@@ -346,7 +347,7 @@ def existing_keys(*, session: Session, team_id: str, keys: list[str]) -> set[str
     return set(
         session.exec(
             select(OutboxMessage.key).where(
-                OutboxMessage.team_id == team_id, OutboxMessage.key.in_(keys)
+                col(OutboxMessage.team_id) == team_id, col(OutboxMessage.key).in_(keys)
             )
         ).all()
     )

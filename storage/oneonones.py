@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlalchemy import CursorResult, update
+from sqlmodel import Session, col, select
 
 from storage.models import ActionPoint, OneOnOneChange, OneOnOnePrep, OneOnOneSeries
 from storage.upsert import insert_if_absent
@@ -15,7 +16,7 @@ def active_series(*, session: Session, team_id: str | None = None) -> list[OneOn
     query = select(OneOnOneSeries).where(OneOnOneSeries.status == "active")
     if team_id is not None:
         query = query.where(OneOnOneSeries.team_id == team_id)
-    return list(session.exec(query.order_by(OneOnOneSeries.id)).all())
+    return list(session.exec(query.order_by(col(OneOnOneSeries.id))).all())
 
 
 def series_of(*, session: Session, team_id: str, user_id: str) -> list[OneOnOneSeries]:
@@ -28,7 +29,7 @@ def series_of(*, session: Session, team_id: str, user_id: str) -> list[OneOnOneS
                 OneOnOneSeries.status == "active",
                 (OneOnOneSeries.manager_id == user_id) | (OneOnOneSeries.rep_id == user_id),
             )
-            .order_by(OneOnOneSeries.id)
+            .order_by(col(OneOnOneSeries.id))
         ).all()
     )
 
@@ -53,9 +54,9 @@ def set_series_zone(*, session: Session, team_id: str, rep_id: str, tz: str) -> 
     session.execute(
         update(OneOnOneSeries)
         .where(
-            OneOnOneSeries.team_id == team_id,
-            OneOnOneSeries.rep_id == rep_id,
-            OneOnOneSeries.status == "active",
+            col(OneOnOneSeries.team_id) == team_id,
+            col(OneOnOneSeries.rep_id) == rep_id,
+            col(OneOnOneSeries.status) == "active",
         )
         .values(tz=tz)
     )
@@ -64,10 +65,10 @@ def set_series_zone(*, session: Session, team_id: str, rep_id: str, tz: str) -> 
 def end_series(*, session: Session, series_id: int, now: datetime) -> bool:
     result = session.execute(
         update(OneOnOneSeries)
-        .where(OneOnOneSeries.id == series_id, OneOnOneSeries.status == "active")
+        .where(col(OneOnOneSeries.id) == series_id, col(OneOnOneSeries.status) == "active")
         .values(status="ended", ended_at=now)
     )
-    return result.rowcount == 1
+    return cast(CursorResult, result).rowcount == 1
 
 
 def changes(*, session: Session, series_id: int) -> tuple[set[date], dict[date, datetime]]:
@@ -120,7 +121,7 @@ def change_day(
     if insert_if_absent(session, OneOnOneChange, values, ["series_id", "day"]) is None:
         session.execute(
             update(OneOnOneChange)
-            .where(OneOnOneChange.series_id == series_id, OneOnOneChange.day == day)
+            .where(col(OneOnOneChange.series_id) == series_id, col(OneOnOneChange.day) == day)
             .values(action=action, new_starts_at=new_starts_at, changed_by=by, changed_at=now)
         )
 
@@ -152,9 +153,9 @@ def save_prep(
         session.execute(
             update(OneOnOnePrep)
             .where(
-                OneOnOnePrep.series_id == series_id,
-                OneOnOnePrep.day == day,
-                OneOnOnePrep.user_id == user_id,
+                col(OneOnOnePrep.series_id) == series_id,
+                col(OneOnOnePrep.day) == day,
+                col(OneOnOnePrep.user_id) == user_id,
             )
             .values(obstacles=obstacles, topics=topics, updated_at=now)
         )
@@ -181,8 +182,8 @@ def open_action_points(*, session: Session, series_id: int) -> list[ActionPoint]
     return list(
         session.exec(
             select(ActionPoint)
-            .where(ActionPoint.series_id == series_id, ActionPoint.done_at.is_(None))
-            .order_by(ActionPoint.due.is_(None), ActionPoint.due, ActionPoint.id)
+            .where(col(ActionPoint.series_id) == series_id, col(ActionPoint.done_at).is_(None))
+            .order_by(col(ActionPoint.due).is_(None), col(ActionPoint.due), col(ActionPoint.id))
         ).all()
     )
 
@@ -195,7 +196,7 @@ def get_action_point(*, session: Session, team_id: str, point_id: int) -> Action
 def tick_off(*, session: Session, point_id: int, by: str, now: datetime) -> bool:
     result = session.execute(
         update(ActionPoint)
-        .where(ActionPoint.id == point_id, ActionPoint.done_at.is_(None))
+        .where(col(ActionPoint.id) == point_id, col(ActionPoint.done_at).is_(None))
         .values(done_at=now, done_by=by)
     )
-    return result.rowcount == 1
+    return cast(CursorResult, result).rowcount == 1

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, func, or_, update
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, update
+from sqlmodel import Session, col, select
 
 from storage.models import OutboxMessage, utcnow
 
@@ -19,7 +19,7 @@ LEASE = timedelta(minutes=2)
 ENDED = ("sent", "skipped", "failed")
 
 
-def _due(now: datetime, real_now: datetime | None = None):
+def _due(now: datetime, real_now: datetime | None = None) -> ColumnElement[bool]:
     """Due as of `now`.
 
     Only a first attempt is due by `now` (what `tick --at` pretends the time is). A retry's
@@ -30,17 +30,17 @@ def _due(now: datetime, real_now: datetime | None = None):
     real_now = real_now or now
     return or_(
         and_(
-            OutboxMessage.status == "pending",
-            OutboxMessage.attempts == 0,
-            OutboxMessage.next_attempt_at <= now,
+            col(OutboxMessage.status) == "pending",
+            col(OutboxMessage.attempts) == 0,
+            col(OutboxMessage.next_attempt_at) <= now,
         ),
         and_(
-            OutboxMessage.status == "pending",
-            OutboxMessage.attempts > 0,
-            OutboxMessage.next_attempt_at <= real_now,
+            col(OutboxMessage.status) == "pending",
+            col(OutboxMessage.attempts) > 0,
+            col(OutboxMessage.next_attempt_at) <= real_now,
         ),
         # A sender that died mid-send left its lease behind: the message may or may not be out.
-        and_(OutboxMessage.status == "sending", OutboxMessage.lease_until < real_now),
+        and_(col(OutboxMessage.status) == "sending", col(OutboxMessage.lease_until) < real_now),
     )
 
 
@@ -51,7 +51,9 @@ def due_messages(
     to the real clock."""
     return list(
         session.exec(
-            select(OutboxMessage).where(_due(now, real_now or utcnow())).order_by(OutboxMessage.id)
+            select(OutboxMessage)
+            .where(_due(now, real_now or utcnow()))
+            .order_by(col(OutboxMessage.id))
         ).all()
     )
 
@@ -74,8 +76,10 @@ def claim_batch(
     a row from due to "sending".
     """
     real_now = real_now or now
-    condition = and_(_due(now, real_now), OutboxMessage.id > after_id)
-    due_ids = select(OutboxMessage.id).where(condition).order_by(OutboxMessage.id).limit(limit)
+    condition = and_(_due(now, real_now), col(OutboxMessage.id) > after_id)
+    due_ids = (
+        select(col(OutboxMessage.id)).where(condition).order_by(col(OutboxMessage.id)).limit(limit)
+    )
     if session.get_bind().dialect.name == "postgresql":
         # Lock the rows picked here; other processes skip them instead of waiting.
         due_ids = due_ids.with_for_update(skip_locked=True)
@@ -87,17 +91,17 @@ def claim_batch(
         return []
     statement = (
         update(OutboxMessage)
-        .where(OutboxMessage.id.in_(ids), condition)
+        .where(col(OutboxMessage.id).in_(ids), condition)
         .values(
             status="sending",
             lease_until=real_now + LEASE,
             attempts=OutboxMessage.attempts + 1,
             # A lease that ran out means a sender died mid-send: the message may be out.
             maybe_sent=case(
-                (OutboxMessage.status == "sending", True), else_=OutboxMessage.maybe_sent
+                (col(OutboxMessage.status) == "sending", True), else_=OutboxMessage.maybe_sent
             ),
         )
-        .returning(*OutboxMessage.__table__.columns)
+        .returning(*OutboxMessage.__table__.columns)  # type: ignore[attr-defined]
     )
     rows = session.execute(statement).mappings().all()
     session.commit()
@@ -113,7 +117,7 @@ def claim_next(*, session: Session, now: datetime) -> OutboxMessage | None:
 def mark_sent(*, session: Session, message_id: int, ts: str | None, now: datetime) -> None:
     session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == message_id)
+        .where(col(OutboxMessage.id) == message_id)
         .values(status="sent", message_ts=ts, sent_at=now, lease_until=None, last_error=None)
     )
 
@@ -122,7 +126,7 @@ def mark_skipped(*, session: Session, message_id: int, reason: str, now: datetim
     """Not sent, on purpose (stale, or its meeting was cancelled); kept as a record."""
     session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == message_id)
+        .where(col(OutboxMessage.id) == message_id)
         .values(status="skipped", sent_at=now, lease_until=None, last_error=reason[:2000])
     )
 
@@ -131,7 +135,7 @@ def mark_failed(*, session: Session, message_id: int, reason: str, now: datetime
     """Slack refused it for good (`reason`, e.g. "user_disabled"): never tried again."""
     session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == message_id)
+        .where(col(OutboxMessage.id) == message_id)
         .values(status="failed", sent_at=now, lease_until=None, last_error=reason[:2000])
     )
 
@@ -147,7 +151,9 @@ def reschedule(
     }
     if maybe_sent:
         values["maybe_sent"] = True
-    session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values))
+    session.execute(
+        update(OutboxMessage).where(col(OutboxMessage.id) == message_id).values(**values)
+    )
 
 
 def find_by_key(*, session: Session, team_id: str, key: str) -> OutboxMessage | None:
@@ -161,10 +167,10 @@ def supersede_refreshes(*, session: Session, win_id: int, up_to_id: int, now: da
     session.execute(
         update(OutboxMessage)
         .where(
-            OutboxMessage.win_id == win_id,
-            OutboxMessage.kind == "refresh",
-            OutboxMessage.id < up_to_id,
-            OutboxMessage.status == "pending",
+            col(OutboxMessage.win_id) == win_id,
+            col(OutboxMessage.kind) == "refresh",
+            col(OutboxMessage.id) < up_to_id,
+            col(OutboxMessage.status) == "pending",
         )
         .values(status="sent", sent_at=now, last_error="superseded")
     )
@@ -196,21 +202,21 @@ def summary(*, session: Session, now: datetime) -> OutboxSummary:
             select(OutboxMessage.last_error, func.count())
             .where(OutboxMessage.status == "failed")
             .group_by(OutboxMessage.last_error)
-            .order_by(func.count().desc(), OutboxMessage.last_error)
+            .order_by(func.count().desc(), col(OutboxMessage.last_error))
         ).all()
     ]
     oldest, earliest, retrying = session.execute(
         select(
             func.min(OutboxMessage.created_at),
             func.min(OutboxMessage.next_attempt_at),
-            func.count().filter(OutboxMessage.attempts > 0),
+            func.count().filter(col(OutboxMessage.attempts) > 0),
         ).where(OutboxMessage.status == "pending")
     ).one()
     out.oldest_pending_at, out.next_attempt_at, out.retrying = oldest, earliest, retrying or 0
     leased, expired = session.execute(
         select(
-            func.count().filter(OutboxMessage.lease_until >= now),
-            func.count().filter(OutboxMessage.lease_until < now),
+            func.count().filter(col(OutboxMessage.lease_until) >= now),
+            func.count().filter(col(OutboxMessage.lease_until) < now),
         ).where(OutboxMessage.status == "sending")
     ).one()
     out.leased, out.expired_leases = leased or 0, expired or 0
@@ -224,8 +230,8 @@ def sent_keys(*, session: Session, team_id: str, prefix: str, suffix: str = "") 
             select(OutboxMessage.key).where(
                 OutboxMessage.team_id == team_id,
                 OutboxMessage.status == "sent",
-                OutboxMessage.key.startswith(prefix),  # type: ignore[attr-defined]
-                OutboxMessage.key.endswith(suffix),  # type: ignore[attr-defined]
+                col(OutboxMessage.key).startswith(prefix),
+                col(OutboxMessage.key).endswith(suffix),
             )
         ).all()
     )

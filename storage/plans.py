@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import delete, func, update
-from sqlmodel import Session, select
+from sqlalchemy import CursorResult, delete, func, update
+from sqlmodel import Session, col, select
 
 from storage.models import AccountPlan, AccountPlanVersion, ManagerLink, OneOnOneSeries, Win
 from storage.upsert import insert_if_absent
@@ -134,13 +135,13 @@ def agree_plan(
     result = session.execute(
         update(AccountPlan)
         .where(
-            AccountPlan.id == plan.id,
-            AccountPlan.version == version,
-            AccountPlan.status == "draft",
+            col(AccountPlan.id) == plan.id,
+            col(AccountPlan.version) == version,
+            col(AccountPlan.status) == "draft",
         )
         .values(status="agreed", agreed_by=by, agreed_at=now)
     )
-    if result.rowcount != 1:
+    if cast(CursorResult, result).rowcount != 1:
         return False
     session.refresh(plan)
     # The agreement is a history row of its own: same content, new status, who and when.
@@ -187,7 +188,7 @@ def versions(*, session: Session, plan_id: int) -> list[AccountPlanVersion]:
         session.exec(
             select(AccountPlanVersion)
             .where(AccountPlanVersion.plan_id == plan_id)
-            .order_by(AccountPlanVersion.version)
+            .order_by(col(AccountPlanVersion.version))
         ).all()
     )
 
@@ -195,11 +196,11 @@ def versions(*, session: Session, plan_id: int) -> list[AccountPlanVersion]:
 def wins_of(*, session: Session, team_id: str, user_id: str, year: int) -> tuple[int, int]:
     """(number of wins, value in cents) of a rep in a year."""
     count, value = session.exec(
-        select(func.count(Win.id), func.coalesce(func.sum(Win.amount_cents), 0)).where(
+        select(func.count(col(Win.id)), func.coalesce(func.sum(col(Win.amount_cents)), 0)).where(
             Win.team_id == team_id, Win.user_id == user_id, Win.year == year, counted()
         )
     ).one()
-    return int(count), int(value)
+    return int(count), int(value or 0)
 
 
 def recent_wins(
@@ -211,7 +212,7 @@ def recent_wins(
             .where(
                 Win.team_id == team_id, Win.user_id == user_id, Win.created_at > since, counted()
             )
-            .order_by(Win.created_at.desc())
+            .order_by(col(Win.created_at).desc())
             .limit(limit)
         ).all()
     )
@@ -239,9 +240,9 @@ def remove_manager(*, session: Session, team_id: str, rep_id: str, manager_id: s
     """Forget that `manager_id` manages the rep (only if they still do)."""
     session.execute(
         delete(ManagerLink).where(
-            ManagerLink.team_id == team_id,
-            ManagerLink.rep_id == rep_id,
-            ManagerLink.manager_id == manager_id,
+            col(ManagerLink.team_id) == team_id,
+            col(ManagerLink.rep_id) == rep_id,
+            col(ManagerLink.manager_id) == manager_id,
         )
     )
 
@@ -274,16 +275,16 @@ def set_manager(
     if created is None:
         session.execute(
             update(ManagerLink)
-            .where(ManagerLink.team_id == team_id, ManagerLink.rep_id == rep_id)
+            .where(col(ManagerLink.team_id) == team_id, col(ManagerLink.rep_id) == rep_id)
             .values(manager_id=manager_id, set_by=by, set_at=now)
         )
     # The rep's running 1:1s (and their nudges) move to the new manager.
     session.execute(
         update(OneOnOneSeries)
         .where(
-            OneOnOneSeries.team_id == team_id,
-            OneOnOneSeries.rep_id == rep_id,
-            OneOnOneSeries.status == "active",
+            col(OneOnOneSeries.team_id) == team_id,
+            col(OneOnOneSeries.rep_id) == rep_id,
+            col(OneOnOneSeries.status) == "active",
         )
         .values(manager_id=manager_id)
     )

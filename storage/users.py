@@ -69,7 +69,7 @@ def save_user(
     if created is None:
         session.execute(
             update(SlackUser)
-            .where(SlackUser.team_id == team_id, SlackUser.user_id == user_id)
+            .where(col(SlackUser.team_id) == team_id, col(SlackUser.user_id) == user_id)
             .values(**values)
         )
 
@@ -93,7 +93,7 @@ def mark_inactive(*, session: Session, team_id: str, user_id: str, now: datetime
     if created is None:
         session.execute(
             update(SlackUser)
-            .where(SlackUser.team_id == team_id, SlackUser.user_id == user_id)
+            .where(col(SlackUser.team_id) == team_id, col(SlackUser.user_id) == user_id)
             .values(inactive=True, fetched_at=now)
         )
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, func
+from sqlmodel import Session, col, select
 
 from storage.models import Congratulation, OutboxMessage, Win
 from storage.upsert import insert_if_absent
@@ -97,9 +96,9 @@ def get_win(*, session: Session, win_id: int, for_update: bool = False) -> Win |
     return session.exec(select(Win).where(Win.id == win_id).with_for_update()).first()
 
 
-def counted() -> Any:
+def counted() -> ColumnElement[bool]:
     """The condition for wins that count (not removed), for every query that counts or lists."""
-    return Win.removed_at.is_(None)
+    return col(Win.removed_at).is_(None)
 
 
 def client_key(name: str) -> str:
@@ -116,7 +115,7 @@ def latest_win_of_client(
     rows = session.exec(
         select(Win.id, Win.client_name)
         .where(Win.team_id == team_id, Win.created_at >= since, counted())
-        .order_by(Win.created_at.desc(), Win.id.desc())
+        .order_by(col(Win.created_at).desc(), col(Win.id).desc())
     ).all()
     wanted = client_key(client_name)
     win_id = next((row_id for row_id, name in rows if client_key(name) == wanted), None)
@@ -128,10 +127,17 @@ def win_stats(*, session: Session, win: Win | WinRecord) -> WinStats:
     # One query: the rep's and team's counts up to this win, and the year's best deal before it.
     rep_count, team_count, previous_max = session.exec(
         select(
-            func.count().filter(Win.user_id == win.user_id),
+            func.count().filter(col(Win.user_id) == win.user_id),
             func.count(),
-            func.max(Win.amount_cents).filter(Win.id < win.id, Win.currency == win.currency),
-        ).where(Win.team_id == win.team_id, Win.year == win.year, Win.id <= win.id, counted())
+            func.max(col(Win.amount_cents)).filter(
+                col(Win.id) < win.id, col(Win.currency) == win.currency
+            ),
+        ).where(
+            col(Win.team_id) == win.team_id,
+            col(Win.year) == win.year,
+            col(Win.id) <= win.id,
+            counted(),
+        )
     ).one()
     # The first valued deal of the year is not yet a record: it has nothing to beat.
     biggest = (
@@ -230,7 +236,7 @@ def congratulators(*, session: Session, win_id: int) -> list[str]:
     rows = session.exec(
         select(Congratulation.user_id)
         .where(Congratulation.win_id == win_id)
-        .order_by(Congratulation.id)
+        .order_by(col(Congratulation.id))
     ).all()
     return list(rows)
 
@@ -242,7 +248,7 @@ def wins_of_year(
     query = select(Win).where(Win.team_id == team_id, Win.year == year, counted())
     if user_id is not None:
         query = query.where(Win.user_id == user_id)
-    return list(session.exec(query.order_by(Win.id.desc()).limit(limit)).all())
+    return list(session.exec(query.order_by(col(Win.id).desc()).limit(limit)).all())
 
 
 def count_wins(*, session: Session, team_id: str, year: int, user_id: str | None = None) -> int:

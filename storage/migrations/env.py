@@ -21,6 +21,13 @@ PG_MIGRATION_LOCK = (
 )
 
 
+def _sqlite_pragma(connection: Connection, pragma: str) -> None:
+    # On the pysqlite connection itself: SQLAlchemy would wrap the PRAGMA in its transaction.
+    driver = connection.connection.driver_connection
+    assert driver is not None, "the connection is closed"
+    driver.execute(pragma)
+
+
 def _run(connection: Connection) -> None:
     sqlite = connection.dialect.name == "sqlite"
     context.configure(
@@ -36,7 +43,7 @@ def _run(connection: Connection) -> None:
         connection.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
         # Batch mode copies and drops tables, which enforced foreign keys refuse; the switch only
         # works outside a transaction. The check before COMMIT keeps the data consistent.
-        connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        _sqlite_pragma(connection, "PRAGMA foreign_keys=OFF")
     try:
         with context.begin_transaction():
             if not sqlite:
@@ -47,14 +54,17 @@ def _run(connection: Connection) -> None:
                 raise RuntimeError("the migration left rows whose foreign key points nowhere")
     finally:
         if sqlite:
-            connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+            _sqlite_pragma(connection, "PRAGMA foreign_keys=ON")
 
 
 connection = config.attributes.get("connection")
 if connection is not None:
     _run(connection)
 else:
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("no database: set sqlalchemy.url or migrate with storage.db.migrate")
+    engine = make_engine(url)
     try:
         with engine.connect() as conn:
             _run(conn)

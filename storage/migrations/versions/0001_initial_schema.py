@@ -6,8 +6,8 @@ Create Date: 2026-11-27 18:44:08.060483
 """
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
+from sqlmodel.sql.sqltypes import AutoString
 
 revision = "0001"
 down_revision = None
@@ -20,8 +20,8 @@ def upgrade() -> None:
     op.create_table(
         "processed_event",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("event_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
+        sa.Column("event_id", AutoString(length=64), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("team_id", "event_id", name="uq_processed_event"),
@@ -29,11 +29,11 @@ def upgrade() -> None:
     op.create_table(
         "slack_user",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("user_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("locale", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
-        sa.Column("tz", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
-        sa.Column("real_name", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
+        sa.Column("user_id", AutoString(length=32), nullable=False),
+        sa.Column("locale", AutoString(length=16), nullable=True),
+        sa.Column("tz", AutoString(length=64), nullable=True),
+        sa.Column("real_name", AutoString(length=255), nullable=True),
         sa.Column("is_admin", sa.Boolean(), nullable=False),
         sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
@@ -42,16 +42,16 @@ def upgrade() -> None:
     op.create_table(
         "win",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("user_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("client_name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
+        sa.Column("user_id", AutoString(length=32), nullable=False),
+        sa.Column("client_name", AutoString(length=200), nullable=False),
         sa.Column("amount_cents", sa.BigInteger(), nullable=True),
-        sa.Column("currency", sqlmodel.sql.sqltypes.AutoString(length=3), nullable=True),
-        sa.Column("segment", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
-        sa.Column("won_via", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+        sa.Column("currency", AutoString(length=3), nullable=True),
+        sa.Column("segment", AutoString(length=100), nullable=True),
+        sa.Column("won_via", AutoString(length=32), nullable=True),
         sa.Column("story", sa.Text(), nullable=True),
         sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("source_key", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+        sa.Column("source_key", AutoString(length=255), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("team_id", "source_key", name="uq_win_source"),
@@ -62,9 +62,9 @@ def upgrade() -> None:
     op.create_table(
         "congratulation",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
         sa.Column("win_id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("user_id", AutoString(length=32), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["win_id"],
@@ -79,17 +79,17 @@ def upgrade() -> None:
     op.create_table(
         "outbox",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
-        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
+        sa.Column("key", AutoString(length=255), nullable=False),
+        sa.Column("kind", AutoString(length=32), nullable=False),
         sa.Column("win_id", sa.Integer(), nullable=True),
-        sa.Column("channel", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("channel", AutoString(length=32), nullable=False),
+        sa.Column("status", AutoString(length=16), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("maybe_sent", sa.Boolean(), nullable=False),
         sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("message_ts", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+        sa.Column("message_ts", AutoString(length=32), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),

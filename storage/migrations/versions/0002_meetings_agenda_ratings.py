@@ -6,8 +6,8 @@ Create Date: 2026-11-27 21:15:18.923813
 """
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
+from sqlmodel.sql.sqltypes import AutoString
 
 revision = "0002"
 down_revision = "0001"
@@ -20,20 +20,20 @@ def upgrade() -> None:
     op.create_table(
         "meeting_plan",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("confirmed_year", sa.Integer(), nullable=True),
-        sa.Column("freq", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("freq", AutoString(length=16), nullable=False),
         sa.Column("interval", sa.Integer(), nullable=False),
         sa.Column("weekday", sa.Integer(), nullable=False),
         sa.Column("nth", sa.Integer(), nullable=True),
         sa.Column("at_minutes", sa.Integer(), nullable=False),
         sa.Column("duration_minutes", sa.Integer(), nullable=False),
-        sa.Column("holiday_policy", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
-        sa.Column("channel", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-        sa.Column("created_by", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("confirmed_by", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+        sa.Column("holiday_policy", AutoString(length=8), nullable=False),
+        sa.Column("channel", AutoString(length=32), nullable=False),
+        sa.Column("status", AutoString(length=16), nullable=False),
+        sa.Column("created_by", AutoString(length=32), nullable=False),
+        sa.Column("confirmed_by", AutoString(length=32), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id"),
@@ -42,16 +42,16 @@ def upgrade() -> None:
     op.create_table(
         "meeting",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
         sa.Column("plan_id", sa.Integer(), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("channel", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("channel", AutoString(length=32), nullable=False),
         sa.Column("starts_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("duration_minutes", sa.Integer(), nullable=False),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("status", AutoString(length=16), nullable=False),
         sa.Column("original_starts_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("reason", sa.Text(), nullable=True),
-        sa.Column("changed_by", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+        sa.Column("changed_by", AutoString(length=32), nullable=True),
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("sequence", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -66,18 +66,18 @@ def upgrade() -> None:
     op.create_table(
         "agenda_item",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
         sa.Column("meeting_id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("user_id", AutoString(length=32), nullable=False),
+        sa.Column("kind", AutoString(length=16), nullable=False),
+        sa.Column("title", AutoString(length=200), nullable=False),
         sa.Column("details", sa.Text(), nullable=False),
         sa.Column("question", sa.Text(), nullable=False),
         sa.Column("tried", sa.Text(), nullable=False),
         sa.Column("win_id", sa.Integer(), nullable=True),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("status", AutoString(length=16), nullable=False),
         sa.Column("carried_from_id", sa.Integer(), nullable=True),
-        sa.Column("source_key", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+        sa.Column("source_key", AutoString(length=255), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
@@ -97,9 +97,9 @@ def upgrade() -> None:
     op.create_table(
         "meeting_rating",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
         sa.Column("meeting_id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("user_id", AutoString(length=32), nullable=False),
         sa.Column("score", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(

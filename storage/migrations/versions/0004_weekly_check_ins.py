@@ -6,8 +6,8 @@ Create Date: 2026-11-27 22:02:29.798449
 """
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
+from sqlmodel.sql.sqltypes import AutoString
 
 revision = "0004"
 down_revision = "0003"
@@ -20,12 +20,12 @@ def upgrade() -> None:
     op.create_table(
         "checkin",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("user_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
+        sa.Column("user_id", AutoString(length=32), nullable=False),
         sa.Column("week", sa.Date(), nullable=False),
         sa.Column("prospects", sa.Integer(), nullable=False),
         sa.Column("meetings", sa.Integer(), nullable=False),
-        sa.Column("reasons", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("reasons", AutoString(length=200), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
@@ -38,11 +38,11 @@ def upgrade() -> None:
     op.create_table(
         "checkin_member",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("user_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
+        sa.Column("user_id", AutoString(length=32), nullable=False),
+        sa.Column("status", AutoString(length=16), nullable=False),
         sa.Column("away_until", sa.Date(), nullable=True),
-        sa.Column("changed_by", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("changed_by", AutoString(length=32), nullable=False),
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("team_id", "user_id", name="uq_checkin_member"),

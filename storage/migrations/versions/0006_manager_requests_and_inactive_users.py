@@ -6,8 +6,8 @@ Create Date: 2026-12-06 17:05:00
 """
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
+from sqlmodel.sql.sqltypes import AutoString
 
 revision = "0006"
 down_revision = "0005"
@@ -19,17 +19,17 @@ def upgrade() -> None:
     op.create_table(
         "manager_request",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("rep_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("requester_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-        sa.Column("freq", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
+        sa.Column("team_id", AutoString(length=32), nullable=False),
+        sa.Column("rep_id", AutoString(length=32), nullable=False),
+        sa.Column("requester_id", AutoString(length=32), nullable=False),
+        sa.Column("status", AutoString(length=16), nullable=False),
+        sa.Column("freq", AutoString(length=16), nullable=True),
         sa.Column("interval", sa.Integer(), nullable=True),
         sa.Column("weekday", sa.Integer(), nullable=True),
         sa.Column("nth", sa.Integer(), nullable=True),
         sa.Column("at_minutes", sa.Integer(), nullable=True),
         sa.Column("duration_minutes", sa.Integer(), nullable=True),
-        sa.Column("tz", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("tz", AutoString(length=64), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id"),

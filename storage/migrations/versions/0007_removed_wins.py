@@ -6,8 +6,8 @@ Create Date: 2026-12-08 10:00:00
 """
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
+from sqlmodel.sql.sqltypes import AutoString
 
 revision = "0007"
 down_revision = "0006"
@@ -18,9 +18,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("win", schema=None) as batch_op:
         batch_op.add_column(sa.Column("removed_at", sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(
-            sa.Column("removed_by", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True)
-        )
+        batch_op.add_column(sa.Column("removed_by", AutoString(length=32), nullable=True))
 
 
 def downgrade() -> None:

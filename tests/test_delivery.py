@@ -157,3 +157,23 @@ def test_the_worker_posts_soon_after_the_command(make_bot, sqlite_url):
     bot.command("Acme 10k")
     [post] = bot.fake.wait_for("chat.postMessage", 1, timeout=5)
     assert "Acme" in post["text"]
+
+
+def test_a_message_of_an_unknown_kind_is_failed_with_its_reason_not_retried(bot):
+    from storage import meetings as meeting_store
+
+    with bot.runtime.session_factory.write() as session:
+        meeting_store.claim_send(
+            session=session,
+            team_id="T123",
+            key="from_the_future:1",
+            kind="from_the_future",
+            channel=WINS_CHANNEL,
+            payload="{}",
+            now=bot.clock(),
+        )
+    assert bot.deliver() == 0
+    [row] = [r for r in outbox(bot) if r.key == "from_the_future:1"]
+    assert (row.status, row.last_error) == ("failed", "unknown_kind:from_the_future")
+    assert bot.deliver() == 0
+    assert bot.fake.calls_to("chat.postMessage") == []

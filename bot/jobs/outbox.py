@@ -318,7 +318,10 @@ class OutboxDeliverer:
             ):
                 ts = self._post_scheduled(message)
             else:
-                raise ValueError(f"unknown outbox kind {message.kind}")
+                # No release of this bot knows it (a row from a newer version, or a typo):
+                # retrying cannot help.
+                self._fail(message, f"unknown_kind:{message.kind}"[:200])
+                return 0
         except _Retry as retry:
             self._reschedule(message, retry)
             return 0

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bot.config import load_settings
 from bot.jobs.schedule import run_pass
-from storage import plans as plan_store
+from storage import managers as manager_store
 from storage import users as user_store
 from storage.db import SessionFactory, make_engine, migrate
 from storage.models import AccountPlan, Meeting, MeetingPlan, OneOnOneSeries
@@ -58,7 +58,7 @@ def populate(sessions: SessionFactory, reps: int, now: datetime) -> None:
             )
         for i in range(reps):
             rep, manager = f"UREP{i:04d}", f"UMGR{i % 20:03d}"
-            plan_store.set_manager(
+            manager_store.set_manager(
                 session=session, team_id=TEAM, rep_id=rep, manager_id=manager, by="U0", now=now
             )
             for user in (rep, manager):

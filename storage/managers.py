@@ -1,17 +1,16 @@
-"""Queries on requests to become a rep's manager, and on the refusals that keep one from asking again.
-
-The manager link itself (who manages whom, once confirmed) lives in storage/plans.py.
-"""
+"""Queries on who manages whom, on requests to become a rep's manager, and on the refusals
+that keep one from asking again."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import cast
 
-from sqlalchemy import CursorResult, update
+from sqlalchemy import CursorResult, delete, update
 from sqlmodel import Session, col, select
 
-from storage.models import ManagerRequest
+from storage.models import ManagerLink, ManagerRequest, OneOnOneSeries
+from storage.upsert import insert_if_absent
 
 # Said no (declined, or "not my manager"): the same person cannot ask again for this long.
 ASK_AGAIN_AFTER = timedelta(days=30)
@@ -107,4 +106,76 @@ def record_disowned(
             created_at=now,
             decided_at=now,
         )
+    )
+
+
+# ---------------------------------------------------------------------- who manages whom
+
+
+def manager_of(*, session: Session, team_id: str, rep_id: str) -> str | None:
+    link = session.exec(
+        select(ManagerLink).where(ManagerLink.team_id == team_id, ManagerLink.rep_id == rep_id)
+    ).first()
+    return link.manager_id if link else None
+
+
+def all_managers(*, session: Session) -> dict[tuple[str, str], str]:
+    """(team, rep) -> manager, for everyone at once."""
+    return {
+        (link.team_id, link.rep_id): link.manager_id
+        for link in session.exec(select(ManagerLink)).all()
+    }
+
+
+def remove_manager(*, session: Session, team_id: str, rep_id: str, manager_id: str) -> None:
+    """Forget that `manager_id` manages the rep (only if they still do)."""
+    session.execute(
+        delete(ManagerLink).where(
+            col(ManagerLink.team_id) == team_id,
+            col(ManagerLink.rep_id) == rep_id,
+            col(ManagerLink.manager_id) == manager_id,
+        )
+    )
+
+
+def reps_of(*, session: Session, team_id: str, manager_id: str) -> list[str]:
+    return list(
+        session.exec(
+            select(ManagerLink.rep_id)
+            .where(ManagerLink.team_id == team_id, ManagerLink.manager_id == manager_id)
+            .order_by(ManagerLink.rep_id)
+        ).all()
+    )
+
+
+def set_manager(
+    *, session: Session, team_id: str, rep_id: str, manager_id: str, by: str, now: datetime
+) -> None:
+    created = insert_if_absent(
+        session,
+        ManagerLink,
+        {
+            "team_id": team_id,
+            "rep_id": rep_id,
+            "manager_id": manager_id,
+            "set_by": by,
+            "set_at": now,
+        },
+        ["team_id", "rep_id"],
+    )
+    if created is None:
+        session.execute(
+            update(ManagerLink)
+            .where(col(ManagerLink.team_id) == team_id, col(ManagerLink.rep_id) == rep_id)
+            .values(manager_id=manager_id, set_by=by, set_at=now)
+        )
+    # The rep's running 1:1s (and their nudges) move to the new manager.
+    session.execute(
+        update(OneOnOneSeries)
+        .where(
+            col(OneOnOneSeries.team_id) == team_id,
+            col(OneOnOneSeries.rep_id) == rep_id,
+            col(OneOnOneSeries.status) == "active",
+        )
+        .values(manager_id=manager_id)
     )

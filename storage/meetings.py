@@ -9,7 +9,7 @@ from typing import cast
 from sqlalchemy import CursorResult, func, update
 from sqlmodel import Session, col, select
 
-from storage.models import AgendaItem, Meeting, MeetingPlan, MeetingRating, OutboxMessage, Win
+from storage.models import AgendaItem, Meeting, MeetingPlan, MeetingRating, Win
 from storage.upsert import insert_if_absent
 
 # ---------------------------------------------------------------------------------- plans
@@ -335,53 +335,3 @@ def ratings_by_meeting(*, session: Session, meeting_ids: list[int]) -> dict[int,
         .group_by(col(MeetingRating.meeting_id))
     ).all()
     return {meeting_id: (float(avg), int(count)) for meeting_id, avg, count in rows}
-
-
-# ---------------------------------------------------------------------------------- ledger
-
-
-def existing_keys(*, session: Session, team_id: str, keys: list[str]) -> set[str]:
-    """Which of these outbox keys were already claimed (sent, pending or skipped)."""
-    if not keys:
-        return set()
-    return set(
-        session.exec(
-            select(OutboxMessage.key).where(
-                col(OutboxMessage.team_id) == team_id, col(OutboxMessage.key).in_(keys)
-            )
-        ).all()
-    )
-
-
-def claim_send(
-    *,
-    session: Session,
-    team_id: str,
-    key: str,
-    kind: str,
-    channel: str,
-    payload: str,
-    now: datetime,
-    skipped_reason: str | None = None,
-    recorded_at: datetime | None = None,
-) -> bool:
-    """Claim a scheduled send in the ledger (the outbox); False if it was claimed before.
-
-    With `skipped_reason` the claim is recorded as skipped (stale after downtime) and nothing
-    will be sent.
-    """
-    values = {
-        "team_id": team_id,
-        "key": key,
-        "kind": kind,
-        "channel": channel,
-        "payload": payload,
-        "status": "skipped" if skipped_reason else "pending",
-        "attempts": 0,
-        "maybe_sent": False,
-        "next_attempt_at": now,
-        "created_at": recorded_at or now,
-        "last_error": skipped_reason,
-        "win_id": None,
-    }
-    return insert_if_absent(session, OutboxMessage, values, ["team_id", "key"]) is not None

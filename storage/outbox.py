@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, update
 from sqlmodel import Session, col, select
 
 from storage.models import OutboxMessage, utcnow
+from storage.upsert import insert_if_absent
 
 LEASE = timedelta(minutes=2)
 ENDED = ("sent", "skipped", "failed")
@@ -235,3 +236,50 @@ def sent_keys(*, session: Session, team_id: str, prefix: str, suffix: str = "") 
             )
         ).all()
     )
+
+
+def existing_keys(*, session: Session, team_id: str, keys: list[str]) -> set[str]:
+    """Which of these outbox keys were already claimed (sent, pending or skipped)."""
+    if not keys:
+        return set()
+    return set(
+        session.exec(
+            select(OutboxMessage.key).where(
+                col(OutboxMessage.team_id) == team_id, col(OutboxMessage.key).in_(keys)
+            )
+        ).all()
+    )
+
+
+def claim_send(
+    *,
+    session: Session,
+    team_id: str,
+    key: str,
+    kind: str,
+    channel: str,
+    payload: str,
+    now: datetime,
+    skipped_reason: str | None = None,
+    recorded_at: datetime | None = None,
+) -> bool:
+    """Claim a scheduled send in the ledger (the outbox); False if it was claimed before.
+
+    With `skipped_reason` the claim is recorded as skipped (stale after downtime) and nothing
+    will be sent.
+    """
+    values = {
+        "team_id": team_id,
+        "key": key,
+        "kind": kind,
+        "channel": channel,
+        "payload": payload,
+        "status": "skipped" if skipped_reason else "pending",
+        "attempts": 0,
+        "maybe_sent": False,
+        "next_attempt_at": now,
+        "created_at": recorded_at or now,
+        "last_error": skipped_reason,
+        "win_id": None,
+    }
+    return insert_if_absent(session, OutboxMessage, values, ["team_id", "key"]) is not None

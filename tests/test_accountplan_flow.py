@@ -10,10 +10,11 @@ import pytest
 from sqlmodel import select
 
 from bot.views import accountplan as pviews
-from storage import plans as plan_store
+from storage import managers as manager_store
 from storage.models import AccountPlan, AccountPlanVersion
 from tests.conftest import BotHarness
-from tests.test_meetings_flow import all_text, buttons, command_reply
+from tests.support.commands import command_reply
+from tests.support.slack import all_text, buttons
 
 MANAGER = "UMGR"
 YEAR = datetime.now(UTC).year
@@ -28,7 +29,7 @@ def team(make_bot, database_url, fake_slack, clock) -> BotHarness:
     fake_slack.set_user("UADMIN", locale="en-GB", is_admin=True)
     bot = make_bot(database_url)
     with bot.runtime.session_factory.write() as session:
-        plan_store.set_manager(
+        manager_store.set_manager(
             session=session,
             team_id="T123",
             rep_id="UANNA",

@@ -57,6 +57,7 @@ from bot.views.accountplan import (
     saved_reply,
     share_reply,
 )
+from tests.support.views import button_elements, check_message_limits, texts_of
 
 TZ = ZoneInfo("Europe/Brussels")
 EVIL = "<!channel> & <@U999>"
@@ -92,47 +93,6 @@ def agreed_plan(**overrides) -> PlanView:
 
 
 PROGRESS = ProgressView(won=3, target=12, expected=2.47, status="ahead", value_won="€\xa075.000")
-
-
-def _strings(node: object) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return [text for value in node.values() for text in _strings(value)]
-    if isinstance(node, list):
-        return [text for value in node for text in _strings(value)]
-    return []
-
-
-def texts_of(message: dict) -> str:
-    """Every string in the blocks (texts, labels, values), one per line."""
-    return "\n".join(_strings(message["blocks"]))
-
-
-def buttons(message: dict) -> list[dict]:
-    return [
-        element
-        for block in message["blocks"]
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
-
-
-def check_message_limits(message: dict) -> None:
-    assert set(message) == {"text", "blocks"}
-    assert message["text"] and len(message["text"]) < 4000
-    assert 0 < len(message["blocks"]) <= 50
-    block_ids = [b["block_id"] for b in message["blocks"] if "block_id" in b]
-    assert len(block_ids) == len(set(block_ids))
-    for block in message["blocks"]:
-        if block["type"] == "section":
-            assert 0 < len(block["text"]["text"]) <= 3000
-        if block["type"] == "actions":
-            assert 0 < len(block["elements"]) <= 25
-        for element in block.get("elements", []):
-            if element["type"] == "button":
-                assert len(element["text"]["text"]) <= 75
-                assert len(element["value"]) <= 2000
 
 
 def all_messages(lang: str) -> dict[str, dict]:
@@ -223,7 +183,7 @@ def test_agreed_plan_seen_by_the_manager_in_dutch():
     assert "in totaal" in text
     assert "Versie 3 · gewijzigd door <@UANNA> op 1 mrt 2027" in text
     assert "Voortgang" not in text
-    assert buttons(message) == []  # neither the rep nor allowed to edit
+    assert button_elements(message) == []  # neither the rep nor allowed to edit
 
 
 def test_value_basis_and_missing_value():
@@ -274,18 +234,18 @@ def test_pace_lines(status, expected_en, expected_nl):
 
 def test_edit_and_share_buttons():
     own = plan_message("en", plan(), None, viewer_id="UANNA", can_edit=True)
-    assert [(b["action_id"], b["value"]) for b in buttons(own)] == [
+    assert [(b["action_id"], b["value"]) for b in button_elements(own)] == [
         (EDIT_ACTION, "2027"),
         (SHARE_ACTION, "42:on"),
     ]
     shared = plan_message("en", plan(shared=True), None, viewer_id="UANNA", can_edit=True)
-    assert [(b["action_id"], b["value"]) for b in buttons(shared)] == [
+    assert [(b["action_id"], b["value"]) for b in button_elements(shared)] == [
         (EDIT_ACTION, "2027"),
         (SHARE_ACTION, "42:off"),
     ]
     assert "shared with the whole team" in texts_of(shared)
     admin = plan_message("en", plan(), None, viewer_id="UADMIN", can_edit=True)
-    assert [b["action_id"] for b in buttons(admin)] == [EDIT_ACTION]
+    assert [b["action_id"] for b in button_elements(admin)] == [EDIT_ACTION]
     assert "only the rep, their manager and admins" in texts_of(admin)
 
 
@@ -328,13 +288,13 @@ def test_manager_review_dm(previous, en, nl):
     assert f"Logistics {EVIL_ESCAPED}" in texts_of(english)
     dutch = manager_review_dm("nl", plan(), previous_status=previous)
     assert nl in texts_of(dutch)
-    found = buttons(english)
+    found = button_elements(english)
     assert [(b["action_id"], b["value"], b.get("style")) for b in found] == [
         # The version the DM shows: agreeing to it, not to a later change.
         (AGREE_ACTION, "42:3", "primary"),
         (DISCUSS_ACTION, "42:3", None),
     ]
-    assert [b["text"]["text"] for b in buttons(dutch)] == [
+    assert [b["text"]["text"] for b in button_elements(dutch)] == [
         "✅ Akkoord",
         "💬 Bespreken in onze 1-op-1",
     ]
@@ -399,12 +359,12 @@ def test_other_replies():
     assert "diens manager" in not_allowed_reply("nl")["text"]
     own = no_plan_reply("en", rep_id=None, year=2028)
     assert "don't have an account plan for 2028" in own["text"]
-    assert [(b["action_id"], b["value"], b.get("style")) for b in buttons(own)] == [
+    assert [(b["action_id"], b["value"], b.get("style")) for b in button_elements(own)] == [
         (EDIT_ACTION, "2028", "primary")
     ]
     other = no_plan_reply("nl", rep_id="UANNA", year=2028)
     assert "<@UANNA> heeft nog geen accountplan voor 2028" in other["text"]
-    assert buttons(other) == []
+    assert button_elements(other) == []
     help_text = texts_of(help_reply("en"))
     for form in (
         "`/accountplan`",
@@ -696,7 +656,7 @@ def test_the_coming_year_is_offered_above_the_plan_with_its_own_button():
         "en", plan(year=2026), PROGRESS, viewer_id="UANNA", can_edit=True, offer_year=2027
     )
     assert message["blocks"][0]["text"]["text"].startswith("🗓️ *On to 2027!*")
-    assert [(b["action_id"], b["value"], b.get("style")) for b in buttons(message)] == [
+    assert [(b["action_id"], b["value"], b.get("style")) for b in button_elements(message)] == [
         (EDIT_ACTION, "2027", "primary"),
         (EDIT_ACTION, "2026", None),
         (SHARE_ACTION, "42:on", None),

@@ -17,12 +17,11 @@ from bot.views import agenda as aviews
 from bot.views import meetings as mviews
 from storage.models import AgendaItem, Meeting, MeetingRating, Win
 from tests.conftest import BotHarness
+from tests.support.commands import command_reply
+from tests.support.slack import all_text, buttons
 from tests.test_meetings_flow import (
     ADMIN,
     SALES,
-    all_text,
-    buttons,
-    command_reply,
     confirm,
     plan,
 )

@@ -56,6 +56,7 @@ from bot.views.agenda import (
     story_proposal_dm,
     withdrawn_reply,
 )
+from tests.support.views import button_elements
 
 TZ = ZoneInfo("Europe/Brussels")
 WHEN = datetime(2027, 3, 8, 9, 0, tzinfo=TZ)
@@ -117,17 +118,6 @@ def all_messages(lang: str, items: list[AgendaLine]) -> dict[str, dict]:
 
 def texts_of(blocks: list[dict]) -> str:
     return json.dumps(blocks, ensure_ascii=False)
-
-
-def buttons(message: dict) -> list[dict]:
-    """Every button: in actions blocks and beside section text."""
-    found = []
-    for block in message["blocks"]:
-        if block["type"] == "actions":
-            found.extend(block["elements"])
-        elif (block.get("accessory") or {}).get("type") == "button":
-            found.append(block["accessory"])
-    return found
 
 
 def check_message_limits(message: dict) -> None:
@@ -216,7 +206,7 @@ def test_open_message_explains_what_belongs_on_the_agenda(lang, expected):
     dumped = texts_of(message["blocks"])
     for fragment in expected:
         assert fragment in dumped
-    assert buttons(message) == [
+    assert button_elements(message) == [
         {
             "type": "button",
             "action_id": ADD_ITEM_ACTION,
@@ -251,7 +241,7 @@ def test_reminder_asks_for_success_stories_when_there_are_none(lang):
     dumped = texts_of(message["blocks"])
     assert MESSAGES["agenda.reminder.no_success"][lang] in dumped
     assert "09:00" in message["text"]
-    assert [b["action_id"] for b in buttons(message)] == [ADD_ITEM_ACTION]
+    assert [b["action_id"] for b in button_elements(message)] == [ADD_ITEM_ACTION]
     with_story = agenda_reminder_message(
         lang, meeting_id=7, when=WHEN, cutoff=CUTOFF, items=[line(1, "success")]
     )
@@ -306,7 +296,7 @@ def test_locked_agenda_has_the_admin_carry_over_button(lang):
     message = locked_agenda_message(
         lang, meeting_id=7, when=WHEN, duration_minutes=60, items=sample_items(True)
     )
-    (button,) = buttons(message)
+    (button,) = button_elements(message)
     assert button["action_id"] == CARRY_OVER_ACTION
     assert button["value"] == "7"
     assert "admin" in button["text"]["text"].lower()
@@ -317,7 +307,7 @@ def test_an_empty_locked_agenda():
     dumped = texts_of(message["blocks"])
     assert "Nothing was put on the agenda" in dumped
     assert MESSAGES["agenda.locked.no_success"]["en"] in dumped
-    assert buttons(message) == []
+    assert button_elements(message) == []
     check_message_limits(message)
 
 
@@ -354,7 +344,7 @@ def test_sixty_items_are_capped_with_a_more_line(lang):
         hidden = int(re.search(r"\d+", more[0]["elements"][0]["text"]).group())
         assert shown + hidden == 60, name
         # the buttons that matter survive the cap
-        actions = {b["action_id"] for b in buttons(message)}
+        actions = {b["action_id"] for b in button_elements(message)}
         if name in ("open", "reminder", "list"):
             assert ADD_ITEM_ACTION in actions
         if name == "locked":
@@ -408,27 +398,29 @@ def list_message(**overrides) -> dict:
 
 def test_list_has_edit_and_withdraw_on_own_items_only():
     message = list_message()
-    pairs = [(b["action_id"], b["value"]) for b in buttons(message)]
+    pairs = [(b["action_id"], b["value"]) for b in button_elements(message)]
     assert pairs == [
         (EDIT_ITEM_ACTION, "2"),
         (WITHDRAW_ITEM_ACTION, "2"),
         (ADD_ITEM_ACTION, "7"),
     ]
-    withdraw = buttons(message)[1]
+    withdraw = button_elements(message)[1]
     assert withdraw["confirm"]["confirm"]["text"] and withdraw["style"] == "danger"
 
 
 def test_admins_can_edit_every_item():
     message = list_message(viewer_is_admin=True)
-    edits = [b["value"] for b in buttons(message) if b["action_id"] == EDIT_ITEM_ACTION]
-    withdraws = [b["value"] for b in buttons(message) if b["action_id"] == WITHDRAW_ITEM_ACTION]
+    edits = [b["value"] for b in button_elements(message) if b["action_id"] == EDIT_ITEM_ACTION]
+    withdraws = [
+        b["value"] for b in button_elements(message) if b["action_id"] == WITHDRAW_ITEM_ACTION
+    ]
     assert edits == withdraws == ["1", "2", "3"]
 
 
 @pytest.mark.parametrize("admin", [False, True])
 def test_a_locked_list_has_no_buttons(admin):
     message = list_message(locked=True, viewer_is_admin=admin)
-    assert buttons(message) == []
+    assert button_elements(message) == []
     assert "locked" in texts_of(message["blocks"])
 
 
@@ -446,13 +438,13 @@ def test_list_without_a_meeting(lang, fragment):
         meeting_id=None,
     )
     assert fragment in message["text"]
-    assert buttons(message) == []
+    assert button_elements(message) == []
 
 
 def test_an_empty_list_offers_to_add():
     message = list_message(items=[])
     assert "Nothing on the agenda yet" in texts_of(message["blocks"])
-    assert [b["action_id"] for b in buttons(message)] == [ADD_ITEM_ACTION]
+    assert [b["action_id"] for b in button_elements(message)] == [ADD_ITEM_ACTION]
 
 
 # --------------------------------------------------------------------------- the item modal
@@ -589,7 +581,7 @@ def test_item_saved_reply(lang, next_meeting, edited, operational):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_story_proposal_dm(lang):
     dm = story_proposal_dm(lang, meeting_id=7, when=WHEN, wins=[StoryWin(42, "Acme")])
-    (button,) = buttons(dm)
+    (button,) = button_elements(dm)
     assert button["action_id"] == PROPOSE_STORY_ACTION
     assert button["value"] == "7:42"
     assert "*Acme*" in texts_of(dm["blocks"])
@@ -606,8 +598,8 @@ def test_one_story_proposal_lists_every_win_with_its_own_add_button(lang):
         StoryWin(4, "Umbrella", withdrawn=True),
     ]
     dm = story_proposal_dm(lang, meeting_id=7, when=WHEN, wins=wins)
-    assert [b["value"] for b in buttons(dm)] == ["7:1", "7:3"]
-    assert {b["action_id"] for b in buttons(dm)} == {PROPOSE_STORY_ACTION}
+    assert [b["value"] for b in button_elements(dm)] == ["7:1", "7:3"]
+    assert {b["action_id"] for b in button_elements(dm)} == {PROPOSE_STORY_ACTION}
     dumped = texts_of(dm["blocks"])
     for client in ("Acme", "Globex", "Initech", "Umbrella"):
         assert f"*{client}*" in dumped
@@ -622,12 +614,12 @@ def test_sixty_wins_stay_within_fifty_blocks_with_a_more_line():
     wins = [StoryWin(n, f"Client {n}") for n in range(1, 61)]
     dm = story_proposal_dm("en", meeting_id=7, when=WHEN, wins=wins)
     assert len(dm["blocks"]) == 50
-    values = [b["value"] for b in buttons(dm)]
+    values = [b["value"] for b in button_elements(dm)]
     assert values == [f"7:{n}" for n in range(1, 49)]  # the oldest first
     assert "…and 12 more" in texts_of(dm["blocks"][-1:])
     check_message_limits(dm)
     just_fits = story_proposal_dm("en", meeting_id=7, when=WHEN, wins=wins[:49])
-    assert len(buttons(just_fits)) == 49 and len(just_fits["blocks"]) == 50
+    assert len(button_elements(just_fits)) == 49 and len(just_fits["blocks"]) == 50
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

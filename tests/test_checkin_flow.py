@@ -15,11 +15,13 @@ from sqlmodel import select
 from bot.jobs.checkin_posts import chart_series
 from bot.views import checkin as cviews
 from storage import checkins as checkin_store
+from storage import managers as manager_store
 from storage import plans as plan_store
 from storage import users as user_store
 from storage.models import Checkin, OutboxMessage
 from tests.conftest import TEAM_ID, BotHarness
-from tests.test_meetings_flow import all_text, buttons, command_reply
+from tests.support.commands import command_reply
+from tests.support.slack import all_text, buttons, outbox_key
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NYC = ZoneInfo("America/New_York")
@@ -41,7 +43,7 @@ def make_team(make_bot, database_url, fake_slack, *, reps=("UANNA", "UBRAM"), **
     bot = make_bot(database_url, ADMIN_USER_IDS=ADMIN, **env)
     with bot.runtime.session_factory.write() as session:
         for rep in reps:
-            plan_store.set_manager(
+            manager_store.set_manager(
                 session=session,
                 team_id=TEAM_ID,
                 rep_id=rep,
@@ -89,10 +91,6 @@ def give_plan(bot: BotHarness, user: str, *, target_clients: int, year: int = 20
             by=user,
             now=datetime.now(UTC),
         )
-
-
-def outbox_key(message: dict) -> str | None:
-    return (((message.get("metadata") or {}).get("event_payload")) or {}).get("outbox_key")
 
 
 def dms(bot: BotHarness, user: str, kind: str | None = None) -> list[dict]:
@@ -556,7 +554,7 @@ def test_the_manager_gets_one_private_digest_with_obstacles_and_a_chart(
     bot = make_team(make_bot, database_url, fake_slack)
     fake_slack.set_user("UMGR2", locale="en-GB")
     with bot.runtime.session_factory.write() as session:
-        plan_store.set_manager(
+        manager_store.set_manager(
             session=session,
             team_id=TEAM_ID,
             rep_id="UCHRIS",

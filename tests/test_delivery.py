@@ -160,10 +160,8 @@ def test_the_worker_posts_soon_after_the_command(make_bot, sqlite_url):
 
 
 def test_a_message_of_an_unknown_kind_is_failed_with_its_reason_not_retried(bot):
-    from storage import meetings as meeting_store
-
     with bot.runtime.session_factory.write() as session:
-        meeting_store.claim_send(
+        outbox_store.claim_send(
             session=session,
             team_id="T123",
             key="from_the_future:1",

@@ -23,12 +23,13 @@ from sqlmodel import select
 
 from bot.jobs.meeting_posts import queue_message
 from bot.status import print_status
+from storage import managers as manager_store
 from storage import outbox as outbox_store
-from storage import plans as plan_store
 from storage import users as user_store
 from storage.models import OneOnOneSeries, OutboxMessage
 from tests.conftest import TEAM_ID, WINS_CHANNEL, BotHarness, bot_env
-from tests.test_meetings_flow import command_reply
+from tests.support.commands import command_reply
+from tests.support.slack import outbox_key
 
 ROOT = Path(__file__).parent.parent
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -41,10 +42,6 @@ ADMIN = "UADMIN"
 def rows(bot: BotHarness) -> dict[str, OutboxMessage]:
     with bot.runtime.session_factory() as session:
         return {m.key: m for m in session.exec(select(OutboxMessage)).all()}
-
-
-def outbox_key(message: dict) -> str | None:
-    return (((message.get("metadata") or {}).get("event_payload")) or {}).get("outbox_key")
 
 
 def posts_by_key(fake) -> Counter:
@@ -365,7 +362,7 @@ def test_no_1on1_nudges_when_either_side_is_gone(make_bot, sqlite_url, fake_slac
     bot = make_bot(sqlite_url)
     created = datetime(2027, 3, 5, 12, 0, tzinfo=AMS)
     with bot.runtime.session_factory.write() as session:
-        plan_store.set_manager(
+        manager_store.set_manager(
             session=session,
             team_id=TEAM_ID,
             rep_id="UANNA",

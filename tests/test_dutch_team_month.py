@@ -33,9 +33,11 @@ from bot.views import oneonone as oviews
 from storage import users as user_store
 from storage.models import Meeting, OutboxMessage, Win
 from tests.conftest import TEAM_ID, WINS_CHANNEL, BotHarness
+from tests.support.commands import command_reply
+from tests.support.slack import all_text, buttons
 from tests.test_accountplan_flow import plan_state
 from tests.test_checkin_flow import state as checkin_state
-from tests.test_meetings_flow import ADMIN, SALES, all_text, buttons, command_reply, confirm, plan
+from tests.test_meetings_flow import ADMIN, SALES, confirm, plan
 from tests.test_oneonone_flow import open_modal
 from tests.test_win_corrections import choose, current, opened, submit
 

@@ -40,7 +40,8 @@ from bot.views.text import strip_invisible
 from storage import users as user_store
 from storage.models import AgendaItem, Meeting, MeetingRating, Win
 from tests.conftest import TEAM_ID, BotHarness, bot_env
-from tests.test_meetings_flow import ADMIN, SALES, command_reply, confirm, plan
+from tests.support.commands import command_reply
+from tests.test_meetings_flow import ADMIN, SALES, confirm, plan
 
 AMS = ZoneInfo("Europe/Amsterdam")
 # Caches that any request may fill: who a user is, which events were seen.

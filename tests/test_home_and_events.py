@@ -50,7 +50,8 @@ def test_the_next_sales_meeting_is_on_the_readers_clock_with_the_teams_named(
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from tests.test_meetings_flow import ADMIN, SALES, all_text, confirm, plan
+    from tests.support.slack import all_text
+    from tests.test_meetings_flow import ADMIN, SALES, confirm, plan
 
     fake_slack.set_user(ADMIN, locale="en-GB", tz="Europe/Amsterdam")
     fake_slack.set_user("UJACK", locale="en-US", tz="America/New_York")
@@ -76,7 +77,9 @@ def test_meetings_names_the_teams_zone_for_a_reader_on_another_clock(
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from tests.test_meetings_flow import ADMIN, SALES, all_text, command_reply, confirm, plan
+    from tests.support.commands import command_reply
+    from tests.support.slack import all_text
+    from tests.test_meetings_flow import ADMIN, SALES, confirm, plan
 
     fake_slack.set_user(ADMIN, locale="en-GB", tz="Europe/Amsterdam")
     fake_slack.set_user("UJACK", locale="en-US", tz="America/New_York")

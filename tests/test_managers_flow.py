@@ -16,7 +16,7 @@ from sqlmodel import select
 from bot.views import managers as mviews
 from bot.views import oneonone as oviews
 from bot.views.accountplan import AGREE_ACTION
-from storage import plans as plan_store
+from storage import managers as manager_store
 from storage.models import (
     AccountPlan,
     AccountPlanVersion,
@@ -25,8 +25,9 @@ from storage.models import (
     OneOnOneSeries,
 )
 from tests.conftest import BotHarness
+from tests.support.commands import command_reply
+from tests.support.slack import all_text, buttons
 from tests.test_accountplan_flow import submit_plan
-from tests.test_meetings_flow import all_text, buttons, command_reply
 
 REQ = "UMARIA"  # would like to be Sophie's manager
 REP = "USOPHIE"
@@ -78,7 +79,7 @@ def accept_request(bot: BotHarness, rep: str = REP) -> dict:
 
 def manager_of(bot: BotHarness, rep: str = REP) -> str | None:
     with bot.runtime.session_factory() as session:
-        return plan_store.manager_of(session=session, team_id="T123", rep_id=rep)
+        return manager_store.manager_of(session=session, team_id="T123", rep_id=rep)
 
 
 def rows(bot: BotHarness, model) -> list:
@@ -203,7 +204,7 @@ def test_a_declined_request_cannot_be_repeated_for_30_days_but_an_admin_can_set_
     # After 30 days Maria could have asked again.
     bot.clock.set(datetime(2027, 4, 1, 12, 0, tzinfo=UTC))
     with bot.runtime.session_factory.write() as session:
-        plan_store.remove_manager(session=session, team_id="T123", rep_id=REP, manager_id=REQ)
+        manager_store.remove_manager(session=session, team_id="T123", rep_id=REP, manager_id=REQ)
     assert "I've asked" in all_text(oneonone(bot, f"{SOPHIE} {RULE}"))
 
 

@@ -13,6 +13,8 @@ from sqlmodel import select
 from bot.views import meetings as mviews
 from storage.models import Meeting, MeetingPlan, OutboxMessage
 from tests.conftest import BotHarness
+from tests.support.commands import command_reply
+from tests.support.slack import all_text, buttons
 
 AMS = ZoneInfo("Europe/Amsterdam")
 SALES = "CSALES0001"
@@ -24,46 +26,6 @@ def admin_bot(make_bot, sqlite_url, fake_slack) -> BotHarness:
     fake_slack.set_user(ADMIN, locale="en-GB")
     fake_slack.set_user("UOWNER", locale="nl-NL", is_owner=True)
     return make_bot(sqlite_url, SALES_CHANNEL=SALES, ADMIN_USER_IDS=ADMIN)
-
-
-def all_text(reply: dict) -> str:
-    """Everything a user reads in a message: fallback text and every text in its blocks."""
-    parts = [reply.get("text") or ""]
-
-    def walk(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "text" and isinstance(value, str):
-                    parts.append(value)
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(reply.get("blocks") or [])
-    return "\n".join(parts)
-
-
-def buttons(reply: dict) -> dict[str, str]:
-    """action_id -> value of every button in a message."""
-    found = {}
-    for block in reply.get("blocks") or []:
-        for element in block.get("elements") or []:
-            if element.get("type") == "button":
-                found[element["action_id"]] = element.get("value")
-    return found
-
-
-def command_reply(bot: BotHarness, text: str, *, command: str, user: str) -> dict:
-    """What the user sees: the ack's body, or (when the bot first asks Slack who the user is)
-    the reply it posts to the response_url right after the ack."""
-    before = len(bot.fake.responses("cmd"))
-    response = bot.command(text, command=command, user=user)
-    assert response.status == 200
-    if response.body.strip():
-        return response.json()
-    return bot.fake.wait_for_response("cmd", count=before + 1)[-1]
 
 
 def plan(bot: BotHarness, text: str, user: str = ADMIN) -> dict:

@@ -45,6 +45,7 @@ from bot.views.meetings import (
     year_already_planned_reply,
     year_calendar_message,
 )
+from tests.support.views import button_elements
 
 TZ = ZoneInfo("Europe/Amsterdam")
 TODAY = date(2026, 11, 2)
@@ -85,15 +86,6 @@ def at(month: int, day: int, hour: int = 9) -> datetime:
 
 def texts_of(message: dict) -> str:
     return json.dumps(message["blocks"], ensure_ascii=False)
-
-
-def buttons(message: dict) -> list[dict]:
-    return [
-        element
-        for block in message["blocks"]
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
 
 
 def check_message_limits(message: dict) -> None:
@@ -289,7 +281,7 @@ def test_preview_lists_skipped_holidays(lang, heading, day):
 
 def test_preview_buttons_carry_the_plan_id():
     message = preview("en")
-    found = buttons(message)
+    found = button_elements(message)
     assert [b["action_id"] for b in found] == [
         CONFIRM_PLAN_ACTION,
         SWITCH_POLICY_ACTION,
@@ -301,15 +293,20 @@ def test_preview_buttons_carry_the_plan_id():
 
 
 def test_the_switch_button_offers_the_other_policy():
-    skip = buttons(preview("en", "skip"))
+    skip = button_elements(preview("en", "skip"))
     assert skip[1]["text"]["text"] == "Move holidays to the next working day instead"
-    assert buttons(preview("nl", "skip"))[1]["text"]["text"].startswith("Feestdagen liever naar")
+    assert button_elements(preview("nl", "skip"))[1]["text"]["text"].startswith(
+        "Feestdagen liever naar"
+    )
 
 
 def test_no_switch_button_when_no_holiday_matters():
     # Thursdays at 14:00 in 2027 hit Ascension Day (6 May); Wednesdays hit no NL holiday.
     message = preview("en", year_rule="2027 every week on wednesday at 14:00")
-    assert [b["action_id"] for b in buttons(message)] == [CONFIRM_PLAN_ACTION, CANCEL_PLAN_ACTION]
+    assert [b["action_id"] for b in button_elements(message)] == [
+        CONFIRM_PLAN_ACTION,
+        CANCEL_PLAN_ACTION,
+    ]
     assert "moved from" not in texts_of(message) and "Skipped" not in texts_of(message)
 
 
@@ -347,7 +344,7 @@ def test_preview_without_dates_offers_no_confirm():
         channel_id="C1",
     )
     check_message_limits(message)
-    assert [b["action_id"] for b in buttons(message)] == [CANCEL_PLAN_ACTION]
+    assert [b["action_id"] for b in button_elements(message)] == [CANCEL_PLAN_ACTION]
     assert "no meetings" in texts_of(message)
 
 
@@ -612,7 +609,7 @@ def test_change_done_replies():
 
 def test_rating_request_has_ten_buttons_with_meeting_and_score():
     message = all_messages("en")["rate"]
-    found = buttons(message)
+    found = button_elements(message)
     assert [b["action_id"] for b in found] == [f"{RATE_ACTION_PREFIX}{s}" for s in range(1, 11)]
     assert [b["value"] for b in found] == [f"7:{s}" for s in range(1, 11)]
     assert [b["text"]["text"] for b in found] == [str(s) for s in range(1, 11)]

@@ -15,10 +15,12 @@ from sqlmodel import select
 
 from bot.domain.schedule import prep_and_nudge_moments
 from bot.views import oneonone as oviews
+from storage import managers as manager_store
 from storage import plans as plan_store
 from storage.models import ActionPoint, OneOnOneChange, OneOnOneSeries, OutboxMessage
 from tests.conftest import BotHarness
-from tests.test_meetings_flow import all_text, buttons, command_reply
+from tests.support.commands import command_reply
+from tests.support.slack import all_text, buttons
 
 AMS = ZoneInfo("Europe/Amsterdam")
 LON = ZoneInfo("Europe/London")
@@ -71,7 +73,7 @@ def confirm_manager(bot: BotHarness, rep: str, manager: str) -> None:
     """`manager` is the rep's confirmed manager (as after the rep accepted their request, see
     tests/test_managers_flow.py), so their /oneonone sets up the 1:1s at once."""
     with bot.runtime.session_factory.write() as session:
-        plan_store.set_manager(
+        manager_store.set_manager(
             session=session, team_id="T123", rep_id=rep, manager_id=manager, by=rep, now=CREATED
         )
 
@@ -106,7 +108,7 @@ def the_series(bot: BotHarness) -> OneOnOneSeries:
 
 def manager_of(bot: BotHarness, rep: str) -> str | None:
     with bot.runtime.session_factory() as session:
-        return plan_store.manager_of(session=session, team_id="T123", rep_id=rep)
+        return manager_store.manager_of(session=session, team_id="T123", rep_id=rep)
 
 
 def points(bot: BotHarness) -> list[ActionPoint]:

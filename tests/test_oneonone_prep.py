@@ -24,8 +24,9 @@ from bot.views import oneonone as oviews
 from storage import oneonones as oneonone_store
 from storage import plans as plan_store
 from tests.conftest import BotHarness, bot_env
+from tests.support.commands import command_reply
+from tests.support.slack import all_text, buttons
 from tests.test_checkin_flow import state as checkin_state
-from tests.test_meetings_flow import all_text, buttons, command_reply
 from tests.test_oneonone_flow import at, confirm_manager, open_modal, outbox
 
 MARIA, RUBEN, JACK = "UMARIA", "URUBEN", "UJACK"

@@ -71,6 +71,7 @@ from bot.views.oneonone import (
     setup_modal_values,
     skipped_reply,
 )
+from tests.support.views import button_elements, check_message_limits, texts_of
 
 TZ = ZoneInfo("Europe/Amsterdam")
 NY = ZoneInfo("America/New_York")
@@ -88,47 +89,6 @@ QUESTIONS = {
         "*Wat heb je van mij nodig?*",
     ),
 }
-
-
-def _strings(node: object) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return [text for value in node.values() for text in _strings(value)]
-    if isinstance(node, list):
-        return [text for value in node for text in _strings(value)]
-    return []
-
-
-def texts_of(message: dict) -> str:
-    """Every string in the blocks (texts, labels, values), one per line."""
-    return "\n".join(_strings(message["blocks"]))
-
-
-def buttons(message: dict) -> list[dict]:
-    found = []
-    for block in message["blocks"]:
-        if block["type"] == "actions":
-            found.extend(block["elements"])
-        if block.get("accessory", {}).get("type") == "button":
-            found.append(block["accessory"])
-    return found
-
-
-def check_message_limits(message: dict) -> None:
-    assert set(message) == {"text", "blocks"}
-    assert message["text"] and len(message["text"]) < 4000
-    assert 0 < len(message["blocks"]) <= 50
-    block_ids = [b["block_id"] for b in message["blocks"] if "block_id" in b]
-    assert len(block_ids) == len(set(block_ids))
-    for block in message["blocks"]:
-        if block["type"] == "section":
-            assert 0 < len(block["text"]["text"]) <= 3000
-        if block["type"] == "actions":
-            assert 0 < len(block["elements"]) <= 25
-    for button in buttons(message):
-        assert len(button["text"]["text"]) <= 75
-        assert len(button["value"]) <= 2000
 
 
 def action(id_: int, text: str = "Call the leads from the fair", **overrides) -> ActionPointView:
@@ -494,7 +454,7 @@ def test_manager_nudge_has_everything(lang):
     assert f"Delivery problems {EVIL_ESCAPED}" in text
     assert f"Leads {EVIL_ESCAPED}" in text
     assert f"Call {EVIL_ESCAPED}" in text
-    done = [b for b in buttons(message) if b["action_id"] == DONE_ACTION]
+    done = [b for b in button_elements(message) if b["action_id"] == DONE_ACTION]
     assert [b["value"] for b in done] == ["1", "2"]
     when = {"en": "Tue 9 Mar 2027, 10:00", "nl": "di 9 mrt 2027, 10:00"}[lang]
     assert when in message["text"] and when in text
@@ -517,7 +477,7 @@ def test_bare_manager_nudge_still_asks_the_two_questions():
         text = texts_of(message)
         for question in QUESTIONS[lang]:
             assert question in text
-        assert buttons(message) == []
+        assert button_elements(message) == []
     english = texts_of(
         full_manager_nudge("en", plan_line=None, wins=[], checkins=[], prep=None, open_actions=[])
     )
@@ -581,7 +541,7 @@ def test_rep_nudge(lang):
     )
     text = texts_of(message)
     assert "<@UBOB>" in message["text"]
-    found = buttons(message)
+    found = button_elements(message)
     prep = [b for b in found if b["action_id"] == PREP_ACTION]
     assert [(b["value"], b.get("style")) for b in prep] == [("7:2027-03-09", "primary")]
     assert [b["value"] for b in found if b["action_id"] == DONE_ACTION] == ["3"]
@@ -607,14 +567,14 @@ def test_rep_nudge_with_many_open_actions():
     )
     check_message_limits(message)
     assert "…en nog" in texts_of(message)
-    assert any(b["action_id"] == PREP_ACTION for b in buttons(message))
+    assert any(b["action_id"] == PREP_ACTION for b in button_elements(message))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_after_nudge(lang):
     message = after_nudge(lang, series_id=7, day=DAY, other_id="UBOB")
     assert "<@UBOB>" in message["text"]
-    [button] = buttons(message)
+    [button] = button_elements(message)
     assert (button["action_id"], button["value"]) == (ACTIONS_ACTION, "7:2027-03-09")
     expected = {"en": "How did your 1:1 with <@UBOB> go?", "nl": "Hoe was je 1-op-1 met <@UBOB>?"}
     assert expected[lang] in message["text"]

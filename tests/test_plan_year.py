@@ -14,11 +14,12 @@ import pytest
 
 from bot.domain.accountplan import PlanChoice, plan_choice
 from bot.views import accountplan as pviews
-from storage import plans as plan_store
+from storage import managers as manager_store
 from tests.conftest import TEAM_ID, BotHarness
+from tests.support.commands import command_reply
+from tests.support.slack import all_text
 from tests.test_accountplan_flow import plan_state
 from tests.test_checkin_flow import submit as submit_checkin
-from tests.test_meetings_flow import all_text, command_reply
 
 AMS = ZoneInfo("Europe/Amsterdam")
 MANAGER = "UMGR"
@@ -69,7 +70,7 @@ def make_team(make_bot, database_url, fake_slack) -> BotHarness:
     bot = make_bot(database_url)
     with bot.runtime.session_factory.write() as session:
         for rep in ("UANNA", "UBRAM"):
-            plan_store.set_manager(
+            manager_store.set_manager(
                 session=session,
                 team_id=TEAM_ID,
                 rep_id=rep,

@@ -25,6 +25,7 @@ from sqlmodel import select
 from bot.domain.schedule import agenda_times
 from bot.views import agenda as agenda_views
 from storage.models import Meeting, MeetingPlan, OutboxMessage, Win
+from tests.support.slack import all_text, buttons, outbox_key
 
 AMS = ZoneInfo("Europe/Amsterdam")
 SALES = "CSALES0001"
@@ -90,10 +91,6 @@ def add_meetings(
         return [m.id for m in meetings]
 
 
-def outbox_key(message: dict) -> str | None:
-    return ((message.get("metadata") or {}).get("event_payload") or {}).get("outbox_key")
-
-
 def posted(fake, channel: str = SALES) -> list[str]:
     """The outbox keys of the bot's posts in a channel (or a DM, by user id), oldest first."""
     return [outbox_key(m) for m in fake.messages(channel)]
@@ -106,33 +103,6 @@ def kinds(fake, channel: str = SALES) -> list[str]:
 def ledger(bot) -> dict[str, OutboxMessage]:
     with bot.runtime.session_factory() as session:
         return {m.key: m for m in session.exec(select(OutboxMessage)).all()}
-
-
-def all_text(message: dict) -> str:
-    parts = [message.get("text") or ""]
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "text" and isinstance(value, str):
-                    parts.append(value)
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(message.get("blocks") or [])
-    return "\n".join(parts)
-
-
-def buttons(message: dict) -> dict[str, str]:
-    found = {}
-    for block in message.get("blocks") or []:
-        for element in block.get("elements") or []:
-            if element.get("type") == "button":
-                found[element["action_id"]] = element.get("value")
-    return found
 
 
 def accessory_buttons(message: dict) -> list[str]:

@@ -19,9 +19,10 @@ from storage import wins as win_store
 from storage.db import SessionFactory, make_engine, migrate
 from storage.models import Congratulation, OutboxMessage, Win
 from storage.wins import WinEdit, WinRecord
+from tests.support.slack import all_text
 from tests.test_agenda_flow import OPENS, at, story_buttons
 from tests.test_meetings_flow import ADMIN as MEETINGS_ADMIN
-from tests.test_meetings_flow import SALES, all_text, confirm, plan
+from tests.test_meetings_flow import SALES, confirm, plan
 
 ADMIN = "UMARIA"
 

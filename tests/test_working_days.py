@@ -24,10 +24,11 @@ from bot.domain.calendar import (
 )
 from bot.domain.schedule import agenda_times, working_moment
 from bot.jobs.schedule import run_pass, year_calendar_due
-from storage import plans as plan_store
+from storage import managers as manager_store
 from storage.models import Meeting
 from tests.conftest import TEAM_ID, BotHarness
-from tests.test_meetings_flow import ADMIN, SALES, all_text, confirm, plan
+from tests.support.slack import all_text
+from tests.test_meetings_flow import ADMIN, SALES, confirm, plan
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NL_DAYS_OFF = holidays.country_holidays("NL", years=[2026, 2027, 2028])
@@ -150,7 +151,7 @@ def _bot_with_a_2027_calendar(make_bot, sqlite_url, fake_slack) -> BotHarness:
     bot = make_bot(sqlite_url, SALES_CHANNEL=SALES, ADMIN_USER_IDS=ADMIN)
     confirm(bot, plan(bot, "plan 2027 every week on monday at 09:00"))
     with bot.runtime.session_factory.write() as session:
-        plan_store.set_manager(
+        manager_store.set_manager(
             session=session,
             team_id=TEAM_ID,
             rep_id="UANNA",

@@ -48,6 +48,7 @@ from bot.payloads import (
 )
 from bot.views import accountplan as views
 from bot.views.blocks import result_modal
+from storage import managers as manager_store
 from storage import plans as plan_store
 from storage.models import AccountPlan
 
@@ -137,7 +138,7 @@ def may_see(deps: Deps, session, plan: AccountPlan, viewer: str, admin: bool) ->
     if plan.shared or viewer == plan.user_id or admin:
         return True
     return (
-        plan_store.manager_of(session=session, team_id=plan.team_id, rep_id=plan.user_id) == viewer
+        manager_store.manager_of(session=session, team_id=plan.team_id, rep_id=plan.user_id) == viewer
     )
 
 
@@ -162,7 +163,7 @@ def show_plan(
             return views.no_plan_reply(lang, rep_id=rep_id, year=year or year_now(deps))
         if not may_see(deps, session, plan, viewer, admin):
             return views.not_allowed_reply(lang)
-        manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
+        manager = manager_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
         progress = progress_of(deps, session, plan, lang)
     return views.plan_message(
         lang,
@@ -246,7 +247,7 @@ def save_from_modal(
             by=user_id,
             now=now,
         )
-        manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=user_id)
+        manager = manager_store.manager_of(session=session, team_id=team_id, rep_id=user_id)
         if manager and changed:
             ask_for_review(deps, session, plan, manager=manager, previous_status=before, now=now)
     deps.notify_outbox()
@@ -481,7 +482,7 @@ def register(app: App, deps: Deps) -> None:
             plan = plan_store.get_plan_by_id(session=session, team_id=team_id, plan_id=plan_id)
             if plan is None:
                 raise StalePayload("the plan is gone")
-            manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=plan.user_id)
+            manager = manager_store.manager_of(session=session, team_id=team_id, rep_id=plan.user_id)
             if user_id != manager and not admin:
                 reply = views.not_allowed_reply(lang)
             elif seen_version is not None and seen_version != plan.version:

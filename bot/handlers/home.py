@@ -191,9 +191,9 @@ def dashboard_parts(deps: Deps, session, *, team_id: str, user_id: str, lang: st
     from bot.jobs.people import zone_of
     from bot.views.home import HomeMeeting, HomeOneOnOne
     from bot.views.text import mention
+    from storage import managers as manager_store
     from storage import meetings as meeting_store
     from storage import oneonones as oneonone_store
-    from storage import plans as plan_store
 
     now = deps.clock()
     home_plan = _home_plan(deps, session, team_id=team_id, user_id=user_id, lang=lang)
@@ -240,12 +240,12 @@ def dashboard_parts(deps: Deps, session, *, team_id: str, user_id: str, lang: st
         )
     rows = [
         _rep_row(deps, session, team_id=team_id, manager_id=user_id, rep_id=rep_id, lang=lang)
-        for rep_id in plan_store.reps_of(session=session, team_id=team_id, manager_id=user_id)
+        for rep_id in manager_store.reps_of(session=session, team_id=team_id, manager_id=user_id)
     ]
     return {
         "plan": home_plan,
         "oneonone": oneonone,
-        "my_manager": plan_store.manager_of(session=session, team_id=team_id, rep_id=user_id),
+        "my_manager": manager_store.manager_of(session=session, team_id=team_id, rep_id=user_id),
         "meeting": meeting,
         "team_rows": rows,
     }

@@ -104,7 +104,7 @@ def confirm_manager(
         session.flush()
     else:
         oneonone_store.set_series_zone(session=session, team_id=team_id, rep_id=rep_id, tz=tz)
-    plan_store.set_manager(
+    store.set_manager(
         session=session, team_id=team_id, rep_id=rep_id, manager_id=manager_id, by=by, now=now
     )
     for lapsed in store.withdraw_pending(
@@ -227,7 +227,7 @@ def answer_request(deps: Deps, *, team_id: str, rep_id: str, request_id: int, ac
             _tell_requester(deps, session, request, accepted=False, now=now)
             reply = views.declined_reply(lang, requester_id=request.requester_id)
         else:
-            current = plan_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
+            current = store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
             if current and current != request.requester_id:
                 store.decide(session=session, request_id=request_id, status="withdrawn", now=now)
                 reply = views.has_manager_reply(lang, manager_id=current)
@@ -303,7 +303,7 @@ def disown_manager(deps: Deps, *, team_id: str, rep_id: str, manager_id: str) ->
     lang = asker(deps, team_id, rep_id).lang
     now = deps.clock()
     with deps.session_factory.write() as session:
-        linked = plan_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
+        linked = store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
         series = [
             s
             for s in oneonone_store.series_of(session=session, team_id=team_id, user_id=rep_id)
@@ -313,7 +313,7 @@ def disown_manager(deps: Deps, *, team_id: str, rep_id: str, manager_id: str) ->
             return views.not_mine_none_reply(lang, manager_id=manager_id)
         for one in series:
             oneonone_store.end_series(session=session, series_id=one.id or 0, now=now)
-        plan_store.remove_manager(
+        store.remove_manager(
             session=session, team_id=team_id, rep_id=rep_id, manager_id=manager_id
         )
         withdrawn = plan_store.withdraw_agreements(

@@ -43,6 +43,7 @@ from bot.payloads import StalePayload, read_int, read_lang, read_metadata
 from bot.views import meetings as views
 from bot.views.text import strip_invisible
 from storage import meetings as store
+from storage import outbox as outbox_store
 from storage.models import Meeting, MeetingPlan
 
 log = logging.getLogger(__name__)
@@ -239,7 +240,7 @@ def confirm_plan(deps: Deps, *, team_id: str, user_id: str, plan_id: int, lang: 
                     (f"{key}:ics", ICS_KIND, {"year": plan.year, "after_key": key}, reason),
                 ]
             for key, kind, payload, skipped in sends:
-                store.claim_send(
+                outbox_store.claim_send(
                     session=session,
                     team_id=team_id,
                     key=key,
@@ -378,7 +379,7 @@ def cancel_meeting(deps: Deps, *, team_id: str, user_id: str, text: str, lang: s
 
 def _queue_notice(session, meeting: Meeting, key: str, kind: str, payload: dict, now) -> None:
     """The channel notice and, in its thread, the updated .ics (calendar apps update their copy)."""
-    store.claim_send(
+    outbox_store.claim_send(
         session=session,
         team_id=meeting.team_id,
         key=key,
@@ -387,7 +388,7 @@ def _queue_notice(session, meeting: Meeting, key: str, kind: str, payload: dict,
         payload=json.dumps(payload),
         now=now,
     )
-    store.claim_send(
+    outbox_store.claim_send(
         session=session,
         team_id=meeting.team_id,
         key=f"{key}:ics",

@@ -44,8 +44,8 @@ from bot.payloads import (
 )
 from bot.views import oneonone as views
 from bot.views.blocks import result_modal
+from storage import managers as manager_store
 from storage import oneonones as store
-from storage import plans as plan_store
 from storage import users as user_store
 from storage.models import OneOnOneSeries
 
@@ -132,7 +132,7 @@ def create_series(
     refresh_profile(deps, client, team_id, manager_id)
     tz_name = _manager_tz(deps, team_id, manager_id)
     with deps.session_factory.write() as session:
-        current = plan_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
+        current = manager_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
         if current and current != manager_id and not admin:
             return views.error_reply(lang, "not_manager", {})
         if current != manager_id and not admin:
@@ -324,7 +324,7 @@ def list_series(deps: Deps, *, team_id: str, user_id: str) -> dict:
     now = deps.clock()
     with deps.session_factory() as session:
         mine = store.series_of(session=session, team_id=team_id, user_id=user_id)
-        my_manager = plan_store.manager_of(session=session, team_id=team_id, rep_id=user_id)
+        my_manager = manager_store.manager_of(session=session, team_id=team_id, rep_id=user_id)
         reader_tz = zone_of(session, deps.settings, team_id, user_id)
         shown = [
             views.SeriesView(
@@ -371,7 +371,7 @@ def set_manager(deps: Deps, client: WebClient, *, team_id: str, caller: str, res
     tz_name = _manager_tz(deps, team_id, manager_id)
     now = deps.clock()
     with deps.session_factory.write() as session:
-        before = plan_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
+        before = manager_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
         managers.confirm_manager(
             deps,
             session,

@@ -31,6 +31,7 @@ from bot.views import chart as chart_views
 from bot.views import checkin as views
 from bot.views.text import short_day
 from storage import checkins as store
+from storage import managers as manager_store
 from storage import outbox as outbox_store
 from storage import plans as plan_store
 from storage import users as user_store
@@ -57,7 +58,7 @@ def checkin_candidates(session: Session, settings: Settings, now: datetime) -> l
     # One query each, not one per rep: the pass runs every minute.
     people = store.checkin_people(session=session)
     zones = zones_of(session, settings)
-    manager_by_rep = plan_store.all_managers(session=session)
+    manager_by_rep = manager_store.all_managers(session=session)
     recent = store.checked_in_weeks_since(
         session=session, since=week_start(now.date()) - timedelta(days=14)
     )
@@ -162,7 +163,7 @@ def _digest_reps(session: Session, *, team_id: str, manager: str) -> list[str]:
     and not deleted, deactivated or a bot in Slack."""
     inactive = user_store.inactive_users(session=session)
     reps = []
-    for rep_id in plan_store.reps_of(session=session, team_id=team_id, manager_id=manager):
+    for rep_id in manager_store.reps_of(session=session, team_id=team_id, manager_id=manager):
         row = store.member(session=session, team_id=team_id, user_id=rep_id)
         if (row is None or row.status != "removed") and (team_id, rep_id) not in inactive:
             reps.append(rep_id)

@@ -23,6 +23,7 @@ from bot.jobs.people import language_of_user, zone_of
 from bot.views import agenda as agenda_views
 from bot.views import meetings as meeting_views
 from storage import meetings as store
+from storage import outbox as outbox_store
 from storage.models import AgendaItem, Meeting, Win
 
 ICS_KIND = "calendar_ics"
@@ -386,7 +387,7 @@ def queue_message(
     payload = {"channel": channel, "text": message["text"], "blocks": message.get("blocks", [])}
     if stale_at is not None:
         payload["stale_at"] = stale_at.isoformat()
-    return store.claim_send(
+    return outbox_store.claim_send(
         session=session,
         team_id=team_id,
         key=key,

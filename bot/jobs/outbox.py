@@ -43,7 +43,6 @@ from bot.jobs.oneonone_posts import NUDGE_KINDS, render_nudge
 from bot.jobs.people import GONE_USER_ERRORS
 from bot.views.accountplan import progress_line
 from bot.views.celebration import CelebrationInput, celebration_message, removed_message
-from storage import meetings as meeting_store
 from storage import outbox as outbox_store
 from storage import plans as plan_store
 from storage import users as user_store
@@ -667,7 +666,7 @@ def _renderer(kind: str):
 
 def queue_update(session, *, team_id: str, target_key: str, now: datetime) -> bool:
     """Queue a re-render in place (chat.update) of the message posted under `target_key`."""
-    return meeting_store.claim_send(
+    return outbox_store.claim_send(
         session=session,
         team_id=team_id,
         # Every change asks for its own re-render (two saves in one millisecond included).

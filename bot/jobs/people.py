@@ -133,11 +133,11 @@ def people_with_a_schedule(session: Session) -> list[tuple[str, str]]:
     it needs: check-in people and their managers, and both sides of 1:1 series; not those
     known to be inactive (`learn_people` rechecks those once a day)."""
     from storage import checkins as checkin_store
+    from storage import managers as manager_store
     from storage import oneonones as oneonone_store
-    from storage import plans as plan_store
 
     people = set(checkin_store.checkin_people(session=session))
-    managers = plan_store.all_managers(session=session)
+    managers = manager_store.all_managers(session=session)
     for team_id, rep_id in list(people):
         manager = managers.get((team_id, rep_id))
         if manager:

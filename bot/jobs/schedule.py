@@ -188,7 +188,7 @@ def run_pass(
             by_team.setdefault(candidate.team_id, []).append(candidate)
         fresh: list[_Candidate] = []
         for team_id, team_candidates in by_team.items():
-            known = store.existing_keys(
+            known = outbox_store.existing_keys(
                 session=session, team_id=team_id, keys=[c.send.key for c in team_candidates]
             )
             fresh += [c for c in team_candidates if c.send.key not in known]
@@ -204,7 +204,7 @@ def run_pass(
     with session_factory.write() as session:
         for candidate in fresh:
             skip = _skip_reason(candidate, now)
-            claimed = store.claim_send(
+            claimed = outbox_store.claim_send(
                 session=session,
                 team_id=candidate.team_id,
                 key=candidate.send.key,

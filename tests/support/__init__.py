@@ -1,0 +1,1 @@
+"""Helpers shared by the test files: reading what Slack shows, sending commands, checking views."""

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.numbers import list_currencies
+
 SLACK_DEFAULT_API_URL = "https://slack.com/api/"
 SUPPORTED_LOCALES = ("en", "nl")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{4,}$")
@@ -179,6 +181,13 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     locale = (get("BOT_LOCALE") or "en").lower()
     if locale not in SUPPORTED_LOCALES:
         raise _fail("BOT_LOCALE", f"is '{locale}'", "Use 'en' (English) or 'nl' (Dutch).")
+    currency = (get("DEFAULT_CURRENCY") or "EUR").upper()
+    if currency not in list_currencies():
+        raise _fail(
+            "DEFAULT_CURRENCY",
+            f"is '{currency}', not a currency code",
+            "Use an ISO 4217 code such as EUR, USD or GBP.",
+        )
     tz_name = get("TEAM_TIMEZONE") or "Europe/Amsterdam"
     try:
         ZoneInfo(tz_name)
@@ -306,6 +315,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         host=host,
         port=int(port_text),
         bot_locale=locale,
+        default_currency=currency,
         team_timezone=tz_name,
         slack_timeout=timeout,
         sales_channel=sales_channel,

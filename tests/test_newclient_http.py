@@ -289,3 +289,11 @@ def test_the_year_is_the_team_time_zones_year(bot):
     bot.command("Acme 10k")
     [win] = stored_wins(bot)
     assert win.year == 2027
+
+
+def test_an_amount_without_a_currency_is_in_the_default_currency(make_bot, sqlite_url):
+    bot = make_bot(sqlite_url, DEFAULT_CURRENCY="usd")
+    assert bot.command("Acme Corp 25k", user="UANNA").status == 200
+    bot.runtime.background.wait_idle()
+    [win] = stored_wins(bot)
+    assert (win.client_name, win.amount_cents, win.currency) == ("Acme Corp", 2_500_000, "USD")

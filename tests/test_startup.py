@@ -113,6 +113,7 @@ def signed_command(port: int, text: str, trigger_id: str) -> int:
         ({"WINS_CHANNEL": "#wins"}, "WINS_CHANNEL is '#wins', which is not a channel ID"),
         ({"BOT_LOCALE": "fr"}, "BOT_LOCALE is 'fr'"),
         ({"TEAM_TIMEZONE": "Mars/Olympus"}, "TEAM_TIMEZONE is 'Mars/Olympus'"),
+        ({"DEFAULT_CURRENCY": "EURO"}, "DEFAULT_CURRENCY is 'EURO', not a currency code"),
         ({"PORT": "http"}, "PORT is 'http'"),
         ({"HOST": "every interface"}, "HOST is 'every interface', not an address to listen on"),
         ({"SLACK_BOT_TOKEN": "xoxp-user-token"}, "SLACK_BOT_TOKEN does not look like a bot token"),

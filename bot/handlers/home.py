@@ -41,7 +41,9 @@ def publish_home(
             HomeWin(
                 client=w.client_name,
                 rep_id=w.user_id,
-                value=format_money(w.amount_cents, w.currency or "EUR", lang)
+                value=format_money(
+                    w.amount_cents, w.currency or deps.settings.default_currency, lang
+                )
                 if w.amount_cents is not None
                 else None,
                 day=w.created_at.astimezone(tz).date(),

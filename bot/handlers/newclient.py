@@ -206,7 +206,7 @@ def log_win(
 
 def confirmation(deps: Deps, win: WinRecord, created: bool, lang: str) -> dict:
     value = (
-        format_money(win.amount_cents, win.currency or "EUR", lang)
+        format_money(win.amount_cents, win.currency or deps.settings.default_currency, lang)
         if win.amount_cents is not None
         else None
     )

@@ -137,7 +137,7 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(seconds=5 * 2 ** min(max(attempts - 1, 0), 12)), MAX_BACKOFF)
 
 
-def render_celebration(*, session, win: Win, lang: str) -> dict:
+def render_celebration(*, session, win: Win, lang: str, default_currency: str = "EUR") -> dict:
     """The celebration message of a win as it should look now (one line once it is removed)."""
     if win.removed_at is not None:
         return removed_message(removed_by=win.removed_by or win.user_id, lang=lang)
@@ -154,7 +154,7 @@ def render_celebration(*, session, win: Win, lang: str) -> dict:
             team_count_year=stats.team_count_year,
             biggest_deal_so_far=stats.biggest_deal_so_far,
         ),
-        value=format_money(win.amount_cents, win.currency or "EUR", lang)
+        value=format_money(win.amount_cents, win.currency or default_currency, lang)
         if win.amount_cents is not None
         else None,
         segment=win.segment,
@@ -417,7 +417,12 @@ class OutboxDeliverer:
                 raise ValueError(f"outbox {message.key}: win {message.win_id} is gone")
             if win.removed_at is not None:
                 raise Skip("the win was removed before it was celebrated")
-            rendered = render_celebration(session=session, win=win, lang=self._lang())
+            rendered = render_celebration(
+                session=session,
+                win=win,
+                lang=self._lang(),
+                default_currency=self.settings.default_currency,
+            )
         return self._post_once(
             message,
             channel=message.channel,
@@ -469,7 +474,12 @@ class OutboxDeliverer:
                 raise Skip(f"the celebration was not posted ({celebration.status})")
             if celebration.status != "sent" or not celebration.message_ts:
                 raise _Retry(WAIT_FOR_CELEBRATION, "celebration not posted yet", maybe_sent=False)
-            rendered = render_celebration(session=session, win=win, lang=self._lang())
+            rendered = render_celebration(
+                session=session,
+                win=win,
+                lang=self._lang(),
+                default_currency=self.settings.default_currency,
+            )
         # chat.update is idempotent: repeating it after a timeout does no harm.
         self.client.chat_update(
             channel=celebration.channel,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 
 def test_home_tab_shows_my_and_the_teams_wins(bot):
     bot.command("Acme <b> 10k", user="UANNA")
@@ -44,13 +46,13 @@ def test_messages_tab_is_ignored(bot):
     assert bot.fake.calls_to("views.publish") == []
 
 
-def test_the_next_sales_meeting_is_on_the_readers_clock_with_the_teams_named(
-    make_bot, sqlite_url, fake_slack
-):
+@pytest.fixture
+def weekly_2027(make_bot, sqlite_url, fake_slack):
+    """Weekly Monday 09:00 (Amsterdam) meetings planned for 2027, read on 5 January by Jack in
+    New York and Ruben in Amsterdam."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from tests.support.slack import all_text
     from tests.test_meetings_flow import ADMIN, SALES, confirm, plan
 
     fake_slack.set_user(ADMIN, locale="en-GB", tz="Europe/Amsterdam")
@@ -60,6 +62,13 @@ def test_the_next_sales_meeting_is_on_the_readers_clock_with_the_teams_named(
     bot.clock.set(datetime(2026, 12, 7, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam")))
     confirm(bot, plan(bot, "plan 2027 every week on monday at 09:00"))
     bot.clock.set(datetime(2027, 1, 5, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam")))
+    return bot
+
+
+def test_the_next_sales_meeting_is_on_the_readers_clock_with_the_teams_named(weekly_2027):
+    from tests.support.slack import all_text
+
+    bot = weekly_2027
 
     def home(user: str) -> str:
         bot.event({"type": "app_home_opened", "user": user, "tab": "home"})
@@ -71,24 +80,11 @@ def test_the_next_sales_meeting_is_on_the_readers_clock_with_the_teams_named(
     assert "ma 11 jan 2027, 09:00" in ruben and "jouw tijd" not in ruben
 
 
-def test_meetings_names_the_teams_zone_for_a_reader_on_another_clock(
-    make_bot, sqlite_url, fake_slack
-):
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
+def test_meetings_names_the_teams_zone_for_a_reader_on_another_clock(weekly_2027):
     from tests.support.commands import command_reply
     from tests.support.slack import all_text
-    from tests.test_meetings_flow import ADMIN, SALES, confirm, plan
 
-    fake_slack.set_user(ADMIN, locale="en-GB", tz="Europe/Amsterdam")
-    fake_slack.set_user("UJACK", locale="en-US", tz="America/New_York")
-    fake_slack.set_user("URUBEN", locale="nl-NL", tz="Europe/Amsterdam")
-    bot = make_bot(sqlite_url, SALES_CHANNEL=SALES, ADMIN_USER_IDS=ADMIN)
-    bot.clock.set(datetime(2026, 12, 7, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam")))
-    confirm(bot, plan(bot, "plan 2027 every week on monday at 09:00"))
-    bot.clock.set(datetime(2027, 1, 5, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam")))
-
+    bot = weekly_2027
     jack = all_text(command_reply(bot, "", command="/meetings", user="UJACK"))
     assert (
         "Times are Amsterdam time, the team's. The next one for you: Mon 11 Jan 2027, 03:00 "

@@ -364,7 +364,8 @@ def test_edit_and_remove_on_each_database(make_bot, database_url, fake_slack):
     assert "1 for <@UBRAM> · 2 for the team" in everything(celebrate(bot, "Gamma", user="UBRAM"))
 
 
-def test_a_removed_win_is_not_proposed_as_a_story_for_the_meeting(make_bot, sqlite_url, fake_slack):
+def two_wins_before_the_first_2027_agenda(make_bot, sqlite_url, fake_slack):
+    """A 2027 calendar, and Bram's wins "Acme Logistics" and "Oops Typo" on 30 Dec 2026."""
     fake_slack.set_user(MEETINGS_ADMIN, locale="en-GB")
     bot = make_bot(sqlite_url, SALES_CHANNEL=SALES, ADMIN_USER_IDS=MEETINGS_ADMIN)
     confirm(bot, plan(bot, "plan 2027 every 2 weeks on monday at 09:00 for 60 minutes"))
@@ -373,6 +374,11 @@ def test_a_removed_win_is_not_proposed_as_a_story_for_the_meeting(make_bot, sqli
     bot.clock.set(at(2026, 12, 30, 10, 0))
     acme = celebrate(bot, "Acme Logistics 25000", user="UBRAM")
     oops = celebrate(bot, "Oops Typo 5000", user="UBRAM")
+    return bot, acme, oops
+
+
+def test_a_removed_win_is_not_proposed_as_a_story_for_the_meeting(make_bot, sqlite_url, fake_slack):
+    bot, acme, oops = two_wins_before_the_first_2027_agenda(make_bot, sqlite_url, fake_slack)
     choose(bot, oops, "remove", user="UBRAM")
     submit(bot, opened(bot), user="UBRAM")
     bot.deliver()
@@ -386,14 +392,7 @@ def test_a_removed_win_is_not_proposed_as_a_story_for_the_meeting(make_bot, sqli
 def test_a_win_removed_after_it_was_proposed_is_taken_out_of_the_sent_proposal(
     make_bot, sqlite_url, fake_slack
 ):
-    fake_slack.set_user(MEETINGS_ADMIN, locale="en-GB")
-    bot = make_bot(sqlite_url, SALES_CHANNEL=SALES, ADMIN_USER_IDS=MEETINGS_ADMIN)
-    confirm(bot, plan(bot, "plan 2027 every 2 weeks on monday at 09:00 for 60 minutes"))
-    bot.deliver()
-    bot.deliver()
-    bot.clock.set(at(2026, 12, 30, 10, 0))
-    acme = celebrate(bot, "Acme Logistics 25000", user="UBRAM")
-    oops = celebrate(bot, "Oops Typo 5000", user="UBRAM")
+    bot, acme, oops = two_wins_before_the_first_2027_agenda(make_bot, sqlite_url, fake_slack)
     bot.tick(OPENS)
     [dm] = bot.fake.messages("UBRAM")
     assert "Oops Typo" in all_text(dm)

@@ -36,6 +36,7 @@ import re
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.calendar import (
@@ -102,6 +103,38 @@ class OneOnOneRule:
             raise OneOnOneError(
                 "bad_duration", minutes=self.duration_minutes, min=MIN_DURATION, max=MAX_DURATION
             )
+
+    @classmethod
+    def stored(
+        cls,
+        *,
+        freq: str,
+        interval: int,
+        weekday: int,
+        nth: int | None,
+        at_minutes: int,
+        duration_minutes: int,
+    ) -> OneOnOneRule:
+        """The rule as a database row keeps it (a 1:1 series, a manager request)."""
+        return cls(
+            freq=freq,
+            interval=interval,
+            weekday=weekday,
+            nth=nth,
+            at=time(at_minutes // 60, at_minutes % 60),
+            duration_minutes=duration_minutes,
+        )
+
+    def to_stored(self) -> dict[str, Any]:
+        """The columns a database row keeps the rule in (the inverse of `stored`)."""
+        return {
+            "freq": self.freq,
+            "interval": self.interval,
+            "weekday": self.weekday,
+            "nth": self.nth,
+            "at_minutes": self.at.hour * 60 + self.at.minute,
+            "duration_minutes": self.duration_minutes,
+        }
 
     def describe(self, lang: str) -> str:
         """The rule in words: "every 2 weeks on Tuesday at 10:00 (30 minutes)" or "om de 2

@@ -125,15 +125,7 @@ def agenda_reply(
     with deps.session_factory() as session:
         coming = store.next_meeting(session=session, team_id=team_id, after=now)
         if coming is None:
-            return views.agenda_list_message(
-                lang,
-                when=None,
-                items=[],
-                viewer_id=user_id,
-                viewer_is_admin=False,
-                locked=False,
-                meeting_id=None,
-            )
+            return _no_meeting_reply(lang, user_id)
         times = times_of(coming, deps.settings)
         locked = now >= times.cutoff
         items = agenda_lines(session=session, meeting=coming, timed=locked)

@@ -10,7 +10,7 @@ A rep who declines, or later says "not my manager", is not asked again by that p
 from __future__ import annotations
 
 import logging
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from slack_bolt import App
@@ -36,17 +36,6 @@ from storage.models import ManagerRequest, OneOnOneSeries
 log = logging.getLogger(__name__)
 
 
-def _rule_fields(rule: OneOnOneRule) -> dict:
-    return {
-        "freq": rule.freq,
-        "interval": rule.interval,
-        "weekday": rule.weekday,
-        "nth": rule.nth,
-        "at_minutes": rule.at.hour * 60 + rule.at.minute,
-        "duration_minutes": rule.duration_minutes,
-    }
-
-
 def _rule_of_request(request: ManagerRequest) -> OneOnOneRule:
     """The 1:1 rule a request asked for (every request is stored with one)."""
     if (
@@ -57,12 +46,12 @@ def _rule_of_request(request: ManagerRequest) -> OneOnOneRule:
         or request.duration_minutes is None
     ):
         raise StalePayload(f"manager request {request.id} has no 1:1 rule")
-    return OneOnOneRule(
+    return OneOnOneRule.stored(
         freq=request.freq,
         interval=request.interval,
         weekday=request.weekday,
         nth=request.nth,
-        at=time(request.at_minutes // 60, request.at_minutes % 60),
+        at_minutes=request.at_minutes,
         duration_minutes=request.duration_minutes,
     )
 
@@ -98,7 +87,7 @@ def confirm_manager(
             first_day=now.astimezone(ZoneInfo(tz)).date(),
             created_by=by,
             created_at=now,
-            **_rule_fields(rule),
+            **rule.to_stored(),
         )
         session.add(series)
         session.flush()
@@ -161,7 +150,7 @@ def request_to_manage(
             "requester_id": requester_id,
             "tz": tz,
             "created_at": now,
-            **_rule_fields(rule),
+            **rule.to_stored(),
         },
     )
     rep_lang = language_of_user(session, deps.settings, team_id, rep_id)

@@ -22,7 +22,7 @@ from bot.domain.accountplan import candidate_years, pace, plan_choice, plan_phas
 from bot.domain.formatting import ReaderZones, format_money, format_number
 from bot.domain.oneonone import Occurrence, OneOnOneRule, occurrences
 from bot.domain.schedule import DueSend, local_moment, prep_and_nudge_moments
-from bot.jobs.meeting_posts import Outgoing, Skip, queue_message
+from bot.jobs.meeting_posts import Outgoing, Skip, queue_dm
 from bot.jobs.people import language_of_user, zone_of
 from bot.views import oneonone as views
 from bot.views.checkin import checkin_line
@@ -43,12 +43,12 @@ PREP_UNSEEN = "unseen"  # no nudge carries it (not sent, or the 1:1 is off)
 
 
 def rule_of(series: OneOnOneSeries) -> OneOnOneRule:
-    return OneOnOneRule(
+    return OneOnOneRule.stored(
         freq=series.freq,
         interval=series.interval,
         weekday=series.weekday,
         nth=series.nth,
-        at=time(series.at_minutes // 60, series.at_minutes % 60),
+        at_minutes=series.at_minutes,
         duration_minutes=series.duration_minutes,
     )
 
@@ -218,17 +218,15 @@ def prep_saved(
     queue_update(session, team_id=series.team_id, target_key=key, now=now)
     if nudge.status != "sent":
         return PREP_BEFORE
-    lang = language_of_user(session, settings, series.team_id, series.manager_id)
-    queue_message(
+    zones = zones_for(session, settings, series, series.manager_id)
+    queue_dm(
         session,
+        settings,
         team_id=series.team_id,
+        user_id=series.manager_id,
         key=f"oneonone_prep_added:{series.id}:{day.isoformat()}",
-        channel=series.manager_id,
-        message=views.prep_added_dm(
-            lang,
-            rep_id=series.rep_id,
-            starts_at=occurrence.starts_at,
-            zones=zones_for(session, settings, series, series.manager_id),
+        message=lambda lang: views.prep_added_dm(
+            lang, rep_id=series.rep_id, starts_at=occurrence.starts_at, zones=zones
         ),
         now=now,
     )

@@ -566,40 +566,28 @@ def no_plan_reply(lang: str, *, rep_id: str | None, year: int) -> dict:
     """ "No plan yet": for yourself (rep_id None) with a button to write it."""
     if rep_id is not None:
         return reply(t("accountplan.no_plan.other", lang, rep=mention(rep_id), year=year))
-    return reply(
-        t("accountplan.no_plan.own", lang, year=year),
-        {
-            "type": "actions",
-            "block_id": f"accountplan_create:{year}",
-            "elements": [
-                button(
-                    t("accountplan.button.create", lang, year=year),
-                    EDIT_ACTION,
-                    str(year),
-                    style="primary",
-                )
-            ],
-        },
-    )
+    return reply(t("accountplan.no_plan.own", lang, year=year), _create_actions(lang, year))
 
 
 def offer_blocks(lang: str, year: int) -> list[dict]:
     """A line ("On to 2027!") and a button to write the plan for `year` (none yet)."""
-    return [
-        _section(t("accountplan.offer", lang, year=year)),
-        {
-            "type": "actions",
-            "block_id": f"accountplan_create:{year}",
-            "elements": [
-                button(
-                    t("accountplan.button.create", lang, year=year),
-                    EDIT_ACTION,
-                    str(year),
-                    style="primary",
-                )
-            ],
-        },
-    ]
+    return [_section(t("accountplan.offer", lang, year=year)), _create_actions(lang, year)]
+
+
+def _create_actions(lang: str, year: int) -> dict:
+    """The button that opens the form for a new plan for `year`."""
+    return {
+        "type": "actions",
+        "block_id": f"accountplan_create:{year}",
+        "elements": [
+            button(
+                t("accountplan.button.create", lang, year=year),
+                EDIT_ACTION,
+                str(year),
+                style="primary",
+            )
+        ],
+    }
 
 
 def help_reply(lang: str) -> dict:

@@ -295,6 +295,23 @@ def test_preparation_for_a_skipped_1on1_is_not_promised_to_anyone(team):
     assert added_dms(bot) == []
 
 
+def test_preparation_after_not_my_manager_reaches_nobody(team):
+    bot = team
+    set_up(bot, RUBEN)
+    bot.tick(FIRST - PREP)
+    bot.tick(FIRST - LEAD)
+    assert manager_nudge(bot, RUBEN) is not None
+    bot.clock.set(FIRST - LEAD + timedelta(hours=1))
+    bot.click(oviews.NOT_MY_MANAGER_ACTION, MARIA, user=RUBEN, channel=f"D{RUBEN}")
+    bot.runtime.background.wait_idle()
+    # An old prompt's button still opens the form; what Ruben writes reaches nobody.
+    told = save_prep(bot, RUBEN, obstacles="Geen leads")
+    assert "krijgt voor deze 1-op-1 geen herinnering meer" in told
+    bot.deliver()
+    assert added_dms(bot) == []
+    assert updates_of(bot, manager_nudge(bot, RUBEN)) == []
+
+
 def test_prepared_for_next_tells_the_home_row_whether_the_rep_prepared(team):
     bot = team
     set_up(bot, RUBEN)

@@ -138,7 +138,8 @@ def may_see(deps: Deps, session, plan: AccountPlan, viewer: str, admin: bool) ->
     if plan.shared or viewer == plan.user_id or admin:
         return True
     return (
-        manager_store.manager_of(session=session, team_id=plan.team_id, rep_id=plan.user_id) == viewer
+        manager_store.manager_of(session=session, team_id=plan.team_id, rep_id=plan.user_id)
+        == viewer
     )
 
 
@@ -482,7 +483,9 @@ def register(app: App, deps: Deps) -> None:
             plan = plan_store.get_plan_by_id(session=session, team_id=team_id, plan_id=plan_id)
             if plan is None:
                 raise StalePayload("the plan is gone")
-            manager = manager_store.manager_of(session=session, team_id=team_id, rep_id=plan.user_id)
+            manager = manager_store.manager_of(
+                session=session, team_id=team_id, rep_id=plan.user_id
+            )
             if user_id != manager and not admin:
                 reply = views.not_allowed_reply(lang)
             elif seen_version is not None and seen_version != plan.version:

@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 from bot.deps import Deps
 from bot.domain.agenda import AgendaItemError, looks_operational, validate_item
 from bot.handlers.users import (
+    admin_in_ack,
     after_ack,
     answer_as_admin_or_not,
     asker,
@@ -365,7 +366,7 @@ def register(app: App, deps: Deps) -> None:
             return
         now = deps.clock()
         # Asked before the write transaction: it may write the user's profile itself.
-        admin = bool(item_id) and is_admin(deps, client, team_id, user_id)
+        admin = bool(item_id) and admin_in_ack(deps, team_id, user_id)
         with deps.session_factory.write() as session:
             if item_id:
                 item, meeting = store.item_and_meeting(
@@ -538,7 +539,7 @@ def register(app: App, deps: Deps) -> None:
         with reading("carry-over ticks"):
             ticked = views.carried_item_ids(view["state"]["values"])
         ids = [read_int(item_id, field="item id") for item_id in ticked]
-        if not is_admin(deps, client, team_id, user_id):
+        if not admin_in_ack(deps, team_id, user_id):
             ack(
                 response_action="update",
                 view=result_modal(

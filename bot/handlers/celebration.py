@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.handlers.newclient import read_win_form
-from bot.handlers.users import after_ack, asker, is_admin, user_locale
+from bot.handlers.users import admin_in_ack, after_ack, asker, is_admin, user_locale
 from bot.i18n import LANGUAGES, t
 from bot.jobs.meeting_posts import STORY_KIND
 from bot.jobs.outbox import queue_update
@@ -152,7 +152,7 @@ def register(app: App, deps: Deps) -> None:
         """The modal that answers a submission nobody may make now; None when it may be made."""
         if win.removed_at is not None:
             text = t("celebration.already_removed", lang)
-        elif not may_change(deps, client, team_id, user_id, win):
+        elif user_id != win.user_id and not admin_in_ack(deps, team_id, user_id):
             text = t("celebration.not_allowed", lang, rep=mention(win.user_id))
         else:
             return None

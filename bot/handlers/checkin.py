@@ -22,7 +22,7 @@ from bot.domain.checkin import (
     validate_checkin,
     week_start,
 )
-from bot.handlers.users import asker, is_admin, refresh_profile
+from bot.handlers.users import asker, is_admin, refresh_profile, submit_answering
 from bot.i18n import LANGUAGES
 from bot.jobs.checkin_posts import target_of
 from bot.jobs.people import zone_of
@@ -153,7 +153,9 @@ def register(app: App, deps: Deps) -> None:
                     **views.member_reply(lang, user_id=ids[0], added=added),
                 )
 
-            deps.background.submit(work)
+            submit_answering(
+                deps, work, what="/checkin", team_id=team_id, user_id=user_id, respond=respond
+            )
             return
         ack(**views.help_reply(lang))
 

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.domain.formatting import format_money
-from bot.handlers.users import is_admin, refresh_profile, user_locale
+from bot.handlers.users import is_admin, refresh_profile, submit_answering, user_locale
 from bot.i18n import t
 from bot.payloads import StalePayload
 from bot.views.home import CHECKIN_ADD_ACTION, CHECKIN_REMOVE_ACTION, HomeWin, home_view
@@ -265,14 +265,21 @@ def register(app: App, deps: Deps) -> None:
         if not (isinstance(selected, str) and USER_ID.fullmatch(selected)):
             raise StalePayload("selected_user is not a user id")
         ack()
-        deps.background.submit(
-            change_checkin_list,
+        admin_id = body["user"]["id"]
+        submit_answering(
             deps,
-            client,
+            lambda: change_checkin_list(
+                deps,
+                client,
+                team_id=context.team_id,
+                admin_id=admin_id,
+                user_id=selected,
+                added=action["action_id"] == CHECKIN_ADD_ACTION,
+            ),
+            what="the check-in list",
             team_id=context.team_id,
-            admin_id=body["user"]["id"],
-            user_id=selected,
-            added=action["action_id"] == CHECKIN_ADD_ACTION,
+            user_id=admin_id,
+            client=client,
         )
 
     app.event("app_home_opened")(handle_home_opened)

@@ -21,7 +21,7 @@ from bot.deps import Deps
 from bot.domain.formatting import ReaderZones
 from bot.domain.oneonone import OneOnOneRule, next_occurrence
 from bot.handlers.accountplan import review_draft_with_new_manager
-from bot.handlers.users import after_ack, asker, is_admin
+from bot.handlers.users import after_ack, asker, is_admin, submit_answering
 from bot.i18n import t
 from bot.jobs.meeting_posts import queue_dm, queue_message
 from bot.jobs.oneonone_posts import series_occurrences, zones_for
@@ -137,7 +137,9 @@ def request_to_manage(
         session=session, team_id=team_id, rep_id=rep_id, requester_id=requester_id, now=now
     )
     if until is not None:
-        return views.request_refused_reply(lang, rep_id=rep_id, until=until.date())
+        # The day on the requester's own calendar.
+        local = until.astimezone(zone_of(session, deps.settings, team_id, requester_id))
+        return views.request_refused_reply(lang, rep_id=rep_id, until=local.date())
     if store.pending_request(
         session=session, team_id=team_id, rep_id=rep_id, requester_id=requester_id
     ):
@@ -302,9 +304,7 @@ def disown_manager(deps: Deps, *, team_id: str, rep_id: str, manager_id: str) ->
             return views.not_mine_none_reply(lang, manager_id=manager_id)
         for one in series:
             oneonone_store.end_series(session=session, series_id=one.id or 0, now=now)
-        store.remove_manager(
-            session=session, team_id=team_id, rep_id=rep_id, manager_id=manager_id
-        )
+        store.remove_manager(session=session, team_id=team_id, rep_id=rep_id, manager_id=manager_id)
         withdrawn = plan_store.withdraw_agreements(
             session=session,
             team_id=team_id,
@@ -422,7 +422,9 @@ def register(app: App, deps: Deps) -> None:
                 notice = t("oneonone.error.not_admin", asker(deps, team_id, user_id).lang)
             publish_home(deps, client, team_id, user_id, notice=notice)
 
-        deps.background.submit(work)
+        submit_answering(
+            deps, work, what="the manager form", team_id=team_id, user_id=user_id, client=client
+        )
 
     app.action(views.SET_MANAGER_ACTION)(handle_open_set_manager)
     app.view(views.SET_MANAGER_MODAL)(handle_set_manager_modal)

@@ -29,6 +29,7 @@ from bot.domain.formatting import format_when, format_when_for, same_clock, zone
 from bot.domain.meeting_changes import parse_cancel, parse_move
 from bot.domain.schedule import local_moment
 from bot.handlers.users import (
+    admin_in_ack,
     after_ack,
     answer_as_admin_or_not,
     asker,
@@ -478,7 +479,7 @@ def register(app: App, deps: Deps) -> None:
                 errors={views.BLOCK_RULE: views.calendar_error_text(lang, "empty", {})},
             )
             return
-        if not is_admin(deps, client, team_id, user_id):
+        if not admin_in_ack(deps, team_id, user_id):
             ack(
                 response_action="errors",
                 errors={views.BLOCK_RULE: views.not_admin_reply(lang)["text"]},

@@ -24,7 +24,7 @@ from bot.domain.meeting_changes import parse_reschedule
 from bot.domain.oneonone import OneOnOneError, next_occurrence, parse_mention, parse_oneonone
 from bot.domain.schedule import local_moment
 from bot.handlers import managers
-from bot.handlers.users import after_ack, asker, is_admin, refresh_profile
+from bot.handlers.users import after_ack, asker, is_admin, refresh_profile, submit_answering
 from bot.i18n import LANGUAGES, t
 from bot.jobs.meeting_posts import queue_message
 from bot.jobs.oneonone_posts import (
@@ -441,7 +441,9 @@ def register(app: App, deps: Deps) -> None:
                 )
             respond(response_type="ephemeral", **reply)
 
-        deps.background.submit(work)
+        submit_answering(
+            deps, work, what="/oneonone", team_id=team_id, user_id=user_id, respond=respond
+        )
 
     def handle_setup_modal(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
         team_id, user_id = context.team_id, body["user"]["id"]
@@ -482,7 +484,9 @@ def register(app: App, deps: Deps) -> None:
             )
             client.chat_postMessage(channel=user_id, **reply)
 
-        deps.background.submit(work)
+        submit_answering(
+            deps, work, what="the 1:1 set-up form", team_id=team_id, user_id=user_id, client=client
+        )
 
     def _series_and_day(value: object, team_id: str):
         """The series and date a button or form carries ("12:2027-03-09"); StalePayload else."""

@@ -19,7 +19,7 @@ from slack_sdk.errors import SlackClientError
 from bot.config import Settings
 from bot.deps import Deps
 from bot.domain.quicklog import normalize_locale
-from bot.failures import log_failure, responder, tell
+from bot.failures import failure_message, log_failure, responder, tell
 from bot.i18n import language_of
 from bot.jobs.people import fetch_profile
 from storage import users as user_store
@@ -161,6 +161,21 @@ def admin_if_known(deps: Deps, team_id: str, user_id: str) -> bool | None:
     return None
 
 
+def admin_in_ack(deps: Deps, team_id: str, user_id: str) -> bool:
+    """Whether the user is an admin, decided inside an ack: known today, or asked with the
+    first-contact lookup (1 s, no retries). When Slack is slow: not an admin this time (the
+    person is refused politely and can try again), never a missed 3-second deadline."""
+    known = admin_if_known(deps, team_id, user_id)
+    if known is not None:
+        return known
+    if _USER_ID_RE.fullmatch(user_id) and _first_contact(deps).learn(
+        deps, team_id, user_id, deps.clock()
+    ):
+        deps.profiles.invalidate(team_id=team_id, user_id=user_id)
+        return bool(admin_if_known(deps, team_id, user_id))
+    return False
+
+
 def answer_as_admin_or_not(
     deps: Deps,
     *,
@@ -188,7 +203,71 @@ def answer_as_admin_or_not(
         if reply:
             respond(response_type="ephemeral", **reply)
 
-    deps.background.submit(later)
+    submit_answering(
+        deps,
+        later,
+        what="a reply after the ack",
+        team_id=team_id,
+        user_id=user_id,
+        respond=respond,
+        client=client,
+    )
+
+
+def submit_answering(
+    deps: Deps,
+    work: Callable[[], None],
+    *,
+    what: str,
+    team_id: str,
+    user_id: str,
+    respond: Callable | None = None,
+    body: dict | None = None,
+    client: WebClient | None = None,
+) -> None:
+    """Run `work` after the ack; when it fails, log it and tell the person, through the
+    response_url when there is one, else on their Home tab (a modal, the Home tab itself)."""
+
+    def run() -> None:
+        try:
+            work()
+        except Exception as error:  # noqa: BLE001 - logged and answered by bot.failures
+            log_failure(error, what)
+            tell_failure(
+                deps,
+                error,
+                team_id=team_id,
+                user_id=user_id,
+                respond=respond,
+                body=body,
+                client=client,
+            )
+
+    deps.background.submit(run)
+
+
+def tell_failure(
+    deps: Deps,
+    error: BaseException,
+    *,
+    team_id: str,
+    user_id: str,
+    respond: Callable | None,
+    body: dict | None,
+    client: WebClient | None,
+) -> None:
+    """The failure note for work done after the ack; never raises."""
+    lang = asker(deps, team_id, user_id).lang
+    note_to = responder(respond, body or {})
+    if note_to is not None or client is None or not user_id:
+        tell(note_to, error, lang)
+        return
+    from bot.handlers.home import publish_home
+
+    try:
+        publish_home(deps, client, team_id, user_id, notice=failure_message(error, lang)["text"])
+    except Exception as exc:  # noqa: BLE001 - the note is a courtesy; its failure is logged
+        log.warning("could not show the failure note on the Home tab: %s", exc)
 
 
 def after_ack(deps: Deps) -> Callable[[Callable], Callable]:
@@ -212,11 +291,16 @@ def after_ack(deps: Deps) -> Callable[[Callable], Callable]:
             except Exception as error:  # noqa: BLE001 - logged and answered by bot.failures
                 body = kwargs.get("body") or {}
                 log_failure(error, f"block_actions {_action_id(body)}")
-                user_id = (body.get("user") or {}).get("id") or ""
                 context = kwargs.get("context")
-                team_id = getattr(context, "team_id", None) or ""
-                respond = kwargs.get("respond") or getattr(context, "respond", None)
-                tell(responder(respond, body), error, asker(deps, team_id, user_id).lang)
+                tell_failure(
+                    deps,
+                    error,
+                    team_id=getattr(context, "team_id", None) or "",
+                    user_id=str((body.get("user") or {}).get("id") or ""),
+                    respond=kwargs.get("respond") or getattr(context, "respond", None),
+                    body=body,
+                    client=kwargs.get("client"),
+                )
 
         return acked
 

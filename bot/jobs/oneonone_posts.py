@@ -205,6 +205,10 @@ def prep_saved(
     """
     from bot.jobs.outbox import queue_update  # the outbox renders nudges with this module
 
+    if series.status != "active":
+        # Ended (a handover, "not my manager"): the former manager hears nothing of it.
+        return PREP_UNSEEN
+
     occurrence = occurrence_on(session, series, day)
     if occurrence is None:
         return PREP_UNSEEN

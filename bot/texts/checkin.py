@@ -159,7 +159,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "checkin.thanks.tip": {
         "en": "Something keeping you from prospecting? Bring it up in your next 1:1: removing "
         "obstacles is your manager's job.",
-        "nl": "Houdt iets je af van nieuwe klanten benaderen? Bespreek het in je volgende 1-op-1: "
+        "nl": "Houdt iets je af van het benaderen van nieuwe klanten? Bespreek het in je volgende 1-op-1: "
         "obstakels wegnemen is de taak van je manager.",
     },
     # Away, back, members

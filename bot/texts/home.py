@@ -76,11 +76,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "dash.team.no_oneonone": {"en": "none planned", "nl": "niet gepland"},
     "dash.team.more": {"en": "…and {count} more", "nl": "…en nog {count}"},
     "dash.modal.close": {"en": "Close", "nl": "Sluiten"},
-    "chart.title": {
-        "en": "New prospects contacted per week, up to {week}",
-        "nl": "Nieuwe prospects benaderd per week, tot en met {week}",
-    },
-    "chart.target": {"en": "target", "nl": "doel"},
     "dash.team.no_checkin": {
         "en": "Latest check-in: _none yet_",
         "nl": "Laatste check-in: _nog geen_",

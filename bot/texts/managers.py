@@ -13,7 +13,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "managers.request.why": {
         "en": "Your manager sees your account plan (also when it is not shared), your weekly "
-        "check-ins and what you prepare for your 1:1s. Nothing of that is shared until you "
+        "check-ins and what you prepare for your 1:1s. None of this is shared until you "
         "accept.",
         "nl": "Je manager ziet je accountplan (ook als je het niet deelt), je wekelijkse "
         "check-ins en wat je voorbereidt voor je 1-op-1's. Niets daarvan wordt gedeeld "
@@ -124,7 +124,7 @@ TEXTS: dict[str, dict[str, str]] = {
         'verkoper. De verkoper krijgt een DM en kan "niet mijn manager" zeggen.',
     },
     "managers.admin.rep": {"en": "Rep", "nl": "Verkoper"},
-    "managers.admin.manager": {"en": "Their manager", "nl": "Diens manager"},
+    "managers.admin.manager": {"en": "Their manager", "nl": "Manager"},
     "managers.admin.required": {"en": "Pick someone.", "nl": "Kies iemand."},
     "managers.admin.same": {
         "en": "A rep cannot be their own manager.",

@@ -508,10 +508,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "meetings.view.zone": {
         "en": "🕒 Times are {city} time, the team's.",
-        "nl": "🕒 Tijden in tijd van {city}, die van het team.",
+        "nl": "🕒 Tijden zijn in de tijdzone van {city}, die van het team.",
     },
     "meetings.view.zone_next": {
         "en": "🕒 Times are {city} time, the team's. The next one for you: {when}.",
-        "nl": "🕒 Tijden in tijd van {city}, die van het team. De volgende voor jou: {when}.",
+        "nl": "🕒 Tijden zijn in de tijdzone van {city}, die van het team. De volgende voor jou: "
+        "{when}.",
     },
 }

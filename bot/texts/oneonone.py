@@ -178,7 +178,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # Errors
     "oneonone.error.no_user": {
         "en": "Which rep? Mention them with @, e.g. `@anna`.",
-        "nl": "Met welke verkoper? Vermeld die met @, bijv. `@anna`.",
+        "nl": "Met welke verkoper? Tag die met @, bijv. `@anna`.",
     },
     "oneonone.error.several_users": {
         "en": "That's more than one person: a 1:1 is with one rep at a time.",
@@ -442,7 +442,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "oneonone.prep.obstacles_hint": {
         "en": "Delivery follow-up, internal questions, no leads, no time… be honest: that's how "
         "it gets solved.",
-        "nl": "Opvolging van leveringen, interne vragen, geen leads, geen tijd… wees eerlijk: zo "
+        "nl": "Follow-up van leveringen, interne vragen, geen leads, geen tijd… wees eerlijk: zo "
         "wordt het opgelost.",
     },
     "oneonone.prep.topics": {
@@ -504,7 +504,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "oneonone.actions.owner_manager": {"en": "The manager", "nl": "De manager"},
     "oneonone.actions.due": {
         "en": "Action point {number} by when?",
-        "nl": "Actiepunt {number} uiterlijk wanneer?",
+        "nl": "Wanneer moet actiepunt {number} klaar zijn?",
     },
     "oneonone.actions.saved.one": {
         "en": "✅ 1 action point logged. You'll both see it before your next 1:1.",

@@ -11,5 +11,5 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{when} jouw tijd ({other_when} voor {other})",
     },
     "time.the_team": {"en": "the team", "nl": "het team"},
-    "time.rule_in_zone": {"en": "{rule}, {city} time", "nl": "{rule}, tijd in {city}"},
+    "time.rule_in_zone": {"en": "{rule}, {city} time", "nl": "{rule} (tijd in {city})"},
 }

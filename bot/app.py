@@ -18,21 +18,53 @@ from bot.config import Settings
 from bot.deps import Deps
 from bot.failures import failure_message, failure_modal, log_failure, responder, tell
 from bot.handlers import (
-    accountplan,
     agenda,
-    celebration,
-    checkin,
+    checkins,
     home,
     managers,
     meetings,
-    newclient,
-    oneonone,
+    oneonones,
+    plans,
+    wins,
 )
 from bot.handlers.users import asker
+from bot.jobs import agenda as agenda_jobs
+from bot.jobs import checkins as checkin_jobs
+from bot.jobs import meetings as meeting_jobs
+from bot.jobs import oneonones as oneonone_jobs
+from bot.jobs import wins as win_jobs
+from bot.jobs.outbox import MessageKind, kinds_by_name
+from bot.jobs.schedule import DueWork
 from bot.payloads import strip_nul
 from storage import users as user_store
 
 log = logging.getLogger(__name__)
+
+# Every feature, once: the Slack listeners it wires, the message kinds it hands the outbox and
+# the due work it hands the clock. Nothing else knows the list.
+LISTENERS = (
+    wins.register,
+    home.register,
+    meetings.register,
+    agenda.register,
+    plans.register,
+    oneonones.register,
+    managers.register,
+    checkins.register,
+)
+MESSAGE_KINDS: dict[str, MessageKind] = kinds_by_name(
+    win_jobs.MESSAGE_KINDS,
+    meeting_jobs.MESSAGE_KINDS,
+    agenda_jobs.MESSAGE_KINDS,
+    oneonone_jobs.MESSAGE_KINDS,
+    checkin_jobs.MESSAGE_KINDS,
+)
+DUE_WORK: tuple[DueWork, ...] = (
+    meeting_jobs.due_messages,
+    agenda_jobs.due_messages,
+    oneonone_jobs.due_messages,
+    checkin_jobs.due_messages,
+)
 
 
 def build_web_client(settings: Settings, *, for_delivery: bool = False) -> WebClient:
@@ -80,6 +112,12 @@ def create_app(deps: Deps, *, client: WebClient | None = None, verify_token: boo
         return next()
 
     @app.middleware
+    def give_deps(context, next) -> BoltResponse | None:  # noqa: A002 - Bolt's name
+        """Listeners are module-level functions: they find the app's dependencies here."""
+        context["deps"] = deps
+        return next()
+
+    @app.middleware
     def skip_retried_events(body: dict, context, next) -> BoltResponse | None:  # noqa: A002 - Bolt's name
         """Slack re-delivers an event it thinks we missed; handle each event_id once."""
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
@@ -121,15 +159,8 @@ def create_app(deps: Deps, *, client: WebClient | None = None, verify_token: boo
             deps.background.submit(tell, note_to, error, lang)
         return BoltResponse(status=200, body="")
 
-    newclient.register(app, deps)
-    celebration.register(app, deps)
-    home.register(app, deps)
-    meetings.register(app, deps)
-    agenda.register(app, deps)
-    accountplan.register(app, deps)
-    oneonone.register(app, deps)
-    managers.register(app, deps)
-    checkin.register(app, deps)
+    for register in LISTENERS:
+        register(app, deps)
     return app
 
 

@@ -1,18 +1,22 @@
-"""Settings read once from the environment (and `.env`), validated at start-up."""
+"""Settings read once from the environment (and `.env`), validated at start-up.
+
+`SETTINGS` is the one list of them: each variable's parser, default and help. README's settings
+table is generated from it (tests/test_readme.py checks that README shows exactly that table).
+"""
 
 from __future__ import annotations
 
 import ipaddress
 import os
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import time
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.numbers import list_currencies
 
-SLACK_DEFAULT_API_URL = "https://slack.com/api/"
 SUPPORTED_LOCALES = ("en", "nl")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{4,}$")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{4,}$")
@@ -27,68 +31,46 @@ _BOT_TOKEN_FIX = (
 _SIGNING_SECRET_FIX = (
     "Copy the Signing Secret from your Slack app's 'Basic Information' page into .env."
 )
-# The values .env.example ships with: a .env that was copied but not filled in. Each with how to
-# fill it in (tests/test_startup.py checks that this matches the file).
-EXAMPLE_VALUES = {
-    "SLACK_BOT_TOKEN": ("xoxb-your-bot-token", _BOT_TOKEN_FIX),
-    "SLACK_SIGNING_SECRET": ("your-signing-secret", _SIGNING_SECRET_FIX),
-    "SLACK_APP_TOKEN": (
-        "xapp-your-app-level-token",
-        "Copy an app-level token (xapp-..., scope connections:write) from Basic Information > "
-        "App-Level Tokens into .env, or leave it empty to serve HTTP instead of Socket Mode.",
-    ),
-    "WINS_CHANNEL": (
-        "C0123456789",
-        "Set the ID of the channel where wins are celebrated (in Slack, open the channel "
-        "details and copy the ID at the bottom).",
-    ),
-    "SALES_CHANNEL": (
-        "C0123456789",
-        "Set the ID of the sales-meeting channel, or leave it empty to use WINS_CHANNEL.",
-    ),
-    "ADMIN_USER_IDS": (
-        "U0123456789",
-        "List the member IDs of the admins (in Slack, open a profile, click ⋮ and 'Copy member "
-        "ID'), or leave it empty.",
-    ),
-}
 
 
 class ConfigError(Exception):
-    """A setting is missing or malformed; the message names it and says how to fix it."""
+    """Settings are missing or malformed: the message names the first problem and says how to fix
+    it, on one line; `problems` holds every problem found."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__(problems[0])
+        self.problems = problems
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything the bot needs to run, validated."""
+    """Everything the bot needs to run, validated (the defaults are in SETTINGS)."""
 
     slack_bot_token: str
     slack_signing_secret: str
     wins_channel: str
-    slack_app_token: str | None = None
-    slack_api_url: str = SLACK_DEFAULT_API_URL
-    database_url: str = "sqlite:///salesbot.db"
-    host: str = "0.0.0.0"  # the address to listen on; 127.0.0.1 behind a local proxy
-    port: int = 3000
-    bot_locale: str = "en"
-    team_timezone: str = "Europe/Amsterdam"
-    default_currency: str = "EUR"
-    # How long a Web API call may take before we treat it as failed (seconds).
-    slack_timeout: float = 10.0
-    # The channel of the sales meetings (calendar, agendas, reminders); WINS_CHANNEL when unset.
-    sales_channel: str = ""
-    admin_user_ids: frozenset[str] = field(default_factory=frozenset)
-    holidays_country: str = "NL"
-    agenda_open_days: int = 3  # the agenda opens this many days before a meeting ...
-    agenda_open_time: time = time(9, 0)  # ... at this local time
-    reminder_time: time = time(12, 0)  # the day before the meeting
-    agenda_cutoff_time: time = time(18, 0)  # the evening before: the agenda is locked
-    oneonone_prep_hours: int = 48  # the rep is asked to prepare this long before a 1:1 ...
-    oneonone_nudge_hours: int = 24  # ... and the manager's nudge (with the prep) comes later
-    checkin_weekday: int = 4  # the weekly check-in prompt: Friday ...
-    checkin_time: time = time(15, 0)  # ... at 15:00 in each rep's own time zone
-    checkin_reminder_time: time = time(9, 0)  # the next working morning, if still missing
-    digest_time: time = time(9, 0)  # the manager's digest, Monday morning in their zone
+    slack_app_token: str | None
+    slack_api_url: str
+    database_url: str
+    host: str  # the address to listen on; 127.0.0.1 behind a local proxy
+    port: int
+    bot_locale: str
+    team_timezone: str
+    default_currency: str
+    slack_timeout: float  # seconds a Web API call may take before it counts as failed
+    sales_channel: str  # the channel of the sales meetings; WINS_CHANNEL when unset
+    admin_user_ids: frozenset[str]
+    holidays_country: str
+    agenda_open_days: int  # the agenda opens this many days before a meeting ...
+    agenda_open_time: time  # ... at this local time
+    reminder_time: time  # the day before the meeting
+    agenda_cutoff_time: time  # the evening before: the agenda is locked
+    oneonone_prep_hours: int  # the rep is asked to prepare this long before a 1:1 ...
+    oneonone_nudge_hours: int  # ... and the manager's nudge (with the prep) comes later
+    checkin_weekday: int  # the weekly check-in prompt: 0 is Monday ...
+    checkin_time: time  # ... at this time in each rep's own time zone
+    checkin_reminder_time: time  # the next working morning, if still missing
+    digest_time: time  # the manager's digest, Monday morning in their zone
 
     def __post_init__(self) -> None:
         if not self.sales_channel:
@@ -103,255 +85,356 @@ class Settings:
         return ZoneInfo(self.team_timezone)
 
 
-def _fail(name: str, problem: str, fix: str) -> ConfigError:
-    return ConfigError(f"{name} {problem}. {fix}")
+class _Invalid(ValueError):
+    """A parser's verdict: what is wrong (said after the setting's name) and how to fix it."""
+
+    def __init__(self, problem: str, fix: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.fix = fix
 
 
-def load_settings(env: Mapping[str, str] | None = None) -> Settings:
-    """Build Settings from `env` (default: os.environ), raising ConfigError on the first problem."""
-    env = os.environ if env is None else env
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable: how it is read, and its row in README's settings table."""
 
-    def get(name: str) -> str:
-        return (env.get(name) or "").strip()
+    name: str
+    parse: Callable[[str], Any]  # the stripped text (or `default`) -> the value; raises _Invalid
+    default: str  # the text read when it is unset or empty
+    help: str  # README's "meaning" (markdown)
+    required: str = ""  # set for a required setting: how to fill it in
+    example: tuple[str, str] | None = None  # .env.example's placeholder, how to replace it
+    shown_default: str = ""  # README's default, where `default` alone does not tell it
+    field: str = ""  # the Settings field it fills, when not `name` in lower case
+    by_main: bool = False  # read by bot/__main__.py itself (before the rest), not a Settings field
 
-    def required(name: str, fix: str) -> str:
-        value = get(name)
-        if not value:
-            raise _fail(name, "is not set", fix)
-        return value
+    @property
+    def attr(self) -> str:
+        return self.field or self.name.lower()
 
-    for name, (example, fix) in EXAMPLE_VALUES.items():
-        values = re.split(r"[\s,]+", get(name)) if name == "ADMIN_USER_IDS" else [get(name)]
-        if example in values:
-            raise ConfigError(
-                f"{name} is still the example value from .env.example: {fix[0].lower()}{fix[1:]}"
-            )
 
-    bot_token = required("SLACK_BOT_TOKEN", _BOT_TOKEN_FIX)
-    if not bot_token.startswith("xoxb-"):
-        raise _fail(
-            "SLACK_BOT_TOKEN",
+# -- parsers: the stripped text -> the value, or _Invalid -----------------------------------------
+
+
+def _text(text: str) -> str:
+    return text
+
+
+def _bot_token(text: str) -> str:
+    if not text.startswith("xoxb-"):
+        raise _Invalid(
             "does not look like a bot token",
             "It must start with 'xoxb-' (the Bot User OAuth Token, not a user or app token).",
         )
-    signing_secret = required("SLACK_SIGNING_SECRET", _SIGNING_SECRET_FIX)
-    app_token = get("SLACK_APP_TOKEN") or None
-    if app_token and not app_token.startswith("xapp-"):
-        raise _fail(
-            "SLACK_APP_TOKEN",
+    return text
+
+
+def _app_token(text: str) -> str | None:
+    if text and not text.startswith("xapp-"):
+        raise _Invalid(
             "does not look like an app-level token",
             "It must start with 'xapp-' (Basic Information > App-Level Tokens, scope connections:write), "
             "or leave it empty to serve HTTP instead of Socket Mode.",
         )
-    wins_channel = required(
-        "WINS_CHANNEL",
-        "Set it to the ID of the channel where wins are celebrated (e.g. C0123456789: "
-        "in Slack, open the channel details and copy the ID at the bottom).",
-    )
-    if not _CHANNEL_ID.match(wins_channel):
-        raise _fail(
-            "WINS_CHANNEL",
-            f"is '{wins_channel}', which is not a channel ID",
-            "Use the channel ID (like C0123456789), not its #name.",
+    return text or None
+
+
+def _channel_id(fix: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text and not _CHANNEL_ID.match(text):
+            raise _Invalid(f"is '{text}', which is not a channel ID", fix)
+        return text
+
+    return parse
+
+
+def _api_url(text: str) -> str:
+    if not re.match(r"^https?://", text):
+        raise _Invalid(f"is '{text}', not an http(s) URL", "Leave it empty to use Slack's own API.")
+    return text if text.endswith("/") else text + "/"
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise _Invalid(
+            f"is '{text}', not a port number", "Use a number between 1 and 65535, e.g. PORT=3000."
         )
-    api_url = get("SLACK_API_URL") or SLACK_DEFAULT_API_URL
-    if not re.match(r"^https?://", api_url):
-        raise _fail(
-            "SLACK_API_URL",
-            f"is '{api_url}', not an http(s) URL",
-            "Leave it empty to use Slack's own API.",
-        )
-    if not api_url.endswith("/"):
-        api_url += "/"
-    port_text = get("PORT") or "3000"
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise _fail(
-            "PORT",
-            f"is '{port_text}', not a port number",
-            "Use a number between 1 and 65535, e.g. PORT=3000.",
-        )
-    host = (get("HOST") or "0.0.0.0").removeprefix("[").removesuffix("]")
-    if not _is_host(host):
-        raise _fail(
-            "HOST",
-            f"is '{host}', not an address to listen on",
-            "Use 0.0.0.0 (every interface), 127.0.0.1 (only this machine, e.g. behind a local "
-            "proxy) or an IP address or host name of this machine.",
-        )
-    locale = (get("BOT_LOCALE") or "en").lower()
-    if locale not in SUPPORTED_LOCALES:
-        raise _fail("BOT_LOCALE", f"is '{locale}'", "Use 'en' (English) or 'nl' (Dutch).")
-    currency = (get("DEFAULT_CURRENCY") or "EUR").upper()
-    if currency not in list_currencies():
-        raise _fail(
-            "DEFAULT_CURRENCY",
-            f"is '{currency}', not a currency code",
+    return int(text)
+
+
+def _host(text: str) -> str:
+    host = text.removeprefix("[").removesuffix("]")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if not _HOSTNAME.match(host):
+            raise _Invalid(
+                f"is '{host}', not an address to listen on",
+                "Use 0.0.0.0 (every interface), 127.0.0.1 (only this machine, e.g. behind a local "
+                "proxy) or an IP address or host name of this machine.",
+            ) from None
+    return host
+
+
+def _locale(text: str) -> str:
+    if text.lower() not in SUPPORTED_LOCALES:
+        raise _Invalid(f"is '{text.lower()}'", "Use 'en' (English) or 'nl' (Dutch).")
+    return text.lower()
+
+
+def _currency(text: str) -> str:
+    if text.upper() not in list_currencies():
+        raise _Invalid(
+            f"is '{text.upper()}', not a currency code",
             "Use an ISO 4217 code such as EUR, USD or GBP.",
         )
-    tz_name = get("TEAM_TIMEZONE") or "Europe/Amsterdam"
+    return text.upper()
+
+
+def _time_zone(text: str) -> str:
     try:
-        ZoneInfo(tz_name)
+        ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
-        raise _fail(
-            "TEAM_TIMEZONE",
-            f"is '{tz_name}', not a known time zone",
+        raise _Invalid(
+            f"is '{text}', not a known time zone",
             "Use an IANA name such as Europe/Amsterdam or Europe/Brussels.",
         ) from None
-    database_url = get("DATABASE_URL") or "sqlite:///salesbot.db"
-    if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", database_url):
-        raise _fail(
-            "DATABASE_URL",
+    return text
+
+
+def _database_url(text: str) -> str:
+    if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", text):
+        raise _Invalid(
             "is not a SQLite or PostgreSQL URL",
             "Use e.g. sqlite:///salesbot.db or postgresql+psycopg://user:password@host/dbname.",
         )
-    if database_url.startswith("postgresql://") or database_url.startswith("postgres://"):
+    if text.startswith("postgresql://"):
         # psycopg 3 is the driver we ship; the bare scheme would ask for psycopg2.
-        database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
-    timeout_text = get("SLACK_TIMEOUT") or "10"
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
+    return text
+
+
+def _seconds(text: str) -> float:
     try:
-        timeout = float(timeout_text)
+        return float(text)
     except ValueError:
-        raise _fail(
-            "SLACK_TIMEOUT", f"is '{timeout_text}'", "Use a number of seconds, e.g. 10."
-        ) from None
-    sales_channel = get("SALES_CHANNEL") or wins_channel
-    if not _CHANNEL_ID.match(sales_channel):
-        raise _fail(
-            "SALES_CHANNEL",
-            f"is '{sales_channel}', which is not a channel ID",
-            "Use the ID of the sales-meeting channel (like C0123456789), not its #name.",
-        )
-    admins = frozenset(re.split(r"[\s,]+", get("ADMIN_USER_IDS"))) - {""}
-    bad_admins = sorted(a for a in admins if not _USER_ID.match(a))
-    if bad_admins:
-        raise _fail(
-            "ADMIN_USER_IDS",
-            f"contains '{bad_admins[0]}', which is not a Slack user ID",
+        raise _Invalid(f"is '{text}'", "Use a number of seconds, e.g. 10.") from None
+
+
+def _user_ids(text: str) -> frozenset[str]:
+    ids = frozenset(re.split(r"[\s,]+", text)) - {""}
+    bad = sorted(i for i in ids if not _USER_ID.match(i))
+    if bad:
+        raise _Invalid(
+            f"contains '{bad[0]}', which is not a Slack user ID",
             "List member IDs (like U0123456789) separated by commas; in Slack, open a "
             "profile, click ⋮ and 'Copy member ID'.",
         )
-    country = (get("HOLIDAYS_COUNTRY") or "NL").upper()
-    if country not in _holiday_countries():
-        raise _fail(
-            "HOLIDAYS_COUNTRY",
-            f"is '{country}', not a country the holidays package knows",
+    return ids
+
+
+def _country(text: str) -> str:
+    import holidays  # slow to import: only when the settings are read
+
+    if text.upper() not in holidays.list_supported_countries():
+        raise _Invalid(
+            f"is '{text.upper()}', not a country the holidays package knows",
             "Use a two-letter ISO code such as NL or BE.",
         )
-    days_text = get("AGENDA_OPEN_DAYS") or "3"
-    if not days_text.isdigit() or not 1 <= int(days_text) <= 14:
-        raise _fail(
-            "AGENDA_OPEN_DAYS",
-            f"is '{days_text}'",
-            "Use a number of days between 1 and 14 (how long before a meeting its agenda opens).",
-        )
-    times = {
-        name: _clock(name, get(name), default)
-        for name, default in (
-            ("AGENDA_OPEN_TIME", time(9, 0)),
-            ("REMINDER_TIME", time(12, 0)),
-            ("AGENDA_CUTOFF_TIME", time(18, 0)),
-        )
-    }
-    weekday_text = (get("CHECKIN_DAY") or "friday").lower()
-    if weekday_text not in _WEEKDAYS:
-        raise _fail(
-            "CHECKIN_DAY",
-            f"is '{weekday_text}'",
-            "Use a day of the week in English, e.g. friday.",
-        )
-    checkin_times = {
-        name: _clock(name, get(name), default)
-        for name, default in (
-            ("CHECKIN_TIME", time(15, 0)),
-            ("CHECKIN_REMINDER_TIME", time(9, 0)),
-            ("DIGEST_TIME", time(9, 0)),
-        )
-    }
-    nudge_text = get("ONEONONE_NUDGE_HOURS") or "24"
-    if not nudge_text.isdigit() or not 1 <= int(nudge_text) <= 168:
-        raise _fail(
-            "ONEONONE_NUDGE_HOURS",
-            f"is '{nudge_text}'",
-            "Use a number of hours between 1 and 168 (how long before a 1:1 the manager is "
-            "nudged).",
-        )
-    # Unset, the rep is asked 48 hours before, or a day before a nudge set at 48 hours or more.
-    prep_text = get("ONEONONE_PREP_HOURS") or str(max(48, int(nudge_text) + 24))
-    if not prep_text.isdigit() or not 2 <= int(prep_text) <= 336:
-        raise _fail(
-            "ONEONONE_PREP_HOURS",
-            f"is '{prep_text}'",
-            "Use a number of hours between 2 and 336 (how long before a 1:1 the rep is asked "
-            "to prepare).",
-        )
-    if int(prep_text) <= int(nudge_text):
-        raise _fail(
-            "ONEONONE_PREP_HOURS",
-            f"is {prep_text}, not more than ONEONONE_NUDGE_HOURS ({nudge_text})",
-            "The rep prepares before the manager's nudge, which shows the preparation: make it "
-            "larger, e.g. 48 with a nudge at 24.",
-        )
-    cutoff = times["AGENDA_CUTOFF_TIME"]
-    if times["REMINDER_TIME"] >= cutoff:
-        raise _fail(
-            "REMINDER_TIME",
-            f"is {times['REMINDER_TIME']:%H:%M}, not before AGENDA_CUTOFF_TIME ({cutoff:%H:%M})",
-            "The reminder invites items, so it must come before the agenda is locked.",
-        )
-    if int(days_text) == 1 and times["AGENDA_OPEN_TIME"] >= cutoff:
-        raise _fail(
-            "AGENDA_OPEN_TIME",
-            f"is {times['AGENDA_OPEN_TIME']:%H:%M}, which with AGENDA_OPEN_DAYS=1 is not before "
-            f"AGENDA_CUTOFF_TIME ({cutoff:%H:%M})",
-            "Open the agenda earlier, or more days before the meeting.",
-        )
-    return Settings(
-        slack_bot_token=bot_token,
-        slack_signing_secret=signing_secret,
-        slack_app_token=app_token,
-        wins_channel=wins_channel,
-        slack_api_url=api_url,
-        database_url=database_url,
-        host=host,
-        port=int(port_text),
-        bot_locale=locale,
-        default_currency=currency,
-        team_timezone=tz_name,
-        slack_timeout=timeout,
-        sales_channel=sales_channel,
-        admin_user_ids=admins,
-        holidays_country=country,
-        agenda_open_days=int(days_text),
-        agenda_open_time=times["AGENDA_OPEN_TIME"],
-        reminder_time=times["REMINDER_TIME"],
-        agenda_cutoff_time=times["AGENDA_CUTOFF_TIME"],
-        oneonone_prep_hours=int(prep_text),
-        oneonone_nudge_hours=int(nudge_text),
-        checkin_weekday=_WEEKDAYS.index(weekday_text),
-        checkin_time=checkin_times["CHECKIN_TIME"],
-        checkin_reminder_time=checkin_times["CHECKIN_REMINDER_TIME"],
-        digest_time=checkin_times["DIGEST_TIME"],
-    )
+    return text.upper()
 
 
-def _holiday_countries() -> set[str]:
-    import holidays
+def _count(low: int, high: int, unit: str, meaning: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise _Invalid(
+                f"is '{text}'", f"Use a number of {unit} between {low} and {high} ({meaning})."
+            )
+        return int(text)
 
-    return set(holidays.list_supported_countries())
-
-
-def _is_host(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-        return True
-    except ValueError:
-        return bool(_HOSTNAME.match(text))
+    return parse
 
 
-def _clock(name: str, text: str, default: time) -> time:
-    if not text:
-        return default
+def _clock(text: str) -> time:
     match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text)
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise _fail(name, f"is '{text}', not a time of day", "Use 24-hour HH:MM, e.g. 18:00.")
+        raise _Invalid(f"is '{text}', not a time of day", "Use 24-hour HH:MM, e.g. 18:00.")
     return time(int(match[1]), int(match[2]))
+
+
+def _weekday(text: str) -> int:
+    if text.lower() not in _WEEKDAYS:
+        raise _Invalid(f"is '{text.lower()}'", "Use a day of the week in English, e.g. friday.")
+    return _WEEKDAYS.index(text.lower())
+
+
+# -- the settings, in the order they are checked (README lists the required ones first) ----------
+
+_PREP_HOURS = _count(2, 336, "hours", "how long before a 1:1 the rep is asked to prepare")
+
+# Laid out as a table (a few lines an entry); ruff format would give every argument its own line.
+# fmt: off
+SETTINGS: tuple[Setting, ...] = (
+    Setting("SLACK_BOT_TOKEN", _bot_token, "", "Bot User OAuth Token, `xoxb-…`",
+            required=_BOT_TOKEN_FIX, example=("xoxb-your-bot-token", _BOT_TOKEN_FIX)),
+    Setting("SLACK_SIGNING_SECRET", _text, "", "verifies that requests come from Slack",
+            required=_SIGNING_SECRET_FIX, example=("your-signing-secret", _SIGNING_SECRET_FIX)),
+    Setting("SLACK_APP_TOKEN", _app_token, "",
+            "`xapp-…`; when set the bot connects in Socket Mode, when empty it serves HTTP",
+            example=("xapp-your-app-level-token",
+                     "Copy an app-level token (xapp-..., scope connections:write) from Basic "
+                     "Information > App-Level Tokens into .env, or leave it empty to serve HTTP "
+                     "instead of Socket Mode.")),
+    Setting("WINS_CHANNEL", _channel_id("Use the channel ID (like C0123456789), not its #name."),
+            "", "channel **ID** where new clients are celebrated",
+            required="Set it to the ID of the channel where wins are celebrated (e.g. "
+                     "C0123456789: in Slack, open the channel details and copy the ID at the "
+                     "bottom).",
+            example=("C0123456789",
+                     "Set the ID of the channel where wins are celebrated (in Slack, open the "
+                     "channel details and copy the ID at the bottom).")),
+    Setting("SLACK_API_URL", _api_url, "https://slack.com/api/",
+            "base URL of the Slack Web API; the tests point it at a fake"),
+    Setting("PORT", _port, "3000", "HTTP port"),
+    Setting("HOST", _host, "0.0.0.0",
+            "address to listen on: `0.0.0.0` is every interface; `127.0.0.1` behind a proxy on "
+            "the same machine"),
+    Setting("BOT_LOCALE", _locale, "en",
+            "`en` or `nl`: the language of channel messages and the default for people whose "
+            "Slack language is neither"),
+    Setting("DEFAULT_CURRENCY", _currency, "EUR",
+            "the currency of an amount typed without one (`25k`), ISO code"),
+    Setting("TEAM_TIMEZONE", _time_zone, "Europe/Amsterdam",
+            "the team's time zone; decides which year a win counts for"),
+    Setting("DATABASE_URL", _database_url, "sqlite:///salesbot.db",
+            "the default is a file in the working directory; `postgresql://user:pw@host/db` for "
+            "PostgreSQL"),
+    Setting("SLACK_TIMEOUT", _seconds, "10", "seconds before a Slack call counts as failed"),
+    Setting("SALES_CHANNEL",
+            _channel_id("Use the ID of the sales-meeting channel (like C0123456789), not its "
+                        "#name."),
+            "", "channel **ID** of the sales meetings (calendar, agendas, reminders, ratings)",
+            shown_default="`WINS_CHANNEL`",
+            example=("C0123456789",
+                     "Set the ID of the sales-meeting channel, or leave it empty to use "
+                     "WINS_CHANNEL.")),
+    Setting("ADMIN_USER_IDS", _user_ids, "",
+            "member IDs (`U…`, comma-separated) who may plan, move and cancel meetings, say who "
+            "manages whom and keep the check-in list; Slack workspace admins and owners always "
+            "may",
+            example=("U0123456789",
+                     "List the member IDs of the admins (in Slack, open a profile, click ⋮ and "
+                     "'Copy member ID'), or leave it empty.")),
+    Setting("HOLIDAYS_COUNTRY", _country, "NL",
+            "public holidays that move or skip a meeting, ISO code (`BE` for Belgium)"),
+    Setting("AGENDA_OPEN_DAYS", _count(1, 14, "days", "how long before a meeting its agenda opens"),
+            "3", "the agenda opens this many days before a meeting …"),
+    Setting("AGENDA_OPEN_TIME", _clock, "09:00",
+            "… at this time; also when the year's calendar is posted on its first working day"),
+    Setting("REMINDER_TIME", _clock, "12:00",
+            "the working day before a meeting: a reminder with the agenda so far; before "
+            "`AGENDA_CUTOFF_TIME`"),
+    Setting("AGENDA_CUTOFF_TIME", _clock, "18:00",
+            "the working day before a meeting: the agenda is locked and posted in order"),
+    Setting("CHECKIN_DAY", _weekday, "friday",
+            "the day of the weekly check-in prompt (in English) …", field="checkin_weekday"),
+    Setting("CHECKIN_TIME", _clock, "15:00", "… at this time, in each rep's own time zone"),
+    Setting("CHECKIN_REMINDER_TIME", _clock, "09:00", "the one reminder, the next working morning"),
+    Setting("DIGEST_TIME", _clock, "09:00",
+            "the manager's Monday digest, in the manager's time zone"),
+    Setting("ONEONONE_NUDGE_HOURS",
+            _count(1, 168, "hours", "how long before a 1:1 the manager is nudged"), "24",
+            "how long before a 1:1 the manager gets the nudge with the rep's preparation"),
+    # Unset, it follows ONEONONE_NUDGE_HOURS (see _check_together).
+    Setting("ONEONONE_PREP_HOURS", lambda text: _PREP_HOURS(text) if text else None, "",
+            "how long before a 1:1 the rep is asked to prepare; must be more than "
+            "`ONEONONE_NUDGE_HOURS`",
+            shown_default="`48` (with a nudge at 48 or more: 24 hours before the nudge)"),
+    Setting("LOG_LEVEL", _text, "INFO",
+            "`DEBUG`, `INFO`, `WARNING` or `ERROR`; at `INFO` one line at start and at shutdown, "
+            "then warnings",
+            by_main=True),
+    Setting("SALESBOT_ENV_FILE", _text, ".env",
+            "the settings file to read, in the working directory (the environment wins over it)",
+            by_main=True),
+)
+# fmt: on
+
+
+# The values .env.example ships with: a .env that was copied but not filled in. Each with how to
+# fill it in (tests/test_startup.py checks that this matches the file).
+EXAMPLE_VALUES = {s.name: s.example for s in SETTINGS if s.example is not None}
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Build Settings from `env` (default: os.environ); a ConfigError holds every problem."""
+    env = os.environ if env is None else env
+    texts = {s.name: (env.get(s.name) or "").strip() for s in SETTINGS}
+    # A copied .env that was not filled in says so first, rather than what its values lack.
+    unfilled = [s for s in SETTINGS if _is_example(s, texts[s.name])]
+    problems = [_still_example(s) for s in unfilled]
+    read: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for s in SETTINGS:
+        if s.by_main or s in unfilled:
+            continue
+        if s.required and not texts[s.name]:
+            problems.append(f"{s.name} is not set. {s.required}")
+            continue
+        read[s.name] = texts[s.name] or s.default
+        try:
+            values[s.attr] = s.parse(read[s.name])
+        except _Invalid as invalid:
+            problems.append(f"{s.name} {invalid.problem}. {invalid.fix}")
+    problems += _check_together(values, read)
+    if problems:
+        raise ConfigError(*problems)
+    return Settings(**values)
+
+
+def _is_example(setting: Setting, text: str) -> bool:
+    if setting.example is None:
+        return False
+    # A list is still the example when the example is one of its items.
+    items = re.split(r"[\s,]+", text) if setting.parse is _user_ids else [text]
+    return setting.example[0] in items
+
+
+def _still_example(setting: Setting) -> str:
+    assert setting.example is not None
+    fix = setting.example[1]
+    return f"{setting.name} is still the example value from .env.example: {fix[0].lower()}{fix[1:]}"
+
+
+def _check_together(values: dict[str, Any], read: Mapping[str, str]) -> list[str]:
+    """The checks of one setting against another, among those that were read; fills in
+    ONEONONE_PREP_HOURS's default, which follows ONEONONE_NUDGE_HOURS."""
+    problems = []
+    nudge = values.get("oneonone_nudge_hours")
+    if nudge is not None and "oneonone_prep_hours" in values:
+        if values["oneonone_prep_hours"] is None:
+            # The rep is asked 48 hours before, or a day before a nudge set at 48 hours or more.
+            values["oneonone_prep_hours"] = max(48, nudge + 24)
+        elif values["oneonone_prep_hours"] <= nudge:
+            problems.append(
+                f"ONEONONE_PREP_HOURS is {read['ONEONONE_PREP_HOURS']}, not more than "
+                f"ONEONONE_NUDGE_HOURS ({read['ONEONONE_NUDGE_HOURS']}). The rep prepares before "
+                "the manager's nudge, which shows the preparation: make it larger, e.g. 48 with a "
+                "nudge at 24."
+            )
+    opens, reminder, cutoff = (
+        values.get(f) for f in ("agenda_open_time", "reminder_time", "agenda_cutoff_time")
+    )
+    if reminder is not None and cutoff is not None and reminder >= cutoff:
+        problems.append(
+            f"REMINDER_TIME is {reminder:%H:%M}, not before AGENDA_CUTOFF_TIME ({cutoff:%H:%M}). "
+            "The reminder invites items, so it must come before the agenda is locked."
+        )
+    days = values.get("agenda_open_days")
+    if days == 1 and opens is not None and cutoff is not None and opens >= cutoff:
+        problems.append(
+            f"AGENDA_OPEN_TIME is {opens:%H:%M}, which with AGENDA_OPEN_DAYS=1 is not before "
+            f"AGENDA_CUTOFF_TIME ({cutoff:%H:%M}). Open the agenda earlier, or more days before "
+            "the meeting."
+        )
+    return problems

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -142,6 +143,90 @@ def reading(field: str) -> Iterator[None]:
         yield
     except (ValueError, TypeError, KeyError, AttributeError, IndexError) as error:
         raise StalePayload(f"{field}: {type(error).__name__}: {str(error)[:80]}") from None
+
+
+# ------------------------------------------------------------------ requests, read once
+
+
+@dataclass(frozen=True)
+class Click:
+    """A button press (or select) as a listener needs it: who, where, and the value."""
+
+    team_id: str
+    user_id: str
+    value: str  # the button's value ("" for none)
+    trigger_id: str  # "" when Slack sent none
+    channel_id: str | None  # None on the Home tab and in modals
+    view_id: str | None  # the modal or Home view the button sits in, if any
+
+
+def read_click(body: Mapping[str, Any], action: Mapping[str, Any], context: Mapping) -> Click:
+    """The parts of a block_actions payload every button listener reads."""
+    value = action.get("value") if isinstance(action, Mapping) else None
+    if value is None and isinstance(action, Mapping):
+        selected = action.get("selected_option")
+        value = selected.get("value") if isinstance(selected, Mapping) else None
+    return Click(
+        team_id=_team_of(body, context),
+        user_id=_user_of(body),
+        value=_text(value, "value") if value is not None else "",
+        trigger_id=str(body.get("trigger_id") or ""),
+        channel_id=_id_in(body.get("channel")),
+        view_id=_id_in(body.get("view")),
+    )
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A modal submitted: who, the view's state values and its private_metadata."""
+
+    team_id: str
+    user_id: str
+    view_id: str
+    values: dict[str, Any]  # view.state.values
+    meta: dict[str, Any]  # private_metadata, checked against `required` and `optional`
+
+
+def read_submission(
+    body: Mapping[str, Any],
+    view: Mapping[str, Any],
+    context: Mapping,
+    *,
+    required: Mapping[str, TypeSpec] | None = None,
+    optional: Mapping[str, TypeSpec] | None = None,
+) -> Submission:
+    """The parts of a view_submission payload every modal listener reads."""
+    state = view.get("state") if isinstance(view, Mapping) else None
+    values = state.get("values") if isinstance(state, Mapping) else None
+    if not isinstance(values, dict):
+        raise StalePayload("the view has no state values")
+    return Submission(
+        team_id=_team_of(body, context),
+        user_id=_user_of(body),
+        view_id=str(view.get("id") or ""),
+        values=values,
+        meta=read_metadata(view, required, optional),
+    )
+
+
+def _team_of(body: Mapping[str, Any], context: Mapping) -> str:
+    team = body.get("team")
+    return str(
+        context.get("team_id") or (team.get("id") if isinstance(team, Mapping) else "") or ""
+    )
+
+
+def _user_of(body: Mapping[str, Any]) -> str:
+    user = body.get("user")
+    user_id = user.get("id") if isinstance(user, Mapping) else None
+    if not isinstance(user_id, str) or not user_id:
+        raise StalePayload("the payload names no user")
+    return user_id
+
+
+def _id_in(value: object) -> str | None:
+    found = value.get("id") if isinstance(value, Mapping) else None
+    return found if isinstance(found, str) and found else None
 
 
 # ---------------------------------------------------------------------------- NUL bytes

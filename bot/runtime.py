@@ -8,7 +8,7 @@ from datetime import datetime
 
 from slack_bolt import App
 
-from bot.app import build_web_client, create_app
+from bot.app import DUE_WORK, MESSAGE_KINDS, build_web_client, create_app
 from bot.background import BackgroundTasks, RequestActivity
 from bot.config import Settings
 from bot.deps import Deps
@@ -39,6 +39,7 @@ class Runtime:
             session_factory=self.session_factory,
             client=build_web_client(settings, for_delivery=True),
             settings=settings,
+            kinds=MESSAGE_KINDS,
             clock=clock,
         )
         self.activity = RequestActivity()
@@ -58,6 +59,7 @@ class Runtime:
         self.clock = Clock(
             session_factory=self.session_factory,
             settings=settings,
+            due_work=DUE_WORK,
             clock=clock,
             on_queued=self.worker.notify,
             before_pass=self.learn_people,
@@ -89,6 +91,7 @@ class Runtime:
         return run_pass(
             session_factory=self.session_factory,
             settings=self.settings,
+            due_work=DUE_WORK,
             now=now,
             dry_run=dry_run,
             recorded_at=self.deps.clock(),

@@ -1,4 +1,4 @@
-"""Queries on meeting plans, meetings, agenda items and ratings."""
+"""Queries on meeting plans, meetings and ratings."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import cast
 from sqlalchemy import CursorResult, func, update
 from sqlmodel import Session, col, select
 
-from storage.models import AgendaItem, Meeting, MeetingPlan, MeetingRating, Win
+from storage.models import Meeting, MeetingPlan, MeetingRating
 from storage.upsert import insert_if_absent
 
 # ---------------------------------------------------------------------------------- plans
@@ -32,6 +32,11 @@ def confirmed_plan(*, session: Session, team_id: str, year: int) -> MeetingPlan 
             MeetingPlan.team_id == team_id, MeetingPlan.confirmed_year == year
         )
     ).first()
+
+
+def confirmed_plans_of_year(*, session: Session, year: int) -> list[MeetingPlan]:
+    """Every team's confirmed plan of `year`."""
+    return list(session.exec(select(MeetingPlan).where(MeetingPlan.confirmed_year == year)).all())
 
 
 def claim_plan(
@@ -176,124 +181,6 @@ def change_meeting(
         .values(**values)
     )
     return cast(CursorResult, result).rowcount == 1
-
-
-# ---------------------------------------------------------------------------------- agenda
-
-
-def add_item(
-    *,
-    session: Session,
-    team_id: str,
-    meeting_id: int,
-    user_id: str,
-    kind: str,
-    title: str,
-    source_key: str,
-    now: datetime,
-    details: str = "",
-    question: str = "",
-    tried: str = "",
-    win_id: int | None = None,
-    carried_from_id: int | None = None,
-) -> int | None:
-    """Store an active agenda item unless its source_key was seen; returns the new id or None."""
-    values = {
-        "team_id": team_id,
-        "meeting_id": meeting_id,
-        "user_id": user_id,
-        "kind": kind,
-        "title": title,
-        "details": details,
-        "question": question,
-        "tried": tried,
-        "win_id": win_id,
-        "status": "active",
-        "carried_from_id": carried_from_id,
-        "source_key": source_key,
-        "created_at": now,
-        "updated_at": now,
-    }
-    return insert_if_absent(session, AgendaItem, values, ["team_id", "source_key"])
-
-
-def get_item(*, session: Session, team_id: str, item_id: int) -> AgendaItem | None:
-    item = session.get(AgendaItem, item_id)
-    return item if item is not None and item.team_id == team_id else None
-
-
-def item_and_meeting(
-    *, session: Session, team_id: str, item_id: int
-) -> tuple[AgendaItem | None, Meeting | None]:
-    """An agenda item and the meeting it is on (None, None when the item is not this team's)."""
-    item = get_item(session=session, team_id=team_id, item_id=item_id)
-    if item is None:
-        return None, None
-    return item, get_meeting(session=session, team_id=team_id, meeting_id=item.meeting_id)
-
-
-def active_items(*, session: Session, meeting_id: int) -> list[AgendaItem]:
-    """The meeting's items in submission order."""
-    return list(
-        session.exec(
-            select(AgendaItem)
-            .where(AgendaItem.meeting_id == meeting_id, AgendaItem.status == "active")
-            .order_by(col(AgendaItem.created_at), col(AgendaItem.id))
-        ).all()
-    )
-
-
-def update_item(*, session: Session, item_id: int, now: datetime, **values: object) -> bool:
-    result = session.execute(
-        update(AgendaItem)
-        .where(col(AgendaItem.id) == item_id, col(AgendaItem.status) == "active")
-        .values(updated_at=now, **values)
-    )
-    return cast(CursorResult, result).rowcount == 1
-
-
-def move_items(*, session: Session, from_meeting_id: int, to_meeting_id: int) -> int:
-    result = session.execute(
-        update(AgendaItem)
-        .where(col(AgendaItem.meeting_id) == from_meeting_id, col(AgendaItem.status) == "active")
-        .values(meeting_id=to_meeting_id)
-    )
-    return cast(CursorResult, result).rowcount
-
-
-def wins_between(
-    *, session: Session, team_id: str, start: datetime, end: datetime, user_id: str | None = None
-) -> list[Win]:
-    """Wins logged in (start, end], oldest first; only `user_id`'s when given."""
-    query = (
-        select(Win)
-        .where(Win.team_id == team_id, Win.created_at > start, Win.created_at <= end)
-        .where(col(Win.removed_at).is_(None))  # a removed win is no story for the meeting
-    )
-    if user_id is not None:
-        query = query.where(Win.user_id == user_id)
-    return list(session.exec(query.order_by(col(Win.created_at), col(Win.id))).all())
-
-
-def agenda_places_of_wins(
-    *, session: Session, win_ids: Iterable[int]
-) -> dict[int, tuple[str, datetime]]:
-    """Win id -> (item status, start of its meeting) for the wins put on any agenda."""
-    ids = list(win_ids)
-    if not ids:
-        return {}
-    rows = session.exec(
-        select(AgendaItem.win_id, AgendaItem.status, Meeting.starts_at)
-        .join(Meeting, col(Meeting.id) == AgendaItem.meeting_id)
-        .where(col(AgendaItem.win_id).in_(ids))
-        .order_by(col(AgendaItem.id))
-    ).all()
-    # One story per win (its source key); should there be more, an active one wins.
-    found: dict[int, tuple[str, datetime]] = {}
-    for win_id, status, starts_at in rows:
-        if win_id is not None and (win_id not in found or status == "active"):
-            found[win_id] = (status, starts_at)
-    return found
 
 
 # ---------------------------------------------------------------------------------- ratings

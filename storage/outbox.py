@@ -163,13 +163,16 @@ def find_by_key(*, session: Session, team_id: str, key: str) -> OutboxMessage | 
     ).first()
 
 
-def supersede_refreshes(*, session: Session, win_id: int, up_to_id: int, now: datetime) -> None:
-    """Pending refreshes queued before this one are covered by it (it renders the current state)."""
+def supersede_updates(
+    *, session: Session, kind: str, win_id: int, up_to_id: int, now: datetime
+) -> None:
+    """Pending re-renders of `kind` queued before this one are covered by it (it rendered the
+    current state)."""
     session.execute(
         update(OutboxMessage)
         .where(
             col(OutboxMessage.win_id) == win_id,
-            col(OutboxMessage.kind) == "refresh",
+            col(OutboxMessage.kind) == kind,
             col(OutboxMessage.id) < up_to_id,
             col(OutboxMessage.status) == "pending",
         )

@@ -148,6 +148,12 @@ def agree_plan(
     return True
 
 
+def set_shared(*, session: Session, plan: AccountPlan, shared: bool) -> None:
+    """Share the plan with the team, or not (no new version: the content is the same)."""
+    plan.shared = shared
+    session.add(plan)
+
+
 def withdraw_agreements(
     *, session: Session, team_id: str, rep_id: str, manager_id: str, by: str, now: datetime
 ) -> list[int]:

@@ -15,6 +15,22 @@ from sqlmodel import Session, col, select
 from storage.models import Congratulation, OutboxMessage, Win
 from storage.upsert import insert_if_absent
 
+# A win and its celebration are stored in one transaction, so the celebration's outbox kinds
+# and keys are made here (bot.jobs.wins registers the kinds and uses the same keys).
+CELEBRATE_KIND = "celebrate"
+REFRESH_KIND = "refresh"  # re-render the celebration (a congratulation, a correction)
+
+
+def celebration_key(win_id: int | None) -> str:
+    """The outbox key of a win's celebration post."""
+    return f"{CELEBRATE_KIND}:{win_id}"
+
+
+def refresh_key(win_id: int | None, cause: object) -> str:
+    """The outbox key of one re-render of a win's celebration; `cause` (a congratulation's
+    id, a correction's source key, "removed") makes each cause queue it once."""
+    return f"{REFRESH_KIND}:{win_id}:{cause}"
+
 
 @dataclass(frozen=True)
 class WinStats:
@@ -68,8 +84,8 @@ def record_win(
         OutboxMessage,
         {
             "team_id": win.team_id,
-            "key": f"celebrate:{win_id}",
-            "kind": "celebrate",
+            "key": celebration_key(win_id),
+            "kind": CELEBRATE_KIND,
             "win_id": win_id,
             "channel": celebration_channel,
             "status": "pending",
@@ -160,7 +176,7 @@ def add_congratulation(*, session: Session, win: Win, user_id: str, now: datetim
     )
     if congrat_id is None:
         return False
-    _queue_refresh(session, win, key=f"refresh:{win.id}:{congrat_id}", now=now)
+    _queue_refresh(session, win, key=refresh_key(win.id, congrat_id), now=now)
     return True
 
 
@@ -168,7 +184,7 @@ def _queue_refresh(session: Session, win: Win, *, key: str, now: datetime) -> bo
     """Queue a re-render (chat.update) of the win's celebration; False if `key` was queued before."""
     celebration = session.exec(
         select(OutboxMessage).where(
-            OutboxMessage.team_id == win.team_id, OutboxMessage.key == f"celebrate:{win.id}"
+            OutboxMessage.team_id == win.team_id, OutboxMessage.key == celebration_key(win.id)
         )
     ).first()
     refresh_id = insert_if_absent(
@@ -177,7 +193,7 @@ def _queue_refresh(session: Session, win: Win, *, key: str, now: datetime) -> bo
         {
             "team_id": win.team_id,
             "key": key,
-            "kind": "refresh",
+            "kind": REFRESH_KIND,
             "win_id": win.id,
             "channel": celebration.channel if celebration else "",
             "status": "pending",
@@ -209,7 +225,7 @@ def edit_win(*, session: Session, win: Win, edit: WinEdit, source_key: str, now:
     False when the same request (`source_key`, e.g. the modal's view id) was stored before:
     a submission Slack delivers twice changes the win once.
     """
-    if not _queue_refresh(session, win, key=f"refresh:{win.id}:{source_key}", now=now):
+    if not _queue_refresh(session, win, key=refresh_key(win.id, source_key), now=now):
         return False
     for f in fields(edit):
         setattr(win, f.name, getattr(edit, f.name))
@@ -227,7 +243,7 @@ def remove_win(*, session: Session, win: Win, user_id: str, now: datetime) -> bo
     win.removed_at, win.removed_by = now, user_id
     session.add(win)
     session.flush()
-    _queue_refresh(session, win, key=f"refresh:{win.id}:removed", now=now)
+    _queue_refresh(session, win, key=refresh_key(win.id, "removed"), now=now)
     return True
 
 

@@ -241,7 +241,7 @@ class BotHarness:
         private_metadata: str = "",
         callback_id: str | None = None,
     ) -> Response:
-        from bot.views.newclient import MODAL_CALLBACK_ID
+        from bot.views.wins import MODAL_CALLBACK_ID
 
         return self.interaction(
             {

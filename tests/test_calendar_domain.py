@@ -1,4 +1,5 @@
-"""Tests for bot.domain.calendar: ``/meetings plan <rule>`` parsing and the year's calendar."""
+"""Tests for the meetings' rule and calendar: ``/meetings plan <rule>`` parsing (bot.domain.meetings
+and .recurrence), typed days (.days), working days (.workdays) and the year's calendar."""
 
 from __future__ import annotations
 
@@ -7,21 +8,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.calendar import (
+from bot.domain.days import WEEKDAY_NAMES, CalendarError, parse_day
+from bot.domain.meetings import (
     DEFAULT_DURATION,
-    MAX_DURATION,
-    MIN_DURATION,
-    WEEKDAY_NAMES,
-    CalendarError,
     CalendarPreview,
     PlannedDate,
     PlanRule,
-    first_working_day,
     generate_calendar,
-    is_working_day,
-    parse_day,
     parse_plan_rule,
 )
+from bot.domain.recurrence import MAX_DURATION, MIN_DURATION
+from bot.domain.workdays import first_working_day, is_working_day
 
 TODAY = date(2026, 6, 1)
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -32,13 +29,13 @@ MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 def weekly(
     weekday: int, at: time, interval: int = 1, minutes: int = 60, year: int = 2027
 ) -> PlanRule:
-    return PlanRule(year, "weekly", interval, weekday, None, at, minutes)
+    return PlanRule("weekly", interval, weekday, None, at, minutes, year=year)
 
 
 def monthly(
     nth: int, weekday: int, at: time, interval: int = 1, minutes: int = 60, year: int = 2027
 ) -> PlanRule:
-    return PlanRule(year, "monthly", interval, weekday, nth, at, minutes)
+    return PlanRule("monthly", interval, weekday, nth, at, minutes, year=year)
 
 
 def days(*isos: str) -> list[date]:

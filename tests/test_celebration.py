@@ -6,7 +6,7 @@ import json
 
 from conftest import WINS_CHANNEL
 
-from bot.views.celebration import CONGRATULATE_ACTION_ID
+from bot.views.wins import CONGRATULATE_ACTION_ID
 
 
 def post_win(bot, text: str, user: str = "UANNA") -> dict:

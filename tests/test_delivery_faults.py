@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from bot.jobs.meeting_posts import queue_message
+from bot.jobs.outbox import queue_message
 from bot.status import print_status
 from storage import managers as manager_store
 from storage import outbox as outbox_store

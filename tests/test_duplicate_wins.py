@@ -12,7 +12,7 @@ import pytest
 from conftest import TEAM_ID, WINS_CHANNEL
 from sqlmodel import select
 
-from bot.views import newclient as v
+from bot.views import wins as v
 from storage import wins as win_store
 from storage.db import SessionFactory, make_engine, migrate
 from storage.models import OutboxMessage, Win
@@ -195,7 +195,7 @@ def test_the_question_and_log_it_again_on_each_database(make_bot, database_url):
 
 def form(**changes) -> dict:
     """What Slack submits for a filled-in /newclient form."""
-    from bot.views.newclient import newclient_modal
+    from bot.views.wins import newclient_modal
 
     return form_state(newclient_modal("en", channel=WINS_CHANNEL), **changes)
 

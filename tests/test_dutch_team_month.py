@@ -24,21 +24,21 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from bot.domain.calendar import is_working_day
-from bot.views import accountplan as pviews
-from bot.views import checkin as cviews
+from bot.domain.workdays import is_working_day
+from bot.views import checkins as cviews
 from bot.views import managers as mgr_views
-from bot.views import newclient as nv
-from bot.views import oneonone as oviews
+from bot.views import oneonones as oviews
+from bot.views import plans as pviews
+from bot.views import wins as nv
 from storage import users as user_store
 from storage.models import Meeting, OutboxMessage, Win
 from tests.conftest import TEAM_ID, WINS_CHANNEL, BotHarness
 from tests.support.commands import command_reply
 from tests.support.slack import all_text, buttons
-from tests.test_accountplan_flow import plan_state
-from tests.test_checkin_flow import state as checkin_state
+from tests.test_checkins_flow import state as checkin_state
 from tests.test_meetings_flow import ADMIN, SALES, confirm, plan
-from tests.test_oneonone_flow import open_modal
+from tests.test_oneonones_flow import open_modal
+from tests.test_plans_flow import plan_state
 from tests.test_win_corrections import choose, current, opened, submit
 
 AMS = ZoneInfo("Europe/Amsterdam")

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from bot.handlers.users import FIRST_CONTACT_TIMEOUT
 from bot.i18n import t
-from bot.views import newclient as v
+from bot.views import wins as v
 from storage import users as user_store
 from storage.models import Win
 

@@ -30,12 +30,12 @@ from sqlmodel import select as orm_select
 from bot.app import create_app
 from bot.config import load_settings
 from bot.deps import Deps
-from bot.domain.calendar import CalendarError, parse_day
+from bot.domain.days import CalendarError, parse_day
 from bot.payloads import StalePayload, read_date, read_int, read_metadata, strip_nul
 from bot.views import agenda as aviews
-from bot.views import checkin as cviews
+from bot.views import checkins as cviews
 from bot.views import meetings as mviews
-from bot.views import newclient as nviews
+from bot.views import wins as nviews
 from bot.views.text import strip_invisible
 from storage import users as user_store
 from storage.models import AgendaItem, Meeting, MeetingRating, Win

@@ -10,10 +10,16 @@ import pytest
 from bot.domain.formatting import format_money
 from bot.domain.milestones import Milestone, is_team_milestone, milestone_for
 from bot.i18n import LANGUAGES, MESSAGES, language_of, placeholders, t
-from bot.views.celebration import CelebrationInput, celebration_message
 from bot.views.home import HomeWin, home_view
-from bot.views.newclient import WON_VIA, error_message, help_message, newclient_modal
 from bot.views.text import escape
+from bot.views.wins import (
+    WON_VIA,
+    CelebrationInput,
+    celebration_message,
+    error_message,
+    help_message,
+    newclient_modal,
+)
 
 
 @pytest.mark.parametrize("key", sorted(MESSAGES))

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from bot.domain.calendar import PlanRule, generate_calendar
 from bot.domain.ics import PRODID, IcsEvent, build_ics
+from bot.domain.meetings import PlanRule, generate_calendar
 
 AMS = ZoneInfo("Europe/Amsterdam")
 TZ_NAME = "Europe/Amsterdam"
@@ -29,7 +29,7 @@ def meeting(number: int, start: datetime, minutes: int = 60, **changes: object) 
 
 
 def biweekly_2027() -> list[IcsEvent]:
-    rule = PlanRule(2027, "weekly", 2, 0, None, time(9), 60)
+    rule = PlanRule("weekly", 2, 0, None, time(9), 60, year=2027)
     preview = generate_calendar(rule, tz=AMS)
     return [
         IcsEvent(

@@ -14,8 +14,8 @@ import pytest
 from sqlmodel import select
 
 from bot.views import managers as mviews
-from bot.views import oneonone as oviews
-from bot.views.accountplan import AGREE_ACTION
+from bot.views import oneonones as oviews
+from bot.views.plans import AGREE_ACTION
 from storage import managers as manager_store
 from storage.models import (
     AccountPlan,
@@ -27,7 +27,7 @@ from storage.models import (
 from tests.conftest import BotHarness
 from tests.support.commands import command_reply
 from tests.support.slack import all_text, buttons
-from tests.test_accountplan_flow import submit_plan
+from tests.test_plans_flow import submit_plan
 
 REQ = "UMARIA"  # would like to be Sophie's manager
 REP = "USOPHIE"

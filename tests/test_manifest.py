@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from bot.views.newclient import SHORTCUT_CALLBACK_ID
+from bot.views.wins import SHORTCUT_CALLBACK_ID
 
 ROOT = Path(__file__).parent.parent
 SCHEMA = Path(__file__).parent / "data" / "manifest.schema.1.0.0.json"

@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.calendar import PlannedDate, generate_calendar, parse_plan_rule
 from bot.domain.formatting import format_day
+from bot.domain.meetings import PlannedDate, generate_calendar, parse_plan_rule
 from bot.i18n import LANGUAGES, MESSAGES, placeholders
+from bot.views.blocks import error_reply
 from bot.views.meetings import (
     ACTION_POLICY,
     ACTION_RULE,
@@ -25,10 +26,9 @@ from bot.views.meetings import (
     RATE_ACTION_PREFIX,
     SWITCH_POLICY_ACTION,
     MeetingLine,
-    calendar_error_text,
     calendar_view,
     change_done_reply,
-    error_reply,
+    error_text,
     help_reply,
     meeting_cancelled_notice,
     meeting_moved_notice,
@@ -156,7 +156,7 @@ def all_messages(lang: str) -> dict[str, dict]:
         "discarded": plan_discarded_reply(lang),
         "already": plan_already_confirmed_reply(lang, year=2027),
         "year_planned": year_already_planned_reply(lang, year=2027),
-        "error": error_reply(lang, calendar_error_text(lang, "no_time", {})),
+        "error": error_reply(error_text(lang, "no_time", {})),
         "help_admin": help_reply(lang, is_admin=True),
         "help": help_reply(lang, is_admin=False),
         "not_admin": not_admin_reply(lang),
@@ -684,7 +684,7 @@ def test_plan_modal_values_missing_or_odd():
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("code, params", PLAN_CODES)
 def test_plan_errors_show_the_plan_form(lang, code, params):
-    text = calendar_error_text(lang, code, params)
+    text = error_text(lang, code, params)
     assert "/meetings plan 2027" in text
     assert MESSAGES[f"meetings.error.{code}"][lang].split("{")[0].strip() in text
     for value in params.values():
@@ -694,7 +694,7 @@ def test_plan_errors_show_the_plan_form(lang, code, params):
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("code, params", MOVE_CANCEL_CODES)
 def test_move_and_cancel_errors_show_the_right_form(lang, code, params):
-    text = calendar_error_text(lang, code, params)
+    text = error_text(lang, code, params)
     assert f"meetings.error.{code}" in MESSAGES
     forms = {
         "move_usage": ["move"],
@@ -710,21 +710,21 @@ def test_move_and_cancel_errors_show_the_right_form(lang, code, params):
             assert format_day(value, lang) in text
         else:
             assert value in text
-    check_message_limits(error_reply(lang, text))
+    check_message_limits(error_reply(text))
 
 
 def test_error_dates_are_formatted_per_language():
     params = {"date": date(2027, 3, 9)}
-    assert "9 Mar 2027" in calendar_error_text("en", "no_meeting_on", params)
-    assert "9 mrt 2027" in calendar_error_text("nl", "no_meeting_on", params)
-    assert "9 mrt" in calendar_error_text("nl", "no_meeting_on", {"date": "9 mrt"})
+    assert "9 Mar 2027" in error_text("en", "no_meeting_on", params)
+    assert "9 mrt 2027" in error_text("nl", "no_meeting_on", params)
+    assert "9 mrt" in error_text("nl", "no_meeting_on", {"date": "9 mrt"})
 
 
 @pytest.mark.parametrize("code", ["unknown_words", "bad_time", "bad_date", "bad_country"])
 def test_user_text_in_errors_is_escaped(code):
     key = {"unknown_words": "words", "bad_country": "country"}.get(code, "text")
     for lang in LANGUAGES:
-        text = calendar_error_text(lang, code, {key: EVIL})
+        text = error_text(lang, code, {key: EVIL})
         assert EVIL_ESCAPED in text
         assert "<!channel>" not in text
 
@@ -732,8 +732,8 @@ def test_user_text_in_errors_is_escaped(code):
 def test_errors_never_raise_on_missing_params_or_unknown_codes():
     for code, _ in PLAN_CODES + MOVE_CANCEL_CODES:
         for lang in LANGUAGES:
-            assert calendar_error_text(lang, code, {})
-    assert "/meetings help" in calendar_error_text("en", "something_new", {"x": 1})
+            assert error_text(lang, code, {})
+    assert "/meetings help" in error_text("en", "something_new", {"x": 1})
 
 
 def test_help_for_admins_shows_plan_move_cancel_with_examples_in_both_languages():

@@ -7,7 +7,7 @@ import json
 from conftest import WINS_CHANNEL
 from sqlmodel import select
 
-from bot.views import newclient as v
+from bot.views import wins as v
 from storage.models import Win
 
 

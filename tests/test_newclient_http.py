@@ -8,7 +8,7 @@ import pytest
 from conftest import TEAM_ID, WINS_CHANNEL
 from sqlmodel import select
 
-from bot.views import newclient as v
+from bot.views import wins as v
 from storage.models import OutboxMessage, Win
 
 

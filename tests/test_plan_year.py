@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.accountplan import PlanChoice, plan_choice
-from bot.views import accountplan as pviews
+from bot.domain.plans import PlanChoice, plan_choice
+from bot.views import plans as pviews
 from storage import managers as manager_store
 from tests.conftest import TEAM_ID, BotHarness
 from tests.support.commands import command_reply
 from tests.support.slack import all_text
-from tests.test_accountplan_flow import plan_state
-from tests.test_checkin_flow import submit as submit_checkin
+from tests.test_checkins_flow import submit as submit_checkin
+from tests.test_plans_flow import plan_state
 
 AMS = ZoneInfo("Europe/Amsterdam")
 MANAGER = "UMGR"

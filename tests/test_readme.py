@@ -5,41 +5,45 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from bot.config import SETTINGS
 from tests.test_manifest import load_manifest
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text()
 
 
-def settings_read_by_the_bot() -> set[str]:
-    names: set[str] = set()
-    for path in (ROOT / "bot" / "config.py", ROOT / "bot" / "__main__.py"):
-        source = path.read_text()
-        names |= set(re.findall(r"\b[a-z_]+\(\s*\"([A-Z][A-Z0-9_]{2,})\"", source))
-    # Not settings: what __main__ removes from the environment or passes to subprocesses.
-    return {n for n in names if not n.startswith(("SLACK_SDK", "PYTHON"))}
+def settings_markdown() -> str:
+    """README's settings table, generated from bot.config.SETTINGS (the required ones first)."""
+    rows = ["| name | required | default | meaning |", "| --- | --- | --- | --- |"]
+    for s in sorted(SETTINGS, key=lambda s: not s.required):
+        default = s.shown_default or (f"`{s.default}`" if s.default else "empty")
+        if s.required:
+            rows.append(f"| `{s.name}` | yes | | {s.help} |")
+        else:
+            rows.append(f"| `{s.name}` | no | {default} | {s.help} |")
+    return "\n".join(rows)
 
 
-def settings_table() -> dict[str, str]:
-    """name -> the table row, for every row of the README's settings table."""
-    rows = {}
-    for line in README.splitlines():
-        if line.startswith("| `"):
-            for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", line.split("|")[1]):
-                rows[name] = line
-    return rows
+def readme_settings_table() -> str:
+    section = README[README.index("## Settings") :]
+    section = section[: section.index("\n## ")]
+    return "\n".join(line for line in section.splitlines() if line.startswith("|"))
 
 
-def test_every_setting_is_in_the_readme_with_its_default():
-    table = settings_table()
-    missing = sorted(settings_read_by_the_bot() - set(table))
-    assert missing == [], f"settings missing from README's table: {missing}"
-    for name, row in table.items():
-        required = row.split("|")[2].strip()
-        if required == "no":
-            assert "default" in row or "empty" in row or "optional" in row.lower(), (
-                f"README does not give {name}'s default: {row}"
-            )
+def test_the_readme_settings_table_is_the_one_generated_from_the_settings():
+    assert readme_settings_table() == settings_markdown(), (
+        "README's settings table is out of date; replace it with:\n" + settings_markdown()
+    )
+
+
+def test_every_setting_the_bot_reads_is_in_the_table():
+    # bot.config reads exactly the table; __main__ reads a few itself, before the others.
+    source = (ROOT / "bot" / "__main__.py").read_text()
+    read = set(re.findall(r"\b[a-z_]+\(\s*\"([A-Z][A-Z0-9_]{2,})\"", source))
+    # Not settings: what __main__ passes to subprocesses.
+    read = {n for n in read if not n.startswith(("SLACK_SDK", "PYTHON"))}
+    assert read - {s.name for s in SETTINGS} == set()
+    assert {s.name for s in SETTINGS if s.by_main} <= read
 
 
 def test_the_app_creation_step_names_every_scope_and_command_of_the_manifest():

@@ -11,9 +11,9 @@ import pytest
 from conftest import TEAM_ID, WINS_CHANNEL
 from sqlmodel import select
 
-from bot.views import celebration as cv
-from bot.views import newclient as nv
-from storage import meetings as meeting_store
+from bot.views import wins as cv
+from bot.views import wins as nv
+from storage import agenda as agenda_store
 from storage import plans as plan_store
 from storage import wins as win_store
 from storage.db import SessionFactory, make_engine, migrate
@@ -468,7 +468,7 @@ def test_storage_a_removed_win_counts_nowhere(sessions):
             session=session, team_id="T1", user_id="UANNA", since=NOW - timedelta(days=1)
         )
         assert [w.id for w in recent] == [first.id]
-        between = meeting_store.wins_between(
+        between = agenda_store.wins_between(
             session=session, team_id="T1", start=NOW - timedelta(days=1), end=NOW
         )
         assert big.id not in [w.id for w in between]

@@ -16,14 +16,12 @@ import holidays
 import pytest
 from sqlmodel import select
 
-from bot.domain.calendar import (
-    generate_calendar,
-    next_working_day,
-    parse_plan_rule,
-    previous_working_day,
-)
+from bot.app import DUE_WORK
+from bot.domain.meetings import generate_calendar, parse_plan_rule
 from bot.domain.schedule import agenda_times, working_moment
-from bot.jobs.schedule import run_pass, year_calendar_due
+from bot.domain.workdays import next_working_day, previous_working_day
+from bot.jobs.meetings import year_calendar_due
+from bot.jobs.schedule import run_pass
 from storage import managers as manager_store
 from storage.models import Meeting
 from tests.conftest import TEAM_ID, BotHarness
@@ -182,6 +180,7 @@ def test_a_year_of_scheduling_passes_claims_nothing_on_a_weekend_or_holiday(
             result = run_pass(
                 session_factory=bot.runtime.session_factory,
                 settings=bot.runtime.settings,
+                due_work=DUE_WORK,
                 now=at(day.year, day.month, day.day, hour, minute),
             )
             for key in result.queued:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.domain.errors import FieldErrors
+
 KINDS = ("success", "challenge", "pipeline")
 FIELDS = ("kind", "title", "details", "question", "tried")
 
@@ -46,7 +48,7 @@ class ItemInput:
     tried: str
 
 
-class AgendaItemError(ValueError):
+class AgendaItemError(FieldErrors):
     """One or more invalid fields of an agenda item.
 
     ``errors`` maps a field name ("kind", "title", "details", "question", "tried") to
@@ -54,10 +56,7 @@ class AgendaItemError(ValueError):
     "question_required" (a challenge without a question).
     """
 
-    def __init__(self, errors: dict[str, tuple[str, dict]]) -> None:
-        self.errors = dict(errors)
-        detail = "; ".join(f"{name}: {code}" for name, (code, _) in self.errors.items())
-        super().__init__(detail or "invalid agenda item")
+    what = "invalid agenda item"
 
 
 def _clean(value: str | None) -> str:

@@ -58,6 +58,8 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.numbers import get_currency_symbol, get_decimal_symbol, list_currencies, parse_decimal
 
+from bot.domain.errors import UserError
+
 MAX_NAME_LENGTH = 200
 MAX_AMOUNT = Decimal("1000000000")  # more than this is "absurd"
 DEFAULT_CURRENCY = "EUR"
@@ -77,19 +79,13 @@ class QuickLog:
     value: Money | None
 
 
-class QuickLogError(ValueError):
+class QuickLogError(UserError):
     """A user error in /newclient input; ``code`` selects the message, ``params`` fill it in.
 
     Codes: empty, empty_name, name_too_long (length, max), unbalanced_quote,
     negative_amount, zero_amount, absurd_amount (max), bad_amount (text),
     unknown_currency (currency).
     """
-
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = params
-        detail = ", ".join(f"{key}={value!r}" for key, value in params.items())
-        super().__init__(f"{code} ({detail})" if detail else code)
 
 
 class UnreadableAmount(QuickLogError):

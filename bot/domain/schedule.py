@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.calendar import next_working_day, previous_working_day
+from bot.domain.workdays import next_working_day, previous_working_day
 
 RATING_DELAY = timedelta(minutes=5)  # after the meeting's end
 RATING_STALE = timedelta(days=2)

@@ -1,22 +1,20 @@
 """`/agenda` and the agenda buttons: add, edit and withdraw items, success-story proposals, carry-over.
 
-Items go on the next meeting whose agenda is still open; after the cut-off they go to the
-meeting after it and the submitter is told. Each person changes their own items until the
-cut-off; admins change any.
+Each listener reads its payload, calls one use case in bot.jobs.agenda, renders with
+bot.views.agenda and answers; Slack calls that may be slow run after the ack.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from datetime import datetime
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.domain.agenda import AgendaItemError, looks_operational, validate_item
+from bot.domain.agenda import AgendaItemError, validate_item
+from bot.handlers.router import Command, Subcommands, deps_of, read_command
 from bot.handlers.users import (
     admin_in_ack,
     after_ack,
@@ -25,50 +23,32 @@ from bot.handlers.users import (
     is_admin,
     refresh_profile,
 )
-from bot.i18n import LANGUAGES, t
-from bot.jobs.meeting_posts import agenda_lines, reader_zones, story_proposal, times_of
+from bot.i18n import LANGUAGES
+from bot.jobs import agenda as usecases
+from bot.jobs.agenda import AgendaRefusal, ItemForm
 from bot.payloads import (
-    StalePayload,
+    Submission,
+    TypeSpec,
+    read_click,
     read_int,
     read_ints,
     read_lang,
-    read_metadata,
     read_slack_id,
+    read_submission,
     reading,
 )
 from bot.views import agenda as views
-from bot.views.blocks import result_modal
+from bot.views.blocks import error_reply
 from bot.views.text import strip_invisible
-from storage import meetings as store
-from storage.models import AgendaItem, Meeting, Win
 
 log = logging.getLogger(__name__)
 
-HELP_WORDS = {"help", "hulp", "-h", "--help", "?"}
-LIST_WORDS = {"list", "lijst", "toon", "show"}
-ADD_WORDS = {"add", "toevoegen", "nieuw", "new"}
+
+# ------------------------------------------------------------------ answers
 
 
-def open_meeting(deps: Deps, session, team_id: str, now: datetime) -> tuple[Meeting | None, bool]:
-    """The meeting new items go on, and whether that is later than the coming one (locked)."""
-    coming = store.next_meeting(session=session, team_id=team_id, after=now)
-    if coming is None or now < times_of(coming, deps.settings).cutoff:
-        return coming, False
-    return store.next_meeting(session=session, team_id=team_id, after=coming.starts_at), True
-
-
-def meeting_taking_items(
-    deps: Deps, session, meeting: Meeting | None, team_id: str, now: datetime
-) -> tuple[Meeting | None, bool]:
-    """`meeting` if it still takes items; else the meeting that does, and True (told "later")."""
-    if (
-        meeting is not None
-        and meeting.status != "cancelled"
-        and now < times_of(meeting, deps.settings).cutoff
-    ):
-        return meeting, False
-    following, _ = open_meeting(deps, session, team_id, now)
-    return following, following is not None
+def _refused(lang: str, refusal: AgendaRefusal) -> dict:
+    return error_reply(views.error_text(lang, refusal.code, refusal.params))
 
 
 def _reply_somewhere(client: WebClient, *, channel: str | None, user: str, reply: dict) -> None:
@@ -84,516 +64,355 @@ def _reply_somewhere(client: WebClient, *, channel: str | None, user: str, reply
     client.chat_postMessage(channel=user, **reply)
 
 
-def _no_meeting_reply(lang: str, user_id: str) -> dict:
-    """No meeting is planned that takes items."""
-    return views.agenda_list_message(
-        lang,
-        when=None,
-        items=[],
-        viewer_id=user_id,
-        viewer_is_admin=False,
-        locked=False,
-        meeting_id=None,
+def _saved(saved: usecases.SavedItem) -> dict:
+    """item_saved_reply's keyword arguments for a saved item."""
+    return {
+        "title": saved.title,
+        "when": saved.when,
+        "next_meeting": saved.later,
+        "edited": saved.edited,
+        "operational": saved.operational,
+        "zones": saved.zones,
+    }
+
+
+def _form_view(lang: str, form: ItemForm, channel: str | None) -> dict:
+    view = views.item_modal(
+        lang, meeting_id=form.meeting_id, when=form.when, item=form.item, zones=form.zones
     )
+    return views.with_channel(view, channel)
 
 
-def _with_channel(view: dict, channel: str | None) -> dict:
-    meta = json.loads(view.get("private_metadata") or "{}")
-    meta["channel_id"] = channel
-    view["private_metadata"] = json.dumps(meta)
-    return view
-
-
-def _line(item: AgendaItem) -> views.AgendaLine:
-    return views.AgendaLine(
-        id=item.id or 0,
-        kind=item.kind,
-        title=item.title,
-        user_id=item.user_id,
-        details=item.details,
-        question=item.question,
-        tried=item.tried,
-        carried=item.carried_from_id is not None,
-    )
-
-
-def agenda_reply(
-    deps: Deps, *, team_id: str, user_id: str, lang: str, listing: bool, viewer_is_admin: bool
-) -> dict:
-    """`/agenda` (the open agenda with its Add button) or `/agenda list` (with Edit/Withdraw)."""
-    now = deps.clock()
-    tz = deps.settings.tz
-    with deps.session_factory() as session:
-        coming = store.next_meeting(session=session, team_id=team_id, after=now)
-        if coming is None:
-            return _no_meeting_reply(lang, user_id)
-        times = times_of(coming, deps.settings)
-        locked = now >= times.cutoff
-        items = agenda_lines(session=session, meeting=coming, timed=locked)
-        zones = reader_zones(session, deps.settings, team_id, user_id, lang)
-    if listing or locked:
-        return views.agenda_list_message(
-            lang,
-            when=times.starts_at,
-            items=items,
-            viewer_id=user_id,
-            viewer_is_admin=viewer_is_admin,
-            locked=locked,
-            meeting_id=coming.id,
-            zones=zones,
+def _open_new_item_form(
+    deps: Deps,
+    client: WebClient,
+    *,
+    trigger_id: str,
+    team_id: str,
+    user_id: str,
+    channel: str | None,
+    lang: str,
+    meeting_id: int | None = None,
+) -> None:
+    """The item form (after the ack), or "no meeting" where the user acted."""
+    try:
+        form = usecases.new_item_form(
+            deps.session_factory,
+            deps.settings,
+            team_id=team_id,
+            user_id=user_id,
+            lang=lang,
+            now=deps.clock(),
+            meeting_id=meeting_id,
         )
-    return views.agenda_open_message(
+    except AgendaRefusal as refusal:
+        _reply_somewhere(client, channel=channel, user=user_id, reply=_refused(lang, refusal))
+        return
+    client.views_open(trigger_id=trigger_id, view=_form_view(lang, form, channel))
+
+
+def _agenda_answer(deps: Deps, cmd: Command, lang: str, *, listing: bool, admin: bool) -> dict:
+    """`/agenda` (the open agenda with its Add button) or `/agenda list` (with Edit/Withdraw)."""
+    try:
+        agenda = usecases.coming_agenda(
+            deps.session_factory,
+            deps.settings,
+            team_id=cmd.team_id,
+            user_id=cmd.user_id,
+            lang=lang,
+            now=deps.clock(),
+        )
+    except AgendaRefusal as refusal:
+        return _refused(lang, refusal)
+    return views.agenda_reply(
         lang,
-        meeting_id=coming.id or 0,
-        when=times.starts_at.astimezone(tz),
-        cutoff=times.cutoff,
-        items=items,
-        zones=zones,
+        listing=listing,
+        meeting_id=agenda.meeting_id,
+        when=agenda.when,
+        cutoff=agenda.cutoff,
+        locked=agenda.locked,
+        items=agenda.items,
+        zones=agenda.zones,
+        viewer_id=cmd.user_id,
+        viewer_is_admin=admin,
     )
+
+
+# ------------------------------------------------------------------ /agenda
+
+
+def _show(ack: Ack, respond, client: WebClient, deps: Deps, cmd: Command, lang: str) -> None:
+    # Buttons on items (which need to know who is an admin) come with `/agenda list`.
+    ack(**_agenda_answer(deps, cmd, lang, listing=False, admin=False))
+
+
+def _list(ack: Ack, respond, client: WebClient, deps: Deps, cmd: Command, lang: str) -> None:
+    answer_as_admin_or_not(
+        deps,
+        ack=ack,
+        respond=respond,
+        client=client,
+        team_id=cmd.team_id,
+        user_id=cmd.user_id,
+        answer=lambda admin: _agenda_answer(deps, cmd, lang, listing=True, admin=admin),
+    )
+
+
+def _add(ack: Ack, respond, client: WebClient, deps: Deps, cmd: Command, lang: str) -> None:
+    ack()
+    deps.background.submit(
+        _open_new_item_form,
+        deps,
+        client,
+        trigger_id=cmd.trigger_id,
+        team_id=cmd.team_id,
+        user_id=cmd.user_id,
+        channel=cmd.channel_id or None,
+        lang=lang,
+    )
+
+
+def _help(ack: Ack, respond, client: WebClient, deps: Deps, cmd: Command, lang: str) -> None:
+    ack(**views.help_reply(lang))
+
+
+# Chosen by the whole text: `/agenda list something` gets the help, not the list.
+SUBCOMMANDS = Subcommands(
+    [
+        ([""], _show),
+        (["list", "lijst", "toon", "show"], _list),
+        (["add", "toevoegen", "nieuw", "new"], _add),
+    ],
+    otherwise=_help,
+)
+
+
+def handle_command(ack: Ack, command: dict, context, client: WebClient, respond) -> None:
+    deps = deps_of(context)
+    cmd = read_command(command, context)
+    who = asker(deps, cmd.team_id, cmd.user_id)
+    if not who.known:
+        deps.background.submit(refresh_profile, deps, client, cmd.team_id, cmd.user_id)
+    SUBCOMMANDS.pick(cmd.text)(ack, respond, client, deps, cmd, who.lang)
+
+
+# ------------------------------------------------------------------ buttons
+
+
+def handle_add(ack: Ack, body: dict, action: dict, context, client: WebClient) -> None:
+    """Add agenda item, under an open agenda: the form after the ack."""
+    ack()
+    deps = deps_of(context)
+    click = read_click(body, action, context)
+    meeting_id = read_int(click.value, field="meeting id")
+    deps.background.submit(
+        _open_new_item_form,
+        deps,
+        client,
+        trigger_id=click.trigger_id,
+        team_id=click.team_id,
+        user_id=click.user_id,
+        channel=click.channel_id,
+        meeting_id=meeting_id,
+        lang=asker(deps, click.team_id, click.user_id).lang,
+    )
+
+
+def handle_edit(ack: Ack, body: dict, action: dict, context, client: WebClient, respond) -> None:
+    """Edit, under an item of `/agenda list` (runs after the ack)."""
+    deps = deps_of(context)
+    click = read_click(body, action, context)
+    lang = asker(deps, click.team_id, click.user_id).lang
+    item_id = read_int(click.value, field="item id")
+    try:
+        form = usecases.edit_item_form(
+            deps.session_factory,
+            deps.settings,
+            team_id=click.team_id,
+            user_id=click.user_id,
+            lang=lang,
+            item_id=item_id,
+            admin=is_admin(deps, client, click.team_id, click.user_id),
+            now=deps.clock(),
+        )
+    except AgendaRefusal as refusal:
+        respond(replace_original=False, response_type="ephemeral", **_refused(lang, refusal))
+        return
+    client.views_open(trigger_id=click.trigger_id, view=_form_view(lang, form, click.channel_id))
+
+
+def handle_withdraw(
+    ack: Ack, body: dict, action: dict, context, client: WebClient, respond
+) -> None:
+    """Withdraw, under an item of `/agenda list` (runs after the ack)."""
+    deps = deps_of(context)
+    click = read_click(body, action, context)
+    lang = asker(deps, click.team_id, click.user_id).lang
+    item_id = read_int(click.value, field="item id")
+    now = deps.clock()
+    try:
+        title = usecases.withdraw_item(
+            deps.session_factory,
+            deps.settings,
+            team_id=click.team_id,
+            user_id=click.user_id,
+            lang=lang,
+            item_id=item_id,
+            # Asked before the write transaction: it may write the user's profile itself.
+            admin=is_admin(deps, client, click.team_id, click.user_id),
+            now=now,
+        )
+    except AgendaRefusal as refusal:
+        reply = _refused(lang, refusal)
+    else:
+        reply = views.withdrawn_reply(lang, title=title)
+    respond(replace_original=False, response_type="ephemeral", **reply)
+
+
+def handle_story(ack: Ack, body: dict, action: dict, context, client: WebClient, respond) -> None:
+    """ "Add to agenda" in the DM proposing a win as a success story: one click."""
+    deps = deps_of(context)
+    click = read_click(body, action, context)
+    lang = asker(deps, click.team_id, click.user_id).lang
+    meeting_id, win_id = read_ints(click.value, field="story", count=2)
+    try:
+        story = usecases.add_story(
+            deps.session_factory,
+            deps.settings,
+            team_id=click.team_id,
+            user_id=click.user_id,
+            lang=lang,
+            meeting_id=meeting_id,
+            win_id=win_id,
+            now=deps.clock(),
+        )
+    except AgendaRefusal as refusal:
+        respond(replace_original=False, **_refused(lang, refusal))
+        return
+    if story.redrawn is not None:
+        respond(replace_original=True, **story.redrawn)
+        return
+    respond(replace_original=True, **views.item_saved_reply(lang, **_saved(story.saved)))
+
+
+def handle_carry_open(
+    ack: Ack, body: dict, action: dict, context, client: WebClient, respond
+) -> None:
+    """Carry over, under a locked agenda: the admins' form (runs after the ack)."""
+    deps = deps_of(context)
+    click = read_click(body, action, context)
+    lang = asker(deps, click.team_id, click.user_id).lang
+    if not is_admin(deps, client, click.team_id, click.user_id):
+        refusal = AgendaRefusal("not_allowed")
+        respond(replace_original=False, response_type="ephemeral", **_refused(lang, refusal))
+        return
+    meeting_id = read_int(click.value, field="meeting id")
+    form = usecases.carry_over_form(
+        deps.session_factory, deps.settings, team_id=click.team_id, meeting_id=meeting_id
+    )
+    view = views.carry_over_modal(
+        lang, meeting_id=form.meeting_id, next_when=form.next_when, items=form.items
+    )
+    client.views_open(trigger_id=click.trigger_id, view=views.with_channel(view, click.channel_id))
+
+
+# ------------------------------------------------------------------ modals
+
+
+# What the forms' private_metadata holds (see views.item_modal, views.carry_over_modal).
+CHANNEL: dict[str, TypeSpec] = {"lang": str, "channel_id": (str, type(None))}
+ITEM_META: dict[str, TypeSpec] = {"item_id": (int, type(None)), **CHANNEL}
+
+
+def _edited_item_id(form: Submission) -> int | None:
+    """The item the form edits; None for a new one."""
+    found = form.meta.get("item_id")
+    return None if found is None else read_int(found, field="item id")
+
+
+def _item_values(form: Submission) -> dict[str, str | None]:
+    """The item form's fields, as validate_item takes them."""
+    with reading("agenda item form"):
+        values = views.item_values(form.values)
+        # The title is posted in the channel: no invisible direction or zero-width marks.
+        values["title"] = strip_invisible(values["title"] or "") or None
+        if any(not isinstance(value, str | None) for value in values.values()):
+            raise TypeError("a form value is not text")
+    return values
+
+
+def handle_item_modal(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
+    deps = deps_of(context)
+    form = read_submission(body, view, context, required={"meeting_id": int}, optional=ITEM_META)
+    team_id, user_id = form.team_id, form.user_id
+    lang = read_lang(form.meta, LANGUAGES) or asker(deps, team_id, user_id).lang
+    meeting_id = read_int(form.meta["meeting_id"], field="meeting id")
+    item_id = _edited_item_id(form)
+    view_id = read_slack_id(form.view_id, field="view id")
+    try:
+        entered = validate_item(**_item_values(form))
+    except AgendaItemError as error:
+        ack(response_action="errors", errors=views.item_errors(lang, error))
+        return
+    # Asked before the write transaction: it may write the user's profile itself.
+    admin = item_id is not None and admin_in_ack(deps, team_id, user_id)
+    try:
+        saved = usecases.save_item(
+            deps.session_factory,
+            deps.settings,
+            team_id=team_id,
+            user_id=user_id,
+            lang=lang,
+            entered=entered,
+            meeting_id=meeting_id,
+            item_id=item_id,
+            view_id=view_id,
+            admin=admin,
+            now=deps.clock(),
+        )
+    except AgendaRefusal as refusal:
+        text = views.error_text(lang, refusal.code, refusal.params)
+        ack(response_action="errors", errors={views.BLOCK_TITLE: text})
+        return
+    ack()
+    reply = views.item_saved_reply(lang, **_saved(saved))
+    channel = form.meta.get("channel_id")
+    deps.background.submit(_reply_somewhere, client, channel=channel, user=user_id, reply=reply)
+
+
+def handle_carry_submit(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
+    deps = deps_of(context)
+    form = read_submission(body, view, context, required={"meeting_id": int}, optional=CHANNEL)
+    team_id, user_id = form.team_id, form.user_id
+    lang = read_lang(form.meta, LANGUAGES) or asker(deps, team_id, user_id).lang
+    meeting_id = read_int(form.meta["meeting_id"], field="meeting id")
+    with reading("carry-over ticks"):
+        ticked = views.carried_item_ids(form.values)
+    item_ids = [read_int(item_id, field="item id") for item_id in ticked]
+    if not admin_in_ack(deps, team_id, user_id):
+        ack(response_action="update", view=views.carry_refused_modal(lang))
+        return
+    carried = usecases.carry_over(
+        deps.session_factory,
+        deps.settings,
+        team_id=team_id,
+        meeting_id=meeting_id,
+        item_ids=item_ids,
+        now=deps.clock(),
+    )
+    ack()
+    reply = views.carried_over_reply(lang, count=carried.count, next_when=carried.next_when)
+    channel = form.meta.get("channel_id")
+    deps.background.submit(_reply_somewhere, client, channel=channel, user=user_id, reply=reply)
 
 
 def register(app: App, deps: Deps) -> None:
-    """Wire /agenda, the item modal and every agenda button."""
-
-    def open_item_modal(
-        client: WebClient,
-        *,
-        trigger_id: str,
-        team_id: str,
-        user_id: str,
-        channel: str | None,
-        meeting_id: int | None = None,
-        item_id: int | None = None,
-        lang: str,
-    ) -> None:
-        now = deps.clock()
-        with deps.session_factory() as session:
-            item = None
-            if item_id is not None:
-                item, meeting = store.item_and_meeting(
-                    session=session, team_id=team_id, item_id=item_id
-                )
-            elif meeting_id is not None:
-                meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
-                if meeting is not None:
-                    meeting, _ = meeting_taking_items(deps, session, meeting, team_id, now)
-            else:
-                meeting, _ = open_meeting(deps, session, team_id, now)
-            zones = reader_zones(session, deps.settings, team_id, user_id, lang)
-        if meeting is None:
-            _reply_somewhere(
-                client,
-                channel=channel,
-                user=user_id,
-                reply=_no_meeting_reply(lang, user_id),
-            )
-            return
-        view = views.item_modal(
-            lang,
-            meeting_id=meeting.id or 0,
-            when=meeting.starts_at.astimezone(deps.settings.tz),
-            item=_line(item) if item is not None else None,
-            zones=zones,
-        )
-        client.views_open(trigger_id=trigger_id, view=_with_channel(view, channel))
-
-    def handle_command(ack: Ack, command: dict, context, client: WebClient, respond) -> None:
-        team_id, user_id = context.team_id, command["user_id"]
-        who = asker(deps, team_id, user_id)
-        if not who.known:
-            deps.background.submit(refresh_profile, deps, client, team_id, user_id)
-        lang = who.lang
-        word = (command.get("text") or "").strip().lower()
-        if word in HELP_WORDS:
-            ack(**views.help_reply(lang))
-            return
-        if word in ADD_WORDS:
-            ack()
-            deps.background.submit(
-                open_item_modal,
-                client,
-                trigger_id=command["trigger_id"],
-                team_id=team_id,
-                user_id=user_id,
-                channel=command.get("channel_id"),
-                lang=lang,
-            )
-            return
-        if word and word not in LIST_WORDS:
-            ack(**views.help_reply(lang))
-            return
-        if not word:
-            # Buttons on items (which need to know who is an admin) come with `/agenda list`.
-            reply = agenda_reply(
-                deps,
-                team_id=team_id,
-                user_id=user_id,
-                lang=lang,
-                listing=False,
-                viewer_is_admin=False,
-            )
-            ack(**reply)
-            return
-        answer_as_admin_or_not(
-            deps,
-            ack=ack,
-            respond=respond,
-            client=client,
-            team_id=team_id,
-            user_id=user_id,
-            answer=lambda admin: agenda_reply(
-                deps,
-                team_id=team_id,
-                user_id=user_id,
-                lang=lang,
-                listing=True,
-                viewer_is_admin=admin,
-            ),
-        )
-
-    def handle_add(ack: Ack, body: dict, action: dict, context, client: WebClient) -> None:
-        ack()
-        user_id = body["user"]["id"]
-        meeting_id = read_int(action.get("value"), field="meeting id")
-        deps.background.submit(
-            open_item_modal,
-            client,
-            trigger_id=body["trigger_id"],
-            team_id=context.team_id,
-            user_id=user_id,
-            channel=(body.get("channel") or {}).get("id"),
-            meeting_id=meeting_id,
-            lang=asker(deps, context.team_id, user_id).lang,
-        )
-
-    def _may_change(
-        item: AgendaItem | None, meeting: Meeting | None, user_id: str, admin: bool, now
-    ) -> str | None:
-        """Why the user may not change this item now (a reply key), or None."""
-        if item is None or meeting is None or item.status != "active":
-            return "gone"
-        if now >= times_of(meeting, deps.settings).cutoff:
-            return "locked"
-        if item.user_id != user_id and not admin:
-            return "not_allowed"
-        return None
-
-    @after_ack(deps)
-    def handle_edit(
-        ack: Ack, body: dict, action: dict, context, client: WebClient, respond
-    ) -> None:
-        team_id, user_id = context.team_id, body["user"]["id"]
-        lang = asker(deps, team_id, user_id).lang
-        item_id = read_int(action.get("value"), field="item id")
-        with deps.session_factory() as session:
-            item, meeting = store.item_and_meeting(
-                session=session, team_id=team_id, item_id=item_id
-            )
-        admin = is_admin(deps, client, team_id, user_id)
-        refusal = _may_change(item, meeting, user_id, admin, deps.clock())
-        if refusal is not None:
-            respond(
-                replace_original=False,
-                response_type="ephemeral",
-                **_refusal(refusal, lang, meeting, team_id, user_id),
-            )
-            return
-        open_item_modal(
-            client,
-            trigger_id=body["trigger_id"],
-            team_id=team_id,
-            user_id=user_id,
-            channel=(body.get("channel") or {}).get("id"),
-            item_id=item_id,
-            lang=lang,
-        )
-
-    def _refusal(key: str, lang: str, meeting: Meeting | None, team_id: str, user_id: str) -> dict:
-        if key == "locked" and meeting is not None:
-            with deps.session_factory() as session:
-                zones = reader_zones(session, deps.settings, team_id, user_id, lang)
-            when = meeting.starts_at.astimezone(deps.settings.tz)
-            return views.locked_reply(lang, when=when, zones=zones)
-        return views.not_allowed_reply(lang)
-
-    @after_ack(deps)
-    def handle_withdraw(
-        ack: Ack, body: dict, action: dict, context, client: WebClient, respond
-    ) -> None:
-        team_id, user_id = context.team_id, body["user"]["id"]
-        lang = asker(deps, team_id, user_id).lang
-        item_id = read_int(action.get("value"), field="item id")
-        now = deps.clock()
-        # Asked before the write transaction: it may write the user's profile itself.
-        admin = is_admin(deps, client, team_id, user_id)
-        with deps.session_factory.write() as session:
-            item, meeting = store.item_and_meeting(
-                session=session, team_id=team_id, item_id=item_id
-            )
-            refusal = _may_change(item, meeting, user_id, admin, now)
-            if refusal is None:
-                store.update_item(session=session, item_id=item_id, now=now, status="withdrawn")
-        reply = (
-            _refusal(refusal, lang, meeting, team_id, user_id)
-            if refusal
-            else views.withdrawn_reply(lang, title=item.title if item else "")
-        )
-        respond(replace_original=False, response_type="ephemeral", **reply)
-
-    def handle_item_modal(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
-        team_id, user_id = context.team_id, body["user"]["id"]
-        meta = read_metadata(
-            view,
-            required={"meeting_id": int},
-            optional={"item_id": (int, type(None)), "lang": str, "channel_id": (str, type(None))},
-        )
-        lang = read_lang(meta, LANGUAGES) or asker(deps, team_id, user_id).lang
-        meeting_id = read_int(meta["meeting_id"], field="meeting id")
-        item_id = (
-            None if meta.get("item_id") is None else read_int(meta["item_id"], field="item id")
-        )
-        view_id = read_slack_id(view.get("id"), field="view id")
-        with reading("agenda item form"):
-            values = views.item_values(view["state"]["values"])
-            # The title is posted in the channel: no invisible direction or zero-width marks.
-            values["title"] = strip_invisible(values["title"] or "") or None
-            if any(not isinstance(value, str | None) for value in values.values()):
-                raise TypeError("a form value is not text")
-        try:
-            entered = validate_item(**values)
-        except AgendaItemError as error:
-            ack(response_action="errors", errors=views.item_errors(lang, error))
-            return
-        now = deps.clock()
-        # Asked before the write transaction: it may write the user's profile itself.
-        admin = bool(item_id) and admin_in_ack(deps, team_id, user_id)
-        with deps.session_factory.write() as session:
-            if item_id:
-                item, meeting = store.item_and_meeting(
-                    session=session, team_id=team_id, item_id=item_id
-                )
-                refusal = _may_change(item, meeting, user_id, admin, now)
-                if refusal is not None:
-                    said = _refusal(refusal, lang, meeting, team_id, user_id)
-                    ack(response_action="errors", errors={views.BLOCK_TITLE: said["text"]})
-                    return
-                assert meeting is not None  # _may_change refuses an item without one
-                store.update_item(
-                    session=session,
-                    item_id=item_id,
-                    now=now,
-                    kind=entered.kind,
-                    title=entered.title,
-                    details=entered.details,
-                    question=entered.question,
-                    tried=entered.tried,
-                )
-                later = False
-            else:
-                meeting = store.get_meeting(
-                    session=session,
-                    team_id=team_id,
-                    meeting_id=meeting_id,
-                    for_update=True,
-                )
-                meeting, later = meeting_taking_items(deps, session, meeting, team_id, now)
-                if meeting is None:
-                    ack(
-                        response_action="errors",
-                        errors={views.BLOCK_TITLE: _no_meeting_reply(lang, user_id)["text"]},
-                    )
-                    return
-                store.add_item(
-                    session=session,
-                    team_id=team_id,
-                    meeting_id=meeting.id or 0,
-                    user_id=user_id,
-                    kind=entered.kind,
-                    title=entered.title,
-                    details=entered.details,
-                    question=entered.question,
-                    tried=entered.tried,
-                    # A submission Slack delivers twice carries the same view id.
-                    source_key=f"view:{view_id}",
-                    now=now,
-                )
-        ack()
-        with deps.session_factory() as session:
-            zones = reader_zones(session, deps.settings, team_id, user_id, lang)
-        reply = views.item_saved_reply(
-            lang,
-            title=entered.title,
-            when=meeting.starts_at.astimezone(deps.settings.tz),
-            next_meeting=later,
-            edited=bool(item_id),
-            operational=looks_operational(f"{entered.title} {entered.details} {entered.question}"),
-            zones=zones,
-        )
-        deps.background.submit(
-            _reply_somewhere, client, channel=meta.get("channel_id"), user=user_id, reply=reply
-        )
-
-    @after_ack(deps)
-    def handle_story(
-        ack: Ack, body: dict, action: dict, context, client: WebClient, respond
-    ) -> None:
-        """ "Add to agenda" in the DM proposing a win as a success story: one click."""
-        team_id, user_id = context.team_id, body["user"]["id"]
-        lang = asker(deps, team_id, user_id).lang
-        meeting_id, win_id = read_ints(action.get("value"), field="story", count=2)
-        now = deps.clock()
-        with deps.session_factory.write() as session:
-            win = session.get(Win, win_id)
-            mine = win is not None and win.team_id == team_id and win.user_id == user_id
-            removed = win is not None and mine and win.removed_at is not None  # since the DM
-            meeting = None
-            if mine and not removed:
-                meeting = store.get_meeting(
-                    session=session, team_id=team_id, meeting_id=meeting_id, for_update=True
-                )
-                meeting, later = meeting_taking_items(deps, session, meeting, team_id, now)
-            if meeting is not None and win is not None:
-                store.add_item(
-                    session=session,
-                    team_id=team_id,
-                    meeting_id=meeting.id or 0,
-                    user_id=user_id,
-                    kind="success",
-                    title=win.client_name,
-                    details=win.story or "",
-                    win_id=win.id,
-                    # One story per win: a second click (or a second DM) adds nothing.
-                    source_key=f"story:{win.id}",
-                    now=now,
-                )
-        if not mine or win is None:  # Slack is called after the write transaction, not inside
-            respond(replace_original=False, **views.not_allowed_reply(lang))
-            return
-        if removed:
-            respond(replace_original=False, **views.story_removed_reply(lang))
-            return
-        if meeting is None:
-            respond(replace_original=False, **_no_meeting_reply(lang, user_id))
-            return
-        redrawn = None
-        with deps.session_factory() as session:
-            # The DM lists all the rep's wins: redraw it with this one ticked, the others as they were.
-            proposed = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
-            if proposed is not None:
-                redrawn = story_proposal(session, proposed, user_id, deps.settings, win_id=win_id)
-            zones = reader_zones(session, deps.settings, team_id, user_id, lang)
-        if redrawn is not None:
-            respond(replace_original=True, **redrawn)
-            return
-        reply = views.item_saved_reply(
-            lang,
-            title=win.client_name,
-            when=meeting.starts_at.astimezone(deps.settings.tz),
-            next_meeting=later,
-            edited=False,
-            operational=False,
-            zones=zones,
-        )
-        respond(replace_original=True, **reply)
-
-    @after_ack(deps)
-    def handle_carry_open(
-        ack: Ack, body: dict, action: dict, context, client: WebClient, respond
-    ) -> None:
-        team_id, user_id = context.team_id, body["user"]["id"]
-        lang = asker(deps, team_id, user_id).lang
-        if not is_admin(deps, client, team_id, user_id):
-            respond(
-                replace_original=False, response_type="ephemeral", **views.not_allowed_reply(lang)
-            )
-            return
-        meeting_id = read_int(action.get("value"), field="meeting id")
-        with deps.session_factory() as session:
-            meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
-            if meeting is None:
-                raise StalePayload(f"no meeting {meeting_id}")
-            following = store.next_meeting(
-                session=session, team_id=team_id, after=meeting.starts_at, exclude_id=meeting.id
-            )
-            items = agenda_lines(session=session, meeting=meeting, timed=True)
-        view = views.carry_over_modal(
-            lang,
-            meeting_id=meeting_id,
-            next_when=following.starts_at.astimezone(deps.settings.tz) if following else None,
-            items=items,
-        )
-        client.views_open(
-            trigger_id=body["trigger_id"],
-            view=_with_channel(view, (body.get("channel") or {}).get("id")),
-        )
-
-    def handle_carry_submit(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
-        team_id, user_id = context.team_id, body["user"]["id"]
-        meta = read_metadata(
-            view,
-            required={"meeting_id": int},
-            optional={"lang": str, "channel_id": (str, type(None))},
-        )
-        lang = read_lang(meta, LANGUAGES) or asker(deps, team_id, user_id).lang
-        meeting_id = read_int(meta["meeting_id"], field="meeting id")
-        with reading("carry-over ticks"):
-            ticked = views.carried_item_ids(view["state"]["values"])
-        ids = [read_int(item_id, field="item id") for item_id in ticked]
-        if not admin_in_ack(deps, team_id, user_id):
-            ack(
-                response_action="update",
-                view=result_modal(
-                    lang, title=t("agenda.carry.title", lang), message=views.not_allowed_reply(lang)
-                ),
-            )
-            return
-        now = deps.clock()
-        count = 0
-        with deps.session_factory.write() as session:
-            meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
-            following = (
-                store.next_meeting(
-                    session=session, team_id=team_id, after=meeting.starts_at, exclude_id=meeting.id
-                )
-                if meeting
-                else None
-            )
-            if meeting is None or following is None:
-                raise StalePayload(f"no meeting {meeting_id} or none after it")
-            for item_id in ids:
-                item = store.get_item(session=session, team_id=team_id, item_id=item_id)
-                if item is None or item.meeting_id != meeting.id or item.status != "active":
-                    continue
-                new_id = store.add_item(
-                    session=session,
-                    team_id=team_id,
-                    meeting_id=following.id or 0,
-                    user_id=item.user_id,
-                    kind=item.kind,
-                    title=item.title,
-                    details=item.details,
-                    question=item.question,
-                    tried=item.tried,
-                    win_id=item.win_id,
-                    carried_from_id=item.id,
-                    # Carrying the same item twice adds it once.
-                    source_key=f"carry:{item.id}:{following.id}",
-                    now=now,
-                )
-                count += new_id is not None
-        ack()
-        reply = views.carried_over_reply(
-            lang, count=count, next_when=following.starts_at.astimezone(deps.settings.tz)
-        )
-        deps.background.submit(
-            _reply_somewhere, client, channel=meta.get("channel_id"), user=user_id, reply=reply
-        )
-
+    """Wire /agenda, the item and carry-over forms and every agenda button."""
     app.command("/agenda")(handle_command)
     app.view(views.ITEM_MODAL_CALLBACK)(handle_item_modal)
     app.view(views.CARRY_OVER_CALLBACK)(handle_carry_submit)
     app.action(views.ADD_ITEM_ACTION)(handle_add)
-    app.action(views.EDIT_ITEM_ACTION)(handle_edit)
-    app.action(views.WITHDRAW_ITEM_ACTION)(handle_withdraw)
-    app.action(views.PROPOSE_STORY_ACTION)(handle_story)
-    app.action(views.CARRY_OVER_ACTION)(handle_carry_open)
+    app.action(views.EDIT_ITEM_ACTION)(after_ack(deps)(handle_edit))
+    app.action(views.WITHDRAW_ITEM_ACTION)(after_ack(deps)(handle_withdraw))
+    app.action(views.PROPOSE_STORY_ACTION)(after_ack(deps)(handle_story))
+    app.action(views.CARRY_OVER_ACTION)(after_ack(deps)(handle_carry_open))

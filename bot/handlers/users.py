@@ -1,8 +1,11 @@
-"""Who is asking: the language to answer in, learned from Slack at first contact and daily."""
+"""The Slack edge every feature shares: who is asking (the language to answer in, learned
+from Slack at first contact and daily), whether they are an admin, work after the ack that
+still answers its failures, and publishing a person's Home tab."""
 
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 import re
 import threading
@@ -12,16 +15,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from http.client import HTTPException
+from typing import overload
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackClientError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.config import Settings
 from bot.deps import Deps
 from bot.domain.quicklog import normalize_locale
 from bot.failures import failure_message, log_failure, responder, tell
+from bot.handlers.router import deps_of
 from bot.i18n import language_of
+from bot.jobs import home as home_jobs
 from bot.jobs.people import fetch_profile
+from bot.views.home import home_tab_view
 from storage import users as user_store
 from storage.users import ProfileCache
 
@@ -128,6 +135,18 @@ def asker(deps: Deps, team_id: str, user_id: str) -> Asker:
     )
 
 
+def publish_home(
+    deps: Deps, client: WebClient, team_id: str, user_id: str, *, notice: str | None = None
+) -> None:
+    """(Re-)publish the person's Home tab; `notice` (mrkdwn) on top answers what they did
+    there, since the Home tab has no response_url."""
+    refresh_profile(deps, client, team_id, user_id)
+    lang = asker(deps, team_id, user_id).lang
+    admin = is_admin(deps, client, team_id, user_id)
+    tab = home_jobs.home_tab(deps, team_id=team_id, user_id=user_id, lang=lang, admin=admin)
+    client.views_publish(user_id=user_id, view=home_tab_view(lang, tab, notice=notice))
+
+
 def user_locale(deps: Deps, team_id: str, user_id: str) -> tuple[str, str]:
     """(bot language, Babel locale for parsing numbers) for this user."""
     who = asker(deps, team_id, user_id)
@@ -138,6 +157,23 @@ def refresh_profile(deps: Deps, client: WebClient, team_id: str, user_id: str) -
     """Ask Slack for the user's locale and time zone unless we learned them recently."""
     if fetch_profile(deps.session_factory, client, team_id, user_id, now=deps.clock()) is True:
         deps.profiles.invalidate(team_id=team_id, user_id=user_id)
+
+
+def user_exists(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
+    """Whether Slack knows the person (not deleted, not a bot); their language and time zone
+    are learned on the way, for what they are told."""
+    refresh_profile(deps, client, team_id, user_id)
+    with deps.session_factory() as session:
+        user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
+    if user is not None and user_store.profile_is_fresh(user, deps.clock()):
+        return not user.inactive
+    try:
+        info = client.users_info(user=user_id)["user"]
+    except SlackApiError as exc:
+        if exc.response.get("error") in ("user_not_found", "users_not_found"):
+            return False
+        raise
+    return not info.get("deleted") and not info.get("is_bot")
 
 
 def is_admin(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
@@ -262,49 +298,62 @@ def tell_failure(
     if note_to is not None or client is None or not user_id:
         tell(note_to, error, lang)
         return
-    from bot.handlers.home import publish_home
-
     try:
         publish_home(deps, client, team_id, user_id, notice=failure_message(error, lang)["text"])
     except Exception as exc:  # noqa: BLE001 - the note is a courtesy; its failure is logged
         log.warning("could not show the failure note on the Home tab: %s", exc)
 
 
-def after_ack(deps: Deps) -> Callable[[Callable], Callable]:
+@overload
+def after_ack(deps_or_listener: Deps) -> Callable[[Callable], Callable]: ...
+
+
+@overload
+def after_ack(deps_or_listener: Callable) -> Callable: ...
+
+
+def after_ack(deps_or_listener: Deps | Callable) -> Callable:
     """Decorate a button listener: ack at once, run the listener on the background pool.
 
-    With process_before_response the HTTP answer waits for the listener to return; button
-    work (database, users.info, response_url posts) belongs after it. Bolt reads the wrapped
-    function's parameters (it unwraps), so injection works as usual; `ack` becomes a no-op.
+    `@after_ack` on a module-level listener (it must take `context`; the app's deps are read
+    from it), or `@after_ack(deps)` inside a `register`. With process_before_response the HTTP
+    answer waits for the listener to return; button work (database, users.info, response_url
+    posts) belongs after it. Bolt reads the wrapped function's parameters (it unwraps), so
+    injection works as usual; `ack` becomes a no-op.
     """
+    if isinstance(deps_or_listener, Deps):
+        fixed = deps_or_listener
+        return lambda listener: _acked_first(listener, lambda _kwargs: fixed)
+    if "context" not in inspect.signature(deps_or_listener).parameters:
+        raise TypeError(f"{deps_or_listener.__name__} must take `context` to find the deps")
+    return _acked_first(deps_or_listener, lambda kwargs: deps_of(kwargs["context"]))
 
-    def decorate(listener: Callable) -> Callable:
-        @functools.wraps(listener)
-        def acked(ack: Callable, **kwargs) -> None:
-            ack()
-            deps.background.submit(answering, ack=_noop, **kwargs)
 
-        def answering(**kwargs) -> None:
-            # Bolt's error handler never sees what fails after the ack: answer here alike.
-            try:
-                listener(**kwargs)
-            except Exception as error:  # noqa: BLE001 - logged and answered by bot.failures
-                body = kwargs.get("body") or {}
-                log_failure(error, f"block_actions {_action_id(body)}")
-                context = kwargs.get("context")
-                tell_failure(
-                    deps,
-                    error,
-                    team_id=getattr(context, "team_id", None) or "",
-                    user_id=str((body.get("user") or {}).get("id") or ""),
-                    respond=kwargs.get("respond") or getattr(context, "respond", None),
-                    body=body,
-                    client=kwargs.get("client"),
-                )
+def _acked_first(listener: Callable, deps_in: Callable[[dict], Deps]) -> Callable:
+    @functools.wraps(listener)
+    def acked(ack: Callable, **kwargs) -> None:
+        ack()
+        deps_in(kwargs).background.submit(answering, ack=_noop, **kwargs)
 
-        return acked
+    def answering(**kwargs) -> None:
+        # Bolt's error handler never sees what fails after the ack: answer here alike.
+        try:
+            listener(**kwargs)
+        except Exception as error:  # noqa: BLE001 - logged and answered by bot.failures
+            body = kwargs.get("body") or {}
+            log_failure(error, f"block_actions {_action_id(body)}")
+            context = kwargs.get("context")
+            tell_failure(
+                deps_in(kwargs),
+                error,
+                team_id=getattr(context, "team_id", None) or "",
+                user_id=str((body.get("user") or {}).get("id") or ""),
+                respond=kwargs.get("respond") or getattr(context, "respond", None),
+                body=body,
+                client=kwargs.get("client"),
+            )
 
-    return decorate
+    return acked
 
 
 def _noop(*_args, **_kwargs) -> None:

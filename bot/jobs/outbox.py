@@ -19,44 +19,29 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlmodel import Session
 
 from bot.background import RequestActivity
 from bot.config import Settings
-from bot.domain.checkin import looks_away
-from bot.domain.formatting import format_money
-from bot.domain.milestones import milestone_for
-from bot.i18n import t
-from bot.jobs.checkin_posts import CHART_KIND, CHECKIN_KINDS, digest_chart, render_checkin
-from bot.jobs.meeting_posts import (
-    ICS_KIND,
-    SCHEDULED_KINDS,
-    Skip,
-    calendar_ics,
-    ics_filename,
-    render_scheduled,
-)
-from bot.jobs.oneonone_posts import NUDGE_KINDS, render_nudge
-from bot.jobs.people import GONE_USER_ERRORS
-from bot.views.accountplan import progress_line
-from bot.views.celebration import CelebrationInput, celebration_message, removed_message
+from bot.jobs.people import GONE_USER_ERRORS, language_of_user
 from storage import outbox as outbox_store
-from storage import plans as plan_store
 from storage import users as user_store
-from storage import wins as win_store
 from storage.db import SessionFactory
-from storage.models import OutboxMessage, Win, utcnow
+from storage.models import OutboxMessage, utcnow
 
 log = logging.getLogger(__name__)
 
 METADATA_EVENT_TYPE = "salesbot_outbox"
 MAX_BACKOFF = timedelta(minutes=15)
-# Not-yet-posted celebration: a congratulation refresh waits for it.
-WAIT_FOR_CELEBRATION = timedelta(seconds=5)
+# A re-render or a file waits this long for the message it belongs to to be posted.
+WAIT_FOR_PARENT = timedelta(seconds=5)
 UPDATE_KIND = "update"  # payload {"target_key"}: re-render that posted message in place
+MESSAGE_KIND = "message"  # rendered when queued (a DM whose content is fixed), sent as is
 # After an answer that may hide a post (a timeout, a dropped connection, a 5xx), Slack may
 # still be posting it: the next try, which first looks in the channel's history, waits this
 # many client timeouts. Looking at once found nothing and posted a second copy whenever
@@ -83,7 +68,7 @@ PERMANENT_ERRORS = GONE_USER_ERRORS | frozenset(
         "restricted_action_thread_locked",
         "team_access_not_granted",
         "thread_not_found",
-        # what is updated (a celebration refresh)
+        # what is updated in place
         "message_not_found",
         "cant_update_message",
         "edit_window_closed",
@@ -131,51 +116,72 @@ MAYBE_POSTED_ERRORS = frozenset({"fatal_error", "internal_error", "request_timeo
 RATE_LIMIT_ERRORS = frozenset({"ratelimited", "rate_limited"})
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """A message to post: `channel` may be a user id (the app's DM with them)."""
+
+    channel: str
+    text: str
+    blocks: list[dict]
+
+
+class Skip(Exception):
+    """The message is no longer worth sending (meeting cancelled, story already on the agenda)."""
+
+
+# What a message of a kind says now, read from the database; raises Skip when it is pointless.
+Renderer = Callable[[OutboxMessage, Session, Settings], Outgoing]
+# The file a message of a kind uploads: (content, filename, title).
+Attachment = Callable[[OutboxMessage, Session, Settings], tuple[bytes, str, str]]
+
+
+@dataclass(frozen=True)
+class MessageKind:
+    """How the outbox sends one kind of message; each feature hands the outbox its kinds.
+
+    Exactly one of: `render` (post the message), `attachment` (upload a file into the thread
+    of the message queued under the payload's `after_key`), `updates` (re-render in place,
+    chat.update, the message posted under the key it returns).
+    """
+
+    name: str
+    render: Renderer | None = None
+    attachment: Attachment | None = None
+    updates: Callable[[OutboxMessage], str] | None = None
+    # Not sent when the recipient's Slack status (text, emoji) says they are away.
+    unless_away: Callable[[str | None, str | None], bool] | None = None
+
+
+def _render_fixed(message: OutboxMessage, session: Session, settings: Settings) -> Outgoing:
+    payload = json.loads(message.payload or "{}")
+    return Outgoing(payload["channel"], payload["text"], payload["blocks"])
+
+
+def _update_target(message: OutboxMessage) -> str:
+    return str(json.loads(message.payload or "{}").get("target_key") or "")
+
+
+# The outbox's own kinds, which every feature may queue.
+BUILT_IN_KINDS = (
+    MessageKind(MESSAGE_KIND, render=_render_fixed),
+    MessageKind(UPDATE_KIND, updates=_update_target),
+)
+
+
+def kinds_by_name(*groups: tuple[MessageKind, ...]) -> dict[str, MessageKind]:
+    """The outbox's kinds and the features' `groups`, by name; a name given twice is an error."""
+    out: dict[str, MessageKind] = {}
+    for kind in (k for group in (BUILT_IN_KINDS, *groups) for k in group):
+        if kind.name in out:
+            raise ValueError(f"outbox message kind {kind.name!r} is registered twice")
+        out[kind.name] = kind
+    return out
+
+
 def backoff(attempts: int) -> timedelta:
     """5 s, 10 s, 20 s, ... up to 15 minutes."""
     # The exponent is capped first: 2 ** attempts after a day of failures overflows timedelta.
     return min(timedelta(seconds=5 * 2 ** min(max(attempts - 1, 0), 12)), MAX_BACKOFF)
-
-
-def render_celebration(*, session, win: Win, lang: str, default_currency: str = "EUR") -> dict:
-    """The celebration message of a win as it should look now (one line once it is removed)."""
-    if win.removed_at is not None:
-        return removed_message(removed_by=win.removed_by or win.user_id, lang=lang)
-    stats = win_store.win_stats(session=session, win=win)
-    data = CelebrationInput(
-        win_id=win.id or 0,
-        rep_id=win.user_id,
-        client=win.client_name,
-        year=win.year,
-        rep_count_year=stats.rep_count_year,
-        team_count_year=stats.team_count_year,
-        milestone=milestone_for(
-            rep_count_year=stats.rep_count_year,
-            team_count_year=stats.team_count_year,
-            biggest_deal_so_far=stats.biggest_deal_so_far,
-        ),
-        value=format_money(win.amount_cents, win.currency or default_currency, lang)
-        if win.amount_cents is not None
-        else None,
-        segment=win.segment,
-        won_via=win.won_via,
-        story=win.story,
-        congratulators=win_store.congratulators(session=session, win_id=win.id or 0),
-        plan_progress=_plan_progress(session, win, stats.rep_count_year, lang),
-    )
-    return celebration_message(data, lang)
-
-
-def _plan_progress(session, win: Win, won: int, lang: str) -> str | None:
-    """Progress on the rep's account plan, for a public message: only a plan the rep shares."""
-    plan = plan_store.get_plan(
-        session=session, team_id=win.team_id, user_id=win.user_id, year=win.year
-    )
-    if plan is None or not plan.shared:
-        return None
-    return progress_line(
-        lang, rep_id=win.user_id, year=win.year, won=won, target=plan.target_clients
-    )
 
 
 class _Retry(Exception):
@@ -247,11 +253,13 @@ class OutboxDeliverer:
         session_factory: SessionFactory,
         client: WebClient,
         settings: Settings,
+        kinds: dict[str, MessageKind],
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.session_factory = session_factory
         self.client = client
         self.settings = settings
+        self.kinds = kinds
         self.clock = clock
         self._dm_ids: dict[str, str] = {}  # user id -> their DM's id (stable; shared by threads)
 
@@ -300,27 +308,18 @@ class OutboxDeliverer:
                 raise Skip(f"stale since {stale_at}")
             if _is_user(message.channel) and self._inactive(message.team_id, message.channel):
                 raise Skip("the recipient is deleted, deactivated or a bot")
-            if message.kind == "celebrate":
-                ts = self._celebrate(message)
-            elif message.kind == "refresh":
-                ts = self._refresh(message)
-            elif message.kind == UPDATE_KIND:
-                ts = self._update(message)
-            elif message.kind == ICS_KIND:
-                ts = self._upload_ics(message)
-            elif message.kind == CHART_KIND:
-                ts = self._upload_chart(message)
-            elif (
-                message.kind in SCHEDULED_KINDS
-                or message.kind in NUDGE_KINDS
-                or message.kind in CHECKIN_KINDS
-            ):
-                ts = self._post_scheduled(message)
-            else:
+            kind = self.kinds.get(message.kind)
+            if kind is None:
                 # No release of this bot knows it (a row from a newer version, or a typo):
                 # retrying cannot help.
                 self._fail(message, f"unknown_kind:{message.kind}"[:200])
                 return 0
+            if kind.updates is not None:
+                ts = self._update(message, kind.updates(message))
+            elif kind.attachment is not None:
+                ts = self._upload(message, kind.attachment)
+            else:
+                ts = self._post(message, kind)
         except _Retry as retry:
             self._reschedule(message, retry)
             return 0
@@ -352,9 +351,14 @@ class OutboxDeliverer:
         now = self.clock()
         with self.session_factory.write() as session:
             outbox_store.mark_sent(session=session, message_id=message.id, ts=ts, now=now)
-            if message.kind == "refresh" and message.win_id is not None:
-                outbox_store.supersede_refreshes(
-                    session=session, win_id=message.win_id, up_to_id=message.id, now=now
+            if kind.updates is not None and message.win_id is not None:
+                # This re-render showed the current state: older pending ones are pointless.
+                outbox_store.supersede_updates(
+                    session=session,
+                    kind=message.kind,
+                    win_id=message.win_id,
+                    up_to_id=message.id,
+                    now=now,
                 )
         return 1
 
@@ -403,34 +407,6 @@ class OutboxDeliverer:
                 maybe_sent=retry.maybe_sent,
             )
 
-    def _lang(self) -> str:
-        return self.settings.bot_locale
-
-    def _celebrate(self, message: OutboxMessage) -> str:
-        found = self._already_posted(message)
-        if found:
-            return found
-        checked_at = time.monotonic()
-        with self.session_factory() as session:
-            win = win_store.get_win(session=session, win_id=message.win_id or 0)
-            if win is None:
-                raise ValueError(f"outbox {message.key}: win {message.win_id} is gone")
-            if win.removed_at is not None:
-                raise Skip("the win was removed before it was celebrated")
-            rendered = render_celebration(
-                session=session,
-                win=win,
-                lang=self._lang(),
-                default_currency=self.settings.default_currency,
-            )
-        return self._post_once(
-            message,
-            channel=message.channel,
-            text=rendered["text"],
-            blocks=rendered["blocks"],
-            checked_at=checked_at,
-        )
-
     def _already_posted(self, message: OutboxMessage, channel: str | None = None) -> str | None:
         """After a try that may have posted: the ts of that post, if the channel shows it."""
         if not message.maybe_sent:
@@ -462,36 +438,8 @@ class OutboxDeliverer:
         )
         return response["ts"]
 
-    def _refresh(self, message: OutboxMessage) -> str:
-        with self.session_factory() as session:
-            celebration = outbox_store.find_by_key(
-                session=session, team_id=message.team_id, key=f"celebrate:{message.win_id}"
-            )
-            win = win_store.get_win(session=session, win_id=message.win_id or 0)
-            if win is None or celebration is None:
-                raise ValueError(f"outbox {message.key}: nothing to refresh")
-            if celebration.status in ("skipped", "failed"):
-                raise Skip(f"the celebration was not posted ({celebration.status})")
-            if celebration.status != "sent" or not celebration.message_ts:
-                raise _Retry(WAIT_FOR_CELEBRATION, "celebration not posted yet", maybe_sent=False)
-            rendered = render_celebration(
-                session=session,
-                win=win,
-                lang=self._lang(),
-                default_currency=self.settings.default_currency,
-            )
-        # chat.update is idempotent: repeating it after a timeout does no harm.
-        self.client.chat_update(
-            channel=celebration.channel,
-            ts=celebration.message_ts,
-            text=rendered["text"],
-            blocks=rendered["blocks"],
-        )
-        return celebration.message_ts
-
-    def _update(self, message: OutboxMessage) -> str:
-        """Re-render a message that was posted (a 1:1 nudge after the rep prepared) in place."""
-        target_key = json.loads(message.payload or "{}").get("target_key") or ""
+    def _update(self, message: OutboxMessage, target_key: str) -> str:
+        """Re-render the message posted under `target_key` in place (chat.update)."""
         with self.session_factory() as session:
             target = outbox_store.find_by_key(
                 session=session, team_id=message.team_id, key=target_key
@@ -501,17 +449,11 @@ class OutboxDeliverer:
             if target.status in ("skipped", "failed"):
                 raise Skip(f"the message was not posted ({target.status})")
             if target.status != "sent" or not target.message_ts:
-                raise _Retry(WAIT_FOR_CELEBRATION, "message not posted yet", maybe_sent=False)
-            render = _renderer(target.kind)
-            if render is None:
+                raise _Retry(WAIT_FOR_PARENT, "message not posted yet", maybe_sent=False)
+            kind = self.kinds.get(target.kind)
+            if kind is None or kind.render is None or kind.name == MESSAGE_KIND:
                 raise Skip(f"a {target.kind} message is not updated in place")
-            out = render(
-                target.kind,
-                target.payload,
-                session=session,
-                team_id=message.team_id,
-                settings=self.settings,
-            )
+            out = kind.render(target, session, self.settings)
         # chat.update is idempotent: repeating it after a timeout does no harm.
         self.client.chat_update(
             channel=self._conversation(out.channel),
@@ -521,65 +463,25 @@ class OutboxDeliverer:
         )
         return target.message_ts
 
-    def _post_scheduled(self, message: OutboxMessage) -> str:
+    def _post(self, message: OutboxMessage, kind: MessageKind) -> str:
+        assert kind.render is not None
         found = self._already_posted(message)
         if found:
             return found
         checked_at = time.monotonic()
-        if message.kind in ("checkin_prompt", "checkin_reminder") and self._away_in_slack(
-            message.channel
-        ):
-            raise Skip("the rep's Slack status says they are away")
-        render = _renderer(message.kind) or render_scheduled
+        if kind.unless_away is not None and self._away_in_slack(message.channel, kind.unless_away):
+            raise Skip("the recipient's Slack status says they are away")
         with self.session_factory() as session:
-            out = render(
-                message.kind,
-                message.payload,
-                session=session,
-                team_id=message.team_id,
-                settings=self.settings,
-            )
+            out = kind.render(message, session, self.settings)
         if out.channel != message.channel:
             checked_at = float("-inf")  # looked in another channel: look in this one too
         return self._post_once(
             message, channel=out.channel, text=out.text, blocks=out.blocks, checked_at=checked_at
         )
 
-    def _upload_ics(self, message: OutboxMessage) -> str:
-        """The year's .ics in the thread of the calendar post it belongs to."""
-        payload = json.loads(message.payload or "{}")
-        year = payload["year"]
-
-        def content(session) -> tuple[bytes, str, str]:
-            ics = calendar_ics(
-                session=session,
-                team_id=message.team_id,
-                year=year,
-                settings=self.settings,
-                lang=self._lang(),
-            )
-            title = t("meetings.ics.calendar_name", self._lang(), year=year)
-            return ics, ics_filename(year), title
-
-        return self._upload_in_thread(message, payload["after_key"], content)
-
-    def _upload_chart(self, message: OutboxMessage) -> str:
-        """The digest's chart in the thread of the digest DM."""
-        payload = json.loads(message.payload or "{}")
-
-        def content(session) -> tuple[bytes, str, str]:
-            return digest_chart(
-                session,
-                team_id=message.team_id,
-                manager=payload["manager"],
-                monday=date.fromisoformat(payload["week"]),
-                settings=self.settings,
-            )
-
-        return self._upload_in_thread(message, payload["after_key"], content)
-
-    def _upload_in_thread(self, message: OutboxMessage, parent_key: str, content) -> str:
-        """Upload a file into the thread of the outbox message `parent_key`, once."""
+    def _upload(self, message: OutboxMessage, attachment: Attachment) -> str:
+        """Upload a file into the thread of the message it belongs to (`after_key`), once."""
+        parent_key = json.loads(message.payload or "{}")["after_key"]
         with self.session_factory() as session:
             parent = outbox_store.find_by_key(
                 session=session, team_id=message.team_id, key=parent_key
@@ -588,11 +490,11 @@ class OutboxDeliverer:
                 raise Skip("the message it belongs to was not sent")
             if parent.status != "sent" or not parent.message_ts:
                 raise _Retry(
-                    max(WAIT_FOR_CELEBRATION, backoff(message.attempts)),
+                    max(WAIT_FOR_PARENT, backoff(message.attempts)),
                     "the message it belongs to is not sent yet",
                     maybe_sent=False,
                 )
-            data, filename, title = content(session)
+            data, filename, title = attachment(message, session, self.settings)
         # Files go to a conversation id: the DM's, not the user's.
         channel = self._conversation(parent.channel)
         if message.maybe_sent:
@@ -608,7 +510,9 @@ class OutboxDeliverer:
         )
         return parent.message_ts
 
-    def _away_in_slack(self, user_id: str) -> bool:
+    def _away_in_slack(
+        self, user_id: str, looks_away: Callable[[str | None, str | None], bool]
+    ) -> bool:
         """A Slack status such as "On vacation" or :palm_tree: means: do not ask now."""
         try:
             profile = self.client.users_info(user=user_id)["user"].get("profile") or {}
@@ -663,17 +567,6 @@ class OutboxDeliverer:
         return None
 
 
-def _renderer(kind: str):
-    """The function that renders an outbox row of `kind` as it should look now, if any."""
-    if kind in NUDGE_KINDS:
-        return render_nudge
-    if kind in CHECKIN_KINDS:
-        return render_checkin
-    if kind in SCHEDULED_KINDS:
-        return render_scheduled
-    return None
-
-
 def queue_update(session, *, team_id: str, target_key: str, now: datetime) -> bool:
     """Queue a re-render in place (chat.update) of the message posted under `target_key`."""
     return outbox_store.claim_send(
@@ -685,6 +578,48 @@ def queue_update(session, *, team_id: str, target_key: str, now: datetime) -> bo
         channel="",
         payload=json.dumps({"target_key": target_key}),
         now=now,
+    )
+
+
+def queue_message(
+    session: Session,
+    *,
+    team_id: str,
+    key: str,
+    channel: str,
+    message: dict,
+    now: datetime,
+    stale_at: datetime | None = None,
+) -> bool:
+    """Queue a message rendered now (e.g. a DM) in the ledger under `key`; False if queued before."""
+    payload = {"channel": channel, "text": message["text"], "blocks": message.get("blocks", [])}
+    if stale_at is not None:
+        payload["stale_at"] = stale_at.isoformat()
+    return outbox_store.claim_send(
+        session=session,
+        team_id=team_id,
+        key=key,
+        kind=MESSAGE_KIND,
+        channel=channel,
+        payload=json.dumps(payload),
+        now=now,
+    )
+
+
+def queue_dm(
+    session: Session,
+    settings: Settings,
+    *,
+    team_id: str,
+    user_id: str,
+    key: str,
+    message: Callable[[str], dict],
+    now: datetime,
+) -> bool:
+    """Queue a DM to `user_id`, rendered by `message(lang)` in their language, under `key`."""
+    lang = language_of_user(session, settings, team_id, user_id)
+    return queue_message(
+        session, team_id=team_id, key=key, channel=user_id, message=message(lang), now=now
     )
 
 

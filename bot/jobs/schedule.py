@@ -1,6 +1,7 @@
 """The scheduling engine: every minute, find the timed messages that fell due and queue each once.
 
-Everything is derived from the database (meetings, wins, plans). A send is claimed in the
+Everything is derived from the database: each feature hands the clock a due-work source (see
+`bot.app.DUE_WORK`) that lists the messages due by a moment. A send is claimed in the
 ledger (the outbox table, unique per team and key, e.g. "agenda_open:42") before anything
 goes to Slack, so a restart, a late clock or a second bot process never sends one twice.
 What fell due while the bot was down is queued if still useful, or recorded as skipped
@@ -14,26 +15,20 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
+from typing import Protocol
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
+from sqlmodel import Session
 
 from bot.config import Settings
-from bot.domain.calendar import first_working_day, is_working_day
-from bot.domain.schedule import YEAR_CALENDAR_STALE, DueSend, local_moment, meeting_sends
-from bot.jobs.checkin_posts import checkin_candidates
-from bot.jobs.meeting_posts import ICS_KIND, STORY_KIND, story_since, times_of
-from bot.jobs.oneonone_posts import nudge_candidates
-from bot.jobs.outbox import UPDATE_KIND
-from storage import meetings as store
 from storage import outbox as outbox_store
 from storage import users as user_store
 from storage.db import SessionFactory
-from storage.models import Meeting, MeetingPlan, Win
 
 log = logging.getLogger(__name__)
 
@@ -46,109 +41,54 @@ class PassResult:
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class DueMessage:
+    """A timed message due by the pass's moment, claimed under `key` at most once."""
+
     team_id: str
-    send: DueSend
+    key: str
+    kind: str
     channel: str
     payload: dict
+    due_at: datetime
+    stale_at: datetime  # pointless after this: recorded as skipped instead of sent
     skip_reason: str | None = None  # recorded as skipped (away, a holiday) instead of sent
 
-
-def _meeting_candidates(meeting: Meeting, settings: Settings, now: datetime) -> list[_Candidate]:
-    times = times_of(meeting, settings)
-    return [
-        _Candidate(meeting.team_id, send, meeting.channel, {"meeting_id": meeting.id})
-        for send in meeting_sends(meeting.id or 0, times)
-        if send.due_at <= now
-    ]
-
-
-def _story_candidates(
-    session, meeting: Meeting, settings: Settings, now: datetime
-) -> list[_Candidate]:
-    """One DM per winner while the agenda is open, proposing all their wins since the previous
-    meeting; a win logged after that DM was queued updates it in place (no second DM)."""
-    times = times_of(meeting, settings)
-    if not times.opens_at <= now < times.cutoff:
-        return []
-    # A win logged on Saturday (the agenda of a Wednesday meeting opens on Friday) is proposed
-    # on Monday morning: no DM on a weekend, a holiday or at night.
-    today = now.astimezone(settings.tz).date()
-    if not is_working_day(today, holidays_country=settings.holidays_country) or now < local_moment(
-        today, settings.agenda_open_time, settings.tz
-    ):
-        return []
-    wins = store.wins_between(
-        session=session,
-        team_id=meeting.team_id,
-        start=story_since(session, meeting, settings),
-        end=now,
-    )
-    on_agenda = store.agenda_places_of_wins(session=session, win_ids=[w.id or 0 for w in wins])
-    by_winner: dict[str, list[Win]] = {}
-    for win in wins:
-        if win.id not in on_agenda:
-            by_winner.setdefault(win.user_id, []).append(win)
-    candidates = []
-    for user_id, own in by_winner.items():
-        key = f"{STORY_KIND}:{meeting.id}:{user_id}"
-        payload = {"meeting_id": meeting.id, "user": user_id}
-        candidates.append(
-            _Candidate(
-                meeting.team_id, DueSend(key, STORY_KIND, now, times.cutoff), user_id, payload
-            )
+    @classmethod
+    def of(
+        cls,
+        team_id: str,
+        send: TimedSend,
+        channel: str,
+        payload: dict,
+        skip_reason: str | None = None,
+    ) -> DueMessage:
+        return cls(
+            team_id, send.key, send.kind, channel, payload, send.due_at, send.stale_at, skip_reason
         )
-        queued = outbox_store.find_by_key(session=session, team_id=meeting.team_id, key=key)
-        if queued is None:
-            continue
-        for win in own:
-            if win.created_at > queued.created_at:
-                send = DueSend(f"{UPDATE_KIND}:{key}:{win.id}", UPDATE_KIND, now, times.cutoff)
-                candidates.append(_Candidate(meeting.team_id, send, user_id, {"target_key": key}))
-    return candidates
 
 
-def year_calendar_due(year: int, settings: Settings) -> datetime:
-    """When the year's calendar is posted again: the first working day at the agenda time."""
-    day = first_working_day(year, holidays_country=settings.holidays_country)
-    return local_moment(day, settings.agenda_open_time, settings.tz)
+class TimedSend(Protocol):
+    """When a feature's message is due (e.g. `bot.domain.schedule.DueSend`)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def due_at(self) -> datetime: ...
+    @property
+    def stale_at(self) -> datetime: ...
 
 
-def _year_candidates(session, settings: Settings, now: datetime) -> list[_Candidate]:
-    from sqlmodel import select
-
-    year = now.astimezone(settings.tz).year
-    plans = session.exec(select(MeetingPlan).where(MeetingPlan.confirmed_year == year)).all()
-    due_at = year_calendar_due(year, settings)
-    if now < due_at:
-        return []
-    stale_at = due_at + YEAR_CALENDAR_STALE
-    key = f"year_calendar:{year}"
-    candidates = []
-    for plan in plans:
-        candidates.append(
-            _Candidate(
-                plan.team_id,
-                DueSend(key, "year_calendar", due_at, stale_at),
-                plan.channel,
-                {"year": year, "intro": False},
-            )
-        )
-        candidates.append(
-            _Candidate(
-                plan.team_id,
-                DueSend(f"{key}:ics", ICS_KIND, due_at, stale_at),
-                plan.channel,
-                {"year": year, "after_key": key},
-            )
-        )
-    return candidates
+# A feature's due work: every message due by `now`, claimed already or not.
+DueWork = Callable[[Session, Settings, datetime], list[DueMessage]]
 
 
 def run_pass(
     *,
     session_factory: SessionFactory,
     settings: Settings,
+    due_work: Sequence[DueWork],
     now: datetime,
     dry_run: bool = False,
     recorded_at: datetime | None = None,
@@ -160,44 +100,27 @@ def run_pass(
     after a timeout starts from it.
     """
     result = PassResult()
-    window_start = now - timedelta(days=3)
-    # An opening that falls on a weekend or holidays moves earlier: Easter can add four days.
-    window_end = now + timedelta(days=settings.agenda_open_days + 7)
     with session_factory() as session:
-        candidates: list[_Candidate] = []
-        for meeting in store.meetings_between(session=session, start=window_start, end=window_end):
-            if meeting.status == "cancelled":
-                continue
-            candidates += _meeting_candidates(meeting, settings, now)
-            candidates += _story_candidates(session, meeting, settings, now)
-        candidates += _year_candidates(session, settings, now)
-        candidates += [
-            _Candidate(team_id, send, channel, payload)
-            for team_id, send, channel, payload in nudge_candidates(session, settings, now)
-        ]
-        candidates += [
-            _Candidate(team_id, send, channel, payload, skip)
-            for team_id, send, channel, payload, skip in checkin_candidates(session, settings, now)
-        ]
+        candidates = [message for source in due_work for message in source(session, settings, now)]
         # Deleted, deactivated and bot users get nothing: Slack would refuse every DM for good.
         inactive = user_store.inactive_users(session=session)
-        by_team: dict[str, list[_Candidate]] = {}
+        by_team: dict[str, list[DueMessage]] = {}
         for candidate in candidates:
             if (candidate.team_id, candidate.channel) in inactive:
                 continue
             by_team.setdefault(candidate.team_id, []).append(candidate)
-        fresh: list[_Candidate] = []
+        fresh: list[DueMessage] = []
         for team_id, team_candidates in by_team.items():
             known = outbox_store.existing_keys(
-                session=session, team_id=team_id, keys=[c.send.key for c in team_candidates]
+                session=session, team_id=team_id, keys=[c.key for c in team_candidates]
             )
-            fresh += [c for c in team_candidates if c.send.key not in known]
+            fresh += [c for c in team_candidates if c.key not in known]
     if dry_run:
         for candidate in fresh:
             skip = _skip_reason(candidate, now)
-            (result.skipped if skip else result.queued).append(candidate.send.key)
+            (result.skipped if skip else result.queued).append(candidate.key)
             if skip:
-                result.reasons[candidate.send.key] = skip
+                result.reasons[candidate.key] = skip
         return result
     if not fresh:
         return result
@@ -207,11 +130,11 @@ def run_pass(
             claimed = outbox_store.claim_send(
                 session=session,
                 team_id=candidate.team_id,
-                key=candidate.send.key,
-                kind=candidate.send.kind,
+                key=candidate.key,
+                kind=candidate.kind,
                 channel=candidate.channel,
                 payload=json.dumps(
-                    {**candidate.payload, "stale_at": candidate.send.stale_at.isoformat()}
+                    {**candidate.payload, "stale_at": candidate.stale_at.isoformat()}
                 ),
                 now=now,
                 recorded_at=recorded_at,
@@ -222,22 +145,22 @@ def run_pass(
             if skip:
                 log.info(
                     "skipped %s (due %s): %s",
-                    candidate.send.key,
-                    candidate.send.due_at.isoformat(),
+                    candidate.key,
+                    candidate.due_at.isoformat(),
                     skip,
                 )
-                result.skipped.append(candidate.send.key)
-                result.reasons[candidate.send.key] = skip
+                result.skipped.append(candidate.key)
+                result.reasons[candidate.key] = skip
             else:
-                result.queued.append(candidate.send.key)
+                result.queued.append(candidate.key)
     return result
 
 
-def _skip_reason(candidate: _Candidate, now: datetime) -> str | None:
-    if now >= candidate.send.stale_at:
+def _skip_reason(candidate: DueMessage, now: datetime) -> str | None:
+    if now >= candidate.stale_at:
         return (
-            f"stale: due {candidate.send.due_at.isoformat()}, "
-            f"pointless after {candidate.send.stale_at.isoformat()}"
+            f"stale: due {candidate.due_at.isoformat()}, "
+            f"pointless after {candidate.stale_at.isoformat()}"
         )
     return candidate.skip_reason
 
@@ -250,6 +173,7 @@ class Clock:
         *,
         session_factory: SessionFactory,
         settings: Settings,
+        due_work: Sequence[DueWork],
         clock: Callable[[], datetime],
         on_queued: Callable[[], None],
         interval_seconds: float = 60.0,
@@ -257,6 +181,7 @@ class Clock:
     ) -> None:
         self.session_factory = session_factory
         self.settings = settings
+        self.due_work = due_work
         self.clock = clock
         self.on_queued = on_queued
         self.before_pass = before_pass
@@ -277,7 +202,10 @@ class Clock:
             if self.before_pass is not None:
                 self.before_pass()
             result = run_pass(
-                session_factory=self.session_factory, settings=self.settings, now=self.clock()
+                session_factory=self.session_factory,
+                settings=self.settings,
+                due_work=self.due_work,
+                now=self.clock(),
             )
         except Exception:  # the clock must outlive a database hiccup
             log.exception("scheduling pass failed; trying again next minute")

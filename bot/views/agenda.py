@@ -20,7 +20,7 @@ from bot.domain.agenda import (
 )
 from bot.domain.formatting import ReaderZones, format_weekday_date, format_when, format_when_in
 from bot.i18n import MESSAGES, t
-from bot.views.blocks import button, reply, text_input
+from bot.views.blocks import button, error_reply, modal, reply, result_modal, text_input
 from bot.views.blocks import context as _context
 from bot.views.blocks import plain as _plain
 from bot.views.blocks import section as _section
@@ -317,16 +317,13 @@ def item_modal(
     title = ""
     if item is not None:
         title = item.title or (item.client or "")
-    return {
-        "type": "modal",
-        "callback_id": ITEM_MODAL_CALLBACK,
-        "title": _plain(t("agenda.modal.title_edit" if editing else "agenda.modal.title", lang)),
-        "submit": _plain(t("agenda.modal.save" if editing else "agenda.modal.submit", lang)),
-        "close": _plain(t("agenda.modal.close", lang)),
-        "private_metadata": json.dumps(
-            {"meeting_id": meeting_id, "item_id": item_id, "lang": lang}
-        ),
-        "blocks": [
+    return modal(
+        callback_id=ITEM_MODAL_CALLBACK,
+        title=t("agenda.modal.title_edit" if editing else "agenda.modal.title", lang),
+        submit=t("agenda.modal.save" if editing else "agenda.modal.submit", lang),
+        close=t("agenda.modal.close", lang),
+        private_metadata=json.dumps({"meeting_id": meeting_id, "item_id": item_id, "lang": lang}),
+        blocks=[
             _section(t("agenda.modal.meeting", lang, when=format_when_in(when, lang, zones))),
             _context(t("agenda.modal.help", lang)),
             {
@@ -375,7 +372,14 @@ def item_modal(
                 hint=t("agenda.modal.tried_hint", lang),
             ),
         ],
-    }
+    )
+
+
+def with_channel(view: dict, channel_id: str | None) -> dict:
+    """`view` remembering the channel the form was opened from (the reply goes there)."""
+    meta = json.loads(view.get("private_metadata") or "{}")
+    meta["channel_id"] = channel_id
+    return {**view, "private_metadata": json.dumps(meta)}
 
 
 def item_values(state_values: dict) -> dict[str, str | None]:
@@ -494,11 +498,6 @@ def agenda_list_message(
     return {"text": t("agenda.title_plain", lang, when=when_text), "blocks": head + body + tail}
 
 
-def story_removed_reply(lang: str) -> dict:
-    """ "Add to agenda" on a win that was removed since it was proposed."""
-    return reply(t("agenda.story.removed", lang))
-
-
 def withdrawn_reply(lang: str, *, title: str) -> dict:
     return reply(t("agenda.withdrawn", lang, title=escaped(title, 1000)))
 
@@ -518,6 +517,37 @@ class StoryWin:
 
 
 STORY_CLIENT_SHOWN = 200
+
+
+def agenda_reply(
+    lang: str,
+    *,
+    listing: bool,
+    meeting_id: int,
+    when: datetime,
+    cutoff: datetime,
+    locked: bool,
+    items: list[AgendaLine],
+    zones: ReaderZones,
+    viewer_id: str,
+    viewer_is_admin: bool,
+) -> dict:
+    """`/agenda`: the open agenda with its Add button; with `listing` (`/agenda list`) or once
+    locked, the list with Edit/Withdraw on the items the viewer may change."""
+    if listing or locked:
+        return agenda_list_message(
+            lang,
+            when=when,
+            items=items,
+            viewer_id=viewer_id,
+            viewer_is_admin=viewer_is_admin,
+            locked=locked,
+            meeting_id=meeting_id,
+            zones=zones,
+        )
+    return agenda_open_message(
+        lang, meeting_id=meeting_id, when=when, cutoff=cutoff, items=items, zones=zones
+    )
 
 
 def story_proposal_dm(
@@ -589,19 +619,21 @@ def carry_over_modal(
     each, so the items are spread over BLOCK_CARRY, BLOCK_CARRY_1, ... (at most
     MAX_CARRY_OPTIONS items; the rest is mentioned).
     """
-    view: dict = {
-        "type": "modal",
-        "callback_id": CARRY_OVER_CALLBACK,
-        "title": _plain(t("agenda.carry.title", lang)),
-        "close": _plain(t("agenda.carry.close", lang)),
-        "private_metadata": json.dumps({"meeting_id": meeting_id, "lang": lang}),
-    }
+
+    def envelope(blocks: list[dict], submit: str | None = None) -> dict:
+        return modal(
+            callback_id=CARRY_OVER_CALLBACK,
+            title=t("agenda.carry.title", lang),
+            close=t("agenda.carry.close", lang),
+            submit=submit,
+            private_metadata=json.dumps({"meeting_id": meeting_id, "lang": lang}),
+            blocks=blocks,
+        )
+
     if next_when is None:
-        view["blocks"] = [_section(t("agenda.carry.no_next", lang))]
-        return view
+        return envelope([_section(t("agenda.carry.no_next", lang))])
     if not items:
-        view["blocks"] = [_section(t("agenda.carry.nothing", lang))]
-        return view
+        return envelope([_section(t("agenda.carry.nothing", lang))])
     shown = items[:MAX_CARRY_OPTIONS]
     blocks = [_section(t("agenda.carry.intro", lang, when=format_when(next_when, lang)))]
     chunks = [
@@ -628,9 +660,16 @@ def carry_over_modal(
         )
     if len(items) > len(shown):
         blocks.append(_context(t("agenda.carry.capped", lang, count=len(items) - len(shown))))
-    view["submit"] = _plain(t("agenda.carry.submit", lang))
-    view["blocks"] = blocks
-    return view
+    return envelope(blocks, submit=t("agenda.carry.submit", lang))
+
+
+def carry_refused_modal(lang: str) -> dict:
+    """The carry-over form replaced by "only admins" (someone no longer an admin submitted it)."""
+    return result_modal(
+        lang,
+        title=t("agenda.carry.title", lang),
+        message=error_reply(error_text(lang, "not_allowed", {})),
+    )
 
 
 def carry_block_id(index: int) -> str:
@@ -656,12 +695,32 @@ def carried_over_reply(lang: str, *, count: int, next_when: datetime) -> dict:
     return reply(plural("agenda.carried", lang, count, when=when_text))
 
 
+# The refusals' codes (bot.jobs.agenda.AgendaRefusal) and their texts.
+ERROR_KEYS = {
+    "no_meeting": "agenda.list.no_meeting",
+    "gone": "agenda.not_allowed",
+    "not_allowed": "agenda.not_allowed",
+    "locked": "agenda.locked",
+    "story_removed": "agenda.story.removed",
+}
+
+
+def error_text(lang: str, code: str, params: dict) -> str:
+    """What a refusal says; "locked" names the meeting's time (`when`) on the reader's clock
+    (`zones`). An unknown code reads as "not allowed"."""
+    when = (params or {}).get("when")
+    if code == "locked" and isinstance(when, datetime):
+        return t("agenda.locked", lang, when=format_when_in(when, lang, params.get("zones")))
+    key = ERROR_KEYS.get(code, "agenda.not_allowed")
+    return t("agenda.not_allowed" if code == "locked" else key, lang)
+
+
 def not_allowed_reply(lang: str) -> dict:
-    return reply(t("agenda.not_allowed", lang))
+    return error_reply(error_text(lang, "not_allowed", {}))
 
 
 def locked_reply(lang: str, *, when: datetime, zones: ReaderZones | None = None) -> dict:
-    return reply(t("agenda.locked", lang, when=format_when_in(when, lang, zones)))
+    return error_reply(error_text(lang, "locked", {"when": when, "zones": zones}))
 
 
 def help_reply(lang: str) -> dict:

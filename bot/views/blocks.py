@@ -28,14 +28,44 @@ def reply(text: str, *more: dict) -> dict:
     return {"text": text, "blocks": [section(text), *more]}
 
 
+MODAL_TITLE_MAX = 24  # Slack's limit for a modal's title, submit and close labels
+
+
+def modal(
+    *,
+    title: str,
+    blocks: list[dict],
+    callback_id: str | None = None,
+    submit: str | None = None,
+    close: str | None = None,
+    private_metadata: str | None = None,
+    notify_on_close: bool = False,
+) -> dict:
+    """The one modal envelope: labels cut to Slack's limits, at most 100 blocks."""
+    view: dict = {"type": "modal"}
+    if callback_id is not None:
+        view["callback_id"] = callback_id
+    view["title"] = plain(truncate(title, MODAL_TITLE_MAX))
+    if submit is not None:
+        view["submit"] = plain(truncate(submit, MODAL_TITLE_MAX))
+    if close is not None:
+        view["close"] = plain(truncate(close, MODAL_TITLE_MAX))
+    if private_metadata is not None:
+        view["private_metadata"] = private_metadata
+    if notify_on_close:
+        view["notify_on_close"] = True
+    view["blocks"] = blocks[:MAX_MODAL_BLOCKS]
+    return view
+
+
+def error_reply(text: str) -> dict:
+    """The one shape of an answer to a user's mistake (from the feature's `error_text`)."""
+    return reply(text)
+
+
 def result_modal(lang: str, *, title: str, message: dict) -> dict:
     """A modal showing a reply in place of the submitted form (response_action "update")."""
-    return {
-        "type": "modal",
-        "title": plain(title),
-        "close": plain(t("dash.modal.close", lang)),
-        "blocks": message["blocks"][:MAX_MODAL_BLOCKS],
-    }
+    return modal(title=title, close=t("dash.modal.close", lang), blocks=message["blocks"])
 
 
 def button(

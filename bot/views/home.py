@@ -7,10 +7,14 @@ from datetime import date, datetime
 
 from bot.domain.formatting import ReaderZones, format_day, format_number, format_when_in
 from bot.i18n import t
+from bot.views.agenda import ADD_ITEM_ACTION
 from bot.views.blocks import button
 from bot.views.blocks import section as _section
-from bot.views.newclient import OPEN_MODAL_ACTION_ID
+from bot.views.managers import my_manager_blocks, set_manager_button
+from bot.views.oneonones import PREP_ACTION, action_points_blocks
+from bot.views.plans import EDIT_ACTION
 from bot.views.text import escape, mention, plural
+from bot.views.wins import OPEN_MODAL_ACTION_ID
 
 MAX_HOME_BLOCKS = 100
 
@@ -90,9 +94,24 @@ class HomeRepRow:
     zones: ReaderZones | None = None  # the manager's clock, the rep's named when it differs
 
 
-def _plan_blocks(lang: str, plan: HomePlan) -> list[dict]:
-    from bot.views.accountplan import EDIT_ACTION
+@dataclass(frozen=True)
+class HomeTab:
+    """Everything a viewer's Home tab shows (see home_view for what each part is)."""
 
+    year: int
+    rep_count: int
+    team_count: int
+    mine: list[HomeWin]
+    team: list[HomeWin]
+    plan: HomePlan
+    oneonone: HomeOneOnOne | None
+    my_manager: str | None
+    meeting: HomeMeeting | None
+    team_rows: list[HomeRepRow]
+    admin_checkin_people: list[str] | None  # None: the viewer is not an admin
+
+
+def _plan_blocks(lang: str, plan: HomePlan) -> list[dict]:
     if plan.status is None:
         text = t("dash.plan.none", lang, year=plan.year)
         label, style = t("dash.plan.create", lang), "primary"
@@ -130,8 +149,6 @@ def _plan_blocks(lang: str, plan: HomePlan) -> list[dict]:
 
 
 def _oneonone_blocks(lang: str, one: HomeOneOnOne | None) -> list[dict]:
-    from bot.views.oneonone import PREP_ACTION, action_points_blocks
-
     if one is None:
         return [_section(t("dash.oneonone.none", lang))]
     blocks = [
@@ -162,8 +179,6 @@ def _oneonone_blocks(lang: str, one: HomeOneOnOne | None) -> list[dict]:
 
 
 def _meeting_blocks(lang: str, meeting: HomeMeeting | None) -> list[dict]:
-    from bot.views.agenda import ADD_ITEM_ACTION
-
     if meeting is None:
         return [_section(t("dash.meeting.none", lang))]
     text = t("dash.meeting.next", lang, when=format_when_in(meeting.starts_at, lang, meeting.zones))
@@ -239,6 +254,14 @@ def _team_blocks(lang: str, rows: list[HomeRepRow]) -> list[dict]:
     return blocks
 
 
+# An answer on the Home tab to a change that is not allowed, by error code.
+ERROR_KEYS = {"not_admin": "checkin.error.not_admin"}
+
+
+def error_text(lang: str, code: str, params: dict | None) -> str:
+    return t(ERROR_KEYS.get(code, "failure.unexpected"), lang, **(params or {}))
+
+
 CHECKIN_ADD_ACTION = "dash_checkin_add"  # users_select: selected_user joins the check-ins
 CHECKIN_REMOVE_ACTION = "dash_checkin_remove"  # users_select: selected_user leaves them
 
@@ -256,8 +279,6 @@ def _admin_blocks(lang: str, people: list[str]) -> list[dict]:
             "action_id": action_id,
             "placeholder": {"type": "plain_text", "text": t(key, lang), "emoji": True},
         }
-
-    from bot.views.managers import set_manager_button
 
     return [
         {
@@ -316,8 +337,6 @@ def home_view(
         blocks += [{"type": "divider"}, *_plan_blocks(lang, plan)]
     blocks += [{"type": "divider"}, *_oneonone_blocks(lang, oneonone)]
     if my_manager:
-        from bot.views.managers import my_manager_blocks
-
         blocks += my_manager_blocks(lang, manager_id=my_manager)
     blocks += [{"type": "divider"}, *_meeting_blocks(lang, meeting)]
     if team_rows:
@@ -332,3 +351,22 @@ def home_view(
         _section(t("home.recent_team", lang) + "\n" + _lines(team, lang, with_rep=True)),
     ]
     return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
+
+
+def home_tab_view(lang: str, tab: HomeTab, *, notice: str | None = None) -> dict:
+    """The Home tab of `tab` (see home_view)."""
+    return home_view(
+        lang,
+        year=tab.year,
+        rep_count=tab.rep_count,
+        team_count=tab.team_count,
+        mine=tab.mine,
+        team=tab.team,
+        plan=tab.plan,
+        oneonone=tab.oneonone,
+        my_manager=tab.my_manager,
+        meeting=tab.meeting,
+        team_rows=tab.team_rows,
+        admin_checkin_people=tab.admin_checkin_people,
+        notice=notice,
+    )

@@ -7,7 +7,10 @@ can end it with one confirmed click wherever their manager is shown.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from typing import Literal
 
 from bot.domain.formatting import (
     ReaderZones,
@@ -16,8 +19,10 @@ from bot.domain.formatting import (
     same_clock,
     zone_city,
 )
+from bot.domain.oneonones import OneOnOneRule
 from bot.i18n import t
-from bot.views.blocks import button, context, plain, reply, section
+from bot.payloads import StalePayload
+from bot.views.blocks import button, context, modal, plain, reply, section, state_element
 from bot.views.text import escaped, mention
 
 ACCEPT_ACTION = "manager_request_accept"  # value: str(request_id)
@@ -30,6 +35,60 @@ SET_MANAGER_MODAL = "manager_set_modal"
 BLOCK_REP, ACTION_REP = "manager_set_rep", "rep"
 BLOCK_MANAGER, ACTION_MANAGER = "manager_set_manager", "manager"
 RULE_SHOWN = 200
+USER_ID = re.compile(r"[UW][A-Z0-9]{1,30}")
+# The admin form's fields (as the use case names them) and the blocks they are shown at.
+FIELD_BLOCKS = {"rep": BLOCK_REP, "manager": BLOCK_MANAGER}
+# Answers to a mistake, by error code: the admin form's and "not an admin".
+ERROR_KEYS = {
+    "required": "managers.admin.required",
+    "same": "managers.admin.same",
+    "not_admin": "oneonone.error.not_admin",
+}
+
+
+@dataclass(frozen=True)
+class RequestAsked:
+    """What became of asking a rep: `sent`, already `waiting`, or `refused` until a day."""
+
+    outcome: Literal["sent", "waiting", "refused"]
+    rep_id: str
+    until: date | None = None  # refused: the first day to ask again, on the requester's calendar
+
+
+@dataclass(frozen=True)
+class RequestAnswered:
+    """The rep's Accept or Decline: `closed` (no longer pending), `declined`, `has_manager`
+    (someone else manages them now) or `accepted`. `other_id` is the requester, or for
+    has_manager the current manager."""
+
+    outcome: Literal["closed", "declined", "has_manager", "accepted"]
+    other_id: str = ""
+    rule: OneOnOneRule | None = None  # accepted: the 1:1s, with when the first is
+    first_at: datetime | None = None
+    rule_tz: tzinfo | None = None
+    zones: ReaderZones | None = None  # on the rep's clock
+
+
+@dataclass(frozen=True)
+class Disowned:
+    """The rep's "not my manager": `ended` False when that person was not their manager (and
+    had no 1:1s with them); `withdrawn` when an agreement on the rep's plan was taken back."""
+
+    manager_id: str
+    ended: bool
+    withdrawn: bool = False
+
+
+def error_text(lang: str, code: str, params: dict | None) -> str:
+    return t(ERROR_KEYS.get(code, "failure.unexpected"), lang, **(params or {}))
+
+
+def form_errors(lang: str, errors: dict[str, tuple[str, dict]]) -> dict[str, str]:
+    """The admin form's field errors as Slack shows them: block id -> text."""
+    return {
+        FIELD_BLOCKS[name]: error_text(lang, code, params)
+        for name, (code, params) in errors.items()
+    }
 
 
 def not_my_manager_button(lang: str, *, manager_id: str) -> dict:
@@ -132,18 +191,14 @@ def request_dm(
     }
 
 
-def request_sent_reply(lang: str, *, rep_id: str) -> dict:
-    return reply(t("managers.request.sent", lang, rep=mention(rep_id)))
-
-
-def request_waiting_reply(lang: str, *, rep_id: str) -> dict:
-    return reply(t("managers.request.waiting", lang, rep=mention(rep_id)))
-
-
-def request_refused_reply(lang: str, *, rep_id: str, until: date) -> dict:
-    return reply(
-        t("managers.request.refused", lang, rep=mention(rep_id), day=format_day(until, lang))
-    )
+def asked_reply(lang: str, asked: RequestAsked) -> dict:
+    """To the requester: the request is sent, was already waiting, or is refused for now."""
+    rep = mention(asked.rep_id)
+    if asked.outcome == "refused" and asked.until is not None:
+        day = format_day(asked.until, lang)
+        return reply(t("managers.request.refused", lang, rep=rep, day=day))
+    key = "managers.request.waiting" if asked.outcome == "waiting" else "managers.request.sent"
+    return reply(t(key, lang, rep=rep))
 
 
 def accepted_dm(
@@ -185,8 +240,22 @@ def accepted_reply(
     )
 
 
-def declined_reply(lang: str, *, requester_id: str) -> dict:
-    return reply(t("managers.declined.reply", lang, requester=mention(requester_id)))
+def answered_reply(lang: str, answered: RequestAnswered) -> dict:
+    """What replaces the request DM after the rep's Accept or Decline."""
+    if answered.outcome == "accepted" and answered.rule is not None:
+        return accepted_reply(
+            lang,
+            manager_id=answered.other_id,
+            rule_text=answered.rule.describe(lang),
+            first_at=answered.first_at,
+            rule_tz=answered.rule_tz,
+            zones=answered.zones,
+        )
+    if answered.outcome == "declined":
+        return reply(t("managers.declined.reply", lang, requester=mention(answered.other_id)))
+    if answered.outcome == "has_manager":
+        return reply(t("managers.request.has_manager", lang, manager=mention(answered.other_id)))
+    return reply(t("managers.request.closed", lang))
 
 
 def declined_dm(lang: str, *, rep_id: str) -> dict:
@@ -197,14 +266,6 @@ def lapsed_dm(lang: str, *, rep_id: str) -> dict:
     return reply(t("managers.lapsed.dm", lang, rep=mention(rep_id)))
 
 
-def request_closed_reply(lang: str) -> dict:
-    return reply(t("managers.request.closed", lang))
-
-
-def has_manager_reply(lang: str, *, manager_id: str) -> dict:
-    return reply(t("managers.request.has_manager", lang, manager=mention(manager_id)))
-
-
 def admin_set_dm(lang: str, *, admin_id: str, manager_id: str) -> dict:
     """To the rep when an admin sets or changes their manager."""
     text = t("managers.admin_set.dm", lang, admin=mention(admin_id), manager=mention(manager_id))
@@ -213,16 +274,15 @@ def admin_set_dm(lang: str, *, admin_id: str, manager_id: str) -> dict:
     )
 
 
-def not_mine_reply(lang: str, *, manager_id: str, withdrawn: bool) -> dict:
+def disowned_reply(lang: str, disowned: Disowned) -> dict:
     """To the rep after a confirmed "not my manager"."""
-    text = t("oneonone.not_my_manager.done", lang, manager=mention(manager_id))
-    if withdrawn:
+    manager = mention(disowned.manager_id)
+    if not disowned.ended:
+        return reply(t("managers.not_mine.none", lang, manager=manager))
+    text = t("oneonone.not_my_manager.done", lang, manager=manager)
+    if disowned.withdrawn:
         text += "\n" + t("managers.not_mine.withdrawn", lang)
     return reply(text)
-
-
-def not_mine_none_reply(lang: str, *, manager_id: str) -> dict:
-    return reply(t("managers.not_mine.none", lang, manager=mention(manager_id)))
 
 
 def not_your_rep_dm(lang: str, *, rep_id: str) -> dict:
@@ -245,26 +305,29 @@ def set_manager_modal(lang: str) -> dict:
             "element": {"type": "users_select", "action_id": action_id},
         }
 
-    return {
-        "type": "modal",
-        "callback_id": SET_MANAGER_MODAL,
-        "title": plain(t("managers.admin.title", lang)),
-        "submit": plain(t("managers.admin.submit", lang)),
-        "close": plain(t("dash.modal.close", lang)),
-        "blocks": [
+    return modal(
+        title=t("managers.admin.title", lang),
+        callback_id=SET_MANAGER_MODAL,
+        submit=t("managers.admin.submit", lang),
+        close=t("dash.modal.close", lang),
+        blocks=[
             section(t("managers.admin.intro", lang)),
             picker(BLOCK_REP, ACTION_REP, "managers.admin.rep"),
             picker(BLOCK_MANAGER, ACTION_MANAGER, "managers.admin.manager"),
         ],
-    }
+    )
 
 
 def set_manager_values(state_values: dict) -> tuple[str | None, str | None]:
-    """(rep, manager) picked in the form; None for one left empty."""
+    """(rep, manager) picked in the form; None for one left empty. A value that is not a user
+    id was not picked in Slack: StalePayload."""
 
     def picked(block_id: str, action_id: str) -> str | None:
-        element = ((state_values or {}).get(block_id) or {}).get(action_id) or {}
-        value = element.get("selected_user")
-        return value if isinstance(value, str) and value else None
+        value = state_element(state_values, block_id, action_id).get("selected_user")
+        if value is None or value == "":
+            return None
+        if not (isinstance(value, str) and USER_ID.fullmatch(value)):
+            raise StalePayload(f"{block_id}: not a user id")
+        return value
 
     return picked(BLOCK_REP, ACTION_REP), picked(BLOCK_MANAGER, ACTION_MANAGER)

@@ -9,19 +9,28 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from bot.domain.calendar import PlannedDate
-from bot.domain.formatting import babel_locale, format_weekday_date, format_when
+from bot.domain.formatting import (
+    babel_locale,
+    format_weekday_date,
+    format_when,
+    format_when_for,
+    same_clock,
+    zone_city,
+)
+from bot.domain.meetings import PlannedDate
 from bot.i18n import MESSAGES, placeholders, t
 from bot.views.blocks import (
     button,
     capped_sections,
+    error_reply,
     joined_sections,
+    modal,
     reply,
     state_element,
     state_text,
@@ -70,6 +79,14 @@ PLAN_ERROR_CODES = frozenset(
 MOVE_ERROR_CODES = frozenset({"move_usage", "move_target_taken", "move_to_other_year"})
 CANCEL_ERROR_CODES = frozenset({"cancel_usage", "already_cancelled"})
 # bad_date, date_in_past, no_reason and no_meeting_on come from both move and cancel.
+# The refusals (MeetingsRefusal codes in bot.jobs.meetings): their text, without a form.
+REFUSAL_KEYS = {
+    "year_planned": "meetings.year_planned",
+    "already_confirmed": "meetings.already_confirmed",
+    "plan_discarded": "meetings.discarded",
+    "rate_cancelled": "meetings.rate.cancelled",
+    "rate_not_yet": "meetings.rate.not_yet",
+}
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,33 @@ class MeetingLine:
     reason: str | None = None  # raw user text, for moved/cancelled
     rating: float | None = None  # average 1-10 vote, None if no votes
     votes: int = 0
+
+
+@dataclass(frozen=True)
+class PlanPreview:
+    """A draft plan's year as it would be held (see plan_preview_message)."""
+
+    plan_id: int
+    year: int
+    rule_text: str  # raw: the rule in words
+    dates: list[PlannedDate]
+    skipped: list[tuple[date, str]]
+    dropped_past: int
+    holiday_policy: str
+    channel_id: str
+
+
+@dataclass(frozen=True)
+class CalendarPage:
+    """One year of meetings as /meetings shows it to one reader."""
+
+    year: int
+    meetings: list[MeetingLine]
+    next_meeting_id: int | None  # highlighted when it is in `year`
+    next_starts_at: datetime | None  # the next meeting of any year
+    now: datetime  # aware, in the team's time zone
+    team_zone: tzinfo
+    reader_zone: tzinfo  # the reader's own clock
 
 
 # --------------------------------------------------------------------------- small builders
@@ -213,6 +257,21 @@ def plan_preview_message(
     }
 
 
+def preview_reply(lang: str, preview: PlanPreview) -> dict:
+    """The preview of a draft plan (see plan_preview_message)."""
+    return plan_preview_message(
+        lang,
+        plan_id=preview.plan_id,
+        year=preview.year,
+        rule_text=preview.rule_text,
+        dates=preview.dates,
+        skipped=preview.skipped,
+        dropped_past=preview.dropped_past,
+        holiday_policy=preview.holiday_policy,
+        channel_id=preview.channel_id,
+    )
+
+
 def plan_confirmed_reply(lang: str, *, year: int, count: int, channel_id: str) -> dict:
     return reply(plural("meetings.confirmed", lang, count, year=year, channel=channel_id))
 
@@ -223,11 +282,11 @@ def plan_discarded_reply(lang: str) -> dict:
 
 def plan_already_confirmed_reply(lang: str, *, year: int) -> dict:
     """Confirm clicked on a stale preview: the year got planned in the meantime."""
-    return reply(t("meetings.already_confirmed", lang, year=year))
+    return error_reply(error_text(lang, "already_confirmed", {"year": year}))
 
 
 def year_already_planned_reply(lang: str, *, year: int) -> dict:
-    return reply(t("meetings.year_planned", lang, year=year))
+    return error_reply(error_text(lang, "year_planned", {"year": year}))
 
 
 # --------------------------------------------------------------------------- the plan modal
@@ -239,14 +298,13 @@ def plan_modal(lang: str, *, channel_id: str, year: int) -> dict:
         {"text": _plain(t(f"meetings.modal.policy_{policy}", lang)), "value": policy}
         for policy in POLICIES
     ]
-    return {
-        "type": "modal",
-        "callback_id": PLAN_MODAL_CALLBACK,
-        "title": _plain(t("meetings.modal.title", lang)),
-        "submit": _plain(t("meetings.modal.submit", lang)),
-        "close": _plain(t("meetings.modal.close", lang)),
-        "private_metadata": json.dumps({"channel_id": channel_id, "lang": lang}),
-        "blocks": [
+    return modal(
+        callback_id=PLAN_MODAL_CALLBACK,
+        title=t("meetings.modal.title", lang),
+        submit=t("meetings.modal.submit", lang),
+        close=t("meetings.modal.close", lang),
+        private_metadata=json.dumps({"channel_id": channel_id, "lang": lang}),
+        blocks=[
             _section(t("meetings.modal.intro", lang, channel=channel_id)),
             text_input(
                 block_id=BLOCK_YEAR,
@@ -275,7 +333,7 @@ def plan_modal(lang: str, *, channel_id: str, year: int) -> dict:
                 },
             },
         ],
-    }
+    )
 
 
 def plan_modal_values(state_values: dict) -> dict[str, str | None]:
@@ -294,16 +352,20 @@ def plan_modal_values(state_values: dict) -> dict[str, str | None]:
 # --------------------------------------------------------------------------- errors, help
 
 
-def calendar_error_text(lang: str, code: str, params: dict) -> str:
-    """A friendly mrkdwn message for a CalendarError code (or a move/cancel code), saying
-    what was wrong and showing the right form. Text params are escaped here; date params
-    may be dates (formatted) or text; missing params are left blank, never a KeyError."""
-    key = f"meetings.error.{code}"
+def error_text(lang: str, code: str, params: dict) -> str:
+    """A friendly mrkdwn message for a user error of /meetings: a CalendarError code (or a
+    move/cancel code) says what was wrong and shows the right form; a refusal (the year is
+    planned, a stale preview, a meeting not to rate) says why. Text params are escaped here;
+    date params may be dates or moments (formatted) or text; missing params are left blank,
+    never a KeyError."""
+    key = REFUSAL_KEYS.get(code) or f"meetings.error.{code}"
     if key not in MESSAGES:
         key = "meetings.error.unknown"
     values = {name: "" for name in placeholders(MESSAGES[key]["en"])}
     values.update({name: param_text(value, lang, 500) for name, value in (params or {}).items()})
     parts = [t(key, lang, **values)]
+    if code in REFUSAL_KEYS:
+        return parts[0]
     plan = t("meetings.form.plan_hint", lang, form=t("meetings.form.plan", lang))
     move = t("meetings.form.move_hint", lang, form=t("meetings.form.move", lang))
     cancel = t("meetings.form.cancel_hint", lang, form=t("meetings.form.cancel", lang))
@@ -320,9 +382,11 @@ def calendar_error_text(lang: str, code: str, params: dict) -> str:
     return "\n".join(parts)
 
 
-def error_reply(lang: str, text: str) -> dict:
-    """A message from calendar_error_text as a reply."""
-    return reply(text)
+def plan_form_errors(lang: str, code: str, params: dict) -> dict[str, str]:
+    """A rule typed in the plan modal that cannot be read: the message next to the field
+    it concerns (the year's, or the rule's)."""
+    year_codes = code.startswith("year") or code == "no_year"
+    return {(BLOCK_YEAR if year_codes else BLOCK_RULE): error_text(lang, code, params)}
 
 
 def help_reply(lang: str, *, is_admin: bool) -> dict:
@@ -519,6 +583,33 @@ def calendar_view(
     ]
     body = _month_blocks(lang, entries, budget=MAX_MESSAGE_BLOCKS - len(head) - len(tail))
     return {"text": fallback, "blocks": head + body + tail}
+
+
+def calendar_reply(lang: str, page: CalendarPage) -> dict:
+    """The answer to /meetings (see calendar_view); for a reader whose clock differs from the
+    team's, the team's zone is named and the next meeting given on the reader's clock."""
+    zone_note = None
+    if not same_clock(page.now, page.reader_zone, page.team_zone):
+        city = zone_city(page.team_zone, lang)
+        if page.next_starts_at is None:
+            zone_note = t("meetings.view.zone", lang, city=city)
+        else:
+            when = format_when_for(
+                page.next_starts_at,
+                page.reader_zone,
+                page.team_zone,
+                t("time.the_team", lang),
+                lang,
+            )
+            zone_note = t("meetings.view.zone_next", lang, city=city, when=when)
+    return calendar_view(
+        lang,
+        year=page.year,
+        meetings=page.meetings,
+        next_meeting_id=page.next_meeting_id,
+        now=page.now,
+        zone_note=zone_note,
+    )
 
 
 # --------------------------------------------------------------------------- changes

@@ -1,0 +1,530 @@
+"""Block Kit for the weekly check-in: the prompt, the modal, thanks, commands and the digest.
+
+Pure functions returning dicts (no Slack or database I/O). Notes and other user text are raw
+and escaped here (plain-text input values stay raw). Dates are formatted with Babel.
+
+The check-in makes reps accountable for contacting new clients, and tells the manager which
+operational obstacles keep them from it, so the manager can remove them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+from bot.domain.checkins import COUNT_MAX, NOTE_MAX, REASONS, CheckinError, CheckinInput, week_start
+from bot.domain.errors import UserError
+from bot.domain.formatting import format_day
+from bot.i18n import MESSAGES, placeholders, t
+from bot.views.blocks import (
+    button,
+    modal,
+    pack_lines,
+    reply,
+    state_element,
+    state_text,
+    text_input,
+)
+from bot.views.blocks import context as _context
+from bot.views.blocks import plain as _plain
+from bot.views.blocks import section as _section
+from bot.views.text import escaped, mention, param_text, plural, short_day
+
+OPEN_ACTION = "checkin_open"  # value: the week's Monday (ISO); button in the prompt/reminder DM
+MODAL_CALLBACK = "checkin_modal"  # private_metadata: {"week": ISO Monday, "lang"}
+
+BLOCK_PROSPECTS, ACTION_PROSPECTS = "prospects", "prospects_input"
+BLOCK_MEETINGS, ACTION_MEETINGS = "meetings", "meetings_input"
+BLOCK_REASONS, ACTION_REASONS = "reasons", "reasons_input"  # checkboxes, values in REASONS
+BLOCK_NOTE, ACTION_NOTE = "note", "note_input"
+
+FIELD_BLOCKS = {
+    "prospects": BLOCK_PROSPECTS,
+    "meetings": BLOCK_MEETINGS,
+    "reasons": BLOCK_REASONS,
+    "note": BLOCK_NOTE,
+}
+
+MAX_MESSAGE_BLOCKS = 50
+COUNT_INPUT_MAX = 5  # characters of a number input
+NOTE_SHOWN = 300  # escaped characters of a note in the digest
+LINE_NOTE_SHOWN = 300  # ... in checkin_line
+ERROR_PARAM_MAX = 200
+
+COMMAND_CODES = frozenset(
+    {"bad_date", "date_in_past", "usage", "not_admin", "no_user", "too_far_back", "unknown_user"}
+)
+
+
+class ObstacleLike(Protocol):
+    @property
+    def reason(self) -> str: ...
+
+    @property
+    def count(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class ObstacleView:
+    """A reason with how often it was named; bot.domain.checkins's ObstacleCount has the same
+    attributes and can be passed as is (its notes are not shown: each rep's note is shown once,
+    under the rep)."""
+
+    reason: str
+    count: int
+
+
+@dataclass(frozen=True)
+class RepWeek:
+    """One rep in the manager's digest. `trend`: prospects of the last 4 weeks, oldest first
+    (None = no check-in)."""
+
+    rep_id: str
+    checked_in: bool
+    prospects: int | None
+    meetings: int | None
+    target: int | None
+    trend: list[int | None]
+    away: bool
+    note: str = ""  # raw: the week's check-in note
+
+
+# --------------------------------------------------------------------------- small builders
+
+
+def _week_text(monday: date, lang: str) -> str:
+    """'week 9 (1 Mar – 7 Mar)'."""
+    start = week_start(monday)
+    return t(
+        "checkin.week",
+        lang,
+        week=start.isocalendar().week,
+        start=short_day(start, lang),
+        end=short_day(start + timedelta(days=6), lang),
+    )
+
+
+def _reason_label(reason: str, lang: str) -> str:
+    key = f"checkin.reason.{reason}"
+    return t(key, lang) if key in MESSAGES else escaped(reason, 50)
+
+
+def _filled(key: str, lang: str, params: dict | None) -> str:
+    """The text for `key` with escaped/formatted params; missing params are left blank."""
+    values = {name: "" for name in placeholders(MESSAGES[key]["en"])}
+    values.update(
+        {
+            name: param_text(value, lang, ERROR_PARAM_MAX, day_only=True)
+            for name, value in (params or {}).items()
+        }
+    )
+    return t(key, lang, **values)
+
+
+# --------------------------------------------------------------------------- prompt
+
+
+def _open_block(lang: str, monday: date) -> dict:
+    value = week_start(monday).isoformat()
+    return {
+        "type": "actions",
+        "block_id": f"checkin_open:{value}",
+        "elements": [button(t("checkin.open_button", lang), OPEN_ACTION, value, style="primary")],
+    }
+
+
+def prompt_dm(lang: str, *, monday: date, target: int | None, reminder: bool) -> dict:
+    """The weekly DM to a rep with a button that opens the check-in modal; `reminder` is the
+    gentle nudge the next working morning when the rep hasn't checked in yet."""
+    week = _week_text(monday, lang)
+    text = t("checkin.reminder" if reminder else "checkin.prompt", lang, week=week)
+    blocks = [_section(text)]
+    if not reminder:
+        blocks.append(_context(t("checkin.prompt.why", lang)))
+    if target is not None:
+        blocks.append(_context(t("checkin.target", lang, target=target)))
+    blocks.append(_open_block(lang, monday))
+    return {"text": text, "blocks": blocks}
+
+
+# --------------------------------------------------------------------------- modal
+
+
+def _reason_option(reason: str, lang: str) -> dict:
+    return {"text": _plain(_reason_label(reason, lang)), "value": reason}
+
+
+def _count_text(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def checkin_modal(lang: str, *, monday: date, values: dict | None, target: int | None) -> dict:
+    """The check-in modal for `monday`'s week; `values` ({"prospects", "meetings",
+    "reasons", "note"}, numbers as int or str) prefill it when the rep updates a check-in."""
+    values = values or {}
+    start = week_start(monday)
+    blocks: list[dict] = [_section(t("checkin.modal.intro", lang, week=_week_text(start, lang)))]
+    notes = []
+    if values:
+        notes.append(t("checkin.modal.update", lang))
+    if target is not None:
+        notes.append(t("checkin.target", lang, target=target))
+    if notes:
+        blocks.append(_context("\n".join(notes)))
+    blocks.append(
+        text_input(
+            block_id=BLOCK_PROSPECTS,
+            action_id=ACTION_PROSPECTS,
+            label=t("checkin.modal.prospects", lang),
+            max_length=COUNT_INPUT_MAX,
+            optional=False,
+            initial=_count_text(values.get("prospects")),
+            hint=t("checkin.modal.prospects_hint", lang),
+            placeholder=t("checkin.modal.number_placeholder", lang),
+        )
+    )
+    blocks.append(
+        text_input(
+            block_id=BLOCK_MEETINGS,
+            action_id=ACTION_MEETINGS,
+            label=t("checkin.modal.meetings", lang),
+            max_length=COUNT_INPUT_MAX,
+            optional=False,
+            initial=_count_text(values.get("meetings")),
+            hint=t("checkin.modal.meetings_hint", lang),
+            placeholder=t("checkin.modal.number_placeholder", lang),
+        )
+    )
+    options = [_reason_option(reason, lang) for reason in REASONS]
+    chosen = set(values.get("reasons") or ())
+    checkboxes: dict[str, Any] = {
+        "type": "checkboxes",
+        "action_id": ACTION_REASONS,
+        "options": options,
+    }
+    initial = [option for option in options if option["value"] in chosen]
+    if initial:  # Slack rejects an empty initial_options
+        checkboxes["initial_options"] = initial
+    blocks.append(
+        {
+            "type": "input",
+            "block_id": BLOCK_REASONS,
+            "optional": True,
+            "label": _plain(t("checkin.modal.reasons", lang)),
+            "element": checkboxes,
+            "hint": _plain(t("checkin.modal.reasons_hint", lang)),
+        }
+    )
+    blocks.append(
+        text_input(
+            block_id=BLOCK_NOTE,
+            action_id=ACTION_NOTE,
+            label=t("checkin.modal.note", lang),
+            max_length=NOTE_MAX,
+            optional=True,
+            multiline=True,
+            initial=values.get("note") or None,
+        )
+    )
+    return modal(
+        callback_id=MODAL_CALLBACK,
+        title=t("checkin.modal.title", lang),
+        submit=t("checkin.modal.submit", lang),
+        close=t("checkin.modal.close", lang),
+        private_metadata=json.dumps({"week": start.isoformat(), "lang": lang}),
+        blocks=blocks,
+    )
+
+
+def form_values(previous: CheckinInput | None) -> dict | None:
+    """An earlier check-in of the week as checkin_modal's `values` (None for none)."""
+    if previous is None:
+        return None
+    return {
+        "prospects": str(previous.prospects),
+        "meetings": str(previous.meetings),
+        "reasons": list(previous.reasons),
+        "note": previous.note,
+    }
+
+
+def checkin_modal_values(state_values: dict) -> dict:
+    """{"prospects": str | None, "meetings": str | None, "reasons": list[str],
+    "note": str | None}: texts stripped, None when empty; reasons as ticked."""
+    selected = (
+        state_element(state_values, BLOCK_REASONS, ACTION_REASONS).get("selected_options") or []
+    )
+    return {
+        "prospects": state_text(state_values, BLOCK_PROSPECTS, ACTION_PROSPECTS),
+        "meetings": state_text(state_values, BLOCK_MEETINGS, ACTION_MEETINGS),
+        "reasons": [option["value"] for option in selected if option.get("value")],
+        "note": state_text(state_values, BLOCK_NOTE, ACTION_NOTE),
+    }
+
+
+def checkin_errors(lang: str, errors: Any) -> dict[str, str]:
+    """block_id -> message, for ack(response_action="errors", errors=...). `errors` is a
+    CheckinError or its ``errors`` dict {field: (code, params)}; codes: required,
+    not_a_number (text), negative, too_large (max), too_long (length, max),
+    unknown_reason (reason); unknown codes get a generic message."""
+    errors = getattr(errors, "errors", errors) or {}
+    messages = {}
+    for field, (code, params) in errors.items():
+        key = f"checkin.error.{code}"
+        if key not in MESSAGES or code in COMMAND_CODES:
+            key = "checkin.error.invalid"
+        values = dict(params or {})
+        if code == "too_large":
+            values.setdefault("max", COUNT_MAX)
+        messages[FIELD_BLOCKS.get(field, field)] = _filled(key, lang, values)
+    return messages
+
+
+def submission_errors(lang: str, error: UserError) -> dict[str, str]:
+    """block_id -> message for a check-in the modal could not save: each invalid field, or
+    any other refusal (a week too far back) next to the first field."""
+    if isinstance(error, CheckinError):
+        return checkin_errors(lang, error.errors)
+    return {BLOCK_PROSPECTS: error_text(lang, error.code, error.params)}
+
+
+def thanks_view(
+    lang: str,
+    *,
+    monday: date,
+    prospects: int,
+    meetings: int,
+    target: int | None,
+    streak: int,
+    updated: bool,
+) -> dict:
+    """The modal that replaces the form after saving (response_action="update")."""
+    week = _week_text(monday, lang)
+    head = t("checkin.thanks.updated" if updated else "checkin.thanks", lang, week=week)
+    lines = [
+        t(
+            "checkin.thanks.numbers",
+            lang,
+            prospects=plural("checkin.prospects", lang, prospects),
+            meetings=plural("checkin.meetings", lang, meetings),
+        )
+    ]
+    if target is not None:
+        if prospects >= target:
+            lines.append(t("checkin.thanks.target_met", lang, target=target))
+        else:
+            lines.append(t("checkin.thanks.to_go", lang, left=target - prospects, target=target))
+    if streak >= 2:
+        lines.append(t("checkin.thanks.streak", lang, count=streak))
+    elif streak == 1:
+        lines.append(t("checkin.thanks.first", lang))
+    return modal(
+        callback_id=f"{MODAL_CALLBACK}_thanks",
+        title=t("checkin.thanks.title", lang),
+        close=t("checkin.thanks.close", lang),
+        blocks=[
+            _section(head),
+            _section("\n".join(lines)),
+            _context(t("checkin.thanks.tip", lang)),
+        ],
+    )
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def away_reply(lang: str, *, until: date) -> dict:
+    return reply(t("checkin.away", lang, day=format_day(until, lang)))
+
+
+def back_reply(lang: str) -> dict:
+    return reply(t("checkin.back", lang))
+
+
+def _help_commands(lang: str) -> str:
+    return t(
+        "checkin.help.commands",
+        lang,
+        checkin_form=t("checkin.form.checkin", lang),
+        away_form=t("checkin.form.away", lang),
+        back_form=t("checkin.form.back", lang),
+    )
+
+
+def _help_admin(lang: str) -> str:
+    return t(
+        "checkin.help.admin",
+        lang,
+        add_form=t("checkin.form.add", lang),
+        remove_form=t("checkin.form.remove", lang),
+    )
+
+
+def help_reply(lang: str) -> dict:
+    return {
+        "text": t("checkin.help.fallback", lang),
+        "blocks": [
+            _section(t("checkin.help.title", lang)),
+            _section(t("checkin.help.why", lang)),
+            _section(_help_commands(lang)),
+            _context(_help_admin(lang)),
+        ],
+    }
+
+
+def error_text(lang: str, code: str, params: dict | None) -> str:
+    """A friendly mrkdwn message for a /checkin error, with the right form. Codes: bad_date
+    (text), date_in_past (date), usage, not_admin, no_user, too_far_back, unknown_user;
+    unknown codes get a generic message with the help."""
+    key = f"checkin.error.{code}" if code in COMMAND_CODES else "checkin.error.unknown"
+    parts = [_filled(key, lang, params)]
+    if code in ("bad_date", "date_in_past"):
+        parts.append(t("checkin.error.form", lang, form=t("checkin.form.away", lang)))
+    elif code in ("no_user", "unknown_user"):
+        forms = f"{t('checkin.form.add', lang)} / {t('checkin.form.remove', lang)}"
+        parts.append(t("checkin.error.form", lang, form=forms))
+    elif code == "not_admin":
+        pass
+    elif code == "too_far_back":
+        parts.append(t("checkin.error.form", lang, form=t("checkin.form.checkin", lang)))
+    else:  # usage and unknown codes
+        parts.append(_help_commands(lang))
+    return "\n".join(parts)
+
+
+def member_reply(lang: str, *, user_id: str, added: bool) -> dict:
+    key = "checkin.member.added" if added else "checkin.member.removed"
+    return reply(t(key, lang, user=mention(user_id)))
+
+
+# --------------------------------------------------------------------------- digest
+
+
+def _trend_text(trend: list[int | None]) -> str:
+    return " → ".join("–" if value is None else str(value) for value in trend)
+
+
+def _rep_line(lang: str, rep: RepWeek) -> str:
+    who = mention(rep.rep_id)
+    if rep.checked_in:
+        prospects = rep.prospects or 0
+        target = ""
+        if rep.target is not None:
+            key = (
+                "checkin.digest.target_met"
+                if prospects >= rep.target
+                else "checkin.digest.target_missed"
+            )
+            target = t(key, lang, target=rep.target)
+        line = t(
+            "checkin.digest.rep_done",
+            lang,
+            rep=who,
+            prospects=plural("checkin.prospects", lang, prospects),
+            target=target,
+            meetings=plural("checkin.meetings", lang, rep.meetings or 0),
+        )
+    elif rep.away:
+        line = t("checkin.digest.rep_away", lang, rep=who)
+    else:
+        line = t("checkin.digest.rep_missing", lang, rep=who)
+    if rep.trend and any(value is not None for value in rep.trend):
+        line += " · " + t("checkin.digest.trend", lang, trend=_trend_text(rep.trend))
+    if rep.checked_in and (rep.note or "").strip():
+        note = escaped(" ".join(rep.note.split()), NOTE_SHOWN)
+        line += "\n" + t("checkin.digest.note", lang, note=note)
+    return line
+
+
+def _obstacles_block(lang: str, obstacles: Sequence[ObstacleLike]) -> dict:
+    """One line per reason with how many named it; the notes are under the reps."""
+    lines = [
+        t(
+            "checkin.digest.obstacle",
+            lang,
+            reason=_reason_label(obstacle.reason, lang),
+            count=obstacle.count,
+        )
+        for obstacle in obstacles
+    ]
+    return _section("\n".join(lines))
+
+
+def digest_dm(
+    lang: str,
+    *,
+    monday: date,
+    reps: list[RepWeek],
+    obstacles: Sequence[ObstacleLike],
+    chart_attached: bool,
+) -> dict:
+    """The Monday DM to the manager about the week starting `monday`: who checked in (in the
+    order given), prospects vs target, meetings, the trend and their note (once, under the
+    rep); then the obstacles to remove (in the order given, with how many named each); a line
+    that the chart follows. At most 50 blocks: rep lines are packed into sections, and cut
+    with "…and N more" if needed."""
+    week = _week_text(monday, lang)
+    done = [rep for rep in reps if rep.checked_in]
+    away = [rep for rep in reps if rep.away and not rep.checked_in]
+    expected = len(reps) - len(away)
+    head = [_section(t("checkin.digest.title", lang, week=week))]
+    if reps:
+        summary = t(
+            "checkin.digest.summary",
+            lang,
+            done=len(done),
+            total=expected,
+            prospects=plural("checkin.prospects", lang, sum(rep.prospects or 0 for rep in done)),
+            meetings=plural("checkin.meetings", lang, sum(rep.meetings or 0 for rep in done)),
+        )
+        if away:
+            summary += " · " + t("checkin.digest.away_count", lang, count=len(away))
+        head.append(_context(summary))
+    else:
+        head.append(_section(t("checkin.digest.no_reps", lang, form=t("checkin.form.add", lang))))
+
+    tail: list[dict] = []
+    shown = [obstacle for obstacle in obstacles if obstacle.count > 0]
+    if shown:
+        tail.append(_section(t("checkin.digest.obstacles", lang)))
+        tail.append(_obstacles_block(lang, shown[: len(REASONS) + 3]))
+        tail.append(_context(t("checkin.digest.tip", lang)))
+    elif done:
+        tail.append(_section(t("checkin.digest.no_obstacles", lang)))
+    if chart_attached:
+        tail.append(_context(t("checkin.digest.chart", lang)))
+
+    budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
+    lines = [_rep_line(lang, rep) for rep in reps]
+    # at least one block of rep lines, even when the obstacles fill the budget
+    body = pack_lines(lang, lines, budget=max(budget, 1), more_key="checkin.more") if reps else []
+    fallback = t("checkin.digest.fallback", lang, week=week, done=len(done), total=expected)
+    return {"text": fallback, "blocks": head + body + tail}
+
+
+def checkin_line(
+    lang: str, *, monday: date, prospects: int, meetings: int, reasons: tuple[str, ...], note: str
+) -> str:
+    """One mrkdwn line for the manager's 1:1 nudge or the App Home: "Week 9: 12 prospects,
+    2 meetings · held back by: no good leads — “note”" (the note escaped, on one line)."""
+    line = t(
+        "checkin.line",
+        lang,
+        week=week_start(monday).isocalendar().week,
+        prospects=plural("checkin.prospects", lang, prospects),
+        meetings=plural("checkin.meetings", lang, meetings),
+    )
+    if reasons:
+        labels = []
+        for reason in dict.fromkeys(reasons):
+            label = _reason_label(reason, lang)
+            labels.append(label[:1].lower() + label[1:])
+        line += t("checkin.line.reasons", lang, reasons=", ".join(labels))
+    if (note or "").strip():
+        line += t("checkin.line.note", lang, note=escaped(note, LINE_NOTE_SHOWN))
+    return line

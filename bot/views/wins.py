@@ -1,0 +1,555 @@
+"""Block Kit for wins: /newclient's help, replies, questions and form, and the public
+celebration of a new client with its congratulations, corrections and removal."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+
+from bot.domain.formatting import babel_locale, cents_to_decimal, format_money
+from bot.domain.milestones import Milestone
+from bot.i18n import t
+from bot.views.blocks import button as _button
+from bot.views.blocks import context as _context
+from bot.views.blocks import error_reply, modal, reply, result_modal, text_input
+from bot.views.blocks import plain as _plain
+from bot.views.blocks import section as _section
+from bot.views.text import escape, mention, short_day, truncate
+
+# ------------------------------------------------------------------------ ids
+
+MODAL_CALLBACK_ID = "newclient_modal"
+OPEN_MODAL_ACTION_ID = "newclient_open_modal"
+SHORTCUT_CALLBACK_ID = "newclient_shortcut"
+# The two answers to "I couldn't read '…' as an amount".
+ASK_LOG_ACTION_ID = "newclient_ask_log"
+ASK_FIX_ACTION_ID = "newclient_ask_fix"
+ASK_BLOCK_ID = "newclient_ask"
+# The two answers to "Acme Corp was logged by you on 3 Dec. Log it again?".
+AGAIN_LOG_ACTION_ID = "newclient_again_log"
+AGAIN_CANCEL_ACTION_ID = "newclient_again_cancel"
+AGAIN_BLOCK_ID = "newclient_again"
+
+CONGRATULATE_ACTION_ID = "celebration_congratulate"
+# The "…" menu for the winner and admins: its option values are "edit:<win id>", "remove:<id>".
+MENU_ACTION_ID = "celebration_menu"
+MENU_CHOICES = ("edit", "remove")
+EDIT_CALLBACK_ID = "celebration_edit"
+REMOVE_CALLBACK_ID = "celebration_remove"
+
+BLOCK_CLIENT, ACTION_CLIENT = "client", "client_input"
+BLOCK_VALUE, ACTION_VALUE = "value", "value_input"
+BLOCK_CURRENCY, ACTION_CURRENCY = "currency", "currency_select"
+BLOCK_SEGMENT, ACTION_SEGMENT = "segment", "segment_input"
+BLOCK_WON_VIA, ACTION_WON_VIA = "won_via", "won_via_select"
+BLOCK_STORY, ACTION_STORY = "story", "story_input"
+# The win form's fields (bot.jobs.wins.check_win_form) and the blocks that show them.
+FIELD_BLOCKS = {
+    "client": BLOCK_CLIENT,
+    "value": BLOCK_VALUE,
+    "segment": BLOCK_SEGMENT,
+    "story": BLOCK_STORY,
+}
+
+VALUE_MAX = 40
+CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "DKK", "NOK", "PLN")
+WON_VIA = ("cold_outreach", "referral", "event", "inbound", "network", "partner", "other")
+SEGMENT_MAX = 100
+STORY_MAX = 2000
+
+CHEER_VARIANTS = 6
+MAX_LISTED_CONGRATULATORS = 40
+STORY_LIMIT = 2900  # a section's text holds 3,000 characters
+
+# What a refused correction or removal says (bot.jobs.wins.WinRefusal codes).
+_REFUSAL_KEYS = {
+    "already_removed": "celebration.already_removed",
+    "not_allowed": "celebration.not_allowed",
+}
+# What a refused congratulation says (bot.jobs.wins.congratulate's outcomes).
+_CONGRATULATE_KEYS = {
+    "removed": "celebration.congratulate_removed",
+    "own": "congratulate.own",
+    "again": "congratulate.again",
+}
+
+
+# ------------------------------------------------------------------------ mistakes
+
+
+def error_text(
+    lang: str, code: str, params: Mapping[str, object], *, currency: str | None = None
+) -> str:
+    """The sentence for a user's mistake: a quick log or form that cannot be read, or a
+    correction refused. User text in `params` is escaped here; a Decimal `max` is shown as
+    an amount in `currency` (as a number when there is none)."""
+    if code in _REFUSAL_KEYS:
+        rep = str(params.get("rep") or "")
+        return t(_REFUSAL_KEYS[code], lang, rep=mention(rep))
+    shown = {k: escape(v) if isinstance(v, str) else v for k, v in params.items()}
+    limit = shown.get("max")
+    if isinstance(limit, Decimal):
+        shown["max"] = (
+            format_money(int(limit * 100), currency, lang)
+            if currency
+            else format_decimal(limit, locale=babel_locale(lang))
+        )
+    return t(f"error.{code}", lang, **shown)
+
+
+def field_errors(
+    lang: str, errors: Mapping[str, tuple[str, Mapping[str, object]]], *, currency: str
+) -> dict[str, str]:
+    """A win form's errors (field -> (code, params)) as Slack shows them, by block id."""
+    return {
+        FIELD_BLOCKS[name]: error_text(lang, code, params, currency=currency)
+        for name, (code, params) in errors.items()
+    }
+
+
+def error_message(lang: str, problem: str) -> dict:
+    """An ephemeral 'nothing was logged' reply with the right form."""
+    message = error_reply(t("error.prefix", lang, problem=problem))
+    message["blocks"].append(_context(t("help.example", lang)))
+    return message
+
+
+# ------------------------------------------------------------------------ /newclient
+
+
+def help_message(lang: str, channel: str) -> dict:
+    """The reply to `/newclient help`."""
+    blocks = [_section(t("help.title", lang)), _section(t("help.body", lang, channel=channel))]
+    return {"text": t("help.title", lang).replace("*", ""), "blocks": blocks}
+
+
+def money_text(
+    cents: int | None, currency: str | None, *, default_currency: str, lang: str
+) -> str | None:
+    """A stored amount as the reader writes it; None for a win without a value."""
+    if cents is None:
+        return None
+    return format_money(cents, currency or default_currency, lang)
+
+
+def logged_message(
+    lang: str, *, client: str, value: str | None, channel: str, created: bool
+) -> dict:
+    """The ephemeral confirmation of a quick log (client must be escaped already)."""
+    value_part = t("quicklog.value", lang, value=value) if value else ""
+    key = "quicklog.logged" if created else "quicklog.already"
+    text = t(key, lang, client=client, value=value_part, channel=channel)
+    return {"text": text, "blocks": [_section(text), _context(t("quicklog.tip", lang))]}
+
+
+def unreadable_amount_message(
+    lang: str, *, client: str, amount: str, hint: str, value: str
+) -> dict:
+    """The ephemeral question when a quick log ends in an amount that cannot be read:
+    "Log without a value" or "Fix it". `client` and `amount` must be escaped already;
+    `value` is what both buttons carry back."""
+    # The amount is shown as code: a backtick in it would end the code early.
+    text = t("quicklog.ask", lang, amount=amount.replace("`", "'"), client=client)
+    actions = {
+        "type": "actions",
+        "block_id": ASK_BLOCK_ID,
+        "elements": [
+            _button(t("quicklog.ask_log", lang), ASK_LOG_ACTION_ID, value, style="primary"),
+            _button(t("quicklog.ask_fix", lang), ASK_FIX_ACTION_ID, value),
+        ],
+    }
+    return {"text": text, "blocks": [_section(text), _context(hint), actions]}
+
+
+def amount_hint(lang: str) -> str:
+    """Which amounts the bot reads (under the question about one it could not read)."""
+    return t("quicklog.ask_hint", lang)
+
+
+def again_question(lang: str, *, client: str, logged_by: str, day: date, asker_id: str) -> str:
+    """The question "Acme Corp was logged by you on 3 Dec. Log it again?" (mrkdwn; `client`
+    raw, `day` on the reader's clock)."""
+    shown_day, shown_client = short_day(day, lang), escape(client)
+    if logged_by == asker_id:
+        return t("again.by_you", lang, client=shown_client, date=shown_day)
+    return t("again.by_other", lang, client=shown_client, rep=mention(logged_by), date=shown_day)
+
+
+def again_message(lang: str, *, question: str, value: str) -> dict:
+    """The ephemeral "Acme Corp was logged by you on 3 Dec. Log it again?" with "Log it
+    again" and "Cancel"; `question` is ready mrkdwn, `value` what both buttons carry back."""
+    actions = {
+        "type": "actions",
+        "block_id": AGAIN_BLOCK_ID,
+        "elements": [
+            _button(t("again.log", lang), AGAIN_LOG_ACTION_ID, value, style="primary"),
+            _button(t("again.cancel", lang), AGAIN_CANCEL_ACTION_ID, value),
+        ],
+    }
+    return {
+        "text": question,
+        "blocks": [_section(question), _context(t("again.nothing_yet", lang)), actions],
+    }
+
+
+def again_cancelled_message(lang: str, *, client: str) -> dict:
+    """What the question turns into after "Cancel" (`client` escaped already)."""
+    text = t("again.cancelled", lang, client=client)
+    return {"text": text, "blocks": [_section(text)]}
+
+
+def _win_inputs(
+    lang: str,
+    *,
+    client: str | None = None,
+    value: str | None = None,
+    currency: str | None = None,
+    segment: str | None = None,
+    won_via: str | None = None,
+    story: str | None = None,
+) -> list[dict]:
+    """The win form's inputs, prefilled with what is given (as typed: plain text inputs show
+    text, not mrkdwn)."""
+    currency_options = [{"text": _plain(code), "value": code} for code in CURRENCIES]
+    won_via_options = [{"text": _plain(t(f"won_via.{key}", lang)), "value": key} for key in WON_VIA]
+    currency_option = next(
+        (o for o in currency_options if o["value"] == currency), currency_options[0]
+    )
+    won_via_select: dict = {
+        "type": "static_select",
+        "action_id": ACTION_WON_VIA,
+        "placeholder": _plain(t("modal.won_via_placeholder", lang)),
+        "options": won_via_options,
+    }
+    won_via_option = next((o for o in won_via_options if o["value"] == won_via), None)
+    if won_via_option is not None:
+        won_via_select["initial_option"] = won_via_option
+    return [
+        text_input(
+            block_id=BLOCK_CLIENT,
+            action_id=ACTION_CLIENT,
+            label=t("modal.client", lang),
+            max_length=200,
+            initial=client,
+            placeholder=t("modal.client_placeholder", lang),
+        ),
+        text_input(
+            block_id=BLOCK_VALUE,
+            action_id=ACTION_VALUE,
+            label=t("modal.value", lang),
+            max_length=VALUE_MAX,
+            optional=True,
+            initial=value,
+            hint=t("modal.value_hint", lang),
+            placeholder=t("modal.value_placeholder", lang),
+        ),
+        {
+            "type": "input",
+            "block_id": BLOCK_CURRENCY,
+            "label": _plain(t("modal.currency", lang)),
+            "element": {
+                "type": "static_select",
+                "action_id": ACTION_CURRENCY,
+                "options": currency_options,
+                "initial_option": currency_option,
+            },
+        },
+        text_input(
+            block_id=BLOCK_SEGMENT,
+            action_id=ACTION_SEGMENT,
+            label=t("modal.segment", lang),
+            max_length=SEGMENT_MAX,
+            optional=True,
+            initial=segment,
+            placeholder=t("modal.segment_placeholder", lang),
+        ),
+        {
+            "type": "input",
+            "block_id": BLOCK_WON_VIA,
+            "optional": True,
+            "label": _plain(t("modal.won_via", lang)),
+            "element": won_via_select,
+        },
+        text_input(
+            block_id=BLOCK_STORY,
+            action_id=ACTION_STORY,
+            label=t("modal.story", lang),
+            max_length=STORY_MAX,
+            optional=True,
+            multiline=True,
+            initial=story,
+            placeholder=t("modal.story_placeholder", lang),
+        ),
+    ]
+
+
+def newclient_modal(
+    lang: str,
+    *,
+    channel: str,
+    private_metadata: dict | None = None,
+    client: str | None = None,
+    value: str | None = None,
+    currency: str | None = None,
+    segment: str | None = None,
+    won_via: str | None = None,
+    story: str | None = None,
+    again: str | None = None,
+) -> dict:
+    """The modal for logging a win with all its details, prefilled with what is given.
+
+    With `again` (the ready mrkdwn "Acme Corp was logged by you on 3 Dec. Log it again?")
+    it is the same form asking that question on top, its submit button "Log it again": the
+    whole form stays in Slack's hands, so confirming needs nothing stored or carried over.
+    """
+    top = (
+        [_section(again), _context(t("again.modal_hint", lang))]
+        if again
+        else [_context(t("modal.intro", lang, channel=channel))]
+    )
+    inputs = _win_inputs(
+        lang,
+        client=client,
+        value=value,
+        currency=currency,
+        segment=segment,
+        won_via=won_via,
+        story=story,
+    )
+    return modal(
+        callback_id=MODAL_CALLBACK_ID,
+        title=t("again.modal_title" if again else "modal.title", lang),
+        submit=t("again.log" if again else "modal.submit", lang),
+        close=t("modal.close", lang),
+        private_metadata=json.dumps(private_metadata or {"lang": lang}),
+        blocks=[*top, *inputs],
+    )
+
+
+def logged_modal(lang: str, confirmation: dict) -> dict:
+    """What the modal turns into after a successful submission."""
+    return modal(
+        title=t("modal.done_title", lang),
+        close=t("modal.done_close", lang),
+        blocks=confirmation["blocks"][:1],
+    )
+
+
+# ------------------------------------------------------------------------ the celebration
+
+
+@dataclass(frozen=True)
+class CelebrationInput:
+    """Everything the celebration shows. Text fields are raw user text; the builder escapes them."""
+
+    win_id: int
+    rep_id: str
+    client: str
+    year: int
+    rep_count_year: int
+    team_count_year: int
+    milestone: Milestone
+    value: str | None = None  # already formatted for the locale
+    segment: str | None = None
+    won_via: str | None = None  # a key of WON_VIA
+    story: str | None = None
+    congratulators: list[str] = field(default_factory=list)
+    # "3 of 10 new clients on Anna's 2027 plan": mrkdwn, only when the rep shares the plan.
+    plan_progress: str | None = None
+
+
+def headline(data: CelebrationInput, lang: str) -> str:
+    client, rep = escape(data.client), mention(data.rep_id)
+    kind = data.milestone.kind
+    if kind == "team":
+        return t("celebrate.headline_team", lang, n=data.milestone.team_count, client=client)
+    if kind == "biggest":
+        return t("celebrate.headline_biggest", lang, client=client)
+    if kind == "first":
+        return t("celebrate.headline_first", lang, rep=rep, client=client)
+    return t("celebrate.headline", lang, client=client)
+
+
+def celebration_message(data: CelebrationInput, lang: str) -> dict:
+    """The message (text + blocks) announcing a win; re-rendered when someone congratulates."""
+    client, rep = escape(data.client), mention(data.rep_id)
+    # The same win always gets the same line, so a refresh does not change the wording.
+    cheer = t(f"celebrate.cheer.{data.win_id % CHEER_VARIANTS}", lang, rep=rep, client=client)
+    blocks: list[dict] = [_section(f"*{headline(data, lang)}*"), _section(cheer)]
+    if data.milestone.big:
+        big = {
+            "team": lambda: t("celebrate.big_team", lang, n=data.milestone.team_count),
+            "biggest": lambda: t("celebrate.big_biggest", lang),
+            "first": lambda: t("celebrate.big_first", lang, rep=rep),
+        }[data.milestone.kind]()
+        blocks.append(_section(big))
+    fields = [{"type": "mrkdwn", "text": t("celebrate.won_by", lang, rep=rep)}]
+    if data.value:
+        fields.append({"type": "mrkdwn", "text": t("celebrate.value", lang, value=data.value)})
+    if data.segment:
+        fields.append(
+            {"type": "mrkdwn", "text": t("celebrate.segment", lang, segment=escape(data.segment))}
+        )
+    if data.won_via:
+        fields.append(
+            {
+                "type": "mrkdwn",
+                "text": t("celebrate.won_via", lang, won_via=t(f"won_via.{data.won_via}", lang)),
+            }
+        )
+    blocks.append({"type": "section", "fields": fields})
+    if data.story:
+        story = "\n".join("> " + line for line in escape(data.story).splitlines())
+        blocks.append(_section(truncate(t("celebrate.story", lang, story=story), STORY_LIMIT)))
+    counts = t(
+        "celebrate.counts",
+        lang,
+        year=data.year,
+        rep_count=data.rep_count_year,
+        rep=rep,
+        team_count=data.team_count_year,
+    )
+    blocks.append(_context(counts))
+    if data.plan_progress:
+        blocks.append(_context(data.plan_progress))
+    blocks.append(
+        {
+            "type": "actions",
+            "block_id": f"celebration:{data.win_id}",
+            "elements": [
+                _button(
+                    t("celebrate.button", lang),
+                    CONGRATULATE_ACTION_ID,
+                    str(data.win_id),
+                    style="primary",
+                ),
+                _menu(data.win_id, lang),
+            ],
+        }
+    )
+    if data.congratulators:
+        shown = data.congratulators[:MAX_LISTED_CONGRATULATORS]
+        users = ", ".join(mention(u) for u in shown)
+        if len(data.congratulators) > len(shown):
+            users += f" +{len(data.congratulators) - len(shown)}"
+        blocks.append(_context(t("celebrate.congratulated_by", lang, users=users)))
+    return {"text": t("celebrate.fallback", lang, client=client, rep=rep), "blocks": blocks}
+
+
+def _menu(win_id: int, lang: str) -> dict:
+    # Slack's `confirm` belongs to the whole overflow (it would ask before Edit too): Remove
+    # asks in its own small modal instead.
+    return {
+        "type": "overflow",
+        "action_id": MENU_ACTION_ID,
+        "options": [
+            {"text": _plain(t(f"celebration.menu.{choice}", lang)), "value": f"{choice}:{win_id}"}
+            for choice in MENU_CHOICES
+        ],
+    }
+
+
+def removed_message(*, removed_by: str, lang: str) -> dict:
+    """What a removed win's celebration turns into: one line, no buttons, no client name
+    (a mistyped or wrong name should not stay up)."""
+    text = t("celebration.removed_line", lang, by=mention(removed_by))
+    return {"text": text, "blocks": [_context(text)]}
+
+
+def congratulate_note(lang: str, outcome: str) -> str:
+    """Why a congratulation was not added (an outcome of bot.jobs.wins.congratulate)."""
+    return t(_CONGRATULATE_KEYS[outcome], lang)
+
+
+# ------------------------------------------------------------------------ corrections
+
+
+@dataclass(frozen=True)
+class EditableWin:
+    """A stored win as the edit modal shows it (raw user text; Slack shows inputs as typed)."""
+
+    win_id: int
+    client: str
+    amount_cents: int | None
+    currency: str | None
+    segment: str | None
+    won_via: str | None
+    story: str | None
+
+
+def amount_text(cents: int, number_locale: str) -> str:
+    """A stored amount in the person's number format ("25000,50" in Dutch, "25000.50" in
+    English), ungrouped (some locales group with spaces the parser does not take), so that
+    saving the modal unchanged reads back the same value."""
+    amount = cents_to_decimal(cents)
+    whole = amount == amount.to_integral_value()
+    return format_decimal(amount, format="0" if whole else "0.00", locale=number_locale)
+
+
+def edit_modal(lang: str, *, channel: str, win: EditableWin, number_locale: str) -> dict:
+    """The /newclient form, filled in with the win, saving into the win instead of logging one."""
+    inputs = _win_inputs(
+        lang,
+        client=win.client,
+        value=amount_text(win.amount_cents, number_locale)
+        if win.amount_cents is not None
+        else None,
+        currency=win.currency,
+        segment=win.segment,
+        won_via=win.won_via,
+        story=win.story,
+    )
+    return modal(
+        callback_id=EDIT_CALLBACK_ID,
+        title=t("celebration.edit.title", lang),
+        submit=t("celebration.edit.submit", lang),
+        close=t("celebration.edit.close", lang),
+        private_metadata=json.dumps({"lang": lang, "win_id": win.win_id}),
+        blocks=[_context(t("celebration.edit.intro", lang, channel=channel)), *inputs],
+    )
+
+
+def remove_modal(lang: str, *, channel: str, win_id: int, client: str, rep_id: str) -> dict:
+    """The confirmation before a win is removed."""
+    text = t(
+        "celebration.remove.confirm",
+        lang,
+        client=escape(client),
+        rep=mention(rep_id),
+        channel=channel,
+    )
+    return modal(
+        callback_id=REMOVE_CALLBACK_ID,
+        title=t("celebration.remove.title", lang),
+        submit=t("celebration.remove.submit", lang),
+        close=t("celebration.remove.close", lang),
+        private_metadata=json.dumps({"lang": lang, "win_id": win_id}),
+        blocks=[_section(text)],
+    )
+
+
+def answer_modal(lang: str, *, title_key: str, text: str) -> dict:
+    """What a submitted edit or removal turns into (response_action "update")."""
+    return result_modal(lang, title=t(title_key, lang), message=reply(text))
+
+
+def refused_modal(lang: str, text: str) -> dict:
+    """A submitted edit or removal that nobody may make now: nothing changed."""
+    return answer_modal(lang, title_key="celebration.unchanged_title", text=text)
+
+
+def saved_modal(lang: str, *, client: str, channel: str) -> dict:
+    """A correction saved (`client` raw)."""
+    text = t("celebration.edit.saved", lang, client=escape(client), channel=channel)
+    return answer_modal(lang, title_key="celebration.edit.saved_title", text=text)
+
+
+def removed_modal(lang: str, *, client: str, channel: str) -> dict:
+    """A win removed (`client` raw)."""
+    text = t("celebration.remove.done", lang, client=escape(client), channel=channel)
+    return answer_modal(lang, title_key="celebration.remove.done_title", text=text)

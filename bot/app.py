@@ -160,7 +160,7 @@ def create_app(deps: Deps, *, client: WebClient | None = None, verify_token: boo
         return BoltResponse(status=200, body="")
 
     for register in LISTENERS:
-        register(app, deps)
+        register(app)
     return app
 
 

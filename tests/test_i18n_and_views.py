@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from bot.domain.formatting import format_money
-from bot.domain.milestones import Milestone, is_team_milestone, milestone_for
+from bot.domain.wins import Milestone, is_team_milestone, milestone_for
 from bot.i18n import LANGUAGES, MESSAGES, language_of, placeholders, t
 from bot.views.home import HomeWin, home_view
 from bot.views.text import escape

@@ -297,3 +297,20 @@ def test_an_amount_without_a_currency_is_in_the_default_currency(make_bot, sqlit
     bot.runtime.background.wait_idle()
     [win] = stored_wins(bot)
     assert (win.client_name, win.amount_cents, win.currency) == ("Acme Corp", 2_500_000, "USD")
+
+
+@pytest.mark.parametrize(
+    ("setting", "chosen", "first"), [("usd", "USD", "EUR"), ("JPY", "JPY", "JPY")]
+)
+def test_the_form_starts_on_the_teams_default_currency(
+    make_bot, sqlite_url, setting, chosen, first
+):
+    """A team on dollars (or yen, not among the usual choices) is not offered euros first."""
+    bot = make_bot(sqlite_url, DEFAULT_CURRENCY=setting)
+    bot.command("", user="UANNA", trigger_id="trig.cur")
+    [call] = bot.fake.wait_for("views.open")
+    inputs = {b["block_id"]: b["element"] for b in call["view"]["blocks"] if b["type"] == "input"}
+    select = inputs[v.BLOCK_CURRENCY]
+    assert select["initial_option"]["value"] == chosen
+    assert select["options"][0]["value"] == first
+    assert "EUR" in [o["value"] for o in select["options"]]

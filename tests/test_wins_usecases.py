@@ -15,7 +15,7 @@ from sqlmodel import select
 from bot.config import load_settings
 from bot.deps import Deps
 from bot.domain.errors import FieldErrors
-from bot.domain.quicklog import QuickLogError, UnreadableAmount
+from bot.domain.wins import QuickLogError, UnreadableAmount
 from bot.jobs.agenda import STORY_KIND
 from bot.jobs.wins import (
     DUPLICATE_DAYS,

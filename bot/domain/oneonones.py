@@ -31,21 +31,18 @@ Decisions (pinned by tests/test_oneonones_domain.py):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.domain import mentions
 from bot.domain.days import CalendarError
 from bot.domain.errors import UserError
 from bot.domain.recurrence import Recurrence, read_rule
 
 DEFAULT_DURATION = 30
 LOOKAHEAD = timedelta(days=2 * 366)  # how far next_occurrence looks
-
-# "<@U123ABC>" or "<@U123ABC|anna>" (user ids start with U, or W in Enterprise Grid).
-_MENTION_RE = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 class OneOnOneError(UserError):
@@ -75,12 +72,10 @@ def parse_mention(text: str) -> tuple[str | None, str]:
     """(user id, the rest of the text) for text with one escaped Slack mention; (None,
     text) without one. The rest has its whitespace collapsed. Raises OneOnOneError
     several_users when different users are mentioned."""
-    text = text or ""
-    users = list(dict.fromkeys(_MENTION_RE.findall(text)))
-    if len(users) > 1:
-        raise OneOnOneError("several_users")
-    rest = " ".join(_MENTION_RE.sub(" ", text).split())
-    return (users[0] if users else None), rest
+    try:
+        return mentions.parse_mention(text)
+    except mentions.MentionError as error:
+        raise OneOnOneError(error.code) from None
 
 
 def parse_oneonone(text: str, *, today: date) -> tuple[str, OneOnOneRule]:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.domain.errors import FieldErrors
-from bot.domain.quicklog import DEFAULT_CURRENCY, QuickLogError, parse_amount
+from bot.domain.wins import DEFAULT_CURRENCY, QuickLogError, parse_amount
 
 TARGET_MAX = 500  # new clients a year
 SEGMENT_MAX = 300  # characters: the kind of client sought

@@ -406,13 +406,13 @@ def handle_carry_submit(ack: Ack, body: dict, view: dict, context, client: WebCl
     deps.background.submit(_reply_somewhere, client, channel=channel, user=user_id, reply=reply)
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire /agenda, the item and carry-over forms and every agenda button."""
     app.command("/agenda")(handle_command)
     app.view(views.ITEM_MODAL_CALLBACK)(handle_item_modal)
     app.view(views.CARRY_OVER_CALLBACK)(handle_carry_submit)
     app.action(views.ADD_ITEM_ACTION)(handle_add)
-    app.action(views.EDIT_ITEM_ACTION)(after_ack(deps)(handle_edit))
-    app.action(views.WITHDRAW_ITEM_ACTION)(after_ack(deps)(handle_withdraw))
-    app.action(views.PROPOSE_STORY_ACTION)(after_ack(deps)(handle_story))
-    app.action(views.CARRY_OVER_ACTION)(after_ack(deps)(handle_carry_open))
+    app.action(views.EDIT_ITEM_ACTION)(after_ack(handle_edit))
+    app.action(views.WITHDRAW_ITEM_ACTION)(after_ack(handle_withdraw))
+    app.action(views.PROPOSE_STORY_ACTION)(after_ack(handle_story))
+    app.action(views.CARRY_OVER_ACTION)(after_ack(handle_carry_open))

@@ -231,7 +231,7 @@ def handle_submission(ack: Ack, body: dict, view: dict, context) -> None:
     ack(response_action="update", view=thanks)
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire /checkin, its modal and the button in the weekly DM."""
     app.command("/checkin")(handle_command)
     app.view(views.MODAL_CALLBACK)(handle_submission)

@@ -72,7 +72,7 @@ def change_checkin_list(
     publish_home(deps, client, team_id, admin_id, notice=notice)
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     app.event("app_home_opened")(handle_home_opened)
     app.action(views.CHECKIN_ADD_ACTION)(handle_checkin_list)
     app.action(views.CHECKIN_REMOVE_ACTION)(handle_checkin_list)

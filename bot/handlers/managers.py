@@ -163,7 +163,7 @@ def set_manager_from_form(
     publish_home(deps, client, team_id, admin_id, notice=notice)
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire Accept / Decline on a request, "not my manager" and the admin's form."""
     app.action(views.SET_MANAGER_ACTION)(handle_open_set_manager)
     app.view(views.SET_MANAGER_MODAL)(handle_set_manager_modal)

@@ -288,13 +288,12 @@ def handle_rate(ack: Ack, body: dict, action: dict, context, respond) -> None:
     respond(replace_original=False, response_type="ephemeral", **_replied(lang, rate))
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire /meetings, the preview buttons, the plan modal and the rating buttons; button
     work runs after the ack."""
-    acked_first = after_ack(deps)
     app.command("/meetings")(handle_command)
     app.view(views.PLAN_MODAL_CALLBACK)(handle_plan_modal)
-    app.action(views.CONFIRM_PLAN_ACTION)(acked_first(handle_confirm))
-    app.action(views.CANCEL_PLAN_ACTION)(acked_first(handle_discard))
-    app.action(views.SWITCH_POLICY_ACTION)(acked_first(handle_switch))
-    app.action(re.compile(rf"^{views.RATE_ACTION_PREFIX}\d+$"))(acked_first(handle_rate))
+    app.action(views.CONFIRM_PLAN_ACTION)(after_ack(handle_confirm))
+    app.action(views.CANCEL_PLAN_ACTION)(after_ack(handle_discard))
+    app.action(views.SWITCH_POLICY_ACTION)(after_ack(handle_switch))
+    app.action(re.compile(rf"^{views.RATE_ACTION_PREFIX}\d+$"))(after_ack(handle_rate))

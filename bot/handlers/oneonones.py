@@ -431,7 +431,7 @@ def handle_done(
     _answer_click(deps, body, respond, client, click, reply)
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire /oneonone, its modals and the nudge buttons."""
     app.command("/oneonone")(handle_command)
     app.view(views.SETUP_MODAL_CALLBACK)(handle_setup_modal)

@@ -15,7 +15,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.domain.oneonones import parse_mention
+from bot.domain.mentions import parse_mention
 from bot.domain.plans import PlanError
 from bot.handlers.router import Command, Subcommands, deps_of, read_command
 from bot.handlers.users import (
@@ -300,11 +300,11 @@ def handle_edit(ack: Ack, body: dict, action: dict, context, client: WebClient) 
     )
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire /accountplan, its modal and the plan buttons."""
     app.command("/accountplan")(handle_command)
     app.view(views.PLAN_MODAL_CALLBACK)(handle_submission)
-    app.action(views.AGREE_ACTION)(after_ack(deps)(handle_agree))
-    app.action(views.DISCUSS_ACTION)(after_ack(deps)(handle_discuss))
-    app.action(views.SHARE_ACTION)(after_ack(deps)(handle_share))
+    app.action(views.AGREE_ACTION)(after_ack(handle_agree))
+    app.action(views.DISCUSS_ACTION)(after_ack(handle_discuss))
+    app.action(views.SHARE_ACTION)(after_ack(handle_share))
     app.action(views.EDIT_ACTION)(handle_edit)

@@ -15,14 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from http.client import HTTPException
-from typing import overload
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.config import Settings
 from bot.deps import Deps
-from bot.domain.quicklog import normalize_locale
+from bot.domain.wins import normalize_locale
 from bot.failures import failure_message, log_failure, responder, tell
 from bot.handlers.router import deps_of
 from bot.i18n import language_of
@@ -304,29 +303,17 @@ def tell_failure(
         log.warning("could not show the failure note on the Home tab: %s", exc)
 
 
-@overload
-def after_ack(deps_or_listener: Deps) -> Callable[[Callable], Callable]: ...
-
-
-@overload
-def after_ack(deps_or_listener: Callable) -> Callable: ...
-
-
-def after_ack(deps_or_listener: Deps | Callable) -> Callable:
+def after_ack(listener: Callable) -> Callable:
     """Decorate a button listener: ack at once, run the listener on the background pool.
 
-    `@after_ack` on a module-level listener (it must take `context`; the app's deps are read
-    from it), or `@after_ack(deps)` inside a `register`. With process_before_response the HTTP
-    answer waits for the listener to return; button work (database, users.info, response_url
-    posts) belongs after it. Bolt reads the wrapped function's parameters (it unwraps), so
-    injection works as usual; `ack` becomes a no-op.
+    The listener must take `context` (the app's deps are read from it). With
+    process_before_response the HTTP answer waits for the listener to return; button work
+    (database, users.info, response_url posts) belongs after it. Bolt reads the wrapped
+    function's parameters (it unwraps), so injection works as usual; `ack` becomes a no-op.
     """
-    if isinstance(deps_or_listener, Deps):
-        fixed = deps_or_listener
-        return lambda listener: _acked_first(listener, lambda _kwargs: fixed)
-    if "context" not in inspect.signature(deps_or_listener).parameters:
-        raise TypeError(f"{deps_or_listener.__name__} must take `context` to find the deps")
-    return _acked_first(deps_or_listener, lambda kwargs: deps_of(kwargs["context"]))
+    if "context" not in inspect.signature(listener).parameters:
+        raise TypeError(f"{listener.__name__} must take `context` to find the deps")
+    return _acked_first(listener, lambda kwargs: deps_of(kwargs["context"]))
 
 
 def _acked_first(listener: Callable, deps_in: Callable[[dict], Deps]) -> Callable:

@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.domain.errors import FieldErrors, UserError
 from bot.domain.formatting import cents_to_decimal
-from bot.domain.quicklog import (
+from bot.domain.wins import (
     MAX_AMOUNT,
     MAX_NAME_LENGTH,
     Money,
@@ -321,6 +321,7 @@ def open_modal(
         private_metadata=meta,
         client=question.client_name if question else None,
         value=question.amount_text if question else None,
+        currency=deps.settings.default_currency,
     )
     client.views_open(trigger_id=trigger_id, view=view)
 
@@ -580,18 +581,17 @@ def handle_remove(ack: Ack, body: dict, view: dict, context: BoltContext) -> Non
     )
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire /newclient, its form, the Home button, the global shortcut and the celebration."""
-    later = after_ack(deps)  # button work that may wait on Slack runs after the ack
     app.command("/newclient")(handle_command)
     app.view(views.MODAL_CALLBACK_ID)(handle_submission)
     app.action(views.OPEN_MODAL_ACTION_ID)(handle_open_modal)
     app.shortcut(views.SHORTCUT_CALLBACK_ID)(handle_open_modal)
-    app.action(views.ASK_LOG_ACTION_ID)(later(handle_log_without_value))
-    app.action(views.ASK_FIX_ACTION_ID)(later(handle_fix_amount))
-    app.action(views.AGAIN_LOG_ACTION_ID)(later(handle_log_again))
-    app.action(views.AGAIN_CANCEL_ACTION_ID)(later(handle_cancel_again))
+    app.action(views.ASK_LOG_ACTION_ID)(after_ack(handle_log_without_value))
+    app.action(views.ASK_FIX_ACTION_ID)(after_ack(handle_fix_amount))
+    app.action(views.AGAIN_LOG_ACTION_ID)(after_ack(handle_log_again))
+    app.action(views.AGAIN_CANCEL_ACTION_ID)(after_ack(handle_cancel_again))
     app.action(views.CONGRATULATE_ACTION_ID)(handle_congratulate)
-    app.action(views.MENU_ACTION_ID)(later(handle_menu))
+    app.action(views.MENU_ACTION_ID)(after_ack(handle_menu))
     app.view(views.EDIT_CALLBACK_ID)(handle_edit)
     app.view(views.REMOVE_CALLBACK_ID)(handle_remove)

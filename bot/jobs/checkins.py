@@ -10,7 +10,6 @@ asked on the next prompt day. A digest due on a holiday Monday comes the next wo
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -30,6 +29,7 @@ from bot.domain.checkins import (
     weekly_target,
 )
 from bot.domain.errors import UserError
+from bot.domain.mentions import mentioned_users
 from bot.domain.schedule import DueSend, local_moment, working_moment
 from bot.domain.workdays import is_working_day
 from bot.i18n import t
@@ -56,8 +56,6 @@ TREND_WEEKS = 4
 CHART_WEEKS = 8
 # A check-in for an older week than this is refused: memory fades, and the digest has gone.
 MAX_WEEKS_BACK = 2
-# "<@U123ABC>" or "<@U123ABC|anna>" (user ids start with U, or W in Enterprise Grid).
-_MENTION_RE = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 class CheckinRefusal(UserError):
@@ -241,7 +239,7 @@ def change_list(
     returns their user id. Only an admin may; raises CheckinRefusal otherwise."""
     if not admin:
         raise CheckinRefusal("not_admin")
-    ids = _MENTION_RE.findall(text)
+    ids = mentioned_users(text)
     if len(ids) != 1:
         raise CheckinRefusal("no_user")
     with session_factory.write() as session:

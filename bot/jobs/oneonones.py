@@ -17,7 +17,6 @@ person exists first) and refuse with a OneOnOneRefusal or OneOnOneError (codes a
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -29,6 +28,7 @@ from bot.deps import Deps
 from bot.domain.days import CalendarError, parse_day, parse_reschedule
 from bot.domain.errors import FieldErrors, UserError
 from bot.domain.formatting import ReaderZones, format_money, format_number
+from bot.domain.mentions import mentioned_users
 from bot.domain.oneonones import (
     Occurrence,
     OneOnOneError,
@@ -68,9 +68,6 @@ OWNERS = ("rep", "manager")
 MANAGER_NUDGE = "oneonone_manager"
 REP_NUDGE = "oneonone_rep"
 AFTER_NUDGE = "oneonone_after"
-
-# "<@U123ABC>" or "<@U123ABC|anna>".
-_MENTION_RE = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 class OneOnOneRefusal(UserError):
@@ -600,7 +597,7 @@ def _started(
 
 def read_manager_pair(text: str) -> tuple[str, str]:
     """(rep, manager) of `manager @rep @manager`; OneOnOneRefusal usage or self."""
-    ids = _MENTION_RE.findall(text)
+    ids = mentioned_users(text)
     if len(ids) != 2:
         raise OneOnOneRefusal("usage")
     rep_id, manager_id = ids

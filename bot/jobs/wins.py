@@ -14,11 +14,11 @@ from sqlmodel import Session
 from bot.config import Settings
 from bot.deps import Deps
 from bot.domain.errors import FieldErrors, UserError
-from bot.domain.milestones import milestone_for
-from bot.domain.quicklog import (
+from bot.domain.wins import (
     MAX_NAME_LENGTH,
     Money,
     QuickLogError,
+    milestone_for,
     parse_amount,
     parse_quicklog,
 )

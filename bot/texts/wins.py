@@ -242,34 +242,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Je hebt hier al gefeliciteerd. 👏",
     },
     # App Home
-    "home.title": {"en": "🎯 Your new clients", "nl": "🎯 Jouw nieuwe klanten"},
-    "home.intro": {
-        "en": "Winning new clients is how the team grows. Log every one, and celebrate it together.",
-        "nl": "Nieuwe klanten winnen is hoe het team groeit. Log ze allemaal, en vier ze samen.",
-    },
-    "home.log_button": {"en": "🎉 Log a new client", "nl": "🎉 Nieuwe klant loggen"},
-    "home.counts.one": {
-        "en": "*{year}:* {count} new client for you · {team_count} for the team",
-        "nl": "*{year}:* {count} nieuwe klant voor jou · {team_count} voor het team",
-    },
-    "home.counts.other": {
-        "en": "*{year}:* {count} new clients for you · {team_count} for the team",
-        "nl": "*{year}:* {count} nieuwe klanten voor jou · {team_count} voor het team",
-    },
-    "home.recent_mine": {"en": "*Your latest new clients*", "nl": "*Jouw laatste nieuwe klanten*"},
-    "home.recent_team": {
-        "en": "*Latest new clients of the team*",
-        "nl": "*Laatste nieuwe klanten van het team*",
-    },
-    "home.none_yet": {
-        "en": "None yet this year. The first one is the best one to celebrate!",
-        "nl": "Dit jaar nog geen. De eerste is de mooiste om te vieren!",
-    },
-    "home.win_line": {"en": "• *{client}*{value} ({date})", "nl": "• *{client}*{value} ({date})"},
-    "home.team_win_line": {
-        "en": "• *{client}*{value}, {rep} ({date})",
-        "nl": "• *{client}*{value}, {rep} ({date})",
-    },
     # Correcting and removing a win from its celebration: the menu, the modals and the answers
     "celebration.menu.edit": {"en": "✏️ Edit", "nl": "✏️ Bewerken"},
     "celebration.menu.remove": {"en": "🗑️ Remove", "nl": "🗑️ Verwijderen"},

@@ -12,7 +12,7 @@ from decimal import Decimal
 from babel.numbers import format_decimal
 
 from bot.domain.formatting import babel_locale, cents_to_decimal, format_money
-from bot.domain.milestones import Milestone
+from bot.domain.wins import Milestone
 from bot.i18n import t
 from bot.views.blocks import button as _button
 from bot.views.blocks import context as _context
@@ -215,7 +215,9 @@ def _win_inputs(
 ) -> list[dict]:
     """The win form's inputs, prefilled with what is given (as typed: plain text inputs show
     text, not mrkdwn)."""
-    currency_options = [{"text": _plain(code), "value": code} for code in CURRENCIES]
+    # The team's DEFAULT_CURRENCY is offered (and chosen) even when it is not a common one.
+    codes = CURRENCIES if currency in (None, *CURRENCIES) else (currency, *CURRENCIES)
+    currency_options = [{"text": _plain(code), "value": code} for code in codes]
     won_via_options = [{"text": _plain(t(f"won_via.{key}", lang)), "value": key} for key in WON_VIA]
     currency_option = next(
         (o for o in currency_options if o["value"] == currency), currency_options[0]

@@ -1,4 +1,4 @@
-"""Tests for bot.domain.quicklog: parsing of ``/newclient <client name> [amount]``."""
+"""Tests for bot.domain.wins: parsing of ``/newclient <client name> [amount]``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.domain.quicklog import (
+from bot.domain.wins import (
     DEFAULT_CURRENCY,
     MAX_AMOUNT,
     MAX_NAME_LENGTH,

@@ -112,3 +112,30 @@ def test_listeners_are_short_module_level_functions(feature: str) -> None:
         and (f.end_lineno or f.lineno) - f.lineno + 1 > LISTENER_MAX_LINES
     }
     assert long == {}
+
+
+def test_modules_import_each_other_one_way_only() -> None:
+    """No import cycles in bot/ and storage/ (an import inside a function counts too)."""
+    modules = {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts): path
+        for folder in ("bot", "storage")
+        for path in (ROOT / folder).rglob("*.py")
+        if "migrations" not in path.parts and path.name != "__init__.py"
+    }
+    graph = {name: imports_of(path) & modules.keys() for name, path in modules.items()}
+    state: dict[str, str] = {}
+    cycles: list[str] = []
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = "open"
+        for target in sorted(graph[name]):
+            if state.get(target) == "open":
+                cycles.append(" -> ".join([*trail[trail.index(target) :], target]))
+            elif target not in state:
+                visit(target, [*trail, target])
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []

@@ -14,6 +14,7 @@ from bot.config import load_settings
 from bot.deps import Deps
 from bot.domain.errors import FieldErrors
 from bot.domain.oneonones import OneOnOneError
+from bot.jobs.managers import SeriesCreated, set_up_series
 from bot.jobs.oneonones import (
     AFTER_NUDGE,
     MANAGER_NUDGE,
@@ -23,7 +24,6 @@ from bot.jobs.oneonones import (
     REP_NUDGE,
     ActionRow,
     OneOnOneRefusal,
-    SeriesCreated,
     actions_form,
     after_key,
     cancel_series,
@@ -42,7 +42,6 @@ from bot.jobs.oneonones import (
     read_setup,
     save_preparation,
     series_list,
-    set_up_series,
     skip_occurrence,
     skipped_key,
     tick_off_action,

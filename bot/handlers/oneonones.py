@@ -72,7 +72,7 @@ def set_up(
         if not user_exists(deps, client, team_id, rep_id):
             raise jobs.OneOnOneRefusal("unknown_user")
         refresh_profile(deps, client, team_id, user_id)  # their time zone is the rule's
-        done = jobs.set_up_series(
+        done = manager_jobs.set_up_series(
             deps, team_id=team_id, manager_id=user_id, rep_id=rep_id, rule=rule, admin=admin
         )
     except UserError as error:

@@ -46,7 +46,6 @@ from bot.jobs.people import language_of_user, zone_of
 from bot.jobs.schedule import DueMessage
 from bot.views import oneonones as views
 from bot.views.checkins import checkin_line
-from bot.views.managers import RequestAsked
 from bot.views.text import short_day
 from storage import checkins as checkin_store
 from storage import managers as manager_store
@@ -505,94 +504,6 @@ def check_setup_form(
     except OneOnOneError as error:
         raise FieldErrors({"rule": (error.code, error.params)}) from None
     return text
-
-
-@dataclass(frozen=True)
-class SeriesCreated:
-    """The 1:1s are set up: the rule, the first 1:1, the manager's clock and the rep's."""
-
-    rep_id: str
-    rule: OneOnOneRule
-    next_at: datetime | None
-    zones: ReaderZones
-
-
-def set_up_series(
-    deps: Deps, *, team_id: str, manager_id: str, rep_id: str, rule: OneOnOneRule, admin: bool
-) -> SeriesCreated | RequestAsked:
-    """Start the 1:1s of `manager_id` with `rep_id` (the caller checked that Slack knows the
-    rep), on the manager's clock, and tell the rep. Someone not (yet) confirmed as the rep's
-    manager asks the rep first (RequestAsked): nothing private about the rep reaches them
-    before the rep accepts. Another person's rep: not_manager (admins may)."""
-    # bot.jobs.managers reads 1:1 series through this module: imported when used.
-    from bot.jobs import managers
-
-    now = deps.clock()
-    with deps.session_factory.write() as session:
-        tz = zone_of(session, deps.settings, team_id, manager_id).key
-        current = manager_store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
-        if current and current != manager_id and not admin:
-            raise OneOnOneRefusal("not_manager")
-        result: SeriesCreated | RequestAsked
-        if current != manager_id and not admin:
-            result = managers.ask_to_manage(
-                deps,
-                session,
-                team_id=team_id,
-                requester_id=manager_id,
-                rep_id=rep_id,
-                rule=rule,
-                tz=tz,
-                now=now,
-            )
-        else:
-            series = managers.confirm_manager(
-                deps,
-                session,
-                team_id=team_id,
-                rep_id=rep_id,
-                manager_id=manager_id,
-                rule=rule,
-                tz=tz,
-                by=manager_id,
-                now=now,
-            )
-            assert series is not None  # a rule was given
-            result = _started(session, deps.settings, series, rule, now=now)
-    deps.notify_outbox()
-    return result
-
-
-def _started(
-    session: Session,
-    settings: Settings,
-    series: OneOnOneSeries,
-    rule: OneOnOneRule,
-    *,
-    now: datetime,
-) -> SeriesCreated:
-    """The rep hears of the new series (with its first 1:1); the manager's view of it."""
-    first_at = next_start(session, series, now)
-    rep_lang = language_of_user(session, settings, series.team_id, series.rep_id)
-    queue_message(
-        session,
-        team_id=series.team_id,
-        key=created_key(series.id or 0),
-        channel=series.rep_id,
-        message=views.rep_told_dm(
-            rep_lang,
-            manager_id=series.manager_id,
-            kind="created",
-            rule_text=rule.describe(rep_lang),
-            with_not_my_manager=True,
-            first_at=first_at,
-            rule_tz=ZoneInfo(series.tz),
-            zones=zones_for(session, settings, series, series.rep_id),
-        ),
-        now=now,
-    )
-    zones = zones_for(session, settings, series, series.manager_id)
-    return SeriesCreated(series.rep_id, rule, first_at, zones)
 
 
 def read_manager_pair(text: str) -> tuple[str, str]:

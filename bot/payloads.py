@@ -28,6 +28,8 @@ TypeSpec = type | tuple[type, ...]
 _INT_RE = re.compile(r"-?[0-9]{1,12}")
 # Slack's own ids (view id, trigger_id) that become part of a stored key.
 _SLACK_ID_RE = re.compile(r"[A-Za-z0-9._-]{1,100}")
+# What Slack's user ids look like (U…, W… for Enterprise Grid).
+USER_ID_RE = re.compile(r"[UW][A-Z0-9]{1,30}")
 
 
 class StalePayload(Exception):
@@ -93,6 +95,13 @@ def read_slack_id(value: object, *, field: str) -> str:
     """An id Slack made (a view id, a trigger_id) that goes into a stored key."""
     if not isinstance(value, str) or not _SLACK_ID_RE.fullmatch(value):
         raise StalePayload(f"{field} is not a Slack id")
+    return value
+
+
+def read_user_id(value: object, *, field: str) -> str:
+    """A Slack user id (a users_select's choice)."""
+    if not isinstance(value, str) or not USER_ID_RE.fullmatch(value):
+        raise StalePayload(f"{field} is not a user id")
     return value
 
 

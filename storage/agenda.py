@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import CursorResult, update
 from sqlmodel import Session, col, select
@@ -39,70 +39,32 @@ def copy_item(
 ) -> int | None:
     """`item` added again on another meeting, marked as carried from it; None when an item
     with `source_key` exists already."""
+    copied = {"team_id", "user_id", "kind", "title", "details", "question", "tried", "win_id"}
     return add_item(
         session=session,
-        team_id=item.team_id,
         meeting_id=to_meeting_id,
-        user_id=item.user_id,
-        kind=item.kind,
-        title=item.title,
-        details=item.details,
-        question=item.question,
-        tried=item.tried,
-        win_id=item.win_id,
         carried_from_id=item.id,
         source_key=source_key,
         now=now,
+        **item.model_dump(include=copied),
     )
 
 
-def add_item(
-    *,
-    session: Session,
-    team_id: str,
-    meeting_id: int,
-    user_id: str,
-    kind: str,
-    title: str,
-    source_key: str,
-    now: datetime,
-    details: str = "",
-    question: str = "",
-    tried: str = "",
-    win_id: int | None = None,
-    carried_from_id: int | None = None,
-) -> int | None:
-    """Store an active agenda item unless its source_key was seen; returns the new id or None."""
-    values = {
-        "team_id": team_id,
-        "meeting_id": meeting_id,
-        "user_id": user_id,
-        "kind": kind,
-        "title": title,
-        "details": details,
-        "question": question,
-        "tried": tried,
-        "win_id": win_id,
-        "status": "active",
-        "carried_from_id": carried_from_id,
-        "source_key": source_key,
-        "created_at": now,
-        "updated_at": now,
-    }
+def add_item(*, session: Session, source_key: str, now: datetime, **fields: Any) -> int | None:
+    """Store an active agenda item of `fields` (team_id, meeting_id, user_id, kind, title and
+    the optional details, question, tried, win_id, carried_from_id) unless its source_key was
+    seen; returns the new id or None."""
+    item = AgendaItem(**fields, source_key=source_key, created_at=now, updated_at=now)
+    values = item.model_dump(exclude={"id"})
     return insert_if_absent(session, AgendaItem, values, ["team_id", "source_key"])
-
-
-def get_item(*, session: Session, team_id: str, item_id: int) -> AgendaItem | None:
-    item = session.get(AgendaItem, item_id)
-    return item if item is not None and item.team_id == team_id else None
 
 
 def item_and_meeting(
     *, session: Session, team_id: str, item_id: int
 ) -> tuple[AgendaItem | None, Meeting | None]:
     """An agenda item and the meeting it is on (None, None when the item is not this team's)."""
-    item = get_item(session=session, team_id=team_id, item_id=item_id)
-    if item is None:
+    item = session.get(AgendaItem, item_id)
+    if item is None or item.team_id != team_id:
         return None, None
     return item, get_meeting(session=session, team_id=team_id, meeting_id=item.meeting_id)
 
@@ -118,22 +80,20 @@ def active_items(*, session: Session, meeting_id: int) -> list[AgendaItem]:
     )
 
 
+def _update_active(session: Session, where: Any, **values: object) -> int:
+    """Change the active items matching `where`; returns how many were changed."""
+    active = col(AgendaItem.status) == "active"
+    result = session.execute(update(AgendaItem).where(where, active).values(**values))
+    return cast(CursorResult, result).rowcount
+
+
 def update_item(*, session: Session, item_id: int, now: datetime, **values: object) -> bool:
-    result = session.execute(
-        update(AgendaItem)
-        .where(col(AgendaItem.id) == item_id, col(AgendaItem.status) == "active")
-        .values(updated_at=now, **values)
-    )
-    return cast(CursorResult, result).rowcount == 1
+    return _update_active(session, col(AgendaItem.id) == item_id, updated_at=now, **values) == 1
 
 
 def move_items(*, session: Session, from_meeting_id: int, to_meeting_id: int) -> int:
-    result = session.execute(
-        update(AgendaItem)
-        .where(col(AgendaItem.meeting_id) == from_meeting_id, col(AgendaItem.status) == "active")
-        .values(meeting_id=to_meeting_id)
-    )
-    return cast(CursorResult, result).rowcount
+    where = col(AgendaItem.meeting_id) == from_meeting_id
+    return _update_active(session, where, meeting_id=to_meeting_id)
 
 
 def wins_between(

@@ -24,18 +24,15 @@ def save_checkin(
     now: datetime,
 ) -> bool:
     """Store the week's check-in; True when it updated an earlier one of the same week."""
-    values = {
-        "team_id": team_id,
-        "user_id": user_id,
-        "week": week,
+    fields = {
         "prospects": prospects,
         "meetings": meetings,
         "reasons": ",".join(reasons),
         "note": note,
-        "created_at": now,
         "updated_at": now,
     }
-    if insert_if_absent(session, Checkin, values, ["team_id", "user_id", "week"]) is not None:
+    row = {"team_id": team_id, "user_id": user_id, "week": week, "created_at": now, **fields}
+    if insert_if_absent(session, Checkin, row, ["team_id", "user_id", "week"]) is not None:
         return False
     session.execute(
         update(Checkin)
@@ -44,13 +41,7 @@ def save_checkin(
             col(Checkin.user_id) == user_id,
             col(Checkin.week) == week,
         )
-        .values(
-            prospects=prospects,
-            meetings=meetings,
-            reasons=",".join(reasons),
-            note=note,
-            updated_at=now,
-        )
+        .values(**fields)
     )
     return True
 
@@ -71,12 +62,6 @@ def checkins_of(
     if since is not None:
         query = query.where(Checkin.week >= since)
     return list(session.exec(query.order_by(col(Checkin.week).desc()).limit(limit)).all())
-
-
-def checkins_in_week(*, session: Session, team_id: str, week: date) -> list[Checkin]:
-    return list(
-        session.exec(select(Checkin).where(Checkin.team_id == team_id, Checkin.week == week)).all()
-    )
 
 
 def checked_in_weeks_since(*, session: Session, since: date) -> set[tuple[str, str, date]]:
@@ -128,20 +113,8 @@ def set_member(
         values["status"] = status
     if away_until is not False:
         values["away_until"] = away_until
-    created = insert_if_absent(
-        session,
-        CheckinMember,
-        {
-            "team_id": team_id,
-            "user_id": user_id,
-            "status": status or "neutral",
-            "away_until": away_until if away_until is not False else None,
-            "changed_by": by,
-            "changed_at": now,
-        },
-        ["team_id", "user_id"],
-    )
-    if created is None:
+    row = {"team_id": team_id, "user_id": user_id, "status": "neutral", "away_until": None}
+    if insert_if_absent(session, CheckinMember, row | values, ["team_id", "user_id"]) is None:
         session.execute(
             update(CheckinMember)
             .where(col(CheckinMember.team_id) == team_id, col(CheckinMember.user_id) == user_id)
@@ -150,10 +123,8 @@ def set_member(
 
 
 def checkin_people(*, session: Session) -> dict[tuple[str, str], CheckinMember | None]:
-    """(team, user) -> their list row (or None) for everyone asked to check in.
-
-    Anyone with a manager, plus people an admin added, minus people an admin removed.
-    """
+    """(team, user) -> their list row (or None) for everyone asked to check in: anyone with a
+    manager, plus people an admin added, minus people an admin removed."""
     people: dict[tuple[str, str], CheckinMember | None] = {}
     for team_id, rep_id in session.exec(select(ManagerLink.team_id, ManagerLink.rep_id)).all():
         people[(team_id, rep_id)] = None

@@ -4,10 +4,11 @@ that keep one from asking again."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, update
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from storage.models import ManagerLink, ManagerRequest, OneOnOneSeries
 from storage.upsert import insert_if_absent
@@ -30,16 +31,21 @@ def get_request(*, session: Session, team_id: str, request_id: int) -> ManagerRe
     return request if request is not None and request.team_id == team_id else None
 
 
+def _pending(team_id: str, rep_id: str, *more: Any) -> SelectOfScalar[ManagerRequest]:
+    """The rep's pending requests (`more` narrows them)."""
+    return select(ManagerRequest).where(
+        ManagerRequest.team_id == team_id,
+        ManagerRequest.rep_id == rep_id,
+        ManagerRequest.status == "pending",
+        *more,
+    )
+
+
 def pending_request(
     *, session: Session, team_id: str, rep_id: str, requester_id: str
 ) -> ManagerRequest | None:
     return session.exec(
-        select(ManagerRequest).where(
-            ManagerRequest.team_id == team_id,
-            ManagerRequest.rep_id == rep_id,
-            ManagerRequest.requester_id == requester_id,
-            ManagerRequest.status == "pending",
-        )
+        _pending(team_id, rep_id, ManagerRequest.requester_id == requester_id)
     ).first()
 
 
@@ -75,19 +81,10 @@ def decide(*, session: Session, request_id: int, status: str, now: datetime) -> 
 
 
 def withdraw_pending(
-    *, session: Session, team_id: str, rep_id: str, now: datetime, except_id: int | None = None
+    *, session: Session, team_id: str, rep_id: str, now: datetime
 ) -> list[ManagerRequest]:
     """The rep has a manager now: other people's pending requests for them lapse."""
-    pending = list(
-        session.exec(
-            select(ManagerRequest).where(
-                ManagerRequest.team_id == team_id,
-                ManagerRequest.rep_id == rep_id,
-                ManagerRequest.status == "pending",
-                ManagerRequest.id != (except_id or 0),
-            )
-        ).all()
-    )
+    pending = list(session.exec(_pending(team_id, rep_id)))
     for request in pending:
         decide(session=session, request_id=request.id or 0, status="withdrawn", now=now)
     return pending

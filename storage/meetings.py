@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import CursorResult, func, update
 from sqlmodel import Session, col, select
@@ -92,25 +92,18 @@ def get_meeting(
     return session.exec(query).first()
 
 
+def _meetings(session: Session, *where: Any) -> list[Meeting]:
+    query = select(Meeting).where(*where).order_by(col(Meeting.starts_at), col(Meeting.id))
+    return list(session.exec(query).all())
+
+
 def meetings_of_year(*, session: Session, team_id: str, year: int) -> list[Meeting]:
-    return list(
-        session.exec(
-            select(Meeting)
-            .where(Meeting.team_id == team_id, Meeting.year == year)
-            .order_by(col(Meeting.starts_at), col(Meeting.id))
-        ).all()
-    )
+    return _meetings(session, Meeting.team_id == team_id, Meeting.year == year)
 
 
 def meetings_between(*, session: Session, start: datetime, end: datetime) -> list[Meeting]:
     """Meetings of every team that start in [start, end), cancelled ones included."""
-    return list(
-        session.exec(
-            select(Meeting)
-            .where(Meeting.starts_at >= start, Meeting.starts_at < end)
-            .order_by(col(Meeting.starts_at), col(Meeting.id))
-        ).all()
-    )
+    return _meetings(session, Meeting.starts_at >= start, Meeting.starts_at < end)
 
 
 def next_meeting(
@@ -139,17 +132,12 @@ def previous_meeting(*, session: Session, team_id: str, before: datetime) -> Mee
 
 def meetings_on(*, session: Session, team_id: str, start: datetime, end: datetime) -> list[Meeting]:
     """Meetings (not cancelled) starting in [start, end): one local day, for move/cancel."""
-    return list(
-        session.exec(
-            select(Meeting)
-            .where(
-                Meeting.team_id == team_id,
-                Meeting.status != "cancelled",
-                Meeting.starts_at >= start,
-                Meeting.starts_at < end,
-            )
-            .order_by(col(Meeting.starts_at))
-        ).all()
+    return _meetings(
+        session,
+        Meeting.team_id == team_id,
+        Meeting.status != "cancelled",
+        Meeting.starts_at >= start,
+        Meeting.starts_at < end,
     )
 
 

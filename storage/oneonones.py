@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import cast
 
 from sqlalchemy import CursorResult, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import ActionPoint, OneOnOneChange, OneOnOnePrep, OneOnOneSeries
 from storage.upsert import insert_if_absent
@@ -71,30 +71,36 @@ def end_series(*, session: Session, series_id: int, now: datetime) -> bool:
     return cast(CursorResult, result).rowcount == 1
 
 
-def changes(*, session: Session, series_id: int) -> tuple[set[date], dict[date, datetime]]:
-    """(skipped days, moved days -> new start) of a series."""
-    skipped: set[date] = set()
-    moved: dict[date, datetime] = {}
-    for change in session.exec(
-        select(OneOnOneChange).where(OneOnOneChange.series_id == series_id)
-    ).all():
-        if change.action == "skip":
-            skipped.add(change.day)
-        elif change.new_starts_at is not None:
-            moved[change.day] = change.new_starts_at
-    return skipped, moved
+Changes = tuple[set[date], dict[date, datetime]]  # (skipped days, moved days -> new start)
 
 
-def all_changes(*, session: Session) -> dict[int, tuple[set[date], dict[date, datetime]]]:
-    """series id -> (skipped days, moved days -> new start), for every series at once."""
-    out: dict[int, tuple[set[date], dict[date, datetime]]] = {}
-    for change in session.exec(select(OneOnOneChange)).all():
+def all_changes(*, session: Session, series_id: int | None = None) -> dict[int, Changes]:
+    """series id -> its Changes, for every series at once (or the one `series_id`)."""
+    query = select(OneOnOneChange)
+    if series_id is not None:
+        query = query.where(OneOnOneChange.series_id == series_id)
+    out: dict[int, Changes] = {}
+    for change in session.exec(query).all():
         skipped, moved = out.setdefault(change.series_id, (set(), {}))
         if change.action == "skip":
             skipped.add(change.day)
         elif change.new_starts_at is not None:
             moved[change.day] = change.new_starts_at
     return out
+
+
+def changes(*, session: Session, series_id: int) -> Changes:
+    return all_changes(session=session, series_id=series_id).get(series_id, (set(), {}))
+
+
+def _upsert(session: Session, model: type[SQLModel], values: dict, keys: list[str]) -> None:
+    """Insert the row, or update the one with the same `keys` to `values`."""
+    if insert_if_absent(session, model, values, keys) is None:
+        session.execute(
+            update(model)
+            .where(*(col(getattr(model, key)) == values[key] for key in keys))
+            .values({name: value for name, value in values.items() if name not in keys})
+        )
 
 
 def change_day(
@@ -118,12 +124,7 @@ def change_day(
         "changed_by": by,
         "changed_at": now,
     }
-    if insert_if_absent(session, OneOnOneChange, values, ["series_id", "day"]) is None:
-        session.execute(
-            update(OneOnOneChange)
-            .where(col(OneOnOneChange.series_id) == series_id, col(OneOnOneChange.day) == day)
-            .values(action=action, new_starts_at=new_starts_at, changed_by=by, changed_at=now)
-        )
+    _upsert(session, OneOnOneChange, values, ["series_id", "day"])
 
 
 # ------------------------------------------------------------------------------ preparation
@@ -149,16 +150,7 @@ def save_prep(
         "topics": topics,
         "updated_at": now,
     }
-    if insert_if_absent(session, OneOnOnePrep, values, ["series_id", "day", "user_id"]) is None:
-        session.execute(
-            update(OneOnOnePrep)
-            .where(
-                col(OneOnOnePrep.series_id) == series_id,
-                col(OneOnOnePrep.day) == day,
-                col(OneOnOnePrep.user_id) == user_id,
-            )
-            .values(obstacles=obstacles, topics=topics, updated_at=now)
-        )
+    _upsert(session, OneOnOnePrep, values, ["series_id", "day", "user_id"])
 
 
 def get_prep(*, session: Session, series_id: int, day: date, user_id: str) -> OneOnOnePrep | None:

@@ -7,33 +7,25 @@ from typing import cast
 
 from sqlalchemy import CursorResult, func, update
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from storage.models import AccountPlan, AccountPlanVersion, Win
 from storage.wins import counted
 
 PLAN_FIELDS = (
-    "target_clients",
-    "segment",
-    "value_cents",
-    "currency",
-    "value_basis",
-    "approach",
-    "q1",
-    "q2",
-    "q3",
-    "q4",
-    "weekly_outreach",
+    *("target_clients", "segment", "value_cents", "currency", "value_basis", "approach"),
+    *("q1", "q2", "q3", "q4", "weekly_outreach"),
 )
 
 
+def _plan_of(team_id: str, user_id: str, year: int) -> SelectOfScalar[AccountPlan]:
+    return select(AccountPlan).where(
+        AccountPlan.team_id == team_id, AccountPlan.user_id == user_id, AccountPlan.year == year
+    )
+
+
 def get_plan(*, session: Session, team_id: str, user_id: str, year: int) -> AccountPlan | None:
-    return session.exec(
-        select(AccountPlan).where(
-            AccountPlan.team_id == team_id,
-            AccountPlan.user_id == user_id,
-            AccountPlan.year == year,
-        )
-    ).first()
+    return session.exec(_plan_of(team_id, user_id, year)).first()
 
 
 def get_plan_by_id(*, session: Session, team_id: str, plan_id: int) -> AccountPlan | None:
@@ -82,15 +74,7 @@ def save_plan(
     A change to an agreed plan makes it a draft again. Saving the same content records nothing.
     """
     # Locked (PostgreSQL) until the save commits: two saves at once cannot both make version N+1.
-    plan = session.exec(
-        select(AccountPlan)
-        .where(
-            AccountPlan.team_id == team_id,
-            AccountPlan.user_id == user_id,
-            AccountPlan.year == year,
-        )
-        .with_for_update()
-    ).first()
+    plan = session.exec(_plan_of(team_id, user_id, year).with_for_update()).first()
     if plan is None:
         # Two first saves at once: the unique (team, user, year) keeps one; the other fails.
         plan = AccountPlan(
@@ -104,22 +88,17 @@ def save_plan(
             changed_at=now,
             **fields,
         )
-        session.add(plan)
-        session.flush()
-        _record_version(session, plan, "saved")
-        return plan, None, True
-    before = plan.status
-    changed = any(getattr(plan, name) != fields[name] for name in PLAN_FIELDS)
-    if changed:
-        for name in PLAN_FIELDS:
-            setattr(plan, name, fields[name])
-        plan.version += 1
-        plan.status = "draft"
-        plan.agreed_by = None
-        plan.agreed_at = None
-        plan.changed_by = by
-        plan.changed_at = now
-    plan.shared = shared
+        before, changed = None, True
+    else:
+        before = plan.status
+        changed = any(getattr(plan, name) != fields[name] for name in PLAN_FIELDS)
+        if changed:
+            for name in PLAN_FIELDS:
+                setattr(plan, name, fields[name])
+            plan.version += 1
+            _to_draft(plan)
+            plan.changed_by, plan.changed_at = by, now
+        plan.shared = shared
     session.add(plan)
     session.flush()
     if changed:
@@ -172,13 +151,15 @@ def withdraw_agreements(
         ).all()
     )
     for plan in plans:
-        plan.status = "draft"
-        plan.agreed_by = None
-        plan.agreed_at = None
+        _to_draft(plan)
         session.add(plan)
         session.flush()
         _record_version(session, plan, "withdrawn", by=by, at=now)
     return [plan.year for plan in plans]
+
+
+def _to_draft(plan: AccountPlan) -> None:
+    plan.status, plan.agreed_by, plan.agreed_at = "draft", None, None
 
 
 def _next_version_number(session: Session, plan_id: int) -> int:
@@ -186,16 +167,6 @@ def _next_version_number(session: Session, plan_id: int) -> int:
         select(func.max(AccountPlanVersion.version)).where(AccountPlanVersion.plan_id == plan_id)
     ).one()
     return (latest or 0) + 1
-
-
-def versions(*, session: Session, plan_id: int) -> list[AccountPlanVersion]:
-    return list(
-        session.exec(
-            select(AccountPlanVersion)
-            .where(AccountPlanVersion.plan_id == plan_id)
-            .order_by(col(AccountPlanVersion.version))
-        ).all()
-    )
 
 
 def wins_of(*, session: Session, team_id: str, user_id: str, year: int) -> tuple[int, int]:

@@ -1,17 +1,16 @@
-"""Queries on wins and congratulations.
-
-A removed win stays in the table (its source key still stops a repeated request, and
-congratulations and agenda items keep pointing at it) but no query here counts or lists it.
-"""
+"""Queries on wins and congratulations. A removed win stays in the table (its source key still
+stops a repeated request; congratulations and agenda items point at it) but is not counted."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
+from storage import outbox as outbox_store
 from storage.models import Congratulation, OutboxMessage, Win
 from storage.upsert import insert_if_absent
 
@@ -63,14 +62,21 @@ class WinRecord:
         return cls(**{f.name: getattr(win, f.name) for f in fields(cls)})
 
 
+def _queue(
+    session: Session, win: Win | WinRecord, *, key: str, kind: str, channel: str, now: datetime
+) -> bool:
+    """Queue the win's celebration, or a re-render of it, under `key`; False if queued before."""
+    values: dict[str, object] = {"team_id": win.team_id, "key": key, "kind": kind, "win_id": win.id}
+    values |= {"channel": channel, "status": "pending", "attempts": 0, "maybe_sent": False}
+    values |= {"next_attempt_at": now, "created_at": now}
+    return insert_if_absent(session, OutboxMessage, values, ["team_id", "key"]) is not None
+
+
 def record_win(
     *, session: Session, win: WinRecord, celebration_channel: str
 ) -> tuple[WinRecord, bool]:
-    """Store a win and its celebration in one transaction.
-
-    Returns (win with its id, created). A repeat of the same request (same source_key)
-    returns the stored win and created=False; nothing is stored twice.
-    """
+    """Store a win and its celebration in one transaction: (the win with its id, created). A
+    repeat of the same request (same source_key) stores nothing and returns the stored win."""
     values = {f.name: getattr(win, f.name) for f in fields(win) if f.name != "id"}
     win_id = insert_if_absent(session, Win, values, ["team_id", "source_key"])
     if win_id is None:
@@ -79,24 +85,10 @@ def record_win(
         )
         assert existing is not None
         return WinRecord.of(existing), False
-    insert_if_absent(
-        session,
-        OutboxMessage,
-        {
-            "team_id": win.team_id,
-            "key": celebration_key(win_id),
-            "kind": CELEBRATE_KIND,
-            "win_id": win_id,
-            "channel": celebration_channel,
-            "status": "pending",
-            "attempts": 0,
-            "maybe_sent": False,
-            "next_attempt_at": win.created_at,
-            "created_at": win.created_at,
-        },
-        ["team_id", "key"],
-    )
-    return replace(win, id=win_id), True
+    stored = replace(win, id=win_id)
+    key, channel = celebration_key(win_id), celebration_channel
+    _queue(session, stored, key=key, kind=CELEBRATE_KIND, channel=channel, now=win.created_at)
+    return stored, True
 
 
 def find_win_by_source(*, session: Session, team_id: str, source_key: str) -> Win | None:
@@ -182,29 +174,11 @@ def add_congratulation(*, session: Session, win: Win, user_id: str, now: datetim
 
 def _queue_refresh(session: Session, win: Win, *, key: str, now: datetime) -> bool:
     """Queue a re-render (chat.update) of the win's celebration; False if `key` was queued before."""
-    celebration = session.exec(
-        select(OutboxMessage).where(
-            OutboxMessage.team_id == win.team_id, OutboxMessage.key == celebration_key(win.id)
-        )
-    ).first()
-    refresh_id = insert_if_absent(
-        session,
-        OutboxMessage,
-        {
-            "team_id": win.team_id,
-            "key": key,
-            "kind": REFRESH_KIND,
-            "win_id": win.id,
-            "channel": celebration.channel if celebration else "",
-            "status": "pending",
-            "attempts": 0,
-            "maybe_sent": False,
-            "next_attempt_at": now,
-            "created_at": now,
-        },
-        ["team_id", "key"],
+    celebration = outbox_store.find_by_key(
+        session=session, team_id=win.team_id, key=celebration_key(win.id)
     )
-    return refresh_id is not None
+    channel = celebration.channel if celebration else ""
+    return _queue(session, win, key=key, kind=REFRESH_KIND, channel=channel, now=now)
 
 
 @dataclass(frozen=True)
@@ -220,11 +194,8 @@ class WinEdit:
 
 
 def edit_win(*, session: Session, win: Win, edit: WinEdit, source_key: str, now: datetime) -> bool:
-    """Store the correction and queue a refresh of the celebration.
-
-    False when the same request (`source_key`, e.g. the modal's view id) was stored before:
-    a submission Slack delivers twice changes the win once.
-    """
+    """Store the correction and queue a refresh of the celebration; False when the same request
+    (`source_key`, e.g. the modal's view id) was stored before: it changes the win once."""
     if not _queue_refresh(session, win, key=refresh_key(win.id, source_key), now=now):
         return False
     for f in fields(edit):
@@ -236,8 +207,7 @@ def edit_win(*, session: Session, win: Win, edit: WinEdit, source_key: str, now:
 
 def remove_win(*, session: Session, win: Win, user_id: str, now: datetime) -> bool:
     """Mark the win removed by `user_id` and queue the celebration's "removed" line; False when
-    it was removed already. Story proposals leave it out from now on (they list wins through
-    storage.meetings.wins_between, which skips removed ones)."""
+    it was removed already."""
     if win.removed_at is not None:
         return False
     win.removed_at, win.removed_by = now, user_id
@@ -257,22 +227,19 @@ def congratulators(*, session: Session, win_id: int) -> list[str]:
     return list(rows)
 
 
+def _of_year(query: Any, team_id: str, year: int, user_id: str | None) -> Any:
+    query = query.where(Win.team_id == team_id, Win.year == year, counted())
+    return query if user_id is None else query.where(Win.user_id == user_id)
+
+
 def wins_of_year(
     *, session: Session, team_id: str, year: int, user_id: str | None = None, limit: int = 10
 ) -> list[Win]:
     """Most recent wins of a year, newest first, optionally of one rep."""
-    query = select(Win).where(Win.team_id == team_id, Win.year == year, counted())
-    if user_id is not None:
-        query = query.where(Win.user_id == user_id)
+    query = _of_year(select(Win), team_id, year, user_id)
     return list(session.exec(query.order_by(col(Win.id).desc()).limit(limit)).all())
 
 
 def count_wins(*, session: Session, team_id: str, year: int, user_id: str | None = None) -> int:
-    query = (
-        select(func.count())
-        .select_from(Win)
-        .where(Win.team_id == team_id, Win.year == year, counted())
-    )
-    if user_id is not None:
-        query = query.where(Win.user_id == user_id)
+    query = _of_year(select(func.count()).select_from(Win), team_id, year, user_id)
     return session.exec(query).one()

@@ -7,21 +7,19 @@ Friday before (3 days before; the day before is a Sunday).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
 
-from bot.config import Settings, load_settings
+from bot.deps import Deps
 from bot.domain.agenda import validate_item
 from bot.jobs import agenda as usecases
 from bot.jobs.agenda import AgendaRefusal, carry_key, story_key, submitted_key
 from bot.payloads import StalePayload
 from storage import meetings as meeting_store
-from storage.db import SessionFactory, make_engine, migrate
 from storage.models import AgendaItem, Meeting, MeetingPlan, Win
-from tests.conftest import bot_env
+from tests.support.usecases import use_case_deps
 
 AMS = ZoneInfo("Europe/Amsterdam")
 TEAM = "T1"
@@ -32,16 +30,19 @@ AFTER_CUTOFF = datetime(2027, 1, 8, 19, 0, tzinfo=AMS)  # the cut-off is Friday 
 
 
 @pytest.fixture
-def sessions(database_url):
-    engine = make_engine(database_url)
-    migrate(engine)
-    yield SessionFactory(engine)
-    engine.dispose()
+def deps(database_url):
+    with use_case_deps(database_url, now=WHILE_OPEN, BOT_LOCALE="en") as deps:
+        yield deps
 
 
 @pytest.fixture
-def settings(database_url) -> Settings:
-    return load_settings(bot_env(SimpleNamespace(url="http://127.0.0.1:9/api/"), database_url))
+def sessions(deps):
+    return deps.session_factory
+
+
+def at(deps: Deps, now: datetime) -> Deps:
+    deps.clock.now = now
+    return deps
 
 
 @pytest.fixture
@@ -81,8 +82,7 @@ def meetings(sessions) -> list[int]:
 
 
 def add(
-    sessions,
-    settings,
+    deps,
     meeting_id,
     *,
     user=ANNA,
@@ -102,8 +102,7 @@ def add(
         tried=fields.get("tried"),
     )
     return usecases.save_item(
-        sessions,
-        settings,
+        at(deps, now),
         team_id=TEAM,
         user_id=user,
         lang="en",
@@ -112,7 +111,6 @@ def add(
         item_id=item_id,
         view_id=view,
         admin=admin,
-        now=now,
     )
 
 
@@ -147,44 +145,39 @@ def refusal_of(call, *args, **kwargs) -> AgendaRefusal:
 # ------------------------------------------------------------------ reading the agenda
 
 
-def test_without_meetings_there_is_no_agenda_and_no_form(sessions, settings):
-    common = dict(team_id=TEAM, user_id=ANNA, lang="en", now=WHILE_OPEN)
-    assert refusal_of(usecases.coming_agenda, sessions, settings, **common).code == "no_meeting"
-    assert refusal_of(usecases.new_item_form, sessions, settings, **common).code == "no_meeting"
+def test_without_meetings_there_is_no_agenda_and_no_form(deps):
+    common = dict(team_id=TEAM, user_id=ANNA, lang="en")
+    assert refusal_of(usecases.coming_agenda, deps, **common).code == "no_meeting"
+    assert refusal_of(usecases.new_item_form, deps, **common).code == "no_meeting"
 
 
-def test_the_open_agenda_lists_items_in_submission_order_untimed(sessions, settings, meetings):
-    add(sessions, settings, meetings[0], kind="pipeline", title="Bakkerij Jansen", view="V1")
-    add(sessions, settings, meetings[0], kind="success", title="How we won Acme", view="V2")
-    agenda = usecases.coming_agenda(
-        sessions, settings, team_id=TEAM, user_id=ANNA, lang="en", now=WHILE_OPEN
-    )
+def test_the_open_agenda_lists_items_in_submission_order_untimed(sessions, deps, meetings):
+    add(deps, meetings[0], kind="pipeline", title="Bakkerij Jansen", view="V1")
+    add(deps, meetings[0], kind="success", title="How we won Acme", view="V2")
+    agenda = usecases.coming_agenda(at(deps, WHILE_OPEN), team_id=TEAM, user_id=ANNA, lang="en")
     assert (agenda.meeting_id, agenda.when, agenda.locked) == (meetings[0], STARTS[0], False)
     assert agenda.cutoff == datetime(2027, 1, 8, 18, 0, tzinfo=AMS)
     assert [(line.title, line.minutes) for line in agenda.items] == [
         ("Bakkerij Jansen", None),
         ("How we won Acme", None),
     ]
-    assert agenda.zones.reader == settings.tz  # a user Slack told us nothing about
+    assert agenda.zones.reader == deps.settings.tz  # a user Slack told us nothing about
 
 
 def test_after_the_cutoff_the_agenda_is_locked_and_time_boxed_in_agenda_order(
-    sessions, settings, meetings
+    sessions, deps, meetings
 ):
-    add(sessions, settings, meetings[0], kind="pipeline", title="Bakkerij Jansen", view="V1")
+    add(deps, meetings[0], kind="pipeline", title="Bakkerij Jansen", view="V1")
     add(
-        sessions,
-        settings,
+        deps,
         meetings[0],
         kind="challenge",
         title="Tender",
         question="Who?",
         view="V2",
     )
-    add(sessions, settings, meetings[0], kind="success", title="How we won Acme", view="V3")
-    agenda = usecases.coming_agenda(
-        sessions, settings, team_id=TEAM, user_id=ANNA, lang="en", now=AFTER_CUTOFF
-    )
+    add(deps, meetings[0], kind="success", title="How we won Acme", view="V3")
+    agenda = usecases.coming_agenda(at(deps, AFTER_CUTOFF), team_id=TEAM, user_id=ANNA, lang="en")
     assert agenda.locked
     assert [line.kind for line in agenda.items] == ["success", "challenge", "pipeline"]
     assert all(line.minutes and line.minutes > 0 for line in agenda.items)
@@ -194,9 +187,9 @@ def test_after_the_cutoff_the_agenda_is_locked_and_time_boxed_in_agenda_order(
 # ------------------------------------------------------------------ adding and editing
 
 
-def test_an_item_is_stored_once_per_form_submission(sessions, settings, meetings):
-    saved = add(sessions, settings, meetings[0], title="Delivery is late again", view="VTWICE")
-    again = add(sessions, settings, meetings[0], title="Delivery is late again", view="VTWICE")
+def test_an_item_is_stored_once_per_form_submission(sessions, deps, meetings):
+    saved = add(deps, meetings[0], title="Delivery is late again", view="VTWICE")
+    again = add(deps, meetings[0], title="Delivery is late again", view="VTWICE")
     [item] = stored(sessions)
     assert (item.meeting_id, item.user_id, item.source_key) == (
         meetings[0],
@@ -204,28 +197,22 @@ def test_an_item_is_stored_once_per_form_submission(sessions, settings, meetings
         submitted_key("VTWICE"),
     )
     assert saved == again
-    assert (saved.when, saved.later, saved.edited) == (STARTS[0], False, False)
+    assert (saved.when, saved.next_meeting, saved.edited) == (STARTS[0], False, False)
     assert saved.operational  # a delivery problem belongs in the 1:1
 
 
-def test_after_the_cutoff_a_new_item_goes_on_the_next_meeting(sessions, settings, meetings):
-    saved = add(sessions, settings, meetings[0], now=AFTER_CUTOFF)
+def test_after_the_cutoff_a_new_item_goes_on_the_next_meeting(sessions, deps, meetings):
+    saved = add(deps, meetings[0], now=AFTER_CUTOFF)
     [item] = stored(sessions)
     assert item.meeting_id == meetings[1]
-    assert (saved.when, saved.later) == (STARTS[1], True)
+    assert (saved.when, saved.next_meeting) == (STARTS[1], True)
     form = usecases.new_item_form(
-        sessions,
-        settings,
-        team_id=TEAM,
-        user_id=ANNA,
-        lang="en",
-        now=AFTER_CUTOFF,
-        meeting_id=meetings[0],
+        at(deps, AFTER_CUTOFF), team_id=TEAM, user_id=ANNA, lang="en", meeting_id=meetings[0]
     )
     assert (form.meeting_id, form.item) == (meetings[1], None)
 
 
-def test_an_item_for_a_cancelled_meeting_goes_on_the_next_one(sessions, settings, meetings):
+def test_an_item_for_a_cancelled_meeting_goes_on_the_next_one(sessions, deps, meetings):
     with sessions.write() as session:
         meeting = meeting_store.get_meeting(session=session, team_id=TEAM, meeting_id=meetings[0])
         assert meeting is not None
@@ -237,25 +224,24 @@ def test_an_item_for_a_cancelled_meeting_goes_on_the_next_one(sessions, settings
             by=ADMIN,
             now=WHILE_OPEN,
         )
-    saved = add(sessions, settings, meetings[0])
+    saved = add(deps, meetings[0])
     assert [item.meeting_id for item in stored(sessions)] == [meetings[1]]
-    assert saved.later
+    assert saved.next_meeting
 
 
-def test_after_the_last_cutoff_nothing_takes_items(sessions, settings, meetings):
+def test_after_the_last_cutoff_nothing_takes_items(sessions, deps, meetings):
     late = STARTS[2] - timedelta(hours=1)
-    refusal = refusal_of(add, sessions, settings, meetings[2], now=late)
+    refusal = refusal_of(add, deps, meetings[2], now=late)
     assert refusal.code == "no_meeting"
     assert stored(sessions) == []
 
 
-def test_only_the_submitter_or_an_admin_edits_an_item(sessions, settings, meetings):
-    add(sessions, settings, meetings[0], user=ANNA, title="Acme", view="V1")
+def test_only_the_submitter_or_an_admin_edits_an_item(sessions, deps, meetings):
+    add(deps, meetings[0], user=ANNA, title="Acme", view="V1")
     [item] = stored(sessions)
     refusal = refusal_of(
         add,
-        sessions,
-        settings,
+        deps,
         meetings[0],
         user=BRAM,
         title="Mine now",
@@ -264,8 +250,7 @@ def test_only_the_submitter_or_an_admin_edits_an_item(sessions, settings, meetin
     )
     assert refusal.code == "not_allowed"
     saved = add(
-        sessions,
-        settings,
+        deps,
         meetings[0],
         user=ADMIN,
         kind="challenge",
@@ -275,7 +260,7 @@ def test_only_the_submitter_or_an_admin_edits_an_item(sessions, settings, meetin
         item_id=item.id,
         admin=True,
     )
-    assert saved.edited and not saved.later
+    assert saved.edited and not saved.next_meeting
     [edited] = stored(sessions)
     assert (edited.kind, edited.title, edited.question, edited.user_id) == (
         "challenge",
@@ -285,50 +270,46 @@ def test_only_the_submitter_or_an_admin_edits_an_item(sessions, settings, meetin
     )
 
 
-def test_the_edit_form_shows_the_item_until_the_cutoff(sessions, settings, meetings):
-    add(sessions, settings, meetings[0], title="Acme", details="Referral")
+def test_the_edit_form_shows_the_item_until_the_cutoff(sessions, deps, meetings):
+    add(deps, meetings[0], title="Acme", details="Referral")
     [item] = stored(sessions)
     common = dict(team_id=TEAM, user_id=ANNA, lang="en", item_id=item.id or 0, admin=False)
-    form = usecases.edit_item_form(sessions, settings, now=WHILE_OPEN, **common)
+    form = usecases.edit_item_form(at(deps, WHILE_OPEN), **common)
     assert form.item is not None
     assert (form.meeting_id, form.item.title, form.item.details) == (
         meetings[0],
         "Acme",
         "Referral",
     )
-    refusal = refusal_of(usecases.edit_item_form, sessions, settings, now=AFTER_CUTOFF, **common)
+    refusal = refusal_of(usecases.edit_item_form, at(deps, AFTER_CUTOFF), **common)
     assert refusal.code == "locked"
     assert refusal.params["when"] == STARTS[0]
-    assert refusal.params["zones"].reader == settings.tz
+    assert refusal.params["zones"].reader == deps.settings.tz
 
 
 # ------------------------------------------------------------------ withdrawing
 
 
-def test_an_item_is_withdrawn_once(sessions, settings, meetings):
-    add(sessions, settings, meetings[0], title="Acme")
+def test_an_item_is_withdrawn_once(sessions, deps, meetings):
+    add(deps, meetings[0], title="Acme")
     [item] = stored(sessions)
     common = dict(team_id=TEAM, user_id=ANNA, lang="en", item_id=item.id or 0, admin=False)
-    assert usecases.withdraw_item(sessions, settings, now=WHILE_OPEN, **common) == "Acme"
+    assert usecases.withdraw_item(at(deps, WHILE_OPEN), **common) == "Acme"
     assert [row.status for row in stored(sessions)] == ["withdrawn"]
-    assert refusal_of(
-        usecases.withdraw_item, sessions, settings, now=WHILE_OPEN, **common
-    ).code == ("gone")
+    assert refusal_of(usecases.withdraw_item, at(deps, WHILE_OPEN), **common).code == ("gone")
 
 
-def test_another_teams_item_cannot_be_withdrawn(sessions, settings, meetings):
-    add(sessions, settings, meetings[0], title="Acme")
+def test_another_teams_item_cannot_be_withdrawn(sessions, deps, meetings):
+    add(deps, meetings[0], title="Acme")
     [item] = stored(sessions)
     refusal = refusal_of(
         usecases.withdraw_item,
-        sessions,
-        settings,
+        at(deps, WHILE_OPEN),
         team_id="T2",
         user_id=ANNA,
         lang="en",
         item_id=item.id or 0,
         admin=True,
-        now=WHILE_OPEN,
     )
     assert refusal.code == "gone"
     assert [row.status for row in stored(sessions)] == ["active"]
@@ -337,23 +318,21 @@ def test_another_teams_item_cannot_be_withdrawn(sessions, settings, meetings):
 # ------------------------------------------------------------------ success stories
 
 
-def story(sessions, settings, meeting_id, win_id, *, user=BRAM) -> usecases.StoryAdded:
+def story(deps, meeting_id, win_id, *, user=BRAM) -> tuple[usecases.SavedItem, dict | None]:
     return usecases.add_story(
-        sessions,
-        settings,
+        at(deps, WHILE_OPEN),
         team_id=TEAM,
         user_id=user,
         lang="en",
         meeting_id=meeting_id,
         win_id=win_id,
-        now=WHILE_OPEN,
     )
 
 
-def test_a_win_goes_on_the_agenda_once_as_a_success_story(sessions, settings, meetings):
+def test_a_win_goes_on_the_agenda_once_as_a_success_story(sessions, deps, meetings):
     win_id = log_win(sessions, client="Globex")
-    added = story(sessions, settings, meetings[0], win_id)
-    story(sessions, settings, meetings[0], win_id)  # a second click
+    saved, redrawn = story(deps, meetings[0], win_id)
+    story(deps, meetings[0], win_id)  # a second click
     [item] = stored(sessions)
     assert (item.kind, item.title, item.details, item.win_id, item.source_key) == (
         "success",
@@ -362,76 +341,64 @@ def test_a_win_goes_on_the_agenda_once_as_a_success_story(sessions, settings, me
         win_id,
         story_key(win_id),
     )
-    assert (added.saved.title, added.saved.when, added.saved.later) == ("Globex", STARTS[0], False)
-    assert added.redrawn is not None and "Globex" in added.redrawn["text"]
-
-
-def test_only_the_winner_adds_a_win_and_not_once_it_was_removed(sessions, settings, meetings):
-    win_id = log_win(sessions, user=BRAM, client="Globex")
-    assert refusal_of(story, sessions, settings, meetings[0], win_id, user=ANNA).code == (
-        "not_allowed"
+    assert (saved.title, saved.when, saved.next_meeting) == (
+        "Globex",
+        STARTS[0],
+        False,
     )
-    assert refusal_of(story, sessions, settings, meetings[0], 4242).code == "not_allowed"
+    assert redrawn is not None and "Globex" in redrawn["text"]
+
+
+def test_only_the_winner_adds_a_win_and_not_once_it_was_removed(sessions, deps, meetings):
+    win_id = log_win(sessions, user=BRAM, client="Globex")
+    assert refusal_of(story, deps, meetings[0], win_id, user=ANNA).code == ("not_allowed")
+    assert refusal_of(story, deps, meetings[0], 4242).code == "not_allowed"
     removed_id = log_win(sessions, user=BRAM, client="Initech", removed=True)
-    assert refusal_of(story, sessions, settings, meetings[0], removed_id).code == "story_removed"
+    assert refusal_of(story, deps, meetings[0], removed_id).code == "story_removed"
     assert stored(sessions) == []
 
 
 # ------------------------------------------------------------------ carry-over
 
 
-def test_the_carry_over_form_lists_the_locked_agenda_and_the_next_meeting(
-    sessions, settings, meetings
-):
-    add(sessions, settings, meetings[0], kind="success", title="Acme")
-    form = usecases.carry_over_form(sessions, settings, team_id=TEAM, meeting_id=meetings[0])
-    assert form.next_when == STARTS[1]
-    assert [(line.title, line.minutes is not None) for line in form.items] == [("Acme", True)]
-    last = usecases.carry_over_form(sessions, settings, team_id=TEAM, meeting_id=meetings[2])
-    assert last.next_when is None
+def test_the_carry_over_form_lists_the_locked_agenda_and_the_next_meeting(sessions, deps, meetings):
+    add(deps, meetings[0], kind="success", title="Acme")
+    next_when, items = usecases.carry_over_form(deps, team_id=TEAM, meeting_id=meetings[0])
+    assert next_when == STARTS[1]
+    assert [(line.title, line.minutes is not None) for line in items] == [("Acme", True)]
+    last_next_when, _ = usecases.carry_over_form(deps, team_id=TEAM, meeting_id=meetings[2])
+    assert last_next_when is None
     with pytest.raises(StalePayload):
-        usecases.carry_over_form(sessions, settings, team_id="T2", meeting_id=meetings[0])
+        usecases.carry_over_form(deps, team_id="T2", meeting_id=meetings[0])
 
 
-def test_ticked_active_items_are_carried_to_the_next_meeting_once(sessions, settings, meetings):
-    add(sessions, settings, meetings[0], title="Acme", view="V1")
-    add(sessions, settings, meetings[0], title="Withdrawn", view="V2")
-    add(sessions, settings, meetings[1], title="Already next", view="V3")
+def test_ticked_active_items_are_carried_to_the_next_meeting_once(sessions, deps, meetings):
+    add(deps, meetings[0], title="Acme", view="V1")
+    add(deps, meetings[0], title="Withdrawn", view="V2")
+    add(deps, meetings[1], title="Already next", view="V3")
     first, withdrawn, other = stored(sessions)
     usecases.withdraw_item(
-        sessions,
-        settings,
+        at(deps, WHILE_OPEN),
         team_id=TEAM,
         user_id=ANNA,
         lang="en",
         item_id=withdrawn.id or 0,
         admin=False,
-        now=WHILE_OPEN,
     )
     ticked = [first.id or 0, first.id or 0, withdrawn.id or 0, other.id or 0]
 
-    def carry() -> usecases.CarriedOver:
+    def carry() -> tuple[int, datetime]:
         return usecases.carry_over(
-            sessions,
-            settings,
-            team_id=TEAM,
-            meeting_id=meetings[0],
-            item_ids=ticked,
-            now=AFTER_CUTOFF,
+            at(deps, AFTER_CUTOFF), team_id=TEAM, meeting_id=meetings[0], item_ids=ticked
         )
 
-    assert carry() == usecases.CarriedOver(count=1, next_when=STARTS[1])
-    assert carry().count == 0  # the same form submitted again
+    assert carry() == (1, STARTS[1])
+    assert carry()[0] == 0  # the same form submitted again
     carried = [item for item in stored(sessions) if item.carried_from_id is not None]
     assert [(c.meeting_id, c.title, c.carried_from_id, c.source_key) for c in carried] == [
         (meetings[1], "Acme", first.id, carry_key(first.id or 0, meetings[1]))
     ]
     with pytest.raises(StalePayload):
         usecases.carry_over(
-            sessions,
-            settings,
-            team_id=TEAM,
-            meeting_id=meetings[2],
-            item_ids=[],
-            now=AFTER_CUTOFF,
+            at(deps, AFTER_CUTOFF), team_id=TEAM, meeting_id=meetings[2], item_ids=[]
         )

@@ -7,15 +7,11 @@ Maria asks to manage Sophie; Piet asks too; Ad is an admin.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
 
-from bot.background import BackgroundTasks
-from bot.config import load_settings
-from bot.deps import Deps
 from bot.domain.errors import FieldErrors
 from bot.domain.oneonones import parse_oneonone
 from bot.jobs import home as home_jobs
@@ -27,10 +23,8 @@ from storage import checkins as checkin_store
 from storage import managers as store
 from storage import plans as plan_store
 from storage import users as user_store
-from storage.db import SessionFactory, make_engine, migrate
 from storage.models import ManagerRequest, OneOnOneSeries, OutboxMessage
-from storage.users import ProfileCache
-from tests.conftest import bot_env
+from tests.support.usecases import use_case_deps
 
 TEAM = "T1"
 MARIA, SOPHIE, PIET, AD = "UMARIA", "USOPHIE", "UPIET", "UAD"
@@ -40,35 +34,14 @@ RULE = parse_oneonone(f"<@{SOPHIE}> every 2 weeks on tuesday at 10:00", today=NO
 
 
 @pytest.fixture
-def sessions(database_url):
-    engine = make_engine(database_url)
-    migrate(engine)
-    yield SessionFactory(engine)
-    engine.dispose()
-
-
-class Notices:
-    """Counts the outbox wake-ups a use case asks for."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self) -> None:
-        self.count += 1
+def deps(database_url):
+    with use_case_deps(database_url, now=NOW, BOT_LOCALE="en") as deps:
+        yield deps
 
 
 @pytest.fixture
-def deps(sessions, database_url) -> Deps:
-    return Deps(
-        settings=load_settings(
-            bot_env(SimpleNamespace(url="http://127.0.0.1:9/api/"), database_url)
-        ),
-        session_factory=sessions,
-        notify_outbox=Notices(),
-        background=BackgroundTasks(max_workers=1),  # the use cases run nothing after an ack
-        clock=lambda: NOW,
-        profiles=ProfileCache(),
-    )
+def sessions(deps):
+    return deps.session_factory
 
 
 def person(sessions, user: str, *, tz: str = "Europe/Amsterdam", locale: str = "en-GB") -> None:

@@ -10,8 +10,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from bot.background import BackgroundTasks
-from bot.config import load_settings
 from bot.deps import Deps
 from bot.domain.days import CalendarError
 from bot.jobs import meetings as jobs
@@ -20,9 +18,8 @@ from bot.payloads import StalePayload
 from storage import agenda as agenda_store
 from storage import meetings as store
 from storage import users as user_store
-from storage.db import SessionFactory, make_engine, migrate
 from storage.models import AgendaItem, Meeting, MeetingPlan, MeetingRating, OutboxMessage
-from storage.users import ProfileCache
+from tests.support.usecases import SetClock, use_case_deps
 
 AMS = ZoneInfo("Europe/Amsterdam")
 TEAM = "T1"
@@ -31,21 +28,8 @@ SALES = "CSALES0001"
 RULE = "2027 every 2 weeks on monday at 09:00"
 
 
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 def at(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=AMS)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(at(2026, 11, 2).astimezone(UTC))
 
 
 @pytest.fixture
@@ -54,30 +38,16 @@ def notified() -> list[int]:
 
 
 @pytest.fixture
-def deps(database_url, clock, notified):
-    engine = make_engine(database_url)
-    migrate(engine)
-    settings = load_settings(
-        {
-            "SLACK_BOT_TOKEN": "xoxb-test",
-            "SLACK_SIGNING_SECRET": "secret",
-            "DATABASE_URL": database_url,
-            "WINS_CHANNEL": "CWINS0001",
-            "SALES_CHANNEL": SALES,
-            "TEAM_TIMEZONE": "Europe/Amsterdam",
-            "BOT_LOCALE": "en",
-        }
-    )
-    background = BackgroundTasks()
-    yield Deps(
-        settings=settings,
-        session_factory=SessionFactory(engine),
-        notify_outbox=lambda: notified.append(1),
-        background=background,
-        clock=clock,
-        profiles=ProfileCache(),
-    )
-    engine.dispose()
+def deps(database_url, notified):
+    start = at(2026, 11, 2).astimezone(UTC)
+    env = {"SALES_CHANNEL": SALES, "BOT_LOCALE": "en"}
+    with use_case_deps(database_url, now=start, notify=lambda: notified.append(1), **env) as deps:
+        yield deps
+
+
+@pytest.fixture
+def clock(deps) -> SetClock:
+    return deps.clock
 
 
 def draft(deps: Deps, text: str = RULE, lang: str = "en"):

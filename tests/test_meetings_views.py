@@ -33,7 +33,6 @@ from bot.views.meetings import (
     meeting_cancelled_notice,
     meeting_moved_notice,
     not_admin_reply,
-    plan_already_confirmed_reply,
     plan_confirmed_reply,
     plan_discarded_reply,
     plan_modal,
@@ -42,7 +41,6 @@ from bot.views.meetings import (
     rating_request_message,
     rating_thanks_reply,
     sparkline,
-    year_already_planned_reply,
     year_calendar_message,
 )
 from tests.support.views import button_elements
@@ -154,8 +152,8 @@ def all_messages(lang: str) -> dict[str, dict]:
         "confirmed": plan_confirmed_reply(lang, year=2027, count=52, channel_id="CSALES"),
         "confirmed_one": plan_confirmed_reply(lang, year=2027, count=1, channel_id="CSALES"),
         "discarded": plan_discarded_reply(lang),
-        "already": plan_already_confirmed_reply(lang, year=2027),
-        "year_planned": year_already_planned_reply(lang, year=2027),
+        "already": error_reply(error_text(lang, "already_confirmed", {"year": 2027})),
+        "year_planned": error_reply(error_text(lang, "year_planned", {"year": 2027})),
         "error": error_reply(error_text(lang, "no_time", {})),
         "help_admin": help_reply(lang, is_admin=True),
         "help": help_reply(lang, is_admin=False),

@@ -9,9 +9,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from bot.background import BackgroundTasks
-from bot.config import load_settings
-from bot.deps import Deps
 from bot.domain.errors import FieldErrors
 from bot.domain.oneonones import OneOnOneError
 from bot.jobs.managers import SeriesCreated, set_up_series
@@ -51,9 +48,8 @@ from storage import managers as manager_store
 from storage import oneonones as store
 from storage import outbox as outbox_store
 from storage import users as user_store
-from storage.db import SessionFactory, make_engine, migrate
 from storage.models import ActionPoint, ManagerRequest, OneOnOneSeries, OutboxMessage
-from storage.users import ProfileCache
+from tests.support.usecases import use_case_deps
 
 TEAM = "T1"
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -65,43 +61,15 @@ RULE = "every week on tuesday at 10:00"
 TUESDAY = date(2027, 3, 2)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
+@pytest.fixture
+def deps(database_url):
+    with use_case_deps(database_url, now=NOW) as deps:
+        yield deps
 
 
 @pytest.fixture
-def sessions(database_url):
-    engine = make_engine(database_url)
-    migrate(engine)
-    yield SessionFactory(engine)
-    engine.dispose()
-
-
-@pytest.fixture
-def deps(sessions, database_url):
-    settings = load_settings(
-        {
-            "SLACK_BOT_TOKEN": "xoxb-test",
-            "SLACK_SIGNING_SECRET": "secret",
-            "WINS_CHANNEL": "CWINS0001",
-            "DATABASE_URL": database_url,
-            "TEAM_TIMEZONE": "Europe/Amsterdam",
-        }
-    )
-    background = BackgroundTasks()
-    yield Deps(
-        settings=settings,
-        session_factory=sessions,
-        notify_outbox=lambda: None,
-        background=background,
-        clock=Clock(),
-        profiles=ProfileCache(),
-    )
-    background.shutdown()
+def sessions(deps):
+    return deps.session_factory
 
 
 def person(sessions, user: str, *, tz: str, locale: str = "en-GB") -> None:
@@ -149,6 +117,30 @@ def outbox(sessions, prefix: str = "") -> dict[str, OutboxMessage]:
     with sessions() as session:
         rows = session.exec(select(OutboxMessage)).all()
     return {row.key: row for row in rows if row.key.startswith(prefix)}
+
+
+def prepare(deps, series, *, user: str = ANNA, obstacles: str | None = "", topics: str | None = ""):
+    return save_preparation(
+        deps,
+        team_id=TEAM,
+        user_id=user,
+        series_id=series.id or 0,
+        day=TUESDAY,
+        obstacles=obstacles,
+        topics=topics,
+    )
+
+
+def log(deps, series, rows: list[ActionRow], *, user: str = MGR, source: str = "v") -> int:
+    return log_action_points(
+        deps,
+        team_id=TEAM,
+        user_id=user,
+        series_id=series.id or 0,
+        day=TUESDAY,
+        rows=rows,
+        source=source,
+    )
 
 
 def points(sessions) -> list[ActionPoint]:
@@ -347,14 +339,10 @@ def test_a_move_into_the_past_is_refused(deps, sessions, series):
 def test_preparation_needs_a_note_and_a_part_in_the_1on1(deps, sessions, series):
     sid = series.id or 0
     with pytest.raises(FieldErrors) as empty:
-        save_preparation(
-            deps, team_id=TEAM, user_id=ANNA, series_id=sid, day=TUESDAY, obstacles=" ", topics=None
-        )
+        prepare(deps, series, obstacles=" ", topics=None)
     assert empty.value.errors == {"obstacles": ("empty", {})}
     for attempt in (
-        lambda: save_preparation(
-            deps, team_id=TEAM, user_id=OTHER, series_id=sid, day=TUESDAY, obstacles="x", topics=""
-        ),
+        lambda: prepare(deps, series, user=OTHER, obstacles="x"),
         lambda: prep_form(deps, team_id=TEAM, user_id=OTHER, series_id=sid, day=TUESDAY),
         lambda: prep_form(deps, team_id="T2", user_id=ANNA, series_id=sid, day=TUESDAY),
     ):
@@ -367,21 +355,11 @@ def test_preparation_needs_a_note_and_a_part_in_the_1on1(deps, sessions, series)
 
 def test_the_reps_preparation_before_the_nudge_is_stored_and_shown_in_the_form(deps, series):
     sid = series.id or 0
-    saved = save_preparation(
-        deps,
-        team_id=TEAM,
-        user_id=ANNA,
-        series_id=sid,
-        day=TUESDAY,
-        obstacles=" Busy ",
-        topics="Leads",
-    )
+    saved = prepare(deps, series, obstacles=" Busy ", topics="Leads")
     assert (saved.manager_id, saved.outcome) == (MGR, PREP_BEFORE)
     form = prep_form(deps, team_id=TEAM, user_id=ANNA, series_id=sid, day=TUESDAY)
     assert form.prep is not None and (form.prep.obstacles, form.prep.topics) == ("Busy", "Leads")
-    own = save_preparation(
-        deps, team_id=TEAM, user_id=MGR, series_id=sid, day=TUESDAY, obstacles="Mine", topics=""
-    )
+    own = prepare(deps, series, user=MGR, obstacles="Mine")
     assert own.outcome == PREP_OWN
 
 
@@ -406,15 +384,7 @@ def test_preparation_after_the_nudge_was_sent_updates_it_and_tells_the_manager_o
         assert row is not None
         outbox_store.mark_sent(session=session, message_id=row.id or 0, ts="1.0", now=NOW)
     for topics in ("Leads", "Leads and pricing"):
-        saved = save_preparation(
-            deps,
-            team_id=TEAM,
-            user_id=ANNA,
-            series_id=sid,
-            day=TUESDAY,
-            obstacles="",
-            topics=topics,
-        )
+        saved = prepare(deps, series, topics=topics)
         assert saved.outcome == PREP_UPDATED
     assert len(outbox(sessions, f"update:{key}:")) == 2  # each save re-renders the nudge
     assert outbox(sessions)[prep_added_key(sid, TUESDAY)].channel == MGR
@@ -429,29 +399,13 @@ def test_action_points_are_checked_as_a_whole(deps, sessions, series):
         ActionRow("Call Acme", "manager", date(2027, 2, 28), 2),
     ]
     with pytest.raises(FieldErrors) as refused:
-        log_action_points(
-            deps,
-            team_id=TEAM,
-            user_id=MGR,
-            series_id=series.id or 0,
-            day=TUESDAY,
-            rows=rows,
-            source="v",
-        )
+        log(deps, series, rows)
     assert refused.value.errors == {
         "text_1": ("too_long", {"max": 300, "length": 301}),
         "due_2": ("bad_due", {}),
     }
     with pytest.raises(FieldErrors) as none:
-        log_action_points(
-            deps,
-            team_id=TEAM,
-            user_id=MGR,
-            series_id=series.id or 0,
-            day=TUESDAY,
-            rows=[],
-            source="v",
-        )
+        log(deps, series, [])
     assert none.value.errors == {"text_1": ("required", {})}
     assert points(sessions) == []
 
@@ -459,15 +413,7 @@ def test_action_points_are_checked_as_a_whole(deps, sessions, series):
 def test_action_points_are_stored_once_per_submission_for_their_owner(deps, sessions, series):
     rows = [ActionRow("Call Acme", "rep", None, 1), ActionRow("Send prices", "manager", TUESDAY, 3)]
     for _ in range(2):  # Slack delivered the submission twice
-        count = log_action_points(
-            deps,
-            team_id=TEAM,
-            user_id=ANNA,
-            series_id=series.id or 0,
-            day=TUESDAY,
-            rows=rows,
-            source="view:V1",
-        )
+        count = log(deps, series, rows, user=ANNA, source="view:V1")
         assert count == 2
     stored = points(sessions)
     assert [(p.text, p.owner_id, p.due, p.source_key) for p in stored] == [
@@ -479,15 +425,8 @@ def test_action_points_are_stored_once_per_submission_for_their_owner(deps, sess
 
 
 def test_ticking_off_is_for_the_two_of_them_and_admins(deps, sessions, series):
-    log_action_points(
-        deps,
-        team_id=TEAM,
-        user_id=MGR,
-        series_id=series.id or 0,
-        day=TUESDAY,
-        rows=[ActionRow("Call Acme", "rep", None, 1), ActionRow("Book", "rep", None, 2)],
-        source="view:V2",
-    )
+    rows = [ActionRow("Call Acme", "rep", None, 1), ActionRow("Book", "rep", None, 2)]
+    log(deps, series, rows, source="view:V2")
     first, second = (p.id or 0 for p in points(sessions))
     with pytest.raises(OneOnOneRefusal):
         tick_off_action(deps, team_id=TEAM, user_id=OTHER, point_id=first, admin=False)

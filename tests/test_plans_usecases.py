@@ -8,10 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
-from bot.background import BackgroundTasks
-from bot.config import load_settings
 from bot.deps import Deps
 from bot.domain.plans import PlanError
 from bot.jobs import plans
@@ -21,10 +19,9 @@ from storage import managers as manager_store
 from storage import outbox as outbox_store
 from storage import plans as plan_store
 from storage import wins as win_store
-from storage.db import SessionFactory, make_engine, migrate
-from storage.models import AccountPlan, OutboxMessage
-from storage.users import ProfileCache
+from storage.models import AccountPlan, AccountPlanVersion, OutboxMessage
 from storage.wins import WinRecord
+from tests.support.usecases import SetClock, use_case_deps
 
 TEAM = "T1"
 REP, MANAGER, OTHER = "UANNA", "UBOB", "UCHRIS"
@@ -32,17 +29,9 @@ MARCH = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 
 
 @dataclass
-class Clock:
-    now: datetime
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@dataclass
 class World:
     deps: Deps
-    clock: Clock
+    clock: SetClock
     woken: list[int] = field(default_factory=list)
 
     def message(self, key: str) -> OutboxMessage | None:
@@ -60,51 +49,17 @@ class World:
 
 @pytest.fixture
 def world(database_url):
-    engine = make_engine(database_url)
-    migrate(engine)
-    settings = load_settings(
-        {
-            "SLACK_BOT_TOKEN": "xoxb-test",
-            "SLACK_SIGNING_SECRET": "secret",
-            "WINS_CHANNEL": "CWINS0001",
-            "DATABASE_URL": database_url,
-            "BOT_LOCALE": "en",
-            "TEAM_TIMEZONE": "Europe/Amsterdam",
-            "DEFAULT_CURRENCY": "USD",
-        }
-    )
-    clock = Clock(MARCH)
     woken: list[int] = []
-    background = BackgroundTasks()
-    deps = Deps(
-        settings=settings,
-        session_factory=SessionFactory(engine),
-        notify_outbox=lambda: woken.append(1),
-        background=background,
-        clock=clock,
-        profiles=ProfileCache(),
-    )
-    yield World(deps=deps, clock=clock, woken=woken)
-    background.shutdown()
-    engine.dispose()
+    env = {"BOT_LOCALE": "en", "DEFAULT_CURRENCY": "USD"}
+    with use_case_deps(database_url, now=MARCH, notify=lambda: woken.append(1), **env) as deps:
+        assert isinstance(deps.clock, SetClock)
+        yield World(deps=deps, clock=deps.clock, woken=woken)
 
 
 def form(target: str = "12", **changes: str | None) -> dict[str, str | None]:
-    values: dict[str, str | None] = {
-        "target": target,
-        "segment": "Bakeries",
-        "value": None,
-        "basis": None,
-        "approach": "Walk in on Mondays",
-        "q1": None,
-        "q2": None,
-        "q3": None,
-        "q4": None,
-        "outreach": None,
-        "shared": None,
-    }
-    values.update(changes)
-    return values
+    values = dict.fromkeys(("value", "basis", "q1", "q2", "q3", "q4", "outreach", "shared"))
+    values.update(target=target, segment="Bakeries", approach="Walk in on Mondays")
+    return {**values, **changes}
 
 
 def save(world: World, year: int | None = 2027, user: str = REP, **values) -> plans.SavedPlan:
@@ -436,6 +391,7 @@ def status_of(world: World) -> str:
     return plan.status
 
 
-def versions(world: World, plan: AccountPlan):
+def versions(world: World, plan: AccountPlan) -> list[AccountPlanVersion]:
     with world.deps.session_factory() as session:
-        return plan_store.versions(session=session, plan_id=plan.id or 0)
+        rows = select(AccountPlanVersion).where(AccountPlanVersion.plan_id == plan.id)
+        return list(session.exec(rows.order_by(col(AccountPlanVersion.version))).all())

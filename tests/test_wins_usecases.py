@@ -4,16 +4,12 @@ they store, what they return and what they refuse."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from unittest import mock
 
 import pytest
 from sqlmodel import select
 
-from bot.config import load_settings
-from bot.deps import Deps
 from bot.domain.errors import FieldErrors
 from bot.domain.wins import QuickLogError, UnreadableAmount
 from bot.jobs.agenda import STORY_KIND
@@ -22,6 +18,7 @@ from bot.jobs.wins import (
     Logged,
     LoggedBefore,
     TypedWin,
+    WinForm,
     WinRefusal,
     celebration_key,
     command_key,
@@ -40,56 +37,18 @@ from bot.payloads import StalePayload
 from bot.views.wins import error_text
 from storage import outbox as outbox_store
 from storage import users as user_store
-from storage.db import SessionFactory, make_engine, migrate
 from storage.models import Congratulation, OutboxMessage, Win
-from storage.users import ProfileCache
 from storage.wins import refresh_key
+from tests.support.usecases import use_case_deps
 
 TEAM = "T1"
 NOW = datetime(2027, 3, 10, 23, 30, tzinfo=UTC)
 
 
-@dataclass
-class Clock:
-    now: datetime = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@dataclass
-class Woken:
-    """Counts how often a use case woke the outbox."""
-
-    count: int = 0
-
-    def __call__(self) -> None:
-        self.count += 1
-
-
 @pytest.fixture
 def deps(database_url):
-    engine = make_engine(database_url)
-    migrate(engine)
-    settings = load_settings(
-        {
-            "SLACK_BOT_TOKEN": "xoxb-test",
-            "SLACK_SIGNING_SECRET": "secret",
-            "WINS_CHANNEL": "CWINS0001",
-            "DATABASE_URL": database_url,
-            "TEAM_TIMEZONE": "Europe/Amsterdam",
-            "DEFAULT_CURRENCY": "USD",
-        }
-    )
-    yield Deps(
-        settings=settings,
-        session_factory=SessionFactory(engine),
-        notify_outbox=Woken(),
-        background=mock.Mock(),  # no use case runs work after an ack
-        clock=Clock(),
-        profiles=ProfileCache(),
-    )
-    engine.dispose()
+    with use_case_deps(database_url, now=NOW, DEFAULT_CURRENCY="USD") as deps:
+        yield deps
 
 
 def quick(deps, text: str, *, user: str = "UANNA", trigger: str = "trig.1", locale: str = "en"):
@@ -101,6 +60,31 @@ def quick(deps, text: str, *, user: str = "UANNA", trigger: str = "trig.1", loca
 def typed(client: str = "Acme", value: str = "", **rest) -> TypedWin:
     fields = {"currency": None, "segment": "", "won_via": None, "story": ""} | rest
     return TypedWin(client=client, value=value, **fields)
+
+
+def submitted(deps, form: TypedWin, *, view: str = "V1", confirmed: str | None = None, locale="en"):
+    return submit_win_form(
+        deps,
+        team_id=TEAM,
+        user_id="UANNA",
+        typed=form,
+        number_locale=locale,
+        source_key=view_key(view),
+        confirmed_name=confirmed,
+    )
+
+
+def correct(deps, win: Win, user: str, form: TypedWin, view: str = "V1"):
+    return correct_win(
+        deps,
+        team_id=TEAM,
+        user_id=user,
+        win_id=win.id,
+        typed=form,
+        number_locale="en",
+        view_id=view,
+        is_admin=lambda: False,
+    )
 
 
 def wins(deps) -> list[Win]:
@@ -221,8 +205,7 @@ def test_logging_it_again_stores_the_win_once_however_often_it_is_asked(deps):
             deps,
             team_id=TEAM,
             user_id="UBRAM",
-            client_name="Acme",
-            value=None,
+            form=WinForm("Acme", None),
             source_key=command_key("trig.again"),
         )
     assert isinstance(again, Logged) and not again.created
@@ -242,14 +225,7 @@ def test_the_form_stores_every_detail_reading_the_amount_in_the_persons_format(d
         won_via="referral",
         story="  A friend of a friend.  ",
     )
-    result = submit_win_form(
-        deps,
-        team_id=TEAM,
-        user_id="UANNA",
-        typed=form,
-        number_locale="nl_NL",
-        source_key=view_key("V1"),
-    )
+    result = submitted(deps, form, locale="nl_NL")
     assert isinstance(result, Logged) and result.created
     [win] = wins(deps)
     assert (win.client_name, win.amount_cents, win.currency) == ("Acme Corp", 2_500_000, "EUR")
@@ -264,14 +240,7 @@ def test_the_form_stores_every_detail_reading_the_amount_in_the_persons_format(d
 def test_a_form_that_cannot_be_a_win_names_each_field_and_stores_nothing(deps):
     form = typed("", "25.0.0", segment="x" * 101, story="y" * 2001)
     with pytest.raises(FieldErrors) as refused:
-        submit_win_form(
-            deps,
-            team_id=TEAM,
-            user_id="UANNA",
-            typed=form,
-            number_locale="en",
-            source_key=view_key("V1"),
-        )
+        submitted(deps, form)
     assert {name: code for name, (code, _) in refused.value.errors.items()} == {
         "client": "empty",
         "value": "bad_amount",
@@ -287,15 +256,7 @@ def test_the_form_confirmed_for_a_client_logs_it_but_asks_about_another_name(dep
     logged(deps, "Globex 5k", trigger="trig.2")
 
     def submit(client: str, confirmed: str | None, view: str):
-        return submit_win_form(
-            deps,
-            team_id=TEAM,
-            user_id="UANNA",
-            typed=typed(client),
-            number_locale="en",
-            source_key=view_key(view),
-            confirmed_name=confirmed,
-        )
+        return submitted(deps, typed(client), view=view, confirmed=confirmed)
 
     assert isinstance(submit("Globex", "acme", "V1"), LoggedBefore)
     assert isinstance(submit("ACME", "acme", "V2"), Logged)
@@ -351,16 +312,7 @@ def test_a_correction_is_stored_once_per_form_and_refreshes_the_celebration(deps
     win = logged(deps)
     form = typed("Acme Corporation", "30k", currency="EUR", won_via="event")
     for _ in range(2):  # Slack delivers the submission twice
-        saved = correct_win(
-            deps,
-            team_id=TEAM,
-            user_id="UANNA",
-            win_id=win.id,
-            typed=form,
-            number_locale="en",
-            view_id="VEDIT",
-            is_admin=lambda: False,
-        )
+        saved = correct(deps, win, "UANNA", form, view="VEDIT")
     assert saved.client_name == "Acme Corporation"
     [stored] = wins(deps)
     assert (stored.client_name, stored.amount_cents, stored.currency, stored.won_via) == (
@@ -375,27 +327,14 @@ def test_a_correction_is_stored_once_per_form_and_refreshes_the_celebration(deps
 
 def test_a_refused_or_invalid_correction_changes_nothing(deps):
     win = logged(deps)
-
-    def correct(user: str, form: TypedWin):
-        return correct_win(
-            deps,
-            team_id=TEAM,
-            user_id=user,
-            win_id=win.id,
-            typed=form,
-            number_locale="en",
-            view_id="V1",
-            is_admin=lambda: False,
-        )
-
     with pytest.raises(FieldErrors):
-        correct("UBRAM", typed(""))  # the form's errors come first, as Slack shows them
+        correct(deps, win, "UBRAM", typed(""))  # the form's errors come first, as Slack shows them
     with pytest.raises(WinRefusal) as refused:
-        correct("UBRAM", typed("Other"))
+        correct(deps, win, "UBRAM", typed("Other"))
     assert refused.value.code == "not_allowed"
     remove_win(deps, team_id=TEAM, user_id="UANNA", win_id=win.id, is_admin=lambda: False)
     with pytest.raises(WinRefusal) as removed:
-        correct("UANNA", typed("Other"))
+        correct(deps, win, "UANNA", typed("Other"))
     assert removed.value.code == "already_removed"
     assert [w.client_name for w in wins(deps)] == ["Acme"]
     assert not any(key.startswith(f"refresh:{win.id}:view") for key in outbox(deps))

@@ -1,14 +1,8 @@
 """Sales-meeting agendas: validating items, spotting operational topics, time-boxing.
 
-Free of Slack and database I/O. An agenda holds three kinds of items, discussed in this order:
-
-- "success": a success story, a win and what others can learn from it;
-- "challenge": a situation with a concrete question to colleagues (and what was already tried);
-- "pipeline": a new client being worked on.
-
-There is deliberately no "complaint" kind: operational problems (deliveries, implementation,
-support, invoicing, internal processes) belong in a rep's 1:1 with their manager, so the sales
-meeting does not slide back into a complaint session.
+Items are, in agenda order, a "success" story, a "challenge" (a question to colleagues) or a
+new client in the "pipeline". There is deliberately no "complaint" kind: operational problems
+belong in a rep's 1:1 with their manager, so the meeting does not become a complaint session.
 """
 
 from __future__ import annotations
@@ -26,12 +20,7 @@ DETAILS_MAX = 1500
 QUESTION_MAX = 500
 TRIED_MAX = 500
 
-_MAX_LENGTHS = {
-    "title": TITLE_MAX,
-    "details": DETAILS_MAX,
-    "question": QUESTION_MAX,
-    "tried": TRIED_MAX,
-}
+_MAX_LENGTHS = dict(title=TITLE_MAX, details=DETAILS_MAX, question=QUESTION_MAX, tried=TRIED_MAX)
 
 # Time-boxing weights: a challenge needs the most time (peers discuss it), pipeline the least.
 WEIGHTS = {"success": 2, "challenge": 3, "pipeline": 1}
@@ -49,18 +38,10 @@ class ItemInput:
 
 
 class AgendaItemError(FieldErrors):
-    """One or more invalid fields of an agenda item.
-
-    ``errors`` maps a field name ("kind", "title", "details", "question", "tried") to
-    ``(code, params)``. Codes: "required", "too_long" (params: length, max), "bad_kind",
-    "question_required" (a challenge without a question).
-    """
+    """Invalid fields of an agenda item: field -> (code, params). Codes: "required", "too_long"
+    (params: length, max), "bad_kind", "question_required" (a challenge without a question)."""
 
     what = "invalid agenda item"
-
-
-def _clean(value: str | None) -> str:
-    return (value or "").strip()
 
 
 def validate_item(
@@ -72,31 +53,20 @@ def validate_item(
     tried: str | None,
 ) -> ItemInput:
     """The item as entered, stripped; raises AgendaItemError listing every invalid field."""
-    values = {
-        "kind": _clean(kind),
-        "title": _clean(title),
-        "details": _clean(details),
-        "question": _clean(question),
-        "tried": _clean(tried),
-    }
+    entered = (kind, title, details, question, tried)
+    values = {name: (value or "").strip() for name, value in zip(FIELDS, entered, strict=True)}
     errors: dict[str, tuple[str, dict]] = {}
-
     if not values["kind"]:
         errors["kind"] = ("required", {})
     elif values["kind"] not in KINDS:
         errors["kind"] = ("bad_kind", {})
-
     if not values["title"]:
         errors["title"] = ("required", {})
-
     for name, limit in _MAX_LENGTHS.items():
-        length = len(values[name])
-        if length > limit:
-            errors[name] = ("too_long", {"length": length, "max": limit})
-
+        if len(values[name]) > limit:
+            errors[name] = ("too_long", {"length": len(values[name]), "max": limit})
     if values["kind"] == "challenge" and not values["question"]:
         errors["question"] = ("question_required", {})
-
     if errors:
         raise AgendaItemError({name: errors[name] for name in FIELDS if name in errors})
     return ItemInput(**values)
@@ -104,66 +74,20 @@ def validate_item(
 
 # --------------------------------------------------------------------------- operational topics
 
-# Whole words (with the listed inflections), case-insensitive, in English and Dutch.
-_OPERATIONAL_WORDS = (
-    # deliveries and logistics
-    r"deliver(?:y|ies)",
-    r"shipping",
-    r"shipments?",
-    r"warehouse",
-    r"out\s+of\s+stock",
-    r"back[- ]orders?",
-    r"(?<!account\s)(?<!sales\s)planning",
-    r"logistics?",
-    r"logistiek\w*",
-    r"levertijd(?:en)?",
-    r"levertermijn(?:en)?",
-    r"bezorging(?:en)?",
-    r"voorraad",
-    # implementation
-    r"implementations?",
-    r"implementaties?",
-    r"installations?",
-    r"installaties?",
-    # support and IT
-    r"support",
-    r"help\s?desk",
-    r"service\s?desk",
-    r"customer\s+service",
-    r"klantendienst",
-    r"klantenservice",
-    r"bugs?",
-    r"outages?",
-    r"downtime",
-    r"storing(?:en)?",
-    r"escalat(?:e|ed|es|ion|ions)",
-    r"escalatie(?:s)?",
-    # invoicing
-    r"invoices?",
-    r"invoic(?:ing|ed)",
-    r"billing",
-    r"credit\s+notes?",
-    r"creditnota'?s?",
-    r"unpaid",
-    # complaints and internal processes
-    r"complain\w*",
-    r"internal\s+(?:process(?:es)?|procedures?|systems?|tools?)",
-    r"interne?\s+(?:proces(?:sen)?|procedures?|systemen?|tools?)",
-)
-
-# Dutch compounds put these anywhere in a word ("leveringsprobleem", "klantklacht", "eindfactuur").
-_OPERATIONAL_STEMS = (
-    r"levering",
-    r"leverancier",
-    r"backorder",
-    r"klacht",
-    r"factu(?:ur|ren|ratie|rering)",
-    r"ticket",
-)
-
+# Whole words (with the listed inflections), case-insensitive, in English and Dutch: deliveries
+# and logistics, implementation, support and IT, invoicing, complaints and internal processes.
+# Dutch compounds put the stems anywhere in a word ("leveringsprobleem", "klantklacht").
 _OPERATIONAL_RE = re.compile(
-    r"\b(?:" + "|".join(_OPERATIONAL_WORDS) + r")\b"
-    r"|\w*(?:" + "|".join(_OPERATIONAL_STEMS) + r")\w*",
+    r"\b(?:deliver(?:y|ies)|shipping|shipments?|warehouse|out\s+of\s+stock|back[- ]orders?|"
+    r"(?<!account\s)(?<!sales\s)planning|logistics?|logistiek\w*|levertijd(?:en)?|"
+    r"levertermijn(?:en)?|bezorging(?:en)?|voorraad|"
+    r"implementations?|implementaties?|installations?|installaties?|"
+    r"support|help\s?desk|service\s?desk|customer\s+service|klantendienst|klantenservice|bugs?|"
+    r"outages?|downtime|storing(?:en)?|escalat(?:e|ed|es|ion|ions)|escalatie(?:s)?|"
+    r"invoices?|invoic(?:ing|ed)|billing|credit\s+notes?|creditnota'?s?|unpaid|"
+    r"complain\w*|internal\s+(?:process(?:es)?|procedures?|systems?|tools?)|"
+    r"interne?\s+(?:proces(?:sen)?|procedures?|systemen?|tools?))\b"
+    r"|\w*(?:levering|leverancier|backorder|klacht|factu(?:ur|ren|ratie|rering)|ticket)\w*",
     re.IGNORECASE,
 )
 
@@ -175,13 +99,8 @@ _IT_RE = re.compile(
 
 
 def looks_operational(text: str) -> bool:
-    """Whether an agenda item reads like an operational problem (for the 1:1, not the meeting).
-
-    A keyword heuristic in English and Dutch, word-boundary aware and case-insensitive (except
-    "IT" and "ERP", which must be capitals in text that is not written in capitals throughout).
-    """
-    if not text:
-        return False
+    """Whether an agenda item reads like an operational problem (for the 1:1, not the meeting):
+    English and Dutch keywords; "IT" and "ERP" count in capitals, in text not all in capitals."""
     if _OPERATIONAL_RE.search(text):
         return True
     return text != text.upper() and bool(_IT_RE.search(text))
@@ -208,14 +127,9 @@ def timebox(
     opening_minutes: int = 5,
     min_minutes: int = 3,
 ) -> list[TimedItem]:
-    """Order items success -> challenge -> pipeline and give each a share of the meeting.
-
-    `items` are (item_id, kind) in submission order; the order within a kind is kept. The time
-    available (duration minus opening, never below 0) is shared by weight (success 2,
-    challenge 3, pipeline 1) with the largest remainder method, so the minutes add up to exactly
-    the time available. Every item gets at least `min_minutes`; when there is no room for all of
-    them, the last ones in order get 0 minutes ("if time allows").
-    """
+    """`items` ((item_id, kind) as submitted) in agenda order, each with its share by WEIGHTS of
+    the time after the opening: whole minutes adding up to it, at least `min_minutes` each; the
+    last items get 0 ("if time allows") when not all fit."""
     ordered = sorted(items, key=lambda item: _kind_rank(item[1]))  # sorted() is stable
     if not ordered:
         return []
@@ -236,11 +150,8 @@ def timebox(
 
 
 def _shares(weights: list[int], total: int, floor: int) -> list[int]:
-    """Whole shares of `total` proportional to `weights`, each >= floor, summing to `total`.
-
-    Requires len(weights) * floor <= total. Shares that would fall below the floor are pinned to
-    it and the rest is divided again among the others; then the largest remainder method.
-    """
+    """Whole shares of `total` by `weights`, each >= floor (len(weights) * floor <= total): those
+    below the floor pinned to it, the rest shared again; then the largest remainder method."""
     pinned: set[int] = set()
     while True:
         free = [i for i in range(len(weights)) if i not in pinned]
@@ -252,11 +163,6 @@ def _shares(weights: list[int], total: int, floor: int) -> list[int]:
             break
         pinned |= low
     result = [floor] * len(weights)
-    free = [i for i in range(len(weights)) if i not in pinned]
-    if not free:
-        return result
-    left = total - floor * len(pinned)
-    weight_sum = sum(weights[i] for i in free)
     # Integer arithmetic: quotient and remainder of left * weight / weight_sum.
     parts = {i: divmod(left * weights[i], weight_sum) for i in free}
     for i in free:

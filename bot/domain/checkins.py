@@ -1,24 +1,7 @@
-"""Weekly check-ins: how many prospects a rep contacted, and what held them back.
+"""Weekly check-ins: how many prospects a rep contacted, and what held them back (pure Python).
 
-Pure Python (plus the calendar helpers): no Slack, database or i18n code lives here.
-
-A sales culture needs reps to be accountable for contacting new clients, and managers who
-remove the operational obstacles (delivery follow-up, implementation problems, internal work)
-that keep reps from prospecting. Every week each rep says, in under a minute, how many
-prospects they contacted, how many meetings with prospects they had, and what held them back;
-the manager gets a digest with the most frequent obstacles to remove.
-
-Decisions on ambiguous input (pinned by tests/test_checkins_domain.py):
-
-* Counts are whole numbers written with digits only ("12", " 12 "); "-3" is ``negative``,
-  "12.5", "1.000", "twelve" and "+3" are ``not_a_number``.
-* Reasons are optional (a good week has none); they are deduplicated and kept in REASONS
-  order. "other" without a note is fine.
-* ``looks_away`` reads the Slack status. "holiday" counts as away, except in a few phrases
-  that are not an absence: "holiday party/season/card/...", and "back from (the) holiday" /
-  "terug van vakantie" / "after the holidays" / "na de vakantie" (the rep is back). Dutch
-  compounds ending in "vakantie" or "verlof" (zomervakantie, ouderschapsverlof) count as
-  away too; other words count only as whole words ("ziekenhuis" is not "ziek").
+Reps are accountable for contacting new clients; the manager's digest names the operational
+obstacles to remove. The readings of ambiguous input are pinned by tests/test_checkins_domain.py.
 """
 
 from __future__ import annotations
@@ -35,7 +18,6 @@ from bot.domain.schedule import local_moment
 from bot.domain.workdays import is_working_day
 
 REASONS = ("deliveries", "implementation", "internal", "no_leads", "other")
-FIELDS = ("prospects", "meetings", "reasons", "note")
 
 COUNT_MAX = 500  # prospects or meetings in one week
 NOTE_MAX = 1000
@@ -57,12 +39,8 @@ class CheckinInput:
 
 
 class CheckinError(FieldErrors):
-    """One or more invalid fields of a check-in.
-
-    ``errors`` maps a field name ("prospects", "meetings", "reasons", "note") to
-    ``(code, params)``. Codes: "required", "not_a_number" (text), "negative",
-    "too_large" (max), "too_long" (length, max), "unknown_reason" (reason).
-    """
+    """Invalid fields of a check-in: field -> (code, params). Codes: required, not_a_number
+    (text), negative, too_large (max), too_long (length, max), unknown_reason (reason)."""
 
     what = "invalid check-in"
 
@@ -82,11 +60,7 @@ def _count(value: str | None) -> tuple[int | None, tuple[str, dict] | None]:
 
 
 def validate_checkin(
-    *,
-    prospects: str | None,
-    meetings: str | None,
-    reasons: list[str] | None,
-    note: str | None,
+    *, prospects: str | None, meetings: str | None, reasons: list[str] | None, note: str | None
 ) -> CheckinInput:
     """The check-in as entered; raises CheckinError listing every invalid field."""
     errors: dict[str, tuple[str, dict]] = {}
@@ -96,8 +70,7 @@ def validate_checkin(
         if error is not None:
             errors[name] = error
 
-    chosen = [(reason or "").strip() for reason in (reasons or [])]
-    chosen = [reason for reason in chosen if reason]
+    chosen = [reason for reason in ((r or "").strip() for r in reasons or []) if reason]
     unknown = [reason for reason in chosen if reason not in REASONS]
     if unknown:
         errors["reasons"] = ("unknown_reason", {"reason": unknown[0]})
@@ -107,14 +80,10 @@ def validate_checkin(
         errors["note"] = ("too_long", {"length": len(text), "max": NOTE_MAX})
 
     if errors:
-        raise CheckinError({name: errors[name] for name in FIELDS if name in errors})
+        raise CheckinError(errors)  # in the order of the form's fields
     assert counts["prospects"] is not None and counts["meetings"] is not None
-    return CheckinInput(
-        prospects=counts["prospects"],
-        meetings=counts["meetings"],
-        reasons=tuple(reason for reason in REASONS if reason in chosen),
-        note=text,
-    )
+    ordered = tuple(reason for reason in REASONS if reason in chosen)
+    return CheckinInput(counts["prospects"], counts["meetings"], ordered, text)
 
 
 # --------------------------------------------------------------------------- weeks
@@ -206,13 +175,13 @@ def parse_away(text: str, *, today: date) -> date:
 
 
 AWAY_EMOJI = frozenset(
-    {
+    [
         ":palm_tree:",
         ":airplane:",
         ":desert_island:",
         ":beach_with_umbrella:",
         ":face_with_thermometer:",
-    }
+    ]
 )
 _AWAY_UNICODE = ("🌴", "✈", "🏝", "🏖", "🤒")
 
@@ -272,17 +241,15 @@ def top_obstacles(checkins: list[tuple[tuple[str, ...], str]]) -> list[ObstacleC
     its note goes with every reason it named (a note without reasons is not an obstacle).
     Notes are stripped; duplicates (ignoring case and spacing) are dropped."""
     counts: dict[str, int] = {}
-    notes: dict[str, list[str]] = {}
-    seen: dict[str, set[str]] = {}
+    notes: dict[str, dict[str, str]] = {}  # reason -> {note as compared: the first note so}
     for reasons, note in checkins:
         text = (note or "").strip()
-        key = " ".join(text.split()).casefold()
         for reason in dict.fromkeys(reasons or ()):
             counts[reason] = counts.get(reason, 0) + 1
-            notes.setdefault(reason, [])
-            seen.setdefault(reason, set())
-            if text and key not in seen[reason]:
-                seen[reason].add(key)
-                notes[reason].append(text)
+            kept = notes.setdefault(reason, {})
+            if text:
+                kept.setdefault(" ".join(text.split()).casefold(), text)
     ordered = sorted(counts, key=lambda reason: (-counts[reason], _reason_rank(reason), reason))
-    return [ObstacleCount(reason, counts[reason], tuple(notes[reason])) for reason in ordered]
+    return [
+        ObstacleCount(reason, counts[reason], tuple(notes[reason].values())) for reason in ordered
+    ]

@@ -1,8 +1,5 @@
-"""Days as people type them (English and Dutch): one day, or a move from one day to another;
-and CalendarError, the user error of anything typed about the calendar.
-
-Pure Python: no Slack and no database code lives here.
-"""
+"""Days as people type them (English and Dutch), and CalendarError, the user error of anything
+typed about the calendar. Pure Python: no Slack, no database."""
 
 from __future__ import annotations
 
@@ -14,41 +11,21 @@ from bot.domain.errors import UserError
 # The years a typed day may fall in, around today's.
 DAY_YEARS_BACK, DAY_YEARS_AHEAD = 1, 10
 
-WEEKDAY_NAMES: dict[str, int] = {
-    # English
-    "monday": 0,
-    "mon": 0,
-    "tuesday": 1,
-    "tue": 1,
-    "tues": 1,
-    "wednesday": 2,
-    "wed": 2,
-    "thursday": 3,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "friday": 4,
-    "fri": 4,
-    "saturday": 5,
-    "sat": 5,
-    "sunday": 6,
-    "sun": 6,
-    # Dutch
-    "maandag": 0,
-    "ma": 0,
-    "dinsdag": 1,
-    "di": 1,
-    "woensdag": 2,
-    "wo": 2,
-    "donderdag": 3,
-    "do": 3,
-    "vrijdag": 4,
-    "vr": 4,
-    "zaterdag": 5,
-    "za": 5,
-    "zondag": 6,
-    "zo": 6,
-}
+
+def word_numbers(*groups: str, start: int = 0) -> dict[str, int]:
+    """{word: number} from groups of words that name the same number, counted from ``start``."""
+    return {word: n for n, group in enumerate(groups, start) for word in group.split()}
+
+
+WEEKDAY_NAMES = word_numbers(
+    "monday mon maandag ma",
+    "tuesday tue tues dinsdag di",
+    "wednesday wed woensdag wo",
+    "thursday thu thur thurs donderdag do",
+    "friday fri vrijdag vr",
+    "saturday sat zaterdag za",
+    "sunday sun zondag zo",
+)
 
 
 class CalendarError(UserError):
@@ -76,42 +53,21 @@ def weekday_of(token: str) -> int | None:
     return None
 
 
-_MONTH_NAMES = {
-    "january": 1,
-    "januari": 1,
-    "jan": 1,
-    "february": 2,
-    "februari": 2,
-    "feb": 2,
-    "march": 3,
-    "maart": 3,
-    "mar": 3,
-    "mrt": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "mei": 5,
-    "june": 6,
-    "juni": 6,
-    "jun": 6,
-    "july": 7,
-    "juli": 7,
-    "jul": 7,
-    "august": 8,
-    "augustus": 8,
-    "aug": 8,
-    "september": 9,
-    "sep": 9,
-    "sept": 9,
-    "october": 10,
-    "oktober": 10,
-    "oct": 10,
-    "okt": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
+_MONTH_NAMES = word_numbers(
+    "january januari jan",
+    "february februari feb",
+    "march maart mar mrt",
+    "april apr",
+    "may mei",
+    "june juni jun",
+    "july juli jul",
+    "august augustus aug",
+    "september sep sept",
+    "october oktober oct okt",
+    "november nov",
+    "december dec",
+    start=1,
+)
 TO_SPLIT = re.compile(r"\s+(?:to|naar|->|→)\s+", re.IGNORECASE)  # "<day> to <day>"
 _AT_TIME = re.compile(
     r"^(?P<day>.+?)\s+(?:at|om|@)\s+(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?:u|uur|h)?$",
@@ -126,15 +82,10 @@ _MONTH_DAY_RE = re.compile(rf"([a-z]+)\.? (\d{{1,2}}){_DAY_SUFFIX}(?: (\d{{4}}))
 
 
 def parse_day(text: str, *, today: date, allow_past: bool = False) -> date:
-    """Parse one day: "2027-03-08", "8-3-2027", "08/03/2027", "8.3.27" (always day first),
-    "8 march 2027", "8 maart 2027", "8 mrt", "March 8, 2027", "today", "morgen". A
-    leading weekday ("ma 8 mrt") must match the date.
-
-    Without a year the next such day on or after ``today`` is meant. Raises
-    CalendarError bad_date (also for a year before last year or more than
-    DAY_YEARS_AHEAD ahead), or date_in_past (date) for a day before ``today`` unless
-    ``allow_past``.
-    """
+    """One day: "2027-03-08", "8-3-2027", "08/03/2027", "8.3.27" (day first), "8 maart 2027",
+    "8 mrt", "March 8, 2027", "today", "morgen"; a leading weekday ("ma 8 mrt") must match.
+    Without a year, the next such day from ``today``. Raises CalendarError bad_date (also for
+    a year out of DAY_YEARS_*) or date_in_past (date) before ``today`` unless ``allow_past``."""
     original = " ".join((text or "").split())
     cleaned = re.sub(r"\s+", " ", original.lower().replace(",", " ")).strip()
     words = cleaned.split(" ")
@@ -191,11 +142,8 @@ def _parse_day(cleaned: str, *, today: date, text: str) -> date:
 
 
 def parse_reschedule(text: str, *, today: date, usage: str) -> tuple[date, date, time | None]:
-    """`<day> to <day> [at hh:mm]` (or `naar ... om ...`): (day, new day, new time or None).
-
-    The first day may be past (it names an existing date); the new one may not. Without a
-    "to" the CalendarError code is ``usage`` (the caller's usage text).
-    """
+    """`<day> to <day> [at hh:mm]` (or `naar ... om ...`): (day, new day, new time or None);
+    only the first day may be past. Without a "to" the CalendarError code is ``usage``."""
     days = TO_SPLIT.split(text.strip(), maxsplit=1)
     if len(days) != 2:
         raise CalendarError(usage)

@@ -1,14 +1,6 @@
-"""The team's fixed sales meetings: a year's plan (``/meetings plan <rule>``) and its calendar,
-and the moves and cancellations (``/meetings move|cancel ... because ...``).
-
-Pure Python (plus python-dateutil and holidays): no Slack and no database code lives here.
-
-``parse_plan_rule`` reads rules such as ``2027 every 2 weeks on monday at 09:00 for 60
-minutes`` or ``2027 om de 2 weken op maandag om 9u30`` (the words are those of
-``recurrence.read_rule``); ``generate_calendar`` turns a rule into the meetings of that year,
-moving (or skipping) meetings that fall on a public holiday. Dates in moves and cancellations
-are read with ``days.parse_day``; errors are CalendarError codes the views explain.
-"""
+"""The team's fixed sales meetings: a year's rule (``/meetings plan <rule>``) and its calendar,
+and the typed moves and cancellations (``/meetings move|cancel ... because ...``).
+Pure Python (plus python-dateutil and holidays): no Slack, no database."""
 
 from __future__ import annotations
 
@@ -37,12 +29,8 @@ class PlanRule(Recurrence):
 
 
 def parse_plan_rule(text: str, *, today: date) -> PlanRule:
-    """Parse the rule of ``/meetings plan <rule>``, e.g. ``2027 every 2 weeks on monday at
-    09:00 for 60 minutes`` or ``2027 maandelijks op de laatste vrijdag om 16u``.
-
-    Raises CalendarError (see there for the codes). Words that are not understood are
-    reported (``unknown_words``) before anything that is missing.
-    """
+    """The rule of ``/meetings plan <rule>``, e.g. ``2027 every 2 weeks on monday at 09:00 for
+    60 minutes`` or ``2027 maandelijks op de laatste vrijdag om 16u``; raises CalendarError."""
     words = read_rule(text)
     year = words.year
     if year is None:
@@ -86,21 +74,13 @@ def generate_calendar(
     not_before: datetime | None = None,
     holidays_language: str | None = None,
 ) -> CalendarPreview:
-    """The meetings of ``rule.year`` at ``rule.at`` local time in ``tz``.
-
-    A meeting on a public holiday of ``holidays_country`` is moved to the next working day
-    (policy "move"), or dropped into ``skipped`` (policy "skip", or when the next working
-    day is in the next year or already has a meeting). Weekends are no reason to move a
-    meeting: a rule on Saturday is the admin's choice. ``not_before`` (aware) drops the
-    meetings that would start before it, counted in ``dropped_past``; holidays before it
-    are counted there too rather than reported as skipped. Holiday names are in
-    ``holidays_language`` ("nl", "fr", "en_US"; the country's own default when None or
-    unsupported).
-    """
+    """The meetings of ``rule.year`` in ``tz``. One on a public holiday moves to the next working
+    day (policy "move"), or is ``skipped`` (policy "skip", or that day is in the next year or
+    taken); one on a weekend stays (the admin's choice). Meetings before ``not_before`` (aware), holidays
+    included, are only counted in ``dropped_past``. Holidays are named in ``holidays_language``
+    ("nl", "en_US"; the country's default when None or unsupported)."""
     if holiday_policy not in HOLIDAY_POLICIES:
-        raise ValueError(
-            f"holiday_policy must be one of {HOLIDAY_POLICIES}, not {holiday_policy!r}"
-        )
+        raise ValueError(f"holiday_policy must be one of {HOLIDAY_POLICIES}: {holiday_policy!r}")
     if not_before is not None and not_before.utcoffset() is None:
         raise ValueError("not_before must be an aware datetime")
     days_off = public_holidays(holidays_country, rule.year, language=holidays_language)
@@ -149,20 +129,6 @@ _REASON_SPLIT = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class MoveRequest:
-    day: date
-    to_day: date
-    to_time: time | None  # None: keep the meeting's time
-    reason: str
-
-
-@dataclass(frozen=True)
-class CancelRequest:
-    day: date
-    reason: str
-
-
 def _split_reason(text: str, usage: str) -> tuple[str, str]:
     parts = _REASON_SPLIT.split(text.strip(), maxsplit=1)
     if not parts[0].strip():
@@ -177,18 +143,18 @@ def _split_reason(text: str, usage: str) -> tuple[str, str]:
     return parts[0].strip(), reason
 
 
-def parse_move(text: str, *, today: date) -> MoveRequest:
-    """`2027-03-08 to 2027-03-10 [at 14:00] because ...` (or `... naar ... omdat ...`)."""
+def parse_move(text: str, *, today: date) -> tuple[date, date, time | None, str]:
+    """`2027-03-08 to 2027-03-10 [at 14:00] because ...` (or `... naar ... omdat ...`): the
+    day, the new day, the new time (None: the meeting's own) and the reason."""
     if not text.strip() or not TO_SPLIT.search(text):
         raise CalendarError("move_usage")
     head, reason = _split_reason(text, "move_usage")
-    day, to_day, to_time = parse_reschedule(head, today=today, usage="move_usage")
-    return MoveRequest(day=day, to_day=to_day, to_time=to_time, reason=reason)
+    return (*parse_reschedule(head, today=today, usage="move_usage"), reason)
 
 
-def parse_cancel(text: str, *, today: date) -> CancelRequest:
-    """`2027-03-08 because ...` (or `8 maart omdat ...`)."""
+def parse_cancel(text: str, *, today: date) -> tuple[date, str]:
+    """`2027-03-08 because ...` (or `8 maart omdat ...`): the day and the reason."""
     if not text.strip():
         raise CalendarError("cancel_usage")
     head, reason = _split_reason(text, "cancel_usage")
-    return CancelRequest(day=parse_day(head, today=today, allow_past=True), reason=reason)
+    return parse_day(head, today=today, allow_past=True), reason

@@ -1,32 +1,17 @@
-"""Recurring 1:1 conversations between a manager and a rep: ``/oneonone @rep <rule>``.
-
-Pure Python (plus python-dateutil through ``recurrence``): no Slack and no database code.
-
-The rule is written like a sales-meeting rule without the year: ``@anna every 2 weeks on
-tuesday at 10:00 for 45 minutes`` or ``@anna om de 2 weken op dinsdag om 10u``; it is read
-by ``recurrence.read_rule`` (see there for the accepted phrases), as a meeting rule is, so
-both commands understand the same words.
+"""Recurring 1:1s between a manager and a rep: ``/oneonone @rep <rule>``, read as a meeting rule
+without a year (``recurrence.read_rule``), and the rule's occurrences. Pure Python.
 
 Decisions (pinned by tests/test_oneonones_domain.py):
 
-* Slack sends a mention escaped as ``<@U123ABC|anna>`` or ``<@U123ABC>``. The rule needs
-  exactly one user: none is ``no_user`` (checked before the rule, so ``@anna`` typed as
-  plain text is reported as a missing user rather than an unknown word), two different
-  users are ``several_users``; the same user mentioned twice is one user.
-* A rule without a duration lasts DEFAULT_DURATION (30) minutes, not the 60 of a sales
-  meeting. A year in the rule is an unknown word: a 1:1 series has no end.
-* A series starts on ``first_day``: its first occurrence is the first day on or after
-  ``first_day`` that matches the rule, and the interval counts from there ("every 2 weeks"
-  from a Thursday ``first_day`` with a Tuesday rule: the next Tuesday, then every other
-  Tuesday). The same holds for months: "every 2 months on the first tuesday" starts at the
-  first such Tuesday on or after ``first_day``.
-* An occurrence is identified for life by the rule's date (``Occurrence.day``): skips and
-  moves are keyed by it. A moved occurrence shows at its new time and is in a window by
-  that time; a day that is both skipped and moved is skipped. Moves of days the rule does
-  not produce (after the rule changed) are ignored.
-* Times are wall-clock times in the manager's time zone: 10:00 stays 10:00 across daylight
-  saving time; a time in the spring-forward gap (02:30) becomes the instant the clock
-  shows 03:30.
+* The rule names exactly one user (none: ``no_user``, checked before the rule; two different
+  users: ``several_users``). Without a duration a 1:1 lasts DEFAULT_DURATION minutes; a year in
+  the rule is an unknown word (a series has no end).
+* A series starts on ``first_day``: the first matching day on or after it, and the interval
+  counts from there. An occurrence is identified for life by its rule date
+  (``Occurrence.day``): skips and moves are keyed by it; a day both skipped and moved is
+  skipped; moves of days the rule does not produce are ignored.
+* Times are wall-clock times in the manager's zone (10:00 stays 10:00 across DST; a time in
+  the spring-forward gap becomes the instant the clock shows an hour later).
 """
 
 from __future__ import annotations
@@ -46,13 +31,8 @@ LOOKAHEAD = timedelta(days=2 * 366)  # how far next_occurrence looks
 
 
 class OneOnOneError(UserError):
-    """A user error in 1:1 input; ``code`` selects the message, ``params`` fill it in.
-
-    Codes: no_user, several_users, and the codes of ``days.CalendarError`` that a rule
-    without a year can give, with the same params: empty (a mention without a rule),
-    no_frequency, bad_interval (interval, max), no_weekday, no_nth, no_time, bad_time (text),
-    bad_duration (minutes, min, max), unknown_words (words).
-    """
+    """A user error in 1:1 input: no_user, several_users, or the code of the
+    ``days.CalendarError`` a rule without a year can give (with the same params)."""
 
 
 @dataclass(frozen=True)
@@ -121,36 +101,31 @@ def occurrences(
     skipped: Set[date] = frozenset(),
     moved: Mapping[date, datetime] | None = None,
 ) -> list[Occurrence]:
-    """The occurrences of the series that start in [start, end) (aware datetimes), sorted
-    by start time.
-
-    ``skipped`` days (rule dates) are left out; ``moved`` maps a rule date to its new
-    start (aware): that occurrence keeps its ``day`` and is in the window by its new time.
-    Only the days in the window are computed, however long the series has been running.
-    """
+    """The occurrences that start in [start, end) (aware), by start time, without the
+    ``skipped`` rule dates and with the ``moved`` ones at their new start (aware). Only the
+    days in the window are computed, however long the series has been running."""
     _aware(start, "start")
     _aware(end, "end")
     moved = moved or {}
-    found: list[Occurrence] = []
     # The local start of a rule day is on that local date (a time in the DST gap moves
     # forward by an hour at most), so the window's local dates bound the candidates.
     since = start.astimezone(tz).date() - timedelta(days=1)
     until = end.astimezone(tz).date() + timedelta(days=1)
-    for day in rule.days(first_day=first_day, since=since, until=until):
-        if day in skipped or day in moved:
-            continue
-        starts_at = rule.starts_on(day, tz)
-        if start <= starts_at < end:
-            found.append(Occurrence(day, starts_at, rule.ends(starts_at, tz), moved=False))
+    candidates = [
+        (day, rule.starts_on(day, tz), False)
+        for day in rule.days(first_day=first_day, since=since, until=until)
+        if day not in skipped and day not in moved
+    ]
     for day, new_start in moved.items():
         _aware(new_start, "a moved start")
-        if day in skipped or not rule.days(first_day=first_day, since=day, until=day):
-            continue
-        starts_at = new_start.astimezone(tz)
-        if start <= starts_at < end:
-            found.append(Occurrence(day, starts_at, rule.ends(starts_at, tz), moved=True))
-    found.sort(key=lambda occurrence: (occurrence.starts_at, occurrence.day))
-    return found
+        if day not in skipped and rule.days(first_day=first_day, since=day, until=day):
+            candidates.append((day, new_start.astimezone(tz), True))
+    found = [
+        Occurrence(day, starts_at, rule.ends(starts_at, tz), moved=was_moved)
+        for day, starts_at, was_moved in candidates
+        if start <= starts_at < end
+    ]
+    return sorted(found, key=lambda occurrence: (occurrence.starts_at, occurrence.day))
 
 
 def next_occurrence(

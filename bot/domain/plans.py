@@ -1,24 +1,10 @@
-"""The yearly account plan of a rep, and how the rep is doing against it.
+"""The yearly account plan of a rep (agreed with their manager) and the pace against it.
 
-Pure Python (plus Babel, through ``quicklog.parse_amount``): no Slack and no database code.
-
-An account plan says what a rep will do this year, agreed with their manager: "this year I
-will win X new clients, of this kind, with this value, this way" - one page at most - with
-optional milestones (the cumulative number of new clients by the end of each quarter).
-
-Decisions on ambiguous input (pinned by tests/test_plans_domain.py):
-
-* Counts (the target and the milestones) are plain digits after stripping the outer
-  whitespace: ``"10"`` and ``" 10 "`` are 10; ``"1.000"``, ``"10k"``, ``"ten"`` and ``"1 0"``
-  are ``not_a_number``. A leading minus (``"-3"``) is a negative number and reported as
-  ``too_small``; ``0`` is too small for the target but a valid milestone (no new clients
-  expected in Q1 yet).
-* The target value is read like a deal value (``parse_amount``: "250k", "€ 250.000",
-  "1,5m"); its errors carry the QuickLogError code and params unchanged. Without a value the
-  value basis is ignored (None); with one it defaults to "total".
-* Milestones are cumulative, so a later quarter may not be lower than an earlier one
-  (``milestones_decrease`` on the later quarter), and none may exceed the target
-  (``milestone_over_target``). Empty quarters are skipped in both checks.
+Pure Python. Decisions on ambiguous input (pinned by tests/test_plans_domain.py): counts are
+plain digits ("1.000", "10k", "ten" are not_a_number; "-3" is too_small; 0 is a valid
+milestone); the value is read like a deal value (parse_amount, its error code kept) and its
+basis defaults to "total"; milestones are cumulative totals (milestones_decrease) up to the
+target (milestone_over_target), empty quarters skipped.
 """
 
 from __future__ import annotations
@@ -66,24 +52,8 @@ class PlanInput:
 
 
 class PlanError(FieldErrors):
-    """One or more invalid fields of an account plan.
-
-    ``errors`` maps a field name ("target", "segment", "value", "approach", "q1".."q4") to
-    ``(code, params)``. Codes:
-
-    * "required": target, segment, approach;
-    * "not_a_number" (text): target, q1..q4;
-    * "too_small" (min): target below 1 (also negative), a negative milestone (min 0);
-    * "too_large" (max): target above TARGET_MAX; a milestone above TARGET_MAX when the
-      target itself is invalid (otherwise "milestone_over_target");
-    * "too_long" (length, max): segment, approach;
-    * the QuickLogError code of ``parse_amount`` with its params for value ("bad_amount"
-      (text), "negative_amount", "zero_amount", "absurd_amount" (max), "unknown_currency"
-      (currency));
-    * "milestone_over_target" (target): q1..q4;
-    * "milestones_decrease" (quarter, value): a quarter lower than an earlier one;
-      ``quarter`` is the earlier quarter's number (1..3) and ``value`` its milestone.
-    """
+    """Invalid fields of a plan: ``errors`` maps a field (target, segment, value, approach,
+    q1..q4, outreach) to (code, params), each code an accountplan.error.* text."""
 
     what = "invalid account plan"
 
@@ -92,17 +62,24 @@ def _clean(value: str | None) -> str:
     return (value or "").strip()
 
 
-def _count(text: str, *, minimum: int) -> tuple[int | None, tuple[str, dict] | None]:
-    """(number, None) for plain digits; (None, error) otherwise. ``text`` is stripped and
-    not empty."""
+def _count(text: str, *, low: int, high: int | None) -> tuple[int | None, tuple[str, dict] | None]:
+    """(number, None) for plain digits from `low` to `high` (None: unbounded), (None, None) for
+    no text, else (None, error)."""
+    if not text:
+        return None, None
     if _NEGATIVE_RE.fullmatch(text):
-        return None, ("too_small", {"min": minimum})
+        return None, ("too_small", {"min": low})
     if not _DIGITS_RE.fullmatch(text):
         return None, ("not_a_number", {"text": text})
     digits = text.lstrip("0") or "0"
     if len(digits) > _MAX_DIGITS:
         return None, ("too_large", {"max": TARGET_MAX})
-    return int(digits), None
+    number = int(digits)
+    if number < low:
+        return None, ("too_small", {"min": low})
+    if high is not None and number > high:
+        return None, ("too_large", {"max": high})
+    return number, None
 
 
 def validate_plan(
@@ -117,14 +94,8 @@ def validate_plan(
     default_currency: str = DEFAULT_CURRENCY,
     weekly_outreach: str | None = None,
 ) -> PlanInput:
-    """The plan as entered; raises PlanError listing every invalid field.
-
-    ``milestones`` are the four quarter fields (Q1..Q4), each may be None or empty.
-    ``number_locale`` ("nl-BE", "en_GB", ...) reads the value; a value without a currency is
-    in ``default_currency``. ``value_basis`` comes from a fixed choice: anything but None,
-    "" or one of VALUE_BASES is a programming error (ValueError), as is a list of milestones
-    that is not four long.
-    """
+    """The plan as entered; raises PlanError listing every invalid field. ``milestones`` are
+    Q1..Q4; ``number_locale`` reads the value, in ``default_currency`` unless it names one."""
     if len(milestones) != len(QUARTERS):
         raise ValueError(f"milestones must have {len(QUARTERS)} entries, not {len(milestones)}")
     basis = _clean(value_basis) or None
@@ -133,23 +104,10 @@ def validate_plan(
 
     errors: dict[str, tuple[str, dict]] = {}
 
-    # -- target
-    target_text = _clean(target)
-    target_clients: int | None = None
-    if not target_text:
-        errors["target"] = ("required", {})
-    else:
-        number, error = _count(target_text, minimum=1)
-        if error is not None:
-            errors["target"] = error
-        elif number is not None and number < 1:
-            errors["target"] = ("too_small", {"min": 1})
-        elif number is not None and number > TARGET_MAX:
-            errors["target"] = ("too_large", {"max": TARGET_MAX})
-        else:
-            target_clients = number
+    target_clients, error = _count(_clean(target), low=1, high=TARGET_MAX)
+    if target_clients is None:
+        errors["target"] = error or ("required", {})
 
-    # -- texts
     texts = {"segment": _clean(segment), "approach": _clean(approach)}
     for name, limit in (("segment", SEGMENT_MAX), ("approach", APPROACH_MAX)):
         length = len(texts[name])
@@ -158,7 +116,6 @@ def validate_plan(
         elif length > limit:
             errors[name] = ("too_long", {"length": length, "max": limit})
 
-    # -- value
     value_text = _clean(value)
     value_cents: int | None = None
     currency: str | None = None
@@ -170,26 +127,17 @@ def validate_plan(
         else:
             value_cents = int(money.amount * 100)
             currency = money.currency
-    value_given = bool(value_text)
 
-    # -- milestones
     counts: list[int | None] = []
+    # Over a valid target is an error of its own; without one, the target's bound holds.
+    bound = TARGET_MAX if target_clients is None else None
     for name, raw in zip(QUARTERS, milestones, strict=True):
-        text = _clean(raw)
-        if not text:
-            counts.append(None)
-            continue
-        number, error = _count(text, minimum=0)
-        if error is None and number is not None:
-            if target_clients is not None and number > target_clients:
-                error = ("milestone_over_target", {"target": target_clients})
-            elif target_clients is None and number > TARGET_MAX:
-                error = ("too_large", {"max": TARGET_MAX})
+        number, error = _count(_clean(raw), low=0, high=bound)
+        if number is not None and target_clients is not None and number > target_clients:
+            number, error = None, ("milestone_over_target", {"target": target_clients})
         if error is not None:
             errors[name] = error
-            counts.append(None)
-        else:
-            counts.append(number)
+        counts.append(number)
     highest: tuple[int, int] | None = None  # (quarter number, milestone)
     for quarter, (name, number) in enumerate(zip(QUARTERS, counts, strict=True), start=1):
         if number is None:
@@ -199,19 +147,9 @@ def validate_plan(
         elif highest is None or number > highest[1]:
             highest = (quarter, number)
 
-    # -- weekly outreach target (optional)
-    outreach: int | None = None
-    outreach_text = _clean(weekly_outreach)
-    if outreach_text:
-        number, error = _count(outreach_text, minimum=1)
-        if error is None and number is not None and number < 1:
-            error = ("too_small", {"min": 1})
-        elif error is None and number is not None and number > OUTREACH_MAX:
-            error = ("too_large", {"max": OUTREACH_MAX})
-        if error is not None:
-            errors["outreach"] = error
-        else:
-            outreach = number
+    outreach, error = _count(_clean(weekly_outreach), low=1, high=OUTREACH_MAX)
+    if error is not None:
+        errors["outreach"] = error
 
     if errors:
         raise PlanError({name: errors[name] for name in FIELDS if name in errors})
@@ -222,14 +160,14 @@ def validate_plan(
         segment=texts["segment"],
         value_cents=value_cents,
         currency=currency,
-        value_basis=(basis or DEFAULT_VALUE_BASIS) if value_given else None,
+        value_basis=(basis or DEFAULT_VALUE_BASIS) if value_text else None,
         approach=texts["approach"],
         milestones=(counts[0], counts[1], counts[2], counts[3]),
     )
 
 
 def plan_changed(old: PlanInput, new: PlanInput) -> bool:
-    """Whether any field of the plan differs (e.g. to tell the manager about a new version)."""
+    """Whether any field of the plan differs."""
     return old != new
 
 
@@ -246,40 +184,17 @@ class Pace:
     fraction_of_year: float  # 0..1
 
 
-def days_in_year(year: int) -> int:
-    return 366 if _stdlib_calendar.isleap(year) else 365
-
-
 def pace(*, target: int, won: int, value_won_cents: int, year: int, today: date) -> Pace:
-    """How a rep with a yearly ``target`` of new clients is doing on ``today``.
-
-    The target is spread evenly over the days of ``year`` (366 in a leap year), counting
-    ``today`` as done: on 1 January 1/365 of the target is expected, on 31 December all of
-    it. A ``today`` before the year expects 0 (fraction 0.0), one after it the whole target
-    (fraction 1.0).
-
-    Status, with one client of slack either way:
-
-    * "done" when ``won >= target``;
-    * otherwise "ahead" when ``won >= expected + 1`` (a whole client or more ahead);
-    * "behind" when ``won <= expected - 1`` (a whole client or more behind);
-    * "on_track" in between.
-
-    The comparisons are exact (integer arithmetic), so the boundaries do not depend on
-    floating point rounding. With target 1 a rep who has not won the client yet is
-    "on_track" all year and "behind" only from 31 December (expected 1.0).
-    """
+    """How a rep with a yearly ``target`` of new clients is doing on ``today``: the target
+    spread evenly over the days of ``year`` (today counted; 0 before the year, all after it).
+    "done" at the target, else "ahead" / "behind" a whole client or more from where the rep
+    should be, "on_track" in between (compared exactly, in integers)."""
     if target < 1:
         raise ValueError(f"target must be at least 1, not {target!r}")
     if won < 0:
         raise ValueError(f"won must not be negative, not {won!r}")
-    days = days_in_year(year)
-    if today.year < year:
-        elapsed = 0
-    elif today.year > year:
-        elapsed = days
-    else:
-        elapsed = (today - date(year, 1, 1)).days + 1
+    days = 366 if _stdlib_calendar.isleap(year) else 365
+    elapsed = min(max((today - date(year, 1, 1)).days + 1, 0), days)  # days done, today too
     # expected = target * elapsed / days; compare won * days with target * elapsed.
     won_scaled, expected_scaled = won * days, target * elapsed
     if won >= target:
@@ -305,13 +220,8 @@ def pace(*, target: int, won: int, value_won_cents: int, year: int, today: date)
 
 @dataclass(frozen=True)
 class PlanChoice:
-    """Which plan a rep is working on, and which year to offer a new plan for.
-
-    ``show``: the year whose plan to show (the rep has one), or None: open the form for
-    ``offer``. ``offer``: a year without a plan yet to offer next to the plan shown (or to
-    write at once when ``show`` is None). ``also``: another year with a plan worth pointing
-    to (this year's plan while next year's is shown in December; last year's in January).
-    """
+    """Which year's plan to ``show`` (None: open the form for ``offer``), a year without a plan
+    to ``offer``, and ``also`` another year's plan worth pointing to."""
 
     show: int | None
     offer: int | None
@@ -323,16 +233,9 @@ NEW_YEAR_MONTH = 1  # in January last year's plan is still shown until the new o
 
 
 def plan_choice(today: date, years: Collection[int]) -> PlanChoice:
-    """What `/accountplan` and the Home tab show on ``today`` for a rep with plans for
-    ``years``.
-
-    * From 1 December: next year's plan once it exists (pointing to this year's); until then
-      this year's plan with an offer to write next year's.
-    * In January: this year's plan once it exists (pointing to last year's); until then last
-      year's plan with an offer to write this year's.
-    * Otherwise, and whenever the plan shown would not exist: this year's plan, or the form
-      for the year offered.
-    """
+    """What `/accountplan` and the Home tab show on ``today`` for a rep with plans for ``years``:
+    from 1 December next year's plan once it exists (else this year's, offering next year's);
+    in January likewise this year's over last year's; otherwise this year's, or its form."""
     year = today.year
     if today.month == COMING_YEAR_MONTH:
         coming = year + 1

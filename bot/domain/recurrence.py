@@ -1,11 +1,6 @@
-"""The one recurrence rule of meetings and 1:1s, the words it is typed in, and its days.
-
-Pure Python (plus python-dateutil): no Slack and no database code lives here.
-
-A rule is "every N weeks on a weekday" or "every N months on the nth weekday", at a wall-clock
-time, for a duration. ``read_rule`` reads it from words such as ``every 2 weeks on monday at
-09:00 for 60 minutes`` or ``om de 2 weken op maandag om 9u30``; the meetings' year and each
-feature's default duration are added by ``RuleWords.rule``.
+"""The one recurrence rule of meetings and 1:1s ("every N weeks on a weekday" or "every N months
+on the nth weekday", at a wall-clock time, for a duration), the words it is typed in
+(``read_rule``) and its days. Pure Python (plus python-dateutil): no Slack, no database.
 
 Decisions on ambiguous input (pinned by tests/test_calendar_domain.py):
 
@@ -45,7 +40,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import MONTHLY, WEEKLY, rrule
 from dateutil.rrule import weekday as rrule_weekday
 
-from bot.domain.days import CalendarError, weekday_of
+from bot.domain.days import CalendarError, weekday_of, word_numbers
 from bot.domain.errors import UserError
 from bot.domain.schedule import local_moment
 
@@ -53,6 +48,7 @@ MIN_DURATION = 15
 MAX_DURATION = 480
 MAX_WEEKLY_INTERVAL = 8
 MAX_MONTHLY_INTERVAL = 6
+STORED_COLUMNS = ("freq", "interval", "weekday", "nth", "at_minutes", "duration_minutes")
 
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAYS_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
@@ -107,28 +103,15 @@ class Recurrence:
     # -- the stored form -----------------------------------------------------------------
 
     @classmethod
-    def stored(
-        cls,
-        *,
-        freq: str,
-        interval: int,
-        weekday: int,
-        nth: int | None,
-        at_minutes: int,
-        duration_minutes: int,
-        **extra: Any,
-    ) -> Self:
-        """The rule as a database row keeps it (a 1:1 series, a manager request, a meeting
-        plan); ``extra`` are a subclass's own fields (a plan's ``year``)."""
-        return cls(
-            freq=freq,
-            interval=interval,
-            weekday=weekday,
-            nth=nth,
-            at=time(at_minutes // 60, at_minutes % 60),
-            duration_minutes=duration_minutes,
-            **extra,
-        )
+    def stored(cls, *, at_minutes: int, **columns: Any) -> Self:
+        """The rule as a database row keeps it (a 1:1 series, a manager request, a meeting plan):
+        the columns of `to_stored`, and a subclass's own fields (a plan's ``year``)."""
+        return cls(at=time(at_minutes // 60, at_minutes % 60), **columns)
+
+    @classmethod
+    def of_row(cls, row: Any, **extra: Any) -> Self:
+        """The rule a database row keeps in the columns of `to_stored`."""
+        return cls.stored(**{name: getattr(row, name) for name in STORED_COLUMNS}, **extra)
 
     def to_stored(self) -> dict[str, Any]:
         """The columns a database row keeps the rule in (the inverse of `stored`)."""
@@ -144,10 +127,8 @@ class Recurrence:
     # -- words ---------------------------------------------------------------------------
 
     def describe(self, lang: str) -> str:
-        """The rule in words, without a year: "every 2 weeks on Monday at 09:00 (60
-        minutes)" or "om de 2 weken op maandag om 09:00 (60 minuten)". ``lang`` is a
-        language or locale ("nl", "nl-BE", "en_GB"); anything but Dutch gives English.
-        The text parses back to the same rule."""
+        """The rule in words, without a year, that parses back to it: "every 2 weeks on Monday at
+        09:00 (60 minutes)"; Dutch for a Dutch ``lang`` ("nl", "nl-BE"), else English."""
         clock = f"{self.at.hour:02d}:{self.at.minute:02d}"
         unit_en = "week" if self.freq == "weekly" else "month"
         if lang.strip().lower()[:2] == "nl":
@@ -217,54 +198,29 @@ def _month_index(day: date) -> int:
 
 # ----------------------------------------------------------------------------- words
 
-_NUMBER_WORDS = {
-    "one": 1,
-    "een": 1,
-    "één": 1,
-    "two": 2,
-    "twee": 2,
-    "three": 3,
-    "drie": 3,
-    "four": 4,
-    "vier": 4,
-    "five": 5,
-    "vijf": 5,
-    "six": 6,
-    "zes": 6,
-    "seven": 7,
-    "zeven": 7,
-    "eight": 8,
-    "acht": 8,
-    "nine": 9,
-    "negen": 9,
-    "ten": 10,
-    "tien": 10,
-    "eleven": 11,
-    "elf": 11,
-    "twelve": 12,
-    "twaalf": 12,
-}
+_NUMBER_WORDS = word_numbers(
+    "one een één",
+    "two twee",
+    "three drie",
+    "four vier",
+    "five vijf",
+    "six zes",
+    "seven zeven",
+    "eight acht",
+    "nine negen",
+    "ten tien",
+    "eleven elf",
+    "twelve twaalf",
+    start=1,
+)
 _ORDINALS = {
-    "first": 1,
-    "1st": 1,
-    "eerste": 1,
-    "1e": 1,
-    "1ste": 1,
-    "second": 2,
-    "2nd": 2,
-    "tweede": 2,
-    "2e": 2,
-    "2de": 2,
-    "third": 3,
-    "3rd": 3,
-    "derde": 3,
-    "3e": 3,
-    "3de": 3,
-    "fourth": 4,
-    "4th": 4,
-    "vierde": 4,
-    "4e": 4,
-    "4de": 4,
+    **word_numbers(
+        "first 1st eerste 1e 1ste",
+        "second 2nd tweede 2e 2de",
+        "third 3rd derde 3e 3de",
+        "fourth 4th vierde 4e 4de",
+        start=1,
+    ),
     "last": -1,
     "laatste": -1,
 }
@@ -375,38 +331,35 @@ class _RuleParser:
             elif _count(self.tok(j)) is not None:
                 interval = _count(self.tok(j)) or 0
                 j += 1
-            unit = self._unit(j)
-            if unit is not None:
-                return _Phrase(j + 1 - i, freq=unit, interval=interval)
-            day = weekday_of(self.tok(j))
-            if day is not None and j > i + 2:  # "om de andere maandag", "om de 2 maandagen"
-                return _Phrase(j + 1 - i, freq="weekly", interval=interval, weekday=day)
-            return None
+            # "om de andere maandag", "om de 2 maandagen"; not "om de maandag"
+            return self._unit_or_weekday(i, j, interval, weekday=j > i + 2)
         return None
 
     def _every(self, i: int) -> _Phrase | None:
         j = i + 1
         # "every first tuesday (of the month)", "every last friday"
-        if self.tok(j) in _ORDINALS and weekday_of(self.tok(j + 1)) is not None:
-            end = self._month_suffix(j + 2)
-            self.nth_word = self.raw[j]
+        if self.tok(j) in _ORDINALS and (day := weekday_of(self.tok(j + 1))) is not None:
+            self.nth_word, nth = self.raw[j], _ORDINALS[self.tok(j)]
             return _Phrase(
-                end - i,
-                freq="monthly",
-                interval=1,
-                nth=_ORDINALS[self.tok(j)],
-                weekday=weekday_of(self.tok(j + 1)),
+                self._month_suffix(j + 2) - i, freq="monthly", interval=1, nth=nth, weekday=day
             )
         interval = 1
         if self.tok(j) in _OTHER or (self.tok(j) in ("second", "tweede") and self._unit(j + 1)):
             interval, j = 2, j + 1
         elif _count(self.tok(j)) is not None:
             interval, j = _count(self.tok(j)) or 0, j + 1
+        # "every week", "every monday", "every other monday", "elke 2 maandagen"
+        return self._unit_or_weekday(i, j, interval)
+
+    def _unit_or_weekday(
+        self, i: int, j: int, interval: int, *, weekday: bool = True
+    ) -> _Phrase | None:
+        """The unit (or, with ``weekday``, the weekday) at ``j`` of the phrase begun at ``i``."""
         unit = self._unit(j)
         if unit is not None:
             return _Phrase(j + 1 - i, freq=unit, interval=interval)
         day = weekday_of(self.tok(j))
-        if day is not None:  # "every monday", "every other monday", "elke 2 maandagen"
+        if day is not None and weekday:
             return _Phrase(j + 1 - i, freq="weekly", interval=interval, weekday=day)
         return None
 
@@ -478,14 +431,12 @@ class _RuleParser:
     def _time_at(self, j: int) -> tuple[time | None, int]:
         """A time starting at token ``j`` ("9", "9 am", "9 uur", "14:30") and the index
         after it; None when the word is no time at all."""
-        token = self.tok(j)
-        nxt = self.tok(j + 1)
-        if nxt in _MERIDIEMS and re.fullmatch(r"\d{1,2}(?::\d{2})?", token):
+        token, nxt = self.tok(j), self.tok(j + 1)
+        if (nxt in _MERIDIEMS and re.fullmatch(r"\d{1,2}(?::\d{2})?", token)) or (
+            nxt in _OCLOCK and re.fullmatch(r"\d{1,2}", token)
+        ):
             text = " ".join(self.raw[j : j + 2])
-            return _parse_time(token + _MERIDIEMS[nxt], text=text), j + 2
-        if nxt in _OCLOCK and re.fullmatch(r"\d{1,2}", token):
-            text = " ".join(self.raw[j : j + 2])
-            return _parse_time(token, text=text), j + 2
+            return _parse_time(token + _MERIDIEMS.get(nxt, ""), text=text), j + 2
         return _parse_time(token, text=self.raw[j]), j + 1
 
     def duration(self, i: int) -> _Phrase | None:
@@ -495,9 +446,7 @@ class _RuleParser:
         if found is None:
             return None
         minutes, end = found
-        if not MIN_DURATION <= minutes <= MAX_DURATION:
-            raise CalendarError("bad_duration", minutes=minutes, min=MIN_DURATION, max=MAX_DURATION)
-        return _Phrase(end - i, duration=minutes)
+        return _Phrase(end - i, duration=_checked(minutes))
 
     def _amount(self, j: int, *, bare_minutes: bool) -> tuple[int, int] | None:
         """(minutes, index after) for "90 min", "1,5 uur", "1h30", "half an hour", ..."""
@@ -549,14 +498,7 @@ class _RuleParser:
     # -- driver --------------------------------------------------------------------
 
     def run(self) -> dict[str, Any]:
-        matchers = (
-            self.filler,
-            self.year,
-            self.frequency,
-            self.weekday,
-            self.clock,
-            self.duration,
-        )
+        matchers = (self.filler, self.year, self.frequency, self.weekday, self.clock, self.duration)
         i = 0
         while i < len(self.low):
             for matcher in matchers:
@@ -602,7 +544,11 @@ def _clock(hour: int, minute: int, meridiem: str | None, text: str) -> time:
 
 
 def _span(start: time, end: time) -> int:
-    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return _checked((end.hour * 60 + end.minute) - (start.hour * 60 + start.minute))
+
+
+def _checked(minutes: int) -> int:
+    """``minutes`` when a meeting may last that long; else CalendarError bad_duration."""
     if not MIN_DURATION <= minutes <= MAX_DURATION:
         raise CalendarError("bad_duration", minutes=minutes, min=MIN_DURATION, max=MAX_DURATION)
     return minutes
@@ -648,15 +594,8 @@ class RuleWords:
         at = self.values.get("at")
         if at is None:
             raise CalendarError("no_time")
-        return kind(
-            freq=freq,
-            interval=interval,
-            weekday=day,
-            nth=nth,
-            at=at,
-            duration_minutes=self.values.get("duration", default_duration),
-            **extra,
-        )
+        duration = self.values.get("duration", default_duration)
+        return kind(freq, interval, day, nth, at, duration, **extra)
 
 
 def read_rule(text: str) -> RuleWords:

@@ -1,48 +1,32 @@
 """The wins' rules: reading ``/newclient <client name> [amount]`` (and amounts anywhere), and
-which wins deserve a bigger celebration.
+which wins deserve a bigger celebration. Pure Python (plus Babel): no Slack, no database.
 
-Pure Python (plus Babel): no Slack and no database code lives here.
+The last words are the deal value when they are shaped like an amount (``25.000 euro``,
+``€ 25.000,-``, ``25k``, ``1,5 mln``, ``2 ton``, ``$1.5 million``, a currency code, symbol or
+word before or after); the rest is the client's name. Numbers are read in the user's locale
+with Babel, else in the other convention when only that one reads them. An end shaped like an
+amount that cannot be read raises UnreadableAmount, so the bot asks instead of guessing.
 
-The last words of the command text are the deal value when they are shaped like an
-amount; everything before them is the client name. Amounts are written as people type
-them, with or without spaces: ``25.000 euro``, ``€ 25.000,-``, ``25k``, ``25 k``,
-``1,5 mln``, ``1.5m``, ``2 ton`` (200.000), ``25 duizend``, ``25 thousand``,
-``1.5 million``, with a currency code, symbol or word (``EUR``, ``€``, ``$``, ``usd``,
-``euro``, ``dollars``) before or after. Numbers are read in the user's locale with Babel
-(in Dutch ``.`` groups and ``,`` is the decimal comma, in English the other way round),
-with a pragmatic fallback for inputs that are only valid - and then unambiguous - in the
-other convention. An end that is shaped like an amount but cannot be read raises
-UnreadableAmount, so the bot can ask instead of guessing (or of logging "Acme 25.0.0" as
-a client's name).
+Decisions on ambiguous input (pinned by tests/test_wins_domain.py):
 
-Decisions on ambiguous input (pinned by tests/test_quicklog.py):
-
-* A single separator followed by exactly three digits that the user's locale would
-  read as a *decimal* separator (``25,000`` in Dutch, ``25.000`` in English) is
-  rejected as ``bad_amount``: a deal value never has three decimals, so the user
-  almost certainly meant a thousands separator in the other convention (think of a
-  Dutch team using Slack in English), and booking 25 instead of 25.000 - or the
-  other way round - silently is far worse than asking again. When the separator is
-  the locale's grouping separator (``25.000`` in Dutch, ``25,000`` in English) it
-  is read as thousands, as everybody in that locale would.
-* A number that is invalid in the user's locale but valid in the other convention
-  (``1.5k`` or ``1,250.50`` in Dutch, ``1,5m`` or ``1.250,50`` in English) is read
-  in that other convention; there is only one sensible reading of it. The Dutch
-  ``,-`` ("no cents") fixes the convention: ``25.000,-`` is 25.000 in English too.
+* One separator and exactly three digits that the user's locale reads as *decimals*
+  (``25,000`` in Dutch, ``25.000`` in English) is ``bad_amount``: a deal value never has three
+  decimals, and booking 25 for 25.000 silently is far worse than asking again. As the
+  locale's grouping separator (``25.000`` in Dutch) it is thousands, as everybody there reads it.
+* A number invalid in the user's locale but valid in the other convention (``1.5k`` or
+  ``1,250.50`` in Dutch, ``1,5m`` in English) is read in the other; the Dutch ``,-`` ("no
+  cents") fixes the convention: ``25.000,-`` is 25.000 in English too.
 * Only the *leading* quote quotes the name. Double quotes must be balanced anywhere
-  in the text (``unbalanced_quote``); single quotes only quote when a closing one
-  ends a word, otherwise they are apostrophes (``'t Hoekje``, ``’s-Hertogenbosch``).
-  After a quoted name only an amount may follow (anything else is unreadable).
-* A separate upper-case three-letter word after a number is read as a currency
-  code (``Acme 5000 XYZ`` -> ``unknown_currency``); lower/mixed case words are only
-  codes for EUR, USD, GBP, CHF and the default currency, so ``Route 66 Inc`` stays a
-  name. A currency code glued to a number must be a known ISO 4217 code, otherwise
-  the word is part of the name (``Studio 123ABC``, ``Acme 25 kilo``). Currency words
-  (``euro``, ``dollar``) count only after the number, so ``Acme Dollar 5k`` keeps its
-  name; ``dollar`` is what ``$`` is in the user's locale.
-* Multipliers: k, duizend, thousand (1.000); ton (100.000); m, mln, mio, miljoen,
-  million (1.000.000); mld, mrd, miljard, bn, billion (10^9), in any case, attached or
-  not. A name that ends in a number and such a word needs quotes (``"Hotel 5 K"``).
+  (``unbalanced_quote``); single quotes only quote when a closing one ends a word, otherwise
+  they are apostrophes (``'t Hoekje``). After a quoted name only an amount may follow.
+* A separate upper-case three-letter word after a number is a currency code (``Acme 5000
+  XYZ`` -> ``unknown_currency``); in lower or mixed case only EUR, USD, GBP, CHF and the default
+  currency are, so ``Route 66 Inc`` stays a name. A code glued to a number must be a known ISO
+  4217 code (``Studio 123ABC`` is a name). Currency words (``euro``, ``dollar``: what ``$`` is
+  in the user's locale) count only after the number, so ``Acme Dollar 5k`` keeps its name.
+* Multipliers (any case, glued or not): k, duizend, thousand; ton (100.000); m, mln, mio,
+  miljoen, million; mld, mrd, miljard, bn, billion. A name that ends in a number and such a
+  word needs quotes (``"Hotel 5 K"``).
 """
 
 from __future__ import annotations
@@ -81,12 +65,9 @@ class QuickLog:
 
 
 class QuickLogError(UserError):
-    """A user error in /newclient input; ``code`` selects the message, ``params`` fill it in.
-
-    Codes: empty, empty_name, name_too_long (length, max), unbalanced_quote,
-    negative_amount, zero_amount, absurd_amount (max), bad_amount (text),
-    unknown_currency (currency).
-    """
+    """A user error in /newclient input. Codes: empty, empty_name, name_too_long (length, max),
+    unbalanced_quote, negative_amount, zero_amount, absurd_amount (max), bad_amount (text),
+    unknown_currency (currency)."""
 
 
 class UnreadableAmount(QuickLogError):
@@ -223,20 +204,10 @@ _SIGNS = "-+\u2212\u2013"  # hyphen-minus, plus, minus sign, en dash
 _CUR = rf"(?:[A-Za-z]{{3}}|[^\W\d_]{{0,3}}[{re.escape(_SC_CHARS)}])"
 _THOUSAND, _MILLION, _BILLION = Decimal(10) ** 3, Decimal(10) ** 6, Decimal(10) ** 9
 _MULTIPLIERS = {
-    "k": _THOUSAND,
-    "duizend": _THOUSAND,
-    "thousand": _THOUSAND,
+    **dict.fromkeys(("k", "duizend", "thousand"), _THOUSAND),
     "ton": Decimal(10) ** 5,  # Dutch: "2 ton" is 200.000
-    "m": _MILLION,
-    "mln": _MILLION,
-    "mio": _MILLION,
-    "miljoen": _MILLION,
-    "million": _MILLION,
-    "mld": _BILLION,
-    "mrd": _BILLION,
-    "miljard": _BILLION,
-    "bn": _BILLION,
-    "billion": _BILLION,
+    **dict.fromkeys(("m", "mln", "mio", "miljoen", "million"), _MILLION),
+    **dict.fromkeys(("mld", "mrd", "miljard", "bn", "billion"), _BILLION),
 }
 
 
@@ -288,12 +259,9 @@ def _parse_number(num: str, locale: str, text: str, *, dash: str | None = None) 
 
 
 def parse_amount(text: str, locale: str, *, default_currency: str = DEFAULT_CURRENCY) -> Money:
-    """Parse a deal value as people type it, in ``locale``: "25k", "25 k", "€ 25.000,-",
-    "25.000 euro", "1,5 mln", "2 ton", "25 duizend", "$1.5 million", "25,000 EUR".
-
-    Also used for the modal's "deal value" field. Raises QuickLogError with code
-    bad_amount, unknown_currency, negative_amount, zero_amount or absurd_amount.
-    """
+    """A deal value as people type it, in ``locale`` ("25k", "€ 25.000,-", "2 ton"; also the
+    form's value field). QuickLogError: bad_amount, unknown_currency, negative_amount,
+    zero_amount or absurd_amount."""
     locale = normalize_locale(locale)
     default = _check_default_currency(default_currency)
     stripped = " ".join((text or "").split())
@@ -368,9 +336,7 @@ _SINGLE_CLOSERS = "'\u2018\u2019\u201b"
 
 
 def _split_quoted(text: str) -> tuple[str, str] | None:
-    """(name, rest) when ``text`` starts with a quoted name, else None.
-
-    ``text`` is stripped and has balanced double quotes."""
+    """(name, rest) when ``text`` (stripped, double quotes balanced) starts with a quoted name."""
     first = text[0]
     if first in _DOUBLE_QUOTES:
         for index in range(1, len(text)):
@@ -417,16 +383,9 @@ def _read_amount(name: str, amount_text: str, locale: str, default: str) -> Mone
 
 
 def parse_quicklog(text: str, locale: str, *, default_currency: str = DEFAULT_CURRENCY) -> QuickLog:
-    """Parse the text of ``/newclient <client name> [amount]``.
-
-    The last words (up to four: "25.000 euro", "€ 1,5 mln", "2 ton") are the deal value when
-    they are shaped like an amount; the rest is the client name, returned verbatim apart from
-    whitespace (escaping for Slack happens elsewhere). Quote a name that ends in a number:
-    ``"Studio 54"`` or ``“Studio 54” 10k``.
-
-    Raises UnreadableAmount (a QuickLogError) when that amount cannot be read, so the caller
-    can ask instead of guessing; other QuickLogErrors for input that cannot be logged.
-    """
+    """The text of ``/newclient <client name> [amount]``: the name verbatim apart from
+    whitespace, and the value of the last words (up to four) when they are shaped like an
+    amount. UnreadableAmount when that amount cannot be read; other QuickLogErrors."""
     locale = normalize_locale(locale)
     default = _check_default_currency(default_currency)
     text = (text or "").strip()
@@ -437,27 +396,18 @@ def parse_quicklog(text: str, locale: str, *, default_currency: str = DEFAULT_CU
 
     quoted = _split_quoted(text)
     if quoted is not None:
-        name = _check_name(quoted[0].split())
-        rest = " ".join(quoted[1].split())
-        value = _read_amount(name, rest, locale, default) if rest else None
-        return QuickLog(client_name=name, value=value)
-
-    words = text.split()
-    # The longest amount-shaped end: "25 k" rather than "k" alone.
-    count = next(
-        (
-            n
-            for n in range(min(_MAX_AMOUNT_WORDS, len(words)), 0, -1)
-            if looks_like_amount(" ".join(words[-n:]), default_currency=default)
-        ),
-        0,
-    )
-    name = _check_name(words[: len(words) - count])
-    if not count:
-        return QuickLog(client_name=name, value=None)
-    return QuickLog(
-        client_name=name, value=_read_amount(name, " ".join(words[-count:]), locale, default)
-    )
+        name_words, amount = quoted[0].split(), " ".join(quoted[1].split())
+    else:
+        words = text.split()
+        # The longest amount-shaped end: "25 k" rather than "k" alone.
+        ends = range(min(_MAX_AMOUNT_WORDS, len(words)), 0, -1)
+        shaped = (
+            n for n in ends if looks_like_amount(" ".join(words[-n:]), default_currency=default)
+        )
+        count = next(shaped, 0)
+        name_words, amount = words[: len(words) - count], " ".join(words[len(words) - count :])
+    name = _check_name(name_words)
+    return QuickLog(name, _read_amount(name, amount, locale, default) if amount else None)
 
 
 # -------------------------------------------------------------------------- milestones

@@ -1,7 +1,5 @@
 """Public holidays and working days (Monday to Friday, not a public holiday), per country.
-
-Pure Python (plus holidays): no Slack and no database code lives here.
-"""
+Pure Python (plus holidays): no Slack, no database."""
 
 from __future__ import annotations
 
@@ -41,23 +39,23 @@ def is_working_day(day: date, *, holidays_country: str = "NL") -> bool:
     return day.weekday() < 5 and day not in public_holidays(holidays_country, day.year)
 
 
-def previous_working_day(day: date, *, holidays_country: str = "NL") -> date:
-    """``day`` when it is a working day, else the last working day before it (Saturday 2
-    January 2027 in NL: Thursday 31 December 2026, New Year's Day being a holiday)."""
-    for back in range(_MAX_DAYS_OFF + 1):
-        candidate = day - timedelta(days=back)
+def _working_day(day: date, step: int, holidays_country: str) -> date:
+    for n in range(_MAX_DAYS_OFF + 1):
+        candidate = day + timedelta(days=n * step)
         if is_working_day(candidate, holidays_country=holidays_country):
             return candidate
     return day
+
+
+def previous_working_day(day: date, *, holidays_country: str = "NL") -> date:
+    """``day`` when it is a working day, else the last working day before it (Saturday 2
+    January 2027 in NL: Thursday 31 December 2026, New Year's Day being a holiday)."""
+    return _working_day(day, -1, holidays_country)
 
 
 def next_working_day(day: date, *, holidays_country: str = "NL") -> date:
     """``day`` when it is a working day, else the first working day after it."""
-    for ahead in range(_MAX_DAYS_OFF + 1):
-        candidate = day + timedelta(days=ahead)
-        if is_working_day(candidate, holidays_country=holidays_country):
-            return candidate
-    return day
+    return _working_day(day, 1, holidays_country)
 
 
 def first_working_day(year: int, *, holidays_country: str = "NL") -> date:

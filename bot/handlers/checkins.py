@@ -7,8 +7,9 @@ updates the first. Check-ins are private: only the rep, their manager and admins
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict
 from datetime import date
+from functools import partial
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
@@ -16,18 +17,10 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.domain.checkins import week_start
 from bot.domain.errors import UserError
-from bot.handlers.router import HELP_WORDS, Command, Subcommands, deps_of, read_command
-from bot.handlers.users import Asker, asker, is_admin, refresh_profile, submit_answering
-from bot.i18n import LANGUAGES
-from bot.jobs.checkins import (
-    change_list,
-    checkin_form,
-    come_back,
-    go_away,
-    submit_checkin,
-    this_week,
-)
-from bot.payloads import read_click, read_date, read_lang, read_submission
+from bot.handlers.router import HELP_WORDS, Subcommands, deps_of
+from bot.handlers.users import Asked, answer_command_later, asker, read_asked, submitted
+from bot.jobs.checkins import change_list, checkin_form, local_today, set_away, submit_checkin
+from bot.payloads import read_click, read_date
 from bot.views import checkins as views
 from bot.views.blocks import error_reply
 
@@ -39,30 +32,14 @@ REMOVE_WORDS = {"remove", "verwijder", "verwijderen"}
 Respond = Callable[..., object]
 
 
-@dataclass(frozen=True)
-class Request:
-    """A /checkin command as its subcommand functions need it."""
-
-    ack: Ack
-    respond: Respond
-    client: WebClient
-    deps: Deps
-    cmd: Command
-    who: Asker
-
-
 def open_modal(
-    deps: Deps, client: WebClient, *, trigger_id: str, team_id: str, user_id: str, monday: date
+    deps: Deps, client: WebClient, trigger_id: str, team_id: str, user_id: str, monday: date
 ) -> None:
     """Open the check-in modal for `monday`'s week (after the ack)."""
     lang = asker(deps, team_id, user_id).lang
-    form = checkin_form(deps.session_factory, team_id=team_id, user_id=user_id, monday=monday)
-    client.views_open(
-        trigger_id=trigger_id,
-        view=views.checkin_modal(
-            lang, monday=form.monday, values=views.form_values(form.previous), target=form.target
-        ),
-    )
+    values, target = checkin_form(deps, team_id=team_id, user_id=user_id, monday=monday)
+    view = views.checkin_modal(lang, monday=monday, values=values, target=target)
+    client.views_open(trigger_id=trigger_id, view=view)
 
 
 # ------------------------------------------------------------------------------ /checkin
@@ -70,107 +47,66 @@ def open_modal(
 
 def handle_command(ack: Ack, command: dict, context, client: WebClient, respond: Respond) -> None:
     """`/checkin [away <day> | back | add @someone | remove @someone | help]`."""
-    deps = deps_of(context)
-    cmd = read_command(command, context)
-    who = asker(deps, cmd.team_id, cmd.user_id)
-    SUBCOMMANDS.pick(cmd.word)(Request(ack, respond, client, deps, cmd, who))
+    asked = read_asked(ack, command, context, client, respond)
+    SUBCOMMANDS.pick(asked.cmd.word)(asked)
 
 
-def _help(req: Request) -> None:
-    req.ack(**views.help_reply(req.who.lang))
+def _help(asked: Asked) -> None:
+    asked.ack(**views.help_reply(asked.lang))
 
 
-def _open(req: Request) -> None:
-    deps, cmd = req.deps, req.cmd
-    req.ack()
-    if not req.who.known:
-        deps.background.submit(refresh_profile, deps, req.client, cmd.team_id, cmd.user_id)
-    monday = this_week(
-        deps.session_factory,
-        deps.settings,
-        team_id=cmd.team_id,
-        user_id=cmd.user_id,
-        now=deps.clock(),
-    )
+def _open(asked: Asked) -> None:
+    deps, cmd = asked.deps, asked.cmd
+    asked.ack()
+    asked.learn_later()
+    monday = week_start(local_today(deps, cmd.team_id, cmd.user_id, deps.clock()))
     deps.background.submit(
-        open_modal,
-        deps,
-        req.client,
-        trigger_id=cmd.trigger_id,
-        team_id=cmd.team_id,
-        user_id=cmd.user_id,
-        monday=monday,
+        open_modal, deps, asked.client, cmd.trigger_id, cmd.team_id, cmd.user_id, monday
     )
 
 
-def _away(req: Request) -> None:
-    deps, cmd, lang = req.deps, req.cmd, req.who.lang
+def _away(asked: Asked) -> None:
+    cmd, lang = asked.cmd, asked.lang
     try:
-        until = go_away(
-            deps.session_factory,
-            deps.settings,
-            team_id=cmd.team_id,
-            user_id=cmd.user_id,
-            text=cmd.rest,
-            now=deps.clock(),
-        )
+        until = set_away(asked.deps, team_id=cmd.team_id, user_id=cmd.user_id, text=cmd.rest)
     except UserError as error:
-        req.ack(**error_reply(views.error_text(lang, error.code, error.params)))
+        asked.ack(**error_reply(views.error_text(lang, error.code, error.params)))
         return
-    req.ack(**views.away_reply(lang, until=until))
+    assert until is not None  # a day was named
+    asked.ack(**views.away_reply(lang, until=until))
 
 
-def _back(req: Request) -> None:
-    deps, cmd = req.deps, req.cmd
-    come_back(deps.session_factory, team_id=cmd.team_id, user_id=cmd.user_id, now=deps.clock())
-    req.ack(**views.back_reply(req.who.lang))
+def _back(asked: Asked) -> None:
+    set_away(asked.deps, team_id=asked.cmd.team_id, user_id=asked.cmd.user_id, text=None)
+    asked.ack(**views.back_reply(asked.lang))
 
 
-def _add(req: Request) -> None:
-    _change_list(req, added=True)
-
-
-def _remove(req: Request) -> None:
-    _change_list(req, added=False)
-
-
-def _change_list(req: Request, *, added: bool) -> None:
+def _change_list(asked: Asked, *, added: bool) -> None:
     """An admin adds someone to the check-in list or takes them off (after the ack: whether
     the asker is an admin may need Slack)."""
-    deps, cmd, lang, respond = req.deps, req.cmd, req.who.lang, req.respond
-    req.ack()
-
-    def work() -> None:
-        try:
-            user_id = change_list(
-                deps.session_factory,
-                team_id=cmd.team_id,
-                by=cmd.user_id,
-                admin=is_admin(deps, req.client, cmd.team_id, cmd.user_id),
-                text=cmd.rest,
-                added=added,
-                now=deps.clock(),
-            )
-        except UserError as error:
-            text = views.error_text(lang, error.code, error.params)
-            respond(response_type="ephemeral", **error_reply(text))
-            return
-        reply = views.member_reply(lang, user_id=user_id, added=added)
-        respond(response_type="ephemeral", **reply)
-
-    submit_answering(
-        deps, work, what="/checkin", team_id=cmd.team_id, user_id=cmd.user_id, respond=respond
-    )
+    answer_command_later(asked, partial(_list_changed, asked, added), what="/checkin")
 
 
-SUBCOMMANDS = Subcommands(
+def _list_changed(asked: Asked, added: bool, admin: bool, _lang: str) -> dict:
+    """The change, answered in the language known at the ack."""
+    deps, cmd, lang = asked.deps, asked.cmd, asked.lang
+    try:
+        user_id = change_list(
+            deps, team_id=cmd.team_id, by=cmd.user_id, admin=admin, text=cmd.rest, added=added
+        )
+    except UserError as error:
+        return error_reply(views.error_text(lang, error.code, error.params))
+    return views.member_reply(lang, user_id=user_id, added=added)
+
+
+SUBCOMMANDS: Subcommands[Callable[[Asked], None]] = Subcommands(
     [
         (HELP_WORDS, _help),
         ([""], _open),
         (AWAY_WORDS, _away),
         (BACK_WORDS, _back),
-        (ADD_WORDS, _add),
-        (REMOVE_WORDS, _remove),
+        (ADD_WORDS, partial(_change_list, added=True)),
+        (REMOVE_WORDS, partial(_change_list, added=False)),
     ],
     otherwise=_help,
 )
@@ -186,49 +122,23 @@ def handle_open(ack: Ack, body: dict, action: dict, context, client: WebClient) 
     click = read_click(body, action, context)
     monday = week_start(read_date(click.value, field="week"))
     deps.background.submit(
-        open_modal,
-        deps,
-        client,
-        trigger_id=click.trigger_id,
-        team_id=click.team_id,
-        user_id=click.user_id,
-        monday=monday,
+        open_modal, deps, client, click.trigger_id, click.team_id, click.user_id, monday
     )
 
 
 def handle_submission(ack: Ack, body: dict, view: dict, context) -> None:
     """The check-in saved: thanks in place of the form; or the fields' errors."""
-    deps = deps_of(context)
-    sub = read_submission(body, view, context, required={"week": str}, optional={"lang": str})
-    lang = read_lang(sub.meta, LANGUAGES) or asker(deps, sub.team_id, sub.user_id).lang
+    deps, sub, lang = submitted(body, view, context, required={"week": str})
     monday = week_start(read_date(sub.meta["week"], field="week"))
     answers = views.checkin_modal_values(sub.values)
     try:
         saved = submit_checkin(
-            deps.session_factory,
-            deps.settings,
-            team_id=sub.team_id,
-            user_id=sub.user_id,
-            monday=monday,
-            prospects=answers["prospects"],
-            meetings=answers["meetings"],
-            reasons=answers["reasons"],
-            note=answers["note"],
-            now=deps.clock(),
+            deps, team_id=sub.team_id, user_id=sub.user_id, monday=monday, **answers
         )
     except UserError as error:
         ack(response_action="errors", errors=views.submission_errors(lang, error))
         return
-    thanks = views.thanks_view(
-        lang,
-        monday=saved.monday,
-        prospects=saved.prospects,
-        meetings=saved.meetings,
-        target=saved.target,
-        streak=saved.streak,
-        updated=saved.updated,
-    )
-    ack(response_action="update", view=thanks)
+    ack(response_action="update", view=views.thanks_view(lang, **asdict(saved)))
 
 
 def register(app: App) -> None:

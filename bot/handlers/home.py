@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from functools import partial
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
@@ -10,13 +10,11 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.domain.errors import UserError
 from bot.handlers.router import deps_of
-from bot.handlers.users import asker, is_admin, publish_home, submit_answering
+from bot.handlers.users import answer_on_home, publish_home
 from bot.jobs import home as jobs
-from bot.payloads import StalePayload, read_click
+from bot.payloads import Click, read_click, read_user_id
 from bot.views import home as views
 from bot.views.checkins import member_reply
-
-USER_ID = re.compile(r"[UW][A-Z0-9]{2,30}")
 
 
 def handle_home_opened(event: dict, context: BoltContext, client: WebClient) -> None:
@@ -31,45 +29,30 @@ def handle_checkin_list(
 ) -> None:
     """An admin adds or removes someone from the weekly check-ins in the Home tab."""
     deps = deps_of(context)
-    selected = action.get("selected_user")
-    if not (isinstance(selected, str) and USER_ID.fullmatch(selected)):
-        raise StalePayload("selected_user is not a user id")
+    selected = read_user_id(action.get("selected_user"), field="selected_user")
     click = read_click(body, action, context)
     ack()
     added = action["action_id"] == views.CHECKIN_ADD_ACTION
-    submit_answering(
-        deps,
-        lambda: change_checkin_list(
-            deps,
-            client,
-            team_id=click.team_id,
-            admin_id=click.user_id,
-            user_id=selected,
-            added=added,
-        ),
-        what="the check-in list",
-        team_id=click.team_id,
-        user_id=click.user_id,
-        client=client,
-    )
+    notice = partial(_change_checkin_list, deps, click, selected, added)
+    answer_on_home(deps, client, click, notice, what="the check-in list")
 
 
-def change_checkin_list(
-    deps: Deps, client: WebClient, *, team_id: str, admin_id: str, user_id: str, added: bool
-) -> None:
-    """The change, answered by re-publishing the admin's Home tab with what happened."""
-    admin = is_admin(deps, client, team_id, admin_id)
+def _change_checkin_list(
+    deps: Deps, click: Click, user_id: str, added: bool, admin: bool, lang: str
+) -> str:
+    """The change; what happened, for the admin's Home tab."""
     try:
         jobs.set_checkin_member(
-            deps, team_id=team_id, admin_id=admin_id, user_id=user_id, added=added, admin=admin
+            deps,
+            team_id=click.team_id,
+            admin_id=click.user_id,
+            user_id=user_id,
+            added=added,
+            admin=admin,
         )
     except UserError as error:
-        notice = views.error_text(asker(deps, team_id, admin_id).lang, error.code, error.params)
-    else:
-        notice = member_reply(asker(deps, team_id, admin_id).lang, user_id=user_id, added=added)[
-            "text"
-        ]
-    publish_home(deps, client, team_id, admin_id, notice=notice)
+        return views.error_text(lang, error.code, error.params)
+    return member_reply(lang, user_id=user_id, added=added)["text"]
 
 
 def register(app: App) -> None:

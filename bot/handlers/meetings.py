@@ -1,17 +1,12 @@
-"""`/meetings`: the fixed yearly calendar. Anyone views it; admins plan, move and cancel.
-
-Planning shows a preview first (Confirm / switch holiday handling / Cancel); confirming stores
-the year's meetings and queues the calendar post and its .ics in the same transaction.
-Moves and cancels need a reason, and the channel is told. The work is done by the use cases
-in bot.jobs.meetings; the listeners here read the payload, call one and answer.
-"""
+"""`/meetings`: the fixed yearly calendar. Anyone views it; admins plan it (a preview first:
+Confirm / switch holiday handling / Cancel), move and cancel meetings (with a reason)."""
 
 from __future__ import annotations
 
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict
 from typing import TypeVar
 
 from slack_bolt import Ack, App
@@ -21,18 +16,19 @@ from slack_sdk.errors import SlackApiError
 from bot.deps import Deps
 from bot.domain.days import CalendarError
 from bot.domain.errors import UserError
-from bot.handlers.router import Command, Subcommands, deps_of, read_command
+from bot.handlers.router import Subcommands
 from bot.handlers.users import (
+    Asked,
     admin_in_ack,
     after_ack,
     answer_as_admin_or_not,
-    asker,
+    clicked,
     is_admin,
-    refresh_profile,
+    read_asked,
+    submitted,
 )
-from bot.i18n import LANGUAGES
 from bot.jobs import meetings as jobs
-from bot.payloads import Click, read_click, read_int, read_lang, read_submission
+from bot.payloads import Click, read_int
 from bot.views import meetings as views
 from bot.views.blocks import error_reply
 from bot.views.text import strip_invisible
@@ -58,72 +54,44 @@ def _replied(lang: str, work: Callable[[], R]) -> R | dict:
 # ------------------------------------------------------------------------------ /meetings
 
 
-@dataclass(frozen=True)
-class _Asked:
-    """One /meetings command being answered."""
-
-    deps: Deps
-    cmd: Command
-    lang: str
-    known: bool  # whether Slack told us about the asker today
-    ack: Ack
-    respond: Callable
-    client: WebClient
-
-
 def handle_command(ack: Ack, command: dict, context, client: WebClient, respond) -> None:
     # A reason is posted in the channel: no invisible direction or zero-width marks.
-    cmd = read_command({**command, "text": strip_invisible(command.get("text") or "")}, context)
-    deps = deps_of(context)
-    who = asker(deps, cmd.team_id, cmd.user_id)
-    SUBCOMMANDS.pick(cmd.word)(_Asked(deps, cmd, who.lang, who.known, ack, respond, client))
+    text = strip_invisible(command.get("text") or "")
+    asked = read_asked(ack, {**command, "text": text}, context, client, respond)
+    SUBCOMMANDS.pick(asked.cmd.word)(asked)
 
 
-def _show(asked: _Asked) -> None:
+def _show(asked: Asked) -> None:
     """The year's calendar, for anyone (`/meetings`, `/meetings 2027`)."""
     deps, cmd = asked.deps, asked.cmd
-    if not asked.known:
-        deps.background.submit(refresh_profile, deps, asked.client, cmd.team_id, cmd.user_id)
+    asked.learn_later()
     year = int(cmd.word) if cmd.word.isdigit() else None
     page = jobs.show_calendar(deps, team_id=cmd.team_id, user_id=cmd.user_id, year=year)
     asked.ack(**views.calendar_reply(asked.lang, page))
 
 
-def _answer(asked: _Asked, answer: Callable[[bool], dict | None]) -> None:
-    """Ack with `answer(is_admin)` (through the response_url when Slack must be asked)."""
-    answer_as_admin_or_not(
-        asked.deps,
-        ack=asked.ack,
-        respond=asked.respond,
-        client=asked.client,
-        team_id=asked.cmd.team_id,
-        user_id=asked.cmd.user_id,
-        answer=answer,
-    )
-
-
-def _for_admins(work: Callable[[_Asked], dict | None]) -> Callable[[_Asked], None]:
+def _for_admins(work: Callable[[Asked], dict | None]) -> Callable[[Asked], None]:
     """A subcommand only admins may use; `work` returns the reply (None: it answered)."""
 
-    def subcommand(asked: _Asked) -> None:
+    def subcommand(asked: Asked) -> None:
         def answer(admin: bool) -> dict | None:
             if not admin:
                 return views.not_admin_reply(asked.lang)
             return _replied(asked.lang, lambda: work(asked))
 
-        _answer(asked, answer)
+        answer_as_admin_or_not(asked, answer)
 
     return subcommand
 
 
-def _help_or_year(asked: _Asked) -> None:
+def _help_or_year(asked: Asked) -> None:
     if _YEAR.fullmatch(asked.cmd.word):
         _show(asked)
         return
-    _answer(asked, lambda admin: views.help_reply(asked.lang, is_admin=admin))
+    answer_as_admin_or_not(asked, lambda admin: views.help_reply(asked.lang, is_admin=admin))
 
 
-def _plan(asked: _Asked) -> dict | None:
+def _plan(asked: Asked) -> dict | None:
     deps, cmd = asked.deps, asked.cmd
     if not cmd.rest:
         modal = views.plan_modal(
@@ -138,32 +106,23 @@ def _plan(asked: _Asked) -> dict | None:
     return views.preview_reply(asked.lang, preview)
 
 
-def _change_reply(lang: str, change: jobs.MeetingChange) -> dict:
-    return views.change_done_reply(
-        lang, kind=change.kind, starts_at=change.starts_at, new_starts_at=change.new_starts_at
-    )
+def _change(change_meeting: Callable[..., jobs.MeetingChange]) -> Callable[[Asked], dict]:
+    """`/meetings move|cancel <text>` through the use case `change_meeting`."""
+
+    def subcommand(asked: Asked) -> dict:
+        cmd = asked.cmd
+        change = change_meeting(asked.deps, team_id=cmd.team_id, user_id=cmd.user_id, text=cmd.rest)
+        return views.change_done_reply(asked.lang, **asdict(change))
+
+    return subcommand
 
 
-def _move(asked: _Asked) -> dict:
-    cmd = asked.cmd
-    change = jobs.move_meeting(asked.deps, team_id=cmd.team_id, user_id=cmd.user_id, text=cmd.rest)
-    return _change_reply(asked.lang, change)
-
-
-def _cancel(asked: _Asked) -> dict:
-    cmd = asked.cmd
-    change = jobs.cancel_meeting(
-        asked.deps, team_id=cmd.team_id, user_id=cmd.user_id, text=cmd.rest
-    )
-    return _change_reply(asked.lang, change)
-
-
-SUBCOMMANDS: Subcommands[Callable[[_Asked], None]] = Subcommands(
+SUBCOMMANDS: Subcommands[Callable[[Asked], None]] = Subcommands(
     [
         (SHOW_WORDS, _show),
         (PLAN_WORDS, _for_admins(_plan)),
-        (MOVE_WORDS, _for_admins(_move)),
-        (CANCEL_WORDS, _for_admins(_cancel)),
+        (MOVE_WORDS, _for_admins(_change(jobs.move_meeting))),
+        (CANCEL_WORDS, _for_admins(_change(jobs.cancel_meeting))),
     ],
     otherwise=_help_or_year,
 )
@@ -173,12 +132,8 @@ SUBCOMMANDS: Subcommands[Callable[[_Asked], None]] = Subcommands(
 
 
 def handle_plan_modal(ack: Ack, body: dict, view: dict, context, client: WebClient) -> None:
-    deps = deps_of(context)
-    form = read_submission(
-        body, view, context, optional={"lang": str, "channel_id": (str, type(None))}
-    )
+    deps, form, lang = submitted(body, view, context, optional={"channel_id": (str, type(None))})
     team_id, user_id = form.team_id, form.user_id
-    lang = read_lang(form.meta, LANGUAGES) or asker(deps, team_id, user_id).lang
     values = views.plan_modal_values(form.values)
     rule_text = values.get("rule") or ""
     if not rule_text:
@@ -221,18 +176,14 @@ def _post_ephemeral(client: WebClient, *, channel: str, user: str, reply: dict) 
 # ------------------------------------------------------------------------------ the preview
 
 
-PlanWork = Callable[[Deps, Click, int, str], dict]
-
-
-def _plan_click(
-    body: dict, action: dict, context, client: WebClient, respond, work: PlanWork
+def handle_plan_button(
+    ack: Ack, body: dict, action: dict, context, client: WebClient, respond
 ) -> None:
-    """A button on a plan preview: admins only; the preview is replaced by the answer."""
-    deps = deps_of(context)
-    click = read_click(body, action, context)
-    lang = asker(deps, click.team_id, click.user_id).lang
+    """Confirm, switch or Cancel on a plan preview: admins only; the answer replaces it."""
+    deps, click, lang = clicked(body, action, context)
     plan_id = read_int(click.value, field="plan id")
     if is_admin(deps, client, click.team_id, click.user_id):
+        work = PLAN_BUTTONS[action["action_id"]]
         reply = _replied(lang, lambda: work(deps, click, plan_id, lang))
     else:
         reply = views.not_admin_reply(lang)
@@ -256,28 +207,21 @@ def _switch(deps: Deps, click: Click, plan_id: int, lang: str) -> dict:
     return views.preview_reply(lang, preview)
 
 
-def handle_confirm(ack: Ack, body: dict, action: dict, context, client: WebClient, respond) -> None:
-    _plan_click(body, action, context, client, respond, _confirm)
-
-
-def handle_discard(ack: Ack, body: dict, action: dict, context, client: WebClient, respond) -> None:
-    _plan_click(body, action, context, client, respond, _discard)
-
-
-def handle_switch(ack: Ack, body: dict, action: dict, context, client: WebClient, respond) -> None:
-    _plan_click(body, action, context, client, respond, _switch)
+PLAN_BUTTONS: dict[str, Callable[[Deps, Click, int, str], dict]] = {
+    views.CONFIRM_PLAN_ACTION: _confirm,
+    views.CANCEL_PLAN_ACTION: _discard,
+    views.SWITCH_POLICY_ACTION: _switch,
+}
 
 
 # ------------------------------------------------------------------------------ ratings
 
 
 def handle_rate(ack: Ack, body: dict, action: dict, context, respond) -> None:
-    deps = deps_of(context)
-    click = read_click(body, action, context)
+    deps, click, lang = clicked(body, action, context)
     meeting_text, _, score_text = click.value.partition(":")
     meeting_id = read_int(meeting_text, field="meeting id")
     score = read_int(score_text, field="score", low=1, high=10)
-    lang = asker(deps, click.team_id, click.user_id).lang
 
     def rate() -> dict:
         changed = jobs.rate_meeting(
@@ -293,7 +237,6 @@ def register(app: App) -> None:
     work runs after the ack."""
     app.command("/meetings")(handle_command)
     app.view(views.PLAN_MODAL_CALLBACK)(handle_plan_modal)
-    app.action(views.CONFIRM_PLAN_ACTION)(after_ack(handle_confirm))
-    app.action(views.CANCEL_PLAN_ACTION)(after_ack(handle_discard))
-    app.action(views.SWITCH_POLICY_ACTION)(after_ack(handle_switch))
+    for action_id in PLAN_BUTTONS:
+        app.action(action_id)(after_ack(handle_plan_button))
     app.action(re.compile(rf"^{views.RATE_ACTION_PREFIX}\d+$"))(after_ack(handle_rate))

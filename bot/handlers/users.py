@@ -1,17 +1,17 @@
-"""The Slack edge every feature shares: who is asking (the language to answer in, learned
-from Slack at first contact and daily), whether they are an admin, work after the ack that
-still answers its failures, and publishing a person's Home tab."""
+"""The Slack edge every feature shares: a command or a click as its listener reads it, who is
+asking (the language to answer in, learned from Slack at first contact and daily), whether they
+are an admin, work after the ack that still answers its failures, and publishing a person's Home
+tab."""
 
 from __future__ import annotations
 
 import functools
 import inspect
 import logging
-import re
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from http.client import HTTPException
@@ -21,12 +21,24 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.config import Settings
 from bot.deps import Deps
+from bot.domain.errors import UserError
 from bot.domain.wins import normalize_locale
 from bot.failures import failure_message, log_failure, responder, tell
-from bot.handlers.router import deps_of
-from bot.i18n import language_of
+from bot.handlers.router import Command, deps_of, read_command
+from bot.i18n import LANGUAGES, language_of
 from bot.jobs import home as home_jobs
+from bot.jobs import managers as manager_jobs
 from bot.jobs.people import fetch_profile
+from bot.payloads import (
+    USER_ID_RE,
+    Click,
+    Submission,
+    TypeSpec,
+    read_click,
+    read_lang,
+    read_submission,
+)
+from bot.views.blocks import error_reply
 from bot.views.home import home_tab_view
 from storage import users as user_store
 from storage.users import ProfileCache
@@ -51,8 +63,6 @@ FIRST_CONTACT_TIMEOUT = 1.0
 # After users.info was slow or failed, answer without it for a while instead of making
 # every first contact wait for a Slack that is struggling.
 FIRST_CONTACT_PAUSE = 30.0
-# What Slack's user ids look like (U…, W… for Enterprise Grid); anything else is not asked.
-_USER_ID_RE = re.compile(r"[UW][A-Z0-9]{1,30}")
 
 
 class _FirstContact:
@@ -119,7 +129,7 @@ def asker(deps: Deps, team_id: str, user_id: str) -> Asker:
     known = user_store.profile_is_fresh(user, now)
     if (
         not known
-        and _USER_ID_RE.fullmatch(user_id)
+        and USER_ID_RE.fullmatch(user_id)
         and _first_contact(deps).learn(deps, team_id, user_id, now)
     ):
         deps.profiles.invalidate(team_id=team_id, user_id=user_id)
@@ -134,6 +144,63 @@ def asker(deps: Deps, team_id: str, user_id: str) -> Asker:
     )
 
 
+@dataclass(frozen=True)
+class Asked:
+    """A slash command being answered: what was typed, who asked (as known at the ack) and
+    Bolt's ways to answer."""
+
+    deps: Deps
+    cmd: Command
+    who: Asker
+    ack: Callable
+    respond: Callable
+    client: WebClient
+
+    @property
+    def lang(self) -> str:
+        return self.who.lang
+
+    def learn_later(self) -> None:
+        """Slack could not say who asked within the ack: learn their profile after it."""
+        if not self.who.known:
+            cmd = self.cmd
+            self.deps.background.submit(
+                refresh_profile, self.deps, self.client, cmd.team_id, cmd.user_id
+            )
+
+
+def read_asked(
+    ack: Callable, command: dict, context: dict, client: WebClient, respond: Callable
+) -> Asked:
+    """A slash command listener's arguments, read once."""
+    deps = deps_of(context)
+    cmd = read_command(command, context)
+    return Asked(deps, cmd, asker(deps, cmd.team_id, cmd.user_id), ack, respond, client)
+
+
+def clicked(body: dict, action: dict, context: dict) -> tuple[Deps, Click, str]:
+    """A button listener's opening: the deps, the click and the clicker's language."""
+    deps = deps_of(context)
+    click = read_click(body, action, context)
+    return deps, click, asker(deps, click.team_id, click.user_id).lang
+
+
+def submitted(
+    body: dict,
+    view: dict,
+    context: dict,
+    *,
+    required: Mapping[str, TypeSpec] | None = None,
+    optional: Mapping[str, TypeSpec] | None = None,
+) -> tuple[Deps, Submission, str]:
+    """A modal listener's opening: the deps, the submission and the language to answer in
+    (the one the form was shown in, else the submitter's)."""
+    deps = deps_of(context)
+    optional = {"lang": str, **(optional or {})}
+    sub = read_submission(body, view, context, required=required, optional=optional)
+    return deps, sub, read_lang(sub.meta, LANGUAGES) or asker(deps, sub.team_id, sub.user_id).lang
+
+
 def publish_home(
     deps: Deps, client: WebClient, team_id: str, user_id: str, *, notice: str | None = None
 ) -> None:
@@ -146,16 +213,27 @@ def publish_home(
     client.views_publish(user_id=user_id, view=home_tab_view(lang, tab, notice=notice))
 
 
-def user_locale(deps: Deps, team_id: str, user_id: str) -> tuple[str, str]:
-    """(bot language, Babel locale for parsing numbers) for this user."""
-    who = asker(deps, team_id, user_id)
-    return who.lang, who.number_locale
-
-
 def refresh_profile(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:
     """Ask Slack for the user's locale and time zone unless we learned them recently."""
     if fetch_profile(deps.session_factory, client, team_id, user_id, now=deps.clock()) is True:
         deps.profiles.invalidate(team_id=team_id, user_id=user_id)
+
+
+def answer_click(
+    deps: Deps,
+    client: WebClient,
+    click: Click,
+    body: dict,
+    respond: Callable,
+    reply: dict,
+    **placement: object,
+) -> None:
+    """Answer a click with `respond(**placement)` under its message; on the Home tab (no
+    response_url) by re-publishing it with the reply on top."""
+    if body.get("response_url"):
+        respond(**placement, **reply)
+    else:
+        publish_home(deps, client, click.team_id, click.user_id, notice=reply["text"])
 
 
 def user_exists(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
@@ -203,7 +281,7 @@ def admin_in_ack(deps: Deps, team_id: str, user_id: str) -> bool:
     known = admin_if_known(deps, team_id, user_id)
     if known is not None:
         return known
-    if _USER_ID_RE.fullmatch(user_id) and _first_contact(deps).learn(
+    if USER_ID_RE.fullmatch(user_id) and _first_contact(deps).learn(
         deps, team_id, user_id, deps.clock()
     ):
         deps.profiles.invalidate(team_id=team_id, user_id=user_id)
@@ -211,89 +289,97 @@ def admin_in_ack(deps: Deps, team_id: str, user_id: str) -> bool:
     return False
 
 
-def answer_as_admin_or_not(
-    deps: Deps,
-    *,
-    ack: Callable,
-    respond: Callable,
-    client: WebClient,
-    team_id: str,
-    user_id: str,
-    answer: Callable[[bool], dict | None],
-) -> None:
+def answer_as_admin_or_not(asked: Asked, answer: Callable[[bool], dict | None]) -> None:
     """Ack with `answer(is_admin)`; when that needs Slack (users.info), ack at once and answer
-    through the response_url, so the 3-second ack never waits for Slack.
-
-    `answer` returns the reply, or None when it replied otherwise (e.g. opened a modal).
-    """
-    known = admin_if_known(deps, team_id, user_id)
-    if known is not None:
-        reply = answer(known)
-        ack(**reply) if reply else ack()
+    through the response_url, so the 3-second ack never waits for Slack. `answer` returns the
+    reply, or None when it replied otherwise (e.g. opened a modal)."""
+    cmd = asked.cmd
+    known = admin_if_known(asked.deps, cmd.team_id, cmd.user_id)
+    if known is None:
+        answer_command_later(asked, lambda admin, _: answer(admin), what="a reply after the ack")
         return
-    ack()
-
-    def later() -> None:
-        reply = answer(is_admin(deps, client, team_id, user_id))
-        if reply:
-            respond(response_type="ephemeral", **reply)
-
-    submit_answering(
-        deps,
-        later,
-        what="a reply after the ack",
-        team_id=team_id,
-        user_id=user_id,
-        respond=respond,
-        client=client,
-    )
+    reply = answer(known)
+    asked.ack(**reply) if reply else asked.ack()
 
 
-def submit_answering(
-    deps: Deps,
-    work: Callable[[], None],
+def answer_command_later(
+    asked: Asked,
+    reply: Callable[[bool, str], dict | None],
     *,
     what: str,
-    team_id: str,
-    user_id: str,
-    respond: Callable | None = None,
-    body: dict | None = None,
-    client: WebClient | None = None,
+    error_text: Callable[[str, str, dict], str] | None = None,
 ) -> None:
-    """Run `work` after the ack; when it fails, log it and tell the person, through the
-    response_url when there is one, else on their Home tab (a modal, the Home tab itself)."""
+    """Ack at once; then answer the command with `reply(is_admin, lang)` through the
+    response_url (with `error_text`, a UserError it raises is answered as the user's mistake)."""
+    asked.ack()
+
+    def answer(admin: bool, lang: str) -> None:
+        try:
+            answered = reply(admin, lang)
+        except UserError as error:
+            if error_text is None:
+                raise
+            answered = error_reply(error_text(lang, error.code, error.params))
+        if answered:
+            asked.respond(response_type="ephemeral", **answered)
+
+    answer_later(asked.deps, asked.client, asked.cmd, answer, what=what, respond=asked.respond)
+
+
+def answer_on_home(
+    deps: Deps,
+    client: WebClient,
+    came: Click | Submission,
+    notice: Callable[[bool, str], str],
+    *,
+    what: str,
+) -> None:
+    """After the ack: re-publish the person's Home tab with `notice(is_admin, lang)` on top
+    (the Home tab and its modals have no response_url)."""
+
+    def answer(admin: bool, lang: str) -> None:
+        publish_home(deps, client, came.team_id, came.user_id, notice=notice(admin, lang))
+
+    answer_later(deps, client, came, answer, what=what)
+
+
+def answer_later(
+    deps: Deps,
+    client: WebClient,
+    came: Command | Click | Submission,
+    answer: Callable[[bool, str], None],
+    *,
+    what: str,
+    respond: Callable | None = None,
+) -> None:
+    """After the ack: `answer(is_admin, lang)` (whether the person is an admin may need Slack,
+    which also teaches their language). A failure is logged and told them."""
+    team_id, user_id = came.team_id, came.user_id
 
     def run() -> None:
         try:
-            work()
+            admin = is_admin(deps, client, team_id, user_id)
+            answer(admin, asker(deps, team_id, user_id).lang)
         except Exception as error:  # noqa: BLE001 - logged and answered by bot.failures
             log_failure(error, what)
-            tell_failure(
-                deps,
-                error,
-                team_id=team_id,
-                user_id=user_id,
-                respond=respond,
-                body=body,
-                client=client,
-            )
+            _tell_failure(deps, error, team_id, user_id, respond, {}, client)
 
     deps.background.submit(run)
 
 
-def tell_failure(
+def _tell_failure(
     deps: Deps,
     error: BaseException,
-    *,
     team_id: str,
     user_id: str,
     respond: Callable | None,
-    body: dict | None,
+    body: dict,
     client: WebClient | None,
 ) -> None:
-    """The failure note for work done after the ack; never raises."""
+    """The failure note for work done after the ack: through the response_url when there is
+    one, else on the person's Home tab (a modal, the Home tab itself); never raises."""
     lang = asker(deps, team_id, user_id).lang
-    note_to = responder(respond, body or {})
+    note_to = responder(respond, body)
     if note_to is not None or client is None or not user_id:
         tell(note_to, error, lang)
         return
@@ -301,6 +387,20 @@ def tell_failure(
         publish_home(deps, client, team_id, user_id, notice=failure_message(error, lang)["text"])
     except Exception as exc:  # noqa: BLE001 - the note is a courtesy; its failure is logged
         log.warning("could not show the failure note on the Home tab: %s", exc)
+
+
+def set_manager_as_admin(
+    deps: Deps, client: WebClient, team_id: str, *, admin_id: str, rep_id: str, manager_id: str
+) -> bool:
+    """An admin says who manages whom (the caller checked they are one): saved when Slack
+    knows both people; False when it does not."""
+    if not all(user_exists(deps, client, team_id, user) for user in (rep_id, manager_id)):
+        return False
+    refresh_profile(deps, client, team_id, manager_id)  # their time zone is the 1:1s'
+    manager_jobs.set_by_admin(
+        deps, team_id=team_id, admin_id=admin_id, rep_id=rep_id, manager_id=manager_id
+    )
+    return True
 
 
 def after_ack(listener: Callable) -> Callable:
@@ -313,14 +413,11 @@ def after_ack(listener: Callable) -> Callable:
     """
     if "context" not in inspect.signature(listener).parameters:
         raise TypeError(f"{listener.__name__} must take `context` to find the deps")
-    return _acked_first(listener, lambda kwargs: deps_of(kwargs["context"]))
 
-
-def _acked_first(listener: Callable, deps_in: Callable[[dict], Deps]) -> Callable:
     @functools.wraps(listener)
     def acked(ack: Callable, **kwargs) -> None:
         ack()
-        deps_in(kwargs).background.submit(answering, ack=_noop, **kwargs)
+        deps_of(kwargs["context"]).background.submit(answering, ack=_noop, **kwargs)
 
     def answering(**kwargs) -> None:
         # Bolt's error handler never sees what fails after the ack: answer here alike.
@@ -329,15 +426,15 @@ def _acked_first(listener: Callable, deps_in: Callable[[dict], Deps]) -> Callabl
         except Exception as error:  # noqa: BLE001 - logged and answered by bot.failures
             body = kwargs.get("body") or {}
             log_failure(error, f"block_actions {_action_id(body)}")
-            context = kwargs.get("context")
-            tell_failure(
-                deps_in(kwargs),
+            context = kwargs["context"]
+            _tell_failure(
+                deps_of(context),
                 error,
-                team_id=getattr(context, "team_id", None) or "",
-                user_id=str((body.get("user") or {}).get("id") or ""),
-                respond=kwargs.get("respond") or getattr(context, "respond", None),
-                body=body,
-                client=kwargs.get("client"),
+                getattr(context, "team_id", None) or "",
+                str((body.get("user") or {}).get("id") or ""),
+                kwargs.get("respond") or getattr(context, "respond", None),
+                body,
+                kwargs.get("client"),
             )
 
     return acked

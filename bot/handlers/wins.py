@@ -5,7 +5,8 @@ correct and remove it. The public post follows via the outbox (bot.jobs.wins).""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
 from babel.numbers import list_currencies
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -14,21 +15,25 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.domain.errors import FieldErrors, UserError
 from bot.domain.formatting import cents_to_decimal
-from bot.domain.wins import (
-    MAX_AMOUNT,
-    MAX_NAME_LENGTH,
-    Money,
-    QuickLogError,
-    UnreadableAmount,
+from bot.domain.wins import MAX_AMOUNT, MAX_NAME_LENGTH, Money, QuickLogError, UnreadableAmount
+from bot.handlers.router import HELP_WORDS, deps_of
+from bot.handlers.users import (
+    Asked,
+    Asker,
+    admin_in_ack,
+    after_ack,
+    asker,
+    clicked,
+    is_admin,
+    read_asked,
+    submitted,
 )
-from bot.handlers.router import HELP_WORDS, Command, deps_of, read_command
-from bot.handlers.users import Asker, admin_in_ack, after_ack, asker, is_admin, refresh_profile
 from bot.i18n import LANGUAGES
 from bot.jobs import wins as win_jobs
 from bot.jobs.wins import (
     Logged,
     LoggedBefore,
-    TypedWin,
+    WinForm,
     WinRecord,
     WinRefusal,
     command_key,
@@ -48,6 +53,7 @@ from bot.payloads import (
 from bot.views import wins as views
 from bot.views.blocks import error_reply
 from bot.views.text import escape, strip_invisible
+from bot.views.wins import TypedWin
 
 # An unreadable amount longer than this is not asked about (it would not fit a button).
 ASK_AMOUNT_MAX = 100
@@ -60,42 +66,50 @@ _CURRENCY_CODES = frozenset(list_currencies())
 # ------------------------------------------------------------------------ what buttons carry
 
 
+def _packed(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _unpacked(value: object, required: dict, optional: dict | None = None) -> tuple[dict, str, str]:
+    """A question's button value read back: its data, trigger_id and client name; StalePayload
+    when it is not one we wrote (a JSON button value reads like private_metadata)."""
+    meta = {"private_metadata": value}
+    data = read_metadata(meta, required={"t": str, "n": str, **required}, optional=optional)
+    name = " ".join(strip_invisible(data["n"]).split())
+    if not name or len(name) > MAX_NAME_LENGTH:
+        raise StalePayload("a question's client name is out of bounds")
+    return data, read_slack_id(data["t"], field="trigger_id"), name
+
+
 @dataclass(frozen=True)
 class AmountQuestion:
-    """What "Log without a value" and "Fix it" carry: the command's trigger_id, so that at
-    most one win comes of it whichever answer is given (and however often), the client's
-    name and the amount as typed."""
+    """What "Log without a value" and "Fix it" carry: the command's trigger_id (so that at most
+    one win comes of it, whichever answer and however often), the name and amount as typed."""
 
     trigger_id: str
     client_name: str
     amount_text: str
 
     def value(self) -> str:
-        data = {"t": self.trigger_id, "n": self.client_name, "a": self.amount_text}
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return _packed({"t": self.trigger_id, "n": self.client_name, "a": self.amount_text})
 
     @classmethod
     def read(cls, value: object) -> AmountQuestion:
-        """The question a button carries back; StalePayload when it is not one we wrote."""
-        # A JSON button value reads like private_metadata.
-        data = read_metadata({"private_metadata": value}, required={"t": str, "n": str, "a": str})
-        trigger_id = read_slack_id(data["t"], field="trigger_id")
-        name = " ".join(strip_invisible(data["n"]).split())
-        if not name or len(name) > MAX_NAME_LENGTH or len(data["a"]) > ASK_AMOUNT_MAX:
-            raise StalePayload("amount question: name or amount out of bounds")
-        return cls(trigger_id=trigger_id, client_name=name, amount_text=data["a"])
+        data, trigger_id, name = _unpacked(value, {"a": str})
+        if len(data["a"]) > ASK_AMOUNT_MAX:
+            raise StalePayload("amount question: the amount is out of bounds")
+        return cls(trigger_id, name, data["a"])
 
 
 @dataclass(frozen=True)
 class AgainQuestion:
-    """What "Log it again" and "Cancel" carry: the win as typed and the request it came
-    from (a quick log's or an amount question's trigger_id), so that the win gets that
-    request's source_key: a double click logs it once, and so does a redelivered command."""
+    """What "Log it again" and "Cancel" carry: the win as typed and the request it came from (a
+    quick log's or an amount question's trigger_id), whose source_key the win gets: a double
+    click logs it once, and so does a redelivered command."""
 
     kind: str  # one of AGAIN_KINDS
     trigger_id: str
-    client_name: str
-    value: Money | None
+    form: WinForm
 
     def source_key(self, user_id: str) -> str:
         if self.kind == "ask":
@@ -103,32 +117,23 @@ class AgainQuestion:
         return command_key(self.trigger_id)
 
     def payload(self) -> str:
-        data: dict = {"k": self.kind, "t": self.trigger_id, "n": self.client_name}
-        if self.value is not None:
-            data |= {"c": int(self.value.amount * 100), "u": self.value.currency}
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        data: dict = {"k": self.kind, "t": self.trigger_id, "n": self.form.client_name}
+        if (value := self.form.value) is not None:
+            data |= {"c": int(value.amount * 100), "u": value.currency}
+        return _packed(data)
 
     @classmethod
     def read(cls, value: object) -> AgainQuestion:
-        """The question a button carries back; StalePayload when it is not one we wrote."""
-        data = read_metadata(
-            {"private_metadata": value},
-            required={"k": str, "t": str, "n": str},
-            optional={"c": int, "u": str},
-        )
+        data, trigger_id, name = _unpacked(value, {"k": str}, {"c": int, "u": str})
         kind = read_choice(data["k"], AGAIN_KINDS, field="kind")
-        trigger_id = read_slack_id(data["t"], field="trigger_id")
-        name = " ".join(strip_invisible(data["n"]).split())
-        if not name or len(name) > MAX_NAME_LENGTH:
-            raise StalePayload("log again: name out of bounds")
+        if ("c" in data) != ("u" in data):
+            raise StalePayload("log again: an amount without a currency, or the reverse")
         money = None
-        if "c" in data or "u" in data:
-            if not ("c" in data and "u" in data):
-                raise StalePayload("log again: an amount without a currency, or the reverse")
+        if "c" in data:
             cents = read_int(data["c"], field="amount", high=int(MAX_AMOUNT * 100))
             currency = read_choice(data["u"], _CURRENCY_CODES, field="currency")
             money = Money(amount=cents_to_decimal(cents), currency=currency)
-        return cls(kind=kind, trigger_id=trigger_id, client_name=name, value=money)
+        return cls(kind, trigger_id, WinForm(name, money))
 
 
 def read_win_form(values: dict) -> TypedWin:
@@ -166,45 +171,31 @@ def _field_errors(deps: Deps, errors: FieldErrors, lang: str) -> dict[str, str]:
 
 
 def _confirmation(deps: Deps, logged: Logged, lang: str) -> dict:
-    win = logged.win
+    win, settings = logged.win, deps.settings
     value = views.money_text(
-        win.amount_cents, win.currency, default_currency=deps.settings.default_currency, lang=lang
+        win.amount_cents, win.currency, default_currency=settings.default_currency, lang=lang
     )
+    client, channel = escape(win.client_name), settings.wins_channel
     return views.logged_message(
-        lang,
-        client=escape(win.client_name),
-        value=value,
-        channel=deps.settings.wins_channel,
-        created=logged.created,
+        lang, client=client, value=value, channel=channel, created=logged.created
     )
 
 
 def _again_text(asked: LoggedBefore, user_id: str, lang: str) -> str:
-    earlier = asked.earlier
+    was = asked.earlier
     return views.again_question(
-        lang,
-        client=earlier.client_name,
-        logged_by=earlier.user_id,
-        day=earlier.day,
-        asker_id=user_id,
+        lang, client=was.client_name, logged_by=was.user_id, day=was.day, asker_id=user_id
     )
 
 
 def _logged_or_asked(
-    deps: Deps,
-    outcome: Logged | LoggedBefore,
-    *,
-    kind: str,
-    trigger_id: str,
-    user_id: str,
-    lang: str,
+    deps: Deps, outcome: Logged | LoggedBefore, kind: str, trigger_id: str, user_id: str, lang: str
 ) -> dict:
     """The confirmation, or "Log it again?" with buttons that carry the win as typed."""
     if isinstance(outcome, Logged):
         return _confirmation(deps, outcome, lang)
-    again = AgainQuestion(kind, trigger_id, outcome.form.client_name, outcome.form.value)
-    question = _again_text(outcome, user_id, lang)
-    return views.again_message(lang, question=question, value=again.payload())
+    value = AgainQuestion(kind, trigger_id, outcome.form).payload()
+    return views.again_message(lang, question=_again_text(outcome, user_id, lang), value=value)
 
 
 def _form_asking_again(
@@ -215,47 +206,29 @@ def _form_asking_again(
     form = asked.form
     again_meta = {k: meta[k] for k in ("ask",) if k in meta}
     again_meta |= {"lang": lang, "again": form.client_name}
+    channel, question = deps.settings.wins_channel, _again_text(asked, user_id, lang)
     return views.newclient_modal(
-        lang,
-        channel=deps.settings.wins_channel,
-        private_metadata=again_meta,
-        client=form.client_name,
-        value=form.value_text,
-        currency=form.currency,
-        segment=form.segment,
-        won_via=form.won_via,
-        story=form.story,
-        again=_again_text(asked, user_id, lang),
+        lang, channel=channel, private_metadata=again_meta, shown=form.shown, again=question
     )
 
 
-def ask_about_amount(deps: Deps, unreadable: UnreadableAmount, lang: str, trigger_id: str) -> dict:
+def _ask_about_amount(deps: Deps, unreadable: UnreadableAmount, lang: str, trigger_id: str) -> dict:
     """Ask instead of guessing: "I couldn't read '…' as an amount", with "Log without a
     value" and "Fix it". Nothing is stored until one is clicked."""
-    question = AmountQuestion(
-        trigger_id=trigger_id,
-        client_name=unreadable.client_name,
-        amount_text=unreadable.amount_text,
-    )
-    value = question.value()
-    if len(unreadable.amount_text) > ASK_AMOUNT_MAX or len(value) > BUTTON_VALUE_MAX:
+    amount = unreadable.amount_text
+    value = AmountQuestion(trigger_id, unreadable.client_name, amount).value()
+    if len(amount) > ASK_AMOUNT_MAX or len(value) > BUTTON_VALUE_MAX:
         return views.error_message(lang, _problem(deps, unreadable, lang))
-    hint = (
-        views.amount_hint(lang)
-        if unreadable.code == "bad_amount"
-        else _problem(deps, unreadable, lang)
-    )
+    problem = None if unreadable.code == "bad_amount" else _problem(deps, unreadable, lang)
+    client, amount = escape(unreadable.client_name), escape(amount)
     return views.unreadable_amount_message(
-        lang,
-        client=escape(unreadable.client_name),
-        amount=escape(unreadable.amount_text),
-        hint=hint,
-        value=value,
+        lang, client=client, amount=amount, problem=problem, value=value
     )
 
 
-def _quick_log(deps: Deps, cmd: Command, text: str, who: Asker) -> dict:
+def _quick_log(asked: Asked, text: str) -> dict:
     """The answer to `/newclient Acme Corp 25k`: logged, a question, or what is wrong."""
+    deps, cmd, who = asked.deps, asked.cmd, asked.who
     # A command delivered twice carries the same trigger_id.
     trigger_id = read_slack_id(cmd.trigger_id, field="trigger_id")
     try:
@@ -268,92 +241,68 @@ def _quick_log(deps: Deps, cmd: Command, text: str, who: Asker) -> dict:
             trigger_id=trigger_id,
         )
     except UnreadableAmount as unreadable:
-        return ask_about_amount(deps, unreadable, who.lang, trigger_id)
+        return _ask_about_amount(deps, unreadable, who.lang, trigger_id)
     except QuickLogError as error:
         return views.error_message(who.lang, _problem(deps, error, who.lang))
-    return _logged_or_asked(
-        deps, outcome, kind="command", trigger_id=trigger_id, user_id=cmd.user_id, lang=who.lang
-    )
+    return _logged_or_asked(deps, outcome, "command", trigger_id, cmd.user_id, who.lang)
 
 
 def _change_modal(deps: Deps, choice: str, win: WinRecord, who: Asker) -> dict:
     """The Edit form filled in with the win, or the question before removing it."""
-    channel = deps.settings.wins_channel
+    channel, win_id = deps.settings.wins_channel, win.id or 0
     if choice == "remove":
         return views.remove_modal(
-            who.lang,
-            channel=channel,
-            win_id=win.id or 0,
-            client=win.client_name,
-            rep_id=win.user_id,
+            who.lang, channel=channel, win_id=win_id, client=win.client_name, rep_id=win.user_id
         )
-    editable = views.EditableWin(
-        win_id=win.id or 0,
-        client=win.client_name,
-        amount_cents=win.amount_cents,
-        currency=win.currency,
-        segment=win.segment,
-        won_via=win.won_via,
-        story=win.story,
+    cents = win.amount_cents
+    value = "" if cents is None else views.amount_text(cents, who.number_locale)
+    shown = TypedWin(
+        win.client_name, value, win.currency, win.segment or "", win.won_via, win.story or ""
     )
-    return views.edit_modal(
-        who.lang, channel=channel, number_locale=who.number_locale, win=editable
-    )
+    return views.edit_modal(who.lang, channel=channel, win_id=win_id, shown=shown)
 
 
 def open_modal(
     deps: Deps,
     client: WebClient,
-    *,
     trigger_id: str,
     team_id: str,
     user_id: str,
-    question: AmountQuestion | None = None,
+    asked: AmountQuestion | None = None,
 ) -> None:
-    """Open the /newclient form; prefilled with the name and amount of a `question`."""
+    """Open the /newclient form; prefilled with the name and amount of an AmountQuestion."""
     lang = asker(deps, team_id, user_id).lang
     meta: dict = {"lang": lang}
-    if question is not None:
-        meta["ask"] = question.trigger_id
-    view = views.newclient_modal(
-        lang,
-        channel=deps.settings.wins_channel,
-        private_metadata=meta,
-        client=question.client_name if question else None,
-        value=question.amount_text if question else None,
-        currency=deps.settings.default_currency,
-    )
+    shown = TypedWin(currency=deps.settings.default_currency)
+    if asked is not None:
+        meta["ask"] = asked.trigger_id
+        shown = replace(shown, client=asked.client_name, value=asked.amount_text)
+    channel = deps.settings.wins_channel
+    view = views.newclient_modal(lang, channel=channel, private_metadata=meta, shown=shown)
     client.views_open(trigger_id=trigger_id, view=view)
 
 
 # ------------------------------------------------------------------------ /newclient
 
 
-def handle_command(ack: Ack, command: dict, context: BoltContext, client: WebClient) -> None:
+def handle_command(
+    ack: Ack, command: dict, context: BoltContext, client: WebClient, respond: Respond
+) -> None:
     """`/newclient` alone opens the form; `/newclient Acme Corp 25k` logs it at once."""
-    deps = deps_of(context)
-    cmd = read_command(command, context)
+    asked = read_asked(ack, command, context, client, respond)
+    deps, cmd = asked.deps, asked.cmd
     # The client's name is posted publicly: no invisible direction or zero-width marks.
     text = strip_invisible(cmd.text).strip()
-    who = asker(deps, cmd.team_id, cmd.user_id)
-    if not who.known:
-        deps.background.submit(refresh_profile, deps, client, cmd.team_id, cmd.user_id)
+    asked.learn_later()
     if not text:
         ack()
         # The trigger_id lives 3 seconds: open the modal right after the ack.
-        deps.background.submit(
-            open_modal,
-            deps,
-            client,
-            trigger_id=cmd.trigger_id,
-            team_id=cmd.team_id,
-            user_id=cmd.user_id,
-        )
+        deps.background.submit(open_modal, deps, client, cmd.trigger_id, cmd.team_id, cmd.user_id)
         return
     if text.lower() in HELP_WORDS:
-        ack(**views.help_message(who.lang, deps.settings.wins_channel))
+        ack(**views.help_message(asked.lang, deps.settings.wins_channel))
         return
-    ack(**_quick_log(deps, cmd, text, who))
+    ack(**_quick_log(asked, text))
 
 
 def handle_open_modal(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
@@ -361,14 +310,8 @@ def handle_open_modal(ack: Ack, body: dict, context: BoltContext, client: WebCli
     ack()
     deps = deps_of(context)
     trigger_id = read_slack_id(body.get("trigger_id"), field="trigger_id")
-    deps.background.submit(
-        open_modal,
-        deps,
-        client,
-        trigger_id=trigger_id,
-        team_id=context.team_id,
-        user_id=body["user"]["id"],
-    )
+    user_id = body["user"]["id"]
+    deps.background.submit(open_modal, deps, client, trigger_id, context.team_id, user_id)
 
 
 def handle_submission(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
@@ -405,26 +348,24 @@ def handle_submission(ack: Ack, body: dict, view: dict, context: BoltContext) ->
     ack(response_action="update", view=view)
 
 
+def _clicked(body: dict, action: dict, context: BoltContext) -> tuple[Deps, str, str, str]:
+    """Who clicked a question's button: the deps, the team, the user (part of the win's
+    source_key) and their language."""
+    deps, click, lang = clicked(body, action, context)
+    return deps, click.team_id, read_slack_id(click.user_id, field="user id"), lang
+
+
 def handle_log_without_value(
     ack: Ack, body: dict, action: dict, context: BoltContext, respond: Respond
 ) -> None:
     """The "Log without a value" button: the win with the name alone, once however
     often it is clicked; the question is replaced by the confirmation."""
-    deps = deps_of(context)
-    click = read_click(body, action, context)
-    user_id = read_slack_id(click.user_id, field="user id")
-    question = AmountQuestion.read(action.get("value"))
-    lang = asker(deps, click.team_id, user_id).lang
+    deps, team, user, lang = _clicked(body, action, context)
+    asked = AmountQuestion.read(action.get("value"))
     outcome = win_jobs.log_unvalued(
-        deps,
-        team_id=click.team_id,
-        user_id=user_id,
-        trigger_id=question.trigger_id,
-        client_name=question.client_name,
+        deps, team_id=team, user_id=user, trigger_id=asked.trigger_id, client_name=asked.client_name
     )
-    answer = _logged_or_asked(
-        deps, outcome, kind="ask", trigger_id=question.trigger_id, user_id=user_id, lang=lang
-    )
+    answer = _logged_or_asked(deps, outcome, "ask", asked.trigger_id, user, lang)
     respond(replace_original=True, **answer)
 
 
@@ -433,18 +374,10 @@ def handle_log_again(
 ) -> None:
     """The "Log it again" button: the win as it was typed, once however often it is clicked; the
     question is replaced by the confirmation."""
-    deps = deps_of(context)
-    click = read_click(body, action, context)
-    user_id = read_slack_id(click.user_id, field="user id")
+    deps, team, user, lang = _clicked(body, action, context)
     again = AgainQuestion.read(action.get("value"))
-    lang = asker(deps, click.team_id, user_id).lang
     logged = win_jobs.log_win(
-        deps,
-        team_id=click.team_id,
-        user_id=user_id,
-        client_name=again.client_name,
-        value=again.value,
-        source_key=again.source_key(user_id),
+        deps, team_id=team, user_id=user, form=again.form, source_key=again.source_key(user)
     )
     respond(replace_original=True, **_confirmation(deps, logged, lang))
 
@@ -453,15 +386,9 @@ def handle_cancel_again(
     ack: Ack, body: dict, action: dict, context: BoltContext, respond: Respond
 ) -> None:
     """The "Cancel" button: nothing is stored; the question says so."""
-    deps = deps_of(context)
-    click = read_click(body, action, context)
-    user_id = read_slack_id(click.user_id, field="user id")
-    again = AgainQuestion.read(action.get("value"))
-    lang = asker(deps, click.team_id, user_id).lang
-    respond(
-        replace_original=True,
-        **views.again_cancelled_message(lang, client=escape(again.client_name)),
-    )
+    _, _, _, lang = _clicked(body, action, context)
+    client = escape(AgainQuestion.read(action.get("value")).form.client_name)
+    respond(replace_original=True, **views.again_cancelled_message(lang, client=client))
 
 
 def handle_fix_amount(
@@ -469,15 +396,10 @@ def handle_fix_amount(
 ) -> None:
     """The "Fix it" button: the form, prefilled with the name and the amount as typed."""
     click = read_click(body, action, context)
-    question = AmountQuestion.read(action.get("value"))
-    open_modal(
-        deps_of(context),
-        client,
-        trigger_id=read_slack_id(click.trigger_id, field="trigger_id"),
-        team_id=click.team_id,
-        user_id=read_slack_id(click.user_id, field="user id"),
-        question=question,
-    )
+    asked = AmountQuestion.read(action.get("value"))
+    trigger_id = read_slack_id(click.trigger_id, field="trigger_id")
+    user_id = read_slack_id(click.user_id, field="user id")
+    open_modal(deps_of(context), client, trigger_id, click.team_id, user_id, asked)
 
 
 # ------------------------------------------------------------------------ the celebration
@@ -504,25 +426,21 @@ def handle_menu(
     ack: Ack, body: dict, action: dict, context: BoltContext, client: WebClient, respond: Respond
 ) -> None:
     """Edit or Remove from the celebration's menu: a modal for the winner and admins."""
-    deps = deps_of(context)
-    click = read_click(body, action, context)
+    deps, click, lang = clicked(body, action, context)
     choice, _, raw_id = click.value.partition(":")
     choice = read_choice(choice, views.MENU_CHOICES, field="menu")
     win_id = read_int(raw_id, field="win id")
-    who = asker(deps, click.team_id, click.user_id)
+    admin = partial(is_admin, deps, client, click.team_id, click.user_id)
     try:
         win = win_jobs.win_to_change(
-            deps,
-            team_id=click.team_id,
-            user_id=click.user_id,
-            win_id=win_id,
-            is_admin=lambda: is_admin(deps, client, click.team_id, click.user_id),
+            deps, team_id=click.team_id, user_id=click.user_id, win_id=win_id, is_admin=admin
         )
     except WinRefusal as refusal:
-        note = error_reply(views.error_text(who.lang, refusal.code, refusal.params))
+        note = error_reply(views.error_text(lang, refusal.code, refusal.params))
         respond(response_type="ephemeral", replace_original=False, **note)
         return
     trigger_id = read_slack_id(body.get("trigger_id"), field="trigger_id")
+    who = asker(deps, click.team_id, click.user_id)  # the number format too, for the amount
     client.views_open(trigger_id=trigger_id, view=_change_modal(deps, choice, win, who))
 
 
@@ -531,7 +449,7 @@ def handle_edit(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
     deps = deps_of(context)
     sub = read_submission(body, view, context, required={"win_id": int}, optional={"lang": str})
     who = asker(deps, sub.team_id, sub.user_id)
-    lang = read_lang(sub.meta, LANGUAGES) or who.lang
+    lang, channel = read_lang(sub.meta, LANGUAGES) or who.lang, deps.settings.wins_channel
     try:
         saved = win_jobs.correct_win(
             deps,
@@ -541,44 +459,32 @@ def handle_edit(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
             typed=read_win_form(sub.values),
             number_locale=who.number_locale,
             view_id=read_slack_id(sub.view_id, field="view id"),
-            is_admin=lambda: admin_in_ack(deps, sub.team_id, sub.user_id),
+            is_admin=partial(admin_in_ack, deps, sub.team_id, sub.user_id),
         )
     except FieldErrors as errors:
         ack(response_action="errors", errors=_field_errors(deps, errors, lang))
         return
     except WinRefusal as refusal:
-        text = views.error_text(lang, refusal.code, refusal.params)
-        ack(response_action="update", view=views.refused_modal(lang, text))
-        return
-    channel = deps.settings.wins_channel
-    ack(
-        response_action="update",
-        view=views.saved_modal(lang, client=saved.client_name, channel=channel),
-    )
+        answer = views.refused_modal(lang, refusal.code, refusal.params)
+    else:
+        answer = views.changed_modal(lang, removed=False, client=saved.client_name, channel=channel)
+    ack(response_action="update", view=answer)
 
 
 def handle_remove(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
     """The removal confirmed: the win no longer counts; its celebration says it was removed."""
-    deps = deps_of(context)
-    sub = read_submission(body, view, context, required={"win_id": int}, optional={"lang": str})
-    lang = read_lang(sub.meta, LANGUAGES) or asker(deps, sub.team_id, sub.user_id).lang
+    deps, sub, lang = submitted(body, view, context, required={"win_id": int})
+    channel, win_id = deps.settings.wins_channel, read_int(sub.meta["win_id"], field="win id")
+    admin = partial(admin_in_ack, deps, sub.team_id, sub.user_id)
     try:
         win = win_jobs.remove_win(
-            deps,
-            team_id=sub.team_id,
-            user_id=sub.user_id,
-            win_id=read_int(sub.meta["win_id"], field="win id"),
-            is_admin=lambda: admin_in_ack(deps, sub.team_id, sub.user_id),
+            deps, team_id=sub.team_id, user_id=sub.user_id, win_id=win_id, is_admin=admin
         )
     except WinRefusal as refusal:
-        text = views.error_text(lang, refusal.code, refusal.params)
-        ack(response_action="update", view=views.refused_modal(lang, text))
-        return
-    channel = deps.settings.wins_channel
-    ack(
-        response_action="update",
-        view=views.removed_modal(lang, client=win.client_name, channel=channel),
-    )
+        answer = views.refused_modal(lang, refusal.code, refusal.params)
+    else:
+        answer = views.changed_modal(lang, removed=True, client=win.client_name, channel=channel)
+    ack(response_action="update", view=answer)
 
 
 def register(app: App) -> None:

@@ -1,38 +1,20 @@
-"""The Home tab's data and the admin's changes made there.
-
-What a person sees on their Home tab: their wins and the team's this year, the plan they are
-working on with its pace, their next 1:1 with open action points and their manager, the next
-sales meeting with their agenda items, a row per rep they manage, and for an admin who is
-asked to check in. The view (bot.views.home) formats it; Slack is not asked here.
-"""
+"""The Home tab's data (wins, plan and pace, next 1:1 and sales meeting, a row per rep one
+manages, an admin's check-in list) and the admin's changes made there; bot.views.home shows it."""
 
 from __future__ import annotations
-
-from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
 from bot.deps import Deps
 from bot.domain.errors import UserError
-from bot.domain.formatting import ReaderZones, format_money
-from bot.domain.oneonones import Occurrence
+from bot.domain.formatting import format_money
 from bot.domain.plans import COMING_YEAR_MONTH, pace
-from bot.i18n import t
-from bot.jobs.meetings import times_of
-from bot.jobs.oneonones import action_views, prepared_for_next, series_occurrences, zones_for
-from bot.jobs.people import zone_of
+from bot.jobs.meetings import reader_zones, times_of
+from bot.jobs.oneonones import action_views, next_oneonone, prepared_for_next, zones_for
 from bot.jobs.plans import progress_of, working_plan
-from bot.views.checkins import checkin_line
-from bot.views.home import (
-    HomeMeeting,
-    HomeOneOnOne,
-    HomePlan,
-    HomeRepRow,
-    HomeTab,
-    HomeWin,
-)
+from bot.views.checkins import stored_checkin_line
+from bot.views.home import HomeMeeting, HomeOneOnOne, HomePlan, HomeRepRow, HomeTab, HomeWin
 from bot.views.plans import progress_text
-from bot.views.text import mention
 from storage import agenda as agenda_store
 from storage import checkins as checkin_store
 from storage import managers as manager_store
@@ -40,11 +22,9 @@ from storage import meetings as meeting_store
 from storage import oneonones as oneonone_store
 from storage import plans as plan_store
 from storage import wins as win_store
-from storage.models import OneOnOneSeries, Win
+from storage.models import AccountPlan, Win
 
 RECENT = 5
-# How far ahead the next 1:1 of a series is looked for.
-AHEAD = timedelta(days=400)
 
 
 class HomeRefusal(UserError):
@@ -88,14 +68,10 @@ def set_checkin_member(
     `admin_id` is one (Slack knows)."""
     if not admin:
         raise HomeRefusal("not_admin")
+    now, status = deps.clock(), "added" if added else "removed"
     with deps.session_factory.write() as session:
         checkin_store.set_member(
-            session=session,
-            team_id=team_id,
-            user_id=user_id,
-            by=admin_id,
-            now=deps.clock(),
-            status="added" if added else "removed",
+            session=session, team_id=team_id, user_id=user_id, by=admin_id, now=now, status=status
         )
 
 
@@ -118,24 +94,11 @@ def _checkin_people(session: Session, team_id: str) -> list[str]:
     return sorted(user for team, user in people if team == team_id)
 
 
-def _next_oneonone(session: Session, series: OneOnOneSeries, now: datetime) -> Occurrence | None:
-    found = series_occurrences(session, series, start=now, end=now + AHEAD)
-    return found[0] if found else None
-
-
 def _last_checkin(session: Session, team_id: str, rep_id: str, lang: str) -> str | None:
     latest = checkin_store.checkins_of(session=session, team_id=team_id, user_id=rep_id, limit=1)
     if not latest:
         return None
-    checkin = latest[0]
-    return checkin_line(
-        lang,
-        monday=checkin.week,
-        prospects=checkin.prospects,
-        meetings=checkin.meetings,
-        reasons=tuple(r for r in checkin.reasons.split(",") if r),
-        note=checkin.note,
-    )
+    return stored_checkin_line(lang, latest[0])
 
 
 def _home_plan(deps: Deps, session: Session, *, team_id: str, user_id: str, lang: str) -> HomePlan:
@@ -158,10 +121,7 @@ def _my_oneonone(
 ) -> HomeOneOnOne | None:
     """The viewer's next 1:1 as a rep, with its open action points."""
     series = oneonone_store.series_for_rep(session=session, team_id=team_id, rep_id=user_id)
-    if series is None:
-        return None
-    upcoming = _next_oneonone(session, series, deps.clock())
-    if upcoming is None:
+    if series is None or (upcoming := next_oneonone(session, series, deps.clock())) is None:
         return None
     prep = oneonone_store.get_prep(
         session=session, series_id=series.id or 0, day=upcoming.day, user_id=user_id
@@ -173,12 +133,7 @@ def _my_oneonone(
         day=upcoming.day,
         actions=action_views(session, series.id or 0),
         prepared=prep is not None,
-        zones=ReaderZones(
-            reader=zone_of(session, deps.settings, team_id, user_id),
-            other=zone_of(session, deps.settings, team_id, series.manager_id),
-            other_name=mention(series.manager_id),
-            team=deps.settings.tz,
-        ),
+        zones=zones_for(session, deps.settings, series, user_id),
     )
 
 
@@ -191,20 +146,13 @@ def _next_meeting(
     if coming is None:
         return None
     times = times_of(coming, deps.settings)
+    items = agenda_store.active_items(session=session, meeting_id=coming.id or 0)
     return HomeMeeting(
         meeting_id=coming.id or 0,
         starts_at=times.starts_at,
-        my_items=[
-            item.title
-            for item in agenda_store.active_items(session=session, meeting_id=coming.id or 0)
-            if item.user_id == user_id
-        ],
+        my_items=[item.title for item in items if item.user_id == user_id],
         locked=now >= times.cutoff,
-        zones=ReaderZones(
-            reader=zone_of(session, deps.settings, team_id, user_id),
-            other=deps.settings.tz,
-            other_name=t("time.the_team", lang),
-        ),
+        zones=reader_zones(session, deps.settings, team_id, user_id, lang),
     )
 
 
@@ -212,38 +160,31 @@ def _rep_row(
     deps: Deps, session: Session, *, team_id: str, manager_id: str, rep_id: str, lang: str
 ) -> HomeRepRow:
     """One rep in the manager's table: this year's plan and pace, the next 1:1 and open action
-    points (when they have 1:1s with this manager), the latest check-in; from December also
-    the status of next year's plan."""
+    points (of 1:1s with this manager), the latest check-in; from December next year's plan."""
     now = deps.clock()
     today = now.astimezone(deps.settings.tz).date()
-    rep_plan = plan_store.get_plan(
-        session=session, team_id=team_id, user_id=rep_id, year=today.year
-    )
+
+    def plan_of(year: int) -> AccountPlan | None:
+        return plan_store.get_plan(session=session, team_id=team_id, user_id=rep_id, year=year)
+
+    rep_plan = plan_of(today.year)
     won, value = plan_store.wins_of(
         session=session, team_id=team_id, user_id=rep_id, year=today.year
     )
-    result = (
-        pace(
-            target=rep_plan.target_clients,
-            won=won,
-            value_won_cents=value,
-            year=today.year,
-            today=today,
-        )
-        if rep_plan
-        else None
+    result = rep_plan and pace(
+        target=rep_plan.target_clients, won=won, value_won_cents=value, year=today.year, today=today
     )
-    series = oneonone_store.series_for_rep(session=session, team_id=team_id, rep_id=rep_id)
-    if series is not None and series.manager_id != manager_id:
-        series = None
-    upcoming = _next_oneonone(session, series, now) if series is not None else None
-    next_year = next_status = None
+    next_year = next_plan = None
     if today.month == COMING_YEAR_MONTH:
         next_year = today.year + 1
-        coming = plan_store.get_plan(
-            session=session, team_id=team_id, user_id=rep_id, year=next_year
-        )
-        next_status = coming.status if coming else None
+        next_plan = plan_of(next_year)
+    upcoming, actions, prepared, zones = None, 0, False, None
+    series = oneonone_store.series_for_rep(session=session, team_id=team_id, rep_id=rep_id)
+    if series is not None and series.manager_id == manager_id:
+        upcoming = next_oneonone(session, series, now)
+        actions = len(oneonone_store.open_action_points(session=session, series_id=series.id or 0))
+        prepared = prepared_for_next(session, series, now)
+        zones = zones_for(session, deps.settings, series, manager_id)
     return HomeRepRow(
         rep_id=rep_id,
         plan_status=rep_plan.status if rep_plan else None,
@@ -252,14 +193,10 @@ def _rep_row(
         expected=result.expected if result else None,
         pace=result.status if result else None,
         next_oneonone=upcoming.starts_at if upcoming else None,
-        open_actions=len(
-            oneonone_store.open_action_points(session=session, series_id=series.id or 0)
-        )
-        if series is not None
-        else 0,
+        open_actions=actions,
         last_checkin=_last_checkin(session, team_id, rep_id, lang),
         next_year=next_year,
-        next_plan_status=next_status,
-        prepared=series is not None and prepared_for_next(session, series, now),
-        zones=zones_for(session, deps.settings, series, manager_id) if series is not None else None,
+        next_plan_status=next_plan.status if next_plan else None,
+        prepared=prepared,
+        zones=zones,
     )

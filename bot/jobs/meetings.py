@@ -1,11 +1,6 @@
-"""The sales meetings' work: what their messages say, when they are due, and the /meetings use
-cases (plan, confirm, move, cancel, rate).
-
-The renderers read the database and hand plain values to the view builders; they are used by
-the outbox (channel posts, DMs, the .ics file) and by the /meetings and /agenda handlers, so a
-reply and a post always show the same thing. A use case owns its transaction and returns plain
-values, or raises a UserError (CalendarError, MeetingsRefusal) for the handler to answer.
-"""
+"""The sales meetings' work: their channel posts and .ics (rendered for the outbox), when those
+are due, and the /meetings use cases (plan, confirm, move, cancel, rate), each in its own
+transaction, refusing with a UserError (CalendarError, MeetingsRefusal)."""
 
 from __future__ import annotations
 
@@ -54,6 +49,7 @@ from storage.models import Meeting, MeetingPlan, OutboxMessage
 ICS_KIND = "calendar_ics"
 # A calendar post or change notice that Slack kept refusing this long is not sent any more.
 NOTICE_STALE = timedelta(days=2)
+Post = tuple[str, str, dict]  # an outbox message's key, kind and payload
 
 
 # ------------------------------------------------------------------------- outbox keys
@@ -114,36 +110,34 @@ def meeting_lines(
     meetings = store.meetings_of_year(session=session, team_id=team_id, year=year)
     ratings = store.ratings_by_meeting(session=session, meeting_ids=[m.id or 0 for m in meetings])
     tz = settings.tz
-    lines = []
-    for meeting in meetings:
-        rating = ratings.get(meeting.id or 0)
-        lines.append(
-            meeting_views.MeetingLine(
-                id=meeting.id or 0,
-                starts_at=meeting.starts_at.astimezone(tz),
-                duration_minutes=meeting.duration_minutes,
-                status=meeting.status,
-                original_starts_at=meeting.original_starts_at.astimezone(tz)
-                if meeting.original_starts_at and meeting.status == "moved"
-                else None,
-                reason=meeting.reason,
-                rating=rating[0] if rating else None,
-                votes=rating[1] if rating else 0,
-            )
+    return [
+        meeting_views.MeetingLine(
+            id=meeting.id or 0,
+            starts_at=meeting.starts_at.astimezone(tz),
+            duration_minutes=meeting.duration_minutes,
+            status=meeting.status,
+            original_starts_at=meeting.original_starts_at.astimezone(tz)
+            if meeting.original_starts_at and meeting.status == "moved"
+            else None,
+            reason=meeting.reason,
+            rating=ratings.get(meeting.id or 0, (None, 0))[0],
+            votes=ratings.get(meeting.id or 0, (None, 0))[1],
         )
-    return lines
+        for meeting in meetings
+    ]
 
 
 def calendar_ics(
     *, session: Session, team_id: str, year: int, settings: Settings, lang: str
 ) -> bytes:
     """The year's meetings as an .ics file; cancelled ones stay in it as CANCELLED."""
+    tz = settings.tz
     events = [
         IcsEvent(
             uid=f"salesbot-meeting-{meeting.id}-{team_id}@salesbot",
-            starts_at=meeting.starts_at.astimezone(settings.tz),
+            starts_at=meeting.starts_at.astimezone(tz),
             ends_at=(meeting.starts_at + timedelta(minutes=meeting.duration_minutes)).astimezone(
-                settings.tz
+                tz
             ),
             summary=t("meetings.ics.summary", lang),
             description=t("meetings.ics.description", lang),
@@ -159,36 +153,26 @@ def calendar_ics(
     )
 
 
-def ics_filename(year: int) -> str:
-    return f"sales-meetings-{year}.ics"
-
-
-def _meeting(session: Session, team_id: str, payload: dict) -> Meeting:
+def live_meeting(
+    session: Session, team_id: str, payload: dict, *, cancelled: bool = False
+) -> Meeting:
+    """The payload's meeting; Skip when it is gone, or cancelled (unless `cancelled`)."""
     meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=payload["meeting_id"])
     if meeting is None:
         raise Skip("the meeting is gone")
-    return meeting
-
-
-def live_meeting(session: Session, team_id: str, payload: dict) -> Meeting:
-    meeting = _meeting(session, team_id, payload)
-    if meeting.status == "cancelled":
+    if meeting.status == "cancelled" and not cancelled:
         raise Skip("the meeting was cancelled")
     return meeting
 
 
 def render_scheduled(row: OutboxMessage, session: Session, settings: Settings) -> Outgoing:
     """The message for an outbox row of a meeting kind, as it should look now; raises Skip."""
-    kind, team_id = row.kind, row.team_id
-    payload = json.loads(row.payload or "{}")
-    lang = settings.bot_locale
-    tz = settings.tz
-    if kind == "rating_ask":
-        meeting = live_meeting(session, team_id, payload)
-        rendered = meeting_views.rating_request_message(
-            lang, meeting_id=meeting.id or 0, starts_at=meeting.starts_at.astimezone(tz)
-        )
-        return Outgoing(meeting.channel, rendered["text"], rendered["blocks"])
+    kind, team_id, payload = row.kind, row.team_id, json.loads(row.payload or "{}")
+    lang, tz = settings.bot_locale, settings.tz
+
+    def moment(name: str) -> datetime:
+        return datetime.fromisoformat(payload[name]).astimezone(tz)
+
     if kind == "year_calendar":
         year = payload["year"]
         plan = store.confirmed_plan(session=session, team_id=team_id, year=year)
@@ -203,30 +187,30 @@ def render_scheduled(row: OutboxMessage, session: Session, settings: Settings) -
             channel_intro=bool(payload.get("intro")),
         )
         return Outgoing(plan.channel, rendered["text"], rendered["blocks"])
-    if kind in ("meeting_moved", "meeting_cancelled"):
-        meeting = _meeting(session, team_id, payload)
-        if kind == "meeting_moved":
-            rendered = meeting_views.meeting_moved_notice(
-                lang,
-                old_starts_at=datetime.fromisoformat(payload["old_starts_at"]).astimezone(tz),
-                new_starts_at=datetime.fromisoformat(payload["new_starts_at"]).astimezone(tz),
-                reason=payload["reason"],
-                by_user_id=payload["by"],
-            )
-        else:
-            next_start = payload.get("next_starts_at")
-            rendered = meeting_views.meeting_cancelled_notice(
-                lang,
-                starts_at=datetime.fromisoformat(payload["starts_at"]).astimezone(tz),
-                reason=payload["reason"],
-                by_user_id=payload["by"],
-                items_moved=payload.get("items_moved", 0),
-                next_starts_at=datetime.fromisoformat(next_start).astimezone(tz)
-                if next_start
-                else None,
-            )
-        return Outgoing(meeting.channel, rendered["text"], rendered["blocks"])
-    raise ValueError(f"unknown scheduled kind {kind}")
+    # A change notice is about a meeting that may be cancelled; a rating request is not.
+    meeting = live_meeting(session, team_id, payload, cancelled=kind != "rating_ask")
+    if kind == "rating_ask":
+        rendered = meeting_views.rating_request_message(
+            lang, meeting_id=meeting.id or 0, starts_at=meeting.starts_at.astimezone(tz)
+        )
+    elif kind == "meeting_moved":
+        rendered = meeting_views.meeting_moved_notice(
+            lang,
+            old_starts_at=moment("old_starts_at"),
+            new_starts_at=moment("new_starts_at"),
+            reason=payload["reason"],
+            by_user_id=payload["by"],
+        )
+    else:  # meeting_cancelled
+        rendered = meeting_views.meeting_cancelled_notice(
+            lang,
+            starts_at=moment("starts_at"),
+            reason=payload["reason"],
+            by_user_id=payload["by"],
+            items_moved=payload.get("items_moved", 0),
+            next_starts_at=moment("next_starts_at") if payload.get("next_starts_at") else None,
+        )
+    return Outgoing(meeting.channel, rendered["text"], rendered["blocks"])
 
 
 def ics_attachment(
@@ -238,33 +222,22 @@ def ics_attachment(
     ics = calendar_ics(
         session=session, team_id=message.team_id, year=year, settings=settings, lang=lang
     )
-    return ics, ics_filename(year), t("meetings.ics.calendar_name", lang, year=year)
+    return ics, f"sales-meetings-{year}.ics", t("meetings.ics.calendar_name", lang, year=year)
 
 
+RENDERED_KINDS = ("rating_ask", "year_calendar", "meeting_moved", "meeting_cancelled")
 MESSAGE_KINDS = (
-    *(
-        MessageKind(name, render=render_scheduled)
-        for name in (
-            "rating_ask",
-            "year_calendar",
-            "meeting_moved",
-            "meeting_cancelled",
-        )
-    ),
+    *(MessageKind(name, render=render_scheduled) for name in RENDERED_KINDS),
     MessageKind(ICS_KIND, attachment=ics_attachment),
 )
 
 
 def meetings_near(session: Session, settings: Settings, now: datetime) -> list[Meeting]:
     """The meetings (not cancelled) whose timed messages may fall due around `now`."""
-    window_start = now - timedelta(days=3)
     # An opening that falls on a weekend or holidays moves earlier: Easter can add four days.
-    window_end = now + timedelta(days=settings.agenda_open_days + 7)
-    return [
-        meeting
-        for meeting in store.meetings_between(session=session, start=window_start, end=window_end)
-        if meeting.status != "cancelled"
-    ]
+    end = now + timedelta(days=settings.agenda_open_days + 7)
+    found = store.meetings_between(session=session, start=now - timedelta(days=3), end=end)
+    return [meeting for meeting in found if meeting.status != "cancelled"]
 
 
 def sends_due(
@@ -295,31 +268,42 @@ def year_calendar_due(year: int, settings: Settings) -> datetime:
 
 def _year_due(session: Session, settings: Settings, now: datetime) -> list[DueMessage]:
     year = now.astimezone(settings.tz).year
-    plans = store.confirmed_plans_of_year(session=session, year=year)
     due_at = year_calendar_due(year, settings)
     if now < due_at:
         return []
-    stale_at = due_at + YEAR_CALENDAR_STALE
-    key = year_calendar_key(year)
-    candidates = []
-    for plan in plans:
-        candidates.append(
-            DueMessage.of(
-                plan.team_id,
-                DueSend(key, "year_calendar", due_at, stale_at),
-                plan.channel,
-                {"year": year, "intro": False},
-            )
+    post_key, stale_at = year_calendar_key(year), due_at + YEAR_CALENDAR_STALE
+    sends = _with_ics(post_key, "year_calendar", {"year": year, "intro": False}, year)
+    return [
+        DueMessage.of(plan.team_id, DueSend(key, kind, due_at, stale_at), plan.channel, payload)
+        for plan in store.confirmed_plans_of_year(session=session, year=year)
+        for key, kind, payload in sends
+    ]
+
+
+def _with_ics(key: str, kind: str, payload: dict, year: int) -> list[Post]:
+    """A post and, in its thread, the year's .ics (calendar apps update their copy)."""
+    return [(key, kind, payload), (ics_key(key), ICS_KIND, {"year": year, "after_key": key})]
+
+
+def _queue(
+    session: Session,
+    to: Meeting | MeetingPlan,
+    post: Post,
+    now: datetime,
+    skipped: str | None = None,
+) -> None:
+    """Claim a post in `to`'s channel and its .ics in the outbox (`skipped`: as done already)."""
+    for key, kind, payload in _with_ics(*post, to.year):
+        outbox_store.claim_send(
+            session=session,
+            team_id=to.team_id,
+            key=key,
+            kind=kind,
+            channel=to.channel,
+            payload=json.dumps(payload),
+            now=now,
+            skipped_reason=skipped,
         )
-        candidates.append(
-            DueMessage.of(
-                plan.team_id,
-                DueSend(ics_key(key), ICS_KIND, due_at, stale_at),
-                plan.channel,
-                {"year": year, "after_key": key},
-            )
-        )
-    return candidates
 
 
 # ------------------------------------------------------------------ the /meetings use cases
@@ -394,21 +378,12 @@ def _generate(deps: Deps, rule: PlanRule, policy: str, lang: str | None) -> Cale
     )
 
 
-def _rule_of(plan: MeetingPlan) -> PlanRule:
-    return PlanRule.stored(
-        freq=plan.freq,
-        interval=plan.interval,
-        weekday=plan.weekday,
-        nth=plan.nth,
-        at_minutes=plan.at_minutes,
-        duration_minutes=plan.duration_minutes,
-        year=plan.year,
-    )
-
-
-def _preview(deps: Deps, plan: MeetingPlan, lang: str) -> meeting_views.PlanPreview:
-    rule = _rule_of(plan)
-    preview = _generate(deps, rule, plan.holiday_policy, lang)
+def _preview(
+    deps: Deps, plan: MeetingPlan, lang: str, policy: str | None = None
+) -> meeting_views.PlanPreview:
+    """The preview of a draft, under `policy` (default: the draft's)."""
+    rule, policy = PlanRule.of_row(plan, year=plan.year), policy or plan.holiday_policy
+    preview = _generate(deps, rule, policy, lang)
     return meeting_views.PlanPreview(
         plan_id=plan.id or 0,
         year=plan.year,
@@ -416,7 +391,7 @@ def _preview(deps: Deps, plan: MeetingPlan, lang: str) -> meeting_views.PlanPrev
         dates=preview.dates,
         skipped=preview.skipped,
         dropped_past=preview.dropped_past,
-        holiday_policy=plan.holiday_policy,
+        holiday_policy=policy,
         channel_id=plan.channel,
     )
 
@@ -463,7 +438,7 @@ def confirm_plan(deps: Deps, *, team_id: str, user_id: str, plan_id: int) -> Con
         plan = store.get_plan(session=session, team_id=team_id, plan_id=plan_id)
     if plan is None or plan.status != "draft":
         raise MeetingsRefusal("already_confirmed", year=plan.year if plan else now.year)
-    rule = _rule_of(plan)
+    rule = PlanRule.of_row(plan, year=plan.year)
     # Only the dates are stored: no holiday is named.
     preview = _generate(deps, rule, plan.holiday_policy, None)
     if not preview.dates:
@@ -507,35 +482,17 @@ def _queue_calendar(
 ) -> None:
     """The calendar post of a confirmed plan and its .ics; the new-year post when it is due
     already (recorded as skipped: it would repeat what the channel sees today)."""
-    post_key = confirmed_key(plan.id or 0)
-    intro = {
-        "year": plan.year,
-        "intro": True,
-        "stale_at": (now + NOTICE_STALE).isoformat(),
-        "rule_text": rule.describe(settings.bot_locale),
-    }
-    sends: list[tuple[str, str, dict[str, object], str | None]] = [
-        (post_key, "year_calendar", intro, None),
-        (ics_key(post_key), ICS_KIND, {"year": plan.year, "after_key": post_key}, None),
-    ]
-    if now >= year_calendar_due(plan.year, settings):
-        reason = "posted when the calendar was confirmed"
-        key = year_calendar_key(plan.year)
-        sends += [
-            (key, "year_calendar", {"year": plan.year}, reason),
-            (ics_key(key), ICS_KIND, {"year": plan.year, "after_key": key}, reason),
-        ]
-    for key, kind, payload, skipped in sends:
-        outbox_store.claim_send(
-            session=session,
-            team_id=plan.team_id,
-            key=key,
-            kind=kind,
-            channel=plan.channel,
-            payload=json.dumps(payload),
-            now=now,
-            skipped_reason=skipped,
-        )
+    year, rule_text = plan.year, rule.describe(settings.bot_locale)
+    intro = {"year": year, "intro": True, "stale_at": _stale(now), "rule_text": rule_text}
+    _queue(session, plan, (confirmed_key(plan.id or 0), "year_calendar", intro), now)
+    if now >= year_calendar_due(year, settings):
+        new_year = (year_calendar_key(year), "year_calendar", {"year": year})
+        _queue(session, plan, new_year, now, skipped="posted when the calendar was confirmed")
+
+
+def _stale(now: datetime) -> str:
+    """When a calendar post or change notice that Slack kept refusing is not sent any more."""
+    return (now + NOTICE_STALE).isoformat()
 
 
 def _stale_plan(deps: Deps, team_id: str, plan_id: int) -> MeetingsRefusal:
@@ -569,17 +526,13 @@ def switch_policy(
     Raises MeetingsRefusal when it is no draft any more."""
     with deps.session_factory.write() as session:
         plan = store.get_plan(session=session, team_id=team_id, plan_id=plan_id)
+        policy = "skip" if plan is not None and plan.holiday_policy == "move" else "move"
         switched = plan is not None and store.set_policy(
-            session=session,
-            plan_id=plan_id,
-            policy="skip" if plan.holiday_policy == "move" else "move",
+            session=session, plan_id=plan_id, policy=policy
         )
-    if switched:
-        with deps.session_factory() as session:
-            plan = store.get_plan(session=session, team_id=team_id, plan_id=plan_id)
-        if plan is not None:
-            return _preview(deps, plan, lang)
-    raise _stale_plan(deps, team_id, plan_id)
+    if plan is None or not switched:
+        raise _stale_plan(deps, team_id, plan_id)
+    return _preview(deps, plan, lang, policy)
 
 
 def _meeting_on(deps: Deps, session: Session, team_id: str, day: date) -> Meeting | None:
@@ -589,47 +542,52 @@ def _meeting_on(deps: Deps, session: Session, team_id: str, day: date) -> Meetin
     return found[0] if found else None
 
 
+def _to_change(deps: Deps, team_id: str, day: date) -> Meeting:
+    """The meeting on `day` that is moved or cancelled; CalendarError when there is none."""
+    with deps.session_factory() as session:
+        meeting = _meeting_on(deps, session, team_id, day)
+    if meeting is None:
+        raise CalendarError("no_meeting_on", date=day.isoformat())
+    return meeting
+
+
 def move_meeting(deps: Deps, *, team_id: str, user_id: str, text: str) -> MeetingChange:
     """`/meetings move <day> to <day> [at <time>] because <reason>`: move it and tell the
     channel (with the updated .ics). Raises CalendarError."""
-    request = parse_move(text, today=today(deps))
-    tz = deps.settings.tz
-    now = deps.clock()
+    day, to_day, to_time, reason = parse_move(text, today=today(deps))
+    tz, now = deps.settings.tz, deps.clock()
+    meeting = _to_change(deps, team_id, day)
+    new_start = local_moment(to_day, to_time or meeting.starts_at.astimezone(tz).time(), tz)
+    if new_start.year != meeting.year:
+        raise CalendarError("move_to_other_year")
+    if new_start <= now:
+        raise CalendarError("date_in_past", date=to_day.isoformat())
     with deps.session_factory() as session:
-        meeting = _meeting_on(deps, session, team_id, request.day)
-        if meeting is None:
-            raise CalendarError("no_meeting_on", date=request.day.isoformat())
-        at = request.to_time or meeting.starts_at.astimezone(tz).time()
-        new_start = local_moment(request.to_day, at, tz)
-        if new_start.year != meeting.year:
-            raise CalendarError("move_to_other_year")
-        if new_start <= now:
-            raise CalendarError("date_in_past", date=request.to_day.isoformat())
-        other = _meeting_on(deps, session, team_id, request.to_day)
-        if other is not None and other.id != meeting.id:
-            raise CalendarError("move_target_taken", date=request.to_day.isoformat())
+        other = _meeting_on(deps, session, team_id, to_day)
+    if other is not None and other.id != meeting.id:
+        raise CalendarError("move_target_taken", date=to_day.isoformat())
     old_start = meeting.starts_at
     payload = {
         "meeting_id": meeting.id,
         "old_starts_at": old_start.isoformat(),
         "new_starts_at": new_start.isoformat(),
-        "reason": request.reason,
+        "reason": reason,
         "by": user_id,
-        "stale_at": (now + NOTICE_STALE).isoformat(),
+        "stale_at": _stale(now),
     }
+    key = moved_key(meeting.id or 0, meeting.sequence + 1)
     with deps.session_factory.write() as session:
         if not store.change_meeting(
             session=session,
             meeting=meeting,
             status="moved",
-            reason=request.reason,
+            reason=reason,
             by=user_id,
             now=now,
             new_starts_at=new_start,
         ):
-            raise CalendarError("no_meeting_on", date=request.day.isoformat())
-        key = moved_key(meeting.id or 0, meeting.sequence + 1)
-        _queue_notice(session, meeting, key, "meeting_moved", payload, now)
+            raise CalendarError("no_meeting_on", date=day.isoformat())
+        _queue(session, meeting, (key, "meeting_moved", payload), now)
     deps.notify_outbox()
     return MeetingChange("moved", old_start.astimezone(tz), new_start.astimezone(tz))
 
@@ -637,70 +595,37 @@ def move_meeting(deps: Deps, *, team_id: str, user_id: str, text: str) -> Meetin
 def cancel_meeting(deps: Deps, *, team_id: str, user_id: str, text: str) -> MeetingChange:
     """`/meetings cancel <day> because <reason>`: cancel it, move its agenda items to the next
     meeting and tell the channel (with the updated .ics). Raises CalendarError."""
-    request = parse_cancel(text, today=today(deps))
+    day, reason = parse_cancel(text, today=today(deps))
     now = deps.clock()
-    with deps.session_factory() as session:
-        meeting = _meeting_on(deps, session, team_id, request.day)
-        if meeting is None:
-            raise CalendarError("no_meeting_on", date=request.day.isoformat())
+    meeting = _to_change(deps, team_id, day)
     with deps.session_factory.write() as session:
         # The UPDATE locks the row: an item being added waits for it (see get_meeting).
         if not store.change_meeting(
-            session=session,
-            meeting=meeting,
-            status="cancelled",
-            reason=request.reason,
-            by=user_id,
-            now=now,
+            session=session, meeting=meeting, status="cancelled", reason=reason, by=user_id, now=now
         ):
-            raise CalendarError("already_cancelled", date=request.day.isoformat())
+            raise CalendarError("already_cancelled", date=day.isoformat())
         following = store.next_meeting(
             session=session, team_id=team_id, after=meeting.starts_at, exclude_id=meeting.id
         )
-        moved = (
-            agenda_store.move_items(
+        moved = 0
+        if following is not None:
+            moved = agenda_store.move_items(
                 session=session, from_meeting_id=meeting.id or 0, to_meeting_id=following.id or 0
             )
-            if following is not None
-            else 0
-        )
         payload = {
             "meeting_id": meeting.id,
             "starts_at": meeting.starts_at.isoformat(),
-            "reason": request.reason,
+            "reason": reason,
             "by": user_id,
             "items_moved": moved,
             "next_starts_at": following.starts_at.isoformat() if following else None,
-            "stale_at": (now + NOTICE_STALE).isoformat(),
+            "stale_at": _stale(now),
         }
-        key = cancelled_key(meeting.id or 0)
-        _queue_notice(session, meeting, key, "meeting_cancelled", payload, now)
+        _queue(
+            session, meeting, (cancelled_key(meeting.id or 0), "meeting_cancelled", payload), now
+        )
     deps.notify_outbox()
     return MeetingChange("cancelled", meeting.starts_at.astimezone(deps.settings.tz), None)
-
-
-def _queue_notice(
-    session: Session, meeting: Meeting, key: str, kind: str, payload: dict, now: datetime
-) -> None:
-    """The channel notice and, in its thread, the updated .ics (calendar apps update their copy)."""
-    outbox_store.claim_send(
-        session=session,
-        team_id=meeting.team_id,
-        key=key,
-        kind=kind,
-        channel=meeting.channel,
-        payload=json.dumps(payload),
-        now=now,
-    )
-    outbox_store.claim_send(
-        session=session,
-        team_id=meeting.team_id,
-        key=ics_key(key),
-        kind=ICS_KIND,
-        channel=meeting.channel,
-        payload=json.dumps({"year": meeting.year, "after_key": key}),
-        now=now,
-    )
 
 
 def rate_meeting(deps: Deps, *, team_id: str, user_id: str, meeting_id: int, score: int) -> bool:

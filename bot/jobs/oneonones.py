@@ -1,16 +1,11 @@
-"""The 1:1s: their use cases (set up, list, skip, move, cancel, prepare, log and tick off
-action points), which nudges are due (for the scheduling pass) and what they say (for the outbox).
+"""The 1:1s' use cases (set up, list, skip, move, cancel, prepare, action points), which nudges
+are due and what they say.
 
-ONEONONE_PREP_HOURS before each 1:1 the rep gets a prompt to prepare; ONEONONE_NUDGE_HOURS
-before it (later) the manager gets the rep's plan and pace, wins since the last 1:1, the rep's
-preparation and open action points, and the two questions. Preparation saved after the
-manager's nudge went out updates that nudge in place and tells the manager once (`prep_saved`).
-After the 1:1 both get a button to log action points. Keys carry the occurrence's date and
-start, so a moved 1:1 is nudged for its new time and a skipped one not at all. Every time is
-shown on the reader's clock, with the other person's named when theirs differs.
-
-The use cases own their transaction, never talk to Slack (the handler asks Slack whether a
-person exists first) and refuse with a OneOnOneRefusal or OneOnOneError (codes as in
+The rep is nudged to prepare ONEONONE_PREP_HOURS before each 1:1, the manager ONEONONE_NUDGE_HOURS
+before it (with the rep's plan, wins, check-ins, preparation and open action points); both are
+nudged after it to log action points. Nudge keys carry the occurrence's date and start, so a moved
+1:1 is nudged for its new time and a skipped one not at all. Use cases own their transaction and
+refuse with a UserError: OneOnOneRefusal, OneOnOneError or a date's CalendarError (worded by
 `views.oneonones.error_text`).
 """
 
@@ -19,13 +14,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from bot.config import Settings
 from bot.deps import Deps
-from bot.domain.days import CalendarError, parse_day, parse_reschedule
+from bot.domain.days import parse_day, parse_reschedule
 from bot.domain.errors import FieldErrors, UserError
 from bot.domain.formatting import ReaderZones, format_money, format_number
 from bot.domain.mentions import mentioned_users
@@ -45,7 +41,7 @@ from bot.jobs.outbox import MessageKind, Outgoing, Skip, queue_dm, queue_message
 from bot.jobs.people import language_of_user, zone_of
 from bot.jobs.schedule import DueMessage
 from bot.views import oneonones as views
-from bot.views.checkins import checkin_line
+from bot.views.checkins import stored_checkin_line
 from bot.views.text import short_day
 from storage import checkins as checkin_store
 from storage import managers as manager_store
@@ -53,7 +49,7 @@ from storage import oneonones as store
 from storage import outbox as outbox_store
 from storage import plans as plan_store
 from storage import users as user_store
-from storage.models import OneOnOneSeries, OutboxMessage
+from storage.models import OneOnOnePrep, OneOnOneSeries, OutboxMessage
 
 AFTER_STALE = timedelta(days=2)
 # What the rep who saved their preparation can truthfully be told (see prep_saved).
@@ -61,8 +57,6 @@ PREP_BEFORE = "before"  # the manager's nudge, still to come, will show it
 PREP_UPDATED = "updated"  # the nudge was sent: it is updated and the manager told
 PREP_UNSEEN = "unseen"  # no nudge carries it (not sent, or the 1:1 is off)
 PREP_OWN = "own"  # the manager's own note: no nudge carries it
-ACTION_TEXT_MAX = 300  # characters of an action point
-OWNERS = ("rep", "manager")
 # The message kinds of the nudges (each one's outbox key starts with its kind).
 MANAGER_NUDGE = "oneonone_manager"
 REP_NUDGE = "oneonone_rep"
@@ -71,8 +65,7 @@ AFTER_NUDGE = "oneonone_after"
 
 class OneOnOneRefusal(UserError):
     """A 1:1 use case refuses: no_user, self, usage, unknown_user, no_series (rep),
-    not_manager (not theirs to see or change), no_occurrence (date), date_in_past (date), or
-    a date's calendar code."""
+    not_manager (not theirs to see or change), no_occurrence (date), date_in_past (date)."""
 
 
 # ------------------------------------------------------------------------ outbox keys
@@ -103,24 +96,13 @@ def prep_added_key(series_id: int, day: date) -> str:
     return f"oneonone_prep_added:{series_id}:{day.isoformat()}"
 
 
-def rule_of(series: OneOnOneSeries) -> OneOnOneRule:
-    return OneOnOneRule.stored(
-        freq=series.freq,
-        interval=series.interval,
-        weekday=series.weekday,
-        nth=series.nth,
-        at_minutes=series.at_minutes,
-        duration_minutes=series.duration_minutes,
-    )
-
-
 def series_occurrences(
     session: Session,
     series: OneOnOneSeries,
     *,
     start: datetime,
     end: datetime,
-    changes: tuple[set[date], dict[date, datetime]] | None = None,
+    changes: store.Changes | None = None,
 ) -> list[Occurrence]:
     """The series' 1:1s starting in [start, end), skips and moves applied (`changes`, when
     the caller fetched them for many series at once)."""
@@ -130,7 +112,7 @@ def series_occurrences(
     return [
         occurrence
         for occurrence in occurrences(
-            rule_of(series),
+            OneOnOneRule.of_row(series),
             tz=ZoneInfo(series.tz),
             first_day=series.first_day,
             start=max(start, series.created_at),
@@ -162,10 +144,8 @@ def after_key(series: OneOnOneSeries, occurrence: Occurrence, user_id: str) -> s
 
 def due_messages(session: Session, settings: Settings, now: datetime) -> list[DueMessage]:
     """Every 1:1 nudge due by `now` (claimed or not)."""
-    leads = {
-        REP_NUDGE: timedelta(hours=settings.oneonone_prep_hours),
-        MANAGER_NUDGE: timedelta(hours=settings.oneonone_nudge_hours),
-    }
+    prep_lead = timedelta(hours=settings.oneonone_prep_hours)
+    nudge_lead = timedelta(hours=settings.oneonone_nudge_hours)
     found: list[DueMessage] = []
     every_change = store.all_changes(session=session)  # one query, not one per series
     inactive = user_store.inactive_users(session=session)
@@ -177,65 +157,57 @@ def due_messages(session: Session, settings: Settings, now: datetime) -> list[Du
             series,
             start=now - timedelta(days=3),
             # A lead moved off a weekend or holiday reaches up to a long weekend further.
-            end=now + max(leads.values()) + timedelta(days=5, minutes=1),
+            end=now + max(prep_lead, nudge_lead) + timedelta(days=5, minutes=1),
             changes=every_change.get(series.id or 0, (set(), {})),
         )
         for occurrence in window:
+            starts_at, ends_at = occurrence.starts_at, occurrence.ends_at
             payload = {
                 "series_id": series.id,
                 "day": occurrence.day.isoformat(),
-                "starts_at": occurrence.starts_at.isoformat(),
+                "starts_at": starts_at.isoformat(),
             }
             # Neither lands on a weekend or public holiday (in the manager's zone, the 1:1's).
-            moments = dict(
-                zip(
-                    (REP_NUDGE, MANAGER_NUDGE),
-                    prep_and_nudge_moments(
-                        occurrence.starts_at,
-                        prep_lead=leads[REP_NUDGE],
-                        nudge_lead=leads[MANAGER_NUDGE],
-                        tz=ZoneInfo(series.tz),
-                        holidays_country=settings.holidays_country,
-                    ),
-                    strict=True,
-                )
+            prep_at, nudge_at = prep_and_nudge_moments(
+                starts_at,
+                prep_lead=prep_lead,
+                nudge_lead=nudge_lead,
+                tz=ZoneInfo(series.tz),
+                holidays_country=settings.holidays_country,
             )
-            for kind, user in ((REP_NUDGE, series.rep_id), (MANAGER_NUDGE, series.manager_id)):
-                before = moments[kind]
-                if before <= now:
-                    key = nudge_key(kind, series, occurrence)
-                    send = DueSend(key, kind, before, occurrence.starts_at)
+            for kind, user, at in (
+                (REP_NUDGE, series.rep_id, prep_at),
+                (MANAGER_NUDGE, series.manager_id, nudge_at),
+            ):
+                if at <= now:
+                    send = DueSend(nudge_key(kind, series, occurrence), kind, at, starts_at)
                     found.append(DueMessage.of(series.team_id, send, user, payload))
-            if occurrence.ends_at <= now:
-                for user in (series.manager_id, series.rep_id):
-                    send = DueSend(
-                        after_key(series, occurrence, user),
-                        AFTER_NUDGE,
-                        occurrence.ends_at,
-                        occurrence.ends_at + AFTER_STALE,
-                    )
-                    found.append(
-                        DueMessage.of(series.team_id, send, user, {**payload, "user": user})
-                    )
+            for user in (series.manager_id, series.rep_id) if ends_at <= now else ():
+                key = after_key(series, occurrence, user)
+                send = DueSend(key, AFTER_NUDGE, ends_at, ends_at + AFTER_STALE)
+                found.append(DueMessage.of(series.team_id, send, user, {**payload, "user": user}))
     return found
 
 
 def occurrence_on(session: Session, series: OneOnOneSeries, day: date) -> Occurrence | None:
     """The series' 1:1 of rule date `day` as it stands (moved or not), None when skipped."""
-    tz = ZoneInfo(series.tz)
-    start = local_moment(day, time(0), tz) - timedelta(days=31)
-    end = local_moment(day, time(0), tz) + timedelta(days=32)
-    for occurrence in series_occurrences(session, series, start=start, end=end):
-        if occurrence.day == day:
-            return occurrence
-    return None
+    midnight = local_moment(day, time(0), ZoneInfo(series.tz))
+    window = series_occurrences(
+        session, series, start=midnight - timedelta(days=31), end=midnight + timedelta(days=32)
+    )
+    return next((occurrence for occurrence in window if occurrence.day == day), None)
+
+
+def _other(series: OneOnOneSeries, user_id: str) -> str:
+    """The other one of the pair."""
+    return series.rep_id if user_id == series.manager_id else series.manager_id
 
 
 def zones_for(
     session: Session, settings: Settings, series: OneOnOneSeries, reader_id: str
 ) -> ReaderZones:
     """The reader's clock and the other one's of the pair (named by mention), and the team's."""
-    other_id = series.rep_id if reader_id == series.manager_id else series.manager_id
+    other_id = _other(series, reader_id)
     return ReaderZones(
         reader=zone_of(session, settings, series.team_id, reader_id),
         other=zone_of(session, settings, series.team_id, other_id),
@@ -244,14 +216,20 @@ def zones_for(
     )
 
 
+def next_oneonone(session: Session, series: OneOnOneSeries, now: datetime) -> Occurrence | None:
+    """The series' first 1:1 not started by `now` (any rhythm: up to every 6 months)."""
+    found = series_occurrences(session, series, start=now, end=now + timedelta(days=400))
+    return found[0] if found else None
+
+
 def prepared_for_next(session: Session, series: OneOnOneSeries, now: datetime) -> bool:
-    """Whether the rep noted obstacles or topics for their next 1:1 (the first one not
-    started by `now`) of `series`; for the manager's Home row."""
-    upcoming = series_occurrences(session, series, start=now, end=now + timedelta(days=400))
-    if not upcoming:
+    """Whether the rep noted obstacles or topics for their next 1:1 of `series`; for the
+    manager's Home row."""
+    upcoming = next_oneonone(session, series, now)
+    if upcoming is None:
         return False
     prep = store.get_prep(
-        session=session, series_id=series.id or 0, day=upcoming[0].day, user_id=series.rep_id
+        session=session, series_id=series.id or 0, day=upcoming.day, user_id=series.rep_id
     )
     return prep is not None and bool(prep.obstacles.strip() or prep.topics.strip())
 
@@ -259,18 +237,11 @@ def prepared_for_next(session: Session, series: OneOnOneSeries, now: datetime) -
 def prep_saved(
     session: Session, settings: Settings, *, series: OneOnOneSeries, day: date, now: datetime
 ) -> str:
-    """The rep saved their preparation for the 1:1 of `day` (in `session`): make it reach
-    the manager, and say what the rep can be told (PREP_BEFORE, PREP_UPDATED, PREP_UNSEEN).
-
-    Before the manager's nudge is sent it is rendered with the preparation. Once sent, it is
-    re-rendered in place (chat.update) and the manager gets one short DM per 1:1, however
-    often the rep saves. A nudge being sent right now gets the update too.
-    """
-    if series.status != "active":
-        # Ended (a handover, "not my manager"): the former manager hears nothing of it.
-        return PREP_UNSEEN
-
-    occurrence = occurrence_on(session, series, day)
+    """The rep saved their preparation for the 1:1 of `day`: make it reach the manager (a sent
+    nudge is updated in place and the manager told once per 1:1), and say what the rep can be
+    told (PREP_BEFORE, PREP_UPDATED, PREP_UNSEEN)."""
+    # Of an ended series (a handover, "not my manager") the former manager hears nothing.
+    occurrence = occurrence_on(session, series, day) if series.status == "active" else None
     if occurrence is None:
         return PREP_UNSEEN
     key = nudge_key(MANAGER_NUDGE, series, occurrence)
@@ -316,14 +287,7 @@ def recent_checkins(
         session=session, team_id=team_id, user_id=rep_id, limit=limit
     ):
         # Only the note is user text: the line is built without it, and the raw note added.
-        line = checkin_line(
-            lang,
-            monday=checkin.week,
-            prospects=checkin.prospects,
-            meetings=checkin.meetings,
-            reasons=tuple(r for r in checkin.reasons.split(",") if r),
-            note="",
-        )
+        line = stored_checkin_line(lang, checkin, with_note=False)
         if checkin.note:
             line += f" — {checkin.note}"
         # The week's days as people say them ("30 nov – 6 dec"); the line names the week.
@@ -333,50 +297,44 @@ def recent_checkins(
     return out
 
 
-def plan_line(
-    session: Session, *, team_id: str, rep_id: str, today: date, lang: str, settings: Settings
+def _plan_line(
+    session: Session, settings: Settings, team_id: str, rep_id: str, today: date, lang: str
 ) -> tuple[str | None, int]:
     """The plan the rep is working on (next year's from December once it exists: see
     `plan_choice`) and its pace in one line, or None without one; and the year a missing plan
     would be for."""
-    plans = {}
-    for year in candidate_years(today):
-        found = plan_store.get_plan(session=session, team_id=team_id, user_id=rep_id, year=year)
-        if found is not None:
-            plans[year] = found
+    found = {
+        year: plan_store.get_plan(session=session, team_id=team_id, user_id=rep_id, year=year)
+        for year in candidate_years(today)
+    }
+    plans = {year: plan for year, plan in found.items() if plan is not None}
     choice = plan_choice(today, plans)
     if choice.show is None:
         return None, choice.offer or today.year
     plan = plans[choice.show]
-    plan_status = t(f"nudge.plan_status.{plan.status}", lang)
+    said = {
+        "year": plan.year,
+        "target": plan.target_clients,
+        "plan_status": t(f"nudge.plan_status.{plan.status}", lang),
+    }
     if plan_phase(plan.year, today) == "upcoming":
         # Next year's plan in December: nothing is won or expected yet.
-        line = t(
-            "nudge.plan_upcoming",
-            lang,
-            year=plan.year,
-            plan_status=plan_status,
-            target=plan.target_clients,
-        )
-        return line, plan.year
+        return t("nudge.plan_upcoming", lang, **said), plan.year
     won, value = plan_store.wins_of(
         session=session, team_id=team_id, user_id=rep_id, year=plan.year
     )
     result = pace(
         target=plan.target_clients, won=won, value_won_cents=value, year=plan.year, today=today
     )
+    currency = plan.currency or settings.default_currency
     line = t(
         "nudge.plan_line",
         lang,
-        year=plan.year,
         won=won,
-        target=plan.target_clients,
         expected=format_number(round(result.expected, 1), lang),
         status=t(f"nudge.pace.{result.status}", lang),
-        plan_status=plan_status,
-        value=format_money(value, plan.currency or settings.default_currency, lang)
-        if value
-        else "–",
+        value=format_money(value, currency, lang) if value else "–",
+        **said,
     )
     return line, plan.year
 
@@ -390,79 +348,60 @@ def render_nudge(row: OutboxMessage, session: Session, settings: Settings) -> Ou
         raise Skip("the 1:1 series ended")
     day = date.fromisoformat(payload["day"])
     starts_at = datetime.fromisoformat(payload["starts_at"])
-    current = series_occurrences(
-        session,
-        series,
-        start=starts_at - timedelta(seconds=1),
-        end=starts_at + timedelta(seconds=1),
-    )
-    if not any(o.day == day and o.starts_at == starts_at for o in current):
+    second = timedelta(seconds=1)
+    near = series_occurrences(session, series, start=starts_at - second, end=starts_at + second)
+    if not any(o.day == day and o.starts_at == starts_at for o in near):
         raise Skip("the 1:1 was skipped or moved")
-    tz = ZoneInfo(series.tz)
-    local_start = starts_at.astimezone(tz)
-    if kind == MANAGER_NUDGE:
-        lang = language_of_user(session, settings, team_id, series.manager_id)
+    local_start = starts_at.astimezone(ZoneInfo(series.tz))
+    series_id, rep_id, manager_id = series.id or 0, series.rep_id, series.manager_id
+    user = {MANAGER_NUDGE: manager_id, REP_NUDGE: rep_id}.get(kind) or payload["user"]
+    lang = language_of_user(session, settings, team_id, user)
+    if kind == AFTER_NUDGE:
+        other = _other(series, user)
+        message = views.after_nudge(lang, series_id=series_id, day=day, other_id=other)
+        return Outgoing(user, message["text"], message["blocks"])
+    # What both nudges before the 1:1 show, on the reader's clock.
+    before: dict[str, Any] = {
+        "series_id": series_id,
+        "day": day,
+        "starts_at": local_start,
+        "zones": zones_for(session, settings, series, user),
+        "open_actions": action_views(session, series_id),
+    }
+    if kind == REP_NUDGE:
+        message = views.rep_nudge(lang, manager_id=manager_id, **before)
+    else:
         # Any rhythm (up to every 6 months, with moves): look back far enough.
         previous = series_occurrences(
             session, series, start=starts_at - timedelta(days=400), end=starts_at
         )
         since = previous[-1].starts_at if previous else starts_at - timedelta(days=14)
-        wins = plan_store.recent_wins(
-            session=session, team_id=team_id, user_id=series.rep_id, since=since
-        )
-        prep = store.get_prep(
-            session=session, series_id=series.id or 0, day=day, user_id=series.rep_id
-        )
-        line, plan_year = plan_line(
-            session,
-            team_id=team_id,
-            rep_id=series.rep_id,
-            today=local_start.date(),
-            lang=lang,
-            settings=settings,
-        )
+        wins = plan_store.recent_wins(session=session, team_id=team_id, user_id=rep_id, since=since)
+        prep = store.get_prep(session=session, series_id=series_id, day=day, user_id=rep_id)
+        line, plan_year = _plan_line(session, settings, team_id, rep_id, local_start.date(), lang)
         message = views.manager_nudge(
             lang,
-            series_id=series.id or 0,
-            day=day,
-            starts_at=local_start,
-            zones=zones_for(session, settings, series, series.manager_id),
-            rep_id=series.rep_id,
+            rep_id=rep_id,
             plan_line=line,
             plan_year=plan_year,
             wins=[win.client_name for win in wins],
-            checkins=recent_checkins(session, team_id=team_id, rep_id=series.rep_id, lang=lang),
-            prep=views.PrepView(obstacles=prep.obstacles, topics=prep.topics) if prep else None,
-            open_actions=action_views(session, series.id or 0),
+            checkins=recent_checkins(session, team_id=team_id, rep_id=rep_id, lang=lang),
+            prep=_prep_view(prep),
+            **before,
         )
-        return Outgoing(series.manager_id, message["text"], message["blocks"])
-    if kind == REP_NUDGE:
-        lang = language_of_user(session, settings, team_id, series.rep_id)
-        message = views.rep_nudge(
-            lang,
-            series_id=series.id or 0,
-            day=day,
-            starts_at=local_start,
-            zones=zones_for(session, settings, series, series.rep_id),
-            manager_id=series.manager_id,
-            open_actions=action_views(session, series.id or 0),
-        )
-        return Outgoing(series.rep_id, message["text"], message["blocks"])
-    user = payload["user"]
-    lang = language_of_user(session, settings, team_id, user)
-    other = series.rep_id if user == series.manager_id else series.manager_id
-    message = views.after_nudge(lang, series_id=series.id or 0, day=day, other_id=other)
     return Outgoing(user, message["text"], message["blocks"])
+
+
+def _prep_view(prep: OneOnOnePrep | None) -> views.PrepView | None:
+    return views.PrepView(obstacles=prep.obstacles, topics=prep.topics) if prep else None
 
 
 # ------------------------------------------------------------------------ use cases
 
 
-def takes_part(series: OneOnOneSeries | None, user_id: str) -> bool:
+def takes_part(series: OneOnOneSeries, user_id: str) -> bool:
     """The rep, or the manager while the series runs: someone whose link ended (a handover,
     "not my manager") no longer reads or changes the 1:1's notes and action points."""
-    if series is None:
-        return False
     return user_id == series.rep_id or (user_id == series.manager_id and series.status == "active")
 
 
@@ -470,7 +409,7 @@ def next_start(session: Session, series: OneOnOneSeries, after: datetime) -> dat
     """When the series' next 1:1 starts after `after`, skips and moves applied."""
     skipped, moved = store.changes(session=session, series_id=series.id or 0)
     found = next_occurrence(
-        rule_of(series),
+        OneOnOneRule.of_row(series),
         tz=ZoneInfo(series.tz),
         first_day=series.first_day,
         after=after,
@@ -538,15 +477,10 @@ def series_list(deps: Deps, *, team_id: str, user_id: str, lang: str) -> SeriesL
                 id=s.id or 0,
                 manager_id=s.manager_id,
                 rep_id=s.rep_id,
-                rule_text=rule_of(s).describe(lang),
+                rule_text=OneOnOneRule.of_row(s).describe(lang),
                 next_at=next_start(session, s, now),
                 tz_name=s.tz,
-                other_tz_name=zone_of(
-                    session,
-                    deps.settings,
-                    team_id,
-                    s.rep_id if s.manager_id == user_id else s.manager_id,
-                ).key,
+                other_tz_name=zone_of(session, deps.settings, team_id, _other(s, user_id)).key,
             )
             for s in mine
         ]
@@ -613,12 +547,8 @@ def skip_occurrence(deps: Deps, *, team_id: str, caller: str, text: str, admin: 
         series, rest = _series_to_change(
             session, team_id=team_id, caller=caller, text=text, admin=admin
         )
-        try:
-            day = parse_day(rest, today=now.astimezone(ZoneInfo(series.tz)).date())
-        except CalendarError as error:
-            raise OneOnOneRefusal(error.code, **error.params) from None
-        if occurrence_on(session, series, day) is None:
-            raise OneOnOneRefusal("no_occurrence", date=day)
+        day = parse_day(rest, today=now.astimezone(ZoneInfo(series.tz)).date())
+        _occurrence(session, series, day)
         _record_change(session, deps.settings, series, day, None, caller=caller, now=now)
     deps.notify_outbox()
     return Changed(series.rep_id, day)
@@ -633,15 +563,8 @@ def move_occurrence(deps: Deps, *, team_id: str, caller: str, text: str, admin: 
             session, team_id=team_id, caller=caller, text=text, admin=admin
         )
         tz = ZoneInfo(series.tz)
-        try:
-            day, new_day, at = parse_reschedule(
-                rest, today=now.astimezone(tz).date(), usage="usage"
-            )
-        except CalendarError as error:
-            raise OneOnOneRefusal(error.code, **error.params) from None
-        occurrence = occurrence_on(session, series, day)
-        if occurrence is None:
-            raise OneOnOneRefusal("no_occurrence", date=day)
+        day, new_day, at = parse_reschedule(rest, today=now.astimezone(tz).date(), usage="usage")
+        occurrence = _occurrence(session, series, day)
         new_at = local_moment(new_day, at or occurrence.starts_at.astimezone(tz).time(), tz)
         if new_at <= now:
             raise OneOnOneRefusal("date_in_past", date=new_day)
@@ -652,6 +575,14 @@ def move_occurrence(deps: Deps, *, team_id: str, caller: str, text: str, admin: 
             zones = replace(zones, reader=zone_of(session, deps.settings, team_id, caller))
     deps.notify_outbox()
     return Changed(series.rep_id, day, new_at, zones)
+
+
+def _occurrence(session: Session, series: OneOnOneSeries, day: date) -> Occurrence:
+    """The 1:1 of rule date `day`; no_occurrence when there is none."""
+    occurrence = occurrence_on(session, series, day)
+    if occurrence is None:
+        raise OneOnOneRefusal("no_occurrence", date=day)
+    return occurrence
 
 
 def _record_change(
@@ -708,23 +639,17 @@ def _series_of_part(
 
 @dataclass(frozen=True)
 class PrepForm:
-    """The preparation modal of one 1:1: what the person noted so far, if anything."""
+    """What the person noted so far for one 1:1, if anything."""
 
-    series_id: int
-    day: date
     prep: views.PrepView | None
 
 
 def prep_form(deps: Deps, *, team_id: str, user_id: str, series_id: int, day: date) -> PrepForm:
     """What `user_id` noted for the 1:1 of rule date `day`; not_manager if not theirs."""
     with deps.session_factory() as session:
-        series = _series_of_part(session, team_id=team_id, user_id=user_id, series_id=series_id)
+        _series_of_part(session, team_id=team_id, user_id=user_id, series_id=series_id)
         prep = store.get_prep(session=session, series_id=series_id, day=day, user_id=user_id)
-    return PrepForm(
-        series_id=series.id or 0,
-        day=day,
-        prep=views.PrepView(obstacles=prep.obstacles, topics=prep.topics) if prep else None,
-    )
+    return PrepForm(_prep_view(prep))
 
 
 @dataclass(frozen=True)
@@ -775,10 +700,8 @@ def save_preparation(
 
 @dataclass(frozen=True)
 class ActionsForm:
-    """The action-points modal of one 1:1: who the points can be for."""
+    """Who the action points of one 1:1 can be for."""
 
-    series_id: int
-    day: date
     rep_id: str
     manager_id: str
 
@@ -789,7 +712,7 @@ def actions_form(
     """The action-points form of the 1:1 of rule date `day`; not_manager if not theirs."""
     with deps.session_factory() as session:
         series = _series_of_part(session, team_id=team_id, user_id=user_id, series_id=series_id)
-    return ActionsForm(series.id or 0, day, series.rep_id, series.manager_id)
+    return ActionsForm(series.rep_id, series.manager_id)
 
 
 @dataclass(frozen=True)
@@ -822,10 +745,10 @@ def log_action_points(
         errors: dict[str, tuple[str, dict]] = {}
         for row in rows:
             text = row.text.strip()
-            if len(text) > ACTION_TEXT_MAX:
+            if len(text) > views.ACTION_TEXT_MAX:
                 errors[f"text_{row.index}"] = (
                     "too_long",
-                    {"max": ACTION_TEXT_MAX, "length": len(text)},
+                    {"max": views.ACTION_TEXT_MAX, "length": len(text)},
                 )
             if row.due is not None and row.due < today:
                 errors[f"due_{row.index}"] = ("bad_due", {})
@@ -845,8 +768,6 @@ def log_action_points(
                     "due": row.due,
                     "created_by": user_id,
                     "created_at": now,
-                    "done_at": None,
-                    "done_by": None,
                     "source_key": f"{source}:{row.index}",
                 },
             )

@@ -1,14 +1,13 @@
 """The account plan's use cases: show, write, agree or discuss, share; and the manager's review DM.
 
-Each use case opens its own transaction and returns plain values (the views' inputs) or raises:
-PlanError (a form's invalid fields), PlanRefusal (not this person's to see or decide) or
-StalePayload (a button about a plan that is gone). No Slack here: the listeners answer.
+Each opens its own transaction and returns the views' inputs, or raises PlanError, PlanRefusal
+or StalePayload (a button about a plan that is gone).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from babel.numbers import format_decimal
@@ -19,6 +18,7 @@ from bot.domain.errors import UserError
 from bot.domain.formatting import babel_locale, cents_to_decimal, format_money
 from bot.domain.plans import (
     COMING_YEAR_MONTH,
+    QUARTERS,
     PlanChoice,
     candidate_years,
     pace,
@@ -30,6 +30,7 @@ from bot.jobs.outbox import queue_message
 from bot.jobs.people import language_of_user
 from bot.payloads import StalePayload
 from bot.views import plans as views
+from bot.views.plans import SavedPlan
 from storage import managers as manager_store
 from storage import plans as plan_store
 from storage.models import AccountPlan
@@ -62,9 +63,7 @@ def today_of(deps: Deps) -> date:
     return deps.clock().astimezone(deps.settings.tz).date()
 
 
-def plan_view(
-    plan: AccountPlan, *, manager_id: str | None, lang: str, default_currency: str
-) -> views.PlanView:
+def plan_view(deps: Deps, plan: AccountPlan, manager_id: str | None, lang: str) -> views.PlanView:
     """The plan as the views show it (money formatted in `lang`)."""
     return views.PlanView(
         plan_id=plan.id or 0,
@@ -74,9 +73,7 @@ def plan_view(
         shared=plan.shared,
         target_clients=plan.target_clients,
         segment=plan.segment,
-        value=format_money(plan.value_cents, plan.currency or default_currency, lang)
-        if plan.value_cents is not None
-        else None,
+        value=_money(deps, plan, plan.value_cents, lang),
         value_basis=plan.value_basis,
         approach=plan.approach,
         milestones=(plan.q1, plan.q2, plan.q3, plan.q4),
@@ -88,6 +85,12 @@ def plan_view(
         agreed_at=plan.agreed_at,
         weekly_outreach=plan.weekly_outreach,
     )
+
+
+def _money(deps: Deps, plan: AccountPlan, cents: int | None, lang: str) -> str | None:
+    """`cents` in the plan's currency (the team's default for a plan stored without one)."""
+    currency = plan.currency or deps.settings.default_currency
+    return None if cents is None else format_money(cents, currency, lang)
 
 
 def progress_of(deps: Deps, session: Session, plan: AccountPlan, lang: str) -> views.ProgressView:
@@ -104,9 +107,7 @@ def progress_of(deps: Deps, session: Session, plan: AccountPlan, lang: str) -> v
         target=result.target,
         expected=result.expected,
         status=result.status,
-        value_won=format_money(value, plan.currency or deps.settings.default_currency, lang)
-        if value
-        else None,
+        value_won=_money(deps, plan, value or None, lang),
         phase=plan_phase(plan.year, today),
         year=plan.year,
     )
@@ -115,9 +116,8 @@ def progress_of(deps: Deps, session: Session, plan: AccountPlan, lang: str) -> v
 def working_plan(
     deps: Deps, session: Session, *, team_id: str, rep_id: str, year: int | None
 ) -> tuple[AccountPlan | None, PlanChoice]:
-    """The plan to show (None: none yet) and what else to offer. With `year` None it is the
-    plan the rep is working on (next year's from December once it exists, see plan_choice);
-    otherwise that year's."""
+    """The plan of `year` (None: the one the rep works on, see plan_choice), or None when there
+    is none yet, and what else to offer."""
     if year is not None:
         plan = plan_store.get_plan(session=session, team_id=team_id, user_id=rep_id, year=year)
         return plan, PlanChoice(show=year if plan else None, offer=None if plan else year)
@@ -153,9 +153,8 @@ def show_plan(
     admin: bool,
     lang: str,
 ) -> views.ShownPlan:
-    """The plan of `year` (None: the one the rep is working on) with its progress; the rep's
-    own comes with the offer of a plan for the coming (or new) year when it is due. Raises
-    PlanRefusal("not_allowed") when `viewer` may not see it."""
+    """The plan of `year` (None: the one the rep works on) with its progress, and for the rep
+    the year to offer; PlanRefusal("not_allowed") when `viewer` may not see it."""
     own = viewer == rep_id
     with deps.session_factory() as session:
         plan, choice = working_plan(deps, session, team_id=team_id, rep_id=rep_id, year=year)
@@ -169,9 +168,7 @@ def show_plan(
     return views.ShownPlan(
         rep_id=rep_id,
         year=plan.year,
-        plan=plan_view(
-            plan, manager_id=manager, lang=lang, default_currency=deps.settings.default_currency
-        ),
+        plan=plan_view(deps, plan, manager, lang),
         progress=progress,
         offer_year=choice.offer if own else None,
         also_year=choice.also if own else None,
@@ -181,9 +178,8 @@ def show_plan(
 def form_year(
     deps: Deps, *, team_id: str, user_id: str, year: int | None, edit: bool
 ) -> int | None:
-    """The year whose form `/accountplan` opens for the rep, or None: show the plan instead.
-    To edit: the plan shown, else the year offered; otherwise the year offered when there is
-    no plan to show."""
+    """The year whose form `/accountplan` opens (to `edit`: the plan shown, else the year
+    offered; otherwise the year offered when there is no plan), or None: show the plan."""
     with deps.session_factory() as session:
         plan, choice = working_plan(deps, session, team_id=team_id, rep_id=user_id, year=year)
     if edit:
@@ -193,8 +189,7 @@ def form_year(
 
 @dataclass(frozen=True)
 class PlanForm:
-    """What the form opens with: the plan's fields as the rep would type them (None: a new
-    plan) and whether it is shared."""
+    """The plan's fields as the rep would type them (None: a new plan), and whether shared."""
 
     values: dict[str, str] | None
     shared: bool
@@ -223,22 +218,12 @@ def _prefill(plan: AccountPlan, number_locale: str) -> dict[str, str]:
         "value": value,
         "basis": plan.value_basis or "total",
         "approach": plan.approach,
-        **{f"q{i}": str(getattr(plan, f"q{i}")) for i in range(1, 5) if getattr(plan, f"q{i}")},
+        **{name: str(getattr(plan, name)) for name in QUARTERS if getattr(plan, name)},
         **({"outreach": str(plan.weekly_outreach)} if plan.weekly_outreach else {}),
     }
 
 
 # ------------------------------------------------------------------------ writing plans
-
-
-@dataclass(frozen=True)
-class SavedPlan:
-    """A plan saved from the form: its status now, who was asked to agree."""
-
-    year: int
-    status: str  # "draft" | "agreed"
-    manager_id: str | None
-    changed_agreed: bool  # an agreed plan was changed: a draft again
 
 
 def save_plan(
@@ -250,35 +235,21 @@ def save_plan(
     values: Mapping[str, str | None],
     number_locale: str,
 ) -> SavedPlan:
-    """Store the form's plan of `year` (None: this year) as a new version, and queue the
-    manager's review DM when the content changed. Raises PlanError for invalid fields.
-
-    `values` are the form's fields (see views.plan_modal_values); `number_locale` reads the
-    value."""
+    """Store the form's `values` (views.plan_modal_values) as the plan of `year` (None: this
+    year), asking the manager to agree when the content changed. Raises PlanError."""
     entered = validate_plan(
         target=values.get("target"),
         segment=values.get("segment"),
         value=values.get("value"),
         value_basis=values.get("basis"),
         approach=values.get("approach"),
-        milestones=[values.get(f"q{i}") for i in range(1, 5)],
+        milestones=[values.get(name) for name in QUARTERS],
         weekly_outreach=values.get("outreach"),
         number_locale=number_locale,
         default_currency=deps.settings.default_currency,
     )
-    fields = {
-        "target_clients": entered.target_clients,
-        "segment": entered.segment,
-        "value_cents": entered.value_cents,
-        "currency": entered.currency,
-        "value_basis": entered.value_basis,
-        "approach": entered.approach,
-        "q1": entered.milestones[0],
-        "q2": entered.milestones[1],
-        "q3": entered.milestones[2],
-        "q4": entered.milestones[3],
-        "weekly_outreach": entered.weekly_outreach,
-    }
+    fields = asdict(entered)  # the stored columns, with the milestones as q1..q4
+    fields.update(zip(QUARTERS, fields.pop("milestones"), strict=True))
     if year is None:
         year = today_of(deps).year
     now = deps.clock()
@@ -324,12 +295,7 @@ def ask_for_review(
         channel=manager,
         message=views.manager_review_dm(
             manager_lang,
-            plan_view(
-                plan,
-                manager_id=manager,
-                lang=manager_lang,
-                default_currency=deps.settings.default_currency,
-            ),
+            plan_view(deps, plan, manager, manager_lang),
             previous_status=previous_status,
         ),
         now=now,
@@ -339,8 +305,8 @@ def ask_for_review(
 def review_draft_with_new_manager(
     deps: Deps, session: Session, *, team_id: str, rep_id: str, manager: str, now: datetime
 ) -> None:
-    """A rep got a (new) manager: a draft plan waiting for agreement goes to them (this
-    year's, and from December next year's too)."""
+    """A rep got a (new) manager: this year's draft plan (and in December next year's) goes to
+    them to agree."""
     today = now.astimezone(deps.settings.tz).date()
     years = [today.year] + ([today.year + 1] if today.month == COMING_YEAR_MONTH else [])
     for year in years:
@@ -367,9 +333,8 @@ def decide_plan(
     agree: bool,
     admin: bool,
 ) -> Decision:
-    """The manager (or an admin) agrees to the version of the plan they saw, or asks to
-    discuss it in the 1:1; the rep is told by DM. Raises PlanRefusal when `user_id` is
-    neither, or the plan changed since `seen_version`; StalePayload when it is gone."""
+    """The manager (or an admin) agrees to the version they saw, or asks to discuss it; the rep
+    is told. PlanRefusal for anyone else or an older version; StalePayload for a plan gone."""
     now = deps.clock()
     with deps.session_factory.write() as session:
         plan = plan_store.get_plan_by_id(session=session, team_id=team_id, plan_id=plan_id)
@@ -403,8 +368,7 @@ def decide_plan(
 
 
 def share_plan(deps: Deps, *, team_id: str, user_id: str, plan_id: int, shared: bool) -> None:
-    """The rep shares their plan with the team, or stops sharing it. Raises
-    PlanRefusal("not_allowed") for a plan that is not theirs (or is gone)."""
+    """The rep shares their plan with the team, or stops; PlanRefusal for another's (or gone)."""
     with deps.session_factory.write() as session:
         plan = plan_store.get_plan_by_id(session=session, team_id=team_id, plan_id=plan_id)
         if plan is None or plan.user_id != user_id:

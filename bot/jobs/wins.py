@@ -5,7 +5,7 @@ and its re-renders). No Slack here: listeners in bot.handlers.wins call these an
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -32,6 +32,7 @@ from bot.views.wins import (
     SEGMENT_MAX,
     STORY_MAX,
     CelebrationInput,
+    TypedWin,
     celebration_message,
     money_text,
     removed_message,
@@ -77,39 +78,24 @@ class WinRefusal(UserError):
 
 
 @dataclass(frozen=True)
-class TypedWin:
-    """The win form (also the celebration's Edit form) as submitted: text as typed, choices
-    as offered (None when none was chosen)."""
-
-    client: str
-    value: str
-    currency: str | None
-    segment: str
-    won_via: str | None
-    story: str
-
-
-@dataclass(frozen=True)
 class WinForm:
-    """A win as logged or corrected: the name and segment without invisible marks, the
-    amount read in the person's number format (`value_text` as typed)."""
+    """A win as logged or corrected: the name without invisible marks, the amount read in the
+    person's number format, and the form so cleaned up (to fill it in again) when there was one."""
 
     client_name: str
     value: Money | None
-    currency: str
-    value_text: str = ""
-    segment: str = ""
-    won_via: str | None = None
-    story: str = ""
+    shown: TypedWin = field(default_factory=TypedWin)
 
     def edit(self) -> WinEdit:
+        """The win's fields as stored."""
+        value, shown = self.value, self.shown
         return WinEdit(
             client_name=self.client_name,
-            amount_cents=int(self.value.amount * 100) if self.value else None,
-            currency=self.value.currency if self.value else None,
-            segment=self.segment or None,
-            won_via=self.won_via,
-            story=self.story or None,
+            amount_cents=int(value.amount * 100) if value else None,
+            currency=value.currency if value else None,
+            segment=shown.segment or None,
+            won_via=shown.won_via,
+            story=shown.story or None,
         )
 
 
@@ -141,7 +127,7 @@ class LoggedBefore:
 Congratulated = Literal["added", "own", "again", "removed"]
 
 
-def check_win_form(typed: TypedWin, *, number_locale: str, default_currency: str) -> WinForm:
+def _checked(deps: Deps, typed: TypedWin, number_locale: str) -> WinForm:
     """The form as a win; FieldErrors (client, value, segment, story) when it cannot be one."""
     errors: dict[str, tuple[str, dict]] = {}
     client_name = " ".join(strip_invisible(typed.client).split())
@@ -149,7 +135,7 @@ def check_win_form(typed: TypedWin, *, number_locale: str, default_currency: str
         errors["client"] = ("empty", {})
     elif len(client_name) > MAX_NAME_LENGTH:
         errors["client"] = ("name_too_long", {"length": len(client_name), "max": MAX_NAME_LENGTH})
-    currency = typed.currency or default_currency
+    currency = typed.currency or deps.settings.default_currency
     value_text = strip_invisible(typed.value).strip()
     value: Money | None = None
     if value_text:
@@ -165,18 +151,19 @@ def check_win_form(typed: TypedWin, *, number_locale: str, default_currency: str
         errors["story"] = ("story_too_long", {"max": STORY_MAX, "length": len(story)})
     if errors:
         raise FieldErrors(errors)
-    return WinForm(client_name, value, currency, value_text, segment, typed.won_via, story)
+    shown = TypedWin(client_name, value_text, currency, segment, typed.won_via, story)
+    return WinForm(client_name, value, shown)
 
 
 # ------------------------------------------------------------------------ logging a win
 
 
-def earlier_win(
-    deps: Deps, *, team_id: str, user_id: str, client_name: str, source_key: str
+def _earlier_win(
+    deps: Deps, team_id: str, user_id: str, client_name: str, source_key: str
 ) -> EarlierWin | None:
-    """The win of this client (any case or spacing) the workspace logged in the last
-    DUPLICATE_DAYS, by anyone, not removed; None when there is none, and when this very
-    request was stored already (logging it again then says "already logged")."""
+    """The win of this client (any case or spacing) logged in the last DUPLICATE_DAYS, by
+    anyone, not removed; None when there is none, and when this very request was stored
+    already (logging it again then says "already logged")."""
     since = deps.clock() - timedelta(days=DUPLICATE_DAYS)
     with deps.session_factory() as session:
         if win_store.find_win_by_source(session=session, team_id=team_id, source_key=source_key):
@@ -191,33 +178,17 @@ def earlier_win(
     return EarlierWin(client_name=earlier.client_name, user_id=earlier.user_id, day=day)
 
 
-def log_win(
-    deps: Deps,
-    *,
-    team_id: str,
-    user_id: str,
-    client_name: str,
-    value: Money | None,
-    source_key: str,
-    segment: str | None = None,
-    won_via: str | None = None,
-    story: str | None = None,
-) -> Logged:
+def log_win(deps: Deps, *, team_id: str, user_id: str, form: WinForm, source_key: str) -> Logged:
     """Store the win and its queued celebration in one transaction; wake the outbox. Also
     what "Log it again" does: the win as typed, once per request."""
     now = deps.clock()
     win = WinRecord(
         team_id=team_id,
         user_id=user_id,
-        client_name=client_name,
-        amount_cents=int(value.amount * 100) if value else None,
-        currency=value.currency if value else None,
-        segment=segment or None,
-        won_via=won_via or None,
-        story=story or None,
         year=now.astimezone(deps.settings.tz).year,
         source_key=source_key,
         created_at=now,
+        **asdict(form.edit()),
     )
     with deps.session_factory.write() as session:
         stored, created = win_store.record_win(
@@ -229,33 +200,13 @@ def log_win(
 
 
 def _log_form(
-    deps: Deps, *, team_id: str, user_id: str, form: WinForm, source_key: str, ask: bool = True
+    deps: Deps, team_id: str, user_id: str, form: WinForm, source_key: str, ask: bool = True
 ) -> Logged | LoggedBefore:
     """The win of `form`; with `ask`, not when the client was logged lately."""
-    earlier = (
-        earlier_win(
-            deps,
-            team_id=team_id,
-            user_id=user_id,
-            client_name=form.client_name,
-            source_key=source_key,
-        )
-        if ask
-        else None
-    )
+    earlier = _earlier_win(deps, team_id, user_id, form.client_name, source_key) if ask else None
     if earlier is not None:
         return LoggedBefore(earlier, form)
-    return log_win(
-        deps,
-        team_id=team_id,
-        user_id=user_id,
-        client_name=form.client_name,
-        value=form.value,
-        source_key=source_key,
-        segment=form.segment,
-        won_via=form.won_via,
-        story=form.story,
-    )
+    return log_win(deps, team_id=team_id, user_id=user_id, form=form, source_key=source_key)
 
 
 def quick_log(
@@ -263,13 +214,9 @@ def quick_log(
 ) -> Logged | LoggedBefore:
     """`/newclient Acme Corp 25k`: the win, unless the client was logged lately. Raises
     QuickLogError (UnreadableAmount when the end looks like an amount that cannot be read)."""
-    default_currency = deps.settings.default_currency
-    parsed = parse_quicklog(text, number_locale, default_currency=default_currency)
-    value = parsed.value
-    form = WinForm(parsed.client_name, value, value.currency if value else default_currency)
-    return _log_form(
-        deps, team_id=team_id, user_id=user_id, form=form, source_key=command_key(trigger_id)
-    )
+    parsed = parse_quicklog(text, number_locale, default_currency=deps.settings.default_currency)
+    form = WinForm(parsed.client_name, parsed.value)
+    return _log_form(deps, team_id, user_id, form, command_key(trigger_id))
 
 
 def log_unvalued(
@@ -277,9 +224,8 @@ def log_unvalued(
 ) -> Logged | LoggedBefore:
     """The amount question's "Log without a value": the win with the name alone, once
     however often it is clicked, unless the client was logged lately."""
-    form = WinForm(client_name, None, deps.settings.default_currency)
-    source_key = question_key(user_id, trigger_id)
-    return _log_form(deps, team_id=team_id, user_id=user_id, form=form, source_key=source_key)
+    form = WinForm(client_name, None)
+    return _log_form(deps, team_id, user_id, form, question_key(user_id, trigger_id))
 
 
 def submit_win_form(
@@ -295,22 +241,13 @@ def submit_win_form(
     """The /newclient form submitted: the win, unless the client was logged lately and
     `confirmed_name` (the name the form asked "Log it again?" about) is not this client.
     Raises FieldErrors."""
-    form = check_win_form(
-        typed, number_locale=number_locale, default_currency=deps.settings.default_currency
-    )
+    form = _checked(deps, typed, number_locale)
     # Asked already and submitted with that name: confirmed. A name changed into another
     # logged one is asked about in turn.
-    confirmed = confirmed_name is not None and win_store.client_key(confirmed_name) == (
-        win_store.client_key(form.client_name)
+    confirmed = confirmed_name is not None and (
+        win_store.client_key(confirmed_name) == win_store.client_key(form.client_name)
     )
-    return _log_form(
-        deps,
-        team_id=team_id,
-        user_id=user_id,
-        form=form,
-        source_key=source_key,
-        ask=not confirmed,
-    )
+    return _log_form(deps, team_id, user_id, form, source_key, ask=not confirmed)
 
 
 # ------------------------------------------------------------------------ the celebration
@@ -375,21 +312,15 @@ def correct_win(
     Raises FieldErrors, or WinRefusal (also when it was removed while the form was open)."""
     with deps.session_factory() as session:
         win = _team_win(session, team_id, win_id)
-    form = check_win_form(
-        typed, number_locale=number_locale, default_currency=deps.settings.default_currency
-    )
+    form = _checked(deps, typed, number_locale)
     _may_change(win, user_id, is_admin)
     with deps.session_factory.write() as session:
         locked = _team_win(session, team_id, win_id, for_update=True)
         if locked.removed_at is not None:
             raise WinRefusal("already_removed")
-        # The modal's view id: a submission delivered twice is stored once.
+        key = view_key(view_id)  # a submission delivered twice is stored once
         changed = win_store.edit_win(
-            session=session,
-            win=locked,
-            edit=form.edit(),
-            source_key=view_key(view_id),
-            now=deps.clock(),
+            session=session, win=locked, edit=form.edit(), source_key=key, now=deps.clock()
         )
     if changed:
         deps.notify_outbox()
@@ -428,35 +359,6 @@ def _redraw_story_proposals(session: Session, *, team_id: str, rep_id: str, now:
 # ------------------------------------------------------------------------ the outbox's work
 
 
-def render_celebration(*, session: Session, win: Win, lang: str, default_currency: str) -> dict:
-    """The celebration message of a win as it should look now (one line once it is removed)."""
-    if win.removed_at is not None:
-        return removed_message(removed_by=win.removed_by or win.user_id, lang=lang)
-    stats = win_store.win_stats(session=session, win=win)
-    data = CelebrationInput(
-        win_id=win.id or 0,
-        rep_id=win.user_id,
-        client=win.client_name,
-        year=win.year,
-        rep_count_year=stats.rep_count_year,
-        team_count_year=stats.team_count_year,
-        milestone=milestone_for(
-            rep_count_year=stats.rep_count_year,
-            team_count_year=stats.team_count_year,
-            biggest_deal_so_far=stats.biggest_deal_so_far,
-        ),
-        value=money_text(
-            win.amount_cents, win.currency, default_currency=default_currency, lang=lang
-        ),
-        segment=win.segment,
-        won_via=win.won_via,
-        story=win.story,
-        congratulators=win_store.congratulators(session=session, win_id=win.id or 0),
-        plan_progress=_plan_progress(session, win, stats.rep_count_year, lang),
-    )
-    return celebration_message(data, lang)
-
-
 def _plan_progress(session: Session, win: Win, won: int, lang: str) -> str | None:
     """Progress on the rep's account plan, for a public message: only a plan the rep shares."""
     plan = plan_store.get_plan(
@@ -470,18 +372,36 @@ def _plan_progress(session: Session, win: Win, won: int, lang: str) -> str | Non
 
 
 def _celebration(message: OutboxMessage, session: Session, settings: Settings) -> Outgoing:
+    """The celebration of a win as it should look now (one line once it is removed)."""
     win = win_store.get_win(session=session, win_id=message.win_id or 0)
     if win is None:
         raise ValueError(f"outbox {message.key}: win {message.win_id} is gone")
-    if win.removed_at is not None and not message.message_ts:
-        # Not posted yet (a posted one is re-rendered as one line instead).
+    lang = settings.bot_locale
+    if win.removed_at is None:
+        stats = win_store.win_stats(session=session, win=win)
+        value = money_text(
+            win.amount_cents, win.currency, default_currency=settings.default_currency, lang=lang
+        )
+        data = CelebrationInput(
+            win_id=win.id or 0,
+            rep_id=win.user_id,
+            client=win.client_name,
+            year=win.year,
+            rep_count_year=stats.rep_count_year,
+            team_count_year=stats.team_count_year,
+            milestone=milestone_for(**asdict(stats)),
+            value=value,
+            segment=win.segment,
+            won_via=win.won_via,
+            story=win.story,
+            congratulators=win_store.congratulators(session=session, win_id=win.id or 0),
+            plan_progress=_plan_progress(session, win, stats.rep_count_year, lang),
+        )
+        rendered = celebration_message(data, lang)
+    elif message.message_ts:  # a posted celebration turns into one line
+        rendered = removed_message(removed_by=win.removed_by or win.user_id, lang=lang)
+    else:
         raise Skip("the win was removed before it was celebrated")
-    rendered = render_celebration(
-        session=session,
-        win=win,
-        lang=settings.bot_locale,
-        default_currency=settings.default_currency,
-    )
     # A re-render keeps the celebration's channel.
     return Outgoing(message.channel, rendered["text"], rendered["blocks"])
 

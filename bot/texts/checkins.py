@@ -22,10 +22,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "checkin.meetings.one": {"en": "{count} meeting", "nl": "{count} afspraak"},
     "checkin.meetings.other": {"en": "{count} meetings", "nl": "{count} afspraken"},
     # Reasons: what held you back from prospecting
-    "checkin.reason.deliveries": {
-        "en": "Delivery follow-up",
-        "nl": "Follow-up van leveringen",
-    },
+    "checkin.reason.deliveries": {"en": "Delivery follow-up", "nl": "Follow-up van leveringen"},
     "checkin.reason.implementation": {
         "en": "Implementation problems",
         "nl": "Problemen met implementaties",
@@ -66,10 +63,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You already checked in for this week: saving replaces it.",
         "nl": "Je hebt deze week al ingecheckt: opslaan vervangt die check-in.",
     },
-    "checkin.modal.prospects": {
-        "en": "Prospects contacted",
-        "nl": "Benaderde prospects",
-    },
+    "checkin.modal.prospects": {"en": "Prospects contacted", "nl": "Benaderde prospects"},
     "checkin.modal.prospects_hint": {
         "en": "A prospect contact is a call, visit, meeting or personal message to a potential "
         "new client. Existing clients don't count; count people, not attempts.",
@@ -77,10 +71,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "een mogelijke nieuwe klant. Bestaande klanten tellen niet mee; tel personen, geen "
         "pogingen.",
     },
-    "checkin.modal.meetings": {
-        "en": "Meetings with prospects",
-        "nl": "Afspraken met prospects",
-    },
+    "checkin.modal.meetings": {"en": "Meetings with prospects", "nl": "Afspraken met prospects"},
     "checkin.modal.meetings_hint": {
         "en": "Meetings (on site or online) with potential new clients this week.",
         "nl": "Afspraken (op locatie of online) met mogelijke nieuwe klanten deze week.",
@@ -121,10 +112,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "“{reason}” is not one of the choices.",
         "nl": "“{reason}” staat niet bij de keuzes.",
     },
-    "checkin.error.invalid": {
-        "en": "Please check this field.",
-        "nl": "Controleer dit veld even.",
-    },
+    "checkin.error.invalid": {"en": "Please check this field.", "nl": "Controleer dit veld even."},
     # Thanks (the modal after saving)
     "checkin.thanks.title": {"en": "Checked in", "nl": "Ingecheckt"},
     "checkin.thanks.close": {"en": "Close", "nl": "Sluiten"},
@@ -148,10 +136,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🎯 {left} to go to your target of {target}.",
         "nl": "🎯 Nog {left} te gaan tot je doel van {target}.",
     },
-    "checkin.thanks.streak": {
-        "en": "{count} weeks in a row 🔥",
-        "nl": "{count} weken op rij 🔥",
-    },
+    "checkin.thanks.streak": {"en": "{count} weeks in a row 🔥", "nl": "{count} weken op rij 🔥"},
     "checkin.thanks.first": {
         "en": "First week done: keep it going next week!",
         "nl": "Eerste week gedaan: volgende week weer!",
@@ -214,10 +199,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{date} is in the past: give the last day you'll be away.",
         "nl": "{date} ligt in het verleden: geef de laatste dag dat je weg bent.",
     },
-    "checkin.error.usage": {
-        "en": "I didn't understand that.",
-        "nl": "Dat begreep ik niet.",
-    },
+    "checkin.error.usage": {"en": "I didn't understand that.", "nl": "Dat begreep ik niet."},
     "checkin.error.not_admin": {
         "en": "Only admins can choose who gets the weekly check-in.",
         "nl": "Alleen admins kunnen kiezen wie de wekelijkse check-in krijgt.",
@@ -235,10 +217,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You can check in for this week or the two weeks before it, not for that week.",
         "nl": "Je kunt inchecken voor deze week of de twee weken ervoor, niet voor die week.",
     },
-    "checkin.error.unknown": {
-        "en": "Something went wrong.",
-        "nl": "Er ging iets mis.",
-    },
+    "checkin.error.unknown": {"en": "Something went wrong.", "nl": "Er ging iets mis."},
     "checkin.error.form": {"en": "Like this: {form}", "nl": "Zo bijvoorbeeld: {form}"},
     # The manager's digest
     "checkin.digest.title": {
@@ -274,10 +253,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "*Obstacles to remove this week*",
         "nl": "*Obstakels om deze week weg te nemen*",
     },
-    "checkin.digest.obstacle": {
-        "en": "• *{reason}* ({count}×)",
-        "nl": "• *{reason}* ({count}×)",
-    },
+    "checkin.digest.obstacle": {"en": "• *{reason}* ({count}×)", "nl": "• *{reason}* ({count}×)"},
     "checkin.digest.note": {"en": "    ◦ “{note}”", "nl": "    ◦ “{note}”"},
     "checkin.digest.no_obstacles": {
         "en": "Nobody reported an obstacle this week 🎉",

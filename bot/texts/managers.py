@@ -23,10 +23,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "If you accept now, the first one is on {when}.",
         "nl": "Als je nu accepteert, is de eerste op {when}.",
     },
-    "managers.first": {
-        "en": "The first one is on {when}.",
-        "nl": "De eerste is op {when}.",
-    },
+    "managers.first": {"en": "The first one is on {when}.", "nl": "De eerste is op {when}."},
     "managers.request.accept": {"en": "Accept", "nl": "Accepteren"},
     "managers.request.decline": {"en": "Decline", "nl": "Weigeren"},
     # To the requester

@@ -1,8 +1,5 @@
-"""Texts of the fixed sales-meeting calendar (/meetings), in English and Dutch.
-
-Params that carry user text ({reason}, {text}, {words}, ...) are escaped by the views.
-Keys ending in .one / .many are picked by count (see bot.views.meetings._plural).
-"""
+"""Texts of the fixed sales-meeting calendar (/meetings), in English and Dutch. The views escape
+user text in params ({reason}, {text}, {words}, ...); .one / .other keys are picked by count."""
 
 TEXTS: dict[str, dict[str, str]] = {
     # The command forms, shown in help and in every error message

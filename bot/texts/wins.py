@@ -64,10 +64,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🤔 *{client}* was logged by {rep} on {date}. Log it again?",
         "nl": "🤔 *{client}* is op {date} al gelogd door {rep}. Nog een keer loggen?",
     },
-    "again.nothing_yet": {
-        "en": "Nothing is logged yet.",
-        "nl": "Er is nog niets gelogd.",
-    },
+    "again.nothing_yet": {"en": "Nothing is logged yet.", "nl": "Er is nog niets gelogd."},
     "again.log": {"en": "Log it again", "nl": "Opnieuw loggen"},
     "again.cancel": {"en": "Cancel", "nl": "Annuleren"},
     "again.cancelled": {
@@ -241,7 +238,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You already congratulated on this one. 👏",
         "nl": "Je hebt hier al gefeliciteerd. 👏",
     },
-    # App Home
     # Correcting and removing a win from its celebration: the menu, the modals and the answers
     "celebration.menu.edit": {"en": "✏️ Edit", "nl": "✏️ Bewerken"},
     "celebration.menu.remove": {"en": "🗑️ Remove", "nl": "🗑️ Verwijderen"},

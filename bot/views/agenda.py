@@ -1,17 +1,17 @@
 """Block Kit for the sales-meeting agenda: channel posts, the item modal, replies, carry-over.
-
-Pure functions returning dicts. Every text field of an AgendaLine is raw user text; the builders
-escape it before it enters mrkdwn (plain-text input values stay raw).
-"""
+An AgendaLine's texts are raw user text, escaped here before they enter mrkdwn."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from bot.domain.agenda import (
     DETAILS_MAX,
+    FIELDS,
     KINDS,
     QUESTION_MAX,
     TITLE_MAX,
@@ -43,16 +43,23 @@ BLOCK_TRIED, ACTION_TRIED = "tried", "tried_input"
 # each) BLOCK_CARRY_1, BLOCK_CARRY_2, ...; every one uses ACTION_CARRY. See carried_item_ids().
 BLOCK_CARRY, ACTION_CARRY = "carry", "carry_input"
 
-FIELD_BLOCKS = {
-    "kind": BLOCK_KIND,
-    "title": BLOCK_TITLE,
-    "details": BLOCK_DETAILS,
-    "question": BLOCK_QUESTION,
-    "tried": BLOCK_TRIED,
+FIELD_IDS = {  # field -> (block_id, action_id) in the item form
+    "kind": (BLOCK_KIND, ACTION_KIND),
+    "title": (BLOCK_TITLE, ACTION_TITLE),
+    "details": (BLOCK_DETAILS, ACTION_DETAILS),
+    "question": (BLOCK_QUESTION, ACTION_QUESTION),
+    "tried": (BLOCK_TRIED, ACTION_TRIED),
 }
+# The form's text inputs: field, max length, multiline, and the label, hint and placeholder
+# texts (keys after "agenda.modal.").
+TEXT_INPUTS = (
+    ("title", TITLE_MAX, False, "item_title", None, "item_title_placeholder"),
+    ("details", DETAILS_MAX, True, "details", "details_hint", None),
+    ("question", QUESTION_MAX, False, "question", "question_hint", "question_placeholder"),
+    ("tried", TRIED_MAX, True, "tried", "tried_hint", None),
+)
 
 MAX_MESSAGE_BLOCKS = 50
-MAX_MODAL_BLOCKS = 100
 OPTION_TEXT_MAX = 75
 CHECKBOX_OPTIONS_MAX = 10  # Slack's limit per checkboxes element
 MAX_CARRY_OPTIONS = 90  # nine checkbox blocks
@@ -75,20 +82,13 @@ class AgendaLine:
     client: str | None = None  # for a success story proposed from a logged win
 
 
-# --------------------------------------------------------------------------- small builders
+def _actions(block_id: str, *elements: dict) -> dict:
+    return {"type": "actions", "block_id": block_id, "elements": list(elements)}
 
 
 def _add_button_block(lang: str, meeting_id: int) -> dict:
-    return {
-        "type": "actions",
-        "block_id": f"agenda_add:{meeting_id}",
-        "elements": [
-            button(t("agenda.add_button", lang), ADD_ITEM_ACTION, str(meeting_id), style="primary")
-        ],
-    }
-
-
-# --------------------------------------------------------------------------- agenda lines
+    add = button(t("agenda.add_button", lang), ADD_ITEM_ACTION, str(meeting_id), style="primary")
+    return _actions(f"agenda_add:{meeting_id}", add)
 
 
 def _minutes_text(minutes: int, lang: str) -> str:
@@ -122,15 +122,12 @@ def _grouped_blocks(
     items: list[AgendaLine],
     *,
     budget: int,
-    full: bool,
+    full: bool = False,
     minutes_in_headings: bool = False,
-    item_extra: object = None,
+    item_extra: Callable[[AgendaLine], list[dict]] | None = None,
 ) -> list[dict]:
-    """Per kind (in agenda order) a heading and one section per item, within `budget` blocks.
-
-    `item_extra(item)` may return extra blocks shown under an item (e.g. its buttons). When not
-    everything fits, the last items are left out and a "…and N more" context line says so.
-    """
+    """Per kind (in agenda order) a heading and each item with its `item_extra` blocks (its
+    buttons), within `budget` blocks: the last items left out for "…and N more" if need be."""
     entries: list[tuple[list[dict], int]] = []  # (blocks, number of items in them)
     for kind in KINDS:
         group = [item for item in items if item.kind == kind]
@@ -145,7 +142,7 @@ def _grouped_blocks(
         for item in group:
             blocks = [_section(item_text(item, lang, full=full))]
             if item_extra is not None:
-                blocks.extend(item_extra(item))  # type: ignore[operator]
+                blocks.extend(item_extra(item))
             entries.append((blocks, 1))
 
     if sum(len(blocks) for blocks, _ in entries) <= budget:
@@ -167,21 +164,7 @@ def _grouped_blocks(
     return out
 
 
-def _has_success(items: list[AgendaLine]) -> bool:
-    return any(item.kind == "success" for item in items)
-
-
 # --------------------------------------------------------------------------- channel posts
-
-
-def _so_far_blocks(lang: str, items: list[AgendaLine], *, budget: int) -> list[dict]:
-    """The open agenda's items grouped by kind (within `budget` blocks), or a line saying it is empty."""
-    if not items:
-        return [_section(t("agenda.empty", lang))]
-    return [
-        _section(t("agenda.so_far", lang)),
-        *_grouped_blocks(lang, items, budget=budget, full=False),
-    ]
 
 
 def _open_agenda(
@@ -195,12 +178,28 @@ def _open_agenda(
     zones: ReaderZones | None = None,
 ) -> dict:
     """`head`, the items so far, the cut-off and the Add item button: an agenda still open."""
-    tail = [
-        _context(t("agenda.cutoff", lang, cutoff=format_when_in(cutoff, lang, zones))),
-        _add_button_block(lang, meeting_id),
-    ]
-    body = _so_far_blocks(lang, items, budget=MAX_MESSAGE_BLOCKS - len(head) - len(tail) - 1)
-    return {"text": fallback, "blocks": head + body + tail}
+    cutoff_text = t("agenda.cutoff", lang, cutoff=format_when_in(cutoff, lang, zones))
+    tail = [_context(cutoff_text), _add_button_block(lang, meeting_id)]
+    return {"text": fallback, "blocks": _agenda_blocks(lang, head, items, tail, so_far=True)}
+
+
+def _agenda_blocks(
+    lang: str,
+    head: list[dict],
+    items: list[AgendaLine],
+    tail: list[dict],
+    *,
+    empty: str = "agenda.empty",
+    so_far: bool = False,
+    **grouping: Any,
+) -> list[dict]:
+    """`head`, the items grouped by kind (or the `empty` line) within a message, `tail`."""
+    if not items:
+        return [*head, _section(t(empty, lang)), *tail]
+    if so_far:
+        head = [*head, _section(t("agenda.so_far", lang))]
+    budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
+    return [*head, *_grouped_blocks(lang, items, budget=budget, **grouping), *tail]
 
 
 def agenda_open_message(
@@ -245,7 +244,7 @@ def agenda_reminder_message(
         title = t("agenda.reminder.title_day", lang, day=day, time=time_text)
         fallback = t("agenda.reminder.fallback_day", lang, day=day, time=time_text)
     head = [_section(title)]
-    if not _has_success(items):
+    if not any(item.kind == "success" for item in items):
         head.append(_section(t("agenda.reminder.no_success", lang)))
     return _open_agenda(lang, head, fallback, meeting_id=meeting_id, cutoff=cutoff, items=items)
 
@@ -256,7 +255,7 @@ def locked_agenda_message(
     """The locked agenda as posted at the cut-off; `items` come in time-box order with minutes."""
     when_text = format_when(when, lang)
     head = [_section(t("agenda.title", lang, when=when_text))]
-    if not _has_success(items):
+    if not any(item.kind == "success" for item in items):
         head.append(_section(t("agenda.locked.no_success", lang)))
     total = sum(item.minutes or 0 for item in items)
     summary = t("agenda.locked.total", lang, total=total, duration=duration_minutes)
@@ -265,31 +264,14 @@ def locked_agenda_message(
         summary += " · " + t("agenda.locked.spare", lang, count=spare)
     tail = [_context(summary)]
     if items:
-        tail.append(
-            {
-                "type": "actions",
-                "block_id": f"agenda_carry:{meeting_id}",
-                "elements": [
-                    button(t("agenda.carry_button", lang), CARRY_OVER_ACTION, str(meeting_id))
-                ],
-            }
-        )
-        budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
-        body = _grouped_blocks(lang, items, budget=budget, full=True, minutes_in_headings=True)
-    else:
-        body = [_section(t("agenda.locked.empty", lang))]
-    return {"text": t("agenda.title_plain", lang, when=when_text), "blocks": head + body + tail}
+        carry = button(t("agenda.carry_button", lang), CARRY_OVER_ACTION, str(meeting_id))
+        tail.append(_actions(f"agenda_carry:{meeting_id}", carry))
+    grouping = {"full": True, "minutes_in_headings": True}
+    blocks = _agenda_blocks(lang, head, items, tail, empty="agenda.locked.empty", **grouping)
+    return {"text": t("agenda.title_plain", lang, when=when_text), "blocks": blocks}
 
 
 # --------------------------------------------------------------------------- the item modal
-
-
-def _kind_option(kind: str, lang: str) -> dict:
-    return {
-        "text": _plain(t(f"agenda.kind.{kind}", lang)),
-        "description": _plain(t(f"agenda.kind_desc.{kind}", lang)),
-        "value": kind,
-    }
 
 
 def item_modal(
@@ -301,22 +283,26 @@ def item_modal(
     kind: str | None = None,
     zones: ReaderZones | None = None,
 ) -> dict:
-    """The modal to add or edit an agenda item (the meeting's time on the reader's clock).
-
-    Editing: pass the item (id > 0). A new item prefilled from a logged win: pass
-    AgendaLine(id=0, kind="success", title="", user_id=..., client="Acme") and/or kind="success";
-    an item with id <= 0 counts as new (private_metadata item_id None).
-    """
+    """The modal to add or edit (`item` with id > 0) an agenda item; a new item may be
+    prefilled (`item` with id 0, `kind`). The meeting's time is on the reader's clock."""
     item_id = item.id if item is not None and item.id > 0 else None
     editing = item_id is not None
     initial_kind = kind or (item.kind if item is not None else None)
-    options = [_kind_option(k, lang) for k in KINDS]
+    options = [
+        {
+            "text": _plain(t(f"agenda.kind.{kind}", lang)),
+            "description": _plain(t(f"agenda.kind_desc.{kind}", lang)),
+            "value": kind,
+        }
+        for kind in KINDS
+    ]
     kind_element: dict = {"type": "radio_buttons", "action_id": ACTION_KIND, "options": options}
     if initial_kind in KINDS:
         kind_element["initial_option"] = options[KINDS.index(initial_kind)]
-    title = ""
+    initial = {}
     if item is not None:
-        title = item.title or (item.client or "")
+        initial = {field: getattr(item, field) for field in FIELDS}
+        initial["title"] = item.title or (item.client or "")
     return modal(
         callback_id=ITEM_MODAL_CALLBACK,
         title=t("agenda.modal.title_edit" if editing else "agenda.modal.title", lang),
@@ -332,44 +318,19 @@ def item_modal(
                 "label": _plain(t("agenda.modal.kind", lang)),
                 "element": kind_element,
             },
-            text_input(
-                block_id=BLOCK_TITLE,
-                action_id=ACTION_TITLE,
-                label=t("agenda.modal.item_title", lang),
-                max_length=TITLE_MAX,
-                optional=False,
-                initial=title,
-                placeholder=t("agenda.modal.item_title_placeholder", lang),
-            ),
-            text_input(
-                block_id=BLOCK_DETAILS,
-                action_id=ACTION_DETAILS,
-                label=t("agenda.modal.details", lang),
-                max_length=DETAILS_MAX,
-                optional=True,
-                multiline=True,
-                initial=item.details if item is not None else "",
-                hint=t("agenda.modal.details_hint", lang),
-            ),
-            text_input(
-                block_id=BLOCK_QUESTION,
-                action_id=ACTION_QUESTION,
-                label=t("agenda.modal.question", lang),
-                max_length=QUESTION_MAX,
-                optional=True,
-                initial=item.question if item is not None else "",
-                hint=t("agenda.modal.question_hint", lang),
-                placeholder=t("agenda.modal.question_placeholder", lang),
-            ),
-            text_input(
-                block_id=BLOCK_TRIED,
-                action_id=ACTION_TRIED,
-                label=t("agenda.modal.tried", lang),
-                max_length=TRIED_MAX,
-                optional=True,
-                multiline=True,
-                initial=item.tried if item is not None else "",
-                hint=t("agenda.modal.tried_hint", lang),
+            *(
+                text_input(
+                    block_id=FIELD_IDS[field][0],
+                    action_id=FIELD_IDS[field][1],
+                    label=t(f"agenda.modal.{label}", lang),
+                    max_length=max_length,
+                    optional=field != "title",
+                    multiline=multiline,
+                    initial=initial.get(field),
+                    hint=t(f"agenda.modal.{hint}", lang) if hint else None,
+                    placeholder=t(f"agenda.modal.{placeholder}", lang) if placeholder else None,
+                )
+                for field, max_length, multiline, label, hint, placeholder in TEXT_INPUTS
             ),
         ],
     )
@@ -392,13 +353,7 @@ def item_values(state_values: dict) -> dict[str, str | None]:
             return selected.get("value") if selected else None
         return element.get("value")
 
-    return {
-        "kind": value(BLOCK_KIND, ACTION_KIND),
-        "title": value(BLOCK_TITLE, ACTION_TITLE),
-        "details": value(BLOCK_DETAILS, ACTION_DETAILS),
-        "question": value(BLOCK_QUESTION, ACTION_QUESTION),
-        "tried": value(BLOCK_TRIED, ACTION_TRIED),
-    }
+    return {field: value(block_id, action_id) for field, (block_id, action_id) in FIELD_IDS.items()}
 
 
 def item_errors(lang: str, error: AgendaItemError) -> dict[str, str]:
@@ -408,7 +363,7 @@ def item_errors(lang: str, error: AgendaItemError) -> dict[str, str]:
         key = f"agenda.error.{field}.{code}"
         if key not in MESSAGES:
             key = f"agenda.error.{code}"
-        messages[FIELD_BLOCKS.get(field, field)] = t(key, lang, **params)
+        messages[FIELD_IDS[field][0] if field in FIELD_IDS else field] = t(key, lang, **params)
     return messages
 
 
@@ -425,16 +380,15 @@ def item_saved_reply(
     operational: bool,
     zones: ReaderZones | None = None,
 ) -> dict:
-    """The ephemeral confirmation after the modal.
-
-    `when` is the meeting the item is on; with `next_meeting` that is the meeting after the
-    locked one (the reply then says the coming agenda is locked).
-    """
-    if next_meeting:
-        key = "agenda.saved.next_meeting"
-    else:
-        key = "agenda.saved.edited" if edited else "agenda.saved.added"
-    text = t(key, lang, title=escaped(title, 1000), when=format_when_in(when, lang, zones))
+    """The confirmation after the modal; `next_meeting`: `when` is the meeting after the
+    coming one, whose agenda is locked."""
+    key = "next_meeting" if next_meeting else "edited" if edited else "added"
+    text = t(
+        f"agenda.saved.{key}",
+        lang,
+        title=escaped(title, 1000),
+        when=format_when_in(when, lang, zones),
+    )
     blocks = [_section(text)]
     if operational:
         blocks.append(_section(t("agenda.saved.operational", lang)))
@@ -473,29 +427,18 @@ def agenda_list_message(
             "deny": _plain(t("agenda.withdraw.confirm_no", lang)),
             "style": "danger",
         }
-        return [
-            {
-                "type": "actions",
-                "block_id": f"agenda_item:{item.id}",
-                "elements": [
-                    button(t("agenda.edit_button", lang), EDIT_ITEM_ACTION, str(item.id)),
-                    button(
-                        t("agenda.withdraw_button", lang),
-                        WITHDRAW_ITEM_ACTION,
-                        str(item.id),
-                        style="danger",
-                        confirm=confirm,
-                    ),
-                ],
-            }
-        ]
+        edit = button(t("agenda.edit_button", lang), EDIT_ITEM_ACTION, str(item.id))
+        withdraw = button(
+            t("agenda.withdraw_button", lang),
+            WITHDRAW_ITEM_ACTION,
+            str(item.id),
+            style="danger",
+            confirm=confirm,
+        )
+        return [_actions(f"agenda_item:{item.id}", edit, withdraw)]
 
-    if items:
-        budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
-        body = _grouped_blocks(lang, items, budget=budget, full=True, item_extra=buttons)
-    else:
-        body = [_section(t("agenda.empty", lang))]
-    return {"text": t("agenda.title_plain", lang, when=when_text), "blocks": head + body + tail}
+    blocks = _agenda_blocks(lang, head, items, tail, full=True, item_extra=buttons)
+    return {"text": t("agenda.title_plain", lang, when=when_text), "blocks": blocks}
 
 
 def withdrawn_reply(lang: str, *, title: str) -> dict:
@@ -519,35 +462,34 @@ class StoryWin:
 STORY_CLIENT_SHOWN = 200
 
 
+@dataclass(frozen=True)
+class ComingAgenda:
+    """The coming meeting's agenda as one reader sees it."""
+
+    meeting_id: int
+    when: datetime  # the meeting's start, in the team's zone
+    cutoff: datetime
+    locked: bool  # past the cut-off: items time-boxed, in agenda order
+    items: list[AgendaLine]
+    zones: ReaderZones
+
+
 def agenda_reply(
-    lang: str,
-    *,
-    listing: bool,
-    meeting_id: int,
-    when: datetime,
-    cutoff: datetime,
-    locked: bool,
-    items: list[AgendaLine],
-    zones: ReaderZones,
-    viewer_id: str,
-    viewer_is_admin: bool,
+    lang: str, agenda: ComingAgenda, *, listing: bool, viewer_id: str, viewer_is_admin: bool
 ) -> dict:
     """`/agenda`: the open agenda with its Add button; with `listing` (`/agenda list`) or once
     locked, the list with Edit/Withdraw on the items the viewer may change."""
-    if listing or locked:
+    shown: dict[str, Any] = {"when": agenda.when, "items": agenda.items, "zones": agenda.zones}
+    if listing or agenda.locked:
         return agenda_list_message(
             lang,
-            when=when,
-            items=items,
             viewer_id=viewer_id,
             viewer_is_admin=viewer_is_admin,
-            locked=locked,
-            meeting_id=meeting_id,
-            zones=zones,
+            locked=agenda.locked,
+            meeting_id=agenda.meeting_id,
+            **shown,
         )
-    return agenda_open_message(
-        lang, meeting_id=meeting_id, when=when, cutoff=cutoff, items=items, zones=zones
-    )
+    return agenda_open_message(lang, meeting_id=agenda.meeting_id, cutoff=agenda.cutoff, **shown)
 
 
 def story_proposal_dm(
@@ -558,10 +500,8 @@ def story_proposal_dm(
     wins: list[StoryWin],
     zones: ReaderZones | None = None,
 ) -> dict:
-    """The one DM asking a winner to tell the team how they won their new clients: every win
-    with its own "Add to agenda" button (value f"{meeting_id}:{win_id}"), or a tick where it
-    is on an agenda already. At most 50 blocks: the oldest wins first, then "…and N more".
-    Meeting times are on the reader's clock (`zones`), the team's named when it differs."""
+    """The one DM asking a winner how they won their new clients: each win with its "Add to
+    agenda" button, or where it is on an agenda; at most 50 blocks, then "…and N more"."""
     when_text = format_when_in(when, lang, zones)
     clients = [escaped(win.client, STORY_CLIENT_SHOWN) for win in wins]
     if len(wins) == 1:
@@ -569,12 +509,8 @@ def story_proposal_dm(
         fallback = t("agenda.story.fallback", lang, client=clients[0], when=when_text)
     else:
         ask = t("agenda.story.ask_many", lang, when=when_text)
-        fallback = t(
-            "agenda.story.fallback_many",
-            lang,
-            clients=truncate(", ".join(clients), 1000),
-            when=when_text,
-        )
+        listed = truncate(", ".join(clients), 1000)
+        fallback = t("agenda.story.fallback_many", lang, clients=listed, when=when_text)
     blocks = [_section(ask)]
     shown = wins if len(wins) <= MAX_MESSAGE_BLOCKS - 1 else wins[: MAX_MESSAGE_BLOCKS - 2]
     for win, client in zip(shown, clients, strict=False):
@@ -585,15 +521,11 @@ def story_proposal_dm(
         elif win.withdrawn:
             blocks.append(_section(line + t("agenda.story.withdrawn", lang)))
         else:
-            block = _section(line)
-            block["block_id"] = f"agenda_story:{meeting_id}:{win.win_id}"
-            block["accessory"] = button(
-                t("agenda.story.button", lang),
-                PROPOSE_STORY_ACTION,
-                f"{meeting_id}:{win.win_id}",
-                style="primary",
+            value = f"{meeting_id}:{win.win_id}"
+            add = button(
+                t("agenda.story.button", lang), PROPOSE_STORY_ACTION, value, style="primary"
             )
-            blocks.append(block)
+            blocks.append({**_section(line), "block_id": f"agenda_story:{value}", "accessory": add})
     if len(shown) < len(wins):
         blocks.append(_context(t("agenda.story.more", lang, count=len(wins) - len(shown))))
     return {"text": fallback, "blocks": blocks}
@@ -613,33 +545,17 @@ def _carry_option(item: AgendaLine, lang: str) -> dict:
 def carry_over_modal(
     lang: str, *, meeting_id: int, next_when: datetime | None, items: list[AgendaLine]
 ) -> dict:
-    """The admins' modal to move unreached items to the next meeting.
-
-    Items with 0 minutes ("if time allows") are ticked already. Checkboxes hold 10 options
-    each, so the items are spread over BLOCK_CARRY, BLOCK_CARRY_1, ... (at most
-    MAX_CARRY_OPTIONS items; the rest is mentioned).
-    """
-
-    def envelope(blocks: list[dict], submit: str | None = None) -> dict:
-        return modal(
-            callback_id=CARRY_OVER_CALLBACK,
-            title=t("agenda.carry.title", lang),
-            close=t("agenda.carry.close", lang),
-            submit=submit,
-            private_metadata=json.dumps({"meeting_id": meeting_id, "lang": lang}),
-            blocks=blocks,
-        )
-
+    """The admins' modal to move unreached items to the next meeting; those "if time allows"
+    ticked already, 10 per checkboxes block (see carry_block_id), the rest past 90 mentioned."""
+    shown = items[:MAX_CARRY_OPTIONS] if next_when else []  # nothing to tick without a next
+    size = CHECKBOX_OPTIONS_MAX
+    chunks = [shown[start : start + size] for start in range(0, len(shown), size)]
     if next_when is None:
-        return envelope([_section(t("agenda.carry.no_next", lang))])
-    if not items:
-        return envelope([_section(t("agenda.carry.nothing", lang))])
-    shown = items[:MAX_CARRY_OPTIONS]
-    blocks = [_section(t("agenda.carry.intro", lang, when=format_when(next_when, lang)))]
-    chunks = [
-        shown[start : start + CHECKBOX_OPTIONS_MAX]
-        for start in range(0, len(shown), CHECKBOX_OPTIONS_MAX)
-    ]
+        blocks = [_section(t("agenda.carry.no_next", lang))]
+    elif not items:
+        blocks = [_section(t("agenda.carry.nothing", lang))]
+    else:
+        blocks = [_section(t("agenda.carry.intro", lang, when=format_when(next_when, lang)))]
     label = t("agenda.carry.label", lang)
     for index, chunk in enumerate(chunks):
         options = [_carry_option(item, lang) for item in chunk]
@@ -647,29 +563,31 @@ def carry_over_modal(
         preset = [option for option, item in zip(options, chunk, strict=True) if item.minutes == 0]
         if preset:
             element["initial_options"] = preset
+        numbered = label if len(chunks) == 1 else f"{label} ({index + 1}/{len(chunks)})"
         blocks.append(
             {
                 "type": "input",
                 "block_id": carry_block_id(index),
                 "optional": True,
-                "label": _plain(
-                    label if len(chunks) == 1 else f"{label} ({index + 1}/{len(chunks)})"
-                ),
+                "label": _plain(numbered),
                 "element": element,
             }
         )
-    if len(items) > len(shown):
+    if shown and len(items) > len(shown):
         blocks.append(_context(t("agenda.carry.capped", lang, count=len(items) - len(shown))))
-    return envelope(blocks, submit=t("agenda.carry.submit", lang))
+    return modal(
+        callback_id=CARRY_OVER_CALLBACK,
+        title=t("agenda.carry.title", lang),
+        close=t("agenda.carry.close", lang),
+        submit=t("agenda.carry.submit", lang) if shown else None,
+        private_metadata=json.dumps({"meeting_id": meeting_id, "lang": lang}),
+        blocks=blocks,
+    )
 
 
 def carry_refused_modal(lang: str) -> dict:
     """The carry-over form replaced by "only admins" (someone no longer an admin submitted it)."""
-    return result_modal(
-        lang,
-        title=t("agenda.carry.title", lang),
-        message=error_reply(error_text(lang, "not_allowed", {})),
-    )
+    return result_modal(lang, title=t("agenda.carry.title", lang), message=not_allowed_reply(lang))
 
 
 def carry_block_id(index: int) -> str:
@@ -689,20 +607,13 @@ def carried_item_ids(state_values: dict) -> list[int]:
 
 
 def carried_over_reply(lang: str, *, count: int, next_when: datetime) -> dict:
-    when_text = format_when(next_when, lang)
     if count <= 0:
         return reply(t("agenda.carried.none", lang))
-    return reply(plural("agenda.carried", lang, count, when=when_text))
+    return reply(plural("agenda.carried", lang, count, when=format_when(next_when, lang)))
 
 
-# The refusals' codes (bot.jobs.agenda.AgendaRefusal) and their texts.
-ERROR_KEYS = {
-    "no_meeting": "agenda.list.no_meeting",
-    "gone": "agenda.not_allowed",
-    "not_allowed": "agenda.not_allowed",
-    "locked": "agenda.locked",
-    "story_removed": "agenda.story.removed",
-}
+# The texts of the refusals' codes (bot.jobs.agenda.AgendaRefusal) other than "not allowed".
+ERROR_KEYS = {"no_meeting": "agenda.list.no_meeting", "story_removed": "agenda.story.removed"}
 
 
 def error_text(lang: str, code: str, params: dict) -> str:
@@ -711,8 +622,7 @@ def error_text(lang: str, code: str, params: dict) -> str:
     when = (params or {}).get("when")
     if code == "locked" and isinstance(when, datetime):
         return t("agenda.locked", lang, when=format_when_in(when, lang, params.get("zones")))
-    key = ERROR_KEYS.get(code, "agenda.not_allowed")
-    return t("agenda.not_allowed" if code == "locked" else key, lang)
+    return t(ERROR_KEYS.get(code, "agenda.not_allowed"), lang)
 
 
 def not_allowed_reply(lang: str) -> dict:

@@ -10,6 +10,7 @@ import io
 import math
 from datetime import date
 
+from matplotlib import color_sequences
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -22,28 +23,7 @@ LEGEND_MAX = 12  # reps named in the legend; the rest are summed up as "+N"
 LABEL_MAX = 24
 
 # Colour-blind-friendly first (tab10), then the lighter tab20 shades.
-_COLOURS = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-    "#bcbd22",
-    "#17becf",
-    "#aec7e8",
-    "#ffbb78",
-    "#98df8a",
-    "#ff9896",
-    "#c5b0d5",
-    "#c49c94",
-    "#f7b6d2",
-    "#c7c7c7",
-    "#dbdb8d",
-    "#9edae5",
-)
+_COLOURS = [*color_sequences["tab10"], *color_sequences["tab20"][1::2]]
 
 
 def _plain_label(text: str, limit: int = LABEL_MAX) -> str:
@@ -97,14 +77,8 @@ def outreach_chart(
         handles.append(line)
         if target is not None and positions:
             any_target = True
-            axes.plot(
-                [positions[0], positions[-1]],
-                [target, target],
-                color=colour,
-                linestyle="--",
-                linewidth=1,
-                alpha=0.8,
-            )
+            ends = [positions[0], positions[-1]]
+            axes.plot(ends, [target, target], color=colour, linestyle="--", linewidth=1, alpha=0.8)
     axes.set_title(_plain_label(title, 80), fontsize=12)
     axes.set_xticks(positions)
     axes.set_xticklabels([_plain_label(week, 12) for week in weeks], fontsize=8)
@@ -125,16 +99,9 @@ def outreach_chart(
         )
     if legend:
         axes.legend(
-            handles=legend,
-            loc="upper left",
-            bbox_to_anchor=(1.01, 1.0),
-            fontsize=7,
-            frameon=False,
-            ncol=1,
+            handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False
         )
-        figure.subplots_adjust(left=0.07, right=0.76, top=0.9, bottom=0.1)
-    else:
-        figure.subplots_adjust(left=0.07, right=0.97, top=0.9, bottom=0.1)
+    figure.subplots_adjust(left=0.07, right=0.76 if legend else 0.97, top=0.9, bottom=0.1)
 
     buffer = io.BytesIO()
     canvas.print_png(buffer)

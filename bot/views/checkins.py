@@ -1,10 +1,6 @@
 """Block Kit for the weekly check-in: the prompt, the modal, thanks, commands and the digest.
 
-Pure functions returning dicts (no Slack or database I/O). Notes and other user text are raw
-and escaped here (plain-text input values stay raw). Dates are formatted with Babel.
-
-The check-in makes reps accountable for contacting new clients, and tells the manager which
-operational obstacles keep them from it, so the manager can remove them.
+Pure functions returning dicts; user text (notes) is escaped here, plain-text input values stay raw.
 """
 
 from __future__ import annotations
@@ -15,19 +11,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol
 
-from bot.domain.checkins import COUNT_MAX, NOTE_MAX, REASONS, CheckinError, CheckinInput, week_start
+from bot.domain.checkins import (
+    COUNT_MAX,
+    NOTE_MAX,
+    REASONS,
+    CheckinError,
+    ObstacleCount,
+    week_start,
+)
 from bot.domain.errors import UserError
 from bot.domain.formatting import format_day
 from bot.i18n import MESSAGES, placeholders, t
-from bot.views.blocks import (
-    button,
-    modal,
-    pack_lines,
-    reply,
-    state_element,
-    state_text,
-    text_input,
-)
+from bot.views.blocks import button, modal, pack_lines, reply, state_element, state_text, text_input
 from bot.views.blocks import context as _context
 from bot.views.blocks import plain as _plain
 from bot.views.blocks import section as _section
@@ -50,28 +45,24 @@ FIELD_BLOCKS = {
 
 MAX_MESSAGE_BLOCKS = 50
 COUNT_INPUT_MAX = 5  # characters of a number input
-NOTE_SHOWN = 300  # escaped characters of a note in the digest
-LINE_NOTE_SHOWN = 300  # ... in checkin_line
+NOTE_SHOWN = 300  # escaped characters of a note in the digest and in checkin_line
 ERROR_PARAM_MAX = 200
 
-COMMAND_CODES = frozenset(
-    {"bad_date", "date_in_past", "usage", "not_admin", "no_user", "too_far_back", "unknown_user"}
-)
-
-
-class ObstacleLike(Protocol):
-    @property
-    def reason(self) -> str: ...
-
-    @property
-    def count(self) -> int: ...
+# /checkin's error codes -> the command forms shown with them (None: the help's commands)
+ERROR_FORMS: dict[str, tuple[str, ...] | None] = {
+    "bad_date": ("away",),
+    "date_in_past": ("away",),
+    "usage": None,
+    "not_admin": (),
+    "no_user": ("add", "remove"),
+    "unknown_user": ("add", "remove"),
+    "too_far_back": ("checkin",),
+}
 
 
 @dataclass(frozen=True)
 class ObstacleView:
-    """A reason with how often it was named; bot.domain.checkins's ObstacleCount has the same
-    attributes and can be passed as is (its notes are not shown: each rep's note is shown once,
-    under the rep)."""
+    """A reason with how often it was named (an ObstacleCount without its notes)."""
 
     reason: str
     count: int
@@ -112,28 +103,22 @@ def _reason_label(reason: str, lang: str) -> str:
     return t(key, lang) if key in MESSAGES else escaped(reason, 50)
 
 
+def _counts(lang: str, prospects: int, meetings: int) -> dict[str, str]:
+    return {
+        "prospects": plural("checkin.prospects", lang, prospects),
+        "meetings": plural("checkin.meetings", lang, meetings),
+    }
+
+
 def _filled(key: str, lang: str, params: dict | None) -> str:
     """The text for `key` with escaped/formatted params; missing params are left blank."""
     values = {name: "" for name in placeholders(MESSAGES[key]["en"])}
-    values.update(
-        {
-            name: param_text(value, lang, ERROR_PARAM_MAX, day_only=True)
-            for name, value in (params or {}).items()
-        }
-    )
+    for name, value in (params or {}).items():
+        values[name] = param_text(value, lang, ERROR_PARAM_MAX, day_only=True)
     return t(key, lang, **values)
 
 
 # --------------------------------------------------------------------------- prompt
-
-
-def _open_block(lang: str, monday: date) -> dict:
-    value = week_start(monday).isoformat()
-    return {
-        "type": "actions",
-        "block_id": f"checkin_open:{value}",
-        "elements": [button(t("checkin.open_button", lang), OPEN_ACTION, value, style="primary")],
-    }
 
 
 def prompt_dm(lang: str, *, monday: date, target: int | None, reminder: bool) -> dict:
@@ -146,70 +131,48 @@ def prompt_dm(lang: str, *, monday: date, target: int | None, reminder: bool) ->
         blocks.append(_context(t("checkin.prompt.why", lang)))
     if target is not None:
         blocks.append(_context(t("checkin.target", lang, target=target)))
-    blocks.append(_open_block(lang, monday))
+    value = week_start(monday).isoformat()
+    button_ = button(t("checkin.open_button", lang), OPEN_ACTION, value, style="primary")
+    blocks.append({"type": "actions", "block_id": f"checkin_open:{value}", "elements": [button_]})
     return {"text": text, "blocks": blocks}
 
 
 # --------------------------------------------------------------------------- modal
 
 
-def _reason_option(reason: str, lang: str) -> dict:
-    return {"text": _plain(_reason_label(reason, lang)), "value": reason}
-
-
-def _count_text(value: object) -> str | None:
-    if value is None or value == "":
-        return None
-    return str(value)
-
-
 def checkin_modal(lang: str, *, monday: date, values: dict | None, target: int | None) -> dict:
-    """The check-in modal for `monday`'s week; `values` ({"prospects", "meetings",
-    "reasons", "note"}, numbers as int or str) prefill it when the rep updates a check-in."""
+    """The check-in modal for `monday`'s week, prefilled with `values` (checkin_modal_values's
+    fields, numbers as int or str) when the rep updates a check-in."""
     values = values or {}
     start = week_start(monday)
-    blocks: list[dict] = [_section(t("checkin.modal.intro", lang, week=_week_text(start, lang)))]
-    notes = []
-    if values:
-        notes.append(t("checkin.modal.update", lang))
+    notes = [t("checkin.modal.update", lang)] if values else []
     if target is not None:
         notes.append(t("checkin.target", lang, target=target))
-    if notes:
-        blocks.append(_context("\n".join(notes)))
-    blocks.append(
-        text_input(
-            block_id=BLOCK_PROSPECTS,
-            action_id=ACTION_PROSPECTS,
-            label=t("checkin.modal.prospects", lang),
-            max_length=COUNT_INPUT_MAX,
-            optional=False,
-            initial=_count_text(values.get("prospects")),
-            hint=t("checkin.modal.prospects_hint", lang),
-            placeholder=t("checkin.modal.number_placeholder", lang),
+    blocks = [_section(t("checkin.modal.intro", lang, week=_week_text(start, lang)))]
+    blocks += [_context("\n".join(notes))] if notes else []
+    for field, action in (("prospects", ACTION_PROSPECTS), ("meetings", ACTION_MEETINGS)):
+        count = values.get(field)
+        blocks.append(
+            text_input(
+                block_id=FIELD_BLOCKS[field],
+                action_id=action,
+                label=t(f"checkin.modal.{field}", lang),
+                max_length=COUNT_INPUT_MAX,
+                optional=False,
+                initial=None if count is None or count == "" else str(count),
+                hint=t(f"checkin.modal.{field}_hint", lang),
+                placeholder=t("checkin.modal.number_placeholder", lang),
+            )
         )
-    )
-    blocks.append(
-        text_input(
-            block_id=BLOCK_MEETINGS,
-            action_id=ACTION_MEETINGS,
-            label=t("checkin.modal.meetings", lang),
-            max_length=COUNT_INPUT_MAX,
-            optional=False,
-            initial=_count_text(values.get("meetings")),
-            hint=t("checkin.modal.meetings_hint", lang),
-            placeholder=t("checkin.modal.number_placeholder", lang),
-        )
-    )
-    options = [_reason_option(reason, lang) for reason in REASONS]
-    chosen = set(values.get("reasons") or ())
+    options = [{"text": _plain(_reason_label(reason, lang)), "value": reason} for reason in REASONS]
     checkboxes: dict[str, Any] = {
         "type": "checkboxes",
         "action_id": ACTION_REASONS,
         "options": options,
     }
-    initial = [option for option in options if option["value"] in chosen]
-    if initial:  # Slack rejects an empty initial_options
-        checkboxes["initial_options"] = initial
+    chosen = set(values.get("reasons") or ())
+    if initial := [option for option in options if option["value"] in chosen]:
+        checkboxes["initial_options"] = initial  # Slack rejects an empty one
     blocks.append(
         {
             "type": "input",
@@ -241,18 +204,6 @@ def checkin_modal(lang: str, *, monday: date, values: dict | None, target: int |
     )
 
 
-def form_values(previous: CheckinInput | None) -> dict | None:
-    """An earlier check-in of the week as checkin_modal's `values` (None for none)."""
-    if previous is None:
-        return None
-    return {
-        "prospects": str(previous.prospects),
-        "meetings": str(previous.meetings),
-        "reasons": list(previous.reasons),
-        "note": previous.note,
-    }
-
-
 def checkin_modal_values(state_values: dict) -> dict:
     """{"prospects": str | None, "meetings": str | None, "reasons": list[str],
     "note": str | None}: texts stripped, None when empty; reasons as ticked."""
@@ -268,15 +219,13 @@ def checkin_modal_values(state_values: dict) -> dict:
 
 
 def checkin_errors(lang: str, errors: Any) -> dict[str, str]:
-    """block_id -> message, for ack(response_action="errors", errors=...). `errors` is a
-    CheckinError or its ``errors`` dict {field: (code, params)}; codes: required,
-    not_a_number (text), negative, too_large (max), too_long (length, max),
-    unknown_reason (reason); unknown codes get a generic message."""
+    """block_id -> message for ack(response_action="errors"), from a CheckinError or its
+    `errors` dict; unknown codes get a generic message."""
     errors = getattr(errors, "errors", errors) or {}
     messages = {}
     for field, (code, params) in errors.items():
         key = f"checkin.error.{code}"
-        if key not in MESSAGES or code in COMMAND_CODES:
+        if key not in MESSAGES or code in ERROR_FORMS:
             key = "checkin.error.invalid"
         values = dict(params or {})
         if code == "too_large":
@@ -306,14 +255,7 @@ def thanks_view(
     """The modal that replaces the form after saving (response_action="update")."""
     week = _week_text(monday, lang)
     head = t("checkin.thanks.updated" if updated else "checkin.thanks", lang, week=week)
-    lines = [
-        t(
-            "checkin.thanks.numbers",
-            lang,
-            prospects=plural("checkin.prospects", lang, prospects),
-            meetings=plural("checkin.meetings", lang, meetings),
-        )
-    ]
+    lines = [t("checkin.thanks.numbers", lang, **_counts(lang, prospects, meetings))]
     if target is not None:
         if prospects >= target:
             lines.append(t("checkin.thanks.target_met", lang, target=target))
@@ -346,23 +288,13 @@ def back_reply(lang: str) -> dict:
     return reply(t("checkin.back", lang))
 
 
+def _forms(lang: str, *names: str) -> dict[str, str]:
+    """The command forms `names` as the help's parameters ("away" -> "away_form")."""
+    return {f"{name}_form": t(f"checkin.form.{name}", lang) for name in names}
+
+
 def _help_commands(lang: str) -> str:
-    return t(
-        "checkin.help.commands",
-        lang,
-        checkin_form=t("checkin.form.checkin", lang),
-        away_form=t("checkin.form.away", lang),
-        back_form=t("checkin.form.back", lang),
-    )
-
-
-def _help_admin(lang: str) -> str:
-    return t(
-        "checkin.help.admin",
-        lang,
-        add_form=t("checkin.form.add", lang),
-        remove_form=t("checkin.form.remove", lang),
-    )
+    return t("checkin.help.commands", lang, **_forms(lang, "checkin", "away", "back"))
 
 
 def help_reply(lang: str) -> dict:
@@ -372,28 +304,22 @@ def help_reply(lang: str) -> dict:
             _section(t("checkin.help.title", lang)),
             _section(t("checkin.help.why", lang)),
             _section(_help_commands(lang)),
-            _context(_help_admin(lang)),
+            _context(t("checkin.help.admin", lang, **_forms(lang, "add", "remove"))),
         ],
     }
 
 
 def error_text(lang: str, code: str, params: dict | None) -> str:
-    """A friendly mrkdwn message for a /checkin error, with the right form. Codes: bad_date
-    (text), date_in_past (date), usage, not_admin, no_user, too_far_back, unknown_user;
-    unknown codes get a generic message with the help."""
-    key = f"checkin.error.{code}" if code in COMMAND_CODES else "checkin.error.unknown"
+    """A friendly mrkdwn message for a /checkin error (see ERROR_FORMS) with the command's right
+    form; unknown codes get a generic message with the help."""
+    key = f"checkin.error.{code}" if code in ERROR_FORMS else "checkin.error.unknown"
     parts = [_filled(key, lang, params)]
-    if code in ("bad_date", "date_in_past"):
-        parts.append(t("checkin.error.form", lang, form=t("checkin.form.away", lang)))
-    elif code in ("no_user", "unknown_user"):
-        forms = f"{t('checkin.form.add', lang)} / {t('checkin.form.remove', lang)}"
-        parts.append(t("checkin.error.form", lang, form=forms))
-    elif code == "not_admin":
-        pass
-    elif code == "too_far_back":
-        parts.append(t("checkin.error.form", lang, form=t("checkin.form.checkin", lang)))
-    else:  # usage and unknown codes
+    forms = ERROR_FORMS.get(code)
+    if forms is None:  # usage and unknown codes
         parts.append(_help_commands(lang))
+    elif forms:
+        form = " / ".join(_forms(lang, *forms).values())
+        parts.append(t("checkin.error.form", lang, form=form))
     return "\n".join(parts)
 
 
@@ -405,54 +331,27 @@ def member_reply(lang: str, *, user_id: str, added: bool) -> dict:
 # --------------------------------------------------------------------------- digest
 
 
-def _trend_text(trend: list[int | None]) -> str:
-    return " → ".join("–" if value is None else str(value) for value in trend)
-
-
 def _rep_line(lang: str, rep: RepWeek) -> str:
     who = mention(rep.rep_id)
     if rep.checked_in:
         prospects = rep.prospects or 0
         target = ""
         if rep.target is not None:
-            key = (
-                "checkin.digest.target_met"
-                if prospects >= rep.target
-                else "checkin.digest.target_missed"
-            )
-            target = t(key, lang, target=rep.target)
-        line = t(
-            "checkin.digest.rep_done",
-            lang,
-            rep=who,
-            prospects=plural("checkin.prospects", lang, prospects),
-            target=target,
-            meetings=plural("checkin.meetings", lang, rep.meetings or 0),
-        )
+            met = "target_met" if prospects >= rep.target else "target_missed"
+            target = t(f"checkin.digest.{met}", lang, target=rep.target)
+        counts = _counts(lang, prospects, rep.meetings or 0)
+        line = t("checkin.digest.rep_done", lang, rep=who, target=target, **counts)
     elif rep.away:
         line = t("checkin.digest.rep_away", lang, rep=who)
     else:
         line = t("checkin.digest.rep_missing", lang, rep=who)
-    if rep.trend and any(value is not None for value in rep.trend):
-        line += " · " + t("checkin.digest.trend", lang, trend=_trend_text(rep.trend))
+    if any(value is not None for value in rep.trend):
+        trend = " → ".join("–" if value is None else str(value) for value in rep.trend)
+        line += " · " + t("checkin.digest.trend", lang, trend=trend)
     if rep.checked_in and (rep.note or "").strip():
         note = escaped(" ".join(rep.note.split()), NOTE_SHOWN)
         line += "\n" + t("checkin.digest.note", lang, note=note)
     return line
-
-
-def _obstacles_block(lang: str, obstacles: Sequence[ObstacleLike]) -> dict:
-    """One line per reason with how many named it; the notes are under the reps."""
-    lines = [
-        t(
-            "checkin.digest.obstacle",
-            lang,
-            reason=_reason_label(obstacle.reason, lang),
-            count=obstacle.count,
-        )
-        for obstacle in obstacles
-    ]
-    return _section("\n".join(lines))
 
 
 def digest_dm(
@@ -460,28 +359,21 @@ def digest_dm(
     *,
     monday: date,
     reps: list[RepWeek],
-    obstacles: Sequence[ObstacleLike],
+    obstacles: Sequence[ObstacleView | ObstacleCount],
     chart_attached: bool,
 ) -> dict:
-    """The Monday DM to the manager about the week starting `monday`: who checked in (in the
-    order given), prospects vs target, meetings, the trend and their note (once, under the
-    rep); then the obstacles to remove (in the order given, with how many named each); a line
-    that the chart follows. At most 50 blocks: rep lines are packed into sections, and cut
-    with "…and N more" if needed."""
+    """The manager's Monday DM about `monday`'s week: each rep's numbers, trend and note, then
+    the obstacles to remove (both in the order given); at most 50 blocks ("…and N more")."""
     week = _week_text(monday, lang)
     done = [rep for rep in reps if rep.checked_in]
     away = [rep for rep in reps if rep.away and not rep.checked_in]
     expected = len(reps) - len(away)
     head = [_section(t("checkin.digest.title", lang, week=week))]
     if reps:
-        summary = t(
-            "checkin.digest.summary",
-            lang,
-            done=len(done),
-            total=expected,
-            prospects=plural("checkin.prospects", lang, sum(rep.prospects or 0 for rep in done)),
-            meetings=plural("checkin.meetings", lang, sum(rep.meetings or 0 for rep in done)),
+        counts = _counts(
+            lang, sum(rep.prospects or 0 for rep in done), sum(rep.meetings or 0 for rep in done)
         )
+        summary = t("checkin.digest.summary", lang, done=len(done), total=expected, **counts)
         if away:
             summary += " · " + t("checkin.digest.away_count", lang, count=len(away))
         head.append(_context(summary))
@@ -492,7 +384,11 @@ def digest_dm(
     shown = [obstacle for obstacle in obstacles if obstacle.count > 0]
     if shown:
         tail.append(_section(t("checkin.digest.obstacles", lang)))
-        tail.append(_obstacles_block(lang, shown[: len(REASONS) + 3]))
+        lines = [
+            t("checkin.digest.obstacle", lang, reason=_reason_label(o.reason, lang), count=o.count)
+            for o in shown[: len(REASONS) + 3]
+        ]
+        tail.append(_section("\n".join(lines)))  # the notes are under the reps
         tail.append(_context(t("checkin.digest.tip", lang)))
     elif done:
         tail.append(_section(t("checkin.digest.no_obstacles", lang)))
@@ -507,24 +403,37 @@ def digest_dm(
     return {"text": fallback, "blocks": head + body + tail}
 
 
+class StoredCheckin(Protocol):
+    week: date
+    prospects: int
+    meetings: int
+    reasons: str  # comma-separated reason keys, as stored
+    note: str
+
+
+def stored_checkin_line(lang: str, checkin: StoredCheckin, *, with_note: bool = True) -> str:
+    """`checkin_line` of a stored check-in (its note left out when `with_note` is False)."""
+    return checkin_line(
+        lang,
+        monday=checkin.week,
+        prospects=checkin.prospects,
+        meetings=checkin.meetings,
+        reasons=tuple(r for r in checkin.reasons.split(",") if r),
+        note=checkin.note if with_note else "",
+    )
+
+
 def checkin_line(
     lang: str, *, monday: date, prospects: int, meetings: int, reasons: tuple[str, ...], note: str
 ) -> str:
     """One mrkdwn line for the manager's 1:1 nudge or the App Home: "Week 9: 12 prospects,
     2 meetings · held back by: no good leads — “note”" (the note escaped, on one line)."""
-    line = t(
-        "checkin.line",
-        lang,
-        week=week_start(monday).isocalendar().week,
-        prospects=plural("checkin.prospects", lang, prospects),
-        meetings=plural("checkin.meetings", lang, meetings),
-    )
+    week = week_start(monday).isocalendar().week
+    line = t("checkin.line", lang, week=week, **_counts(lang, prospects, meetings))
     if reasons:
-        labels = []
-        for reason in dict.fromkeys(reasons):
-            label = _reason_label(reason, lang)
-            labels.append(label[:1].lower() + label[1:])
-        line += t("checkin.line.reasons", lang, reasons=", ".join(labels))
+        labels = [_reason_label(reason, lang) for reason in dict.fromkeys(reasons)]
+        lowered = ", ".join(label[:1].lower() + label[1:] for label in labels)
+        line += t("checkin.line.reasons", lang, reasons=lowered)
     if (note or "").strip():
-        line += t("checkin.line.note", lang, note=escaped(note, LINE_NOTE_SHOWN))
+        line += t("checkin.line.note", lang, note=escaped(note, NOTE_SHOWN))
     return line

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from bot.domain.formatting import ReaderZones, format_day, format_number, format_when_in
 from bot.i18n import t
 from bot.views.agenda import ADD_ITEM_ACTION
-from bot.views.blocks import button
+from bot.views.blocks import button, plain
 from bot.views.blocks import section as _section
 from bot.views.managers import my_manager_blocks, set_manager_button
 from bot.views.oneonones import PREP_ACTION, action_points_blocks
@@ -28,23 +29,19 @@ class HomeWin:
 
 
 def _lines(wins: list[HomeWin], lang: str, *, with_rep: bool) -> str:
-    if not wins:
-        return t("home.none_yet", lang)
-    lines = []
-    for win in wins:
-        value = f" · {win.value}" if win.value else ""
-        key = "home.team_win_line" if with_rep else "home.win_line"
-        lines.append(
-            t(
-                key,
-                lang,
-                client=escape(win.client),
-                value=value,
-                rep=mention(win.rep_id),
-                date=format_day(win.day, lang),
-            )
+    key = "home.team_win_line" if with_rep else "home.win_line"
+    lines = [
+        t(
+            key,
+            lang,
+            client=escape(win.client),
+            value=f" · {win.value}" if win.value else "",
+            rep=mention(win.rep_id),
+            date=format_day(win.day, lang),
         )
-    return "\n".join(lines)
+        for win in wins
+    ]
+    return "\n".join(lines) or t("home.none_yet", lang)
 
 
 @dataclass(frozen=True)
@@ -96,19 +93,26 @@ class HomeRepRow:
 
 @dataclass(frozen=True)
 class HomeTab:
-    """Everything a viewer's Home tab shows (see home_view for what each part is)."""
+    """A viewer's Home tab: wins and counts, plan with pace, next 1:1 with open action points
+    and their manager, next sales meeting with their items, a row per rep they manage, and
+    for an admin the check-in list."""
 
     year: int
     rep_count: int
     team_count: int
     mine: list[HomeWin]
     team: list[HomeWin]
-    plan: HomePlan
-    oneonone: HomeOneOnOne | None
-    my_manager: str | None
-    meeting: HomeMeeting | None
-    team_rows: list[HomeRepRow]
-    admin_checkin_people: list[str] | None  # None: the viewer is not an admin
+    plan: HomePlan | None = None
+    oneonone: HomeOneOnOne | None = None
+    my_manager: str | None = None
+    meeting: HomeMeeting | None = None
+    team_rows: list[HomeRepRow] = field(default_factory=list)
+    admin_checkin_people: list[str] | None = None  # None: the viewer is not an admin
+
+
+def _actions(block_id: str | None, *elements: dict) -> dict:
+    named = {"block_id": block_id} if block_id else {}
+    return {"type": "actions", **named, "elements": list(elements)}
 
 
 def _plan_blocks(lang: str, plan: HomePlan) -> list[dict]:
@@ -122,28 +126,16 @@ def _plan_blocks(lang: str, plan: HomePlan) -> list[dict]:
         label, style = t("dash.plan.edit", lang), None
     blocks = [
         _section(text),
-        {
-            "type": "actions",
-            "block_id": "dash_plan",
-            "elements": [button(label, EDIT_ACTION, str(plan.year), style=style)],
-        },
+        _actions("dash_plan", button(label, EDIT_ACTION, str(plan.year), style=style)),
     ]
     if plan.offer_year is not None:
         # Its own block: one action_id may appear once per actions block.
+        offer = t("dash.plan.create_year", lang, year=plan.offer_year)
         blocks += [
             _section(t("dash.plan.offer", lang, year=plan.offer_year)),
-            {
-                "type": "actions",
-                "block_id": "dash_plan_next",
-                "elements": [
-                    button(
-                        t("dash.plan.create_year", lang, year=plan.offer_year),
-                        EDIT_ACTION,
-                        str(plan.offer_year),
-                        style="primary",
-                    )
-                ],
-            },
+            _actions(
+                "dash_plan_next", button(offer, EDIT_ACTION, str(plan.offer_year), style="primary")
+            ),
         ]
     return blocks
 
@@ -151,26 +143,11 @@ def _plan_blocks(lang: str, plan: HomePlan) -> list[dict]:
 def _oneonone_blocks(lang: str, one: HomeOneOnOne | None) -> list[dict]:
     if one is None:
         return [_section(t("dash.oneonone.none", lang))]
+    when = format_when_in(one.starts_at, lang, one.zones)
+    label = t("dash.oneonone.prepared" if one.prepared else "dash.oneonone.prepare", lang)
     blocks = [
-        _section(
-            t(
-                "dash.oneonone.next",
-                lang,
-                who=mention(one.other_id),
-                when=format_when_in(one.starts_at, lang, one.zones),
-            )
-        ),
-        {
-            "type": "actions",
-            "block_id": "dash_prep",
-            "elements": [
-                button(
-                    t("dash.oneonone.prepared" if one.prepared else "dash.oneonone.prepare", lang),
-                    PREP_ACTION,
-                    f"{one.series_id}:{one.day.isoformat()}",
-                )
-            ],
-        },
+        _section(t("dash.oneonone.next", lang, who=mention(one.other_id), when=when)),
+        _actions("dash_prep", button(label, PREP_ACTION, f"{one.series_id}:{one.day.isoformat()}")),
     ]
     if one.actions:
         blocks.append(_section(t("dash.oneonone.actions", lang)))
@@ -186,18 +163,10 @@ def _meeting_blocks(lang: str, meeting: HomeMeeting | None) -> list[dict]:
         text += "\n" + "\n".join(f"• {escape(title)}" for title in meeting.my_items[:10])
     else:
         text += "\n" + t("dash.meeting.no_items", lang)
-    blocks = [_section(text)]
-    if not meeting.locked:
-        blocks.append(
-            {
-                "type": "actions",
-                "block_id": "dash_agenda",
-                "elements": [
-                    button(t("dash.meeting.add", lang), ADD_ITEM_ACTION, str(meeting.meeting_id))
-                ],
-            }
-        )
-    return blocks
+    if meeting.locked:
+        return [_section(text)]
+    add = button(t("dash.meeting.add", lang), ADD_ITEM_ACTION, str(meeting.meeting_id))
+    return [_section(text), _actions("dash_agenda", add)]
 
 
 def _team_blocks(lang: str, rows: list[HomeRepRow]) -> list[dict]:
@@ -218,12 +187,8 @@ def _team_blocks(lang: str, rows: list[HomeRepRow]) -> list[dict]:
         if row.next_year is not None and row.next_plan_status is None:
             plan += "\n" + t("dash.team.next_plan_none", lang, year=row.next_year)
         elif row.next_year is not None:
-            plan += "\n" + t(
-                "dash.team.next_plan",
-                lang,
-                year=row.next_year,
-                status=t(f"dash.team.status.{row.next_plan_status}", lang),
-            )
+            status = t(f"dash.team.status.{row.next_plan_status}", lang)
+            plan += "\n" + t("dash.team.next_plan", lang, year=row.next_year, status=status)
         when = (
             format_when_in(row.next_oneonone, lang, row.zones)
             if row.next_oneonone
@@ -234,20 +199,12 @@ def _team_blocks(lang: str, rows: list[HomeRepRow]) -> list[dict]:
             if row.last_checkin
             else t("dash.team.no_checkin", lang)
         )
+        coming = t("dash.team.next", lang, when=when, actions=row.open_actions)
+        if row.prepared:
+            coming += "\n" + t("dash.team.prepared", lang)
+        fields = [f"{mention(row.rep_id)}\n{plan}", f"{coming}\n{checkin}"]
         blocks.append(
-            {
-                "type": "section",
-                "fields": [
-                    {"type": "mrkdwn", "text": f"{mention(row.rep_id)}\n{plan}"},
-                    {
-                        "type": "mrkdwn",
-                        "text": t("dash.team.next", lang, when=when, actions=row.open_actions)
-                        + ("\n" + t("dash.team.prepared", lang) if row.prepared else "")
-                        + "\n"
-                        + checkin,
-                    },
-                ],
-            }
+            {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]}
         )
     if len(rows) > 20:
         blocks.append(_section(t("dash.team.more", lang, count=len(rows) - 20)))
@@ -274,99 +231,52 @@ def _admin_blocks(lang: str, people: list[str]) -> list[dict]:
         listed += " " + t("dash.team.more", lang, count=len(people) - 60)
 
     def picker(action_id: str, key: str) -> dict:
-        return {
-            "type": "users_select",
-            "action_id": action_id,
-            "placeholder": {"type": "plain_text", "text": t(key, lang), "emoji": True},
-        }
+        return {"type": "users_select", "action_id": action_id, "placeholder": plain(t(key, lang))}
 
     return [
-        {
-            "type": "actions",
-            "block_id": "dash_admin_managers",
-            "elements": [set_manager_button(lang)],
-        },
+        _actions("dash_admin_managers", set_manager_button(lang)),
         _section(t("dash.admin.checkins", lang, people=listed)),
-        {
-            "type": "actions",
-            "block_id": "dash_admin_checkins",
-            "elements": [
-                picker(CHECKIN_ADD_ACTION, "dash.admin.add"),
-                picker(CHECKIN_REMOVE_ACTION, "dash.admin.remove"),
-            ],
-        },
+        _actions(
+            "dash_admin_checkins",
+            picker(CHECKIN_ADD_ACTION, "dash.admin.add"),
+            picker(CHECKIN_REMOVE_ACTION, "dash.admin.remove"),
+        ),
     ]
 
 
-def home_view(
-    lang: str,
-    *,
-    year: int,
-    rep_count: int,
-    team_count: int,
-    mine: list[HomeWin],
-    team: list[HomeWin],
-    plan: HomePlan | None = None,
-    oneonone: HomeOneOnOne | None = None,
-    my_manager: str | None = None,
-    meeting: HomeMeeting | None = None,
-    team_rows: list[HomeRepRow] | None = None,
-    admin_checkin_people: list[str] | None = None,
-    notice: str | None = None,
-) -> dict:
-    """The Home tab, the rep's dashboard: log button and counts, account plan with pace, next
-    1:1 with open action points, next sales meeting with my agenda items, recent wins; for a
-    manager also a row per rep; for an admin the check-in list. `my_manager` shows the
-    viewer's manager with a (confirmed) "not my manager" button. Within Slack's 100 blocks.
-    `notice` is mrkdwn shown on top (the result of an admin's change)."""
+def home_view(lang: str, *, notice: str | None = None, **parts: Any) -> dict:
+    """The Home tab of HomeTab(**parts)."""
+    return home_tab_view(lang, HomeTab(**parts), notice=notice)
+
+
+def home_tab_view(lang: str, tab: HomeTab, *, notice: str | None = None) -> dict:
+    """The Home tab within Slack's 100 blocks; `notice` is mrkdwn shown on top (the result of
+    an admin's change)."""
     blocks = [
-        {
-            "type": "header",
-            "text": {"type": "plain_text", "text": t("home.title", lang), "emoji": True},
-        },
+        {"type": "header", "text": plain(t("home.title", lang))},
         _section(t("home.intro", lang)),
-        {
-            "type": "actions",
-            "elements": [
-                button(t("home.log_button", lang), OPEN_MODAL_ACTION_ID, None, style="primary")
-            ],
-        },
-        _section(plural("home.counts", lang, rep_count, year=year, team_count=team_count)),
+        _actions(
+            None, button(t("home.log_button", lang), OPEN_MODAL_ACTION_ID, None, style="primary")
+        ),
+        _section(
+            plural("home.counts", lang, tab.rep_count, year=tab.year, team_count=tab.team_count)
+        ),
     ]
-    if plan is not None:
-        blocks += [{"type": "divider"}, *_plan_blocks(lang, plan)]
-    blocks += [{"type": "divider"}, *_oneonone_blocks(lang, oneonone)]
-    if my_manager:
-        blocks += my_manager_blocks(lang, manager_id=my_manager)
-    blocks += [{"type": "divider"}, *_meeting_blocks(lang, meeting)]
-    if team_rows:
-        blocks += [{"type": "divider"}, *_team_blocks(lang, team_rows)]
-    if admin_checkin_people is not None:
-        blocks += [{"type": "divider"}, *_admin_blocks(lang, admin_checkin_people)]
+    if tab.plan is not None:
+        blocks += [{"type": "divider"}, *_plan_blocks(lang, tab.plan)]
+    blocks += [{"type": "divider"}, *_oneonone_blocks(lang, tab.oneonone)]
+    if tab.my_manager:
+        blocks += my_manager_blocks(lang, manager_id=tab.my_manager)
+    blocks += [{"type": "divider"}, *_meeting_blocks(lang, tab.meeting)]
+    if tab.team_rows:
+        blocks += [{"type": "divider"}, *_team_blocks(lang, tab.team_rows)]
+    if tab.admin_checkin_people is not None:
+        blocks += [{"type": "divider"}, *_admin_blocks(lang, tab.admin_checkin_people)]
     if notice:
         blocks.insert(1, _section(notice))
     blocks += [
         {"type": "divider"},
-        _section(t("home.recent_mine", lang) + "\n" + _lines(mine, lang, with_rep=False)),
-        _section(t("home.recent_team", lang) + "\n" + _lines(team, lang, with_rep=True)),
+        _section(t("home.recent_mine", lang) + "\n" + _lines(tab.mine, lang, with_rep=False)),
+        _section(t("home.recent_team", lang) + "\n" + _lines(tab.team, lang, with_rep=True)),
     ]
     return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
-
-
-def home_tab_view(lang: str, tab: HomeTab, *, notice: str | None = None) -> dict:
-    """The Home tab of `tab` (see home_view)."""
-    return home_view(
-        lang,
-        year=tab.year,
-        rep_count=tab.rep_count,
-        team_count=tab.team_count,
-        mine=tab.mine,
-        team=tab.team,
-        plan=tab.plan,
-        oneonone=tab.oneonone,
-        my_manager=tab.my_manager,
-        meeting=tab.meeting,
-        team_rows=tab.team_rows,
-        admin_checkin_people=tab.admin_checkin_people,
-        notice=notice,
-    )

@@ -1,9 +1,5 @@
-"""Block Kit for who manages whom: the request a rep accepts or declines, "not my manager".
-
-Pure functions returning dicts. A manager sees a rep's private data (unshared plan, check-ins,
-1:1 preparation), so a link is made only by an admin or by the rep's own Accept, and the rep
-can end it with one confirmed click wherever their manager is shown.
-"""
+"""Block Kit for who manages whom: the request a rep accepts or declines, the admin's form,
+and "not my manager" (one confirmed click wherever the rep's manager is shown)."""
 
 from __future__ import annotations
 
@@ -12,13 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Literal
 
-from bot.domain.formatting import (
-    ReaderZones,
-    format_day,
-    format_when_in,
-    same_clock,
-    zone_city,
-)
+from bot.domain.formatting import ReaderZones, format_day, format_when_in, same_clock, zone_city
 from bot.domain.oneonones import OneOnOneRule
 from bot.i18n import t
 from bot.payloads import StalePayload
@@ -91,30 +81,19 @@ def form_errors(lang: str, errors: dict[str, tuple[str, dict]]) -> dict[str, str
     }
 
 
-def not_my_manager_button(lang: str, *, manager_id: str) -> dict:
-    """ "Not my manager", behind Slack's confirm dialog (the click cannot be undone by the rep)."""
-    manager = mention(manager_id)
-    return button(
-        t("oneonone.not_my_manager.button", lang),
-        NOT_MY_MANAGER_ACTION,
-        manager_id,
-        style="danger",
-        confirm={
-            "title": plain(t("managers.confirm.title", lang)),
-            "text": {"type": "mrkdwn", "text": t("managers.confirm.text", lang, manager=manager)},
-            "confirm": plain(t("managers.confirm.yes", lang)),
-            "deny": plain(t("managers.confirm.no", lang)),
-            "style": "danger",
-        },
-    )
-
-
 def not_my_manager_actions(lang: str, *, manager_id: str, block_id: str) -> dict:
-    return {
-        "type": "actions",
-        "block_id": block_id,
-        "elements": [not_my_manager_button(lang, manager_id=manager_id)],
+    """ "Not my manager", behind Slack's confirm dialog (the click cannot be undone by the rep)."""
+    text = t("managers.confirm.text", lang, manager=mention(manager_id))
+    confirm = {
+        "title": plain(t("managers.confirm.title", lang)),
+        "text": {"type": "mrkdwn", "text": text},
+        "confirm": plain(t("managers.confirm.yes", lang)),
+        "deny": plain(t("managers.confirm.no", lang)),
+        "style": "danger",
     }
+    label = t("oneonone.not_my_manager.button", lang)
+    element = button(label, NOT_MY_MANAGER_ACTION, manager_id, style="danger", confirm=confirm)
+    return {"type": "actions", "block_id": block_id, "elements": [element]}
 
 
 def my_manager_blocks(lang: str, *, manager_id: str) -> list[dict]:
@@ -134,8 +113,8 @@ def rule_for_reader(
     at: datetime | None,
     limit: int = RULE_SHOWN,
 ) -> str:
-    """The rhythm in words, escaped and cut to `limit`; ", Amsterdam time" added when its times (in `rule_tz`)
-    are not what the reader's clock shows at `at`."""
+    """The rhythm in words, escaped and cut to `limit`; ", Amsterdam time" added when its times
+    (in `rule_tz`) are not what the reader's clock shows at `at`."""
     rule = escaped(rule_text, limit)
     if rule_tz is None or zones is None or at is None or same_clock(at, zones.reader, rule_tz):
         return rule
@@ -169,26 +148,16 @@ def request_dm(
         requester=mention(requester_id),
         rule=rule_for_reader(lang, rule_text, rule_tz=rule_tz, zones=zones, at=first_at),
     ) + _first(lang, first_at, zones, "managers.request.first")
-    return {
-        "text": text,
-        "blocks": [
-            section(text),
-            context(t("managers.request.why", lang)),
-            {
-                "type": "actions",
-                "block_id": f"manager_request:{request_id}",
-                "elements": [
-                    button(
-                        t("managers.request.accept", lang),
-                        ACCEPT_ACTION,
-                        str(request_id),
-                        style="primary",
-                    ),
-                    button(t("managers.request.decline", lang), DECLINE_ACTION, str(request_id)),
-                ],
-            },
-        ],
-    }
+    value = str(request_id)
+    answers = [
+        button(t("managers.request.accept", lang), ACCEPT_ACTION, value, style="primary"),
+        button(t("managers.request.decline", lang), DECLINE_ACTION, value),
+    ]
+    return reply(
+        text,
+        context(t("managers.request.why", lang)),
+        {"type": "actions", "block_id": f"manager_request:{request_id}", "elements": answers},
+    )
 
 
 def asked_reply(lang: str, asked: RequestAsked) -> dict:
@@ -216,45 +185,27 @@ def accepted_dm(
     return reply(text)
 
 
-def accepted_reply(
-    lang: str,
-    *,
-    manager_id: str,
-    rule_text: str,
-    first_at: datetime | None = None,
-    rule_tz: tzinfo | None = None,
-    zones: ReaderZones | None = None,
-) -> dict:
-    """Replaces the request DM after Accept; the rep can still say "not my manager" later.
-    The first 1:1 is on the rep's clock, the manager's time named when it differs."""
-    text = t(
-        "managers.accepted.reply",
-        lang,
-        manager=mention(manager_id),
-        rule=rule_for_reader(lang, rule_text, rule_tz=rule_tz, zones=zones, at=first_at),
-    ) + _first(lang, first_at, zones, "managers.first")
-    return reply(
-        text,
-        context(t("oneonone.told.created_tip", lang)),
-        not_my_manager_actions(lang, manager_id=manager_id, block_id="manager_accepted"),
-    )
-
-
 def answered_reply(lang: str, answered: RequestAnswered) -> dict:
-    """What replaces the request DM after the rep's Accept or Decline."""
+    """What replaces the request DM after the rep's Accept or Decline. After Accept the rep can
+    still say "not my manager"; the first 1:1 is on the rep's clock, the manager's named."""
+    other, first_at, zones = answered.other_id, answered.first_at, answered.zones
     if answered.outcome == "accepted" and answered.rule is not None:
-        return accepted_reply(
+        rule = answered.rule.describe(lang)
+        text = t(
+            "managers.accepted.reply",
             lang,
-            manager_id=answered.other_id,
-            rule_text=answered.rule.describe(lang),
-            first_at=answered.first_at,
-            rule_tz=answered.rule_tz,
-            zones=answered.zones,
+            manager=mention(other),
+            rule=rule_for_reader(lang, rule, rule_tz=answered.rule_tz, zones=zones, at=first_at),
+        ) + _first(lang, first_at, zones, "managers.first")
+        return reply(
+            text,
+            context(t("oneonone.told.created_tip", lang)),
+            not_my_manager_actions(lang, manager_id=other, block_id="manager_accepted"),
         )
     if answered.outcome == "declined":
-        return reply(t("managers.declined.reply", lang, requester=mention(answered.other_id)))
+        return reply(t("managers.declined.reply", lang, requester=mention(other)))
     if answered.outcome == "has_manager":
-        return reply(t("managers.request.has_manager", lang, manager=mention(answered.other_id)))
+        return reply(t("managers.request.has_manager", lang, manager=mention(other)))
     return reply(t("managers.request.closed", lang))
 
 

@@ -1,13 +1,10 @@
 """Block Kit for the fixed sales-meeting calendar: /meetings, its plan preview, changes, ratings.
-
-Pure functions returning dicts (no Slack or database I/O). Reasons are raw user text; the
-builders escape them before they enter mrkdwn, and calendar_error_text escapes every text
-param of an error. Dates are formatted with Babel in the language asked for.
-"""
+Pure; reasons and error params are raw user text, escaped here."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,7 +25,6 @@ from bot.i18n import MESSAGES, placeholders, t
 from bot.views.blocks import (
     button,
     capped_sections,
-    error_reply,
     joined_sections,
     modal,
     reply,
@@ -52,6 +48,7 @@ BLOCK_RULE, ACTION_RULE = "rule", "rule_input"
 BLOCK_POLICY, ACTION_POLICY = "policy", "policy_input"  # radio buttons "move" / "skip"
 
 POLICIES = ("move", "skip")
+_FORMS = ("plan", "move", "cancel")  # the subcommands whose form help and errors show
 MAX_MESSAGE_BLOCKS = 50
 RULE_MAX = 200  # characters of the rule input in the modal
 REASON_IN_LIST = 200  # characters of a reason shown on a calendar line
@@ -150,12 +147,8 @@ def _score(value: float, lang: str) -> str:
 
 
 def _month_blocks(lang: str, entries: list[tuple[date, str]], *, budget: int) -> list[dict]:
-    """Lines grouped per month, a section per month (split when over Slack's section limit).
-
-    `entries` are (day, mrkdwn line) in order. When a section per month takes more than
-    `budget` blocks, months share sections; if even that does not fit, the last lines are
-    left out and a "…and N more" context line says so.
-    """
+    """(day, mrkdwn line) entries in a section per month, or months sharing sections when that
+    takes over `budget` blocks; the lines that do not fit even then end in "…and N more"."""
     months: list[list[tuple[str, int]]] = []  # per month: (line, 1 for a meeting) with heading
     last_month: tuple[int, int] | None = None
     for day, line in entries:
@@ -178,17 +171,9 @@ def _month_blocks(lang: str, entries: list[tuple[date, str]], *, budget: int) ->
 def _planned_line(planned: PlannedDate, lang: str) -> str:
     line = f"• {_day_time(planned.starts_at, lang)}"
     if planned.moved:
+        key = "meetings.line.moved_from_holiday" if planned.holiday else "meetings.line.moved_from"
         original = format_weekday_date(planned.rule_date, lang)
-        if planned.holiday:
-            moved = t(
-                "meetings.line.moved_from_holiday",
-                lang,
-                original=original,
-                holiday=escape(planned.holiday),
-            )
-        else:
-            moved = t("meetings.line.moved_from", lang, original=original)
-        line += f" · _{moved}_"
+        line += f" · _{t(key, lang, original=original, holiday=escape(planned.holiday or ''))}_"
     return line
 
 
@@ -204,20 +189,14 @@ def plan_preview_message(
     holiday_policy: str,
     channel_id: str,
 ) -> dict:
-    """The ephemeral preview of a year's calendar, with Confirm / switch policy / Cancel.
-
-    Every date is listed per month; moved ones say from which day and holiday. Without any
-    date (the rule leaves none this year) there is no Confirm button. The switch button only
-    shows when a holiday matters (a date moved or skipped).
-    """
+    """The ephemeral preview of a year's calendar, per month, with Confirm (when there is a date),
+    switch policy (when a holiday moved or skipped one) and Cancel."""
     rule = escaped(rule_text, 500)
-    head = [_section(t("meetings.preview.title", lang, year=year, rule=rule))]
     if dates:
-        head.append(
-            _section(plural("meetings.preview.count", lang, len(dates), channel=channel_id))
-        )
+        count = plural("meetings.preview.count", lang, len(dates), channel=channel_id)
     else:
-        head.append(_section(t("meetings.preview.none", lang, year=year)))
+        count = t("meetings.preview.none", lang, year=year)
+    head = [_section(t("meetings.preview.title", lang, year=year, rule=rule)), _section(count)]
 
     tail: list[dict] = []
     if skipped:
@@ -242,10 +221,8 @@ def plan_preview_message(
             button(t("meetings.preview.confirm", lang), CONFIRM_PLAN_ACTION, value, style="primary")
         )
     if skipped or any(planned.moved for planned in dates):
-        switch = (
-            "meetings.preview.to_move" if holiday_policy == "skip" else "meetings.preview.to_skip"
-        )
-        buttons.append(button(t(switch, lang), SWITCH_POLICY_ACTION, value))
+        switch = "to_move" if holiday_policy == "skip" else "to_skip"
+        buttons.append(button(t(f"meetings.preview.{switch}", lang), SWITCH_POLICY_ACTION, value))
     buttons.append(button(t("meetings.preview.cancel", lang), CANCEL_PLAN_ACTION, value))
     tail.append({"type": "actions", "block_id": f"meetings_plan:{plan_id}", "elements": buttons})
 
@@ -258,18 +235,7 @@ def plan_preview_message(
 
 
 def preview_reply(lang: str, preview: PlanPreview) -> dict:
-    """The preview of a draft plan (see plan_preview_message)."""
-    return plan_preview_message(
-        lang,
-        plan_id=preview.plan_id,
-        year=preview.year,
-        rule_text=preview.rule_text,
-        dates=preview.dates,
-        skipped=preview.skipped,
-        dropped_past=preview.dropped_past,
-        holiday_policy=preview.holiday_policy,
-        channel_id=preview.channel_id,
-    )
+    return plan_preview_message(lang, **vars(preview))
 
 
 def plan_confirmed_reply(lang: str, *, year: int, count: int, channel_id: str) -> dict:
@@ -278,15 +244,6 @@ def plan_confirmed_reply(lang: str, *, year: int, count: int, channel_id: str) -
 
 def plan_discarded_reply(lang: str) -> dict:
     return reply(t("meetings.discarded", lang))
-
-
-def plan_already_confirmed_reply(lang: str, *, year: int) -> dict:
-    """Confirm clicked on a stale preview: the year got planned in the meantime."""
-    return error_reply(error_text(lang, "already_confirmed", {"year": year}))
-
-
-def year_already_planned_reply(lang: str, *, year: int) -> dict:
-    return error_reply(error_text(lang, "year_planned", {"year": year}))
 
 
 # --------------------------------------------------------------------------- the plan modal
@@ -339,7 +296,6 @@ def plan_modal(lang: str, *, channel_id: str, year: int) -> dict:
 def plan_modal_values(state_values: dict) -> dict[str, str | None]:
     """The submitted fields (view["state"]["values"]): year and rule stripped (None when
     empty), policy "move" / "skip" (None when missing or anything else)."""
-
     selected = state_element(state_values, BLOCK_POLICY, ACTION_POLICY).get("selected_option") or {}
     policy = selected.get("value")
     return {
@@ -353,11 +309,8 @@ def plan_modal_values(state_values: dict) -> dict[str, str | None]:
 
 
 def error_text(lang: str, code: str, params: dict) -> str:
-    """A friendly mrkdwn message for a user error of /meetings: a CalendarError code (or a
-    move/cancel code) says what was wrong and shows the right form; a refusal (the year is
-    planned, a stale preview, a meeting not to rate) says why. Text params are escaped here;
-    date params may be dates or moments (formatted) or text; missing params are left blank,
-    never a KeyError."""
+    """The mrkdwn answer to a /meetings user error: what was wrong and the right form (a
+    CalendarError), or why not (a MeetingsRefusal). Params are escaped; missing ones blank."""
     key = REFUSAL_KEYS.get(code) or f"meetings.error.{code}"
     if key not in MESSAGES:
         key = "meetings.error.unknown"
@@ -366,9 +319,10 @@ def error_text(lang: str, code: str, params: dict) -> str:
     parts = [t(key, lang, **values)]
     if code in REFUSAL_KEYS:
         return parts[0]
-    plan = t("meetings.form.plan_hint", lang, form=t("meetings.form.plan", lang))
-    move = t("meetings.form.move_hint", lang, form=t("meetings.form.move", lang))
-    cancel = t("meetings.form.cancel_hint", lang, form=t("meetings.form.cancel", lang))
+    plan, move, cancel = (
+        t(f"meetings.form.{name}_hint", lang, form=t(f"meetings.form.{name}", lang))
+        for name in _FORMS
+    )
     if code in PLAN_ERROR_CODES:
         parts.append(plan)
     elif code in MOVE_ERROR_CODES:
@@ -393,17 +347,8 @@ def help_reply(lang: str, *, is_admin: bool) -> dict:
     """How to use /meetings; the planning part for admins, a one-liner for the others."""
     blocks = [_section(t("meetings.help.title", lang)), _section(t("meetings.help.view", lang))]
     if is_admin:
-        blocks.append(
-            _section(
-                t(
-                    "meetings.help.admin",
-                    lang,
-                    plan_form=t("meetings.form.plan", lang),
-                    move_form=t("meetings.form.move", lang),
-                    cancel_form=t("meetings.form.cancel", lang),
-                )
-            )
-        )
+        forms = {f"{name}_form": t(f"meetings.form.{name}", lang) for name in _FORMS}
+        blocks.append(_section(t("meetings.help.admin", lang, **forms)))
     else:
         blocks.append(_context(t("meetings.help.not_admin", lang)))
     return {"text": t("meetings.help.fallback", lang), "blocks": blocks}
@@ -424,19 +369,13 @@ def _meeting_line(
     next_meeting_id: int | None = None,
     reasons: bool = True,
 ) -> str:
-    """One meeting: "• Mon 8 Mar, 09:00", cancelled struck through, moved with its origin.
-
-    With `now` (the /meetings view) held meetings get ✓ and their rating, and the next one
-    is bold with 👉.
-    """
+    """One meeting: "• Mon 8 Mar, 09:00", cancelled struck through, moved with its origin; with
+    `now` (the /meetings view) held ones get ✓ and their rating, and the next one 👉 in bold."""
     when = _day_time(meeting.starts_at, lang)
     reason = escaped(meeting.reason, REASON_IN_LIST) if reasons and meeting.reason else ""
     if meeting.status == "cancelled":
-        if reason:
-            note = t("meetings.line.cancelled_reason", lang, reason=reason)
-        else:
-            note = t("meetings.line.cancelled", lang)
-        return f"✗ ~{when}~ · {note}"
+        key = "meetings.line.cancelled_reason" if reason else "meetings.line.cancelled"
+        return f"✗ ~{when}~ · {t(key, lang, reason=reason)}"
 
     is_next = next_meeting_id is not None and meeting.id == next_meeting_id
     held = (
@@ -451,12 +390,9 @@ def _meeting_line(
     else:
         parts = [f"• {when}"]
     if meeting.status == "moved" and meeting.original_starts_at is not None:
+        key = "meetings.line.moved_reason" if reason else "meetings.line.moved_from"
         original = _day_time(meeting.original_starts_at, lang)
-        if reason:
-            moved = t("meetings.line.moved_reason", lang, original=original, reason=reason)
-        else:
-            moved = t("meetings.line.moved_from", lang, original=original)
-        parts.append(moved)
+        parts.append(t(key, lang, original=original, reason=reason))
     if held:
         if meeting.rating is not None and meeting.votes > 0:
             rating = _score(meeting.rating, lang)
@@ -504,15 +440,9 @@ def year_calendar_message(
 
 def sparkline(values: list[float], low: float = 1, high: float = 10) -> str:
     """One bar of ▁▂▃▄▅▆▇█ per value, scaled from `low` (▁) to `high` (█), clamped."""
-    if not values:
-        return ""
-    span = high - low
-    top = len(SPARK_CHARS) - 1
-    bars = []
-    for value in values:
-        level = 0 if span <= 0 else round((value - low) / span * top)
-        bars.append(SPARK_CHARS[min(max(level, 0), top)])
-    return "".join(bars)
+    span, top = high - low, len(SPARK_CHARS) - 1
+    levels = (0 if span <= 0 else round((value - low) / span * top) for value in values)
+    return "".join(SPARK_CHARS[min(max(level, 0), top)] for level in levels)
 
 
 def _trend_text(lang: str, meetings: list[MeetingLine]) -> str:
@@ -553,25 +483,12 @@ def calendar_view(
     fallback = t("meetings.view.fallback", lang, year=year)
     if not meetings:
         form = t("meetings.form.plan_year", lang, year=year)
-        return {
-            "text": fallback,
-            "blocks": [
-                _section(title),
-                _section(t("meetings.view.empty", lang, year=year, form=form)),
-            ],
-        }
+        empty = _section(t("meetings.view.empty", lang, year=year, form=form))
+        return {"text": fallback, "blocks": [_section(title), empty]}
     ordered = _sorted(meetings)
-    counts = {status: 0 for status in ("planned", "moved", "cancelled")}
-    for meeting in ordered:
-        if meeting.status in counts:
-            counts[meeting.status] += 1
-    record = t(
-        "meetings.view.record",
-        lang,
-        planned=counts["planned"],
-        moved=counts["moved"],
-        cancelled=counts["cancelled"],
-    )
+    counts = Counter(dict.fromkeys(("planned", "moved", "cancelled"), 0))
+    counts.update(meeting.status for meeting in ordered)
+    record = t("meetings.view.record", lang, **counts)
     head = [_section(title)] + ([_context(zone_note)] if zone_note else [])
     tail = [_context(record), _context(_trend_text(lang, ordered))]
     entries = [
@@ -669,13 +586,11 @@ def meeting_cancelled_notice(
 def change_done_reply(
     lang: str, *, kind: str, starts_at: datetime, new_starts_at: datetime | None
 ) -> dict:
-    """The ephemeral confirmation to the admin; `kind` is "moved" or "cancelled" ("move" and
-    "cancel" work too). A move without `new_starts_at` reads as a cancellation's text."""
+    """The ephemeral confirmation to the admin; `kind` is "moved" or "cancelled"."""
     when = format_when(starts_at, lang)
-    if kind in ("moved", "move") and new_starts_at is not None:
-        return reply(
-            t("meetings.done.moved", lang, when=when, new=format_when(new_starts_at, lang))
-        )
+    if kind == "moved" and new_starts_at is not None:
+        new = format_when(new_starts_at, lang)
+        return reply(t("meetings.done.moved", lang, when=when, new=new))
     return reply(t("meetings.done.cancelled", lang, when=when))
 
 
@@ -707,6 +622,5 @@ def rating_request_message(lang: str, *, meeting_id: int, starts_at: datetime) -
 
 
 def rating_thanks_reply(lang: str, *, score: int, changed: bool) -> dict:
-    return reply(
-        t("meetings.rate.changed" if changed else "meetings.rate.thanks", lang, score=score)
-    )
+    key = "meetings.rate.changed" if changed else "meetings.rate.thanks"
+    return reply(t(key, lang, score=score))

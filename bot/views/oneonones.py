@@ -1,15 +1,9 @@
 """Block Kit for recurring 1:1s between a manager and a rep: set-up, nudges, prep, action points.
 
-Pure functions returning dicts (no Slack or database I/O). The view inputs below are plain
-values filled in by the handlers; rule texts, client names, check-ins, prepared notes and
-action points are raw user text and are escaped here (plain-text input values stay raw).
-Dates and times are formatted with Babel in the language asked for; given the reader's
-`zones`, a time is shown on the reader's clock with the other person's named when theirs
-differs ("10:00 your time (16:00 for @maria)"), else in the zone of the moment given.
-
-A 1:1 is where a sales culture changes: the manager asks what stops the rep from contacting
-new clients today and tomorrow and what they need, removes obstacles and agrees action
-points. The manager's nudge always carries those two questions.
+Pure functions returning dicts. User text (rules, client names, check-ins, notes, action points)
+is escaped here. Given the reader's `zones`, a time is shown on the reader's clock with the other
+person's named when theirs differs ("10:00 your time (16:00 for @maria)"). The manager's nudge
+always asks what stops the rep from contacting new clients and what they need.
 """
 
 from __future__ import annotations
@@ -35,7 +29,7 @@ from bot.views.blocks import (
 from bot.views.blocks import context as _context
 from bot.views.blocks import plain as _plain
 from bot.views.blocks import section as _section
-from bot.views.managers import NOT_MY_MANAGER_ACTION as NOT_MY_MANAGER
+from bot.views.managers import NOT_MY_MANAGER_ACTION as NOT_MY_MANAGER_ACTION
 from bot.views.managers import my_manager_blocks, not_my_manager_actions, rule_for_reader
 from bot.views.text import escaped, escaped_lines, mention, param_text, plural, short_day
 
@@ -45,49 +39,33 @@ PREP_MODAL_CALLBACK = "oneonone_prep_modal"  # private_metadata: {"series_id", "
 ACTIONS_ACTION = "oneonone_log_actions"  # value: f"{series_id}:{day_iso}"; opens actions modal
 ACTIONS_MODAL_CALLBACK = "oneonone_actions_modal"  # private_metadata: {"series_id", "day", "lang"}
 DONE_ACTION = "oneonone_action_done"  # value: str(action_point_id)
-# In the rep's DM when their manager sets up 1:1s, in /oneonone and on the Home tab: the rep can
-# say at any time that this person is not their manager (see bot/views/managers.py).
-NOT_MY_MANAGER_ACTION = NOT_MY_MANAGER
 
 BLOCK_REP, ACTION_REP = "rep", "rep_input"  # users_select
 BLOCK_RULE, ACTION_RULE = "rule", "rule_input"
 BLOCK_OBSTACLES, ACTION_OBSTACLES = "obstacles", "obstacles_input"
 BLOCK_TOPICS, ACTION_TOPICS = "topics", "topics_input"
 
-# The action-points modal has ACTION_ROWS rows of three blocks each; row i (1..5) uses the
-# block ids BLOCK_ACTION_TEXT_{i}, BLOCK_ACTION_OWNER_{i} and BLOCK_ACTION_DUE_{i}.
+# The action-points modal has ACTION_ROWS rows of three blocks: row i's block ids are
+# f"{BLOCK_ACTION_TEXT}_{i}", f"{BLOCK_ACTION_OWNER}_{i}" and f"{BLOCK_ACTION_DUE}_{i}".
 ACTION_ROWS = 5
-BLOCK_ACTION_TEXT = "action_text"  # prefixes: row i uses f"{BLOCK_ACTION_TEXT}_{i}", ...
+BLOCK_ACTION_TEXT = "action_text"
 BLOCK_ACTION_OWNER = "action_owner"
 BLOCK_ACTION_DUE = "action_due"
 ACTION_ACTION_TEXT = "action_text_input"
 ACTION_ACTION_OWNER = "action_owner_input"  # static_select: "rep" / "manager"
 ACTION_ACTION_DUE = "action_due_input"  # datepicker, optional
-BLOCK_ACTION_TEXT_1, BLOCK_ACTION_OWNER_1, BLOCK_ACTION_DUE_1 = (
-    "action_text_1",
-    "action_owner_1",
-    "action_due_1",
-)
-BLOCK_ACTION_TEXT_2, BLOCK_ACTION_OWNER_2, BLOCK_ACTION_DUE_2 = (
-    "action_text_2",
-    "action_owner_2",
-    "action_due_2",
-)
-BLOCK_ACTION_TEXT_3, BLOCK_ACTION_OWNER_3, BLOCK_ACTION_DUE_3 = (
-    "action_text_3",
-    "action_owner_3",
-    "action_due_3",
-)
-BLOCK_ACTION_TEXT_4, BLOCK_ACTION_OWNER_4, BLOCK_ACTION_DUE_4 = (
-    "action_text_4",
-    "action_owner_4",
-    "action_due_4",
-)
-BLOCK_ACTION_TEXT_5, BLOCK_ACTION_OWNER_5, BLOCK_ACTION_DUE_5 = (
-    "action_text_5",
-    "action_owner_5",
-    "action_due_5",
-)
+
+
+def action_block_ids(row: int) -> tuple[str, str, str]:
+    """The (text, owner, due) block ids of row 1..ACTION_ROWS of the action-points modal."""
+    return f"{BLOCK_ACTION_TEXT}_{row}", f"{BLOCK_ACTION_OWNER}_{row}", f"{BLOCK_ACTION_DUE}_{row}"
+
+
+BLOCK_ACTION_TEXT_1, BLOCK_ACTION_OWNER_1, BLOCK_ACTION_DUE_1 = action_block_ids(1)
+BLOCK_ACTION_TEXT_2, BLOCK_ACTION_OWNER_2, BLOCK_ACTION_DUE_2 = action_block_ids(2)
+BLOCK_ACTION_TEXT_3, BLOCK_ACTION_OWNER_3, BLOCK_ACTION_DUE_3 = action_block_ids(3)
+BLOCK_ACTION_TEXT_4, BLOCK_ACTION_OWNER_4, BLOCK_ACTION_DUE_4 = action_block_ids(4)
+BLOCK_ACTION_TEXT_5, BLOCK_ACTION_OWNER_5, BLOCK_ACTION_DUE_5 = action_block_ids(5)
 OWNERS = ("rep", "manager")
 
 MAX_MESSAGE_BLOCKS = 50
@@ -118,11 +96,6 @@ RULE_CODES = frozenset(
 )
 DATE_CODES = frozenset({"bad_date", "date_in_past", "no_occurrence"})
 TOLD_KINDS = ("created", "ended", "skipped", "moved")
-
-
-def action_block_ids(row: int) -> tuple[str, str, str]:
-    """The (text, owner, due) block ids of row 1..ACTION_ROWS of the action-points modal."""
-    return f"{BLOCK_ACTION_TEXT}_{row}", f"{BLOCK_ACTION_OWNER}_{row}", f"{BLOCK_ACTION_DUE}_{row}"
 
 
 @dataclass(frozen=True)
@@ -177,24 +150,16 @@ def _zone(tz_name: str) -> ZoneInfo | None:
         return None
 
 
-def _in_zone(moment: datetime, tz_name: str) -> datetime:
-    tz = _zone(tz_name)
-    return moment.astimezone(tz) if tz is not None else moment  # unknown: show it as given
-
-
-def _rule(
-    lang: str,
-    rule_text: str,
-    *,
-    rule_tz: tzinfo | None,
-    zones: ReaderZones | None,
-    at: datetime | None,
-) -> str:
-    return rule_for_reader(lang, rule_text, rule_tz=rule_tz, zones=zones, at=at, limit=RULE_SHOWN)
-
-
-def _day_value(series_id: int, day: date) -> str:
-    return f"{series_id}:{day.isoformat()}"
+def _modal(name: str, lang: str, callback_id: str, meta: dict, blocks: list[dict]) -> dict:
+    """A 1:1 form titled and buttoned by the texts oneonone.<name>.title, .submit and .close."""
+    return modal(
+        callback_id=callback_id,
+        title=t(f"oneonone.{name}.title", lang),
+        submit=t(f"oneonone.{name}.submit", lang),
+        close=t(f"oneonone.{name}.close", lang),
+        private_metadata=json.dumps(meta),
+        blocks=blocks,
+    )
 
 
 # --------------------------------------------------------------------------- setting up
@@ -202,31 +167,26 @@ def _day_value(series_id: int, day: date) -> str:
 
 def setup_modal(lang: str, *, channel_id: str) -> dict:
     """The manager's modal for `/oneonone` set-up: which rep, and when (a rule)."""
-    return modal(
-        callback_id=SETUP_MODAL_CALLBACK,
-        title=t("oneonone.setup.title", lang),
-        submit=t("oneonone.setup.submit", lang),
-        close=t("oneonone.setup.close", lang),
-        private_metadata=json.dumps({"lang": lang, "channel_id": channel_id}),
-        blocks=[
-            _section(t("oneonone.setup.intro", lang)),
-            {
-                "type": "input",
-                "block_id": BLOCK_REP,
-                "label": _plain(t("oneonone.setup.rep", lang)),
-                "element": {"type": "users_select", "action_id": ACTION_REP},
-            },
-            text_input(
-                block_id=BLOCK_RULE,
-                action_id=ACTION_RULE,
-                label=t("oneonone.setup.rule", lang),
-                max_length=RULE_MAX,
-                optional=False,
-                hint=t("oneonone.setup.rule_hint", lang),
-                placeholder=t("oneonone.setup.rule_placeholder", lang),
-            ),
-        ],
-    )
+    blocks = [
+        _section(t("oneonone.setup.intro", lang)),
+        {
+            "type": "input",
+            "block_id": BLOCK_REP,
+            "label": _plain(t("oneonone.setup.rep", lang)),
+            "element": {"type": "users_select", "action_id": ACTION_REP},
+        },
+        text_input(
+            block_id=BLOCK_RULE,
+            action_id=ACTION_RULE,
+            label=t("oneonone.setup.rule", lang),
+            max_length=RULE_MAX,
+            optional=False,
+            hint=t("oneonone.setup.rule_hint", lang),
+            placeholder=t("oneonone.setup.rule_placeholder", lang),
+        ),
+    ]
+    meta = {"lang": lang, "channel_id": channel_id}
+    return _modal("setup", lang, SETUP_MODAL_CALLBACK, meta, blocks)
 
 
 def setup_modal_values(state_values: dict) -> dict[str, str | None]:
@@ -254,38 +214,32 @@ def series_created_reply(
     zones: ReaderZones | None = None,
 ) -> dict:
     """To the manager: the 1:1s are set; `next_at` on their clock (`zones`), the rep's named."""
-    rule = escaped(rule_text, RULE_SHOWN)
-    if next_at is not None:
-        text = t(
-            "oneonone.created",
-            lang,
-            rep=mention(rep_id),
-            rule=rule,
-            when=format_when_in(next_at, lang, zones),
-        )
+    rule, rep = escaped(rule_text, RULE_SHOWN), mention(rep_id)
+    if next_at is None:
+        text = t("oneonone.created_no_date", lang, rep=rep, rule=rule)
     else:
-        text = t("oneonone.created_no_date", lang, rep=mention(rep_id), rule=rule)
+        when = format_when_in(next_at, lang, zones)
+        text = t("oneonone.created", lang, rep=rep, rule=rule, when=when)
     return reply(text, _context(t("oneonone.created.tip", lang)))
 
 
 def _series_line(
-    lang: str,
-    series: SeriesView,
-    other_id: str,
-    reader_tz: tzinfo | None = None,
-    team_tz: tzinfo | None = None,
+    lang: str, series: SeriesView, side: str, reader_tz: tzinfo | None, team_tz: tzinfo | None
 ) -> str:
-    series_tz = _zone(series.tz_name)
+    """One 1:1 of the reader, who is its `side` ("rep" or "manager")."""
+    other = mention(series.manager_id if side == "rep" else series.rep_id)
+    series_tz, at = _zone(series.tz_name), series.next_at
     zones = None
     if reader_tz is not None:
         other_tz = _zone(series.other_tz_name) or series_tz or reader_tz
-        zones = ReaderZones(reader_tz, other_tz, mention(other_id), team_tz)
-    rule = _rule(lang, series.rule_text, rule_tz=series_tz, zones=zones, at=series.next_at)
-    if series.next_at is not None:
-        next_at = _in_zone(series.next_at, series.tz_name)
-        when = format_when_in(next_at, lang, zones)
-        return t("oneonone.list.line", lang, user=mention(other_id), rule=rule, when=when)
-    return t("oneonone.list.line_no_date", lang, user=mention(other_id), rule=rule)
+        zones = ReaderZones(reader_tz, other_tz, other, team_tz)
+    rule = rule_for_reader(
+        lang, series.rule_text, rule_tz=series_tz, zones=zones, at=at, limit=RULE_SHOWN
+    )
+    if at is None:
+        return t("oneonone.list.line_no_date", lang, user=other, rule=rule)
+    when = format_when_in(at.astimezone(series_tz) if series_tz is not None else at, lang, zones)
+    return t("oneonone.list.line", lang, user=other, rule=rule, when=when)
 
 
 def series_list_reply(
@@ -297,45 +251,23 @@ def series_list_reply(
     reader_tz: tzinfo | None = None,
     team_tz: tzinfo | None = None,
 ) -> dict:
-    """The answer to `/oneonone`: my 1:1s (as manager and with my own manager), with the
-    next date of each, and how to set one up. `my_manager` adds "Your manager: @x" with a
-    (confirmed) "not my manager" button. With `reader_tz` the next dates are on the reader's
-    clock, the other person's named when theirs differs; else in each series' zone."""
+    """The answer to `/oneonone`: my 1:1s with the next date of each (on `reader_tz`'s clock,
+    else the series'), and "Your manager: @x" with a "not my manager" button."""
     title = t("oneonone.list.title", lang)
     mine = my_manager_blocks(lang, manager_id=my_manager) if my_manager else []
-    if not as_manager and not as_rep:
-        return {
-            "text": title,
-            "blocks": [
-                _section(title),
-                *mine,
-                _section(t("oneonone.list.none", lang, form=t("oneonone.form.setup", lang))),
-                _context(t("oneonone.list.hint", lang)),
-            ],
-        }
     head = [_section(title), *mine]
     tail = [_context(t("oneonone.list.hint", lang))]
-    groups = []
-    if as_rep:
-        groups.append(
-            (
-                t("oneonone.list.as_rep", lang),
-                [
-                    _series_line(lang, series, series.manager_id, reader_tz, team_tz)
-                    for series in as_rep
-                ],
-            )
+    if not as_manager and not as_rep:
+        none = _section(t("oneonone.list.none", lang, form=t("oneonone.form.setup", lang)))
+        return {"text": title, "blocks": [*head, none, *tail]}
+    groups = [
+        (
+            t(f"oneonone.list.as_{side}", lang),
+            [_series_line(lang, s, side, reader_tz, team_tz) for s in shown],
         )
-    if as_manager:
-        groups.append(
-            (
-                t("oneonone.list.as_manager", lang),
-                [
-                    _series_line(lang, series, series.rep_id, reader_tz, team_tz)
-                    for series in as_manager
-                ],
-            )
-        )
+        for side, shown in (("rep", as_rep), ("manager", as_manager))
+        if shown
+    ]
     budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
     body: list[dict] = []
     for index, (heading, lines) in enumerate(groups):
@@ -362,14 +294,9 @@ def skipped_reply(lang: str, *, rep_id: str, day: date) -> dict:
 def moved_reply(
     lang: str, *, rep_id: str, day: date, new_at: datetime, zones: ReaderZones | None = None
 ) -> dict:
+    when = format_when_in(new_at, lang, zones)
     return reply(
-        t(
-            "oneonone.moved",
-            lang,
-            rep=mention(rep_id),
-            day=format_day(day, lang),
-            when=format_when_in(new_at, lang, zones),
-        )
+        t("oneonone.moved", lang, rep=mention(rep_id), day=format_day(day, lang), when=when)
     )
 
 
@@ -386,44 +313,32 @@ def rep_told_dm(
     rule_tz: tzinfo | None = None,
     zones: ReaderZones | None = None,
 ) -> dict:
-    """The DM to the rep when their manager sets up or ends the 1:1s, or skips or moves one.
-    `with_not_my_manager` adds a (confirmed) "not my manager" button to a set-up DM.
-
-    `kind` is "created" (with rule_text, and `first_at`, the first 1:1), "ended", "skipped"
-    (day) or "moved" (day, new_at); a missing detail gives a text without it. Times are on
-    the rep's clock (`zones`); a rule in another zone (`rule_tz`) says which."""
+    """The DM to the rep when their manager sets up (`kind` "created"), ends, skips or moves
+    their 1:1s; a missing detail gives a text without it. Times are on the rep's clock."""
     if kind not in TOLD_KINDS:
         raise ValueError(f"kind must be one of {TOLD_KINDS}, not {kind!r}")
     manager = mention(manager_id)
-
-    def when(moment: datetime) -> str:
-        return format_when_in(moment, lang, zones)
-
     if kind == "created" and rule_text:
-        rule = _rule(lang, rule_text, rule_tz=rule_tz, zones=zones, at=first_at)
+        rule = rule_for_reader(
+            lang, rule_text, rule_tz=rule_tz, zones=zones, at=first_at, limit=RULE_SHOWN
+        )
         text = t("oneonone.told.created", lang, manager=manager, rule=rule)
         if first_at is not None:
-            text += " " + t("oneonone.told.first", lang, when=when(first_at))
-    elif kind == "created":
-        text = t("oneonone.told.created_plain", lang, manager=manager)
-    elif kind == "ended":
-        text = t("oneonone.told.ended", lang, manager=manager)
-    elif kind == "skipped" and day is not None:
-        text = t("oneonone.told.skipped", lang, manager=manager, day=format_day(day, lang))
-    elif kind == "skipped":
-        text = t("oneonone.told.skipped_plain", lang, manager=manager)
-    elif day is not None and new_at is not None:
+            text += " " + t("oneonone.told.first", lang, when=format_when_in(first_at, lang, zones))
+    else:
+        variant = {
+            "created": "created_plain",
+            "ended": "ended",
+            "skipped": "skipped" if day else "skipped_plain",
+            "moved": ("moved" if day else "moved_to") if new_at else "moved_plain",
+        }[kind]
         text = t(
-            "oneonone.told.moved",
+            f"oneonone.told.{variant}",
             lang,
             manager=manager,
-            day=format_day(day, lang),
-            when=when(new_at),
+            day=format_day(day, lang) if day else "",
+            when=format_when_in(new_at, lang, zones) if new_at else "",
         )
-    elif new_at is not None:
-        text = t("oneonone.told.moved_to", lang, manager=manager, when=when(new_at))
-    else:
-        text = t("oneonone.told.moved_plain", lang, manager=manager)
     blocks = [_section(text)]
     if kind == "created":
         blocks.append(_context(t("oneonone.told.created_tip", lang)))
@@ -447,17 +362,21 @@ def _error_param(value: object, lang: str, *, name: str = "") -> str:
     return param_text(value, lang, ERROR_PARAM_MAX)
 
 
-def error_text(lang: str, code: str, params: dict) -> str:
-    """A friendly mrkdwn message for an error code, saying what was wrong and showing the
-    right form. Text params are escaped, dates formatted, missing params left blank."""
-    key = f"oneonone.error.{code}"
-    if key not in MESSAGES:
-        key = "oneonone.error.unknown"
-    values = {name: "" for name in placeholders(MESSAGES[key]["en"])}
+def _worded(lang: str, key: str, fallback: str, params: dict | None, **missing: str) -> str:
+    """Text `key` (`fallback` when there is none) with `params` escaped and dates formatted;
+    a missing param is blank, or as `missing` gives it."""
+    key = key if key in MESSAGES else fallback
+    values = {name: missing.get(name, "") for name in placeholders(MESSAGES[key]["en"])}
     values.update(
         {name: _error_param(value, lang, name=name) for name, value in (params or {}).items()}
     )
-    parts = [t(key, lang, **values)]
+    return t(key, lang, **values)
+
+
+def error_text(lang: str, code: str, params: dict) -> str:
+    """A friendly mrkdwn message for an error code, saying what was wrong and showing the
+    right form."""
+    parts = [_worded(lang, f"oneonone.error.{code}", "oneonone.error.unknown", params)]
     setup = t("oneonone.form.setup_hint", lang, form=t("oneonone.form.setup", lang))
     skip = t("oneonone.form.skip_hint", lang, form=t("oneonone.form.skip", lang))
     move = t("oneonone.form.move_hint", lang, form=t("oneonone.form.move", lang))
@@ -503,12 +422,8 @@ def help_reply(lang: str) -> dict:
 
 
 def _action_line(lang: str, action: ActionPointView) -> str:
-    line = t(
-        "oneonone.action.line",
-        lang,
-        text=escaped(action.text, ACTION_SHOWN),
-        owner=mention(action.owner_id),
-    )
+    text, owner = escaped(action.text, ACTION_SHOWN), mention(action.owner_id)
+    line = t("oneonone.action.line", lang, text=text, owner=owner)
     if action.due is not None:
         line += " · " + t("oneonone.action.due", lang, day=short_day(action.due, lang))
     return line
@@ -534,6 +449,24 @@ def action_points_blocks(lang: str, actions: list[ActionPointView], *, budget: i
     shown = open_points[: budget - 1]
     more = _context(t("oneonone.more", lang, count=len(open_points) - len(shown)))
     return [block(action) for action in shown] + [more]
+
+
+def _open_points(lang: str, actions: list[ActionPointView], *, used: int) -> list[dict]:
+    """The open action points under their heading, in what `used` blocks leave of a message."""
+    if all(action.done for action in actions):
+        return []
+    heading = _section(t("oneonone.nudge.open_actions", lang))
+    return [heading, *action_points_blocks(lang, actions, budget=MAX_MESSAGE_BLOCKS - used - 1)]
+
+
+def _day_button(block: str, label: str, action_id: str, series_id: int, day: date) -> dict:
+    """One primary button whose value (and block id, after `block`) names the 1:1."""
+    value = f"{series_id}:{day.isoformat()}"
+    return {
+        "type": "actions",
+        "block_id": f"{block}:{value}",
+        "elements": [button(label, action_id, value, style="primary")],
+    }
 
 
 # --------------------------------------------------------------------------- nudges
@@ -564,13 +497,8 @@ def manager_nudge(
     zones: ReaderZones | None = None,
     plan_year: int | None = None,
 ) -> dict:
-    """The DM to the manager before a 1:1: when (on the manager's clock, `zones`) and with
-    whom, the account plan and its pace, the wins since the last 1:1, the latest check-ins,
-    what the rep prepared, the two questions to ask, and the open action points with Done
-    buttons.
-
-    `plan_line` is ready mrkdwn (None: no plan yet, for `plan_year` when given); `wins` are
-    raw client names."""
+    """The DM to the manager before a 1:1: the plan's pace (`plan_line`, mrkdwn), the wins
+    (raw client names), check-ins and preparation, the two questions and open action points."""
     when = format_when_in(starts_at, lang, zones)
     rep = mention(rep_id)
     head = [_section(t("oneonone.nudge.manager.title", lang, rep=rep, when=when))]
@@ -598,29 +526,17 @@ def manager_nudge(
             for checkin in checkins[:CHECKINS_SHOWN]
         ]
         head.append(_section("\n".join([t("oneonone.nudge.checkins", lang), *lines])))
-    if prep is not None and (prep.obstacles.strip() or prep.topics.strip()):
-        parts = [t("oneonone.nudge.prep", lang, rep=rep)]
-        if prep.obstacles.strip():
-            parts.append(
-                t(
-                    "oneonone.nudge.prep_obstacles",
-                    lang,
-                    text=escaped_lines(prep.obstacles, PREP_SHOWN),
-                )
-            )
-        if prep.topics.strip():
-            parts.append(
-                t("oneonone.nudge.prep_topics", lang, text=escaped_lines(prep.topics, PREP_SHOWN))
-            )
-        head.append(_section("\n".join(parts)))
+    notes = {"obstacles": prep.obstacles, "topics": prep.topics} if prep is not None else {}
+    noted = [
+        t(f"oneonone.nudge.prep_{field}", lang, text=escaped_lines(text, PREP_SHOWN))
+        for field, text in notes.items()
+        if text.strip()
+    ]
+    if noted:
+        head.append(_section("\n".join([t("oneonone.nudge.prep", lang, rep=rep), *noted])))
     head.append(_section(_questions_text(lang, rep_id)))
     tail = [_context(t("oneonone.nudge.manager.tip", lang))]
-    body: list[dict] = []
-    open_points = [action for action in open_actions if not action.done]
-    if open_points:
-        body.append(_section(t("oneonone.nudge.open_actions", lang)))
-        budget = MAX_MESSAGE_BLOCKS - len(head) - len(tail) - len(body)
-        body.extend(action_points_blocks(lang, open_points, budget=budget))
+    body = _open_points(lang, open_actions, used=len(head) + len(tail))
     return {
         "text": t("oneonone.nudge.manager.fallback", lang, rep=rep, when=when),
         "blocks": head + body + tail,
@@ -642,63 +558,28 @@ def rep_nudge(
     points with Done buttons. The time is on the rep's clock (`zones`)."""
     when = format_when_in(starts_at, lang, zones)
     manager = mention(manager_id)
+    think = [
+        t("oneonone.nudge.rep.think", lang),
+        t("oneonone.question.rep_obstacles", lang),
+        t("oneonone.question.rep_needs", lang, manager=manager),
+    ]
+    prepare = t("oneonone.nudge.rep.prep_button", lang)
     head = [
         _section(t("oneonone.nudge.rep.title", lang, manager=manager, when=when)),
-        _section(
-            "\n".join(
-                [
-                    t("oneonone.nudge.rep.think", lang),
-                    t("oneonone.question.rep_obstacles", lang),
-                    t("oneonone.question.rep_needs", lang, manager=manager),
-                ]
-            )
-        ),
-        {
-            "type": "actions",
-            "block_id": f"oneonone_prep:{series_id}:{day.isoformat()}",
-            "elements": [
-                button(
-                    t("oneonone.nudge.rep.prep_button", lang),
-                    PREP_ACTION,
-                    _day_value(series_id, day),
-                    style="primary",
-                )
-            ],
-        },
+        _section("\n".join(think)),
+        _day_button("oneonone_prep", prepare, PREP_ACTION, series_id, day),
     ]
-    body: list[dict] = []
-    open_points = [action for action in open_actions if not action.done]
-    if open_points:
-        body.append(_section(t("oneonone.nudge.open_actions", lang)))
-        budget = MAX_MESSAGE_BLOCKS - len(head) - len(body)
-        body.extend(action_points_blocks(lang, open_points, budget=budget))
     return {
         "text": t("oneonone.nudge.rep.fallback", lang, manager=manager, when=when),
-        "blocks": head + body,
+        "blocks": head + _open_points(lang, open_actions, used=len(head)),
     }
 
 
 def after_nudge(lang: str, *, series_id: int, day: date, other_id: str) -> dict:
     """After the 1:1, to both: how did it go, log the action points you agreed."""
+    log = t("oneonone.after.button", lang)
     text = t("oneonone.after", lang, other=mention(other_id))
-    return {
-        "text": text,
-        "blocks": [
-            _section(text),
-            {
-                "type": "actions",
-                "block_id": f"oneonone_after:{series_id}:{day.isoformat()}",
-                "elements": [
-                    button(
-                        t("oneonone.after.button", lang),
-                        ACTIONS_ACTION,
-                        _day_value(series_id, day),
-                        style="primary",
-                    )
-                ],
-            },
-        ],
-    }
+    return reply(text, _day_button("oneonone_after", log, ACTIONS_ACTION, series_id, day))
 
 
 # --------------------------------------------------------------------------- prep modal
@@ -706,36 +587,26 @@ def after_nudge(lang: str, *, series_id: int, day: date, other_id: str) -> dict:
 
 def prep_modal(lang: str, *, series_id: int, day: date, prep: PrepView | None) -> dict:
     """The rep's modal to note obstacles and topics for the 1:1 (at least one)."""
-    return modal(
-        callback_id=PREP_MODAL_CALLBACK,
-        title=t("oneonone.prep.title", lang),
-        submit=t("oneonone.prep.submit", lang),
-        close=t("oneonone.prep.close", lang),
-        private_metadata=json.dumps({"series_id": series_id, "day": day.isoformat(), "lang": lang}),
-        blocks=[
-            _section(t("oneonone.prep.intro", lang, day=format_day(day, lang))),
-            text_input(
-                block_id=BLOCK_OBSTACLES,
-                action_id=ACTION_OBSTACLES,
-                label=t("oneonone.prep.obstacles", lang),
-                max_length=PREP_MAX,
-                optional=True,
-                multiline=True,
-                initial=prep.obstacles if prep is not None else None,
-                hint=t("oneonone.prep.obstacles_hint", lang),
-            ),
-            text_input(
-                block_id=BLOCK_TOPICS,
-                action_id=ACTION_TOPICS,
-                label=t("oneonone.prep.topics", lang),
-                max_length=PREP_MAX,
-                optional=True,
-                multiline=True,
-                initial=prep.topics if prep is not None else None,
-                hint=t("oneonone.prep.topics_hint", lang),
-            ),
-        ],
+    meta = {"series_id": series_id, "day": day.isoformat(), "lang": lang}
+    fields = (
+        ("obstacles", BLOCK_OBSTACLES, ACTION_OBSTACLES),
+        ("topics", BLOCK_TOPICS, ACTION_TOPICS),
     )
+    blocks = [_section(t("oneonone.prep.intro", lang, day=format_day(day, lang)))]
+    for field, block_id, action_id in fields:
+        blocks.append(
+            text_input(
+                block_id=block_id,
+                action_id=action_id,
+                label=t(f"oneonone.prep.{field}", lang),
+                max_length=PREP_MAX,
+                optional=True,
+                multiline=True,
+                initial=getattr(prep, field) if prep is not None else None,
+                hint=t(f"oneonone.prep.{field}_hint", lang),
+            )
+        )
+    return _modal("prep", lang, PREP_MODAL_CALLBACK, meta, blocks)
 
 
 def prep_modal_values(state_values: dict) -> dict[str, str | None]:
@@ -749,12 +620,8 @@ def prep_modal_values(state_values: dict) -> dict[str, str | None]:
 def prep_errors(lang: str, code: str = "empty", params: dict | None = None) -> dict[str, str]:
     """block_id -> message for the prep modal; "empty" (nothing noted) goes under the first
     field, "too_long" (length, max) too."""
-    key = f"oneonone.error.prep.{code}"
-    if key not in MESSAGES:
-        key = "oneonone.error.prep.empty"
-    values = {name: "" for name in placeholders(MESSAGES[key]["en"])}
-    values.update({name: _error_param(value, lang) for name, value in (params or {}).items()})
-    return {BLOCK_OBSTACLES: t(key, lang, **values)}
+    empty = "oneonone.error.prep.empty"
+    return {BLOCK_OBSTACLES: _worded(lang, f"oneonone.error.prep.{code}", empty, params)}
 
 
 # --------------------------------------------------------------------------- actions modal
@@ -813,14 +680,8 @@ def actions_modal(lang: str, *, series_id: int, day: date, rep_id: str, manager_
                 "element": {"type": "datepicker", "action_id": ACTION_ACTION_DUE},
             }
         )
-    return modal(
-        callback_id=ACTIONS_MODAL_CALLBACK,
-        title=t("oneonone.actions.title", lang),
-        submit=t("oneonone.actions.submit", lang),
-        close=t("oneonone.actions.close", lang),
-        private_metadata=json.dumps({"series_id": series_id, "day": day.isoformat(), "lang": lang}),
-        blocks=blocks,
-    )
+    meta = {"series_id": series_id, "day": day.isoformat(), "lang": lang}
+    return _modal("actions", lang, ACTIONS_MODAL_CALLBACK, meta, blocks)
 
 
 def actions_modal_values(state_values: dict) -> list[dict]:
@@ -860,17 +721,13 @@ def action_errors(lang: str, errors: dict[str, tuple[str, dict]]) -> dict[str, s
     """block_id -> message. Keys are block ids (BLOCK_ACTION_TEXT_2, ...) or "text_2",
     "due_2", "owner_2"; codes: required, too_long (length, max), bad_due (date); unknown
     codes get a generic message. Text params are escaped, dates formatted."""
-    messages = {}
-    for key, (code, params) in errors.items():
-        text_key = f"oneonone.error.action.{code}"
-        if text_key not in MESSAGES:
-            text_key = "oneonone.error.action.unknown"
-        values = {name: "" for name in placeholders(MESSAGES[text_key]["en"])}
-        values.update({name: _error_param(value, lang) for name, value in (params or {}).items()})
-        if "max" in values and not values["max"]:
-            values["max"] = str(ACTION_TEXT_MAX)
-        messages[_action_block(key)] = t(text_key, lang, **values)
-    return messages
+    unknown = "oneonone.error.action.unknown"
+    return {
+        _action_block(key): _worded(
+            lang, f"oneonone.error.action.{code}", unknown, params, max=str(ACTION_TEXT_MAX)
+        )
+        for key, (code, params) in errors.items()
+    }
 
 
 # --------------------------------------------------------------------------- confirmations
@@ -892,14 +749,8 @@ def prep_added_dm(
     lang: str, *, rep_id: str, starts_at: datetime, zones: ReaderZones | None = None
 ) -> dict:
     """To the manager, once per 1:1: the rep prepared after the nudge went out; it is updated."""
-    return reply(
-        t(
-            "oneonone.prep.added",
-            lang,
-            rep=mention(rep_id),
-            when=format_when_in(starts_at, lang, zones),
-        )
-    )
+    when = format_when_in(starts_at, lang, zones)
+    return reply(t("oneonone.prep.added", lang, rep=mention(rep_id), when=when))
 
 
 def prep_result_modal(lang: str, message: dict) -> dict:

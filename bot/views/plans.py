@@ -1,25 +1,21 @@
 """Block Kit for the yearly account plan: the modal, the plan as shown, the manager's review.
 
-Pure functions returning dicts (no Slack or database I/O). The view inputs below are plain
-values filled in by the handlers; segment and approach are raw user text and are escaped
-here (plain-text input values stay raw). Money arrives formatted; dates are formatted with
-Babel in the language asked for.
-
-The plan is a one-page agreement between a rep and their manager: how many new clients this
-year, of which kind, with what value, and how. It is a coaching tool, not micro-management;
-the texts say so where the plan is written and agreed.
+Pure functions returning dicts. Segment and approach are raw user text, escaped here; money
+arrives formatted. The texts call the plan a coaching tool, not micro-management.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from babel.numbers import format_decimal
 
 from bot.domain.formatting import babel_locale, format_day, format_when
+from bot.domain.plans import FIELDS, PACE_STATUSES, QUARTERS
 from bot.i18n import MESSAGES, placeholders, t
 from bot.views.blocks import (
     button,
@@ -42,6 +38,7 @@ DISCUSS_ACTION = "accountplan_discuss"  # value: f"{plan_id}:{version}"
 EDIT_ACTION = "accountplan_edit"  # value: str(year); opens the modal
 SHARE_ACTION = "accountplan_share"  # value: f"{plan_id}:on" or f"{plan_id}:off"
 
+# A field's block_id is its name; every input's action_id is its block_id + "_input".
 BLOCK_TARGET, ACTION_TARGET = "target", "target_input"
 BLOCK_SEGMENT, ACTION_SEGMENT = "segment", "segment_input"
 BLOCK_VALUE, ACTION_VALUE = "value", "value_input"
@@ -62,18 +59,7 @@ QUARTER_BLOCKS = (
     (BLOCK_Q4, ACTION_Q4),
 )
 
-FIELD_BLOCKS = {
-    "target": BLOCK_TARGET,
-    "segment": BLOCK_SEGMENT,
-    "value": BLOCK_VALUE,
-    "basis": BLOCK_BASIS,
-    "approach": BLOCK_APPROACH,
-    "q1": BLOCK_Q1,
-    "q2": BLOCK_Q2,
-    "q3": BLOCK_Q3,
-    "q4": BLOCK_Q4,
-    "outreach": BLOCK_OUTREACH,
-}
+FIELD_BLOCKS = {name: name for name in (*FIELDS, BLOCK_BASIS)}
 
 BASES = ("total", "per_client")
 MAX_MESSAGE_BLOCKS = 50
@@ -122,6 +108,16 @@ class ProgressView:
 
 
 @dataclass(frozen=True)
+class SavedPlan:
+    """A plan saved from the form: its status now, who was asked to agree."""
+
+    year: int
+    status: str  # "draft" | "agreed"
+    manager_id: str | None
+    changed_agreed: bool  # an agreed plan was changed: a draft again
+
+
+@dataclass(frozen=True)
 class ShownPlan:
     """What `/accountplan` shows: a plan with its progress, or (plan None) that `rep_id` has
     no plan for `year` yet. `offer_year` and `also_year` only for the rep's own plan."""
@@ -153,147 +149,84 @@ def plan_modal(
     number_locale_hint: str = "",
     channel_id: str | None = None,
 ) -> dict:
-    """The modal to write or edit the account plan of `year`.
-
-    `values` prefill the fields when editing (keys target, segment, value, basis, approach,
-    q1..q4; raw text). `number_locale_hint` is added to the value's hint (e.g. how numbers
-    are read for this user).
-    """
+    """The modal to write or edit the plan of `year`, prefilled with `values` (raw text by
+    field); `number_locale_hint` is added to the value's hint."""
     values = values or {}
-    basis_options = [
-        {"text": _plain(t(f"accountplan.modal.basis_{basis}", lang)), "value": basis}
-        for basis in BASES
-    ]
-    basis_element: dict = {
-        "type": "radio_buttons",
-        "action_id": ACTION_BASIS,
-        "options": basis_options,
-    }
-    basis = values.get("basis")
-    basis_element["initial_option"] = basis_options[BASES.index(basis) if basis in BASES else 0]
 
-    shared_option = {
-        "text": _plain(t("accountplan.modal.shared_option", lang)),
-        "description": _plain(t("accountplan.modal.shared_description", lang)),
+    def modal_text(name: str) -> str:
+        return t(f"accountplan.modal.{name}", lang)
+
+    def text(block_id: str, max_length: int, *, optional=False, label="", **more: Any) -> dict:
+        """A text input labelled accountplan.modal.<block_id> unless `label` is given."""
+        return text_input(
+            block_id=block_id,
+            action_id=f"{block_id}_input",
+            label=label or t(f"accountplan.modal.{block_id}", lang, year=year),
+            max_length=max_length,
+            optional=optional,
+            initial=values.get(block_id),
+            **more,
+        )
+
+    def quarter(index: int, block_id: str) -> dict:
+        label = t("accountplan.modal.quarter", lang, quarter=index, year=year)
+        return text(block_id, TARGET_INPUT_MAX, optional=True, label=label)
+
+    options = [{"text": _plain(modal_text(f"basis_{basis}")), "value": basis} for basis in BASES]
+    chosen = values.get("basis")
+    basis: dict = {"type": "radio_buttons", "action_id": ACTION_BASIS, "options": options}
+    basis["initial_option"] = options[BASES.index(chosen) if chosen in BASES else 0]
+    option = {
+        "text": _plain(modal_text("shared_option")),
+        "description": _plain(modal_text("shared_description")),
         "value": SHARED_OPTION,
     }
-    shared_element: dict = {
-        "type": "checkboxes",
-        "action_id": ACTION_SHARED,
-        "options": [shared_option],
-    }
+    ticks: dict = {"type": "checkboxes", "action_id": ACTION_SHARED, "options": [option]}
     if shared:
-        shared_element["initial_options"] = [shared_option]
-
-    value_hint = t("accountplan.modal.value_hint", lang)
-    if number_locale_hint:
-        value_hint = f"{value_hint} {number_locale_hint}"
-
-    quarters = [
-        text_input(
-            block_id=block_id,
-            action_id=action_id,
-            label=t("accountplan.modal.quarter", lang, quarter=index, year=year),
-            max_length=TARGET_INPUT_MAX,
-            optional=True,
-            initial=values.get(f"q{index}"),
-        )
-        for index, (block_id, action_id) in enumerate(QUARTER_BLOCKS, start=1)
+        ticks["initial_options"] = [option]
+    value_hint = f"{modal_text('value_hint')} {number_locale_hint}".rstrip()
+    blocks = [
+        _section(t("accountplan.modal.intro", lang, year=year)),
+        _context(modal_text("help")),
+        text(BLOCK_TARGET, TARGET_INPUT_MAX, placeholder=modal_text("target_placeholder")),
+        text(BLOCK_SEGMENT, SEGMENT_INPUT_MAX, placeholder=modal_text("segment_placeholder")),
+        text(BLOCK_VALUE, VALUE_INPUT_MAX, optional=True, hint=value_hint),
+        _choice(BLOCK_BASIS, modal_text("basis"), basis),
+        text(BLOCK_APPROACH, APPROACH_INPUT_MAX, multiline=True, hint=modal_text("approach_hint")),
+        _section(modal_text("milestones")),
+        *(quarter(index, block_id) for index, block_id in enumerate(QUARTERS, start=1)),
+        text(BLOCK_OUTREACH, TARGET_INPUT_MAX, optional=True, hint=modal_text("outreach_hint")),
+        _choice(BLOCK_SHARED, modal_text("shared"), ticks),
     ]
     return modal(
         callback_id=PLAN_MODAL_CALLBACK,
         title=t("accountplan.modal.title", lang, year=year),
-        submit=t("accountplan.modal.submit", lang),
-        close=t("accountplan.modal.close", lang),
+        submit=modal_text("submit"),
+        close=modal_text("close"),
         private_metadata=json.dumps({"year": year, "lang": lang, "channel_id": channel_id}),
-        blocks=[
-            _section(t("accountplan.modal.intro", lang, year=year)),
-            _context(t("accountplan.modal.help", lang)),
-            text_input(
-                block_id=BLOCK_TARGET,
-                action_id=ACTION_TARGET,
-                label=t("accountplan.modal.target", lang, year=year),
-                max_length=TARGET_INPUT_MAX,
-                optional=False,
-                initial=values.get("target"),
-                placeholder=t("accountplan.modal.target_placeholder", lang),
-            ),
-            text_input(
-                block_id=BLOCK_SEGMENT,
-                action_id=ACTION_SEGMENT,
-                label=t("accountplan.modal.segment", lang),
-                max_length=SEGMENT_INPUT_MAX,
-                optional=False,
-                initial=values.get("segment"),
-                placeholder=t("accountplan.modal.segment_placeholder", lang),
-            ),
-            text_input(
-                block_id=BLOCK_VALUE,
-                action_id=ACTION_VALUE,
-                label=t("accountplan.modal.value", lang),
-                max_length=VALUE_INPUT_MAX,
-                optional=True,
-                initial=values.get("value"),
-                hint=value_hint,
-            ),
-            {
-                "type": "input",
-                "block_id": BLOCK_BASIS,
-                "optional": True,
-                "label": _plain(t("accountplan.modal.basis", lang)),
-                "element": basis_element,
-            },
-            text_input(
-                block_id=BLOCK_APPROACH,
-                action_id=ACTION_APPROACH,
-                label=t("accountplan.modal.approach", lang),
-                max_length=APPROACH_INPUT_MAX,
-                optional=False,
-                multiline=True,
-                initial=values.get("approach"),
-                hint=t("accountplan.modal.approach_hint", lang),
-            ),
-            _section(t("accountplan.modal.milestones", lang)),
-            *quarters,
-            text_input(
-                block_id=BLOCK_OUTREACH,
-                action_id=ACTION_OUTREACH,
-                label=t("accountplan.modal.outreach", lang),
-                max_length=TARGET_INPUT_MAX,
-                optional=True,
-                initial=values.get("outreach"),
-                hint=t("accountplan.modal.outreach_hint", lang),
-            ),
-            {
-                "type": "input",
-                "block_id": BLOCK_SHARED,
-                "optional": True,
-                "label": _plain(t("accountplan.modal.shared", lang)),
-                "element": shared_element,
-            },
-        ],
+        blocks=blocks,
     )
 
 
-def plan_modal_values(state_values: dict) -> dict[str, str | None]:
-    """The submitted fields (view["state"]["values"]): texts stripped (None when empty),
-    basis "total" / "per_client" (None otherwise), shared "yes" when ticked (else None)."""
-
-    selected = state_element(state_values, BLOCK_BASIS, ACTION_BASIS).get("selected_option") or {}
-    basis = selected.get("value")
-    ticked = state_element(state_values, BLOCK_SHARED, ACTION_SHARED).get("selected_options") or []
-    shared = any(option.get("value") == SHARED_OPTION for option in ticked)
-    out: dict[str, str | None] = {
-        "target": state_text(state_values, BLOCK_TARGET, ACTION_TARGET),
-        "segment": state_text(state_values, BLOCK_SEGMENT, ACTION_SEGMENT),
-        "value": state_text(state_values, BLOCK_VALUE, ACTION_VALUE),
-        "basis": basis if basis in BASES else None,
-        "approach": state_text(state_values, BLOCK_APPROACH, ACTION_APPROACH),
+def _choice(block_id: str, label: str, element: dict) -> dict:
+    """An optional input block of radio buttons or checkboxes."""
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "optional": True,
+        "label": _plain(label),
+        "element": element,
     }
-    for index, (block_id, action_id) in enumerate(QUARTER_BLOCKS, start=1):
-        out[f"q{index}"] = state_text(state_values, block_id, action_id)
-    out["outreach"] = state_text(state_values, BLOCK_OUTREACH, ACTION_OUTREACH)
-    out["shared"] = "yes" if shared else None
+
+
+def plan_modal_values(state_values: dict) -> dict[str, str | None]:
+    """The submitted fields: texts stripped (None when empty), basis "total" / "per_client"
+    (None otherwise), shared "yes" when ticked (else None)."""
+    out = {name: state_text(state_values, name, f"{name}_input") for name in FIELDS}
+    selected = state_element(state_values, BLOCK_BASIS, ACTION_BASIS).get("selected_option") or {}
+    ticked = state_element(state_values, BLOCK_SHARED, ACTION_SHARED).get("selected_options") or []
+    out["basis"] = selected.get("value") if selected.get("value") in BASES else None
+    out["shared"] = "yes" if any(tick.get("value") == SHARED_OPTION for tick in ticked) else None
     return out
 
 
@@ -308,52 +241,38 @@ REFUSAL_KEYS = {
 def _error_param(value: object, lang: str, *, name: str = "") -> str:
     if name in USER_PARAMS and isinstance(value, str):
         return mention(value)
-    if name == "year" and isinstance(value, int):
+    if isinstance(value, bool) or (name == "year" and isinstance(value, int)):
         return str(value)
     if isinstance(value, datetime):
         return format_when(value, lang)
     if isinstance(value, date):
         return format_day(value, lang)
-    if isinstance(value, bool):
-        return str(value)
     if isinstance(value, int | float | Decimal):
         return _number(value, lang)
     return escaped(str(value), ERROR_PARAM_MAX)
 
 
 def plan_errors(lang: str, errors: dict[str, tuple[str, dict]]) -> dict[str, str]:
-    """block_id -> message, for ack(response_action="errors", errors=...).
-
-    `errors` maps a field (target, segment, value, basis, approach, q1..q4) to (code,
-    params), as PlanError.errors. A field-specific text is used when there is one; unknown
-    codes get a generic message; text params are escaped, numbers formatted, and missing
-    params left blank.
-    """
-    messages = {}
-    for field, (code, params) in errors.items():
-        key = f"accountplan.error.{field}.{code}"
-        if key not in MESSAGES:
-            key = f"accountplan.error.{code}"
-        if key not in MESSAGES:
-            key = "accountplan.error.unknown"
-        messages[FIELD_BLOCKS.get(field, field)] = _filled(key, lang, params)
-    return messages
+    """block_id -> message for PlanError.errors: the field's own text for the code, else the
+    code's, else a generic one."""
+    return {
+        FIELD_BLOCKS.get(field, field): _filled(
+            lang, params, f"accountplan.error.{field}.{code}", f"accountplan.error.{code}"
+        )
+        for field, (code, params) in errors.items()
+    }
 
 
 def error_text(lang: str, code: str, params: dict | None) -> str:
-    """The message for an error code: a refusal ("not_allowed"; "changed_since" with rep and
-    year) or a field's code (as in plan_errors, without the field); unknown codes get a
-    generic message."""
-    key = REFUSAL_KEYS.get(code) or f"accountplan.error.{code}"
-    if key not in MESSAGES:
-        key = "accountplan.error.unknown"
-    return _filled(key, lang, params)
+    """The message for a PlanRefusal's code or a field's (as in plan_errors, without the field)."""
+    return _filled(lang, params, REFUSAL_KEYS.get(code, ""), f"accountplan.error.{code}")
 
 
-def _filled(key: str, lang: str, params: dict | None) -> str:
-    """The text of `key` with its params: text escaped, numbers and dates formatted, users
-    mentioned, missing params left blank."""
-    values = {name: "" for name in placeholders(MESSAGES[key]["en"])}
+def _filled(lang: str, params: dict | None, *keys: str) -> str:
+    """The text of the first of `keys` there is (else a generic one) with its params: text
+    escaped, numbers and dates formatted, users mentioned, missing params left blank."""
+    key = next((key for key in keys if key in MESSAGES), "accountplan.error.unknown")
+    values = dict.fromkeys(placeholders(MESSAGES[key]["en"]), "")
     values.update(
         {name: _error_param(value, lang, name=name) for name, value in (params or {}).items()}
     )
@@ -403,30 +322,16 @@ def progress_text(lang: str, progress: ProgressView) -> str:
     starts, after it the result."""
     if progress.phase == "upcoming":
         return t("accountplan.progress.upcoming", lang, year=progress.year)
+    counts = {"won": progress.won, "target": progress.target}
     if progress.phase == "ended":
-        parts = [
-            t(
-                "accountplan.progress.ended",
-                lang,
-                year=progress.year,
-                won=progress.won,
-                target=progress.target,
-            )
-        ]
+        parts = [t("accountplan.progress.ended", lang, year=progress.year, **counts)]
         if progress.status == "done":
             parts.append(t("accountplan.result.done", lang))
-        if progress.value_won:
-            parts.append(t("accountplan.progress.value", lang, value=escape(progress.value_won)))
-        return " · ".join(parts)
-    parts = [t("accountplan.progress", lang, won=progress.won, target=progress.target)]
-    if progress.status in ("ahead", "on_track", "behind", "done"):
-        parts.append(
-            t(
-                f"accountplan.pace.{progress.status}",
-                lang,
-                expected=_number(round(progress.expected, 1), lang),
-            )
-        )
+    else:
+        parts = [t("accountplan.progress", lang, **counts)]
+        if progress.status in PACE_STATUSES:
+            expected = _number(round(progress.expected, 1), lang)
+            parts.append(t(f"accountplan.pace.{progress.status}", lang, expected=expected))
     if progress.value_won:
         parts.append(t("accountplan.progress.value", lang, value=escape(progress.value_won)))
     return " · ".join(parts)
@@ -440,10 +345,8 @@ def _version_text(lang: str, plan: PlanView) -> str:
         user=mention(plan.changed_by),
         date=day_text(plan.changed_at, lang),
     )
-    visibility = (
-        "accountplan.visibility.shared" if plan.shared else "accountplan.visibility.private"
-    )
-    return f"{line} · {t(visibility, lang)}"
+    visibility = t(f"accountplan.visibility.{'shared' if plan.shared else 'private'}", lang)
+    return f"{line} · {visibility}"
 
 
 def _plan_title(lang: str, plan: PlanView, viewer_id: str | None) -> str:
@@ -491,18 +394,11 @@ def plan_message(
     if can_edit:
         buttons.append(button(t("accountplan.button.edit", lang), EDIT_ACTION, str(plan.year)))
     if viewer_id == plan.rep_id:
-        if plan.shared:
-            buttons.append(
-                button(t("accountplan.button.unshare", lang), SHARE_ACTION, f"{plan.plan_id}:off")
-            )
-        else:
-            buttons.append(
-                button(t("accountplan.button.share", lang), SHARE_ACTION, f"{plan.plan_id}:on")
-            )
+        label, flag = ("unshare", "off") if plan.shared else ("share", "on")
+        share = t(f"accountplan.button.{label}", lang)
+        buttons.append(button(share, SHARE_ACTION, f"{plan.plan_id}:{flag}"))
     if buttons:
-        blocks.append(
-            {"type": "actions", "block_id": f"accountplan:{plan.plan_id}", "elements": buttons}
-        )
+        blocks.append(_actions(f"accountplan:{plan.plan_id}", *buttons))
     return {
         "text": t("accountplan.fallback", lang, rep=mention(plan.rep_id), year=plan.year),
         "blocks": blocks[:MAX_MESSAGE_BLOCKS],
@@ -530,43 +426,21 @@ def shown_reply(lang: str, shown: ShownPlan, *, viewer_id: str) -> dict:
 
 
 def manager_review_dm(lang: str, plan: PlanView, *, previous_status: str | None) -> dict:
-    """The DM asking the manager to agree a saved plan, or to discuss it in the 1:1.
-
-    `previous_status` is the status before this save: None for a new plan, "agreed" when an
-    agreed plan was changed (it is a draft again), "draft" for an updated draft."""
-    if previous_status == "agreed":
-        key = "accountplan.review.changed_agreed"
-    elif previous_status is None:
-        key = "accountplan.review.new"
-    else:
-        key = "accountplan.review.updated"
+    """The DM asking the manager to agree a saved plan or discuss it in the 1:1; it says whether
+    the plan is new (`previous_status` None), an updated draft, or changed since agreed."""
+    kind = {None: "new", "agreed": "changed_agreed"}.get(previous_status, "updated")
     rep = mention(plan.rep_id)
-    head = [_section(t(key, lang, rep=rep, year=plan.year))]
-    body = _plan_blocks(lang, plan, None, viewer_id=None)
-    tail = [
-        _context(t("accountplan.review.tip", lang)),
-        {
-            "type": "actions",
-            "block_id": f"accountplan_review:{plan.plan_id}",
-            "elements": [
-                # The version: agreeing to what this DM shows, not to a later change.
-                button(
-                    t("accountplan.button.agree", lang),
-                    AGREE_ACTION,
-                    f"{plan.plan_id}:{plan.version}",
-                    style="primary",
-                ),
-                button(
-                    t("accountplan.button.discuss", lang),
-                    DISCUSS_ACTION,
-                    f"{plan.plan_id}:{plan.version}",
-                ),
-            ],
-        },
-    ]
+    version = f"{plan.plan_id}:{plan.version}"  # agreeing to what this DM shows, not a later one
+    agree = button(t("accountplan.button.agree", lang), AGREE_ACTION, version, style="primary")
+    discuss = button(t("accountplan.button.discuss", lang), DISCUSS_ACTION, version)
     return {
         "text": t("accountplan.review.fallback", lang, rep=rep, year=plan.year),
-        "blocks": head + body + tail,
+        "blocks": [
+            _section(t(f"accountplan.review.{kind}", lang, rep=rep, year=plan.year)),
+            *_plan_blocks(lang, plan, None, viewer_id=None),
+            _context(t("accountplan.review.tip", lang)),
+            _actions(f"accountplan_review:{plan.plan_id}", agree, discuss),
+        ],
     }
 
 
@@ -591,31 +465,20 @@ def rep_notified_discuss_dm(lang: str, *, manager_id: str, year: int) -> dict:
 def saved_reply(
     lang: str, *, year: int, status: str, manager_id: str | None, changed_agreed: bool
 ) -> dict:
-    """The ephemeral confirmation after the modal."""
-    if changed_agreed:
-        first = t("accountplan.saved.draft_again", lang, year=year)
-    elif status == "agreed":
-        first = t("accountplan.saved.agreed", lang, year=year)
-    else:
-        first = t("accountplan.saved.draft", lang, year=year)
-    parts = [first]
-    if status != "agreed":
-        if manager_id:
-            parts.append(t("accountplan.saved.asked", lang, manager=mention(manager_id)))
-        else:
-            parts.append(t("accountplan.saved.no_manager", lang))
-    text = "\n".join(parts)
-    return reply(text, _context(t("accountplan.saved.tip", lang)))
+    """The confirmation after the modal."""
+    outcome = "draft_again" if changed_agreed else "agreed" if status == "agreed" else "draft"
+    lines = [t(f"accountplan.saved.{outcome}", lang, year=year)]
+    if status != "agreed" and manager_id:
+        lines.append(t("accountplan.saved.asked", lang, manager=mention(manager_id)))
+    elif status != "agreed":
+        lines.append(t("accountplan.saved.no_manager", lang))
+    return reply("\n".join(lines), _context(t("accountplan.saved.tip", lang)))
 
 
-def saved_modal(
-    lang: str, *, year: int, status: str, manager_id: str | None, changed_agreed: bool
-) -> dict:
+def saved_modal(lang: str, saved: SavedPlan) -> dict:
     """The modal's place taken by the confirmation (see saved_reply)."""
-    message = saved_reply(
-        lang, year=year, status=status, manager_id=manager_id, changed_agreed=changed_agreed
-    )
-    return result_modal(lang, title=t("accountplan.modal.title", lang, year=year), message=message)
+    title = t("accountplan.modal.title", lang, year=saved.year)
+    return result_modal(lang, title=title, message=saved_reply(lang, **asdict(saved)))
 
 
 def progress_line(lang: str, *, rep_id: str, year: int, won: int, target: int) -> str:
@@ -649,18 +512,14 @@ def offer_blocks(lang: str, year: int) -> list[dict]:
 
 def _create_actions(lang: str, year: int) -> dict:
     """The button that opens the form for a new plan for `year`."""
-    return {
-        "type": "actions",
-        "block_id": f"accountplan_create:{year}",
-        "elements": [
-            button(
-                t("accountplan.button.create", lang, year=year),
-                EDIT_ACTION,
-                str(year),
-                style="primary",
-            )
-        ],
-    }
+    label = t("accountplan.button.create", lang, year=year)
+    return _actions(
+        f"accountplan_create:{year}", button(label, EDIT_ACTION, str(year), style="primary")
+    )
+
+
+def _actions(block_id: str, *buttons: dict) -> dict:
+    return {"type": "actions", "block_id": block_id, "elements": list(buttons)}
 
 
 def help_reply(lang: str) -> dict:

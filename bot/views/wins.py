@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from babel.numbers import format_decimal
 
@@ -48,13 +49,10 @@ BLOCK_CURRENCY, ACTION_CURRENCY = "currency", "currency_select"
 BLOCK_SEGMENT, ACTION_SEGMENT = "segment", "segment_input"
 BLOCK_WON_VIA, ACTION_WON_VIA = "won_via", "won_via_select"
 BLOCK_STORY, ACTION_STORY = "story", "story_input"
-# The win form's fields (bot.jobs.wins.check_win_form) and the blocks that show them.
-FIELD_BLOCKS = {
-    "client": BLOCK_CLIENT,
-    "value": BLOCK_VALUE,
-    "segment": BLOCK_SEGMENT,
-    "story": BLOCK_STORY,
-}
+# The win form's fields (FieldErrors of bot.jobs.wins) and the blocks that show them.
+FIELD_BLOCKS = dict(
+    client=BLOCK_CLIENT, value=BLOCK_VALUE, segment=BLOCK_SEGMENT, story=BLOCK_STORY
+)
 
 VALUE_MAX = 40
 CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "DKK", "NOK", "PLN")
@@ -67,10 +65,7 @@ MAX_LISTED_CONGRATULATORS = 40
 STORY_LIMIT = 2900  # a section's text holds 3,000 characters
 
 # What a refused correction or removal says (bot.jobs.wins.WinRefusal codes).
-_REFUSAL_KEYS = {
-    "already_removed": "celebration.already_removed",
-    "not_allowed": "celebration.not_allowed",
-}
+_REFUSAL_KEYS = {code: f"celebration.{code}" for code in ("already_removed", "not_allowed")}
 # What a refused congratulation says (bot.jobs.wins.congratulate's outcomes).
 _CONGRATULATE_KEYS = {
     "removed": "celebration.congratulate_removed",
@@ -144,31 +139,32 @@ def logged_message(
     value_part = t("quicklog.value", lang, value=value) if value else ""
     key = "quicklog.logged" if created else "quicklog.already"
     text = t(key, lang, client=client, value=value_part, channel=channel)
-    return {"text": text, "blocks": [_section(text), _context(t("quicklog.tip", lang))]}
+    return reply(text, _context(t("quicklog.tip", lang)))
+
+
+def _question(
+    lang: str, text: str, note: str, block_id: str, value: str, *buttons: tuple[str, str]
+) -> dict:
+    """`text` and a `note` above buttons ((text key, action id), the first one primary) that
+    all carry `value` back."""
+    elements = [
+        _button(t(key, lang), action_id, value, style=None if i else "primary")
+        for i, (key, action_id) in enumerate(buttons)
+    ]
+    actions = {"type": "actions", "block_id": block_id, "elements": elements}
+    return reply(text, _context(note), actions)
 
 
 def unreadable_amount_message(
-    lang: str, *, client: str, amount: str, hint: str, value: str
+    lang: str, *, client: str, amount: str, problem: str | None, value: str
 ) -> dict:
-    """The ephemeral question when a quick log ends in an amount that cannot be read:
-    "Log without a value" or "Fix it". `client` and `amount` must be escaped already;
-    `value` is what both buttons carry back."""
+    """ "I couldn't read '…' as an amount": "Log without a value" or "Fix it", under the
+    `problem` (None: which amounts the bot reads). `client` and `amount` escaped already."""
     # The amount is shown as code: a backtick in it would end the code early.
     text = t("quicklog.ask", lang, amount=amount.replace("`", "'"), client=client)
-    actions = {
-        "type": "actions",
-        "block_id": ASK_BLOCK_ID,
-        "elements": [
-            _button(t("quicklog.ask_log", lang), ASK_LOG_ACTION_ID, value, style="primary"),
-            _button(t("quicklog.ask_fix", lang), ASK_FIX_ACTION_ID, value),
-        ],
-    }
-    return {"text": text, "blocks": [_section(text), _context(hint), actions]}
-
-
-def amount_hint(lang: str) -> str:
-    """Which amounts the bot reads (under the question about one it could not read)."""
-    return t("quicklog.ask_hint", lang)
+    note = problem or t("quicklog.ask_hint", lang)
+    log, fix = ("quicklog.ask_log", ASK_LOG_ACTION_ID), ("quicklog.ask_fix", ASK_FIX_ACTION_ID)
+    return _question(lang, text, note, ASK_BLOCK_ID, value, log, fix)
 
 
 def again_question(lang: str, *, client: str, logged_by: str, day: date, asker_id: str) -> str:
@@ -181,75 +177,62 @@ def again_question(lang: str, *, client: str, logged_by: str, day: date, asker_i
 
 
 def again_message(lang: str, *, question: str, value: str) -> dict:
-    """The ephemeral "Acme Corp was logged by you on 3 Dec. Log it again?" with "Log it
-    again" and "Cancel"; `question` is ready mrkdwn, `value` what both buttons carry back."""
-    actions = {
-        "type": "actions",
-        "block_id": AGAIN_BLOCK_ID,
-        "elements": [
-            _button(t("again.log", lang), AGAIN_LOG_ACTION_ID, value, style="primary"),
-            _button(t("again.cancel", lang), AGAIN_CANCEL_ACTION_ID, value),
-        ],
-    }
-    return {
-        "text": question,
-        "blocks": [_section(question), _context(t("again.nothing_yet", lang)), actions],
-    }
+    """The ready mrkdwn `question` "… Log it again?" with "Log it again" and "Cancel"."""
+    note = t("again.nothing_yet", lang)
+    log, cancel = ("again.log", AGAIN_LOG_ACTION_ID), ("again.cancel", AGAIN_CANCEL_ACTION_ID)
+    return _question(lang, question, note, AGAIN_BLOCK_ID, value, log, cancel)
 
 
 def again_cancelled_message(lang: str, *, client: str) -> dict:
     """What the question turns into after "Cancel" (`client` escaped already)."""
-    text = t("again.cancelled", lang, client=client)
-    return {"text": text, "blocks": [_section(text)]}
+    return reply(t("again.cancelled", lang, client=client))
 
 
-def _win_inputs(
-    lang: str,
-    *,
-    client: str | None = None,
-    value: str | None = None,
-    currency: str | None = None,
-    segment: str | None = None,
-    won_via: str | None = None,
-    story: str | None = None,
-) -> list[dict]:
-    """The win form's inputs, prefilled with what is given (as typed: plain text inputs show
-    text, not mrkdwn)."""
+@dataclass(frozen=True)
+class TypedWin:
+    """The win form's fields, as typed or as it is filled in: text as typed (plain text inputs
+    show text, not mrkdwn), choices as offered (None when none is chosen)."""
+
+    client: str = ""
+    value: str = ""
+    currency: str | None = None
+    segment: str = ""
+    won_via: str | None = None
+    story: str = ""
+
+
+def _win_inputs(lang: str, shown: TypedWin) -> list[dict]:
+    """The win form's inputs, filled in with `shown`."""
     # The team's DEFAULT_CURRENCY is offered (and chosen) even when it is not a common one.
+    currency = shown.currency
     codes = CURRENCIES if currency in (None, *CURRENCIES) else (currency, *CURRENCIES)
     currency_options = [{"text": _plain(code), "value": code} for code in codes]
     won_via_options = [{"text": _plain(t(f"won_via.{key}", lang)), "value": key} for key in WON_VIA]
-    currency_option = next(
-        (o for o in currency_options if o["value"] == currency), currency_options[0]
-    )
     won_via_select: dict = {
         "type": "static_select",
         "action_id": ACTION_WON_VIA,
         "placeholder": _plain(t("modal.won_via_placeholder", lang)),
         "options": won_via_options,
     }
-    won_via_option = next((o for o in won_via_options if o["value"] == won_via), None)
-    if won_via_option is not None:
-        won_via_select["initial_option"] = won_via_option
+    if shown.won_via in WON_VIA:
+        won_via_select["initial_option"] = won_via_options[WON_VIA.index(shown.won_via)]
+
+    def typed(block: str, action: str, max_length: int, initial: str, **more: Any) -> dict:
+        label, placeholder = t(f"modal.{block}", lang), t(f"modal.{block}_placeholder", lang)
+        return text_input(
+            block_id=block,
+            action_id=action,
+            label=label,
+            max_length=max_length,
+            initial=initial,
+            placeholder=placeholder,
+            **more,
+        )
+
+    value_hint = t("modal.value_hint", lang)
     return [
-        text_input(
-            block_id=BLOCK_CLIENT,
-            action_id=ACTION_CLIENT,
-            label=t("modal.client", lang),
-            max_length=200,
-            initial=client,
-            placeholder=t("modal.client_placeholder", lang),
-        ),
-        text_input(
-            block_id=BLOCK_VALUE,
-            action_id=ACTION_VALUE,
-            label=t("modal.value", lang),
-            max_length=VALUE_MAX,
-            optional=True,
-            initial=value,
-            hint=t("modal.value_hint", lang),
-            placeholder=t("modal.value_placeholder", lang),
-        ),
+        typed(BLOCK_CLIENT, ACTION_CLIENT, 200, shown.client),
+        typed(BLOCK_VALUE, ACTION_VALUE, VALUE_MAX, shown.value, optional=True, hint=value_hint),
         {
             "type": "input",
             "block_id": BLOCK_CURRENCY,
@@ -258,18 +241,10 @@ def _win_inputs(
                 "type": "static_select",
                 "action_id": ACTION_CURRENCY,
                 "options": currency_options,
-                "initial_option": currency_option,
+                "initial_option": currency_options[codes.index(currency) if currency else 0],
             },
         },
-        text_input(
-            block_id=BLOCK_SEGMENT,
-            action_id=ACTION_SEGMENT,
-            label=t("modal.segment", lang),
-            max_length=SEGMENT_MAX,
-            optional=True,
-            initial=segment,
-            placeholder=t("modal.segment_placeholder", lang),
-        ),
+        typed(BLOCK_SEGMENT, ACTION_SEGMENT, SEGMENT_MAX, shown.segment, optional=True),
         {
             "type": "input",
             "block_id": BLOCK_WON_VIA,
@@ -277,16 +252,7 @@ def _win_inputs(
             "label": _plain(t("modal.won_via", lang)),
             "element": won_via_select,
         },
-        text_input(
-            block_id=BLOCK_STORY,
-            action_id=ACTION_STORY,
-            label=t("modal.story", lang),
-            max_length=STORY_MAX,
-            optional=True,
-            multiline=True,
-            initial=story,
-            placeholder=t("modal.story_placeholder", lang),
-        ),
+        typed(BLOCK_STORY, ACTION_STORY, STORY_MAX, shown.story, optional=True, multiline=True),
     ]
 
 
@@ -295,33 +261,15 @@ def newclient_modal(
     *,
     channel: str,
     private_metadata: dict | None = None,
-    client: str | None = None,
-    value: str | None = None,
-    currency: str | None = None,
-    segment: str | None = None,
-    won_via: str | None = None,
-    story: str | None = None,
+    shown: TypedWin | None = None,
     again: str | None = None,
 ) -> dict:
-    """The modal for logging a win with all its details, prefilled with what is given.
-
-    With `again` (the ready mrkdwn "Acme Corp was logged by you on 3 Dec. Log it again?")
-    it is the same form asking that question on top, its submit button "Log it again": the
-    whole form stays in Slack's hands, so confirming needs nothing stored or carried over.
-    """
+    """The modal for logging a win, filled in with `shown`. With `again` (the ready mrkdwn
+    question "… Log it again?") it asks that on top and submits as "Log it again"."""
     top = (
         [_section(again), _context(t("again.modal_hint", lang))]
         if again
         else [_context(t("modal.intro", lang, channel=channel))]
-    )
-    inputs = _win_inputs(
-        lang,
-        client=client,
-        value=value,
-        currency=currency,
-        segment=segment,
-        won_via=won_via,
-        story=story,
     )
     return modal(
         callback_id=MODAL_CALLBACK_ID,
@@ -329,7 +277,7 @@ def newclient_modal(
         submit=t("again.log" if again else "modal.submit", lang),
         close=t("modal.close", lang),
         private_metadata=json.dumps(private_metadata or {"lang": lang}),
-        blocks=[*top, *inputs],
+        blocks=[*top, *_win_inputs(lang, shown or TypedWin())],
     )
 
 
@@ -365,74 +313,39 @@ class CelebrationInput:
     plan_progress: str | None = None
 
 
-def headline(data: CelebrationInput, lang: str) -> str:
-    client, rep = escape(data.client), mention(data.rep_id)
-    kind = data.milestone.kind
-    if kind == "team":
-        return t("celebrate.headline_team", lang, n=data.milestone.team_count, client=client)
-    if kind == "biggest":
-        return t("celebrate.headline_biggest", lang, client=client)
-    if kind == "first":
-        return t("celebrate.headline_first", lang, rep=rep, client=client)
-    return t("celebrate.headline", lang, client=client)
-
-
 def celebration_message(data: CelebrationInput, lang: str) -> dict:
     """The message (text + blocks) announcing a win; re-rendered when someone congratulates."""
-    client, rep = escape(data.client), mention(data.rep_id)
+    client, rep, milestone = escape(data.client), mention(data.rep_id), data.milestone
+    said = {"client": client, "rep": rep, "n": milestone.team_count}  # each text takes its own
+    kind = "" if milestone.kind == "none" else f"_{milestone.kind}"
     # The same win always gets the same line, so a refresh does not change the wording.
-    cheer = t(f"celebrate.cheer.{data.win_id % CHEER_VARIANTS}", lang, rep=rep, client=client)
-    blocks: list[dict] = [_section(f"*{headline(data, lang)}*"), _section(cheer)]
-    if data.milestone.big:
-        big = {
-            "team": lambda: t("celebrate.big_team", lang, n=data.milestone.team_count),
-            "biggest": lambda: t("celebrate.big_biggest", lang),
-            "first": lambda: t("celebrate.big_first", lang, rep=rep),
-        }[data.milestone.kind]()
-        blocks.append(_section(big))
-    fields = [{"type": "mrkdwn", "text": t("celebrate.won_by", lang, rep=rep)}]
+    cheer = t(f"celebrate.cheer.{data.win_id % CHEER_VARIANTS}", lang, **said)
+    headline = t(f"celebrate.headline{kind}", lang, **said)
+    blocks: list[dict] = [_section(f"*{headline}*"), _section(cheer)]
+    if milestone.big:
+        blocks.append(_section(t(f"celebrate.big{kind}", lang, **said)))
+    fields = [t("celebrate.won_by", lang, rep=rep)]
     if data.value:
-        fields.append({"type": "mrkdwn", "text": t("celebrate.value", lang, value=data.value)})
+        fields.append(t("celebrate.value", lang, value=data.value))
     if data.segment:
-        fields.append(
-            {"type": "mrkdwn", "text": t("celebrate.segment", lang, segment=escape(data.segment))}
-        )
+        fields.append(t("celebrate.segment", lang, segment=escape(data.segment)))
     if data.won_via:
-        fields.append(
-            {
-                "type": "mrkdwn",
-                "text": t("celebrate.won_via", lang, won_via=t(f"won_via.{data.won_via}", lang)),
-            }
-        )
-    blocks.append({"type": "section", "fields": fields})
+        fields.append(t("celebrate.won_via", lang, won_via=t(f"won_via.{data.won_via}", lang)))
+    blocks.append({"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]})
     if data.story:
         story = "\n".join("> " + line for line in escape(data.story).splitlines())
         blocks.append(_section(truncate(t("celebrate.story", lang, story=story), STORY_LIMIT)))
-    counts = t(
-        "celebrate.counts",
-        lang,
-        year=data.year,
-        rep_count=data.rep_count_year,
-        rep=rep,
-        team_count=data.team_count_year,
-    )
-    blocks.append(_context(counts))
+    counts = {"rep_count": data.rep_count_year, "team_count": data.team_count_year}
+    blocks.append(_context(t("celebrate.counts", lang, year=data.year, rep=rep, **counts)))
     if data.plan_progress:
         blocks.append(_context(data.plan_progress))
+    win_id = str(data.win_id)
+    congratulate = _button(
+        t("celebrate.button", lang), CONGRATULATE_ACTION_ID, win_id, style="primary"
+    )
+    menu = _menu(data.win_id, lang)
     blocks.append(
-        {
-            "type": "actions",
-            "block_id": f"celebration:{data.win_id}",
-            "elements": [
-                _button(
-                    t("celebrate.button", lang),
-                    CONGRATULATE_ACTION_ID,
-                    str(data.win_id),
-                    style="primary",
-                ),
-                _menu(data.win_id, lang),
-            ],
-        }
+        {"type": "actions", "block_id": f"celebration:{win_id}", "elements": [congratulate, menu]}
     )
     if data.congratulators:
         shown = data.congratulators[:MAX_LISTED_CONGRATULATORS]
@@ -471,19 +384,6 @@ def congratulate_note(lang: str, outcome: str) -> str:
 # ------------------------------------------------------------------------ corrections
 
 
-@dataclass(frozen=True)
-class EditableWin:
-    """A stored win as the edit modal shows it (raw user text; Slack shows inputs as typed)."""
-
-    win_id: int
-    client: str
-    amount_cents: int | None
-    currency: str | None
-    segment: str | None
-    won_via: str | None
-    story: str | None
-
-
 def amount_text(cents: int, number_locale: str) -> str:
     """A stored amount in the person's number format ("25000,50" in Dutch, "25000.50" in
     English), ungrouped (some locales group with spaces the parser does not take), so that
@@ -493,65 +393,39 @@ def amount_text(cents: int, number_locale: str) -> str:
     return format_decimal(amount, format="0" if whole else "0.00", locale=number_locale)
 
 
-def edit_modal(lang: str, *, channel: str, win: EditableWin, number_locale: str) -> dict:
-    """The /newclient form, filled in with the win, saving into the win instead of logging one."""
-    inputs = _win_inputs(
-        lang,
-        client=win.client,
-        value=amount_text(win.amount_cents, number_locale)
-        if win.amount_cents is not None
-        else None,
-        currency=win.currency,
-        segment=win.segment,
-        won_via=win.won_via,
-        story=win.story,
-    )
+def _change_modal(lang: str, choice: str, win_id: int, blocks: list[dict]) -> dict:
+    """The Edit or the Remove modal of a win (`choice` one of MENU_CHOICES)."""
     return modal(
-        callback_id=EDIT_CALLBACK_ID,
-        title=t("celebration.edit.title", lang),
-        submit=t("celebration.edit.submit", lang),
-        close=t("celebration.edit.close", lang),
-        private_metadata=json.dumps({"lang": lang, "win_id": win.win_id}),
-        blocks=[_context(t("celebration.edit.intro", lang, channel=channel)), *inputs],
+        callback_id=EDIT_CALLBACK_ID if choice == "edit" else REMOVE_CALLBACK_ID,
+        title=t(f"celebration.{choice}.title", lang),
+        submit=t(f"celebration.{choice}.submit", lang),
+        close=t(f"celebration.{choice}.close", lang),
+        private_metadata=json.dumps({"lang": lang, "win_id": win_id}),
+        blocks=blocks,
     )
+
+
+def edit_modal(lang: str, *, channel: str, win_id: int, shown: TypedWin) -> dict:
+    """The /newclient form, filled in with the win, saving into the win instead of logging one."""
+    intro = _context(t("celebration.edit.intro", lang, channel=channel))
+    return _change_modal(lang, "edit", win_id, [intro, *_win_inputs(lang, shown)])
 
 
 def remove_modal(lang: str, *, channel: str, win_id: int, client: str, rep_id: str) -> dict:
     """The confirmation before a win is removed."""
-    text = t(
-        "celebration.remove.confirm",
-        lang,
-        client=escape(client),
-        rep=mention(rep_id),
-        channel=channel,
-    )
-    return modal(
-        callback_id=REMOVE_CALLBACK_ID,
-        title=t("celebration.remove.title", lang),
-        submit=t("celebration.remove.submit", lang),
-        close=t("celebration.remove.close", lang),
-        private_metadata=json.dumps({"lang": lang, "win_id": win_id}),
-        blocks=[_section(text)],
-    )
+    client, rep = escape(client), mention(rep_id)
+    text = t("celebration.remove.confirm", lang, client=client, rep=rep, channel=channel)
+    return _change_modal(lang, "remove", win_id, [_section(text)])
 
 
-def answer_modal(lang: str, *, title_key: str, text: str) -> dict:
-    """What a submitted edit or removal turns into (response_action "update")."""
-    return result_modal(lang, title=t(title_key, lang), message=reply(text))
+def refused_modal(lang: str, code: str, params: Mapping[str, object]) -> dict:
+    """A submitted edit or removal that nobody may make now (a WinRefusal): nothing changed."""
+    text = error_text(lang, code, params)
+    return result_modal(lang, title=t("celebration.unchanged_title", lang), message=reply(text))
 
 
-def refused_modal(lang: str, text: str) -> dict:
-    """A submitted edit or removal that nobody may make now: nothing changed."""
-    return answer_modal(lang, title_key="celebration.unchanged_title", text=text)
-
-
-def saved_modal(lang: str, *, client: str, channel: str) -> dict:
-    """A correction saved (`client` raw)."""
-    text = t("celebration.edit.saved", lang, client=escape(client), channel=channel)
-    return answer_modal(lang, title_key="celebration.edit.saved_title", text=text)
-
-
-def removed_modal(lang: str, *, client: str, channel: str) -> dict:
-    """A win removed (`client` raw)."""
-    text = t("celebration.remove.done", lang, client=escape(client), channel=channel)
-    return answer_modal(lang, title_key="celebration.remove.done_title", text=text)
+def changed_modal(lang: str, *, removed: bool, client: str, channel: str) -> dict:
+    """What a saved correction or a removal turns into (`client` raw)."""
+    key = "celebration.remove.done" if removed else "celebration.edit.saved"
+    text = t(key, lang, client=escape(client), channel=channel)
+    return result_modal(lang, title=t(f"{key}_title", lang), message=reply(text))

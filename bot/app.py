@@ -20,7 +20,9 @@ from bot.failures import failure_message, failure_modal, log_failure, responder,
 from bot.handlers import (
     agenda,
     checkins,
+    export,
     home,
+    leaderboard,
     managers,
     meetings,
     oneonones,
@@ -32,6 +34,7 @@ from bot.jobs import agenda as agenda_jobs
 from bot.jobs import checkins as checkin_jobs
 from bot.jobs import meetings as meeting_jobs
 from bot.jobs import oneonones as oneonone_jobs
+from bot.jobs import recaps as recap_jobs
 from bot.jobs import wins as win_jobs
 from bot.jobs.outbox import MessageKind, kinds_by_name
 from bot.jobs.schedule import DueWork
@@ -51,6 +54,8 @@ LISTENERS = (
     oneonones.register,
     managers.register,
     checkins.register,
+    export.register,
+    leaderboard.register,
 )
 MESSAGE_KINDS: dict[str, MessageKind] = kinds_by_name(
     win_jobs.MESSAGE_KINDS,
@@ -58,12 +63,14 @@ MESSAGE_KINDS: dict[str, MessageKind] = kinds_by_name(
     agenda_jobs.MESSAGE_KINDS,
     oneonone_jobs.MESSAGE_KINDS,
     checkin_jobs.MESSAGE_KINDS,
+    recap_jobs.MESSAGE_KINDS,
 )
 DUE_WORK: tuple[DueWork, ...] = (
     meeting_jobs.due_messages,
     agenda_jobs.due_messages,
     oneonone_jobs.due_messages,
     checkin_jobs.due_messages,
+    recap_jobs.due_messages,
 )
 
 

@@ -11,7 +11,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FEATURES = ("wins", "meetings", "agenda", "plans", "oneonones", "checkins", "managers", "home")
+FEATURES = (
+    "wins",
+    "meetings",
+    "agenda",
+    "plans",
+    "oneonones",
+    "checkins",
+    "managers",
+    "home",
+    "export",
+    "leaderboard",
+)
 INFRASTRUCTURE = (
     "bot/jobs/outbox.py",
     "bot/jobs/schedule.py",

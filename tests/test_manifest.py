@@ -33,6 +33,8 @@ def test_manifest_matches_registered_listeners(bot):
         "/accountplan",
         "/oneonone",
         "/checkin",
+        "/salesbot",
+        "/leaderboard",
     }
     assert shortcuts == {SHORTCUT_CALLBACK_ID}
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_home_opened"}

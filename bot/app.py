@@ -20,6 +20,7 @@ from bot.failures import failure_message, failure_modal, log_failure, responder,
 from bot.handlers import (
     agenda,
     checkins,
+    culture,
     export,
     home,
     leaderboard,
@@ -56,6 +57,7 @@ LISTENERS = (
     checkins.register,
     export.register,
     leaderboard.register,
+    culture.register,
 )
 MESSAGE_KINDS: dict[str, MessageKind] = kinds_by_name(
     win_jobs.MESSAGE_KINDS,

@@ -149,3 +149,18 @@ def listed_since(*, session: Session) -> dict[tuple[str, str], datetime]:
         key = (row.team_id, row.user_id)
         since[key] = min(since[key], row.changed_at) if key in since else row.changed_at
     return since
+
+
+def set_sharing(
+    *, session: Session, team_id: str, user_id: str, shares: bool, now: datetime
+) -> None:
+    """The rep's own choice whether their first meetings booked show on the leaderboard (a
+    new row is "neutral": it neither adds them to nor takes them off the check-in list)."""
+    values = {"shares_outreach": shares, "changed_by": user_id, "changed_at": now}
+    row = {"team_id": team_id, "user_id": user_id, "status": "neutral", "away_until": None}
+    if insert_if_absent(session, CheckinMember, row | values, ["team_id", "user_id"]) is None:
+        session.execute(
+            update(CheckinMember)
+            .where(col(CheckinMember.team_id) == team_id, col(CheckinMember.user_id) == user_id)
+            .values(**values)
+        )

@@ -14,6 +14,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 
@@ -428,6 +429,11 @@ class CheckinMember(SQLModel, table=True):
     away_until: date | None = Field(default=None, sa_column=_date(nullable=True))
     changed_by: str = Field(max_length=32)
     changed_at: datetime = Field(sa_column=_ts(nullable=False))
+    # The rep's opt-in: their first meetings booked shown on the leaderboard (check-ins are
+    # private by default; nothing else of a check-in is ever shared).
+    shares_outreach: bool = Field(
+        default=False, sa_column_kwargs={"server_default": sa_false(), "nullable": False}
+    )
 
 
 class Checkin(SQLModel, table=True):

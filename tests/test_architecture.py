@@ -22,6 +22,7 @@ FEATURES = (
     "home",
     "export",
     "leaderboard",
+    "culture",
 )
 INFRASTRUCTURE = (
     "bot/jobs/outbox.py",

@@ -4,13 +4,14 @@ without the viewer's own line."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.views.leaderboard import SHARE_ACTION
-from tests.conftest import WINS_CHANNEL, BotHarness
+from storage.models import Checkin
+from tests.conftest import TEAM_ID, WINS_CHANNEL, BotHarness
 from tests.support.commands import command_reply
 from tests.support.slack import all_text, buttons
 
@@ -103,3 +104,55 @@ def test_share_posts_the_board_once_without_the_viewers_line(team):
     team.deliver()
     assert len(team.fake.messages(WINS_CHANNEL)) == before + 1
     assert "week 1" in all_text(team.fake.messages(WINS_CHANNEL)[-1])
+
+
+def checkin(bot: BotHarness, text: str, *, user: str) -> str:
+    return all_text(command_reply(bot, text, command="/checkin", user=user))
+
+
+def test_first_meetings_show_only_for_reps_who_opt_in_and_hide_again(team):
+    with team.runtime.session_factory.write() as session:
+        for user, day, meetings in (("UANNA", 4, 2), ("UCHRIS", 4, 4), ("UANNA", 11, 3)):
+            session.add(
+                Checkin(
+                    team_id=TEAM_ID,
+                    user_id=user,
+                    week=date(2027, 1, day),
+                    prospects=9,
+                    meetings=meetings,
+                    reasons="no_time",
+                    note="my private worries",
+                    created_at=datetime.now(UTC),
+                    updated_at=datetime.now(UTC),
+                )
+            )
+    assert "first meeting" not in all_text(leaderboard(team))  # private by default
+
+    said = checkin(team, "share", user="UANNA")
+    assert "now show next to your name on the `/leaderboard`" in said
+    assert "`/checkin private` hides them again" in said
+    assert "Gedaan: je gemaakte eerste afspraken" in checkin(team, "delen", user="UBRAM")
+    board = all_text(leaderboard(team, user="UCHRIS"))
+    assert "🥈 <@UANNA>: 2 new clients · €12,500 · 📅 5 first meetings booked" in board
+    assert "🥇 <@UCHRIS>: 3 new clients · €3,000\n" in board  # Chris keeps his private
+    assert "🥉 <@UBRAM>: 1 new client · 📅 0 first meetings booked" in board  # shares, none yet
+    dutch = all_text(leaderboard(team, "maand", user="UBRAM"))
+    assert "📅 5 eerste afspraken gemaakt" in dutch
+    assert "*Jij:* #3 met 1 nieuwe klant · 📅 0 eerste afspraken gemaakt" in dutch
+
+    # The shared post carries Anna's count, nobody else's, and nothing else of a check-in.
+    value = buttons(leaderboard(team, user="UCHRIS"))[SHARE_ACTION]
+    assert team.click(SHARE_ACTION, value, user="UCHRIS", channel=ASKED_IN).status == 200
+    team.runtime.background.wait_idle(5)
+    team.deliver()
+    [posted] = team.fake.messages(ASKED_IN)
+    text = all_text(posted)
+    assert "<@UANNA>: 2 new clients · €12,500 · 📅 5 first meetings booked" in text
+    assert "4 first meetings" not in text and "private worries" not in text
+    assert "prospect" not in text
+
+    assert "private again" in checkin(team, "private", user="UANNA")
+    assert "weer privé" in checkin(team, "privé", user="UBRAM")
+    hidden = all_text(leaderboard(team, user="UCHRIS"))
+    assert "first meeting" not in hidden and "📅" not in hidden
+    assert "`/checkin share`" in checkin(team, "help", user="UANNA")

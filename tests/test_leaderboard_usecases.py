@@ -11,12 +11,18 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
+from sqlmodel import select
 
-from bot.domain.leaderboard import PERIODS, Tally, own_rank, standings
+from bot.domain.leaderboard import PERIODS, Tally, own_rank, period_end, period_start, standings
+from bot.jobs.checkins import set_sharing
 from bot.jobs.leaderboard import LeaderboardRefusal, board, read_period, share, share_key
 from bot.views import leaderboard as views
 from storage import outbox as outbox_store
-from storage.models import Win
+from storage.db import MIGRATIONS_DIR, SessionFactory, make_engine
+from storage.models import Checkin, CheckinMember, Win
 from tests.support.usecases import use_case_deps
 from tests.support.views import texts_of
 
@@ -267,3 +273,143 @@ def test_a_share_is_queued_once_per_board_and_holds_nothing_private(deps):
     other = share(deps, channel_id="D0123", asked_with="trig.2", **asked)
     assert (other.queued, other.channel) == (True, "CWINS0001")
     assert deps.notify_outbox.count == 2
+
+
+# ------------------------------------------------------------------------ shared outreach
+
+
+def add_checkins(deps, rows: list[tuple[str, date, int]], team: str = TEAM) -> None:
+    """(rep, Monday, first meetings booked) check-ins, with a reason and a private note."""
+    at = NEW_YEAR.astimezone(UTC)
+    with deps.session_factory.write() as session:
+        for user, week, meetings in rows:
+            session.add(
+                Checkin(
+                    team_id=team,
+                    user_id=user,
+                    week=week,
+                    prospects=meetings + 3,
+                    meetings=meetings,
+                    reasons="no_time",
+                    note=f"private note of {user}",
+                    created_at=at,
+                    updated_at=at,
+                )
+            )
+
+
+def generated_checkins(seed: int = 7) -> list[tuple[str, date, int]]:
+    """Weekly check-ins of four reps from October 2026 to April 2027, some weeks skipped."""
+    rng = random.Random(seed)
+    monday = date(2026, 9, 28)
+    rows = []
+    while monday < date(2027, 4, 30):
+        rows += [(rep, monday, rng.randrange(0, 6)) for rep in REPS[:4] if rng.random() < 0.8]
+        monday += timedelta(days=7)
+    return rows
+
+
+def share_outreach(deps, user_id: str, shares: bool = True) -> None:
+    set_sharing(deps, team_id=TEAM, user_id=user_id, shares=shares)
+
+
+@pytest.mark.parametrize("period", PERIODS)
+def test_first_meetings_booked_only_for_reps_who_share_against_a_direct_count(deps, period):
+    rows = generated_checkins()
+    add_checkins(deps, rows)
+    add_checkins(deps, [(REPS[0], date(2026, 12, 28), 40)], team="TOTHER")  # another team's
+    for rep in (REPS[0], REPS[2], REPS[5]):  # REPS[5] shares but never checked in
+        share_outreach(deps, rep)
+    share_outreach(deps, REPS[3])
+    share_outreach(deps, REPS[3], shares=False)  # changed their mind
+    shown = board(deps, team_id=TEAM, period=period)
+    start = period_start(period, NEW_YEAR.date())
+    end = period_end(period, start)
+    expected = {
+        rep: sum(m for user, week, m in rows if user == rep and start <= week < end)
+        for rep in (REPS[0], REPS[2], REPS[5])
+    }
+    assert dict(shown.outreach) == expected
+    assert expected[REPS[0]] > 0 or period == "week"
+    assert expected[REPS[5]] == 0
+    for private in (REPS[1], REPS[3], REPS[4]):
+        assert shown.outreach_of(private) is None
+
+
+def test_the_shared_post_shows_outreach_only_of_who_opted_in_and_nothing_else(deps):
+    at = datetime(2027, 1, 1, 0, 10, tzinfo=AMS)
+    add_wins(deps, [{"user": "UANNA", "at": at}, {"user": "UBRAM", "at": at}])
+    add_checkins(deps, [("UANNA", date(2027, 1, 4), 3), ("UBRAM", date(2027, 1, 4), 5)])
+    set_sharing(deps, team_id=TEAM, user_id="UANNA", shares=True)
+    asked = dict(team_id=TEAM, user_id="UBRAM", period="month", start=date(2027, 1, 1))
+    share(deps, channel_id="CSALES01", asked_with="trig.1", **asked)
+    posted = texts_of(json.loads(stored_share(deps, share_key("UBRAM", "trig.1")).payload))
+    lines = posted.splitlines()
+    assert "🥇 <@UANNA>: 1 new client · 📅 3 first meetings booked" in lines
+    assert "🥇 <@UBRAM>: 1 new client" in lines  # nothing in the column: not even a zero
+    assert "5 first meetings" not in posted and "0 first meetings" not in posted
+    assert "private note" not in posted and "no_time" not in posted and "prospect" not in posted
+    # Anna makes them private again: the next board and its post no longer show them.
+    set_sharing(deps, team_id=TEAM, user_id="UANNA", shares=False)
+    share(deps, channel_id="CSALES01", asked_with="trig.2", **asked)
+    again = texts_of(json.loads(stored_share(deps, share_key("UBRAM", "trig.2")).payload))
+    assert "first meeting" not in again and "📅" not in again
+    assert board(deps, team_id=TEAM, period="month").outreach == ()
+
+
+def test_outreach_in_the_viewers_own_line_in_english_and_dutch(deps):
+    add_checkins(deps, [("UANNA", date(2027, 1, 4), 1), ("UBRAM", date(2027, 1, 11), 2)])
+    add_wins(deps, [{"user": "UBRAM", "at": datetime(2027, 1, 1, 0, 10, tzinfo=AMS)}])
+    for rep in ("UANNA", "UBRAM"):
+        share_outreach(deps, rep)
+    shown = board(deps, team_id=TEAM, period="month")
+    anna = texts_of(views.board_reply("en", shown, viewer="UANNA", asked_with="x"))
+    assert "📅 You booked 1 first meeting." in anna  # no new client, still her outreach
+    assert "show only for reps who share them with `/checkin share`" in anna
+    bram = texts_of(views.board_reply("nl", shown, viewer="UBRAM", asked_with="x"))
+    assert "*Jij:* #1 met 1 nieuwe klant · 📅 2 eerste afspraken gemaakt" in bram
+    assert "`/checkin delen`" in bram
+    nobody = texts_of(views.board_reply("en", shown, viewer="UCLAUS", asked_with="x"))
+    assert "You booked" not in nobody
+
+
+def test_the_migration_keeps_existing_list_rows_private(database_url):
+    """0008 on a database with check-in list rows and check-ins: every rep stays private."""
+    engine = make_engine(database_url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+
+    def upgrade(to: str) -> None:
+        with engine.connect() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, to)
+
+    upgrade("0007")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO checkin_member (team_id, user_id, status, changed_by, changed_at) "
+                "VALUES ('T1', 'UANNA', 'added', 'UADMIN', :at), "
+                "('T1', 'UBRAM', 'neutral', 'UBRAM', :at)"
+            ),
+            {"at": NEW_YEAR},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO checkin (team_id, user_id, week, prospects, meetings, reasons, "
+                "note, created_at, updated_at) "
+                "VALUES ('T1', 'UANNA', :week, 5, 2, '', '', :at, :at)"
+            ),
+            {"week": date(2026, 12, 28), "at": NEW_YEAR},
+        )
+    upgrade("head")
+    sessions = SessionFactory(engine)
+    try:
+        with sessions() as session:
+            rows = session.exec(select(CheckinMember)).all()
+            assert sorted((r.user_id, r.status, r.shares_outreach) for r in rows) == [
+                ("UANNA", "added", False),
+                ("UBRAM", "neutral", False),
+            ]
+    finally:
+        engine.dispose()

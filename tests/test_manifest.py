@@ -35,6 +35,7 @@ def test_manifest_matches_registered_listeners(bot):
         "/checkin",
         "/salesbot",
         "/leaderboard",
+        "/culture",
     }
     assert shortcuts == {SHORTCUT_CALLBACK_ID}
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_home_opened"}

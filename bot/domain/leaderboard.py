@@ -137,3 +137,10 @@ class Board:
     end: date  # the first day after the period
     standings: tuple[Standing, ...]
     default_currency: str
+    # (user_id, first meetings booked) of the reps who share their check-in outreach, only them;
+    # counted over the check-ins of the weeks that start in the period.
+    outreach: tuple[tuple[str, int], ...] = ()
+
+    def outreach_of(self, user_id: str) -> int | None:
+        """The rep's first meetings booked; None when they keep their check-ins private."""
+        return dict(self.outreach).get(user_id)

@@ -1,7 +1,8 @@
 """`/checkin`: the weekly accountability check-in on new-client outreach, away periods, the list.
 
 The check-in is a modal (from the weekly DM or the command); a second one in the same week
-updates the first. Check-ins are private: only the rep, their manager and admins see them.
+updates the first. Check-ins are private: only the rep, their manager and admins see them;
+a rep may opt in (`/checkin share`) to show their first meetings booked on the leaderboard.
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ from bot.domain.checkins import week_start
 from bot.domain.errors import UserError
 from bot.handlers.router import HELP_WORDS, Subcommands, deps_of
 from bot.handlers.users import Asked, answer_command_later, asker, read_asked, submitted
-from bot.jobs.checkins import change_list, checkin_form, local_today, set_away, submit_checkin
+from bot.jobs.checkins import (
+    change_list,
+    checkin_form,
+    local_today,
+    set_away,
+    set_sharing,
+    submit_checkin,
+)
 from bot.payloads import read_click, read_date
 from bot.views import checkins as views
 from bot.views.blocks import error_reply
@@ -28,6 +36,8 @@ AWAY_WORDS = {"away", "afwezig", "vakantie"}
 BACK_WORDS = {"back", "terug"}
 ADD_WORDS = {"add", "toevoegen"}
 REMOVE_WORDS = {"remove", "verwijder", "verwijderen"}
+SHARE_WORDS = {"share", "delen"}
+PRIVATE_WORDS = {"private", "privé", "prive"}
 
 Respond = Callable[..., object]
 
@@ -46,7 +56,7 @@ def open_modal(
 
 
 def handle_command(ack: Ack, command: dict, context, client: WebClient, respond: Respond) -> None:
-    """`/checkin [away <day> | back | add @someone | remove @someone | help]`."""
+    """`/checkin [away <day> | back | share | private | add @someone | remove @someone | help]`."""
     asked = read_asked(ack, command, context, client, respond)
     SUBCOMMANDS.pick(asked.cmd.word)(asked)
 
@@ -81,6 +91,12 @@ def _back(asked: Asked) -> None:
     asked.ack(**views.back_reply(asked.lang))
 
 
+def _sharing(asked: Asked, *, shares: bool) -> None:
+    """The rep's own opt-in to show their first meetings booked on the leaderboard."""
+    set_sharing(asked.deps, team_id=asked.cmd.team_id, user_id=asked.cmd.user_id, shares=shares)
+    asked.ack(**views.sharing_reply(asked.lang, shares=shares))
+
+
 def _change_list(asked: Asked, *, added: bool) -> None:
     """An admin adds someone to the check-in list or takes them off (after the ack: whether
     the asker is an admin may need Slack)."""
@@ -107,6 +123,8 @@ SUBCOMMANDS: Subcommands[Callable[[Asked], None]] = Subcommands(
         (BACK_WORDS, _back),
         (ADD_WORDS, partial(_change_list, added=True)),
         (REMOVE_WORDS, partial(_change_list, added=False)),
+        (SHARE_WORDS, partial(_sharing, shares=True)),
+        (PRIVATE_WORDS, partial(_sharing, shares=False)),
     ],
     otherwise=_help,
 )

@@ -149,6 +149,15 @@ def set_away(deps: Deps, *, team_id: str, user_id: str, text: str | None) -> dat
     return until
 
 
+def set_sharing(deps: Deps, *, team_id: str, user_id: str, shares: bool) -> None:
+    """The rep's own opt-in (or back out): their first meetings booked on the leaderboard.
+    Check-ins stay private by default; nothing else of them is ever shared."""
+    with deps.session_factory.write() as session:
+        store.set_sharing(
+            session=session, team_id=team_id, user_id=user_id, shares=shares, now=deps.clock()
+        )
+
+
 def change_list(deps: Deps, *, team_id: str, by: str, admin: bool, text: str, added: bool) -> str:
     """Put the one person mentioned in `text` on the check-in list (`added`) or take them off;
     returns their user id. Only an admin may; raises CheckinRefusal otherwise."""

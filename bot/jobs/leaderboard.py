@@ -57,7 +57,8 @@ def team_today(deps: Deps) -> date:
 
 def board(deps: Deps, *, team_id: str, period: str, start: date | None = None) -> Board:
     """The board of the `period` that starts on `start` (default: the current one), its days
-    counted in the team's time zone; removed wins never count."""
+    counted in the team's time zone; removed wins never count. The first meetings booked of
+    the reps who share their check-in outreach come with it (nobody else's)."""
     settings = deps.settings
     start = period_start(period, start or team_today(deps))
     end = period_end(period, start)
@@ -68,9 +69,19 @@ def board(deps: Deps, *, team_id: str, period: str, start: date | None = None) -
             start=_midnight(start, settings),
             end=_midnight(end, settings),
         )
+        outreach = store.shared_outreach_between(
+            session=session, team_id=team_id, start=start, end=end
+        )
     tallies = [Tally(*row) for row in rows]
     ranked = standings(tallies, settings.default_currency)
-    return Board(period, start, end, tuple(ranked), settings.default_currency)
+    return Board(
+        period,
+        start,
+        end,
+        tuple(ranked),
+        settings.default_currency,
+        outreach=tuple(sorted(outreach.items())),
+    )
 
 
 def share_channel(settings: Settings, channel_id: str | None) -> str:

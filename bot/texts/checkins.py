@@ -12,6 +12,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "`/checkin away tot 15 augustus 2027`",
     },
     "checkin.form.back": {"en": "`/checkin back`", "nl": "`/checkin back`"},
+    "checkin.form.share": {"en": "`/checkin share`", "nl": "`/checkin delen`"},
+    "checkin.form.private": {"en": "`/checkin private`", "nl": "`/checkin privé`"},
     "checkin.form.add": {"en": "`/checkin add @anna`", "nl": "`/checkin add @anna`"},
     "checkin.form.remove": {"en": "`/checkin remove @anna`", "nl": "`/checkin remove @anna`"},
     "checkin.more": {"en": "…and {count} more", "nl": "…en nog {count}"},
@@ -156,6 +158,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "👋 Welcome back! Your weekly check-ins are on again.",
         "nl": "👋 Welkom terug! Je wekelijkse check-ins staan weer aan.",
     },
+    "checkin.sharing.on": {
+        "en": "📅 Done: the first meetings you booked now show next to your name on the "
+        "`/leaderboard`, also when it is shared in a channel. Nothing else of your check-ins "
+        "is shown. {private_form} hides them again.",
+        "nl": "📅 Gedaan: je gemaakte eerste afspraken staan nu bij je naam op het "
+        "`/leaderboard`, ook als het in een kanaal wordt gedeeld. Verder wordt niets van je "
+        "check-ins getoond. {private_form} verbergt ze weer.",
+    },
+    "checkin.sharing.off": {
+        "en": "🔒 Done: your check-ins are private again; the `/leaderboard` no longer shows "
+        "your first meetings booked. {share_form} shows them again.",
+        "nl": "🔒 Gedaan: je check-ins zijn weer privé; het `/leaderboard` toont je eerste "
+        "afspraken niet meer. {share_form} toont ze weer.",
+    },
     "checkin.member.added": {
         "en": "✅ {user} now gets the weekly check-in.",
         "nl": "✅ {user} krijgt nu de wekelijkse check-in.",
@@ -181,10 +197,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "checkin.help.commands": {
         "en": "• {checkin_form}: check in now (or update this week's check-in)\n"
         "• {away_form}: pause the check-ins while you're away\n"
-        "• {back_form}: turn them on again",
+        "• {back_form}: turn them on again\n"
+        "• {share_form}: show the first meetings you booked on the team's `/leaderboard` "
+        "(nothing else of your check-ins); {private_form} hides them again",
         "nl": "• {checkin_form}: nu inchecken (of de check-in van deze week aanpassen)\n"
         "• {away_form}: de check-ins pauzeren terwijl je weg bent\n"
-        "• {back_form}: ze weer aanzetten",
+        "• {back_form}: ze weer aanzetten\n"
+        "• {share_form}: je gemaakte eerste afspraken tonen op het `/leaderboard` van het team "
+        "(verder niets van je check-ins); {private_form} verbergt ze weer",
     },
     "checkin.help.admin": {
         "en": "Admins choose who gets the check-in: {add_form} and {remove_form}",

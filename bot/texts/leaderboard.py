@@ -56,6 +56,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Amounts in different currencies are shown side by side, never added up.",
         "nl": "Bedragen in verschillende valuta staan naast elkaar en worden nooit opgeteld.",
     },
+    # The second column: only for reps who share their check-in outreach
+    "leaderboard.outreach.one": {
+        "en": "📅 {count} first meeting booked",
+        "nl": "📅 {count} eerste afspraak gemaakt",
+    },
+    "leaderboard.outreach.other": {
+        "en": "📅 {count} first meetings booked",
+        "nl": "📅 {count} eerste afspraken gemaakt",
+    },
+    "leaderboard.you.outreach.one": {
+        "en": "📅 You booked {count} first meeting.",
+        "nl": "📅 Je hebt {count} eerste afspraak gemaakt.",
+    },
+    "leaderboard.you.outreach.other": {
+        "en": "📅 You booked {count} first meetings.",
+        "nl": "📅 Je hebt {count} eerste afspraken gemaakt.",
+    },
+    "leaderboard.outreach_note": {
+        "en": "📅 First meetings booked (from weekly check-ins) show only for reps who share "
+        "them with `/checkin share`.",
+        "nl": "📅 Eerste afspraken (uit de wekelijkse check-ins) staan er alleen bij wie ze "
+        "deelt met `/checkin delen`.",
+    },
     # Sharing
     "leaderboard.share_button": {"en": "Share in channel", "nl": "Delen in kanaal"},
     "leaderboard.shared": {
@@ -81,13 +104,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "• `/leaderboard week`, `/leaderboard quarter`, `/leaderboard year`\n"
         "Only you see it; *Share in channel* posts the board (without your own line) "
         "for the team. The top {top} places are named, plus your own line. Weeks, months, "
-        "quarters and years follow the team's time zone ({zone}).",
+        "quarters and years follow the team's time zone ({zone}).\n"
+        "First meetings booked from check-ins are shown only for reps who chose to share "
+        "them (`/checkin share`).",
         "nl": "*🏆 /leaderboard* laat zien wie nieuwe klanten heeft binnengehaald, en hun waarde.\n"
         "• `/leaderboard`: deze maand\n"
         "• `/leaderboard week`, `/leaderboard kwartaal`, `/leaderboard jaar`\n"
         "Alleen jij ziet het; *Delen in kanaal* plaatst het klassement (zonder jouw eigen "
         "regel) voor het team. De top {top} plaatsen staan met naam, plus jouw eigen regel. "
-        "Weken, maanden, kwartalen en jaren volgen de tijdzone van het team ({zone}).",
+        "Weken, maanden, kwartalen en jaren volgen de tijdzone van het team ({zone}).\n"
+        "Eerste afspraken uit check-ins staan er alleen bij wie ervoor kiest ze te delen "
+        "(`/checkin delen`).",
     },
     "leaderboard.error.period": {
         "en": "I don't know the period “{text}”. Try `/leaderboard week`, `/leaderboard month`, "

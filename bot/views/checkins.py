@@ -288,13 +288,20 @@ def back_reply(lang: str) -> dict:
     return reply(t("checkin.back", lang))
 
 
+def sharing_reply(lang: str, *, shares: bool) -> dict:
+    key = "checkin.sharing.on" if shares else "checkin.sharing.off"
+    return reply(t(key, lang, **_forms(lang, "share", "private")))
+
+
 def _forms(lang: str, *names: str) -> dict[str, str]:
     """The command forms `names` as the help's parameters ("away" -> "away_form")."""
     return {f"{name}_form": t(f"checkin.form.{name}", lang) for name in names}
 
 
 def _help_commands(lang: str) -> str:
-    return t("checkin.help.commands", lang, **_forms(lang, "checkin", "away", "back"))
+    return t(
+        "checkin.help.commands", lang, **_forms(lang, "checkin", "away", "back", "share", "private")
+    )
 
 
 def help_reply(lang: str) -> dict:

@@ -56,14 +56,24 @@ def _clients(lang: str, wins: int, values: tuple[tuple[str, int], ...]) -> str:
     return f"{clients} · {value}" if value else clients
 
 
-def _line(lang: str, standing: Standing) -> str:
+def _with_outreach(lang: str, board: Board, user_id: str, clients: str) -> str:
+    """The second column: first meetings booked, only for a rep who shares their check-in
+    outreach (nothing at all, not zero, for anyone else)."""
+    meetings = board.outreach_of(user_id)
+    if meetings is None:
+        return clients
+    return f"{clients} · {plural('leaderboard.outreach', lang, meetings)}"
+
+
+def _line(lang: str, board: Board, standing: Standing) -> str:
     place = MEDALS.get(standing.rank, f"{standing.rank}.")
+    clients = _clients(lang, standing.wins, standing.values)
     return t(
         "leaderboard.line",
         lang,
         place=place,
         user=mention(standing.user_id),
-        clients=_clients(lang, standing.wins, standing.values),
+        clients=_with_outreach(lang, board, standing.user_id, clients),
     )
 
 
@@ -71,9 +81,13 @@ def _own_line(lang: str, board: Board, viewer: str) -> str:
     standings = list(board.standings)
     mine = next((s for s in standings if s.user_id == viewer), None)
     if mine is None:
-        return t("leaderboard.you.none", lang, this=t(f"leaderboard.this.{board.period}", lang))
+        none = t("leaderboard.you.none", lang, this=t(f"leaderboard.this.{board.period}", lang))
+        meetings = board.outreach_of(viewer)
+        if meetings is None:
+            return none
+        return f"{none}\n{plural('leaderboard.you.outreach', lang, meetings)}"
     rank = own_rank(standings, viewer)
-    clients = _clients(lang, mine.wins, mine.values)
+    clients = _with_outreach(lang, board, viewer, _clients(lang, mine.wins, mine.values))
     if rank is None:
         return t("leaderboard.you.unranked", lang, clients=clients)
     return t("leaderboard.you.ranked", lang, rank=rank, clients=clients)
@@ -85,13 +99,15 @@ def _board_blocks(lang: str, board: Board) -> list[dict]:
     if not standings:
         this = t(f"leaderboard.this.{board.period}", lang)
         return [*blocks, section(t("leaderboard.empty", lang, this=this))]
-    lines = [_line(lang, s) for s in named(standings, TOP_RANKS)]
+    lines = [_line(lang, board, s) for s in named(standings, TOP_RANKS)]
     blocks += pack_lines(lang, lines, budget=LINES_BUDGET, more_key="leaderboard.more")
     wins, values = totals(standings, board.default_currency)
     blocks.append(section(t("leaderboard.team", lang, clients=_clients(lang, wins, values))))
     note = t("leaderboard.ranked_by", lang)
     if len(values) > 1:
         note = f"{note} {t('leaderboard.currencies', lang)}"
+    if board.outreach:
+        note = f"{note} {t('leaderboard.outreach_note', lang)}"
     blocks.append(context(note))
     return blocks
 

@@ -22,9 +22,8 @@ from bot.payloads import StalePayload
 from storage import checkins as checkin_store
 from storage import managers as store
 from storage import plans as plan_store
-from storage import users as user_store
 from storage.models import ManagerRequest, OneOnOneSeries, OutboxMessage
-from tests.support.usecases import use_case_deps
+from tests.support.usecases import save_person, use_case_deps
 
 TEAM = "T1"
 MARIA, SOPHIE, PIET, AD = "UMARIA", "USOPHIE", "UPIET", "UAD"
@@ -45,17 +44,7 @@ def sessions(deps):
 
 
 def person(sessions, user: str, *, tz: str = "Europe/Amsterdam", locale: str = "en-GB") -> None:
-    with sessions.write() as session:
-        user_store.save_user(
-            session=session,
-            team_id=TEAM,
-            user_id=user,
-            locale=locale,
-            tz=tz,
-            real_name=None,
-            is_admin=False,
-            now=NOW,
-        )
+    save_person(sessions, TEAM, user, tz=tz, locale=locale, now=NOW)
 
 
 def ask(deps, requester: str = MARIA, *, now: datetime = NOW) -> jobs.RequestAsked:

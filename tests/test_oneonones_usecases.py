@@ -47,9 +47,8 @@ from bot.views.managers import RequestAsked
 from storage import managers as manager_store
 from storage import oneonones as store
 from storage import outbox as outbox_store
-from storage import users as user_store
 from storage.models import ActionPoint, ManagerRequest, OneOnOneSeries, OutboxMessage
-from tests.support.usecases import use_case_deps
+from tests.support.usecases import save_person, use_case_deps
 
 TEAM = "T1"
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -73,17 +72,7 @@ def sessions(deps):
 
 
 def person(sessions, user: str, *, tz: str, locale: str = "en-GB") -> None:
-    with sessions.write() as session:
-        user_store.save_user(
-            session=session,
-            team_id=TEAM,
-            user_id=user,
-            locale=locale,
-            tz=tz,
-            real_name=None,
-            is_admin=False,
-            now=NOW,
-        )
+    save_person(sessions, TEAM, user, tz=tz, locale=locale, now=NOW)
 
 
 def manages(sessions, rep: str = ANNA, manager: str = MGR) -> None:

@@ -335,3 +335,21 @@ def test_the_chart_is_a_png_titled_with_the_year_and_pace(deps):
     assert png.startswith(b"\x89PNG") and len(png) > 5000
     assert filename == "new-clients-2027-02.png"
     assert title == "New clients per month, 2027 (pace: 1.5 a month)"
+
+
+def test_a_recap_caught_up_after_downtime_waits_for_a_working_day(deps):
+    """Due on Friday 1 October; the bot is back on Saturday: nothing until Monday morning."""
+    add_win(deps, datetime(2027, 9, 3, 10, 0, tzinfo=AMS))
+
+    def pass_at(moment: datetime):
+        return run_pass(
+            session_factory=deps.session_factory,
+            settings=deps.settings,
+            due_work=[due_messages],
+            now=moment,
+        )
+
+    saturday = pass_at(datetime(2027, 10, 2, 11, 0, tzinfo=AMS))
+    assert saturday.queued == saturday.skipped == []
+    monday = pass_at(datetime(2027, 10, 4, 8, 30, tzinfo=AMS))
+    assert "recap:2027-09" in monday.queued

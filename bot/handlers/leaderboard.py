@@ -54,7 +54,8 @@ SUBCOMMANDS: Subcommands[Callable[[Asked], None]] = Subcommands(
 def handle_share(
     ack: Ack, body: dict, action: dict, context: BoltContext, client: WebClient, respond: Respond
 ) -> None:
-    """ "Share in channel": the board goes to the channel once; the ephemeral says where."""
+    """ "Share in channel" (after the ack): the board goes to the channel once; the ephemeral
+    says where."""
     deps, click, lang = clicked(body, action, context)
     data = read_metadata({"private_metadata": click.value}, required={"p": str, "d": str, "t": str})
     shared = usecases.share(
@@ -82,4 +83,4 @@ def handle_share(
 def register(app: App) -> None:
     """Wire /leaderboard and its share button."""
     app.command("/leaderboard")(handle_command)
-    app.action(views.SHARE_ACTION)(handle_share)
+    app.action(views.SHARE_ACTION)(after_ack(handle_share))

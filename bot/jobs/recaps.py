@@ -28,6 +28,7 @@ from bot.domain.recaps import (
     recap_moment,
 )
 from bot.domain.schedule import local_moment
+from bot.domain.workdays import is_working_day
 from bot.jobs.outbox import MessageKind, Outgoing
 from bot.jobs.schedule import DueMessage
 from bot.views import recaps as views
@@ -98,6 +99,8 @@ def due_messages(session: Session, settings: Settings, now: datetime) -> list[Du
     )
     if due > now:
         return []
+    if not is_working_day(now.astimezone(tz).date(), holidays_country=settings.holidays_country):
+        return []  # caught up after downtime: not on a weekend or holiday either
     month_end = local_moment(this_month, time(0), tz)
     post, chart = recap_key(month), chart_key(month)
     payload = {"month": month_label(month)}

@@ -10,6 +10,7 @@ from datetime import datetime
 from bot.background import BackgroundTasks
 from bot.config import load_settings
 from bot.deps import Deps
+from storage import users as user_store
 from storage.db import SessionFactory, make_engine, migrate
 from storage.users import ProfileCache
 
@@ -68,3 +69,20 @@ def use_case_deps(
     finally:
         background.shutdown()
         engine.dispose()
+
+
+def save_person(
+    sessions: SessionFactory, team_id: str, user_id: str, *, tz: str, locale: str, now: datetime
+) -> None:
+    """Someone whose Slack profile (zone, language) the bot knows, not an admin."""
+    with sessions.write() as session:
+        user_store.save_user(
+            session=session,
+            team_id=team_id,
+            user_id=user_id,
+            locale=locale,
+            tz=tz,
+            real_name=None,
+            is_admin=False,
+            now=now,
+        )

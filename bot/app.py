@@ -33,6 +33,7 @@ from bot.handlers import (
 from bot.handlers.users import asker
 from bot.jobs import agenda as agenda_jobs
 from bot.jobs import checkins as checkin_jobs
+from bot.jobs import culture as culture_jobs
 from bot.jobs import meetings as meeting_jobs
 from bot.jobs import oneonones as oneonone_jobs
 from bot.jobs import recaps as recap_jobs
@@ -66,6 +67,7 @@ MESSAGE_KINDS: dict[str, MessageKind] = kinds_by_name(
     oneonone_jobs.MESSAGE_KINDS,
     checkin_jobs.MESSAGE_KINDS,
     recap_jobs.MESSAGE_KINDS,
+    culture_jobs.MESSAGE_KINDS,
 )
 DUE_WORK: tuple[DueWork, ...] = (
     meeting_jobs.due_messages,
@@ -73,6 +75,7 @@ DUE_WORK: tuple[DueWork, ...] = (
     oneonone_jobs.due_messages,
     checkin_jobs.due_messages,
     recap_jobs.due_messages,
+    culture_jobs.due_messages,
 )
 
 

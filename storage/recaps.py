@@ -1,4 +1,4 @@
-"""Queries of the monthly recap: the teams it is for, a period's counted wins with their
+"""Queries of the recaps: the teams each is for, a period's counted wins with their
 congratulations, and the shared account plans' targets."""
 
 from __future__ import annotations
@@ -31,6 +31,19 @@ def recap_teams(*, session: Session, before: datetime) -> list[str]:
     return list(
         session.exec(
             select(Win.team_id).where(col(Win.created_at) < before).distinct().order_by(Win.team_id)
+        ).all()
+    )
+
+
+def teams_with_wins(*, session: Session, start: datetime, end: datetime) -> list[str]:
+    """Every team with a counted win logged in [start, end): a quarter or a year without a
+    new client is not recapped."""
+    return list(
+        session.exec(
+            select(Win.team_id)
+            .where(col(Win.created_at) >= start, col(Win.created_at) < end, counted())
+            .distinct()
+            .order_by(Win.team_id)
         ).all()
     )
 

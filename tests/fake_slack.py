@@ -511,7 +511,7 @@ class FakeSlack:
 
     def uploaded_files(self) -> list[dict]:
         """Completed uploads: dicts with id, filename, title, channel_id, initial_comment,
-        thread_ts and content (bytes)."""
+        thread_ts, alt_txt (given to files.getUploadURLExternal) and content (bytes)."""
         with self._lock:
             return copy.deepcopy(self._uploaded)
 
@@ -1153,6 +1153,7 @@ class FakeSlack:
                 "channels": targets,
                 "initial_comment": args.get("initial_comment"),
                 "thread_ts": args.get("thread_ts"),
+                "alt_txt": p["alt_txt"],
                 "content": p["content"],
             }
             self._uploaded.append(record)

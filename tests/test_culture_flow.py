@@ -1,8 +1,13 @@
 """/culture through the bot's real HTTP endpoint and the fake Slack: acked at once, the mirror
 answered ephemerally through the response_url (manager: their reps; admin: the team; in the
-asker's language), a rep refused without a figure, and nothing ever reaching a channel."""
+asker's language), a rep refused without a figure, and nothing ever reaching a channel; the
+monthly mirror in each manager's and listed admin's DM on the first working day of the month,
+with its chart in the thread, once."""
 
 from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -65,8 +70,8 @@ def test_a_dutch_manager_sees_their_one_rep_in_dutch(team):
     assert "je verkopers (1 verkoper)" in text
     assert "1 van 1 verkoper (100%)" in text
     assert (
-        "*Wat hen het meest tegenhoudt:* Problemen met implementaties (1×) · Interne vergaderingen en administratie (1×)"
-        in text
+        "*Wat hen het meest tegenhoudt:* Problemen met implementaties (1×; 0× de maand ervoor) · "
+        "Interne vergaderingen en administratie (1×; 0× de maand ervoor)" in text
     )
     assert_nothing_in_a_channel(team)
 
@@ -88,3 +93,47 @@ def test_help_and_a_stray_word_are_answered_in_the_ack(team):
     assert "needs no words after it" in all_text(response.json())
     assert "%" not in all_text(response.json())
     assert_nothing_in_a_channel(team)
+
+
+def mirror_dms(bot: BotHarness, user: str) -> list[dict]:
+    return [
+        m
+        for m in bot.fake.messages(user)
+        if "Sales culture mirror" in all_text(m) or "Spiegel van de salescultuur" in all_text(m)
+    ]
+
+
+def test_the_monthly_mirror_reaches_each_manager_and_listed_admin_once(team):
+    """New Year's Day is a holiday: December's mirror comes on Monday 4 January at 09:00 in
+    each person's zone (UMGR in Tokyo gets it first), with its chart in the thread."""
+    team.fake.set_user(MANAGER, locale="en-GB", tz="Asia/Tokyo")
+    team.tick(datetime(2027, 1, 1, 9, 5, tzinfo=ZoneInfo("Europe/Amsterdam")))
+    assert mirror_dms(team, MANAGER) == []
+    team.tick(datetime(2027, 1, 4, 9, 5, tzinfo=ZoneInfo("Asia/Tokyo")))
+    [dm] = mirror_dms(team, MANAGER)
+    assert mirror_dms(team, "UMGR2") == []  # 09:00 in Amsterdam is still to come
+    team.tick(datetime(2027, 1, 4, 9, 5, tzinfo=ZoneInfo("Europe/Amsterdam")))
+    team.tick(datetime(2027, 1, 4, 9, 30, tzinfo=ZoneInfo("Europe/Amsterdam")))
+    text = all_text(dm)
+    assert "Sales culture mirror · December 2026* · your reps (3 reps)" in text
+    assert "Only you get this" in text and SECRET_NOTE not in text
+    [dutch] = mirror_dms(team, "UMGR2")
+    assert "Spiegel van de salescultuur · december 2026* · je verkopers (1 verkoper)" in all_text(
+        dutch
+    )
+    [admin] = mirror_dms(team, ADMIN)
+    assert "the whole team (5 reps)" in all_text(admin)
+    assert "Each manager's team this month" in all_text(admin)
+    for user in ("UWSADMIN", "UR1", "UR4"):  # a Slack admin not listed, reps
+        assert mirror_dms(team, user) == []
+    charts = [f for f in team.fake.uploaded_files() if f["filename"] == "culture-2026-12.png"]
+    assert (
+        sorted(f["channel_id"] for f in charts)
+        == sorted(team.fake.messages(u)[0]["channel"] for u in (MANAGER, "UMGR2", ADMIN))
+        or len(charts) == 3
+    )
+    assert all(f["content"].startswith(b"\x89PNG") for f in charts)
+    assert {f["thread_ts"] for f in charts} == {m["ts"] for m in (dm, dutch, admin)}
+    for message in team.fake.all_messages():
+        if "mirror" in all_text(message) or "Spiegel" in all_text(message):
+            assert message["channel"] in ("DUADMIN", "DUMGR", "DUMGR2")

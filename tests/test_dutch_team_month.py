@@ -510,7 +510,11 @@ def the_first_checkins(month: Month) -> None:
     assert "✅ <@URUBEN> · 8 prospects · 1 afspraak" in text
     assert "❌ <@USOPHIE> heeft niet ingecheckt" in text
     assert "“Te veel leveringen”" in text
-    [chart] = [f for f in fake.uploaded_files() if f["channel_id"] == f"D{MARIA}"]
+    [chart] = [
+        f
+        for f in fake.uploaded_files()
+        if f["channel_id"] == f"D{MARIA}" and f["filename"].startswith("outreach-")
+    ]
     assert chart["thread_ts"] == digest["ts"]
     assert chart["title"].startswith("Nieuwe prospects benaderd per week"), chart["title"]
     month.until(at(2026, 12, 7, 8, 0, tz=LON))
@@ -681,6 +685,15 @@ def christmas_and_the_new_year(month: Month) -> None:
     assert quiet == [], quiet  # New Year's Day and the weekend after: nothing at all
     month.until(at(2027, 1, 4, 9, 0))
     assert month.sent_at("year_calendar:2027") == [at(2027, 1, 4, 9, 0)]
+    # Maria's mirror of November came once she managed her reps; December's on its day.
+    assert month.sent_at(f"culture:{MARIA}:2026-11") == [at(2026, 12, 1, 11, 0)]
+    assert month.sent_at(f"culture:{MARIA}:2026-12") == [at(2027, 1, 4, 9, 0)]
+    mirrors = [m for m in month.dms(MARIA) if "Spiegel van de salescultuur" in all_text(m)]
+    assert [m["text"] for m in mirrors] == [
+        "De spiegel van de salescultuur van november 2026",
+        "De spiegel van de salescultuur van december 2026",
+    ]
+    assert "december 2026* · je verkopers (3 verkopers)" in all_text(mirrors[1])
 
 
 def january(month: Month) -> None:

@@ -16,7 +16,7 @@ from bot.domain.errors import FieldErrors
 from bot.domain.oneonones import parse_oneonone
 from bot.jobs import home as home_jobs
 from bot.jobs import managers as jobs
-from bot.jobs.home import HomeRefusal
+from bot.jobs.checkins import CheckinRefusal, change_list
 from bot.jobs.plans import review_key
 from bot.payloads import StalePayload
 from storage import checkins as checkin_store
@@ -303,9 +303,7 @@ def test_the_home_tab_shows_a_manager_their_reps_and_a_rep_their_manager(deps, s
 
 
 def test_an_admin_changes_the_check_in_list_and_sees_it_on_home(deps, sessions):
-    home_jobs.set_checkin_member(
-        deps, team_id=TEAM, admin_id=AD, user_id=PIET, added=True, admin=True
-    )
+    change_list(deps, team_id=TEAM, by=AD, user_id=PIET, added=True, admin=True)
     with sessions() as session:
         assert checkin_store.member(session=session, team_id=TEAM, user_id=PIET).status == "added"
     tab = home_jobs.home_tab(deps, team_id=TEAM, user_id=AD, lang="en", admin=True)
@@ -313,10 +311,8 @@ def test_an_admin_changes_the_check_in_list_and_sees_it_on_home(deps, sessions):
 
 
 def test_someone_not_an_admin_cannot_change_the_check_in_list(deps, sessions):
-    with pytest.raises(HomeRefusal) as refused:
-        home_jobs.set_checkin_member(
-            deps, team_id=TEAM, admin_id=PIET, user_id=SOPHIE, added=True, admin=False
-        )
+    with pytest.raises(CheckinRefusal) as refused:
+        change_list(deps, team_id=TEAM, by=PIET, user_id=SOPHIE, added=True, admin=False)
     assert refused.value.code == "not_admin"
     with sessions() as session:
         assert checkin_store.member(session=session, team_id=TEAM, user_id=SOPHIE) is None

@@ -1,6 +1,6 @@
-"""The monthly recap's due work, figures and renderers called directly (no HTTP, no Slack), on
-SQLite and PostgreSQL: when it falls due, that it is claimed once, and its numbers against a
-count made here by hand."""
+"""The recaps' due work, figures and renderers called directly (no HTTP, no Slack), on SQLite
+and PostgreSQL: when each (month, quarter, year) falls due and goes stale, that it is claimed
+once, and its numbers against a count made here by hand."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from bot.domain.recaps import RECAP_STALE
+from bot.domain.recaps import Period
+from bot.jobs.outbox import Upload
 from bot.jobs.recaps import (
     CHART_KIND,
     RECAP_KIND,
     chart_key,
     due_messages,
-    month_recap,
+    period_recap,
     recap_chart,
     recap_key,
     render_recap,
@@ -95,20 +96,22 @@ def due_keys(deps, at: datetime) -> list[str]:
         return [m.key for m in due_messages(session, deps.settings, at)]
 
 
-def recap_of(deps, month: date):
+def recap_of(deps, month: date | Period):
+    period = month if isinstance(month, Period) else Period.of("month", month)
     with deps.session_factory() as session:
-        return month_recap(session, deps.settings, team_id=TEAM, month=month)
+        return period_recap(session, deps.settings, team_id=TEAM, period=period)
 
 
-def rendered(deps, month: date, lang: str = "en") -> str:
+def rendered(deps, month: date | Period, lang: str = "en") -> str:
+    period = month if isinstance(month, Period) else Period.of("month", month)
     settings = deps.settings
     if lang != settings.bot_locale:
         from dataclasses import replace
 
         settings = replace(settings, bot_locale=lang)
     row = OutboxMessage(
-        team_id=TEAM, key=recap_key(month), kind=RECAP_KIND, channel="CWINS0001",
-        payload=json.dumps({"month": f"{month:%Y-%m}"}),
+        team_id=TEAM, key=recap_key(period), kind=RECAP_KIND, channel="CWINS0001",
+        payload=json.dumps({"period": period.label}),
     )  # fmt: skip
     with deps.session_factory() as session:
         out = render_recap(row, session, settings)
@@ -132,6 +135,10 @@ def test_the_december_recap_waits_for_the_first_working_day_of_the_new_year(deps
     assert due_keys(deps, datetime(2027, 1, 4, 9, 0, tzinfo=AMS)) == [
         "recap:2026-12",
         "recap:2026-12:chart",
+        "recap:2026-Q4",
+        "recap:2026-Q4:chart",
+        "recap:2026",
+        "recap:2026:chart",
     ]
 
 
@@ -139,9 +146,10 @@ def test_a_month_starting_on_a_saturday_is_recapped_on_monday(deps):
     add_win(deps, datetime(2027, 4, 13, 10, 0, tzinfo=AMS))
     assert due_keys(deps, datetime(2027, 5, 1, 9, 0, tzinfo=AMS)) == []  # Saturday
     assert due_keys(deps, datetime(2027, 5, 2, 9, 0, tzinfo=AMS)) == []  # Sunday
+    april = Period.of("month", date(2027, 4, 1))
     assert due_keys(deps, datetime(2027, 5, 3, 9, 0, tzinfo=AMS)) == [
-        recap_key(date(2027, 4, 1)),
-        chart_key(date(2027, 4, 1)),
+        recap_key(april),
+        chart_key(april),
     ]
 
 
@@ -152,7 +160,7 @@ def test_the_chart_follows_its_recap_into_the_same_channel(deps):
     assert (post.kind, chart.kind) == (RECAP_KIND, CHART_KIND)
     assert post.channel == chart.channel == deps.settings.wins_channel
     assert chart.payload["after_key"] == post.key == "recap:2027-02"
-    assert post.stale_at - post.due_at == RECAP_STALE
+    assert post.stale_at - post.due_at == timedelta(days=3)  # Monday: three working days
 
 
 def test_claimed_once_over_two_passes_and_a_restart(deps, database_url):
@@ -189,7 +197,7 @@ def test_claimed_once_over_two_passes_and_a_restart(deps, database_url):
 
 
 @pytest.mark.parametrize(
-    ("late", "posted"), [(timedelta(days=2, hours=23), True), (RECAP_STALE, False)]
+    ("late", "posted"), [(timedelta(days=2, hours=23), True), (timedelta(days=3), False)]
 )
 def test_a_recap_missed_while_down_is_posted_only_while_useful(deps, late, posted):
     add_win(deps, datetime(2027, 2, 3, 10, 0, tzinfo=AMS))
@@ -243,7 +251,7 @@ def test_the_figures_against_a_direct_count(deps):
         top = max(by_rep.values())
         recap = recap_of(deps, month)
         assert recap.new_clients == len(in_month)
-        assert recap.last_month == sum(
+        assert recap.previous == sum(
             1 for at, _ in counted if (at.year, at.month) == (before.year, before.month)
         )
         assert recap.per_month == [
@@ -326,15 +334,22 @@ def test_without_shared_plans_the_recap_invites_sharing_one(deps):
 def test_the_chart_is_a_png_titled_with_the_year_and_pace(deps):
     give_plan(deps, "UANNA", 18, shared=True)
     add_win(deps, datetime(2027, 1, 12, 10, 0, tzinfo=AMS))
+    february = Period.of("month", date(2027, 2, 1))
     row = OutboxMessage(
-        team_id=TEAM, key=chart_key(date(2027, 2, 1)), kind=CHART_KIND, channel="CWINS0001",
-        payload=json.dumps({"month": "2027-02", "after_key": recap_key(date(2027, 2, 1))}),
+        team_id=TEAM, key=chart_key(february), kind=CHART_KIND, channel="CWINS0001",
+        # A row queued before quarters were recapped names its month.
+        payload=json.dumps({"month": "2027-02", "after_key": recap_key(february)}),
     )  # fmt: skip
     with deps.session_factory() as session:
-        png, filename, title = recap_chart(row, session, deps.settings)
-    assert png.startswith(b"\x89PNG") and len(png) > 5000
-    assert filename == "new-clients-2027-02.png"
-    assert title == "New clients per month, 2027 (pace: 1.5 a month)"
+        upload = recap_chart(row, session, deps.settings)
+    assert isinstance(upload, Upload)
+    assert upload.content.startswith(b"\x89PNG") and len(upload.content) > 5000
+    assert upload.filename == "new-clients-2027-02.png"
+    assert upload.title == "New clients per month, 2027 (pace: 1.5 a month)"
+    assert upload.alt_text == (
+        "Bar chart of new clients per month in 2027: January 1, February 0. "
+        "Pace of the shared account plans: 1.5 a month."
+    )
 
 
 def test_a_recap_caught_up_after_downtime_waits_for_a_working_day(deps):
@@ -353,3 +368,172 @@ def test_a_recap_caught_up_after_downtime_waits_for_a_working_day(deps):
     assert saturday.queued == saturday.skipped == []
     monday = pass_at(datetime(2027, 10, 4, 8, 30, tzinfo=AMS))
     assert "recap:2027-09" in monday.queued
+
+
+# ------------------------------------------------------------------------------ quarters and years
+
+
+def test_periods_and_their_boundaries():
+    q4 = Period.of("quarter", date(2026, 11, 17))
+    assert (q4.start, q4.end, q4.label) == (date(2026, 10, 1), date(2027, 1, 1), "2026-Q4")
+    assert q4.previous() == Period.parse("2026-Q3") and q4.next() == Period.parse("2027-Q1")
+    year = Period.of("year", date(2026, 6, 30))
+    assert (year.start, year.end, year.label) == (date(2026, 1, 1), date(2027, 1, 1), "2026")
+    assert year.previous() == Period.parse("2025")
+    assert Period.parse("2027-03") == Period.of("month", date(2027, 3, 31))
+    assert Period.of("month", date(2027, 1, 5)).previous().label == "2026-12"
+
+
+def test_the_first_working_day_of_a_quarter_adds_the_quarters_recap_after_the_months(deps):
+    add_win(deps, datetime(2027, 2, 3, 10, 0, tzinfo=AMS))
+    assert due_keys(deps, datetime(2027, 4, 1, 9, 0, tzinfo=AMS)) == [  # a Thursday
+        "recap:2027-03",
+        "recap:2027-03:chart",
+        "recap:2027-Q1",
+        "recap:2027-Q1:chart",
+    ]
+    # Only the first month of a quarter ends one.
+    assert due_keys(deps, datetime(2027, 5, 3, 9, 0, tzinfo=AMS)) == [
+        "recap:2027-04",
+        "recap:2027-04:chart",
+    ]
+    with deps.session_factory() as session:
+        month, _, quarter, chart = due_messages(
+            session, deps.settings, datetime(2027, 4, 1, 9, 0, tzinfo=AMS)
+        )
+    assert quarter.payload == {"period": "2027-Q1", "follows": "recap:2027-03"}
+    assert "follows" not in month.payload
+    assert chart.payload["after_key"] == "recap:2027-Q1"
+    assert quarter.due_at == month.due_at and quarter.stale_at == month.stale_at
+
+
+def test_quarter_and_year_figures_against_the_period_before(deps):
+    give_plan(deps, "UANNA", 12, shared=True, year=2026)
+    give_plan(deps, "UBRAM", 24, shared=True, year=2026)
+    give_plan(deps, "UCHRIS", 40, shared=False, year=2026)  # private: no part of the pace
+    for day, user in [
+        (datetime(2025, 11, 3, 10, 0, tzinfo=AMS), "UANNA"),  # 2025, Q4
+        (datetime(2026, 3, 31, 23, 30, tzinfo=AMS), "UBRAM"),  # Q1, late on its last day
+        (datetime(2026, 4, 1, 0, 30, tzinfo=AMS), "UCHRIS"),  # Q2 from half past midnight
+        (datetime(2026, 7, 6, 10, 0, tzinfo=AMS), "UANNA"),
+        (datetime(2026, 9, 30, 16, 0, tzinfo=AMS), "UANNA"),
+        (datetime(2026, 8, 12, 10, 0, tzinfo=AMS), "UBRAM"),
+    ]:
+        add_win(deps, day, user=user, client=f"C {day:%m%d%H}")
+    gone = add_win(deps, datetime(2026, 9, 1, 10, 0, tzinfo=AMS), user="UBRAM", client="Gone")
+    remove_win(deps, team_id=TEAM, user_id="UBRAM", win_id=gone, is_admin=lambda: False)
+    q3 = recap_of(deps, Period.parse("2026-Q3"))
+    assert (q3.new_clients, q3.previous) == (3, 1)
+    assert (q3.pace, q3.target) == (3.0, 9.0)  # (12 + 24) / 12 a month, three months
+    assert (q3.hunters, q3.hunter_wins) == (["UANNA"], 2)
+    assert q3.per_month == [0, 0, 1, 1, 0, 0, 1, 1, 1]
+    q1 = recap_of(deps, Period.parse("2026-Q1"))
+    assert (q1.new_clients, q1.previous) == (1, 1)  # against 2025's fourth quarter
+    year = recap_of(deps, Period.parse("2026"))
+    assert (year.new_clients, year.previous, year.target) == (5, 1, 36.0)
+    assert year.per_month == [0, 0, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0]
+    text = rendered(deps, Period.parse("2026-Q3"))
+    assert "*3 new clients* in Q3 2026! 🎉 That is 2 more than in Q2 (1)." in text
+    assert "9 new clients a quarter (each yearly target ÷ 4): 6 to go to reach it." in text
+    assert "Hunter of the quarter: <@UANNA>, with 2 new clients!" in text
+    text = rendered(deps, Period.parse("2026"), "nl")
+    assert "*5 nieuwe klanten* in 2026! 🎉 Dat zijn er 4 meer dan in 2025 (1)." in text
+    assert "36 nieuwe klanten in 2026: nog 31 te gaan tot het tempo." in text
+    assert "Jagers van het jaar: <@UANNA> en <@UBRAM>, met elk 2 nieuwe klanten!" in text
+
+
+def test_no_quarter_or_year_recap_without_a_new_client_in_it(deps):
+    add_win(deps, datetime(2026, 9, 14, 10, 0, tzinfo=AMS))  # Q3 only
+    removed = add_win(deps, datetime(2026, 11, 5, 10, 0, tzinfo=AMS), client="Gone")
+    remove_win(deps, team_id=TEAM, user_id="UANNA", win_id=removed, is_admin=lambda: False)
+    with deps.session_factory.write() as session:  # another team: a win in 2025 only
+        win_store.record_win(
+            session=session,
+            win=WinRecord(
+                team_id="T2", user_id="UZED", client_name="Old", year=2025,
+                source_key="test:t2", created_at=datetime(2025, 6, 2, 10, 0, tzinfo=AMS),
+            ),
+            celebration_channel="CWINS0001",
+        )  # fmt: skip
+    with deps.session_factory() as session:
+        found = due_messages(session, deps.settings, datetime(2027, 1, 4, 9, 0, tzinfo=AMS))
+    assert [(m.team_id, m.key) for m in found] == [
+        (TEAM, "recap:2026-12"),
+        (TEAM, "recap:2026-12:chart"),
+        (TEAM, "recap:2026"),
+        (TEAM, "recap:2026:chart"),
+        ("T2", "recap:2026-12"),
+        ("T2", "recap:2026-12:chart"),
+    ]
+    # Without a fourth quarter the year's recap follows the month's.
+    assert found[2].payload["follows"] == "recap:2026-12"
+
+
+def test_month_quarter_and_year_claimed_once_in_order_over_two_passes_and_a_restart(
+    deps, database_url
+):
+    add_win(deps, datetime(2026, 12, 3, 10, 0, tzinfo=AMS))
+    at = datetime(2027, 1, 4, 9, 0, tzinfo=AMS)
+
+    def pass_at(moment: datetime, factory=None):
+        return run_pass(
+            session_factory=factory or deps.session_factory,
+            settings=deps.settings,
+            due_work=[due_messages],
+            now=moment,
+        )
+
+    keys = ["recap:2026-12", "recap:2026-Q4", "recap:2026"]
+    assert pass_at(at).queued == [k for key in keys for k in (key, f"{key}:chart")]
+    again = pass_at(at + timedelta(hours=1))
+    assert again.queued == again.skipped == []
+    engine = make_engine(database_url)  # a new process on the same database
+    try:
+        restarted = pass_at(at + timedelta(days=1), SessionFactory(engine))
+    finally:
+        engine.dispose()
+    assert restarted.queued == restarted.skipped == []
+    with deps.session_factory() as session:
+        rows = session.exec(
+            select(OutboxMessage).where(OutboxMessage.kind == RECAP_KIND).order_by(OutboxMessage.id)  # type: ignore[arg-type]
+        ).all()
+    assert [row.key for row in rows] == keys  # claimed, and so delivered, in this order
+
+
+def test_a_friday_quarter_recap_missed_over_the_weekend_is_posted_on_monday(deps):
+    """Due Friday 1 October 2027 at 09:00; stale after three working days (Wednesday)."""
+    add_win(deps, datetime(2027, 8, 3, 10, 0, tzinfo=AMS))
+    with deps.session_factory() as session:
+        [_, _, quarter, _] = due_messages(
+            session, deps.settings, datetime(2027, 10, 4, 10, 0, tzinfo=AMS)
+        )
+    assert quarter.stale_at == datetime(2027, 10, 6, 9, 0, tzinfo=AMS)
+    result = run_pass(
+        session_factory=deps.session_factory,
+        settings=deps.settings,
+        due_work=[due_messages],
+        now=datetime(2027, 10, 4, 10, 0, tzinfo=AMS),  # Monday, a day and an hour "late"
+    )
+    assert result.queued[::2] == ["recap:2027-09", "recap:2027-Q3"]
+
+
+@pytest.mark.parametrize(
+    ("back", "posted"),
+    [
+        (datetime(2028, 6, 6, 10, 0, tzinfo=AMS), True),  # Tuesday after Whit Monday
+        (datetime(2028, 6, 7, 8, 59, tzinfo=AMS), True),
+        (datetime(2028, 6, 7, 9, 0, tzinfo=AMS), False),  # the third working day after
+    ],
+)
+def test_staleness_counts_working_days_over_a_weekend_and_a_holiday(deps, back, posted):
+    """May's recap is due Thursday 1 June 2028; Friday counts, the weekend and Whit Monday
+    (5 June) do not: stale from Wednesday 7 June at 09:00."""
+    add_win(deps, datetime(2028, 5, 10, 10, 0, tzinfo=AMS))
+    result = run_pass(
+        session_factory=deps.session_factory,
+        settings=deps.settings,
+        due_work=[due_messages],
+        now=back,
+    )
+    assert ("recap:2028-05" in result.queued) is posted
+    assert ("recap:2028-05" in result.skipped) is not posted

@@ -30,7 +30,7 @@ from bot.domain.mentions import mentioned_users
 from bot.domain.schedule import local_moment, working_moment
 from bot.domain.workdays import is_working_day
 from bot.i18n import t
-from bot.jobs.outbox import MessageKind, Outgoing, Skip
+from bot.jobs.outbox import MessageKind, Outgoing, Skip, Upload
 from bot.jobs.people import language_of_user, zone_of, zones_of
 from bot.jobs.schedule import DueMessage
 from bot.views import chart as chart_views
@@ -158,12 +158,22 @@ def set_sharing(deps: Deps, *, team_id: str, user_id: str, shares: bool) -> None
         )
 
 
-def change_list(deps: Deps, *, team_id: str, by: str, admin: bool, text: str, added: bool) -> str:
-    """Put the one person mentioned in `text` on the check-in list (`added`) or take them off;
-    returns their user id. Only an admin may; raises CheckinRefusal otherwise."""
+def change_list(
+    deps: Deps,
+    *,
+    team_id: str,
+    by: str,
+    admin: bool,
+    added: bool,
+    text: str = "",
+    user_id: str | None = None,
+) -> str:
+    """Put one person on the check-in list (`added`) or take them off: `user_id` (picked on the
+    Home tab) or else the one person mentioned in `text` (typed after `/checkin add`); returns
+    their user id. Only an admin may; raises CheckinRefusal otherwise."""
     if not admin:
         raise CheckinRefusal("not_admin")
-    ids = mentioned_users(text)
+    ids = [user_id] if user_id else mentioned_users(text)
     if len(ids) != 1:
         raise CheckinRefusal("no_user")
     status = "added" if added else "removed"
@@ -374,9 +384,7 @@ def chart_series(
     return series
 
 
-def digest_chart(
-    row: OutboxMessage, session: Session, settings: Settings
-) -> tuple[bytes, str, str]:
+def digest_chart(row: OutboxMessage, session: Session, settings: Settings) -> Upload:
     """(PNG, file name, title) of outreach vs target per rep over the last 8 weeks."""
     team_id, (payload, monday) = row.team_id, _payload(row)
     manager = payload["manager"]
@@ -389,7 +397,7 @@ def digest_chart(
         title=title,
         target_label=t("checkin.chart.target", lang),
     )
-    return png, f"outreach-{monday.isoformat()}.png", title
+    return Upload(png, f"outreach-{monday.isoformat()}.png", title)
 
 
 MESSAGE_KINDS = (

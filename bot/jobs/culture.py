@@ -1,34 +1,56 @@
-"""The sales-culture mirror's use case: the current month so far (team time zone) for an
-admin (the whole team: every rep with a manager or on the check-in list) or a manager (their
-own confirmed reps); anyone else is refused.
+"""The sales-culture mirror: six months of figures (the team's calendar months) for an admin
+(the whole team, and each manager's team) or a manager (their own confirmed reps); anyone else
+is refused. `/culture` shows the month so far; on the first working day of a month each
+manager and each admin listed in ADMIN_USER_IDS gets the month that ended as a DM, with a
+chart of the trends in its thread.
 
-Only counts leave this module: no check-in note, no rep's name. Nothing is queued: the
-mirror is answered to the one who asked, never posted in a channel.
+Only counts leave this module: no check-in note, no 1:1 text, no rep's name. The mirror is
+answered to the one who asked or sent to their DM, never posted in a channel.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+import json
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlmodel import Session
 
 from bot.config import Settings
 from bot.deps import Deps
-from bot.domain.checkins import top_obstacles
+from bot.domain.agenda import looks_operational
 from bot.domain.culture import (
     REPS,
     TEAM,
-    TOP_OBSTACLES,
+    ActionFact,
+    CheckinFact,
+    History,
+    MeetingFact,
     Mirror,
-    mondays_so_far,
+    PlanFact,
+    TeamFigures,
+    WinFact,
+    figures,
     month_start,
+    next_month,
+    previous_month,
     quarter_start,
+    trend_months,
 )
 from bot.domain.errors import UserError
-from bot.jobs.outbox import MessageKind
+from bot.domain.schedule import local_moment, working_moment
+from bot.jobs.outbox import MessageKind, Outgoing, Skip, Upload
+from bot.jobs.people import language_of_user, zones_of
+from bot.jobs.schedule import DueMessage
+from bot.views import culture as views
 from storage import culture as store
-from storage import managers as manager_store
+from storage import users as user_store
+from storage.models import OutboxMessage
 
-# The mirror is answered to the asker only: no message of its own in the outbox.
-MESSAGE_KINDS: tuple[MessageKind, ...] = ()
+MIRROR_KIND = "culture"
+CHART_KIND = "culture_chart"
+MIRROR_STALE = timedelta(days=3)
+# Obstacles solved in the window may have been raised this long before it.
+OBSTACLE_LOOKBACK = timedelta(weeks=26)
 
 
 class CultureRefusal(UserError):
@@ -36,68 +58,241 @@ class CultureRefusal(UserError):
 
 
 def _midnight(day: date, settings: Settings) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=settings.tz).astimezone(UTC)
+    return local_moment(day, time(0), settings.tz).astimezone(UTC)
+
+
+def read_history(
+    session: Session,
+    settings: Settings,
+    *,
+    team_id: str,
+    reps: set[str],
+    listed: set[str],
+    months: tuple[date, ...],
+    now: datetime,
+) -> History:
+    """Everything the mirror counts for `reps` over `months`, one query per kind."""
+    first, end = months[0], min(_midnight(next_month(months[-1]), settings), now)
+    start = _midnight(first, settings)
+    since = _midnight(min(date(first.year, 1, 1), quarter_start(first)), settings)
+    wins = store.wins_with_congratulations(
+        session=session, team_id=team_id, users=reps, start=since, end=end
+    )
+    meetings = store.meetings_around(session=session, team_id=team_id, start=start, end=end)
+    ids = [row[0] for row in meetings]
+    scores: dict[int, list[int]] = {}
+    for meeting_id, score in store.scores_of(session=session, team_id=team_id, meeting_ids=ids):
+        scores.setdefault(meeting_id, []).append(score)
+    items: dict[int, list[tuple[str, bool, bool]]] = {}
+    for meeting_id, kind, carried, text in store.items_of(
+        session=session, team_id=team_id, meeting_ids=ids
+    ):
+        items.setdefault(meeting_id, []).append((kind, carried, looks_operational(text)))
+    years = {month.year for month in months}
+    plans = store.plans_of(session=session, team_id=team_id, users=reps, years=years)
+    checkins = store.checkins_between(
+        session=session,
+        team_id=team_id,
+        users=listed,
+        first=first - OBSTACLE_LOOKBACK,
+        last=end.astimezone(settings.tz).date(),
+    )
+    actions = store.actions_open_between(
+        session=session, team_id=team_id, users=reps, start=start, end=end
+    )
+    return History(
+        reps=frozenset(reps),
+        listed=frozenset(listed),
+        wins=tuple(WinFact(*row) for row in wins),
+        meetings=tuple(
+            MeetingFact(
+                status,
+                at,
+                first_at or at,
+                why or "",
+                tuple(scores.get(mid, ())),
+                tuple(items.get(mid, ())),
+            )
+            for mid, status, at, first_at, why in meetings
+        ),
+        plans=tuple(
+            PlanFact(
+                p.user_id,
+                p.year,
+                (p.agreed_at or p.changed_at) if p.status == "agreed" else None,
+                p.target_clients,
+                p.weekly_outreach,
+            )
+            for p in plans
+        ),
+        checkins=tuple(
+            CheckinFact(user, week, prospects, tuple(filter(None, codes.split(","))))
+            for user, week, prospects, codes in checkins
+        ),
+        actions=tuple(ActionFact(*row) for row in actions),
+    )
+
+
+def mirror_of(
+    session: Session,
+    settings: Settings,
+    *,
+    team_id: str,
+    user_id: str,
+    admin: bool,
+    month: date,
+    now: datetime,
+) -> Mirror:
+    """Six months of figures ending with `month` (counted up to `now` while it runs) for the
+    user's people. Raises CultureRefusal("not_manager") for a user who is neither."""
+    team, listed = store.team_people(session=session, team_id=team_id)
+    managers = store.managers_and_reps(session=session, team_id=team_id)
+    if admin:
+        scope, reps = TEAM, team
+    else:
+        scope, reps = REPS, set(managers.get(user_id, ()))
+        if not reps:
+            raise CultureRefusal("not_manager")
+    months = trend_months(month)
+    history = read_history(
+        session,
+        settings,
+        team_id=team_id,
+        reps=reps,
+        listed=reps & listed,
+        months=months,
+        now=now,
+    )
+    tz = settings.tz
+    teams: tuple[TeamFigures, ...] = ()
+    if admin and len(managers) > 1:
+        teams = tuple(
+            TeamFigures(manager, figures(history.of(own), months[-1], now=now, tz=tz))
+            for manager, own in managers.items()
+        )
+    return Mirror(
+        scope=scope,
+        today=min(now, _midnight(next_month(month), settings) - timedelta(seconds=1))
+        .astimezone(tz)
+        .date(),
+        months=tuple(figures(history, first, now=now, tz=tz) for first in months),
+        teams=teams,
+    )
 
 
 def mirror(deps: Deps, *, team_id: str, user_id: str, admin: bool) -> Mirror:
-    """The month so far for the asker's people: the team's check-in list for an admin, their
-    own reps for a manager. Raises CultureRefusal("not_manager") for anyone else."""
-    settings = deps.settings
+    """`/culture`: the month so far and the five before it, for the asker's people."""
     now = deps.clock().astimezone(UTC)
-    today = now.astimezone(settings.tz).date()
-    month = _midnight(month_start(today), settings)
-    weeks = mondays_so_far(today)
     with deps.session_factory() as session:
-        team, listed = store.team_people(session=session, team_id=team_id)
-        if admin:
-            scope, reps = TEAM, team
-        else:
-            scope = REPS
-            reps = set(manager_store.reps_of(session=session, team_id=team_id, manager_id=user_id))
-            if not reps:
-                raise CultureRefusal("not_manager")
-        wins = store.wins_between(
-            session=session,
+        return mirror_of(
+            session,
+            deps.settings,
             team_id=team_id,
-            users=reps,
-            start=_midnight(quarter_start(today), settings),
-            end=now,
+            user_id=user_id,
+            admin=admin,
+            month=month_start(now.astimezone(deps.settings.tz).date()),
+            now=now,
         )
-        month_wins = [win_id for win_id, _, at in wins if at >= month]
-        planned = store.with_agreed_plan(
-            session=session, team_id=team_id, users=reps, year=today.year
+
+
+# ------------------------------------------------------------------------------ the monthly DM
+
+
+def mirror_key(user_id: str, month: date) -> str:
+    """The outbox key of one person's mirror of `month`: "culture:U123:2026-11"."""
+    return f"{MIRROR_KIND}:{user_id}:{month:%Y-%m}"
+
+
+def due_messages(session: Session, settings: Settings, now: datetime) -> list[DueMessage]:
+    """Each manager's (and listed admin's) mirror of last month, on the first working day of
+    the month at DIGEST_TIME in their own zone, once the team's month has ended."""
+    month = previous_month(month_start(now.astimezone(settings.tz).date()))
+    ended = _midnight(next_month(month), settings)
+    if ended > now:
+        return []
+    zones = zones_of(session, settings)
+    inactive = user_store.inactive_users(session=session)
+    found: list[DueMessage] = []
+    start = _midnight(month, settings)
+    for team_id in store.teams_with_reps(session=session):
+        if not store.anything_between(session=session, team_id=team_id, start=start, end=ended):
+            continue  # a month with nothing to count: no mirror (and no ledger row)
+        people = set(store.managers_and_reps(session=session, team_id=team_id))
+        for user_id in sorted(
+            (people | settings.admin_user_ids) - {u for t, u in inactive if t == team_id}
+        ):
+            tz = zones.get((team_id, user_id), settings.tz)
+            due = max(
+                ended,
+                working_moment(
+                    next_month(month),
+                    settings.digest_time,
+                    tz,
+                    holidays_country=settings.holidays_country,
+                    later=True,
+                ),
+            )
+            if due > now:
+                continue
+            key, payload = mirror_key(user_id, month), {"user": user_id, "month": f"{month:%Y-%m}"}
+            stale = due + MIRROR_STALE
+            found += [
+                DueMessage(team_id, key, MIRROR_KIND, user_id, payload, due, stale),
+                DueMessage(
+                    team_id,
+                    f"{key}:chart",
+                    CHART_KIND,
+                    user_id,
+                    payload | {"after_key": key},
+                    due,
+                    stale,
+                ),
+            ]
+    return found
+
+
+def _mirror_of_row(row: OutboxMessage, session: Session, settings: Settings) -> tuple[Mirror, str]:
+    payload = json.loads(row.payload or "{}")
+    user_id, month = payload["user"], date.fromisoformat(payload["month"] + "-01")
+    user = user_store.get_user(session=session, team_id=row.team_id, user_id=user_id)
+    admin = user_id in settings.admin_user_ids or bool(user and user.is_admin)
+    try:
+        shown = mirror_of(
+            session,
+            settings,
+            team_id=row.team_id,
+            user_id=user_id,
+            admin=admin,
+            month=month,
+            now=_midnight(next_month(month), settings),
         )
-        meetings = store.meetings_around(session=session, team_id=team_id, start=month, end=now)
-        # Held or not is judged at the time a meeting was first planned; a rating belongs
-        # to the month the meeting took place in.
-        due = [(status, first or at) for _, status, at, first in meetings]
-        due = [(status, at) for status, at in due if month <= at < now]
-        took_place = [
-            mid for mid, status, at, _ in meetings if status != "cancelled" and month <= at < now
-        ]
-        scores = store.scores_of(session=session, team_id=team_id, meeting_ids=took_place)
-        on_list = reps & listed
-        reasons = store.checkin_reasons(
-            session=session, team_id=team_id, users=on_list, weeks=weeks
-        )
-        congratulations = store.congratulations_on(
-            session=session, team_id=team_id, win_ids=month_wins
-        )
-    obstacles = top_obstacles([(tuple(filter(None, codes.split(","))), "") for _, codes in reasons])
-    return Mirror(
-        scope=scope,
-        today=today,
-        reps=len(reps),
-        hunters=len({user for _, user, _ in wins}),
-        new_clients=len(month_wins),
-        agreed_plans=len(planned),
-        held=sum(1 for status, _ in due if status == "planned"),
-        moved=sum(1 for status, _ in due if status == "moved"),
-        cancelled=sum(1 for status, _ in due if status == "cancelled"),
-        ratings=tuple(sorted(scores)),
-        weeks=len(weeks),
-        listed=len(on_list),
-        checkins=len(reasons),
-        obstacles=tuple((o.reason, o.count) for o in obstacles[:TOP_OBSTACLES]),
-        congratulations=congratulations,
+    except CultureRefusal:
+        raise Skip("no reps any more") from None
+    if not shown.current.counted:
+        raise Skip("nothing counted that month")
+    return shown, language_of_user(session, settings, row.team_id, user_id)
+
+
+def render_mirror(row: OutboxMessage, session: Session, settings: Settings) -> Outgoing:
+    """The month that ended, to the manager's or admin's DM only."""
+    shown, lang = _mirror_of_row(row, session, settings)
+    message = views.mirror_reply(lang, shown, zone=settings.tz, monthly=True)
+    return Outgoing(row.channel, message["text"], message["blocks"])
+
+
+def mirror_chart(row: OutboxMessage, session: Session, settings: Settings) -> Upload:
+    """The six months' trends as a PNG with its alt text, in the DM's thread."""
+    shown, lang = _mirror_of_row(row, session, settings)
+    title = views.chart_title(lang, shown)
+    return Upload(
+        views.trend_chart(lang, shown, title=title),
+        f"culture-{shown.current.month:%Y-%m}.png",
+        title,
+        alt_text=views.chart_alt_text(lang, shown),
     )
+
+
+MESSAGE_KINDS: tuple[MessageKind, ...] = (
+    MessageKind(MIRROR_KIND, render=render_mirror),
+    MessageKind(CHART_KIND, attachment=mirror_chart),
+)

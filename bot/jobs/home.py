@@ -1,5 +1,7 @@
 """The Home tab's data (wins, plan and pace, next 1:1 and sales meeting, a row per rep one
-manages, an admin's check-in list) and the admin's changes made there; bot.views.home shows it."""
+manages, whether a rep's first meetings booked show on /leaderboard, an admin's check-in list)
+and a rep's choice made there; bot.views.home shows it. An admin's changes to the check-in list
+are bot.jobs.checkins.change_list, the same as `/checkin add`."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from bot.deps import Deps
 from bot.domain.errors import UserError
 from bot.domain.formatting import format_money
 from bot.domain.plans import COMING_YEAR_MONTH, pace
+from bot.jobs.badges import badges_of
+from bot.jobs.checkins import set_sharing
 from bot.jobs.meetings import reader_zones, times_of
 from bot.jobs.oneonones import action_views, next_oneonone, prepared_for_next, zones_for
 from bot.jobs.plans import progress_of, working_plan
@@ -22,19 +26,22 @@ from storage import meetings as meeting_store
 from storage import oneonones as oneonone_store
 from storage import plans as plan_store
 from storage import wins as win_store
-from storage.models import AccountPlan, Win
+from storage.models import AccountPlan, CheckinMember, Win
 
 RECENT = 5
 
 
 class HomeRefusal(UserError):
-    """A change on the Home tab that is not allowed (code: not_admin)."""
+    """A change on the Home tab that is not the person's to make (code: not_listed, a rep's
+    sharing toggle clicked by someone not on the check-in list, e.g. from an older Home tab)."""
 
 
 def home_tab(deps: Deps, *, team_id: str, user_id: str, lang: str, admin: bool) -> HomeTab:
     """Everything the viewer's Home tab shows, read in one session."""
     year = deps.clock().astimezone(deps.settings.tz).year
+    badges = badges_of(deps, team_id=team_id, user_id=user_id)
     with deps.session_factory() as session:
+        people = checkin_store.checkin_people(session=session)
         mine = win_store.wins_of_year(
             session=session, team_id=team_id, year=year, user_id=user_id, limit=RECENT
         )
@@ -57,22 +64,23 @@ def home_tab(deps: Deps, *, team_id: str, user_id: str, lang: str, admin: bool) 
                     session=session, team_id=team_id, manager_id=user_id
                 )
             ],
-            admin_checkin_people=_checkin_people(session, team_id) if admin else None,
+            outreach_shared=_outreach_shared(people, team_id, user_id),
+            # Reps (on the check-in list or with a manager) see their badges, others only
+            # once they have earned one.
+            badges=badges if badges or (team_id, user_id) in people else None,
+            admin_checkin_people=_listed(people, team_id) if admin else None,
         )
 
 
-def set_checkin_member(
-    deps: Deps, *, team_id: str, admin_id: str, user_id: str, added: bool, admin: bool
-) -> None:
-    """An admin adds someone to the weekly check-ins, or takes them off; `admin` is whether
-    `admin_id` is one (Slack knows)."""
-    if not admin:
-        raise HomeRefusal("not_admin")
-    now, status = deps.clock(), "added" if added else "removed"
-    with deps.session_factory.write() as session:
-        checkin_store.set_member(
-            session=session, team_id=team_id, user_id=user_id, by=admin_id, now=now, status=status
-        )
+def share_outreach(deps: Deps, *, team_id: str, user_id: str, shares: bool) -> None:
+    """The rep's toggle on their Home tab: their first meetings booked on /leaderboard, or
+    private again (as `/checkin share|private`). Only for someone on the check-in list; raises
+    HomeRefusal("not_listed") otherwise."""
+    with deps.session_factory() as session:
+        people = checkin_store.checkin_people(session=session)
+    if _outreach_shared(people, team_id, user_id) is None:
+        raise HomeRefusal("not_listed")
+    set_sharing(deps, team_id=team_id, user_id=user_id, shares=shares)
 
 
 def _shown(deps: Deps, wins: list[Win], lang: str) -> list[HomeWin]:
@@ -89,9 +97,19 @@ def _shown(deps: Deps, wins: list[Win], lang: str) -> list[HomeWin]:
     ]
 
 
-def _checkin_people(session: Session, team_id: str) -> list[str]:
-    people = checkin_store.checkin_people(session=session)
+def _listed(people: dict[tuple[str, str], CheckinMember | None], team_id: str) -> list[str]:
     return sorted(user for team, user in people if team == team_id)
+
+
+def _outreach_shared(
+    people: dict[tuple[str, str], CheckinMember | None], team_id: str, user_id: str
+) -> bool | None:
+    """Whether a person on the check-in list shares their first meetings booked; None when
+    they are not on it (the toggle is not theirs)."""
+    if (team_id, user_id) not in people:
+        return None
+    row = people[(team_id, user_id)]
+    return bool(row and row.shares_outreach)
 
 
 def _last_checkin(session: Session, team_id: str, rep_id: str, lang: str) -> str | None:

@@ -36,7 +36,7 @@ from bot.domain.schedule import (
 )
 from bot.domain.workdays import first_working_day
 from bot.i18n import t
-from bot.jobs.outbox import MessageKind, Outgoing, Skip
+from bot.jobs.outbox import MessageKind, Outgoing, Skip, Upload
 from bot.jobs.people import zone_of
 from bot.jobs.schedule import DueMessage
 from bot.payloads import StalePayload
@@ -213,16 +213,15 @@ def render_scheduled(row: OutboxMessage, session: Session, settings: Settings) -
     return Outgoing(meeting.channel, rendered["text"], rendered["blocks"])
 
 
-def ics_attachment(
-    message: OutboxMessage, session: Session, settings: Settings
-) -> tuple[bytes, str, str]:
+def ics_attachment(message: OutboxMessage, session: Session, settings: Settings) -> Upload:
     """The year's .ics, posted in the thread of the year's calendar."""
     year = json.loads(message.payload or "{}")["year"]
     lang = settings.bot_locale
     ics = calendar_ics(
         session=session, team_id=message.team_id, year=year, settings=settings, lang=lang
     )
-    return ics, f"sales-meetings-{year}.ics", t("meetings.ics.calendar_name", lang, year=year)
+    title = t("meetings.ics.calendar_name", lang, year=year)
+    return Upload(ics, f"sales-meetings-{year}.ics", title)
 
 
 RENDERED_KINDS = ("rating_ask", "year_calendar", "meeting_moved", "meeting_cancelled")

@@ -131,8 +131,21 @@ class Skip(Exception):
 
 # What a message of a kind says now, read from the database; raises Skip when it is pointless.
 Renderer = Callable[[OutboxMessage, Session, Settings], Outgoing]
-# The file a message of a kind uploads: (content, filename, title).
-Attachment = Callable[[OutboxMessage, Session, Settings], tuple[bytes, str, str]]
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file to upload; `alt_text` describes an image to whoever cannot see it (Slack's
+    alt_txt, read out by screen readers)."""
+
+    content: bytes
+    filename: str
+    title: str
+    alt_text: str | None = None
+
+
+# The file a message of a kind uploads.
+Attachment = Callable[[OutboxMessage, Session, Settings], Upload]
 
 
 @dataclass(frozen=True)
@@ -465,6 +478,20 @@ class OutboxDeliverer:
 
     def _post(self, message: OutboxMessage, kind: MessageKind) -> str:
         assert kind.render is not None
+        # A message of a series (the month's recap, then the quarter's) waits for the one it
+        # `follows` to be settled: the order holds with several deliverers too.
+        follows = json.loads(message.payload or "{}").get("follows")
+        if follows:
+            with self.session_factory() as session:
+                before = outbox_store.find_by_key(
+                    session=session, team_id=message.team_id, key=follows
+                )
+            if before is not None and before.status in ("pending", "sending"):
+                raise _Retry(
+                    max(WAIT_FOR_PARENT, backoff(message.attempts)),
+                    f"waits for {follows}",
+                    maybe_sent=False,
+                )
         found = self._already_posted(message)
         if found:
             return found
@@ -494,19 +521,20 @@ class OutboxDeliverer:
                     "the message it belongs to is not sent yet",
                     maybe_sent=False,
                 )
-            data, filename, title = attachment(message, session, self.settings)
+            upload = attachment(message, session, self.settings)
         # Files go to a conversation id: the DM's, not the user's.
         channel = self._conversation(parent.channel)
         if message.maybe_sent:
-            found = self._find_file_in_thread(channel, parent.message_ts, filename)
+            found = self._find_file_in_thread(channel, parent.message_ts, upload.filename)
             if found:
                 return found
         self.client.files_upload_v2(
             channel=channel,
             thread_ts=parent.message_ts,
-            content=data,
-            filename=filename,
-            title=title,
+            content=upload.content,
+            filename=upload.filename,
+            title=upload.title,
+            alt_txt=upload.alt_text,
         )
         return parent.message_ts
 

@@ -1,9 +1,12 @@
-"""The monthly recap in the wins channel: on the first working day of a month, the month that
-just ended in new clients (against the month before and the shared account plans' pace), its
-hunters, its best story, and in the thread a chart of the year so far.
+"""The recaps in the wins channel: on the first working day after a month (and a quarter, and
+a year) the period that just ended in new clients (against the period before and the shared
+account plans' pace prorated to it), its hunters, its best story, and in the thread a chart of
+the year so far.
 
-Exactly once per team and month through the outbox (keyed by the month); a recap the bot was
-down for is still posted within RECAP_STALE of its moment.
+Exactly once per team and period through the outbox (keyed by the period: "recap:2027-03",
+"recap:2027-Q1", "recap:2027"); on a day that ends several periods the month's recap comes
+first, then the quarter's, then the year's. A recap the bot was down for is still posted
+within RECAP_STALE_WORKING_DAYS working days of its moment.
 """
 
 from __future__ import annotations
@@ -15,22 +18,22 @@ from sqlmodel import Session
 
 from bot.config import Settings
 from bot.domain.recaps import (
-    RECAP_STALE,
-    MonthRecap,
+    Period,
+    Recap,
     StoryCandidate,
     best_story,
     hunters,
-    month_label,
-    month_start,
     monthly_pace,
-    next_month,
-    previous_month,
+    periods_ended,
     recap_moment,
+    recap_stale_at,
 )
 from bot.domain.schedule import local_moment
 from bot.domain.workdays import is_working_day
-from bot.jobs.outbox import MessageKind, Outgoing
+from bot.jobs.badges import earned_in
+from bot.jobs.outbox import MessageKind, Outgoing, Upload
 from bot.jobs.schedule import DueMessage
+from bot.views import badges as badge_views
 from bot.views import recaps as views
 from storage import recaps as store
 from storage.models import OutboxMessage
@@ -39,50 +42,51 @@ RECAP_KIND = "recap"
 CHART_KIND = "recap_chart"
 
 
-def recap_key(month: date) -> str:
-    """The outbox key of the recap of `month` (any day of it): "recap:2027-03"."""
-    return f"{RECAP_KIND}:{month_label(month_start(month))}"
+def recap_key(period: Period) -> str:
+    """The outbox key of the recap of `period`: "recap:2027-03", "recap:2027-Q1", "recap:2027"."""
+    return f"{RECAP_KIND}:{period.label}"
 
 
-def chart_key(month: date) -> str:
+def chart_key(period: Period) -> str:
     """The chart's key: posted in the thread of the recap's."""
-    return f"{recap_key(month)}:chart"
+    return f"{recap_key(period)}:chart"
 
 
-def month_recap(session: Session, settings: Settings, *, team_id: str, month: date) -> MonthRecap:
-    """The figures of `month` (any day of it) for `team_id`; months are the team's calendar
-    months (TEAM_TIMEZONE)."""
-    tz, first = settings.tz, month_start(month)
+def period_recap(session: Session, settings: Settings, *, team_id: str, period: Period) -> Recap:
+    """The figures of `period` for `team_id`; periods are the team's calendar months,
+    quarters and years (TEAM_TIMEZONE)."""
+    tz = settings.tz
 
     def moment(day: date) -> datetime:
         return local_moment(day, time(0), tz)
 
-    start, end = moment(first), moment(next_month(first))
-    wins = store.wins_between(session=session, team_id=team_id, start=start, end=end)
-    before = previous_month(first)
-    year_from = moment(min(date(first.year, 1, 1), before))
+    year = period.start.year
+    end = moment(period.end)
+    wins = store.wins_between(session=session, team_id=team_id, start=moment(period.start), end=end)
+    before = period.previous()
     per_month = [0] * 12
-    last_month = 0
-    for logged in store.win_moments(session=session, team_id=team_id, start=year_from, end=end):
+    previous = 0
+    start = moment(min(date(year, 1, 1), before.start))
+    for logged in store.win_moments(session=session, team_id=team_id, start=start, end=end):
         local = logged.astimezone(tz).date()
-        if local.year == first.year:
+        if local.year == year:
             per_month[local.month - 1] += 1
-        if month_start(local) == before:
-            last_month += 1
+        if before.start <= local < before.end:
+            previous += 1
     named, most = hunters(win.user_id for win in wins)
     story = best_story(
         StoryCandidate(w.id, w.congratulations, w.created_at, w.story, w.user_id, w.client_name)
         for w in wins
     )
-    return MonthRecap(
-        month=first,
+    return Recap(
+        period=period,
         new_clients=len(wins),
-        last_month=last_month,
-        pace=monthly_pace(store.shared_targets(session=session, team_id=team_id, year=first.year)),
+        previous=previous,
+        pace=monthly_pace(store.shared_targets(session=session, team_id=team_id, year=year)),
         hunters=named,
         hunter_wins=most,
         story=story,
-        per_month=per_month[: first.month],
+        per_month=per_month[: period.last_month.month],
     )
 
 
@@ -90,50 +94,72 @@ def month_recap(session: Session, settings: Settings, *, team_id: str, month: da
 
 
 def due_messages(session: Session, settings: Settings, now: datetime) -> list[DueMessage]:
-    """Each team's recap of last month (and its chart) once its moment has come."""
-    tz = settings.tz
-    this_month = month_start(now.astimezone(tz).date())
-    month = previous_month(this_month)
-    due = recap_moment(
-        month, at=settings.agenda_open_time, tz=tz, holidays_country=settings.holidays_country
-    )
-    if due > now:
-        return []
-    if not is_working_day(now.astimezone(tz).date(), holidays_country=settings.holidays_country):
+    """Each team's recaps of the periods that just ended (each with its chart) once their
+    moment has come: the month's for every team that has logged a win before it ended, the
+    quarter's and the year's only for a team with a new client in them."""
+    tz, country = settings.tz, settings.holidays_country
+    today = now.astimezone(tz).date()
+    if not is_working_day(today, holidays_country=country):
         return []  # caught up after downtime: not on a weekend or holiday either
-    month_end = local_moment(this_month, time(0), tz)
-    post, chart = recap_key(month), chart_key(month)
-    payload = {"month": month_label(month)}
-    found: list[DueMessage] = []
-    for team_id in store.recap_teams(session=session, before=month_end):
-        channel, stale = settings.wins_channel, due + RECAP_STALE
-        found += [
-            DueMessage(team_id, post, RECAP_KIND, channel, payload, due, stale),
-            DueMessage(
-                team_id, chart, CHART_KIND, channel, payload | {"after_key": post}, due, stale
-            ),
-        ]
-    return found
+    by_team: dict[str, list[DueMessage]] = {}
+    for period in periods_ended(today):
+        due = recap_moment(period, at=settings.agenda_open_time, tz=tz, holidays_country=country)
+        if due > now:
+            continue
+        stale = recap_stale_at(due, tz=tz, holidays_country=country)
+        end = local_moment(period.end, time(0), tz)
+        if period.kind == "month":
+            teams = store.recap_teams(session=session, before=end)
+        else:
+            start = local_moment(period.start, time(0), tz)
+            teams = store.teams_with_wins(session=session, start=start, end=end)
+        post, chart = recap_key(period), chart_key(period)
+        payload = {"period": period.label}
+        channel = settings.wins_channel
+        for team_id in teams:
+            queued = by_team.setdefault(team_id, [])
+            # The quarter's recap follows the month's, the year's the one before it.
+            follows = {"follows": queued[-2].key} if queued else {}
+            queued += [
+                DueMessage(team_id, post, RECAP_KIND, channel, payload | follows, due, stale),
+                DueMessage(
+                    team_id, chart, CHART_KIND, channel, payload | {"after_key": post}, due, stale
+                ),
+            ]
+    return [message for queued in by_team.values() for message in queued]
 
 
-def _month_of(row: OutboxMessage) -> date:
-    return date.fromisoformat(json.loads(row.payload or "{}")["month"] + "-01")
+def _period_of(row: OutboxMessage) -> Period:
+    payload = json.loads(row.payload or "{}")
+    # Rows queued before quarters and years were recapped name their month.
+    return Period.parse(payload.get("period") or payload["month"])
 
 
 def render_recap(row: OutboxMessage, session: Session, settings: Settings) -> Outgoing:
     """The recap post, from the figures as they are now."""
-    recap = month_recap(session, settings, team_id=row.team_id, month=_month_of(row))
-    message = views.recap_message(settings.bot_locale, recap)
+    period = _period_of(row)
+    recap = period_recap(session, settings, team_id=row.team_id, period=period)
+    lang = settings.bot_locale
+    badges = None
+    if period.kind == "month":  # a quarter's badges are earned in its last month
+        start = period.start
+        earned = earned_in(
+            session, settings, team_id=row.team_id, year=start.year, month=start.month
+        )
+        badges = badge_views.recap_line(lang, earned)
+    message = views.recap_message(lang, recap, badges=badges)
     return Outgoing(row.channel, message["text"], message["blocks"])
 
 
-def recap_chart(row: OutboxMessage, session: Session, settings: Settings) -> tuple[bytes, str, str]:
-    """(PNG, file name, title) of new clients per month this year against the pace."""
-    recap = month_recap(session, settings, team_id=row.team_id, month=_month_of(row))
+def recap_chart(row: OutboxMessage, session: Session, settings: Settings) -> Upload:
+    """The PNG of new clients per month this year against the pace, with the figures in
+    words as its alt text."""
+    recap = period_recap(session, settings, team_id=row.team_id, period=_period_of(row))
     lang = settings.bot_locale
     title = views.chart_title(lang, recap)
     png = views.recap_chart(lang, recap, title=title)
-    return png, f"new-clients-{month_label(recap.month)}.png", title
+    filename = f"new-clients-{recap.period.label}.png"
+    return Upload(png, filename, title, alt_text=views.chart_alt_text(lang, recap))
 
 
 MESSAGE_KINDS = (

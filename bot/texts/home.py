@@ -95,6 +95,40 @@ TEXTS: dict[str, dict[str, str]] = {
     "dash.admin.nobody": {"en": "nobody yet", "nl": "nog niemand"},
     "dash.admin.add": {"en": "Add someone", "nl": "Iemand toevoegen"},
     "dash.admin.remove": {"en": "Remove someone", "nl": "Iemand verwijderen"},
+    "home.sharing.private": {
+        "en": "🔒 *Your check-ins are private.* The first meetings you book are not shown on the "
+        "`/leaderboard`.",
+        "nl": "🔒 *Je check-ins zijn privé.* Je gemaakte eerste afspraken staan niet op het "
+        "`/leaderboard`.",
+    },
+    "home.sharing.shared": {
+        "en": "📅 *The first meetings you book show on the `/leaderboard`*, next to your name. "
+        "Nothing else of your check-ins is shown.",
+        "nl": "📅 *Je gemaakte eerste afspraken staan op het `/leaderboard`*, bij je naam. "
+        "Verder wordt niets van je check-ins getoond.",
+    },
+    "home.sharing.show": {"en": "Show on the leaderboard", "nl": "Tonen op het klassement"},
+    "home.sharing.keep_private": {"en": "Keep private", "nl": "Privé houden"},
+    "home.sharing.confirm_title": {
+        "en": "Show on the leaderboard?",
+        "nl": "Tonen op het klassement?",
+    },
+    "home.sharing.confirm_text": {
+        "en": "The team will see how many first meetings you booked next to your name on the "
+        "leaderboard, also when it is shared in a channel. Nothing else of your check-ins is "
+        "shown, and you can keep them private again at any time.",
+        "nl": "Het team ziet hoeveel eerste afspraken je hebt gemaakt bij je naam op het "
+        "klassement, ook als het in een kanaal wordt gedeeld. Verder wordt niets van je "
+        "check-ins getoond, en je kunt ze altijd weer privé houden.",
+    },
+    "home.sharing.confirm_yes": {"en": "Show them", "nl": "Tonen"},
+    "home.sharing.confirm_no": {"en": "Cancel", "nl": "Annuleren"},
+    "home.sharing.not_listed": {
+        "en": "Showing first meetings on the leaderboard is for people who check in every week, "
+        "and you are not on the check-in list.",
+        "nl": "Eerste afspraken tonen op het klassement is voor wie elke week incheckt, en jij "
+        "staat niet op de check-inlijst.",
+    },
     "home.title": {"en": "🎯 Your new clients", "nl": "🎯 Jouw nieuwe klanten"},
     "home.intro": {
         "en": "Winning new clients is how the team grows. Log every one, and celebrate it together.",

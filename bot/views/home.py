@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from bot.domain.badges import Badge
 from bot.domain.formatting import ReaderZones, format_day, format_number, format_when_in
 from bot.i18n import t
 from bot.views.agenda import ADD_ITEM_ACTION
+from bot.views.badges import home_blocks
 from bot.views.blocks import button, plain
 from bot.views.blocks import section as _section
 from bot.views.managers import my_manager_blocks, set_manager_button
@@ -94,8 +96,8 @@ class HomeRepRow:
 @dataclass(frozen=True)
 class HomeTab:
     """A viewer's Home tab: wins and counts, plan with pace, next 1:1 with open action points
-    and their manager, next sales meeting with their items, a row per rep they manage, and
-    for an admin the check-in list."""
+    and their manager, next sales meeting with their items, a row per rep they manage, the
+    sharing toggle for someone on the check-in list, and for an admin the check-in list."""
 
     year: int
     rep_count: int
@@ -108,6 +110,10 @@ class HomeTab:
     meeting: HomeMeeting | None = None
     team_rows: list[HomeRepRow] = field(default_factory=list)
     admin_checkin_people: list[str] | None = None  # None: the viewer is not an admin
+    # On the check-in list: whether their first meetings booked show on /leaderboard; None:
+    # not on it (no toggle).
+    outreach_shared: bool | None = None
+    badges: list[Badge] | None = None  # None: not a rep (no badges section)
 
 
 def _actions(block_id: str | None, *elements: dict) -> dict:
@@ -211,8 +217,31 @@ def _team_blocks(lang: str, rows: list[HomeRepRow]) -> list[dict]:
     return blocks
 
 
+SHARING_ACTION = "dash_outreach_sharing"  # value: SHARE_ON or SHARE_OFF, the state wanted
+SHARE_ON, SHARE_OFF = "share", "private"
+SHARING_VALUES = (SHARE_ON, SHARE_OFF)
+
+
+def sharing_blocks(lang: str, shared: bool) -> list[dict]:
+    """A rep's line on whether their first meetings booked show on /leaderboard, with the
+    button to switch; turning it on is confirmed first (the team sees the numbers)."""
+    if shared:
+        switch = button(t("home.sharing.keep_private", lang), SHARING_ACTION, SHARE_OFF)
+    else:
+        confirm = {
+            "title": plain(t("home.sharing.confirm_title", lang)),
+            "text": plain(t("home.sharing.confirm_text", lang)),
+            "confirm": plain(t("home.sharing.confirm_yes", lang)),
+            "deny": plain(t("home.sharing.confirm_no", lang)),
+        }
+        label = t("home.sharing.show", lang)
+        switch = button(label, SHARING_ACTION, SHARE_ON, confirm=confirm)
+    line = t("home.sharing.shared" if shared else "home.sharing.private", lang)
+    return [_section(line), _actions("dash_sharing", switch)]
+
+
 # An answer on the Home tab to a change that is not allowed, by error code.
-ERROR_KEYS = {"not_admin": "checkin.error.not_admin"}
+ERROR_KEYS = {"not_admin": "checkin.error.not_admin", "not_listed": "home.sharing.not_listed"}
 
 
 def error_text(lang: str, code: str, params: dict | None) -> str:
@@ -262,12 +291,16 @@ def home_tab_view(lang: str, tab: HomeTab, *, notice: str | None = None) -> dict
             plural("home.counts", lang, tab.rep_count, year=tab.year, team_count=tab.team_count)
         ),
     ]
+    if tab.badges is not None:
+        blocks += home_blocks(lang, tab.badges)
     if tab.plan is not None:
         blocks += [{"type": "divider"}, *_plan_blocks(lang, tab.plan)]
     blocks += [{"type": "divider"}, *_oneonone_blocks(lang, tab.oneonone)]
     if tab.my_manager:
         blocks += my_manager_blocks(lang, manager_id=tab.my_manager)
     blocks += [{"type": "divider"}, *_meeting_blocks(lang, tab.meeting)]
+    if tab.outreach_shared is not None:
+        blocks += [{"type": "divider"}, *sharing_blocks(lang, tab.outreach_shared)]
     if tab.team_rows:
         blocks += [{"type": "divider"}, *_team_blocks(lang, tab.team_rows)]
     if tab.admin_checkin_people is not None:

@@ -14,7 +14,25 @@ Hand-computed expectations:
 - Admin (team UR1-5): hunters 4 of 5; new clients 4 (0.8 per rep); agreed plans 2 of 5;
   check-ins 5 of 2 x 4 = 62.5 %; obstacles deliveries 3, internal 2, implementation 1;
   congratulations 6 on 4 wins = 1.5.
-- Meetings (the team's): 3 held as planned, 1 moved, 1 cancelled; ratings 8, 6, 7, 9 = 7.5.
+- Meetings (the team's): 3 held as planned, 1 moved ("Client visit ..."), 1 cancelled
+  ("Christmas lunch"); ratings 8, 6, 7, 9 = 7.5; agenda 3 success stories : 2 challenges :
+  1 pipeline, 1 of the 6 carried over, 1 of the 6 operational ("Levering te laat").
+- Pace (agreed plans: UR1 and UR4, 4 clients each; 350 days and 10 hours of 365 gone):
+  UMGR 5 new clients this year against 4 x 0.96005 = 3.84 expected (130 %); admin 6 against
+  7.68 (78 %).
+- Outreach (weekly targets: UR1 5, UR2 1 (derived from a draft plan of 4 clients), UR4 3;
+  UR5 has none): UMGR 13 of 12; admin 16 of 18.
+- Obstacles: UR1 stopped naming "no_leads" on 14 December, 14 days after first naming it;
+  UMGR still hears 3 (UR1 deliveries, UR2 internal and deliveries), the admin 5 (UR4's two).
+- Action points past due (1:1s of UR1 and UR4): UMGR 1, admin 2.
+- First congratulation: UMGR after 1 h and 5 h (median 3 h, 1 new client without any);
+  admin 1 h, 2 h, 5 h (median 2 h).
+
+November (full month, for the trends and the verdict): UMGR hunters 2 of 3, 1 new client,
+meetings 1 held and 1 moved ("Trade fair"), rating 6, agenda 0 : 2 : 0 with 1 operational,
+check-ins 3 of 10, outreach 4 of 30, an obstacle solved after 21 days, 1 action point past
+due, 2 congratulations on 1 new client (first after 3 h). Verdict for UMGR: outreach and new
+clients per rep moved most (both better); for the admin: outreach and new clients per rep.
 """
 
 from __future__ import annotations
@@ -26,6 +44,8 @@ from sqlmodel import Session
 
 from storage.models import (
     AccountPlan,
+    ActionPoint,
+    AgendaItem,
     Checkin,
     CheckinMember,
     Congratulation,
@@ -34,6 +54,7 @@ from storage.models import (
     Meeting,
     MeetingPlan,
     MeetingRating,
+    OneOnOneSeries,
     Win,
 )
 
@@ -65,11 +86,11 @@ def seed(session: Session, team_id: str) -> None:
             )
         )
     _wins(session, team_id)
-    for user, year, status in (
-        ("UR1", 2026, "agreed"),
-        ("UR2", 2026, "draft"),
-        ("UR3", 2027, "agreed"),
-        ("UR4", 2026, "agreed"),
+    for user, year, status, weekly in (
+        ("UR1", 2026, "agreed", 5),
+        ("UR2", 2026, "draft", None),
+        ("UR3", 2027, "agreed", None),
+        ("UR4", 2026, "agreed", 3),
     ):
         session.add(
             AccountPlan(
@@ -78,6 +99,7 @@ def seed(session: Session, team_id: str) -> None:
                 year=year,
                 status=status,
                 target_clients=4,
+                weekly_outreach=weekly,
                 segment="SMB",
                 approach="Calls",
                 changed_by=user,
@@ -86,22 +108,23 @@ def seed(session: Session, team_id: str) -> None:
         )
     _meetings(session, team_id)
     _checkins(session, team_id)
+    _action_points(session, team_id)
     session.flush()
 
 
 def _wins(session: Session, team_id: str) -> None:
-    wins = [  # (user, logged at, removed, congratulations)
-        ("UR1", _at(10, 15), False, 0),
-        ("UR1", _at(12, 3), False, 2),
-        ("UR1", _at(12, 10), False, 0),
-        ("UR2", _at(12, 1, 0, 10), False, 1),  # 30 November in UTC: December in Amsterdam
-        ("UR2", _at(12, 5), True, 3),  # removed: never counts
-        ("UR3", _at(11, 30, 23, 30), False, 2),  # the quarter, not the month
-        ("UR4", _at(12, 12), False, 3),
-        ("UOUT", _at(12, 2), False, 1),  # nobody's rep, not on the list
-        ("UR1", _at(12, 18), False, 0),  # after now
+    wins = [  # (user, logged at, removed, congratulations, hours until the first)
+        ("UR1", _at(10, 15), False, 0, 0),
+        ("UR1", _at(12, 3), False, 2, 1),
+        ("UR1", _at(12, 10), False, 0, 0),
+        ("UR2", _at(12, 1, 0, 10), False, 1, 5),  # 30 November in UTC: December in Amsterdam
+        ("UR2", _at(12, 5), True, 3, 3),  # removed: never counts
+        ("UR3", _at(11, 30, 23, 30), False, 2, 3),  # the quarter, not the month
+        ("UR4", _at(12, 12), False, 3, 2),
+        ("UOUT", _at(12, 2), False, 1, 3),  # nobody's rep, not on the list
+        ("UR1", _at(12, 18), False, 0, 0),  # after now
     ]
-    for n, (user, at, removed, congrats) in enumerate(wins):
+    for n, (user, at, removed, congrats, first) in enumerate(wins):
         win = Win(
             team_id=team_id,
             user_id=user,
@@ -114,7 +137,14 @@ def _wins(session: Session, team_id: str) -> None:
         session.add(win)
         session.flush()
         for c in range(congrats):
-            session.add(Congratulation(team_id=team_id, win_id=win.id or 0, user_id=f"UFAN{c}"))
+            session.add(
+                Congratulation(
+                    team_id=team_id,
+                    win_id=win.id or 0,
+                    user_id=f"UFAN{c}",
+                    created_at=at + timedelta(hours=first + c),
+                )
+            )
     other = Win(
         team_id="TOTHER",
         user_id="UR1",
@@ -140,17 +170,20 @@ def _meetings(session: Session, team_id: str) -> None:
     )
     session.add(plan)
     session.flush()
-    meetings = [  # (starts at, status, first planned at, ratings)
-        (_at(12, 2), "planned", None, (8, 6)),
-        (_at(12, 9), "planned", None, (7,)),
-        (_at(12, 18), "moved", _at(12, 16), ()),  # due on the 16th: moved
-        (_at(12, 11), "cancelled", None, (2,)),  # cancelled: its rating does not count
-        (_at(12, 3), "moved", _at(11, 25), (9,)),  # moved into December: held, rated here
-        (_at(12, 23), "planned", None, ()),  # still to come
-        (_at(11, 30, 23, 30), "planned", None, (1,)),  # November in Amsterdam
-        (_at(12, 1, 0, 30), "planned", None, ()),  # December in Amsterdam
+    meetings = [  # (starts at, status, first planned at, reason, ratings, items)
+        (_at(12, 2), "planned", None, None, (8, 6), DECEMBER_2),
+        (_at(12, 9), "planned", None, None, (7,), DECEMBER_9),
+        # due on the 16th: moved
+        (_at(12, 18), "moved", _at(12, 16), "Client visit <Hoogvliet> & co", (), ()),
+        # cancelled: its rating and items do not count
+        (_at(12, 11), "cancelled", None, "Christmas lunch", (2,), (("success", "ignored", 0),)),
+        # moved into December: held, rated here
+        (_at(12, 3), "moved", _at(11, 25), "Trade fair", (9,), DECEMBER_3),
+        (_at(12, 23), "planned", None, None, (), ()),  # still to come
+        (_at(11, 30, 23, 30), "planned", None, None, (6,), NOVEMBER_30),  # November here
+        (_at(12, 1, 0, 30), "planned", None, None, (), ()),  # December in Amsterdam
     ]
-    for starts_at, status, first, scores in meetings:
+    for starts_at, status, first, reason, scores, items in meetings:
         meeting = Meeting(
             team_id=team_id,
             plan_id=plan.id or 0,
@@ -160,9 +193,23 @@ def _meetings(session: Session, team_id: str) -> None:
             duration_minutes=60,
             status=status,
             original_starts_at=first,
+            reason=reason,
         )
         session.add(meeting)
         session.flush()
+        for n, (kind, title, carried) in enumerate(items):
+            session.add(
+                AgendaItem(
+                    team_id=team_id,
+                    meeting_id=meeting.id or 0,
+                    user_id="UR1",
+                    kind=kind,
+                    title=title,
+                    status="withdrawn" if carried < 0 else "active",
+                    carried_from_id=carried or None if carried > 0 else None,
+                    source_key=f"culture:item:{meeting.id}:{n}",
+                )
+            )
         for n, score in enumerate(scores):
             session.add(
                 MeetingRating(
@@ -171,23 +218,36 @@ def _meetings(session: Session, team_id: str) -> None:
             )
 
 
+# Agenda items: (kind, title, carried over from: an item id, 0 = not carried, -1 = withdrawn)
+DECEMBER_2 = (
+    ("success", "Won Acme", 0),
+    ("challenge", "Pricing question", 0),
+    ("pipeline", "Big prospect", 0),
+)
+DECEMBER_9 = (("success", "Bakkerij Jansen", 0), ("challenge", "Levering te laat bij klant", 1))
+DECEMBER_3 = (("success", "Story of the year", 0), ("pipeline", "Lead X", -1))
+NOVEMBER_30 = (("challenge", "Invoice complaint", 0), ("challenge", "Need help", 0))
+
+
 def _checkins(session: Session, team_id: str) -> None:
-    checkins = [  # (user, week, reasons, note)
-        ("UR1", date(2026, 12, 7), "deliveries,no_leads", SECRET_NOTE),
-        ("UR1", date(2026, 12, 14), "deliveries", ""),
-        ("UR2", date(2026, 12, 14), "internal,deliveries", ""),
-        ("UR3", date(2026, 12, 7), "implementation", ""),  # off the list
-        ("UR1", date(2026, 11, 30), "no_leads", ""),  # November's week
-        ("UR4", date(2026, 12, 7), "implementation,internal", ""),
-        ("UR5", date(2026, 12, 14), "", ""),
+    checkins = [  # (user, week, prospects, reasons, note)
+        ("UR1", date(2026, 12, 7), 4, "deliveries,no_leads", SECRET_NOTE),
+        ("UR1", date(2026, 12, 14), 6, "deliveries", ""),
+        ("UR2", date(2026, 12, 14), 3, "internal,deliveries", ""),
+        ("UR3", date(2026, 12, 7), 3, "implementation", ""),  # off the list
+        ("UR1", date(2026, 11, 30), 1, "no_leads", ""),  # November's week
+        ("UR4", date(2026, 12, 7), 3, "implementation,internal", ""),
+        ("UR5", date(2026, 12, 14), 3, "", ""),
+        ("UR2", date(2026, 11, 2), 2, "internal", ""),
+        ("UR2", date(2026, 11, 23), 1, "", ""),  # internal solved after 21 days
     ]
-    for user, week, reasons, note in checkins:
+    for user, week, prospects, reasons, note in checkins:
         session.add(
             Checkin(
                 team_id=team_id,
                 user_id=user,
                 week=week,
-                prospects=3,
+                prospects=prospects,
                 meetings=1,
                 reasons=reasons,
                 note=note,
@@ -195,3 +255,48 @@ def _checkins(session: Session, team_id: str) -> None:
                 updated_at=_at(12, 1),
             )
         )
+
+
+def _action_points(session: Session, team_id: str) -> None:
+    points = {  # rep -> (due, created, done)
+        "UR1": (
+            (date(2026, 12, 10), _at(12, 5), None),  # past due
+            (date(2026, 11, 20), _at(11, 10), _at(12, 2)),  # past due at the end of November
+            (date(2026, 12, 20), _at(12, 5), None),  # not yet due
+            (date(2026, 12, 15), _at(12, 5), _at(12, 14)),  # done in time
+            (None, _at(12, 5), None),  # no due date
+        ),
+        "UR4": ((date(2026, 12, 1), _at(11, 20), None),),
+    }
+    for rep, rows in points.items():
+        series = OneOnOneSeries(
+            team_id=team_id,
+            manager_id=MANAGER if rep == "UR1" else MANAGER2,
+            rep_id=rep,
+            freq="weekly",
+            interval=2,
+            weekday=0,
+            at_minutes=540,
+            duration_minutes=30,
+            tz="Europe/Amsterdam",
+            first_day=date(2026, 9, 7),
+            created_by=ADMIN,
+            created_at=_at(9, 1),
+        )
+        session.add(series)
+        session.flush()
+        for n, (due, created, done) in enumerate(rows):
+            session.add(
+                ActionPoint(
+                    team_id=team_id,
+                    series_id=series.id or 0,
+                    day=created.date(),
+                    owner_id=rep,
+                    text=f"{SECRET_NOTE} {n}",
+                    due=due,
+                    created_by=MANAGER,
+                    created_at=created,
+                    done_at=done,
+                    source_key=f"culture:action:{rep}:{n}",
+                )
+            )

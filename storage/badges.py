@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from storage.models import AgendaItem, Checkin, Meeting, Win
+from storage.models import AgendaItem, Checkin, Meeting, OutboxMessage, Win
 from storage.wins import counted
 
 
@@ -51,6 +51,26 @@ def checked_weeks(
     for rep, week in session.exec(query).all():
         weeks[rep].add(week)
     return dict(weeks)
+
+
+def skipped_prompts(
+    *, session: Session, team_id: str, kind: str, start: date, end: date
+) -> dict[str, set[date]]:
+    """Rep -> the Mondays in [start, end) whose weekly prompt (outbox `kind`, keyed
+    "<kind>:<rep>:<monday>") the bot skipped: the rep was away, or it was a holiday."""
+    skipped: dict[str, set[date]] = defaultdict(set)
+    for key in session.exec(
+        select(OutboxMessage.key).where(
+            OutboxMessage.team_id == team_id,
+            OutboxMessage.kind == kind,
+            OutboxMessage.status == "skipped",
+        )
+    ).all():
+        _, rep, monday = key.rsplit(":", 2)
+        week = date.fromisoformat(monday)
+        if start <= week < end:
+            skipped[rep].add(week)
+    return dict(skipped)
 
 
 def stories_told(

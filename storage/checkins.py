@@ -107,13 +107,16 @@ def set_member(
     status: str | None = None,
     away_until: date | None | bool = False,
 ) -> None:
-    """Change a person's list status and/or away date (`away_until=False` leaves it as is)."""
-    values: dict = {"changed_by": by, "changed_at": now}
+    """Change a person's list status and/or away date (`away_until=False` leaves it as is).
+    Only a status change moves `changed_at`: it says since when someone is on the list, and
+    saying you are away does not put you on it again."""
+    values: dict = {}
     if status is not None:
-        values["status"] = status
+        values |= {"status": status, "changed_by": by, "changed_at": now}
     if away_until is not False:
         values["away_until"] = away_until
-    row = {"team_id": team_id, "user_id": user_id, "status": "neutral", "away_until": None}
+    row: dict = {"team_id": team_id, "user_id": user_id, "status": "neutral", "away_until": None}
+    row |= {"changed_by": by, "changed_at": now}
     if insert_if_absent(session, CheckinMember, row | values, ["team_id", "user_id"]) is None:
         session.execute(
             update(CheckinMember)
@@ -155,9 +158,11 @@ def set_sharing(
     *, session: Session, team_id: str, user_id: str, shares: bool, now: datetime
 ) -> None:
     """The rep's own choice whether their first meetings booked show on the leaderboard (a
-    new row is "neutral": it neither adds them to nor takes them off the check-in list)."""
-    values = {"shares_outreach": shares, "changed_by": user_id, "changed_at": now}
-    row = {"team_id": team_id, "user_id": user_id, "status": "neutral", "away_until": None}
+    new row is "neutral": it neither adds them to nor takes them off the check-in list, and an
+    existing row keeps its `changed_at`, since when they are on the list)."""
+    values = {"shares_outreach": shares}
+    row: dict = {"team_id": team_id, "user_id": user_id, "status": "neutral", "away_until": None}
+    row |= {"changed_by": user_id, "changed_at": now}
     if insert_if_absent(session, CheckinMember, row | values, ["team_id", "user_id"]) is None:
         session.execute(
             update(CheckinMember)

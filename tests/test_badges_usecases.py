@@ -4,6 +4,7 @@ wins, excused weeks, carried-over stories and ties."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -11,8 +12,8 @@ import pytest
 from bot.domain.badges import Badge
 from bot.jobs.badges import badges_of, earned_in
 from storage import checkins as checkin_store
-from storage.models import AgendaItem, Checkin, Meeting, MeetingPlan, Win
-from tests.support.usecases import use_case_deps
+from storage.models import AgendaItem, Checkin, Meeting, OutboxMessage, Win
+from tests.support.usecases import save_meeting_plan, use_case_deps
 
 TEAM = "T1"
 ANNA, BEN, CARL, DORA, EVA, FRED = "UANNA", "UBEN", "UCARL", "UDORA", "UEVA", "UFRED"
@@ -86,7 +87,7 @@ MONDAYS = [date(2026, 1, 5) + timedelta(weeks=n) for n in range(13)]
 FESTIVAL = date(2026, 2, 16)
 
 
-def list_rep(session, user: str, since: datetime, *, away_until: date | None = None) -> None:
+def list_rep(session, user: str, since: datetime, *, shares: bool = True) -> None:
     checkin_store.set_member(
         session=session,
         team_id=TEAM,
@@ -94,8 +95,9 @@ def list_rep(session, user: str, since: datetime, *, away_until: date | None = N
         by="UADMIN",
         now=since,
         status="added",
-        away_until=away_until,
+        away_until=None,
     )
+    checkin_store.set_sharing(session=session, team_id=TEAM, user_id=user, shares=shares, now=since)
 
 
 def check_in(session, user: str, weeks) -> None:
@@ -119,9 +121,22 @@ def checkin_deps(database_url):
     with use_case_deps(database_url, now=utc(2026, 2, 25, 12), HOLIDAYS_COUNTRY="CN") as deps:
         asked = [week for week in MONDAYS if week != FESTIVAL]
         with deps.session_factory.write() as session:
-            for user in (ANNA, BEN, FRED):
+            for user in (ANNA, BEN):
                 list_rep(session, user, utc(2025, 12, 1))
-            list_rep(session, CARL, utc(2025, 12, 1), away_until=date(2026, 3, 20))
+            list_rep(session, FRED, utc(2025, 12, 1), shares=False)
+            list_rep(session, CARL, utc(2025, 12, 1))
+            # Carl was away until 20 March: the bot skipped his prompts until then.
+            for week in MONDAYS[:-2]:
+                session.add(
+                    OutboxMessage(
+                        team_id=TEAM,
+                        key=f"checkin_prompt:{CARL}:{week.isoformat()}",
+                        kind="checkin_prompt",
+                        channel=CARL,
+                        status="skipped",
+                        last_error="away until 2026-03-20",
+                    )
+                )
             list_rep(session, EVA, utc(2026, 2, 20, 9))  # asked from the week of 16 February
             check_in(session, ANNA, asked)
             check_in(session, BEN, [week for week in asked if week != date(2026, 3, 9)])
@@ -137,8 +152,13 @@ def test_every_checkin_of_a_quarter_counts_the_weeks_asked(checkin_deps):
         (ANNA, Badge("every_checkin", 12, 2026, 1, 12)),
         (CARL, Badge("every_checkin", 2, 2026, 1, 2)),  # away until 20 March
         (EVA, Badge("every_checkin", 6, 2026, 1, 6)),
-        (FRED, Badge("every_checkin", 11, 2026, 1, 11)),
+        # Fred earned it too, but keeps his check-ins private: the public recap does not
+        # name him (his Home tab shows it).
     ]
+    fred = badges_of(
+        replace(checkin_deps, clock=lambda: utc(2026, 4, 2, 12)), team_id=TEAM, user_id=FRED
+    )
+    assert Badge("every_checkin", 11, 2026, 1, 11) in fred
     assert earned(checkin_deps, 2026, 2) == []  # not the end of a quarter
 
 
@@ -156,19 +176,7 @@ def test_the_quarter_so_far_is_progress(checkin_deps):
 def story_deps(database_url):
     with use_case_deps(database_url, now=utc(2027, 1, 5, 12)) as deps:
         with deps.session_factory.write() as session:
-            plan = MeetingPlan(
-                team_id=TEAM,
-                year=2026,
-                freq="weekly",
-                interval=1,
-                weekday=2,
-                at_minutes=600,
-                duration_minutes=60,
-                channel="CSALES0001",
-                created_by="UADMIN",
-            )
-            session.add(plan)
-            session.flush()
+            plan_id = save_meeting_plan(session, TEAM, year=2026, created_by="UADMIN")
             meetings = {}
             for name, at, status in (
                 ("oct", utc(2026, 10, 7, 9), "planned"),
@@ -178,7 +186,7 @@ def story_deps(database_url):
             ):
                 meeting = Meeting(
                     team_id=TEAM,
-                    plan_id=plan.id or 0,
+                    plan_id=plan_id,
                     year=at.year,
                     channel="CSALES0001",
                     starts_at=at,
@@ -220,3 +228,18 @@ def test_most_success_stories_share_the_badge(story_deps):
     assert earned(story_deps, 2026, 11) == []
     assert badges_of(story_deps, team_id=TEAM, user_id=CARL) == [q4]
     assert badges_of(story_deps, team_id=TEAM, user_id=DORA) == []  # her carried story: once
+
+
+def test_going_away_after_the_quarter_takes_nothing_from_it(checkin_deps):
+    """Anna checked in every week of Q1 and then said she is away until 10 April: the list
+    keeps only her latest away date, which must not excuse (and so erase) her quarter."""
+    with checkin_deps.session_factory.write() as session:
+        checkin_store.set_member(
+            session=session,
+            team_id=TEAM,
+            user_id=ANNA,
+            by=ANNA,
+            now=utc(2026, 3, 31, 9),
+            away_until=date(2026, 4, 10),  # as `/checkin away until 10 April` stores it
+        )
+    assert (ANNA, Badge("every_checkin", 12, 2026, 1, 12)) in earned(checkin_deps, 2026, 3)

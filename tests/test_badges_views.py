@@ -84,8 +84,8 @@ def test_streaks_count_months_in_a_row():
     assert streak_reached(months, month=date(2026, 11, 1)) is None
 
 
-def test_a_week_is_excused_only_when_all_its_working_days_are_off():
-    assert excused(date(2026, 2, 16), away_until=None, holidays_country="CN")
-    assert not excused(date(2026, 3, 30), away_until=None, holidays_country="NL")  # Good Friday
-    assert excused(date(2026, 3, 30), away_until=date(2026, 3, 30), holidays_country="NL")
-    assert not excused(date(2026, 3, 30), away_until=date(2026, 3, 29), holidays_country="NL")
+def test_a_week_is_excused_when_its_prompt_was_skipped_or_all_its_working_days_are_off():
+    assert excused(date(2026, 2, 16), skipped=(), holidays_country="CN")
+    assert not excused(date(2026, 3, 30), skipped=(), holidays_country="NL")  # Good Friday
+    assert excused(date(2026, 3, 30), skipped={date(2026, 3, 30)}, holidays_country="NL")
+    assert not excused(date(2026, 3, 30), skipped={date(2026, 3, 23)}, holidays_country="NL")

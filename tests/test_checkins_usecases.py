@@ -256,7 +256,8 @@ def test_back_clears_the_away_day_and_keeps_the_list_status(sessions, deps):
     set_away(deps, team_id=TEAM, user_id="UANNA", text="2027-05-01")
     set_away(at(deps, NOW + timedelta(days=1)), team_id=TEAM, user_id="UANNA", text=None)
     row = member(sessions, "UANNA")
-    assert (row.away_until, row.status, row.changed_at.date()) == (None, "added", date(2027, 4, 10))
+    # Still on the list since the day she was added: being away and back does not move it.
+    assert (row.away_until, row.status, row.changed_at.date()) == (None, "added", date(2027, 4, 9))
 
 
 # ------------------------------------------------------------------------------ the list

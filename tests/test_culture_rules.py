@@ -61,7 +61,7 @@ def test_an_obstacle_counts_as_solved_when_the_rep_stops_naming_it():
     )
     november = figures(history, date(2026, 11, 1), now=datetime(2027, 1, 1, tzinfo=AMS), tz=AMS)
     assert (november.solved_after, november.still_reported) == ((14, 14), 0)
-    mid = figures(history, date(2026, 11, 1), now=datetime(2026, 11, 17, tzinfo=AMS), tz=AMS)
+    mid = figures(history, date(2026, 11, 1), now=datetime(2026, 11, 21, tzinfo=AMS), tz=AMS)
     assert (mid.solved_after, mid.still_reported) == ((14,), 1)
 
 

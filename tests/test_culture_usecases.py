@@ -6,12 +6,13 @@ and its words in English and Dutch without any check-in note."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.culture import REPS, TEAM, mondays_so_far, quarter_start
+from bot.domain.culture import REPS, TEAM, Prompt, asked_weeks
+from bot.domain.months import quarter_start
 from bot.jobs.culture import CultureRefusal, mirror
 from bot.views import culture as views
 from tests.support.culture import ADMIN, MANAGER, MANAGER2, NOW, SECRET_NOTE, seed
@@ -98,8 +99,8 @@ def test_november_is_counted_whole_for_the_trend(deps):
         ("Trade fair",),
     )
     assert (november.ratings, november.items, november.operational) == ((6,), (0, 2, 0), 1)
-    assert (november.weeks, november.checkins) == (5, 3)
-    assert (november.outreach_done, november.outreach_target) == (4, 30)
+    assert (november.weeks, november.checkins) == (4, 3)
+    assert (november.outreach_done, november.outreach_target) == (4, 24)
     assert (november.solved_after, november.still_reported) == ((21,), 1)
     assert (november.overdue_actions, november.congratulations) == (1, 2)
     assert november.first_congrats_hours == (3.0,)
@@ -111,7 +112,7 @@ def test_the_verdict_names_the_two_measures_that_moved_most(deps):
         assert [(m.key, m.better) for m in moves] == [("outreach", True), ("per_rep", True)]
     manager = mirror(deps, team_id=TEAM_ID, user_id=MANAGER, admin=False)
     outreach, per_rep = manager.moves
-    assert (outreach.before, outreach.now) == (pytest.approx(4 / 30), pytest.approx(13 / 12))
+    assert (outreach.before, outreach.now) == (pytest.approx(4 / 24), pytest.approx(13 / 12))
     # 16 days and 10 hours of December's 31 so far: November's 1 new client per 3 reps,
     # prorated, against December's 1 per rep.
     assert per_rep.before == pytest.approx(1 / 3 * (16 + 10 / 24) / 31)
@@ -140,11 +141,21 @@ def test_an_empty_team_shows_nothing_to_count_never_zero_percent(deps):
     assert text.count("nothing to count yet") == 16  # every line
 
 
-def test_the_month_is_amsterdams_month():
-    """Half an hour into 1 January in Amsterdam: a new month and quarter, still 2026 in UTC."""
-    assert mondays_so_far(date(2027, 1, 1)) == ()
-    assert mondays_so_far(date(2026, 12, 17)) == (date(2026, 12, 7), date(2026, 12, 14))
-    assert mondays_so_far(date(2026, 6, 1)) == (date(2026, 6, 1),)
+def test_a_week_counts_in_the_month_of_its_prompt_once_it_was_asked():
+    """Friday 15:00 in Amsterdam: the week of 30 November is December's, asked on the 4th."""
+    fridays = Prompt(weekday=4, at=time(15))
+    december = date(2026, 12, 1)
+
+    def asked(*when: int) -> tuple[date, ...]:
+        return asked_weeks(december, datetime(2026, 12, *when, tzinfo=AMS), fridays, AMS)
+
+    assert asked(4, 14, 59) == ()
+    assert asked(4, 15) == (date(2026, 11, 30),)
+    assert asked(17, 10) == (date(2026, 11, 30), date(2026, 12, 7))
+    everything = datetime(2027, 1, 1, tzinfo=AMS)
+    assert asked_weeks(december, everything, fridays, AMS)[-1] == date(2026, 12, 21)
+    # Friday 1 January 2027 is January's: the week of 28 December is asked in January.
+    assert asked_weeks(date(2027, 1, 1), everything, fridays, AMS) == ()
     assert quarter_start(date(2026, 12, 17)) == date(2026, 10, 1)
 
 
@@ -152,7 +163,8 @@ def test_on_new_years_night_nothing_of_december_counts_this_month(deps):
     later = replace(deps, clock=lambda: datetime(2027, 1, 1, 0, 30, tzinfo=AMS))
     shown = mirror(later, team_id=TEAM_ID, user_id=ADMIN, admin=True)
     now = shown.current
-    assert (now.hunters, now.new_clients, now.meetings, now.weeks) == (0, 0, 0, 0)
+    assert (now.new_clients, now.meetings, now.weeks) == (0, 0, 0)
+    assert now.hunters == 4  # the three months up to now: November and December count
     assert now.ratings == () and now.agreed_plans == 1  # UR3's 2027 plan only
     december = shown.months[-2]
     assert (december.new_clients, december.held, december.moved) == (5, 4, 1)
@@ -165,9 +177,9 @@ def test_the_english_mirror_says_each_figure_its_trend_and_what_it_means(deps):
     text = texts_of(reply)
     assert "Sales culture mirror · December 2026 so far* · your reps (3 reps)" in text
     assert "*What moved most since the month before:*" in text
-    assert "📈 Outreach against target: 13% → 108%, better" in text
+    assert "📈 Outreach against target: 17% → 108%, better" in text
     assert "📈 New clients per rep: 0.2 → 1, better" in text
-    assert "*Reps with a new client this quarter:* 3 of 3 reps (100%)" in text
+    assert "*Reps with a new client in the last three months:* 3 of 3 reps (100%)" in text
     assert "*New clients per rep this month:* 1 (3 new clients in all)" in text
     assert "*Reps with an agreed account plan for 2026:* 1 of 3 reps (33%)" in text
     assert "*Pace against the agreed plans for 2026:* 5 new clients this year, 3.8 expected" in text
@@ -186,7 +198,10 @@ def test_the_english_mirror_says_each_figure_its_trend_and_what_it_means(deps):
     assert "*Obstacles solved after:* 2 weeks (1 solved, 3 still reported)" in text
     assert "*1:1 action points past their due date:* 1 open" in text
     assert "*Congratulations per new client:* 1 (3 on 3 new clients)" in text
-    assert "*Time until the first congratulation:* median 3 hours (1 new client without" in text
+    assert (
+        "*Time until the first congratulation:* median 3 hours (1 new client not congratulated yet"
+        in text
+    )
     assert "`▁▁▁▁█" in text  # new clients per rep: nothing July-October, November, December
     assert "hunters" in text and "complaint session" in text
     assert text.count("\n_") == 16  # one sentence of meaning per line
@@ -212,7 +227,7 @@ def test_the_dutch_mirror_with_each_managers_team(deps):
     assert "👥 *Het team van elke manager deze maand*" in text
     assert (
         "<@UMGR2> (1 verkoper): Verkopers met nieuwe klant 100% · Tempo tegenover plan 26% · "
-        "Check-ins 50% · Actiepunten over datum 1"
+        "Check-ins 50% · Verlopen actiepunten 1"
     ) in text
     assert "jagers" in text and "klaagsessie" in text
     assert SECRET_NOTE not in text

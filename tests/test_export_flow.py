@@ -90,7 +90,7 @@ def test_a_dutch_rep_gets_their_own_data_in_dutch(team):
     assert file["channel_id"] == "DUBRAM"
     assert file["filename"].startswith("salesbot-my-export-")
     assert "wins.csv (1 rij)" in file["initial_comment"]
-    raw, tables = read_zip(file["content"])
+    raw, tables = read_zip(file["content"], delimiter=";")
     assert [row["story"] for row in tables["wins"]] == [DUTCH_STORY]
     assert {row["rep_id"] for row in tables["checkins"]} == {"UBRAM"}
     assert {row["submitted_by"] for row in tables["agenda_items"]} == {"UBRAM"}

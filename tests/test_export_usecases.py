@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.domain.export import Table, csv_bytes, safe_text
+from bot.domain.export import COMMA, Table, csv_bytes, safe_text, separators_for
 from bot.jobs.export import ME, TEAM, ExportRefusal, build_export
 from storage.models import (
     AccountPlan,
@@ -210,8 +210,17 @@ def test_numbers_we_write_are_never_quoted():
     assert csv_bytes(table).decode("utf-8-sig").splitlines()[1] == "-3,-1.50"
 
 
+def test_a_dutch_export_has_the_separators_dutch_excel_expects():
+    table = Table("t", ("n", "amount", "client"), [(-3, Decimal("12500.50"), "Jansen; zn")])
+    assert csv_bytes(table, separators_for("nl")).decode("utf-8-sig").splitlines() == [
+        "n;amount;client",
+        '-3;12500,50;"Jansen; zn"',
+    ]
+    assert separators_for("en") == COMMA
+
+
 def test_dutch_text_round_trips(deps):
-    raw, tables = read_zip(export(deps, lang="nl").data)
+    raw, tables = read_zip(export(deps, lang="nl").data, delimiter=";")
     story = {row["story"] for row in tables["wins"]}
     assert DUTCH_STORY in story
     assert {row["note"] for row in tables["checkins"]} == {"", DUTCH_NOTE}

@@ -135,14 +135,14 @@ def test_the_first_working_day_of_the_year_recaps_month_quarter_and_year_once_in
     text = all_text(quarter)
     assert "New clients in Q4 2026" in text
     assert "*5 new clients* in Q4 2026! 🎉 That is 5 more than in Q3 (0)." in text
-    assert "9 new clients a quarter (each yearly target ÷ 4): 4 to go to reach it." in text
+    assert "9 new clients a quarter (each yearly target ÷ 4): 4 short of the pace." in text
     assert "Hunter of the quarter: <@UANNA>, with 3 new clients!" in text
     assert "Story of the quarter: *Initech* by <@UBRAM> (2 congratulations)" in text
     assert "Oops" not in text and "UCHRIS" not in text
     # The year: the same five against nothing in 2025, and 36 for the year.
     text = all_text(year)
     assert "*5 new clients* in 2026! 🎉 That is 5 more than in 2025 (0)." in text
-    assert "36 new clients in 2026: 31 to go to reach it." in text
+    assert "36 new clients in 2026: 31 short of the pace." in text
     assert "Hunter of the year: <@UANNA>, with 3 new clients!" in text
     assert "Story of the year: *Initech*" in text
 
@@ -198,11 +198,11 @@ def test_a_quiet_month_gets_an_encouraging_dutch_recap_after_a_restart(make_bot,
     text = all_text(recap)
     assert "Nieuwe klanten in maart 2027" in text
     assert "Geen nieuwe klanten genoteerd in maart 2027" in text and "score voor april?" in text
-    assert "nog 1,5 te gaan tot het tempo" in text
+    assert "1,5 onder het tempo" in text
     assert "Jager" not in text
     text = all_text(quarter)
-    assert "*1 nieuwe klant* in Q1 2027! 🎉 Dat zijn er 1 meer dan in Q4 2026 (0)." in text
-    assert "4,5 nieuwe klanten per kwartaal (elk jaardoel ÷ 4): nog 3,5 te gaan" in text
+    assert "*1 nieuwe klant* in Q1 2027! 🎉 Dat is er 1 meer dan in Q4 2026 (0)." in text
+    assert "4,5 nieuwe klanten per kwartaal (elk jaardoel ÷ 4): 3,5 onder het tempo" in text
     assert "Een nieuw kwartaal om het gat te dichten!" in text
     assert "Jager van het kwartaal: <@UANNA>, met 1 nieuwe klant!" in text
     chart, _ = sorted(charts(again), key=lambda c: c["filename"])

@@ -316,7 +316,7 @@ def test_a_month_without_wins_still_gets_an_encouraging_recap(deps):
     add_win(deps, datetime(2027, 3, 2, 10, 0, tzinfo=AMS))
     en = rendered(deps, date(2027, 4, 1))
     assert "No new clients logged in April 2027" in en and "who opens the score for May?" in en
-    assert "2 to go to reach it. A fresh month to close the gap!" in en
+    assert "2 short of the pace. A fresh month to close the gap!" in en
     assert "Hunter" not in en and "Story of the month" not in en
     nl = rendered(deps, date(2027, 4, 1), "nl")
     assert "Geen nieuwe klanten genoteerd in april 2027" in nl and "score voor mei?" in nl
@@ -434,11 +434,11 @@ def test_quarter_and_year_figures_against_the_period_before(deps):
     assert year.per_month == [0, 0, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0]
     text = rendered(deps, Period.parse("2026-Q3"))
     assert "*3 new clients* in Q3 2026! 🎉 That is 2 more than in Q2 (1)." in text
-    assert "9 new clients a quarter (each yearly target ÷ 4): 6 to go to reach it." in text
+    assert "9 new clients a quarter (each yearly target ÷ 4): 6 short of the pace." in text
     assert "Hunter of the quarter: <@UANNA>, with 2 new clients!" in text
     text = rendered(deps, Period.parse("2026"), "nl")
     assert "*5 nieuwe klanten* in 2026! 🎉 Dat zijn er 4 meer dan in 2025 (1)." in text
-    assert "36 nieuwe klanten in 2026: nog 31 te gaan tot het tempo." in text
+    assert "36 nieuwe klanten in 2026: 31 onder het tempo." in text
     assert "Jagers van het jaar: <@UANNA> en <@UBRAM>, met elk 2 nieuwe klanten!" in text
 
 

@@ -3,13 +3,13 @@ place). Pure: no Slack, no database."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.domain.checkins import week_start
 from bot.domain.leaderboard import period_end, period_start
-from bot.domain.recaps import month_start, previous_month
+from bot.domain.months import month_start, previous_month
 from bot.domain.workdays import is_working_day
 
 CODES = ("first_of_year", "streak", "every_checkin", "storyteller")
@@ -70,10 +70,10 @@ def streak_reached(months: Iterable[date], *, month: date) -> int | None:
     return length if length in STREAK_MILESTONES else None
 
 
-def excused(monday: date, *, away_until: date | None, holidays_country: str) -> bool:
-    """A week nobody is asked to account for: the rep said they were away (as the manager's
-    digest reads it), or Monday to Friday are all public holidays."""
-    if away_until is not None and away_until >= monday:
+def excused(monday: date, *, skipped: Collection[date], holidays_country: str) -> bool:
+    """A week nobody is asked to account for: the bot skipped its prompt (the rep was away
+    then, or it was a holiday), or Monday to Friday are all public holidays."""
+    if monday in skipped:
         return True
     days = (monday + timedelta(days=n) for n in range(5))
     return not any(is_working_day(day, holidays_country=holidays_country) for day in days)
@@ -84,7 +84,7 @@ def asked_weeks(
     end: date,
     *,
     listed: date | None,
-    away_until: date | None,
+    skipped: Collection[date],
     holidays_country: str,
     prompt_weekday: int = 0,
 ) -> list[date]:
@@ -96,9 +96,7 @@ def asked_weeks(
     weeks = []
     while monday < end:
         on_list = listed is None or listed <= monday + timedelta(days=prompt_weekday)
-        if on_list and not excused(
-            monday, away_until=away_until, holidays_country=holidays_country
-        ):
+        if on_list and not excused(monday, skipped=skipped, holidays_country=holidays_country):
             weeks.append(monday)
         monday += timedelta(weeks=1)
     return weeks

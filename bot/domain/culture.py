@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta
 from statistics import median
+from zoneinfo import ZoneInfo
 
-from bot.domain.checkins import top_obstacles, weekly_target
+from bot.domain.checkins import prompt_moment, top_obstacles, weekly_target
+from bot.domain.months import add_months, month_start, next_month, previous_month
 
 TEAM = "team"  # an admin: everyone on the check-in list or with a manager
 REPS = "reps"  # a manager: their own confirmed reps
@@ -23,22 +25,6 @@ MIN_MOVE = 0.05  # smaller moves are noise, not news
 HIGHER, LOWER = 1, -1  # which way is better
 
 
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def next_month(first: date) -> date:
-    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
-
-
-def previous_month(first: date) -> date:
-    return (first - timedelta(days=1)).replace(day=1)
-
-
-def quarter_start(day: date) -> date:
-    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
 def trend_months(focus: date, count: int = TREND_MONTHS) -> tuple[date, ...]:
     """The first days of the `count` months ending with `focus`'s, oldest first."""
     months = [month_start(focus)]
@@ -47,19 +33,29 @@ def trend_months(focus: date, count: int = TREND_MONTHS) -> tuple[date, ...]:
     return tuple(months)
 
 
-def mondays_between(first: date, last: date) -> tuple[date, ...]:
-    """The Mondays in [first, last]: each is one week a check-in was asked for."""
-    monday = first + timedelta(days=(7 - first.weekday()) % 7)
+@dataclass(frozen=True)
+class Prompt:
+    """When the weekly check-in is asked for (CHECKIN_DAY, CHECKIN_TIME; team time here)."""
+
+    weekday: int = 4
+    at: time = time(15)
+
+    def asked_at(self, monday: date, tz: ZoneInfo) -> datetime:
+        return prompt_moment(monday, tz=tz, weekday=self.weekday, at=self.at)
+
+
+def asked_weeks(first: date, until: datetime, prompt: Prompt, tz: ZoneInfo) -> tuple[date, ...]:
+    """The Mondays of the weeks whose check-in was asked for in the month starting `first`
+    (by its prompt day), up to `until`: a week counts once its prompt has gone out."""
+    end = next_month(first)
+    monday = first - timedelta(days=first.weekday())
     weeks = []
-    while monday <= last:
-        weeks.append(monday)
+    while monday + timedelta(days=prompt.weekday) < end:
+        day = monday + timedelta(days=prompt.weekday)
+        if first <= day and prompt.asked_at(monday, tz) <= until:
+            weeks.append(monday)
         monday += timedelta(days=7)
     return tuple(weeks)
-
-
-def mondays_so_far(today: date) -> tuple[date, ...]:
-    """The Mondays of this month up to today."""
-    return mondays_between(month_start(today), today)
 
 
 def share(part: float, whole: float) -> float | None:
@@ -124,6 +120,7 @@ class History:
     plans: tuple[PlanFact, ...] = ()
     checkins: tuple[CheckinFact, ...] = ()  # from a few months before the first trend month
     actions: tuple[ActionFact, ...] = ()  # open at some point of the six months
+    prompt: Prompt = Prompt()
 
     def of(self, reps: Iterable[str]) -> History:
         """The same history for a subset of the reps (a manager's team within the team's)."""
@@ -136,6 +133,7 @@ class History:
             plans=tuple(p for p in self.plans if p.user_id in mine),
             checkins=tuple(c for c in self.checkins if c.user_id in mine),
             actions=tuple(a for a in self.actions if a.rep_id in mine),
+            prompt=self.prompt,
         )
 
 
@@ -151,7 +149,7 @@ class Figures:
     end: datetime  # the next month's
     until: datetime  # the end of the month, or now
     reps: int
-    hunters: int  # reps with a new client this quarter (up to `until`)
+    hunters: int  # reps with a new client in the three months up to `until`
     new_clients: int
     agreed_plans: int
     year_clients: int  # new clients of the year up to `until`
@@ -213,7 +211,7 @@ def _agreed_by(plan: PlanFact, moment: datetime) -> bool:
     return plan.agreed_since is not None and plan.agreed_since < moment
 
 
-def figures(history: History, first: date, *, now: datetime, tz: tzinfo) -> Figures:
+def figures(history: History, first: date, *, now: datetime, tz: ZoneInfo) -> Figures:
     """The figures of the month starting `first`, counted up to its end or `now`."""
 
     def midnight(day: date) -> datetime:
@@ -221,8 +219,9 @@ def figures(history: History, first: date, *, now: datetime, tz: tzinfo) -> Figu
 
     start, end = midnight(first), midnight(next_month(first))
     until = min(end, now)
-    today = (until - timedelta(microseconds=1)).astimezone(tz).date()
-    quarter, year = midnight(quarter_start(first)), midnight(date(first.year, 1, 1))
+    # Three months rolling, not the calendar quarter: a quarter's first month would always
+    # read worse than the month before it.
+    three_months, year = midnight(add_months(first, -2)), midnight(date(first.year, 1, 1))
     month_wins = [w for w in history.wins if _in(w.at, start, until)]
     plans = {p.user_id: p for p in history.plans if p.year == first.year}
     agreed = [p for p in plans.values() if _agreed_by(p, until)]
@@ -236,11 +235,12 @@ def figures(history: History, first: date, *, now: datetime, tz: tzinfo) -> Figu
         m for m in history.meetings if m.status != "cancelled" and _in(m.starts_at, start, until)
     ]
     items = [item for m in took_place for item in m.items]
-    weeks = mondays_between(first, today) if until > start else ()
+    weeks = asked_weeks(first, until, history.prompt, tz)
     month_checkins = [
         c for c in history.checkins if c.user_id in history.listed and c.week in weeks
     ]
-    solved, still = _obstacle_runs(history.checkins, weeks, today)
+    asked = [c for c in history.checkins if history.prompt.asked_at(c.week, tz) <= until]
+    solved, still = _obstacle_runs(asked, weeks)
     outreach_target = outreach_done = 0
     for user_id in history.listed:
         plan = plans.get(user_id)
@@ -259,7 +259,7 @@ def figures(history: History, first: date, *, now: datetime, tz: tzinfo) -> Figu
         end=end,
         until=until,
         reps=len(history.reps),
-        hunters=len({w.user_id for w in history.wins if _in(w.at, quarter, until)}),
+        hunters=len({w.user_id for w in history.wins if _in(w.at, three_months, until)}),
         new_clients=len(month_wins),
         agreed_plans=len(agreed),
         year_clients=sum(1 for w in history.wins if _in(w.at, year, until)),
@@ -309,7 +309,7 @@ def _hours_to_first(win: WinFact) -> float:
 
 
 def _obstacle_runs(
-    checkins: Iterable[CheckinFact], weeks: tuple[date, ...], today: date
+    checkins: Iterable[CheckinFact], weeks: tuple[date, ...]
 ) -> tuple[tuple[int, ...], int]:
     """(days each obstacle solved this month had been reported, obstacles still reported).
 
@@ -317,8 +317,7 @@ def _obstacle_runs(
     later check-in of that rep that no longer names it."""
     by_rep: dict[str, list[CheckinFact]] = {}
     for c in checkins:
-        if c.week <= today:
-            by_rep.setdefault(c.user_id, []).append(c)
+        by_rep.setdefault(c.user_id, []).append(c)
     solved: list[int] = []
     still = 0
     for rows in by_rep.values():

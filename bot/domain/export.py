@@ -3,6 +3,10 @@
 UTF-8 with a byte order mark (without it Excel reads "één" as "Ã©Ã©n"), a header row, the
 csv module's quoting, moments in ISO 8601 UTC with their offset, days as ISO dates, amounts as
 plain numbers. A text cell that a spreadsheet would run as a formula gets a leading quote.
+
+Excel reads a CSV with the separators of the computer's region: in the Netherlands a ";" between
+cells and a decimal comma. A Dutch export is written that way (12500,00;EUR), so it opens in
+columns with amounts as numbers; any other is "," and a decimal point.
 """
 
 from __future__ import annotations
@@ -49,13 +53,31 @@ def amount(cents: int | None) -> Decimal | None:
     return None if cents is None else cents_to_decimal(cents)
 
 
-def cell(value: Cell) -> str:
-    """One value as CSV text: numbers as they are, days and moments in ISO 8601."""
+@dataclass(frozen=True)
+class Separators:
+    between_cells: str
+    decimal: str
+
+
+COMMA = Separators(",", ".")
+SEPARATORS = {"nl": Separators(";", ",")}
+
+
+def separators_for(lang: str) -> Separators:
+    """What a spreadsheet in the reader's language expects."""
+    return SEPARATORS.get(lang, COMMA)
+
+
+def cell(value: Cell, *, decimal: str = ".") -> str:
+    """One value as CSV text: numbers as they are (with the `decimal` mark), days and moments
+    in ISO 8601."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | Decimal):
+    if isinstance(value, Decimal):
+        return str(value).replace(".", decimal)
+    if isinstance(value, int):
         return str(value)
     if isinstance(value, datetime):
         return moment(value)
@@ -64,23 +86,23 @@ def cell(value: Cell) -> str:
     return safe_text(value)
 
 
-def csv_bytes(table: Table) -> bytes:
+def csv_bytes(table: Table, separators: Separators = COMMA) -> bytes:
     """The table as UTF-8 CSV with a byte order mark and a header row."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=separators.between_cells)
     writer.writerow(table.header)
     for row in table.rows:
         if len(row) != len(table.header):
             raise ValueError(f"{table.name}: a row of {len(row)} cells for {len(table.header)}")
-        writer.writerow([cell(value) for value in row])
+        writer.writerow([cell(value, decimal=separators.decimal) for value in row])
     return out.getvalue().encode("utf-8-sig")
 
 
-def zip_bytes(tables: Sequence[Table], *, readme: str) -> bytes:
+def zip_bytes(tables: Sequence[Table], *, readme: str, separators: Separators = COMMA) -> bytes:
     """The tables as `<name>.csv` files in one zip, with a README.txt."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", readme.encode("utf-8-sig"))
         for table in tables:
-            archive.writestr(f"{table.name}.csv", csv_bytes(table))
+            archive.writestr(f"{table.name}.csv", csv_bytes(table, separators))
     return out.getvalue()

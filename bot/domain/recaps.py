@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from bot.domain.months import add_months, month_start, previous_month
 from bot.domain.schedule import local_moment
 from bot.domain.workdays import next_working_day
 
@@ -22,24 +23,6 @@ PeriodKind = Literal["month", "quarter", "year"]
 # On a day that ends several periods, their recaps are posted in this order.
 PERIOD_KINDS: tuple[PeriodKind, ...] = ("month", "quarter", "year")
 _MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "year": 12}
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def _add_months(first: date, months: int) -> date:
-    index = first.year * 12 + first.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def previous_month(first: date) -> date:
-    """The first day of the month before the one starting on `first`."""
-    return _add_months(month_start(first), -1)
-
-
-def next_month(first: date) -> date:
-    return _add_months(month_start(first), 1)
 
 
 def month_label(first: date) -> str:
@@ -79,12 +62,12 @@ class Period:
     @property
     def end(self) -> date:
         """The first day after the period."""
-        return _add_months(self.start, self.months)
+        return add_months(self.start, self.months)
 
     @property
     def last_month(self) -> date:
         """The first day of the period's last month."""
-        return _add_months(self.start, self.months - 1)
+        return add_months(self.start, self.months - 1)
 
     @property
     def quarter(self) -> int:

@@ -23,8 +23,10 @@ from bot.domain.badges import (
     quarter_of,
     streak_reached,
 )
-from bot.domain.recaps import hunters, next_month
+from bot.domain.months import add_months, next_month
+from bot.domain.recaps import hunters
 from bot.domain.schedule import local_moment
+from bot.jobs.checkins import PROMPT_KIND
 from bot.jobs.people import zone_of
 from storage import badges as store
 from storage import checkins as checkin_store
@@ -36,11 +38,6 @@ _MONTHS_BACK = 12  # a streak of 12 is told apart from one of 13 by the month be
 
 def _moment(settings: Settings, day: date) -> datetime:
     return local_moment(day, time(0), settings.tz)
-
-
-def _add_months(first: date, months: int) -> date:
-    index = first.year * 12 + first.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def _checkin_badges(
@@ -58,8 +55,13 @@ def _checkin_badges(
     start, end = quarter_bounds(year, number)
     listed = checkin_store.listed_since(session=session)
     checked = store.checked_weeks(session=session, team_id=team_id, start=start, end=end)
+    # The prompts the bot skipped are the record of who was away when: the list's away date
+    # is only the latest one.
+    skipped = store.skipped_prompts(
+        session=session, team_id=team_id, kind=PROMPT_KIND, start=start, end=end
+    )
     found = {}
-    for (team, rep), row in checkin_store.checkin_people(session=session).items():
+    for team, rep in checkin_store.checkin_people(session=session):
         if team != team_id:
             continue
         joined = listed.get((team, rep))
@@ -67,7 +69,7 @@ def _checkin_badges(
             start,
             end,
             listed=joined.astimezone(settings.tz).date() if joined else None,
-            away_until=row.away_until if row else None,
+            skipped=skipped.get(rep, set()),
             holidays_country=settings.holidays_country,
             prompt_weekday=settings.checkin_weekday,
         )
@@ -140,7 +142,9 @@ def earned_in(
 ) -> list[tuple[str, Badge]]:
     """(rep, badge) newly earned in the month: the year's first new client, a streak reaching
     3, 6 or 12 months, and in a quarter's last month that quarter's check-in and story badges.
-    Reps deleted or deactivated in Slack are left out."""
+    The recap is public and check-ins are private: the check-in badge is only named for reps
+    who share their check-ins with the team (`/checkin share`). Reps deleted or deactivated
+    in Slack are left out."""
     first = date(year, month, 1)
     start, end = _moment(settings, first), _moment(settings, next_month(first))
     found: list[tuple[str, Badge]] = [
@@ -151,7 +155,7 @@ def earned_in(
         if won >= start
     ]
     months: dict[str, list[date]] = {}
-    since = _moment(settings, _add_months(first, -_MONTHS_BACK))
+    since = _moment(settings, add_months(first, -_MONTHS_BACK))
     for rep, won in store.win_moments(session=session, team_id=team_id, start=since, end=end):
         months.setdefault(rep, []).append(won.astimezone(settings.tz).date())
     for rep, days in months.items():
@@ -161,7 +165,14 @@ def earned_in(
     if month % 3 == 0:
         quarter = (year, month // 3)
         checkins = _checkin_badges(session, settings, team_id=team_id, quarter=quarter)
-        found += [(rep, badge) for rep, badge in checkins.items() if badge.earned]
+        sharing = {
+            rep
+            for (team, rep), row in checkin_store.checkin_people(session=session).items()
+            if team == team_id and row is not None and row.shares_outreach
+        }
+        found += [
+            (rep, badge) for rep, badge in checkins.items() if badge.earned and rep in sharing
+        ]
         found += _storytellers(session, settings, team_id=team_id, quarter=quarter)
     inactive = user_store.inactive_users(session=session)
     found = [(rep, badge) for rep, badge in found if (team_id, rep) not in inactive]

@@ -27,16 +27,14 @@ from bot.domain.culture import (
     MeetingFact,
     Mirror,
     PlanFact,
+    Prompt,
     TeamFigures,
     WinFact,
     figures,
-    month_start,
-    next_month,
-    previous_month,
-    quarter_start,
     trend_months,
 )
 from bot.domain.errors import UserError
+from bot.domain.months import month_start, next_month, previous_month, quarter_start
 from bot.domain.schedule import local_moment, working_moment
 from bot.jobs.outbox import MessageKind, Outgoing, Skip, Upload
 from bot.jobs.people import language_of_user, zones_of
@@ -130,6 +128,7 @@ def read_history(
             for user, week, prospects, codes in checkins
         ),
         actions=tuple(ActionFact(*row) for row in actions),
+        prompt=Prompt(settings.checkin_weekday, settings.checkin_time),
     )
 
 
@@ -208,7 +207,9 @@ def due_messages(session: Session, settings: Settings, now: datetime) -> list[Du
     the month at DIGEST_TIME in their own zone, once the team's month has ended."""
     month = previous_month(month_start(now.astimezone(settings.tz).date()))
     ended = _midnight(next_month(month), settings)
-    if ended > now:
+    # Due on the first working day after the month (at most five days later, Easter) and
+    # stale MIRROR_STALE after that: most of the month there is nothing to look at.
+    if not ended <= now < ended + timedelta(days=5) + MIRROR_STALE + timedelta(days=1):
         return []
     zones = zones_of(session, settings)
     inactive = user_store.inactive_users(session=session)

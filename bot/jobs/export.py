@@ -16,7 +16,7 @@ from sqlmodel import Session
 from bot.config import Settings
 from bot.deps import Deps
 from bot.domain.errors import UserError
-from bot.domain.export import Table, amount, zip_bytes
+from bot.domain.export import Table, amount, separators_for, zip_bytes
 from bot.jobs.people import zone_of
 from bot.views import export as views
 from storage import export as store
@@ -59,7 +59,8 @@ def build_export(
     rows = {table.name: len(table.rows) for table in tables}
     readme = views.readme_text(lang, scope=scope, rows=rows, day=today)
     filename = f"salesbot-{'team' if scope == TEAM else 'my'}-export-{today.isoformat()}.zip"
-    return ExportFile(filename, zip_bytes(tables, readme=readme), rows, scope, today)
+    data = zip_bytes(tables, readme=readme, separators=separators_for(lang))
+    return ExportFile(filename, data, rows, scope, today)
 
 
 def _tables(session: Session, settings: Settings, team_id: str, only: str | None) -> list[Table]:

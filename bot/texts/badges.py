@@ -12,7 +12,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "the sales meetings. Your first one is one conversation away! 💪",
         "nl": "Badges zijn er om te verdienen: de eerste nieuwe klant van het jaar, drie maanden "
         "op rij een nieuwe klant, elke wekelijkse check-in van een kwartaal, of de meeste "
-        "succesverhalen in de salesmeetings. Je eerste is één gesprek ver weg! 💪",
+        "succesverhalen in de salesmeetings. Je bent maar één gesprek van je eerste badge verwijderd! 💪",
     },
     "badges.first_of_year": {
         "en": "🥇 Your first new client of {year}, in {month}",

@@ -88,8 +88,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # Hunters vs farmers
     "culture.area.hunters": {"en": "🏹 *Hunters vs farmers*", "nl": "🏹 *Jagers of boeren*"},
     "culture.hunters.label": {
-        "en": "Reps with a new client this quarter",
-        "nl": "Verkopers met een nieuwe klant dit kwartaal",
+        "en": "Reps with a new client in the last three months",
+        "nl": "Verkopers met een nieuwe klant in de laatste drie maanden",
     },
     "culture.of_reps": {
         "en": "{part} of {whole} ({percent})",
@@ -273,7 +273,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "culture.overdue.label": {
         "en": "1:1 action points past their due date",
-        "nl": "Actiepunten uit 1-op-1's over hun datum",
+        "nl": "Verlopen actiepunten uit 1-op-1's",
     },
     "culture.overdue.value.one": {"en": "{count} open", "nl": "{count} open"},
     "culture.overdue.value.other": {"en": "{count} open", "nl": "{count} open"},
@@ -310,12 +310,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Tijd tot de eerste felicitatie",
     },
     "culture.first_congrats.value.one": {
-        "en": "median {took} ({count} new client without any)",
-        "nl": "mediaan {took} ({count} nieuwe klant zonder)",
+        "en": "median {took} ({count} new client not congratulated yet)",
+        "nl": "mediaan {took} ({count} nieuwe klant nog niet gefeliciteerd)",
     },
     "culture.first_congrats.value.other": {
-        "en": "median {took} ({count} new clients without any)",
-        "nl": "mediaan {took} ({count} nieuwe klanten zonder)",
+        "en": "median {took} ({count} new clients not congratulated yet)",
+        "nl": "mediaan {took} ({count} nieuwe klanten nog niet gefeliciteerd)",
     },
     "culture.first_congrats.means": {
         "en": "A quick congratulation tells the hunter the win was seen; a late one says "
@@ -339,7 +339,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "culture.checkins.short": {"en": "Check-ins", "nl": "Check-ins"},
     "culture.outreach.short": {"en": "Outreach against target", "nl": "Benaderd tegenover doel"},
     "culture.obstacles.short": {"en": "Obstacles solved after", "nl": "Obstakels opgelost na"},
-    "culture.overdue.short": {"en": "Overdue action points", "nl": "Actiepunten over datum"},
+    "culture.overdue.short": {"en": "Overdue action points", "nl": "Verlopen actiepunten"},
     "culture.congrats.short": {"en": "Congratulations per win", "nl": "Felicitaties per klant"},
     "culture.first_congrats.short": {
         "en": "Time to first congratulation",

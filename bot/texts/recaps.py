@@ -21,9 +21,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "*{count} new clients* in {period}! 🎉",
         "nl": "*{count} nieuwe klanten* in {period}! 🎉",
     },
-    "recaps.compare.more": {
-        "en": "That is {diff} more than in {period} ({count}). 📈",
-        "nl": "Dat zijn er {diff} meer dan in {period} ({count}). 📈",
+    "recaps.compare.more.one": {
+        "en": "That is {count} more than in {period} ({before}). 📈",
+        "nl": "Dat is er {count} meer dan in {period} ({before}). 📈",
+    },
+    "recaps.compare.more.other": {
+        "en": "That is {count} more than in {period} ({before}). 📈",
+        "nl": "Dat zijn er {count} meer dan in {period} ({before}). 📈",
     },
     "recaps.compare.fewer": {
         "en": "In {period} there were {count}.",
@@ -67,9 +71,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "🎯 De gedeelde accountplannen komen samen op {basis}: precies op tempo!",
     },
     "recaps.pace.behind": {
-        "en": "🎯 The shared account plans add up to {basis}: {diff} to go to reach it. {fresh}",
-        "nl": "🎯 De gedeelde accountplannen komen samen op {basis}: nog {diff} te gaan tot het "
-        "tempo. {fresh}",
+        "en": "🎯 The shared account plans add up to {basis}: {diff} short of the pace. {fresh}",
+        "nl": "🎯 De gedeelde accountplannen komen samen op {basis}: {diff} onder het tempo. "
+        "{fresh}",
     },
     "recaps.pace.none": {
         "en": "🎯 No account plans for {year} are shared with the team yet: share yours to "

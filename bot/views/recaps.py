@@ -50,7 +50,7 @@ def _compare(lang: str, recap: Recap) -> str:
     name = period_name(before, lang, year=before.start.year != recap.period.start.year)
     diff = recap.new_clients - recap.previous
     if diff > 0:
-        return t("recaps.compare.more", lang, diff=diff, period=name, count=recap.previous)
+        return plural("recaps.compare.more", lang, diff, period=name, before=recap.previous)
     if diff == 0:
         return t("recaps.compare.same", lang, period=name)
     return t("recaps.compare.fewer", lang, period=name, count=recap.previous)

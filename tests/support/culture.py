@@ -1,7 +1,10 @@
 """A small team for the sales-culture mirror, with every figure worked out by hand (below).
 
-NOW is Thursday 17 December 2026, 10:00 in Amsterdam. The month so far has two check-in weeks
-(the Mondays 7 and 14 December); the quarter started on 1 October.
+NOW is Thursday 17 December 2026, 10:00 in Amsterdam. Check-ins are asked for on Fridays at
+15:00: the month so far has two check-in weeks, those of Monday 30 November (asked on Friday
+4 December) and 7 December; the week of the 14th is only asked on Friday the 18th (UR2 checked
+in early: not counted yet). November's weeks are those of 2 to 23 November (26 October's was
+asked on Friday 30 October). The three months up to now started on 1 October.
 
 People: UMGR manages UR1, UR2, UR3; UMGR2 manages UR4; an admin added UR5 to the check-in
 list and removed UR3 from it; UMGR asked to manage UR5 but it is still pending. UOUT has no
@@ -22,15 +25,16 @@ Hand-computed expectations:
   7.68 (78 %).
 - Outreach (weekly targets: UR1 5, UR2 1 (derived from a draft plan of 4 clients), UR4 3;
   UR5 has none): UMGR 13 of 12; admin 16 of 18.
-- Obstacles: UR1 stopped naming "no_leads" on 14 December, 14 days after first naming it;
+- Obstacles: UR1 stopped naming "no_leads" in the week of 7 December, 14 days after first
+  naming it;
   UMGR still hears 3 (UR1 deliveries, UR2 internal and deliveries), the admin 5 (UR4's two).
 - Action points past due (1:1s of UR1 and UR4): UMGR 1, admin 2.
-- First congratulation: UMGR after 1 h and 5 h (median 3 h, 1 new client without any);
+- First congratulation: UMGR after 1 h and 5 h (median 3 h, 1 new client not congratulated yet);
   admin 1 h, 2 h, 5 h (median 2 h).
 
 November (full month, for the trends and the verdict): UMGR hunters 2 of 3, 1 new client,
 meetings 1 held and 1 moved ("Trade fair"), rating 6, agenda 0 : 2 : 0 with 1 operational,
-check-ins 3 of 10, outreach 4 of 30, an obstacle solved after 21 days, 1 action point past
+check-ins 3 of 8, outreach 4 of 24, an obstacle solved after 21 days, 1 action point past
 due, 2 congratulations on 1 new client (first after 3 h). Verdict for UMGR: outreach and new
 clients per rep moved most (both better); for the admin: outreach and new clients per rep.
 """
@@ -52,11 +56,11 @@ from storage.models import (
     ManagerLink,
     ManagerRequest,
     Meeting,
-    MeetingPlan,
     MeetingRating,
     OneOnOneSeries,
     Win,
 )
+from tests.support.usecases import save_meeting_plan
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 12, 17, 10, 0, tzinfo=AMS)
@@ -157,19 +161,7 @@ def _wins(session: Session, team_id: str) -> None:
 
 
 def _meetings(session: Session, team_id: str) -> None:
-    plan = MeetingPlan(
-        team_id=team_id,
-        year=2026,
-        freq="weekly",
-        interval=1,
-        weekday=2,
-        at_minutes=600,
-        duration_minutes=60,
-        channel="CSALES0001",
-        created_by=ADMIN,
-    )
-    session.add(plan)
-    session.flush()
+    plan_id = save_meeting_plan(session, team_id, year=2026, created_by=ADMIN)
     meetings = [  # (starts at, status, first planned at, reason, ratings, items)
         (_at(12, 2), "planned", None, None, (8, 6), DECEMBER_2),
         (_at(12, 9), "planned", None, None, (7,), DECEMBER_9),
@@ -186,7 +178,7 @@ def _meetings(session: Session, team_id: str) -> None:
     for starts_at, status, first, reason, scores, items in meetings:
         meeting = Meeting(
             team_id=team_id,
-            plan_id=plan.id or 0,
+            plan_id=plan_id,
             year=2026,
             channel="CSALES0001",
             starts_at=starts_at,
@@ -231,15 +223,16 @@ NOVEMBER_30 = (("challenge", "Invoice complaint", 0), ("challenge", "Need help",
 
 def _checkins(session: Session, team_id: str) -> None:
     checkins = [  # (user, week, prospects, reasons, note)
-        ("UR1", date(2026, 12, 7), 4, "deliveries,no_leads", SECRET_NOTE),
-        ("UR1", date(2026, 12, 14), 6, "deliveries", ""),
-        ("UR2", date(2026, 12, 14), 3, "internal,deliveries", ""),
-        ("UR3", date(2026, 12, 7), 3, "implementation", ""),  # off the list
-        ("UR1", date(2026, 11, 30), 1, "no_leads", ""),  # November's week
-        ("UR4", date(2026, 12, 7), 3, "implementation,internal", ""),
-        ("UR5", date(2026, 12, 14), 3, "", ""),
+        ("UR1", date(2026, 11, 30), 4, "deliveries,no_leads", SECRET_NOTE),
+        ("UR1", date(2026, 12, 7), 6, "deliveries", ""),
+        ("UR2", date(2026, 12, 7), 3, "internal,deliveries", ""),
+        ("UR3", date(2026, 11, 30), 3, "implementation", ""),  # off the list
+        ("UR1", date(2026, 11, 23), 1, "no_leads", ""),  # November's week
+        ("UR4", date(2026, 11, 30), 3, "implementation,internal", ""),
+        ("UR5", date(2026, 12, 7), 3, "", ""),
         ("UR2", date(2026, 11, 2), 2, "internal", ""),
         ("UR2", date(2026, 11, 23), 1, "", ""),  # internal solved after 21 days
+        ("UR2", date(2026, 12, 14), 9, "no_leads", ""),  # early: not asked yet
     ]
     for user, week, prospects, reasons, note in checkins:
         session.add(

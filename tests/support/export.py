@@ -176,13 +176,18 @@ def count(session: Session, model: type[SQLModel], team_id: str, **where: str) -
     return int(session.exec(query).one())
 
 
-def read_zip(data: bytes) -> tuple[dict[str, bytes], dict[str, list[dict[str, str]]]]:
-    """The zip's files as bytes, and each CSV parsed back with the csv module (BOM removed)."""
+def read_zip(
+    data: bytes, *, delimiter: str = ","
+) -> tuple[dict[str, bytes], dict[str, list[dict[str, str]]]]:
+    """The zip's files as bytes, and each CSV parsed back with the csv module (BOM removed);
+    a Dutch export separates its cells with `delimiter=";"`."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         raw = {name: archive.read(name) for name in archive.namelist()}
     tables = {
         name.removesuffix(".csv"): list(
-            csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline=""))
+            csv.DictReader(
+                io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=delimiter
+            )
         )
         for name, content in raw.items()
         if name.endswith(".csv")

@@ -7,11 +7,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
+from sqlmodel import Session
+
 from bot.background import BackgroundTasks
 from bot.config import load_settings
 from bot.deps import Deps
 from storage import users as user_store
 from storage.db import SessionFactory, make_engine, migrate
+from storage.models import MeetingPlan
 from storage.users import ProfileCache
 
 
@@ -86,3 +89,22 @@ def save_person(
             is_admin=False,
             now=now,
         )
+
+
+def save_meeting_plan(session: Session, team_id: str, *, year: int, created_by: str) -> int:
+    """A weekly sales-meeting plan (Wednesdays 10:00, an hour, in CSALES0001) to hang
+    meetings on; its id."""
+    plan = MeetingPlan(
+        team_id=team_id,
+        year=year,
+        freq="weekly",
+        interval=1,
+        weekday=2,
+        at_minutes=600,
+        duration_minutes=60,
+        channel="CSALES0001",
+        created_by=created_by,
+    )
+    session.add(plan)
+    session.flush()
+    return plan.id or 0

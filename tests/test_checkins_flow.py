@@ -596,6 +596,10 @@ def test_the_manager_gets_one_private_digest_with_obstacles_and_a_chart(
     assert chart["filename"].endswith(".png")
     assert chart["channel_id"] == f"D{MANAGER}"
     assert chart["thread_ts"] == digest["ts"]
+    assert chart["alt_txt"] == (  # the chart in words, for a screen reader
+        "Line chart of new prospects contacted per week (22 Feb – 12 Apr), one line per rep: "
+        "uanna –, –, –, –, –, –, –, 12 (target 5); ubram –, –, –, –, –, –, –, –."
+    )
 
     # Repeated ticks send nothing more.
     for at in (

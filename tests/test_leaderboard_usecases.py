@@ -365,7 +365,7 @@ def test_outreach_in_the_viewers_own_line_in_english_and_dutch(deps):
     shown = board(deps, team_id=TEAM, period="month")
     anna = texts_of(views.board_reply("en", shown, viewer="UANNA", asked_with="x"))
     assert "📅 You booked 1 first meeting." in anna  # no new client, still her outreach
-    assert "show only for reps who share them with `/checkin share`" in anna
+    assert "show only for reps who share them: on their Home tab or with `/checkin share`" in anna
     bram = texts_of(views.board_reply("nl", shown, viewer="UBRAM", asked_with="x"))
     assert "*Jij:* #1 met 1 nieuwe klant · 📅 2 eerste afspraken gemaakt" in bram
     assert "`/checkin delen`" in bram

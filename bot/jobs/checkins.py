@@ -391,13 +391,13 @@ def digest_chart(row: OutboxMessage, session: Session, settings: Settings) -> Up
     lang = language_of_user(session, settings, team_id, manager)
     weeks = [monday - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1)]
     title = t("checkin.chart.title", lang, day=short_day(monday, lang))
+    series = chart_series(session, team_id=team_id, manager=manager, weeks=weeks)
+    labels = chart_views.week_axis_labels(weeks, lang)
     png = chart_views.outreach_chart(
-        chart_series(session, team_id=team_id, manager=manager, weeks=weeks),
-        chart_views.week_axis_labels(weeks, lang),
-        title=title,
-        target_label=t("checkin.chart.target", lang),
+        series, labels, title=title, target_label=t("checkin.chart.target", lang)
     )
-    return Upload(png, f"outreach-{monday.isoformat()}.png", title)
+    alt = views.chart_alt_text(lang, series, labels)
+    return Upload(png, f"outreach-{monday.isoformat()}.png", title, alt_text=alt)
 
 
 MESSAGE_KINDS = (

@@ -305,4 +305,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Nieuwe prospects benaderd per week, tot en met de week van {day}",
     },
     "checkin.chart.target": {"en": "target (dashed)", "nl": "doel (gestreept)"},
+    "checkin.chart.alt": {
+        "en": "Line chart of new prospects contacted per week ({weeks}), one line per rep: {reps}.",
+        "nl": "Lijngrafiek van nieuwe prospects benaderd per week ({weeks}), één lijn per "
+        "verkoper: {reps}.",
+    },
+    "checkin.chart.alt_rep": {"en": "{name} {values}", "nl": "{name} {values}"},
+    "checkin.chart.alt_target": {
+        "en": "{name} {values} (target {target})",
+        "nl": "{name} {values} (doel {target})",
+    },
 }

@@ -75,9 +75,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "leaderboard.outreach_note": {
         "en": "📅 First meetings booked (from weekly check-ins) show only for reps who share "
-        "them with `/checkin share`.",
+        "them: on their Home tab or with `/checkin share`.",
         "nl": "📅 Eerste afspraken (uit de wekelijkse check-ins) staan er alleen bij wie ze "
-        "deelt met `/checkin delen`.",
+        "deelt: op het tabblad Home of met `/checkin delen`.",
     },
     # Sharing
     "leaderboard.share_button": {"en": "Share in channel", "nl": "Delen in kanaal"},
@@ -106,7 +106,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "for the team. The top {top} places are named, plus your own line. Weeks, months, "
         "quarters and years follow the team's time zone ({zone}).\n"
         "First meetings booked from check-ins are shown only for reps who chose to share "
-        "them (`/checkin share`).",
+        "them (on their Home tab, or `/checkin share`).",
         "nl": "*🏆 /leaderboard* laat zien wie nieuwe klanten heeft binnengehaald, en hun waarde.\n"
         "• `/leaderboard`: deze maand\n"
         "• `/leaderboard week`, `/leaderboard kwartaal`, `/leaderboard jaar`\n"
@@ -114,7 +114,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "regel) voor het team. De top {top} plaatsen staan met naam, plus jouw eigen regel. "
         "Weken, maanden, kwartalen en jaren volgen de tijdzone van het team ({zone}).\n"
         "Eerste afspraken uit check-ins staan er alleen bij wie ervoor kiest ze te delen "
-        "(`/checkin delen`).",
+        "(op het tabblad Home, of `/checkin delen`).",
     },
     "leaderboard.error.period": {
         "en": "I don't know the period “{text}”. Try `/leaderboard week`, `/leaderboard month`, "

@@ -444,3 +444,19 @@ def checkin_line(
     if (note or "").strip():
         line += t("checkin.line.note", lang, note=escaped(note, NOTE_SHOWN))
     return line
+
+
+def chart_alt_text(
+    lang: str, series: Sequence[tuple[str, list[int | None], int | None]], weeks: list[str]
+) -> str:
+    """The digest's chart in words: each rep's prospects per week ("–" for no check-in) and
+    their weekly target."""
+    reps = []
+    for name, values, target in series:
+        shown = ", ".join("–" if v is None else str(v) for v in values)
+        if target is None:
+            reps.append(t("checkin.chart.alt_rep", lang, name=name, values=shown))
+        else:
+            reps.append(t("checkin.chart.alt_target", lang, name=name, values=shown, target=target))
+    span = f"{weeks[0]} – {weeks[-1]}" if weeks else ""
+    return t("checkin.chart.alt", lang, weeks=span, reps="; ".join(reps) or "–")

@@ -38,7 +38,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
-TESTS = ROOT / "tests"
 SIGNING_SECRET = "bench-signing-secret"
 TEAM_ID = "T123"
 WINS_CHANNEL = "CWINS0001"
@@ -448,8 +447,7 @@ def main(argv: list[str] | None = None) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_sigterm)
-    sys.path.insert(0, str(TESTS))
-    from fake_slack import FakeSlack
+    from bot.demo.standin import FakeSlack
 
     ctx = mp.get_context("spawn")
     run_id = uuid.uuid4().hex[:8]

@@ -3,6 +3,7 @@
 Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on $HOST:$PORT at /slack/events.
 `python -m bot tick [--at ISO] [--dry-run]` runs one pass of due messages and exits.
 `python -m bot status` prints what the outbox holds.
+`python -m bot demo` runs the bot against a built-in stand-in for Slack with a web page.
 
 Whatever stops the start is one line on stderr ("salesbot cannot start: ...") and exit code 2
 (a setting to fix) or 3 (Slack or the database cannot be reached; trying again later may help).
@@ -77,7 +78,12 @@ def _stop_on_sigterm() -> None:
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="salesbot", description="Run the Salesbot Slack bot.")
+    parser = argparse.ArgumentParser(
+        prog="salesbot",
+        description="Run the Salesbot Slack bot.",
+        epilog="`salesbot demo [--port N] [--lang nl|en] [--db PATH]` shows the whole bot in a "
+        "browser against a built-in stand-in for Slack, with no settings.",
+    )
     commands = parser.add_subparsers(dest="command")
     tick = commands.add_parser(
         "tick", help="run one scheduling and delivery pass (as of --at) and exit"
@@ -336,8 +342,16 @@ def _serve(settings: Settings) -> int:
     return 0
 
 
+DEMO_HINT = "To see the bot without a Slack workspace first: scripts/run demo"
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["demo"]:
+        from bot.demo.main import main as demo
+
+        return demo(argv[1:])
+    args = _parse_args(argv)
     load_dotenv(os.environ.get("SALESBOT_ENV_FILE", ".env"))
     level = (os.environ.get("LOG_LEVEL") or "INFO").strip().upper()
     if level not in LOG_LEVELS:
@@ -350,7 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings()
     except ConfigError as error:
-        print(f"salesbot cannot start: {error}", file=sys.stderr)
+        missing_slack = "SLACK_BOT_TOKEN" in str(error) or "SLACK_SIGNING_SECRET" in str(error)
+        hint = f" ({DEMO_HINT}.)" if missing_slack else ""
+        print(f"salesbot cannot start: {error}{hint}", file=sys.stderr)
         return EXIT_SETTINGS
     # Bolt reads the token from the environment too and, beside the client it is given,
     # warns that it goes unused; the settings hold it from here on.

@@ -3,31 +3,23 @@ and the bot's real HTTP endpoint receiving correctly signed requests."""
 
 from __future__ import annotations
 
-import json
 import os
-import sys
 import threading
 import time
 import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
-from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import create_engine, text
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from fake_slack import FakeSlack  # noqa: E402
-
-from bot.config import load_settings  # noqa: E402
-from bot.runtime import Runtime  # noqa: E402
-from bot.server import make_server, wsgi_app  # noqa: E402
+from bot.config import load_settings
+from bot.demo.slackside import Response, SlackSide
+from bot.demo.standin import FakeSlack
+from bot.runtime import Runtime
+from bot.server import make_server, wsgi_app
 
 SIGNING_SECRET = "test-signing-secret"
 TEAM_ID = "T123"
@@ -113,16 +105,6 @@ def bot_env(fake: FakeSlack, database_url: str, **overrides: str) -> dict[str, s
     return env
 
 
-@dataclass
-class Response:
-    status: int
-    body: bytes
-    headers: dict = field(default_factory=dict)
-
-    def json(self) -> dict:
-        return json.loads(self.body or b"{}")
-
-
 class BotHarness:
     """The bot's real HTTP endpoint with helpers to send what Slack would send."""
 
@@ -140,7 +122,8 @@ class BotHarness:
         self._stopping = threading.Event()
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
-        self.verifier = SignatureVerifier(SIGNING_SECRET)
+        self.slack = SlackSide(self.url, SIGNING_SECRET, fake, TEAM_ID)
+        self.verifier = self.slack.verifier
 
     @property
     def url(self) -> str:
@@ -169,29 +152,19 @@ class BotHarness:
         secret: str | None = None,
         headers: dict | None = None,
     ) -> Response:
-        ts = str(timestamp if timestamp is not None else int(time.time()))
-        all_headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": ts}
-        if signed:
-            verifier = SignatureVerifier(secret) if secret else self.verifier
-            all_headers["X-Slack-Signature"] = verifier.generate_signature(timestamp=ts, body=body)
-        all_headers.update(headers or {})
-        request = urllib.request.Request(
-            f"{self.url}/slack/events", data=body.encode(), headers=all_headers, method="POST"
+        return self.slack.post(
+            body,
+            content_type=content_type,
+            signed=signed,
+            timestamp=timestamp,
+            secret=secret,
+            headers=headers,
         )
-        return self._open(request)
 
     def get(self, path: str) -> Response:
-        return self._open(urllib.request.Request(f"{self.url}{path}"))
+        return SlackSide.open(urllib.request.Request(f"{self.url}{path}"))
 
-    @staticmethod
-    def _open(request) -> Response:
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return Response(response.status, response.read(), dict(response.headers))
-        except urllib.error.HTTPError as error:
-            return Response(error.code, error.read(), dict(error.headers))
-
-    # -- what Slack sends ----------------------------------------------------
+    # -- what Slack sends (see bot/demo/slackside.py) --------------------------
     def command(
         self,
         text: str = "",
@@ -201,36 +174,18 @@ class BotHarness:
         trigger_id: str | None = None,
         **kwargs,
     ) -> Response:
-        form = {
-            "token": "legacy",
-            "team_id": TEAM_ID,
-            "team_domain": "acme",
-            "channel_id": "CSALES0001",
-            "channel_name": "sales",
-            "user_id": user,
-            "user_name": user.lower(),
-            "command": command,
-            "text": text,
-            "response_url": self.fake.response_url("cmd"),
-            "trigger_id": trigger_id or f"trig.{uuid.uuid4().hex}",
-            "api_app_id": "AFAKEAPP",
-        }
-        return self.post(
-            urlencode(form), content_type="application/x-www-form-urlencoded", **kwargs
+        return self.slack.command(
+            text,
+            user=user,
+            command=command,
+            channel_id="CSALES0001",
+            channel_name="sales",
+            trigger_id=trigger_id,
+            **kwargs,
         )
 
     def interaction(self, payload: dict, **kwargs) -> Response:
-        payload = {
-            "team": {"id": TEAM_ID, "domain": "acme"},
-            "api_app_id": "AFAKEAPP",
-            "token": "legacy",
-            **payload,
-        }
-        return self.post(
-            urlencode({"payload": json.dumps(payload)}),
-            content_type="application/x-www-form-urlencoded",
-            **kwargs,
-        )
+        return self.slack.interaction(payload, **kwargs)
 
     def submit_view(
         self,
@@ -243,22 +198,14 @@ class BotHarness:
     ) -> Response:
         from bot.views.wins import MODAL_CALLBACK_ID
 
-        return self.interaction(
-            {
-                "type": "view_submission",
-                "user": {"id": user, "name": user.lower(), "team_id": TEAM_ID},
-                "trigger_id": f"trig.{uuid.uuid4().hex}",
-                "view": {
-                    "id": view_id or f"V{uuid.uuid4().hex[:10].upper()}",
-                    "type": "modal",
-                    "callback_id": callback_id or MODAL_CALLBACK_ID,
-                    "private_metadata": private_metadata,
-                    "hash": "h",
-                    "team_id": TEAM_ID,
-                    "state": {"values": values},
-                },
-            }
-        )
+        view = {
+            "id": view_id or f"V{uuid.uuid4().hex[:10].upper()}",
+            "type": "modal",
+            "callback_id": callback_id or MODAL_CALLBACK_ID,
+            "private_metadata": private_metadata,
+            "hash": "h",
+        }
+        return self.slack.submit_view(values, user=user, view=view)
 
     def click(
         self,
@@ -269,49 +216,14 @@ class BotHarness:
         message: dict | None = None,
         channel: str = WINS_CHANNEL,
     ) -> Response:
-        return self.interaction(
-            {
-                "type": "block_actions",
-                "user": {"id": user, "name": user.lower(), "team_id": TEAM_ID},
-                "trigger_id": f"trig.{uuid.uuid4().hex}",
-                "container": {
-                    "type": "message",
-                    "channel_id": channel,
-                    "message_ts": (message or {}).get("ts", "1.0"),
-                },
-                "channel": {"id": channel, "name": "wins"},
-                "message": message or {"ts": "1.0", "text": ""},
-                "response_url": self.fake.response_url("click"),
-                "actions": [
-                    {
-                        "action_id": action_id,
-                        "block_id": "b",
-                        "type": "button",
-                        "value": value,
-                        "action_ts": str(time.time()),
-                    }
-                ],
-            }
+        return self.slack.click(
+            action_id, value, user=user, channel=channel, channel_name="wins", message=message
         )
 
     def event(
         self, event: dict, *, event_id: str | None = None, retry_num: int | None = None
     ) -> Response:
-        body = {
-            "token": "legacy",
-            "team_id": TEAM_ID,
-            "api_app_id": "AFAKEAPP",
-            "type": "event_callback",
-            "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}",
-            "event_time": int(time.time()),
-            "event": event,
-        }
-        headers = (
-            {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
-            if retry_num
-            else None
-        )
-        return self.post(json.dumps(body), content_type="application/json", headers=headers)
+        return self.slack.event(event, event_id=event_id, retry_num=retry_num)
 
     # -- background work -----------------------------------------------------
     def deliver(self) -> int:

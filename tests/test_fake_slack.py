@@ -1,23 +1,19 @@
-"""Self-test of tests/fake_slack.py against a real slack_sdk WebClient."""
+"""Self-test of the Slack stand-in (bot/demo/standin.py) against a real slack_sdk WebClient."""
 
 from __future__ import annotations
 
 import json
 import socket
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from fake_slack import FakeSlack  # noqa: E402
+from bot.demo.standin import FakeSlack
 
 
 @pytest.fixture

@@ -149,7 +149,8 @@ def test_a_missing_setting_stops_start_up_with_one_clear_message(fake_slack, sql
     assert process.returncode == 2
     assert err.strip().splitlines() == [
         "salesbot cannot start: SLACK_SIGNING_SECRET is not set. Copy the Signing Secret from your "
-        "Slack app's 'Basic Information' page into .env."
+        "Slack app's 'Basic Information' page into .env. (To see the bot without a Slack "
+        "workspace first: scripts/run demo.)"
     ]
     assert "Traceback" not in err
 
@@ -343,7 +344,8 @@ def test_an_unfilled_copy_of_env_example_stops_start_up_with_one_line():
     process = run_bot({"SALESBOT_ENV_FILE": str(ROOT / ".env.example")})
     assert one_line_failure(process, 2) == (
         "SLACK_BOT_TOKEN is still the example value from .env.example: copy the Bot User OAuth "
-        "Token (xoxb-...) from your Slack app's 'OAuth & Permissions' page into .env."
+        "Token (xoxb-...) from your Slack app's 'OAuth & Permissions' page into .env. (To see "
+        "the bot without a Slack workspace first: scripts/run demo.)"
     )
 
 

@@ -1,7 +1,7 @@
-"""A fake Slack Web API server for tests.
+"""A stand-in for the Slack Web API: the tests' fake Slack and the Slack of `salesbot demo`.
 
-``FakeSlack`` is a real HTTP server (``http.server.ThreadingHTTPServer``) bound to
-``127.0.0.1`` on a free port.  Point a ``slack_sdk.WebClient`` at it with
+Standard library only. ``FakeSlack`` is a real HTTP server (``http.server.ThreadingHTTPServer``)
+bound to ``127.0.0.1`` on a free port.  Point a ``slack_sdk.WebClient`` at it with
 ``WebClient(token="xoxb-test", base_url=fake.url)`` and it answers the Web API methods
 the bot uses with responses shaped like Slack's, while recording every call so tests can
 inspect what the bot sent.
@@ -17,7 +17,13 @@ Besides the API under ``/api/<method>`` the server offers:
 * ``/response/<name>``: a stand-in for an interaction's ``response_url``
   (see :meth:`FakeSlack.response_url` / :meth:`FakeSlack.responses`);
 * ``/upload/<file_id>``: the upload URL handed out by ``files.getUploadURLExternal``
-  (used by ``WebClient.files_upload_v2``; see :meth:`FakeSlack.uploaded_files`).
+  (used by ``WebClient.files_upload_v2``; see :meth:`FakeSlack.uploaded_files`);
+* ``GET /files/<file_id>``: an uploaded file's content with its content type, so a page can
+  show a chart or offer an .ics (see :meth:`FakeSlack.file_url`).
+
+Each user's open modals are kept as a stack (:meth:`FakeSlack.open_modal`) when the trigger_id
+of views.open/views.push was noted with :meth:`FakeSlack.note_trigger`, as Slack knows whose
+click a trigger_id came from.
 
 Failure injection, per Web API method:
 
@@ -40,6 +46,7 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+import mimetypes
 import random
 import threading
 import time
@@ -115,6 +122,14 @@ def _tz_offset(tz: str) -> int:
     except Exception:
         return 0
     return int(offset.total_seconds()) if offset is not None else 0
+
+
+def _content_type(upload: dict) -> str:
+    # Python's own table lacks .ics; the system's may lack it too.
+    filename = str(upload["filename"])
+    if filename.lower().endswith(".ics"):
+        return "text/calendar"
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
 def _dm_channel(channel: str) -> str:
@@ -202,6 +217,9 @@ class FakeSlack:
         self._pending_uploads: dict[str, dict] = {}
         self._uploaded: list[dict] = []
         self._responses: dict[str, list[dict]] = {}
+        self._triggers: dict[str, str] = {}  # trigger_id -> user id
+        self._modals: dict[str, list[str]] = {}  # user id -> open view ids, top last
+        self._modal_errors: dict[str, dict[str, str]] = {}
 
     def start(self) -> FakeSlack:
         if self._server is not None:
@@ -420,6 +438,11 @@ class FakeSlack:
                 "is_private": is_private,
             }
 
+    def note_trigger(self, trigger_id: str, user_id: str) -> None:
+        """Remember whose action ``trigger_id`` came from, so a modal it opens is theirs."""
+        with self._lock:
+            self._triggers[trigger_id] = user_id
+
     def add_message(
         self,
         channel: str,
@@ -503,6 +526,75 @@ class FakeSlack:
         with self._lock:
             return [copy.deepcopy(self._views[v["id"]]) for v in self._opened_views]
 
+    def open_modal(self, user_id: str) -> dict | None:
+        """The view on top of ``user_id``'s open modal stack, or None when none is open."""
+        with self._lock:
+            stack = self._modals.get(user_id)
+            return copy.deepcopy(self._views[stack[-1]]) if stack else None
+
+    def modal_errors(self, user_id: str) -> dict[str, str]:
+        """The errors (block id -> text) shown on ``user_id``'s open modal, from a submission."""
+        with self._lock:
+            return dict(self._modal_errors.get(user_id, {}))
+
+    def set_modal_errors(self, user_id: str, errors: dict[str, str]) -> None:
+        """Show errors on the open modal: the app answered a submission with ``errors``."""
+        with self._lock:
+            self._modal_errors[user_id] = dict(errors)
+
+    def replace_modal(self, user_id: str, view: dict) -> dict | None:
+        """The app answered ``update``: the top view shows ``view``, keeping its id."""
+        with self._lock:
+            stack = self._modals.get(user_id)
+            if not stack:
+                return None
+            self._modal_errors.pop(user_id, None)
+            old = self._views[stack[-1]]
+            new = self._make_view(
+                view, view_id=old["id"], previous=old["previous_view_id"], root=old["root_view_id"]
+            )
+            return copy.deepcopy(new)
+
+    def push_modal(self, user_id: str, view: dict) -> dict:
+        """The app answered ``push``: ``view`` goes on top of the user's stack."""
+        with self._lock:
+            stack = self._modals.setdefault(user_id, [])
+            self._modal_errors.pop(user_id, None)
+            previous = stack[-1] if stack else None
+            root = self._views[previous]["root_view_id"] if previous else None
+            new = self._make_view(view, previous=previous, root=root)
+            stack.append(new["id"])
+            return copy.deepcopy(new)
+
+    def close_modal(self, user_id: str, *, everything: bool = False) -> None:
+        """Close the top view (back to the one under it), or with ``everything`` the whole
+        stack (``clear``, or the user closing the modal)."""
+        with self._lock:
+            stack = self._modals.get(user_id, [])
+            del stack[0 if everything else -1 :]
+            self._modal_errors.pop(user_id, None)
+
+    def channels(self) -> list[dict]:
+        """The channels set with set_channel, then any other channel with messages: id, name."""
+        with self._lock:
+            ids = list(self._channels)
+            ids += sorted(c for c in self._messages if c[:1] in "CG" and c not in self._channels)
+            return [
+                {"id": c, "name": self._channels.get(c, {}).get("name", c.lower())} for c in ids
+            ]
+
+    def users(self) -> list[dict]:
+        """The people set with set_user (not the bot itself): id, name, real_name, tz, locale."""
+        keys = ("id", "name", "real_name", "tz", "locale")
+        with self._lock:
+            return [
+                {k: u[k] for k in keys} for uid, u in self._users.items() if uid != self.bot_user_id
+            ]
+
+    def file_url(self, file_id: str) -> str:
+        """Where an uploaded file's content is served (GET), with its content type."""
+        return f"{self.base_url}/files/{file_id}"
+
     def home_view(self, user_id: str) -> dict | None:
         """The latest App Home view published for ``user_id``."""
         with self._lock:
@@ -552,6 +644,8 @@ class FakeSlack:
                 self._handle_response_url(handler, path[len("/response/") :], body, ctype)
             elif path.startswith("/upload/") and verb != "GET":
                 self._handle_upload(handler, path[len("/upload/") :], body, ctype)
+            elif path.startswith("/files/") and verb == "GET":
+                self._handle_file(handler, path[len("/files/") :])
             else:
                 self._send(handler, 404, {"ok": False, "error": "not_found"})
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
@@ -564,12 +658,12 @@ class FakeSlack:
         payload: Any,
         headers: dict[str, str] | None = None,
         delay: float = 0.0,
+        content_type: str = "text/plain; charset=utf-8",
     ) -> None:
         if delay > 0:
             self._stop_event.wait(delay)
         if isinstance(payload, (bytes, str)):
             data = payload.encode("utf-8") if isinstance(payload, str) else payload
-            content_type = "text/plain; charset=utf-8"
         else:
             data = json.dumps(payload).encode("utf-8")
             content_type = "application/json; charset=utf-8"
@@ -597,7 +691,8 @@ class FakeSlack:
             name = part.get_param("name", header="content-disposition")
             if not name:
                 continue
-            payload = part.get_payload(decode=True) or b""
+            raw = part.get_payload(decode=True)
+            payload = raw if isinstance(raw, bytes) else b""
             if part.get_filename():
                 out[str(name)] = payload
             else:
@@ -671,6 +766,7 @@ class FakeSlack:
 
         delay = 0.0
         headers: dict[str, str] = {}
+        payload: dict[str, Any]
         with self._lock:
             if auth_error:
                 status, payload = 200, {"ok": False, "error": auth_error}
@@ -739,6 +835,14 @@ class FakeSlack:
                 pending["content"] = content
                 status, answer = 200, f"OK - {len(content)}"
         self._send(handler, status, answer)
+
+    def _handle_file(self, handler: _Handler, file_id: str) -> None:
+        with self._lock:
+            found = [f for f in self._uploaded if f["id"] == file_id]
+        if not found:
+            self._send(handler, 404, {"ok": False, "error": "file_not_found"})
+            return
+        self._send(handler, 200, found[-1]["content"], content_type=_content_type(found[-1]))
 
     # ------------------------------------------------------------------ state helpers
 
@@ -1051,6 +1155,10 @@ class FakeSlack:
             )
         view = self._make_view(args.get("view"))
         self._opened_views.append({"id": view["id"]})
+        user = self._triggers.get(str(args.get("trigger_id")))
+        if user:
+            self._modals[user] = [view["id"]]
+            self._modal_errors.pop(user, None)
         return {"view": copy.deepcopy(view)}
 
     def _api_views_push(self, args: dict) -> dict:
@@ -1059,10 +1167,16 @@ class FakeSlack:
                 "invalid_arguments",
                 response_metadata={"messages": ["[ERROR] missing required field: trigger_id"]},
             )
+        user = self._triggers.get(str(args.get("trigger_id")))
+        stack = self._modals.get(user) if user else None
         previous = self._opened_views[-1]["id"] if self._opened_views else None
+        previous = stack[-1] if stack else previous
         root = self._views[previous]["root_view_id"] if previous else None
         view = self._make_view(args.get("view"), previous=previous, root=root)
         self._opened_views.append({"id": view["id"]})
+        if user:
+            self._modals.setdefault(user, []).append(view["id"])
+            self._modal_errors.pop(user, None)
         return {"view": copy.deepcopy(view)}
 
     def _api_views_update(self, args: dict) -> dict:

@@ -1,0 +1,175 @@
+"""`salesbot demo`: the real bot (same app factory, handlers, outbox and clock) against the
+built-in Slack stand-in, on SQLite in a temporary folder (or --db), with a seeded team and a
+web page on http://127.0.0.1:3000. Needs no settings and no Slack workspace."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import secrets
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.config import load_settings
+from bot.demo.seed import seed_demo
+from bot.demo.slackside import SlackSide
+from bot.demo.standin import FakeSlack
+from bot.demo.web import DemoClock, DemoWeb, Person
+from bot.i18n import t
+from bot.runtime import Runtime
+from bot.server import make_server, wsgi_app
+from storage.db import migrate
+
+TEAM_ID = "TDEMO"
+ZONE = "Europe/Amsterdam"
+CHANNELS = {
+    "nl": (("CWINS", "wins"), ("CSALES", "sales")),
+    "en": (("CWINS", "wins"), ("CSALES", "sales")),
+}
+# (id, zone, name in Dutch, name in English, role)
+PEOPLE = (
+    ("UMANAGER", "Europe/Amsterdam", "Maria de Vries", "Maria Evans", "manager"),
+    ("UREP1", "Europe/Amsterdam", "Ruben Jansen", "Ryan Jones", "rep"),
+    ("UREP2", "Europe/London", "Sophie Bakker", "Sophie Baker", "rep"),
+    ("UREP3", "Europe/Amsterdam", "Daan Visser", "Dan Fisher", "rep"),
+    ("UREP4", "Europe/London", "Emma Smit", "Emma Smith", "rep"),
+)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="salesbot demo", description="See and use the whole bot in a browser, without Slack."
+    )
+    parser.add_argument("--port", type=int, default=3000, help="the page's port (3000)")
+    parser.add_argument("--host", default="127.0.0.1", help="listen on this address only")
+    parser.add_argument(
+        "--lang", choices=("nl", "en"), default="nl", help="the demo team's language"
+    )
+    parser.add_argument("--db", help="keep the demo's SQLite database in this file")
+    return parser.parse_args(argv)
+
+
+@dataclass
+class Demo:
+    """The running demo: the stand-in, the bot behind its real endpoint, and the page."""
+
+    standin: FakeSlack
+    runtime: Runtime
+    web: DemoWeb
+    app_server: object
+    threads: list[threading.Thread]
+
+    def close(self) -> None:
+        for server in (self.app_server,):
+            server.close()  # type: ignore[attr-defined]
+        self.runtime.close()
+        self.standin.stop()
+
+
+def _serve(server: object) -> threading.Thread:
+    thread = threading.Thread(target=server.run, daemon=True)  # type: ignore[attr-defined]
+    thread.start()
+    return thread
+
+
+@contextmanager
+def running_demo(*, lang: str, db: str | None, now: datetime | None = None) -> Iterator[Demo]:
+    """Everything but the page's own server: used by `main` and by the browser tests."""
+    folder = tempfile.TemporaryDirectory(prefix="salesbot-demo-")
+    path = Path(db) if db else Path(folder.name) / "demo.db"
+    standin = FakeSlack(team_id=TEAM_ID).start()
+    standin.add_token("xoxb-demo")
+    for channel_id, name in CHANNELS[lang]:
+        standin.set_channel(channel_id, name=name)
+    locale = "nl-NL" if lang == "nl" else "en-GB"
+    for user_id, zone, dutch, english, _ in PEOPLE:
+        name = dutch if lang == "nl" else english
+        standin.set_user(
+            user_id, name=name.split()[0].lower(), real_name=name, tz=zone, locale=locale
+        )
+    secret = secrets.token_hex(16)
+    settings = load_settings(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-demo",
+            "SLACK_SIGNING_SECRET": secret,
+            "SLACK_API_URL": standin.url,
+            "DATABASE_URL": f"sqlite:///{path}",
+            "WINS_CHANNEL": "CWINS",
+            "BOT_LOCALE": lang,
+            "TEAM_TIMEZONE": ZONE,
+            "HOLIDAYS_COUNTRY": "NL",
+            "ADMIN_USER_IDS": "UMANAGER",
+        }
+    )
+    clock = DemoClock()
+    if now is not None:
+        clock.set(now)
+    runtime = Runtime(settings, clock=clock, outbox_poll_seconds=0.2)
+    # Seeded before the outbox worker starts: its history is marked as sent long ago.
+    migrate(runtime.engine)
+    seed_demo(runtime.deps, team_id=TEAM_ID, lang=lang, now=clock(), history=True)
+    runtime.start()
+    runtime.deliverer.deliver_due(now=clock())  # the seeded history, before the page opens
+    app_server = make_server(
+        wsgi_app(runtime.app, runtime.healthy, runtime.activity), host="127.0.0.1", port=0
+    )
+    threads = [_serve(app_server)]
+    slack = SlackSide(f"http://127.0.0.1:{app_server.effective_port}", secret, standin, TEAM_ID)
+
+    def settle() -> None:
+        runtime.background.wait_idle()
+        runtime.deliverer.deliver_due(now=clock())
+
+    def run_clock(at: datetime) -> None:
+        runtime.run_pass(at)
+        runtime.deliverer.deliver_due(now=at)
+        settle()
+
+    people = [
+        Person(user_id, dutch if lang == "nl" else english, t(f"demo.role.{role}", lang))
+        for user_id, _, dutch, english, role in PEOPLE
+    ]
+    web = DemoWeb(
+        standin=standin,
+        slack=slack,
+        settle=settle,
+        run_clock=run_clock,
+        clock=clock,
+        people=people,
+        channels=list(CHANNELS[lang]),
+        lang=lang,
+        tz=ZoneInfo(ZONE),
+    )
+    demo = Demo(standin, runtime, web, app_server, threads)
+    try:
+        yield demo
+    finally:
+        demo.close()
+        folder.cleanup()
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    with running_demo(lang=args.lang, db=args.db) as demo:
+        server = make_server(demo.web, host=args.host, port=args.port, threads=4)
+        url = f"http://{args.host}:{server.effective_port}"
+        print(t("demo.started", args.lang, url=url), flush=True)
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

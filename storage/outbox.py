@@ -286,3 +286,12 @@ def claim_send(
         "win_id": None,
     }
     return insert_if_absent(session, OutboxMessage, values, ["team_id", "key"]) is not None
+
+
+def being_sent(*, session: Session) -> int:
+    """How many messages a sender holds right now (claimed, not yet recorded)."""
+    return int(
+        session.exec(
+            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "sending")
+        ).one()
+    )

@@ -10,11 +10,13 @@ import secrets
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.config import load_settings
@@ -25,10 +27,12 @@ from bot.demo.web import DemoClock, DemoWeb, Person
 from bot.i18n import t
 from bot.runtime import Runtime
 from bot.server import make_server, wsgi_app
+from storage import outbox as outbox_store
 from storage.db import migrate
 
 TEAM_ID = "TDEMO"
 ZONE = "Europe/Amsterdam"
+SETTLE_SECONDS = 10.0
 CHANNELS = {
     "nl": (("CWINS", "wins"), ("CSALES", "sales")),
     "en": (("CWINS", "wins"), ("CSALES", "sales")),
@@ -79,6 +83,20 @@ def _serve(server: object) -> threading.Thread:
     return thread
 
 
+def _one_pass_at_a_time(runtime: Runtime) -> None:
+    """The outbox worker may claim a message just before the page's own delivery pass, which
+    then finds nothing to do: the page would reload before the message is out. One pass at a
+    time makes the page's pass wait for the worker's."""
+    lock = threading.Lock()
+    deliver = runtime.deliverer.deliver_due
+
+    def one_at_a_time(**kwargs: Any) -> int:
+        with lock:
+            return deliver(**kwargs)
+
+    runtime.deliverer.deliver_due = one_at_a_time  # type: ignore[method-assign]
+
+
 @contextmanager
 def running_demo(*, lang: str, db: str | None, now: datetime | None = None) -> Iterator[Demo]:
     """Everything but the page's own server: used by `main` and by the browser tests."""
@@ -112,6 +130,7 @@ def running_demo(*, lang: str, db: str | None, now: datetime | None = None) -> I
     if now is not None:
         clock.set(now)
     runtime = Runtime(settings, clock=clock, outbox_poll_seconds=0.2)
+    _one_pass_at_a_time(runtime)
     # Seeded before the outbox worker starts: its history is marked as sent long ago.
     migrate(runtime.engine)
     seed_demo(runtime.deps, team_id=TEAM_ID, lang=lang, now=clock(), history=True)
@@ -124,8 +143,19 @@ def running_demo(*, lang: str, db: str | None, now: datetime | None = None) -> I
     slack = SlackSide(f"http://127.0.0.1:{app_server.effective_port}", secret, standin, TEAM_ID)
 
     def settle() -> None:
-        runtime.background.wait_idle()
-        runtime.deliverer.deliver_due(now=clock())
+        """Until the bot's work after the ack is done and what it queued is posted (the
+        outbox worker may be sending some of it: wait for that too, briefly)."""
+        deadline = time.monotonic() + SETTLE_SECONDS
+        while True:
+            runtime.background.wait_idle()
+            runtime.deliverer.deliver_due(now=clock())
+            with runtime.session_factory() as session:
+                busy = outbox_store.being_sent(session=session) or outbox_store.due_messages(
+                    session=session, now=clock()
+                )
+            if not busy or time.monotonic() > deadline:
+                return
+            time.sleep(0.05)
 
     def run_clock(at: datetime) -> None:
         runtime.run_pass(at)

@@ -132,6 +132,13 @@ def test_the_clock_jumps_to_friday_and_the_checkin_prompt_arrives(page):
     assert "check-in" in page.channel("UREP1", "dm").lower()
 
 
+def test_the_lightning_shortcut_opens_the_new_client_form(page):
+    assert page.post("/shortcut", {"as": "UREP3", "conv": "CSALES"}) == 200
+    view = page.demo.standin.open_modal("UREP3")
+    assert view is not None and "client" in json.dumps(view["blocks"])
+    assert page.post("/modal/close", {"as": "UREP3", "conv": "CSALES"}) == 200
+
+
 def test_the_home_tab_is_published_for_whoever_opens_it(page):
     shown = page.channel("UREP2", "home")
     assert "account plan" in shown.lower()

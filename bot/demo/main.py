@@ -192,6 +192,8 @@ def main(argv: list[str]) -> int:
         server = make_server(demo.web, host=args.host, port=args.port, threads=4)
         url = f"http://{args.host}:{server.effective_port}"
         print(t("demo.started", args.lang, url=url), flush=True)
+        if args.host not in ("127.0.0.1", "localhost", "::1"):
+            print(t("demo.open_host", args.lang), flush=True)
         try:
             server.run()
         except KeyboardInterrupt:

@@ -34,6 +34,7 @@ from bot.domain.workdays import next_working_day
 from bot.i18n import t
 
 HOME = "home"
+SHORTCUT = "newclient_shortcut"  # the manifest's global shortcut (the ⚡ menu)
 Start = Callable[[str, list[tuple[str, str]]], object]
 
 
@@ -116,6 +117,10 @@ class DemoWeb:
             self.act(user, conv, data)
         elif path == "/modal":
             self.submit_modal(user, conv, parse_qs(body))
+        elif path == "/shortcut":
+            answer = self.slack.shortcut(SHORTCUT, user=user)
+            self._note_ack(user, conv, answer.body)
+            self._settle(user, conv)
         elif path == "/modal/close":
             self.standin.close_modal(user)
         elif path == "/clock":
@@ -364,8 +369,10 @@ class DemoWeb:
 
     def _box(self, user: str, conv: str) -> str:
         hint = html.escape(t("demo.box", self.lang))
+        shortcut = html.escape(t("demo.shortcut", self.lang))
         return (
             '<form class="sb-box" data-post="/say">'
+            f'<button type="button" class="sb-shortcut" title="{shortcut}">⚡</button>'
             f'<input name="text" placeholder="{hint}" autocomplete="off" aria-label="{hint}">'
             f'<button type="submit">{html.escape(t("demo.send", self.lang))}</button></form>'
         )
@@ -539,6 +546,9 @@ for (const form of document.querySelectorAll('form[data-post]')) {
     e.preventDefault();
     post(form.dataset.post, Object.fromEntries(new FormData(form)));
   });
+}
+for (const el of document.querySelectorAll('.sb-shortcut')) {
+  el.addEventListener('click', () => post('/shortcut', {}));
 }
 for (const el of document.querySelectorAll('[data-preset]')) {
   el.addEventListener('click', () => post('/clock', {preset: el.dataset.preset}));

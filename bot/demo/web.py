@@ -103,6 +103,8 @@ class DemoWeb:
             return _reply(start_response, "302 Found", "", headers=[("Location", first)])
         except LookupError as error:
             return _reply(start_response, "404 Not Found", html.escape(str(error)))
+        except (ValueError, TypeError) as error:  # a request the page never sends
+            return _reply(start_response, "400 Bad Request", html.escape(str(error)))
 
     def _post(self, path: str, body: str, ctype: str, start_response: Start) -> Iterable[bytes]:
         if "json" in ctype:

@@ -81,8 +81,7 @@ def say(page: Any, text: str) -> None:
 
 
 def open_conversation(page: Any, label: str) -> None:
-    page.locator("nav.sb-side a", has_text=label).click()
-    page.wait_for_load_state()
+    after_reload(page, page.locator("nav.sb-side a", has_text=label).click)
 
 
 def bot_message(page: Any, text: str) -> Any:
@@ -113,7 +112,9 @@ def test_a_win_by_slash_command_is_celebrated_and_congratulated(page):
     after_reload(page, button.click)
     expect(celebration).to_have_count(1)  # updated in place, not posted again
     expect(celebration).to_contain_text(f"Congratulated by @{OTHER}")
-    celebration.scroll_into_view_if_needed()
+    # The page opens on the newest messages, with the box, as Slack does.
+    expect(celebration).to_be_in_viewport()
+    expect(page.locator("form.sb-box")).to_be_in_viewport()
     screenshot(page, "demo-wins.png")
 
 
@@ -125,21 +126,30 @@ def test_the_newclient_form_shows_the_bots_error_inline_then_celebrates(page):
     expect(modal.locator(".sb-modal-title")).to_have_text("New client 🎉")
     modal.get_by_label("Client name").fill("Globex")
     value = modal.get_by_label("Deal value")
+    value.fill("12k")
+    modal.get_by_label("Kind of client").fill("Logistics")
+    modal.get_by_label("The story").fill("Met at a trade fair; a pilot in two depots sold it.")
+    screenshot(page, "demo-modal.png")
     value.fill("lots")
     after_reload(page, lambda: modal.get_by_role("button", name="Celebrate").click())
 
     expect(modal).to_be_visible()  # the bot refused it: the form stays open
     error = modal_field(page, "value").locator(".sb-error")
-    expect(error).to_contain_text("is not a deal value I can read")
+    expect(error).to_contain_text("lots is not a deal value I can read")
     expect(modal_field(page, "client").locator(".sb-error")).to_have_count(0)
 
+    # The reloaded form starts empty (Slack would keep what was typed): type it again.
     modal.get_by_label("Client name").fill("Globex")
     value.fill("12k")
-    screenshot(page, "demo-modal.png")
     after_reload(page, lambda: modal.get_by_role("button", name="Celebrate").click())
-    print(modal.inner_html())
+    expect(modal.locator(".sb-modal-title")).to_have_text("Logged 🎉")  # the form's answer
+    expect(modal).to_contain_text("Globex is logged with a deal value of €12,000")
+    after_reload(page, lambda: modal.get_by_role("button", name="Close").last.click())
     expect(modal).to_have_count(0)
-    expect(bot_message(page, "New client: Globex")).to_contain_text("€12,000")
+    celebration = bot_message(page, "Globex")
+    expect(celebration).to_have_count(1)
+    expect(celebration.locator(".sb-field", has_text="Won by")).to_contain_text(REP)
+    expect(celebration).to_contain_text("€12,000")
 
 
 def test_a_client_name_with_a_script_is_shown_as_text(page):
@@ -157,7 +167,8 @@ def test_the_page_fits_a_phone(browser, demo_url):
     try:
         phone = context.new_page()
         phone.goto(demo_url)
-        expect(phone.locator("article.sb-message").first).to_be_visible()
+        expect(phone.locator("article.sb-message").last).to_be_in_viewport()
+        expect(phone.locator("form.sb-box")).to_be_in_viewport()
         widths = phone.evaluate(
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )

@@ -44,7 +44,7 @@ def require_browser() -> None:
     ]
     if missing:
         message = (
-            f"Browser tests skipped: {' and '.join(missing)} missing "
+            f"The browser tests cannot run: {' and '.join(missing)} missing "
             "(`apt-get install chromium` and `pip install -e .[dev]`; .ci/run does both)"
         )
         if REQUIRE_BROWSER:
@@ -82,7 +82,7 @@ def served_demo(*, lang: str, now: datetime) -> Iterator[tuple[str, Demo]]:
 
 
 def after_reload(page: Any, action: Callable[[], object]) -> None:
-    """Do `action` (which makes the page post and reload) and wait for the new page.
+    """Do `action` (which makes the page load anew) and wait for the new page.
 
     Every action on the demo page ends in location.reload(): a mark set on the old window is
     gone once the new one has loaded, so the next assertion never reads the old page.

@@ -102,7 +102,10 @@ def running_demo(*, lang: str, db: str | None, now: datetime | None = None) -> I
     """Everything but the page's own server: used by `main` and by the browser tests."""
     folder = tempfile.TemporaryDirectory(prefix="salesbot-demo-")
     path = Path(db) if db else Path(folder.name) / "demo.db"
-    standin = FakeSlack(team_id=TEAM_ID).start()
+    clock = DemoClock()
+    if now is not None:
+        clock.set(now)
+    standin = FakeSlack(team_id=TEAM_ID, clock=lambda: clock().timestamp()).start()
     standin.add_token("xoxb-demo")
     for channel_id, name in CHANNELS[lang]:
         standin.set_channel(channel_id, name=name)
@@ -126,9 +129,6 @@ def running_demo(*, lang: str, db: str | None, now: datetime | None = None) -> I
             "ADMIN_USER_IDS": "UMANAGER",
         }
     )
-    clock = DemoClock()
-    if now is not None:
-        clock.set(now)
     runtime = Runtime(settings, clock=clock, outbox_poll_seconds=0.2)
     _one_pass_at_a_time(runtime)
     # Seeded before the outbox worker starts: its history is marked as sent long ago.

@@ -50,7 +50,7 @@ import mimetypes
 import random
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -181,8 +181,15 @@ class FakeSlack:
     """A fake Slack Web API server; see the module docstring."""
 
     def __init__(
-        self, *, bot_user_id: str = "UBOT", team_id: str = "T123", token: str = "xoxb-test"
+        self,
+        *,
+        bot_user_id: str = "UBOT",
+        team_id: str = "T123",
+        token: str = "xoxb-test",
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        # A message's ts is its moment on `clock` (the demo's, which can jump ahead).
+        self.clock = clock
         self.bot_user_id = bot_user_id
         self.team_id = team_id
         self.token = token
@@ -847,7 +854,7 @@ class FakeSlack:
     # ------------------------------------------------------------------ state helpers
 
     def _next_ts(self) -> str:
-        now_us = int(time.time() * 1_000_000)
+        now_us = int(self.clock() * 1_000_000)
         us = max(now_us, self._last_ts_us + 1)
         self._last_ts_us = us
         return f"{us // 1_000_000}.{us % 1_000_000:06d}"

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 Names = Mapping[str, str]
@@ -305,8 +305,34 @@ def _options(element: Mapping[str, Any]) -> list[dict]:
     return found
 
 
-def _control_attrs(element: Mapping[str, Any], block_id: str, index: int) -> dict[str, Any]:
-    confirm = element.get("confirm")
+def _readable(text: str, names: Names) -> str:
+    """mrkdwn as the words a reader sees, without markup (a confirm dialog is plain text)."""
+
+    def token(inner: str) -> str:
+        target, _, label = inner.partition("|")
+        if target[:1] in ("@", "#"):
+            return target[0] + (_unescape(label) or names.get(target[1:]) or target[1:])
+        if target.startswith("!"):
+            return _unescape(label) or "@" + target[1:].split("^")[0]
+        return _unescape(label or target)
+
+    parts = _TOKEN_RE.split(text)  # text, a token's inside, text, ...
+    return "".join(token(p) if i % 2 else _unescape(p) for i, p in enumerate(parts))
+
+
+def _confirm(confirm: Mapping[str, Any], names: Names) -> dict:
+    """A confirm dialog for the page's script, its mrkdwn text made readable."""
+    shown = copy.deepcopy(dict(confirm))
+    text = shown.get("text") or {}
+    if text.get("type") == "mrkdwn":
+        shown["text"] = {"type": "plain_text", "text": _readable(str(text.get("text")), names)}
+    return shown
+
+
+def _control_attrs(
+    element: Mapping[str, Any], block_id: str, index: int, names: Names
+) -> dict[str, Any]:
+    confirm = _confirm(element["confirm"], names) if element.get("confirm") else None
     action_id = _action_id(element, index)
     return {
         "name": f"{block_id}.{action_id}",
@@ -356,7 +382,7 @@ def _element(
 ) -> str:
     """One element (interactive or an image) as HTML."""
     kind = str(element.get("type") or "")
-    base = _control_attrs(element, block_id, index)
+    base = _control_attrs(element, block_id, index, ctx.names)
     ident = f"sb-{base['name']}"
     placeholder = _flat(element.get("placeholder"))
     if kind == "image":
@@ -797,6 +823,32 @@ def state_values_from_form(view: Mapping[str, Any], form: Mapping[str, list[str]
         if state is not None:
             values.setdefault(block_id, {})[action_id] = state
     return values
+
+
+# What each element's state becomes when a modal is shown again with what was typed.
+_INITIAL = {
+    "value": "initial_value",
+    "selected_option": "initial_option",
+    "selected_options": "initial_options",
+    "selected_date": "initial_date",
+    "selected_time": "initial_time",
+    "selected_user": "initial_user",
+    "selected_users": "initial_users",
+}
+
+
+def with_typed(view: Mapping[str, Any], values: Mapping[str, Any] | None) -> dict:
+    """`view` with the `state.values` a person submitted as its initial values, so a form the
+    bot refused shows again as they left it (as Slack keeps it)."""
+    shown = copy.deepcopy(dict(view))
+    if not values:
+        return shown
+    for block_id, action_id, element in _stateful(shown.get("blocks") or []):
+        state = (values.get(block_id) or {}).get(action_id) or {}
+        for key, initial in _INITIAL.items():
+            if state.get(key) not in (None, [], ""):
+                cast(dict, element)[initial] = copy.deepcopy(state[key])
+    return shown
 
 
 def block_action(

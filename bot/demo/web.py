@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import html
 import json
+import mimetypes
 import time
+import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as wall
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, urlencode
 from zoneinfo import ZoneInfo
 
 from bot.demo.render import (
@@ -26,6 +28,7 @@ from bot.demo.render import (
     message_to_html,
     modal_to_html,
     state_values_from_form,
+    with_typed,
 )
 from bot.demo.slackside import SlackSide
 from bot.demo.standin import FakeSlack
@@ -34,6 +37,7 @@ from bot.domain.workdays import next_working_day
 from bot.i18n import t
 
 HOME = "home"
+_PAGE_TOKEN = "xoxb-demo-page"  # the page's own, to change a message as Slack would
 SHORTCUT = "newclient_shortcut"  # the manifest's global shortcut (the ⚡ menu)
 Start = Callable[[str, list[tuple[str, str]]], object]
 
@@ -81,7 +85,9 @@ class DemoWeb:
     tz: ZoneInfo
     notes: dict[tuple[str, str], list[Note]] = field(default_factory=dict)
     errors: dict[str, dict[str, str]] = field(default_factory=dict)  # the open modal's
+    typed: dict[str, dict] = field(default_factory=dict)  # what was in it when refused
     _seen: dict[str, int] = field(default_factory=dict)
+    _clicked: dict[str, dict] = field(default_factory=dict)  # the message a click was on
 
     # ------------------------------------------------------------------ WSGI
 
@@ -125,6 +131,8 @@ class DemoWeb:
             self._settle(user, conv)
         elif path == "/modal/close":
             self.standin.close_modal(user)
+            self.errors.pop(user, None)
+            self.typed.pop(user, None)
         elif path == "/clock":
             self.jump(_first(data.get("preset")) or "", _first(data.get("at")) or "")
         else:
@@ -135,7 +143,8 @@ class DemoWeb:
         for upload in self.standin.uploaded_files():
             if upload["id"] == file_id:
                 name = upload["filename"]
-                kind = "image/png" if name.endswith(".png") else "text/calendar; charset=utf-8"
+                kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+                kind += "; charset=utf-8" if kind.startswith("text/") else ""
                 disposition = [("Content-Disposition", f'inline; filename="{name}"')]
                 start_response("200 OK", [("Content-Type", kind), *disposition])
                 return [upload["content"]]
@@ -176,12 +185,15 @@ class DemoWeb:
         elif where == "home":
             view = self.standin.home_view(user)
         else:
-            message = self._message(self._channel_for(user, conv), str(data.get("ts") or ""))
+            ts = str(data.get("ts") or "")
+            channel = self._channel_for(user, conv)
+            message = self._message(channel, ts) or self._ephemeral(user, conv, ts)
         blocks = (view or message or {}).get("blocks") or []
         values = [str(v) for v in data.get("values") or []]
         action = block_action(blocks, str(data.get("block_id")), str(data.get("action_id")), values)
         if action is None:
             raise LookupError("that button is gone (the message changed)")
+        self._clicked[_answers(user, conv)] = message or {}
         answer = self.slack.act(
             action,
             user=user,
@@ -202,8 +214,10 @@ class DemoWeb:
         reply = _json(answer.body)
         action = reply.get("response_action")
         self.errors.pop(user, None)
+        self.typed.pop(user, None)
         if action == "errors":
             self.errors[user] = reply.get("errors") or {}
+            self.typed[user] = values
         elif action == "update":
             self.standin.replace_modal(user, reply["view"])
         elif action == "push":
@@ -234,6 +248,7 @@ class DemoWeb:
         for answer in answers[self._seen.get(name, 0) :]:
             self._note(user, conv, answer)
         self._seen[name] = len(answers)
+        self._clicked.pop(name, None)
 
     def _note_ack(self, user: str, conv: str, body: bytes) -> None:
         reply = _json(body)
@@ -241,6 +256,11 @@ class DemoWeb:
             self._note(user, conv, reply)
 
     def _note(self, user: str, conv: str, answer: dict) -> None:
+        clicked = self._clicked.get(_answers(user, conv)) or {}
+        changes = answer.get("replace_original") or answer.get("delete_original")
+        if changes and clicked and not clicked.get("ephemeral"):
+            self._change_original(self._channel_for(user, conv), clicked["ts"], answer)
+            return
         notes = self.notes.setdefault((user, conv), [])
         if answer.get("delete_original"):
             if notes:
@@ -254,6 +274,20 @@ class DemoWeb:
             notes.pop()
         notes.append(Note(time.time(), answer))
 
+    def _change_original(self, channel: str, ts: str, answer: dict) -> None:
+        """A response_url answer replacing or deleting the message clicked: on Slack it changes
+        that message for everyone (the stand-in does it as the Web API asks)."""
+        self.standin.add_token(_PAGE_TOKEN)
+        method = "chat.delete" if answer.get("delete_original") else "chat.update"
+        fields = {"channel": channel, "ts": ts, "text": answer.get("text") or ""}
+        fields["blocks"] = json.dumps(answer.get("blocks") or [])
+        request = urllib.request.Request(
+            self.standin.url + method,
+            data=urlencode(fields).encode(),
+            headers={"Authorization": f"Bearer {_PAGE_TOKEN}"},
+        )
+        urllib.request.urlopen(request, timeout=10).close()
+
     # ------------------------------------------------------------------ reading the stand-in
 
     def _channel_for(self, user: str, conv: str) -> str:
@@ -262,6 +296,19 @@ class DemoWeb:
 
     def _message(self, channel: str, ts: str) -> dict | None:
         return next((m for m in self.standin.messages(channel) if m["ts"] == ts), None)
+
+    def _ephemerals(self, user: str, conv: str) -> list[dict]:
+        """What only `user` sees in `conv`, each with a ts (a note's is the moment it came)."""
+        posted = [
+            {**e, "ts": e.get("ts") or e.get("message_ts") or "0", "ephemeral": True}
+            for e in self.standin.ephemerals(self._channel_for(user, conv))
+            if e.get("user") == user
+        ]
+        notes = self.notes.get((user, conv), [])
+        return posted + [{"ts": f"{n.at:.6f}", **n.message, "ephemeral": True} for n in notes]
+
+    def _ephemeral(self, user: str, conv: str, ts: str) -> dict | None:
+        return next((m for m in self._ephemerals(user, conv) if m["ts"] == ts), None)
 
     @property
     def names(self) -> dict[str, str]:
@@ -274,6 +321,7 @@ class DemoWeb:
         return message_to_html(
             message,
             names=self.names,
+            files={f["id"]: f for f in self.standin.uploaded_files()},  # their alt text
             lang=self.lang,
             bot_user_id=self.standin.bot_user_id,
             tz=self.tz,
@@ -298,6 +346,7 @@ class DemoWeb:
         overlay = ""
         if modal is not None:
             errors = self.errors.get(user)
+            modal = with_typed(modal, self.typed.get(user))
             shown = modal_to_html(modal, names=names, errors=errors, lang=self.lang)
             overlay = f'<div class="sb-overlay">{shown}</div>'
 
@@ -318,30 +367,21 @@ class DemoWeb:
     def _conversation(self, user: str, conv: str, names: dict[str, str]) -> str:
         channel = self._channel_for(user, conv)
         stored = self.standin.messages(channel)
-        files = self.standin.uploaded_files()
         tops = [m for m in stored if not m.get("thread_ts") or m["thread_ts"] == m["ts"]]
         shown: list[tuple[float, str]] = []
         for message in tops:
             replies = [
                 m for m in stored if m.get("thread_ts") == message["ts"] and m is not message
             ]
-            attached = [
-                f
-                for f in files
-                if f.get("thread_ts") == message["ts"] and f.get("channel_id") in (channel, conv)
-            ]
+            # A shared file is in its share message (a reply when it went into a thread).
             thread = "".join(self._message_html(r) for r in replies)
-            thread += "".join(_file_html(f) for f in attached)
             body = self._message_html(message)
             if thread:
                 body += f'<div class="sb-thread">{thread}</div>'
             shown.append((float(message["ts"]), body))
-        for ephemeral in self.standin.ephemerals(channel):
-            if ephemeral.get("user") == user:
-                at = float(ephemeral.get("ts") or ephemeral.get("message_ts") or 0)
-                shown.append((at, self._message_html({**ephemeral, "ephemeral": True})))
-        for note in self.notes.get((user, conv), []):
-            shown.append((note.at, self._message_html({**note.message, "ephemeral": True})))
+        # An ephemeral's buttons work too: its article carries a ts that finds it again.
+        for ephemeral in self._ephemerals(user, conv):
+            shown.append((float(ephemeral["ts"]), self._message_html(ephemeral)))
         shown.sort(key=lambda pair: pair[0])
         empty = f'<p class="sb-empty">{html.escape(t("demo.empty", self.lang))}</p>'
         return "".join(body for _, body in shown) or empty
@@ -420,15 +460,6 @@ def _escape_mrkdwn(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _file_html(upload: dict) -> str:
-    url = f"/files/{quote(upload['id'])}"
-    title = html.escape(upload.get("title") or upload.get("filename") or "")
-    if upload.get("filename", "").endswith(".png"):
-        alt = html.escape(upload.get("alt_txt") or title)
-        return f'<figure class="sb-file"><img src="{url}" alt="{alt}"><figcaption>{title}</figcaption></figure>'
-    return f'<a class="sb-file" href="{url}" download>📎 {title}</a>'
-
-
 def _when(moment: datetime, lang: str) -> str:
     from bot.domain.formatting import format_when
 
@@ -464,17 +495,18 @@ def _reply(
 
 
 _STYLE = """
-body{margin:0;font:15px/1.45 -apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1c1d}
+body{margin:0;font:15px/1.45 -apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1c1d;
+ height:100vh;display:flex;flex-direction:column}
 .sb-top{display:flex;flex-wrap:wrap;gap:8px;align-items:center;padding:8px 12px;
  background:#3f0e40;color:#fff}
 .sb-top select,.sb-top input,.sb-top button{font-size:13px}
 .sb-clock{display:flex;flex-wrap:wrap;gap:6px;align-items:center}
-.sb-layout{display:flex;min-height:calc(100vh - 48px)}
-.sb-side{width:200px;background:#4a154b;color:#fff;padding:8px 0;flex-shrink:0}
+.sb-layout{display:flex;flex:1;min-height:0}
+.sb-side{width:200px;background:#4a154b;color:#fff;padding:8px 0;flex-shrink:0;overflow:auto}
 .sb-side h2{font-size:12px;opacity:.7;margin:12px 16px 4px;text-transform:uppercase}
 .sb-side a{display:block;color:#fff;padding:4px 16px;text-decoration:none}
 .sb-side a.current{background:#1164a3}
-.sb-main{flex:1;display:flex;flex-direction:column;min-width:0}
+.sb-main{flex:1;display:flex;flex-direction:column;min-width:0;min-height:0}
 .sb-main h1{font-size:18px;margin:0;padding:10px 16px;border-bottom:1px solid #ddd}
 .sb-feed{flex:1;padding:8px 16px;overflow:auto}
 .sb-box{display:flex;gap:6px;padding:10px 16px;border-top:1px solid #ddd}

@@ -100,11 +100,13 @@ def error_text(
 def field_errors(
     lang: str, errors: Mapping[str, tuple[str, Mapping[str, object]]], *, currency: str
 ) -> dict[str, str]:
-    """A win form's errors (field -> (code, params)) as Slack shows them, by block id."""
-    return {
+    """A win form's errors (field -> (code, params)) as Slack shows them, by block id: each
+    a sentence of its own under its field (the texts continue "Nothing was logged: …")."""
+    shown = {
         FIELD_BLOCKS[name]: error_text(lang, code, params, currency=currency)
         for name, (code, params) in errors.items()
     }
+    return {block: text[:1].upper() + text[1:] for block, text in shown.items()}
 
 
 def error_message(lang: str, problem: str) -> dict:

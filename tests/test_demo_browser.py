@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.support.browser import after_reload, chromium, require_browser, served_demo
+from tests.support.browser import after_reload, chromium, require_browser
+from tests.support.demo import served_demo
 
 NOW = datetime(2026, 12, 8, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))  # a Tuesday
 DOCS = Path(__file__).resolve().parent.parent / "docs"

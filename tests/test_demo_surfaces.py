@@ -12,7 +12,6 @@ import json
 import logging
 import mimetypes
 import re
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -20,14 +19,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 
-from bot.demo.main import PEOPLE, running_demo
-from bot.server import make_server
+from bot.demo.main import PEOPLE
+from tests.support.demo import Page, served_demo
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 12, 8, 10, 0, tzinfo=AMS)  # a Tuesday
@@ -44,32 +42,6 @@ MORE = (
     ("UREP1", "/salesbot export me"),
     ("UMANAGER", "/salesbot export"),
 )
-
-
-class Page:
-    def __init__(self, url: str, demo) -> None:
-        self.url, self.demo = url, demo
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=30) as answer:
-                return answer.status, answer.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-
-    def post(self, path: str, data: dict, *, form: bool = False) -> int:
-        if form:
-            body, ctype = urlencode(data, doseq=True).encode(), "application/x-www-form-urlencoded"
-        else:
-            body, ctype = json.dumps(data).encode(), "application/json"
-        request = urllib.request.Request(
-            self.url + path, data=body, headers={"Content-Type": ctype}, method="POST"
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=30) as answer:
-                return answer.status
-        except urllib.error.HTTPError as error:
-            return error.code
 
 
 @dataclass
@@ -106,11 +78,8 @@ class _Errors(logging.Handler):
 
 @pytest.fixture(scope="module", params=("en", "nl"))
 def sweep(request) -> Iterator[Sweep]:
-    with running_demo(lang=request.param, db=None, now=NOW) as demo:
-        server = make_server(demo.web, host="127.0.0.1", port=0, threads=4)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        found = Sweep(Page(f"http://127.0.0.1:{server.effective_port}", demo), request.param)
+    with served_demo(lang=request.param, now=NOW) as (url, demo):
+        found = Sweep(Page(url, demo), request.param)
         # Watch what the bot answers Slack: the page itself does not show a failed request.
         slack, sent = demo.web.slack, demo.web.slack.post
 
@@ -127,7 +96,6 @@ def sweep(request) -> Iterator[Sweep]:
             yield found
         finally:
             logging.getLogger().removeHandler(handler)
-            server.close()
 
 
 # ---------------------------------------------------------------------------- reading the page

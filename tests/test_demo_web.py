@@ -6,65 +6,22 @@ page in Chromium."""
 from __future__ import annotations
 
 import json
-import threading
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from datetime import datetime
-from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.demo.main import running_demo
-from bot.server import make_server
+from tests.support.demo import Page, served_demo
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 12, 8, 10, 0, tzinfo=AMS)  # a Tuesday
 
 
-class Page:
-    def __init__(self, url: str, demo) -> None:
-        self.url, self.demo = url, demo
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=30) as answer:
-                return answer.status, answer.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-
-    def post(self, path: str, data: dict, *, form: bool = False) -> int:
-        if form:
-            body, ctype = urlencode(data, doseq=True).encode(), "application/x-www-form-urlencoded"
-        else:
-            body, ctype = json.dumps(data).encode(), "application/json"
-        request = urllib.request.Request(
-            self.url + path, data=body, headers={"Content-Type": ctype}, method="POST"
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=30) as answer:
-                return answer.status
-        except urllib.error.HTTPError as error:
-            return error.code
-
-    def say(self, user: str, text: str, conv: str = "CWINS") -> int:
-        return self.post("/say", {"as": user, "conv": conv, "text": text})
-
-    def channel(self, user: str, conv: str = "CWINS") -> str:
-        status, page = self.get(f"/c/{conv}?as={user}")
-        assert status == 200
-        return page
-
-
 @pytest.fixture(scope="module")
 def page() -> Iterator[Page]:
-    with running_demo(lang="en", db=None, now=NOW) as demo:
-        server = make_server(demo.web, host="127.0.0.1", port=0, threads=4)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        yield Page(f"http://127.0.0.1:{server.effective_port}", demo)
-        server.close()
+    with served_demo(lang="en", now=NOW) as (url, demo):
+        yield Page(url, demo)
 
 
 def celebrations(page: Page, client: str) -> list[dict]:

@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from typing import Any
 
 import pytest
-
-from bot.demo.main import Demo, running_demo
-from bot.server import make_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -65,20 +60,6 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
-
-
-@contextmanager
-def served_demo(*, lang: str, now: datetime) -> Iterator[tuple[str, Demo]]:
-    """The demo with its page served on a free port: (base url, demo)."""
-    with running_demo(lang=lang, db=None, now=now) as demo:
-        server = make_server(demo.web, host="127.0.0.1", port=0, threads=4)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.effective_port}", demo
-        finally:
-            server.close()
-            thread.join(5)
 
 
 def after_reload(page: Any, action: Callable[[], object]) -> None:

@@ -1,6 +1,9 @@
 """`python -m bot` / `salesbot`: load .env, validate settings, check the token, migrate, serve Slack.
 
 Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on $HOST:$PORT at /slack/events.
+`--role web` serves Slack only and `--role worker` sends the outbox and runs the clock only
+(with /healthz on $HOST:$PORT); both on PostgreSQL. The default, `all`, is both in one process.
+SIGTERM or Ctrl-C stops taking requests and lets the sends in flight finish (SHUTDOWN_WAIT_SECONDS).
 `python -m bot tick [--at ISO] [--dry-run]` runs one pass of due messages and exits.
 `python -m bot status` prints what the outbox holds.
 `python -m bot demo` runs the bot against a built-in stand-in for Slack with a web page.
@@ -12,13 +15,15 @@ Whatever stops the start is one line on stderr ("salesbot cannot start: ...") an
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from dotenv import load_dotenv
 
@@ -29,6 +34,11 @@ log = logging.getLogger("bot")
 EXIT_SETTINGS = 2
 EXIT_UNREACHABLE = 3
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
+ROLES = ("all", "web", "worker")
+# How long a stopping bot waits for the sends in flight (Docker's default grace is 10 s;
+# compose.yaml gives 30). A send cut off later is taken over after its lease, looked up first.
+SHUTDOWN_WAIT_SECONDS = 10.0
 # Libraries that report their own workings at INFO: every Alembic plugin and revision, every
 # scheduler run, Bolt's and the SDK's sessions. Below DEBUG only their warnings show.
 CHATTY_LOGGERS = ("alembic", "apscheduler", "slack_bolt", "slack_sdk")
@@ -72,6 +82,8 @@ class CannotStart(Exception):
 
 def _stop_on_sigterm() -> None:
     def handler(_signum, _frame):
+        # A second SIGTERM (an impatient supervisor) must not cut the wait for sends short.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, handler)
@@ -83,6 +95,13 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         description="Run the Salesbot Slack bot.",
         epilog="`salesbot demo [--port N] [--lang nl|en] [--db PATH]` shows the whole bot in a "
         "browser against a built-in stand-in for Slack, with no settings.",
+    )
+    parser.add_argument(
+        "--role",
+        choices=ROLES,
+        default="all",
+        help="web: serve Slack only; worker: send the outbox and run the clock only (and "
+        "/healthz); all (the default): both. web and worker need PostgreSQL.",
     )
     commands = parser.add_subparsers(dest="command")
     tick = commands.add_parser(
@@ -98,8 +117,52 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time (ISO 8601, UTC), level, logger, message, exception."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def _log_uncaught() -> None:
+    """Tracebacks Python would print itself go through logging, so every line stays JSON."""
+    logging.captureWarnings(True)
+
+    def hook(exc_type, exc, tb):
+        logging.getLogger("bot").critical("uncaught exception", exc_info=(exc_type, exc, tb))
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit or args.exc_value is None:
+            return
+        name = args.thread.name if args.thread is not None else "?"
+        logging.getLogger("bot").error(
+            "uncaught exception in thread %s",
+            name,
+            exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+        )
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
+
+
+def _configure_logging(level: str, log_format: str = "text") -> None:
+    if log_format == "json":
+        handler = logging.StreamHandler()
+        handler.setFormatter(JsonFormatter())
+        logging.basicConfig(level=level, handlers=[handler])
+        _log_uncaught()
+    else:
+        logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # waitress warns on every queued request under load; a queue is expected in a burst.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     if level != "DEBUG":
@@ -234,7 +297,24 @@ def _start_runtime(settings: Settings, **kwargs):
     return runtime
 
 
-def _serve_http(runtime, settings: Settings, started: Callable[[str], None]) -> None:
+_PATH_INFO = "PATH_INFO"  # a WSGI key, not a setting (tests/test_readme.py looks for those)
+
+
+def _only_health(application: Callable) -> Callable:
+    """The worker's HTTP face: /healthz for the orchestrator, nothing of Slack's."""
+
+    def health(environ: dict, start_response: Callable):
+        if environ.get(_PATH_INFO) != "/healthz":
+            start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"Not Found"]
+        return application(environ, start_response)
+
+    return health
+
+
+def _serve_http(
+    runtime, settings: Settings, started: Callable[[str], None], *, health_only: bool = False
+) -> None:
     from bot.server import SLACK_PATH, make_server, wsgi_app
 
     address = f"[{settings.host}]" if ":" in settings.host else settings.host
@@ -243,7 +323,10 @@ def _serve_http(runtime, settings: Settings, started: Callable[[str], None]) -> 
         runtime.healthy,
         runtime.activity,
         signing_secret=settings.slack_signing_secret,
+        metrics=runtime.metrics,
     )
+    if health_only:
+        application = _only_health(application)
     try:
         server = make_server(application, host=settings.host, port=settings.port)
     except OSError as error:
@@ -251,7 +334,13 @@ def _serve_http(runtime, settings: Settings, started: Callable[[str], None]) -> 
             f"cannot listen on {address}:{settings.port} ({_one_line(error)}). Is another "
             "program using that port? Set PORT (and HOST) to a free address of this machine."
         ) from None
-    started(f"serving Slack over HTTP on http://{address}:{settings.port}{SLACK_PATH}")
+    if health_only:
+        started(
+            "sending the outbox and running the clock; health check on "
+            f"http://{address}:{settings.port}/healthz"
+        )
+    else:
+        started(f"serving Slack over HTTP on http://{address}:{settings.port}{SLACK_PATH}")
     server.run()  # returns on SIGTERM (waitress turns the KeyboardInterrupt into a return)
 
 
@@ -310,36 +399,82 @@ def _serve_socket_mode(runtime, settings: Settings, started: Callable[[str], Non
         handler.close()
 
 
-def _serve(settings: Settings) -> int:
+def _cannot_start(reason: object) -> None:
+    """The one line that says why the bot does not start (JSON when the logs are)."""
+    line = f"salesbot cannot start: {reason}"
+    if any(isinstance(h.formatter, JsonFormatter) for h in logging.getLogger().handlers):
+        log.critical(line)
+    else:
+        print(line, file=sys.stderr)
+
+
+def _check_role(role: str, settings: Settings) -> None:
+    if role != "all" and _database_kind(settings) == "SQLite":
+        raise CannotStart(
+            f"--role {role} needs PostgreSQL: web and worker are separate processes sharing one "
+            "database, and a SQLite file serves one process. Leave out --role (web and worker "
+            "in one process) or set DATABASE_URL to a PostgreSQL database."
+        )
+
+
+def _stopped(runtime) -> str:
+    """The shutdown line: after how many of the sends in flight were finished."""
+    finished = runtime.close(send_wait_seconds=SHUTDOWN_WAIT_SECONDS)
+    left = runtime.deliverer.in_flight
+    line = f"salesbot: stopped; finished {finished} send{'' if finished == 1 else 's'} in flight"
+    if left:
+        line += f", {left} cut off (taken over after its lease)"
+    return line
+
+
+def _serve(settings: Settings, role: str = "all") -> int:
     """Check the token, migrate, serve until SIGTERM; one line at start and one at shutdown."""
     _stop_on_sigterm()
-    runtime = None
+    runtime = guard = None
+    stopped = "salesbot: stopped"
 
     def started(what: str) -> None:
         log.info(
-            "salesbot: %s; %s database; workspace %s",
+            "salesbot: %s; %s database; workspace %s%s",
             what,
             _database_kind(settings),
             workspace,
+            "" if role == "all" else f"; role {role}",
         )
 
     try:
+        _check_role(role, settings)
         workspace = _workspace(settings)
-        runtime = _start_runtime(settings)
-        if settings.socket_mode:
+        guard = _one_process_on_sqlite(settings)
+        runtime = _start_runtime(settings, worker=role != "web", clock=role != "web")
+        if role == "worker":
+            _serve_http(runtime, settings, started, health_only=True)
+        elif settings.socket_mode:
             _serve_socket_mode(runtime, settings, started)
         else:
             _serve_http(runtime, settings, started)
     except CannotStart as error:
-        print(f"salesbot cannot start: {error}", file=sys.stderr)
+        _cannot_start(error)
         return error.code
     except KeyboardInterrupt:
         pass
     finally:
         if runtime is not None:
-            runtime.close()
-    log.info("salesbot: stopped")
+            stopped = _stopped(runtime)
+        if guard is not None:
+            guard.release()
+    log.info(stopped)
     return 0
+
+
+def _one_process_on_sqlite(settings: Settings):
+    """SQLite serves one process: a second one on the same file stops here in one line."""
+    from storage.db import DatabaseInUse, claim_single_process
+
+    try:
+        return claim_single_process(settings.database_url)
+    except DatabaseInUse as error:
+        raise CannotStart(str(error)) from None
 
 
 DEMO_HINT = "To see the bot without a Slack workspace first: scripts/run demo"
@@ -360,13 +495,21 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_SETTINGS
-    _configure_logging(level)
+    log_format = (os.environ.get("LOG_FORMAT") or "text").strip().lower()
+    if log_format not in LOG_FORMATS:
+        print(
+            f"salesbot cannot start: LOG_FORMAT is '{log_format}'. Use text (the default) or "
+            "json (one JSON object per line).",
+            file=sys.stderr,
+        )
+        return EXIT_SETTINGS
+    _configure_logging(level, log_format)
     try:
         settings = load_settings()
     except ConfigError as error:
         missing_slack = "SLACK_BOT_TOKEN" in str(error) or "SLACK_SIGNING_SECRET" in str(error)
         hint = f" ({DEMO_HINT}.)" if missing_slack else ""
-        print(f"salesbot cannot start: {error}{hint}", file=sys.stderr)
+        _cannot_start(f"{error}{hint}")
         return EXIT_SETTINGS
     # Bolt reads the token from the environment too and, beside the client it is given,
     # warns that it goes unused; the settings hold it from here on.
@@ -386,14 +529,14 @@ def main(argv: list[str] | None = None) -> int:
         try:
             runtime = _start_runtime(settings, worker=False)
         except CannotStart as error:
-            print(f"salesbot cannot start: {error}", file=sys.stderr)
+            _cannot_start(error)
             return error.code
         try:
             return _tick(runtime, at, args.dry_run)
         finally:
             runtime.close()
 
-    return _serve(settings)
+    return _serve(settings, args.role)
 
 
 if __name__ == "__main__":

@@ -354,6 +354,10 @@ SETTINGS: tuple[Setting, ...] = (
             "`DEBUG`, `INFO`, `WARNING` or `ERROR`; at `INFO` one line at start and at shutdown, "
             "then warnings",
             by_main=True),
+    Setting("LOG_FORMAT", _text, "text",
+            "`text`, or `json`: one JSON object a line (`time` in UTC, `level`, `logger`, "
+            "`message`, `exception`) for a log collector",
+            by_main=True),
     Setting("SALESBOT_ENV_FILE", _text, ".env",
             "the settings file to read, in the working directory (the environment wins over it)",
             by_main=True),

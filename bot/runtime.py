@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from apscheduler.events import EVENT_JOB_EXECUTED, JobExecutionEvent
 from slack_bolt import App
 
 from bot.app import DUE_WORK, MESSAGE_KINDS, build_web_client, create_app
@@ -15,6 +16,7 @@ from bot.deps import Deps
 from bot.jobs.outbox import OutboxDeliverer, OutboxWorker
 from bot.jobs.people import learn_people, people_with_a_schedule
 from bot.jobs.schedule import Clock, PassResult, run_pass
+from bot.metrics import Metrics
 from storage.db import SessionFactory, make_engine, migrate
 from storage.models import utcnow
 from storage.users import ProfileCache
@@ -64,6 +66,8 @@ class Runtime:
             on_queued=self.worker.notify,
             before_pass=self.learn_people,
         )
+        self.metrics = Metrics(self.session_factory, clock)
+        self.clock.scheduler.add_listener(self._clock_ran, EVENT_JOB_EXECUTED)
         self._started = False
 
     def start(self, *, worker: bool = True, clock: bool | None = None) -> Runtime:
@@ -78,6 +82,11 @@ class Runtime:
         self._started = True
         return self
 
+    def _clock_ran(self, event: JobExecutionEvent) -> None:
+        # tick() returns None when its pass failed or another replica ran this minute's.
+        if event.retval is not None:
+            self.metrics.pass_ended()
+
     def learn_people(self) -> None:
         """Time zones of the people the clock times messages for (asks Slack for new ones)."""
         with self.session_factory() as session:
@@ -88,7 +97,7 @@ class Runtime:
         """One scheduling pass as of `now` (queues what is due; sends nothing itself)."""
         if not dry_run:
             self.learn_people()
-        return run_pass(
+        result = run_pass(
             session_factory=self.session_factory,
             settings=self.settings,
             due_work=DUE_WORK,
@@ -96,12 +105,18 @@ class Runtime:
             dry_run=dry_run,
             recorded_at=self.deps.clock(),
         )
+        if not dry_run:
+            self.metrics.pass_ended()
+        return result
 
     def healthy(self) -> bool:
         return self.session_factory.ping()
 
-    def close(self) -> None:
+    def close(self, *, send_wait_seconds: float = 10.0) -> int:
+        """Stop: no new pass or send starts; the sends in flight get `send_wait_seconds` to
+        finish. Returns how many of them finished."""
         self.clock.stop()
-        self.worker.stop()
+        finished = self.worker.stop(send_wait_seconds)
         self.background.shutdown()
         self.engine.dispose()
+        return finished

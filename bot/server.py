@@ -1,4 +1,4 @@
-"""The HTTP face of the bot: POST /slack/events for Slack, GET /healthz for operators.
+"""The HTTP face of the bot: POST /slack/events for Slack, GET /healthz and /metrics for operators.
 
 Every request to /slack/events passes a cheap edge before Bolt sees it: its size (413 before
 the body is read), its signature (401; an unsigned body is never parsed or logged), and the
@@ -26,6 +26,8 @@ from waitress.channel import HTTPChannel
 from waitress.server import BaseWSGIServer, create_server
 
 from bot.background import RequestActivity
+from bot.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
+from bot.metrics import Metrics, Timed, request_kind
 
 log = logging.getLogger(__name__)
 
@@ -256,11 +258,14 @@ def wsgi_app(
     activity: RequestActivity | None = None,
     *,
     signing_secret: str | None = None,
+    metrics: Metrics | None = None,
 ) -> Callable:
-    """A WSGI application serving Slack's requests and a health check.
+    """A WSGI application serving Slack's requests, a health check and metrics.
 
-    `signing_secret` defaults to the one the Bolt app verifies with.
+    `signing_secret` defaults to the one the Bolt app verifies with; without `metrics` only
+    the requests this application answers are counted.
     """
+    metrics = metrics if metrics is not None else Metrics()
     slack = SlackRequestHandler(app, path=SLACK_PATH)
     # Bolt keeps the secret it was built with; the edge must check the very same one.
     secret = (signing_secret if signing_secret is not None else app._signing_secret).encode()
@@ -274,8 +279,9 @@ def wsgi_app(
         start_response(status, [("Content-Type", "text/plain; charset=utf-8")])
         return [status.split(" ", 1)[1].encode()]
 
-    def edge(environ: dict) -> None:
-        """Check size, signature and shape; hand Bolt the body it was checked with."""
+    def edge(environ: dict) -> tuple[str, str]:
+        """Check size, signature and shape; hand Bolt the body it was checked with. Returns
+        what the request is (see bot.metrics.request_kind)."""
         body = _read_body(environ)
         timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
         signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
@@ -298,6 +304,7 @@ def wsgi_app(
             environ["HTTP_X_SLACK_SIGNATURE"] = signature_of(timestamp, body)
         environ["wsgi.input"] = io.BytesIO(body)
         environ["CONTENT_LENGTH"] = str(len(body))
+        return request_kind(parsed)
 
     def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO")
@@ -309,20 +316,36 @@ def wsgi_app(
                 [("Content-Type", "application/json")],
             )
             return [body]
+        if path == "/metrics" and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            start_response("200 OK", [("Content-Type", METRICS_CONTENT_TYPE)])
+            return [metrics.render()]
         if path != SLACK_PATH or environ.get("REQUEST_METHOD") != "POST":
             return refuse(start_response, "404 Not Found")
+        began = time.perf_counter()
+        answered = ["500"]
+
+        def start_timed(status: str, headers: list, exc_info: Any = None) -> Callable:
+            answered[0] = status.split(" ", 1)[0]
+            return start_response(status, headers, exc_info)
+
+        def timed(kind: str, name: str, body: Iterable[bytes]) -> Timed:
+            return Timed(
+                body,
+                lambda: metrics.observe(kind, name, answered[0], time.perf_counter() - began),
+            )
+
         try:
-            edge(environ)
+            kind, name = edge(environ)
         except _Refused as refused:
             # One line and never the body: it may be large, private, or an attacker's text.
             log.warning(
                 "refused a request to %s (%s): %s", SLACK_PATH, refused.status, refused.reason
             )
-            return refuse(start_response, refused.status)
+            return timed("refused", "", refuse(start_timed, refused.status))
         if activity is None:
-            return slack(environ, start_response)
+            return timed(kind, name, slack(environ, start_timed))
         with activity:
-            return slack(environ, start_response)
+            return timed(kind, name, slack(environ, start_timed))
 
     return application
 

@@ -3,17 +3,21 @@ as it is."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import TracebackType
+from typing import IO
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -116,3 +120,85 @@ class SessionFactory:
             return True
         except Exception:  # noqa: BLE001 - any failure means "not healthy"
             return False
+
+
+class DatabaseInUse(Exception):
+    """Another salesbot process holds this SQLite database; the message says so in one line."""
+
+
+class SingleProcess:
+    """This process's claim on a SQLite database (nothing to hold for PostgreSQL or in memory).
+
+    An OS lock (flock) on a file next to the database: the kernel lets it go when the process
+    ends, however it ends, so a crash never leaves the database claimed.
+    """
+
+    def __init__(self, file: IO[str] | None = None, path: Path | None = None) -> None:
+        self.file = file
+        self.path = path
+
+    def release(self) -> None:
+        if self.file is not None:
+            # The file stays: removing it would let a third process lock a new file while a
+            # second still waits on the old one.
+            self.file.close()
+            self.file = None
+
+    def __enter__(self) -> SingleProcess:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.release()
+
+
+def sqlite_lock_path(database_url: str) -> Path | None:
+    """The lock file of a SQLite database file (`bot.db` -> `bot.db.lock`); None otherwise."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return None
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database + ".lock")
+
+
+def claim_single_process(database_url: str) -> SingleProcess:
+    """Claim a SQLite database for this process until `release()` (or the process ends).
+
+    Raises DatabaseInUse when another process holds it: SQLite serves one process, several
+    need PostgreSQL (which this leaves alone: replicas coordinate in the database).
+    """
+    path = sqlite_lock_path(database_url)
+    if path is None:
+        return SingleProcess()
+    try:
+        # "a+": opening must not wipe the holder's pid before we know we hold the lock.
+        file = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
+    except OSError:
+        # No folder or no right to write there: the database cannot be opened either, and
+        # the start reports that (in its own words) a moment later.
+        return SingleProcess()
+    try:
+        fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        file.seek(0)
+        pid = file.read().strip() or "unknown"
+        file.close()
+        raise DatabaseInUse(
+            f"{_database_name(database_url)} is already used by another salesbot process "
+            f"(pid {pid}); SQLite serves one process; use PostgreSQL for several"
+        ) from None
+    file.seek(0)
+    file.truncate()
+    file.write(f"{os.getpid()}\n")
+    file.flush()
+    return SingleProcess(file, path)
+
+
+def _database_name(database_url: str) -> str:
+    return make_url(database_url).database or database_url

@@ -50,7 +50,11 @@ class Win(SQLModel, table=True):
     __table_args__ = (
         # A request Slack (or a flaky network) delivers twice carries the same key.
         UniqueConstraint("team_id", "source_key", name="uq_win_source"),
-        Index("ix_win_team_year", "team_id", "year"),
+        # The ack path's lookups (see tests/test_ack_path_indexes.py): a team's year newest
+        # first, a rep's wins, a team's recent wins. With id last, "newest first" is in order.
+        Index("ix_win_team_year_id", "team_id", "year", "id"),
+        Index("ix_win_team_user_year", "team_id", "user_id", "year", "id"),
+        Index("ix_win_team_created", "team_id", "created_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -91,6 +95,9 @@ class OutboxMessage(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("team_id", "key", name="uq_outbox_key"),
         Index("ix_outbox_due", "status", "next_attempt_at"),
+        # A team's messages of one kind (the Home tab), a win's messages (its refreshes).
+        Index("ix_outbox_team_kind", "team_id", "kind", "status"),
+        Index("ix_outbox_win", "win_id", "kind", "status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

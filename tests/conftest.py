@@ -113,7 +113,7 @@ class BotHarness:
         self.fake = fake
         self.clock = clock
         self.server = make_server(
-            wsgi_app(runtime.app, runtime.healthy, runtime.activity),
+            wsgi_app(runtime.app, runtime.healthy, runtime.activity, metrics=runtime.metrics),
             host="127.0.0.1",
             port=0,
             threads=8,

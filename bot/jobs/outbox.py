@@ -275,6 +275,22 @@ class OutboxDeliverer:
         self.kinds = kinds
         self.clock = clock
         self._dm_ids: dict[str, str] = {}  # user id -> their DM's id (stable; shared by threads)
+        self._lock = threading.Lock()
+        self.in_flight = 0  # messages being sent right now, by any thread
+
+    def _release(self, messages: list[OutboxMessage]) -> None:
+        """Hand claimed, untried messages back as they were (due at the same moment), so a
+        stopping process leaves them to the next one at once rather than after the lease."""
+        with self.session_factory.write() as session:
+            for message in messages:
+                assert message.id is not None
+                outbox_store.reschedule(
+                    session=session,
+                    message_id=message.id,
+                    at=message.next_attempt_at,
+                    error=message.last_error or "",
+                    maybe_sent=False,
+                )
 
     def deliver_due(
         self,
@@ -282,13 +298,15 @@ class OutboxDeliverer:
         now: datetime | None = None,
         limit: int | None = None,
         pause: Callable[[], None] | None = None,
+        stop: threading.Event | None = None,
     ) -> int:
         """Send the messages due (as of `now`, default the clock); returns how many went out.
 
         A pass tries each message at most once and a failed one waits for its back-off on
         the real clock (`self.clock`), also under `tick --at`: a message Slack keeps refusing
         cannot crowd out the others. `limit` caps the tries of a pass; `pause` runs before
-        each message (the worker uses it to give way to acks).
+        each message (the worker uses it to give way to acks). Once `stop` is set no further
+        message is started: the one being sent finishes, the rest of the batch is released.
         """
         sent = tried = 0
         after_id = 0
@@ -304,10 +322,20 @@ class OutboxDeliverer:
                 )
             if not batch:
                 break
-            for message in batch:
+            for index, message in enumerate(batch):
                 if pause is not None:
                     pause()
-                sent += self._deliver(message, now or self.clock())
+                with self._lock:  # with OutboxWorker.stop: counted in flight, or released
+                    stopping = stop is not None and stop.is_set()
+                    self.in_flight += 0 if stopping else 1
+                if stopping:
+                    self._release(batch[index:])
+                    return sent
+                try:
+                    sent += self._deliver(message, now or self.clock())
+                finally:
+                    with self._lock:
+                        self.in_flight -= 1
             tried += len(batch)
             after_id = max(m.id or 0 for m in batch)
         return sent
@@ -684,11 +712,16 @@ class OutboxWorker:
     def notify(self) -> None:
         self._wake.set()
 
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
+    def stop(self, timeout: float = 10.0) -> int:
+        """Start no further message; wait up to `timeout` s for the one being sent. Returns how
+        many sends that were in flight finished."""
+        with self.deliverer._lock:
+            self._stop.set()
+            in_flight = self.deliverer.in_flight
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
+        return max(0, in_flight - self.deliverer.in_flight)
 
     def _give_way(self) -> None:
         if self.activity is not None:
@@ -698,7 +731,7 @@ class OutboxWorker:
         while not self._stop.is_set():
             self._wake.clear()
             try:
-                self.deliverer.deliver_due(pause=self._give_way)
+                self.deliverer.deliver_due(pause=self._give_way, stop=self._stop)
             except Exception:  # the worker must outlive a database hiccup
                 log.exception("outbox delivery pass failed; trying again shortly")
             self._wake.wait(self.poll_seconds)

@@ -7,8 +7,9 @@ goes to Slack, so a restart, a late clock or a second bot process never sends on
 What fell due while the bot was down is queued if still useful, or recorded as skipped
 with a log line if stale. The outbox worker then delivers, retrying Slack failures.
 
-The clock is APScheduler; it only wakes the pass. Any number of processes may run it: the
-claims in the database decide.
+The clock is APScheduler; it only wakes the pass. Any number of processes may run it: on
+PostgreSQL one replica at a time runs a pass (an advisory lock, `storage.coordination`) and the
+others skip that minute; should two ever run at once, the claims in the database still decide.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sqlmodel import Session
 from bot.config import Settings
 from storage import outbox as outbox_store
 from storage import users as user_store
+from storage.coordination import clock_turn
 from storage.db import SessionFactory
 
 log = logging.getLogger(__name__)
@@ -198,15 +200,23 @@ class Clock:
         )
 
     def tick(self) -> PassResult | None:
+        """One pass; None when it failed or another replica is running this minute's."""
         try:
-            if self.before_pass is not None:
-                self.before_pass()
-            result = run_pass(
-                session_factory=self.session_factory,
-                settings=self.settings,
-                due_work=self.due_work,
-                now=self.clock(),
-            )
+            with clock_turn(self.session_factory.engine) as ours:
+                if not ours:
+                    log.debug(
+                        "another replica is running the scheduling pass; skipping this minute"
+                    )
+                    return None
+                # Under the lock too: N replicas asking Slack about the same people is waste.
+                if self.before_pass is not None:
+                    self.before_pass()
+                result = run_pass(
+                    session_factory=self.session_factory,
+                    settings=self.settings,
+                    due_work=self.due_work,
+                    now=self.clock(),
+                )
         except Exception:  # the clock must outlive a database hiccup
             log.exception("scheduling pass failed; trying again next minute")
             return None

@@ -9,21 +9,16 @@ from __future__ import annotations
 import io
 import math
 from datetime import date
-
-from matplotlib import color_sequences
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.ticker import MaxNLocator
+from typing import TYPE_CHECKING
 
 from bot.views.text import short_day
+
+if TYPE_CHECKING:
+    from matplotlib.lines import Line2D
 
 WIDTH_PX, HEIGHT_PX, DPI = 800, 400, 100
 LEGEND_MAX = 12  # reps named in the legend; the rest are summed up as "+N"
 LABEL_MAX = 24
-
-# Colour-blind-friendly first (tab10), then the lighter tab20 shades.
-_COLOURS = [*color_sequences["tab10"], *color_sequences["tab20"][1::2]]
 
 
 def _plain_label(text: str, limit: int = LABEL_MAX) -> str:
@@ -53,6 +48,15 @@ def outreach_chart(
     `weeks` order, None = no check-in, drawn as a gap), and each rep's weekly target as a
     dashed line in the same colour. `weeks` are the axis labels (see week_axis_labels).
     Values beyond len(weeks) are ignored."""
+    # matplotlib (with numpy) costs ~40 MiB: loaded by the first chart, not by every process.
+    from matplotlib import color_sequences
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import MaxNLocator
+
+    # Colour-blind-friendly first (tab10), then the lighter tab20 shades.
+    colours = [*color_sequences["tab10"], *color_sequences["tab20"][1::2]]
     figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
     canvas = FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)
@@ -60,7 +64,7 @@ def outreach_chart(
     handles: list[Line2D] = []
     any_target = False
     for index, (label, values, target) in enumerate(series):
-        colour = _COLOURS[index % len(_COLOURS)]
+        colour = colours[index % len(colours)]
         points = [
             math.nan if value is None else float(value)
             for value in (list(values) + [None] * len(weeks))[: len(weeks)]

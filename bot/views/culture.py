@@ -11,8 +11,6 @@ from datetime import timedelta, tzinfo
 
 from babel.dates import format_date, format_timedelta
 from babel.numbers import format_percent
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure as Canvas
 
 from bot.domain.culture import AREAS, TEAM, Figures, Mirror, measure, named_before
 from bot.domain.formatting import babel_locale, format_day, format_number, zone_city
@@ -353,6 +351,10 @@ def chart_alt_text(lang: str, mirror: Mirror) -> str:
 
 def trend_chart(lang: str, mirror: Mirror, *, title: str) -> bytes:
     """A PNG (800 x 900) of six months of the charted measures, one small panel each."""
+    # matplotlib (with numpy) costs ~40 MiB: loaded by the first chart, not by every process.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure as Canvas
+
     figure = Canvas(figsize=(8, 9), dpi=100)
     canvas = FigureCanvasAgg(figure)
     labels = _month_labels(mirror, lang)

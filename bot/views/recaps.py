@@ -9,9 +9,6 @@ from datetime import date
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from bot.domain.formatting import babel_locale
 from bot.domain.recaps import Period, Recap
@@ -142,6 +139,11 @@ def chart_alt_text(lang: str, recap: Recap) -> str:
 def recap_chart(lang: str, recap: Recap, *, title: str) -> bytes:
     """A PNG of new clients in each month of the year up to the period's end (the period's
     months in a darker blue, each bar labelled with its count) and the pace as a dashed line."""
+    # matplotlib (with numpy) costs ~40 MiB: loaded by the first chart, not by every process.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
     canvas = FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)

@@ -22,10 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
-import urllib.request
-import uuid
 from pathlib import Path
-from urllib.parse import urlencode
 
 from bench_newclient import SIGNING_SECRET, TEAM_ID, WINS_CHANNEL, Server, free_port, server_env
 
@@ -51,34 +48,15 @@ def status_mib(pid: int, field: str) -> float:
     raise RuntimeError(f"no {field} for {pid}")
 
 
-def newclient(port: int, n: int) -> str:
-    from slack_sdk.signature import SignatureVerifier
+def newclient(fake, port: int, n: int) -> str:
+    """A signed `/newclient Memory <n> 25k`, as Slack sends it; the ack's body."""
+    from bot.demo.slackside import SlackSide
 
-    body = urlencode(
-        {
-            "team_id": TEAM_ID,
-            "user_id": "UANNA",
-            "channel_id": "CSALES0001",
-            "command": "/newclient",
-            "text": f"Memory {n} 25k",
-            "response_url": "http://127.0.0.1:9/r",
-            "trigger_id": f"mem.{uuid.uuid4().hex}",
-        }
+    slack = SlackSide(f"http://127.0.0.1:{port}", SIGNING_SECRET, fake, TEAM_ID)
+    answer = slack.command(
+        f"Memory {n} 25k", user="UANNA", command="/newclient", channel_id="CSALES0001"
     )
-    ts = str(int(time.time()))
-    signature = SignatureVerifier(SIGNING_SECRET).generate_signature(timestamp=ts, body=body)
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/slack/events",
-        data=body.encode(),
-        method="POST",
-        headers={
-            "X-Slack-Request-Timestamp": ts,
-            "X-Slack-Signature": signature,
-            "Content-Type": "application/x-www-form-urlencoded",
-        },
-    )
-    with urllib.request.urlopen(request, timeout=15) as response:
-        return response.read().decode()
+    return answer.body.decode()
 
 
 def one_start(kind: str, fake, tmp: Path, n: int) -> tuple[float, float, float]:
@@ -98,7 +76,7 @@ def one_start(kind: str, fake, tmp: Path, n: int) -> tuple[float, float, float]:
         time.sleep(0.5)  # let the clock's first pass settle
         started = status_mib(server.proc.pid, "VmRSS")
         before = len(fake.messages(WINS_CHANNEL))
-        newclient(port, n)
+        newclient(fake, port, n)
         if kind != "bare":  # the bot also celebrates it in the channel (from its outbox)
             deadline = time.monotonic() + 30
             while len(fake.messages(WINS_CHANNEL)) <= before:

@@ -223,21 +223,26 @@ def test_on_sqlite_the_clock_needs_no_lock(sqlite_url):
 # ------------------------------------------------------------------------------ the outbox
 
 
+def queue_notes(session, count: int, now: datetime) -> None:
+    """`count` messages for the wins channel, keyed note:0, note:1, …"""
+    for n in range(count):
+        queue_message(
+            session,
+            team_id=TEAM_ID,
+            key=f"note:{n}",
+            channel=WINS_CHANNEL,
+            message={"text": f"note {n}"},
+            now=now,
+        )
+
+
 @pytest.mark.postgres
 def test_two_deliverers_drain_200_messages_together_each_sent_once(postgres_url, fake_slack):
     url = migrated(postgres_url)
     engine = make_engine(url)
     now = datetime.now(UTC)
     with SessionFactory(engine).write() as session:
-        for n in range(200):
-            queue_message(
-                session,
-                team_id=TEAM_ID,
-                key=f"note:{n}",
-                channel=WINS_CHANNEL,
-                message={"text": f"note {n}"},
-                now=now,
-            )
+        queue_notes(session, 200, now)
     engine.dispose()
     env = {**bot_env(fake_slack, url), "SALESBOT_ENV_FILE": "/nonexistent", "LOG_LEVEL": "ERROR"}
     deliverers = [spawn(DELIVER_CHILD, env=env) for _ in range(2)]
@@ -265,15 +270,7 @@ def test_a_claim_takes_the_rows_another_deliverer_has_not_locked_without_waiting
     now = datetime.now(UTC)
     try:
         with SessionFactory(engine).write() as session:
-            for n in range(20):
-                queue_message(
-                    session,
-                    team_id=TEAM_ID,
-                    key=f"note:{n}",
-                    channel=WINS_CHANNEL,
-                    message={"text": f"note {n}"},
-                    now=now,
-                )
+            queue_notes(session, 20, now)
         with Session(engine) as other, Session(engine) as claimer:
             # Another deliverer in the middle of claiming the ten oldest.
             other.exec(select(OutboxMessage).order_by(OutboxMessage.id).limit(10).with_for_update())

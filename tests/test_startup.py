@@ -17,10 +17,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import SIGNING_SECRET, WINS_CHANNEL, bot_env
-from slack_sdk.signature import SignatureVerifier
+from conftest import SIGNING_SECRET, TEAM_ID, WINS_CHANNEL, bot_env
 
 from bot.config import EXAMPLE_VALUES, ConfigError, load_settings
+from bot.demo.slackside import SlackSide
+from bot.demo.standin import FakeSlack
 
 ROOT = Path(__file__).parent.parent
 
@@ -74,34 +75,13 @@ def wait_rescheduled(url: str, timeout: float = 10.0) -> None:
     raise AssertionError("the failed post was not rescheduled")
 
 
-def signed_command(port: int, text: str, trigger_id: str) -> int:
-    from urllib.parse import urlencode
-
-    body = urlencode(
-        {
-            "team_id": "T123",
-            "user_id": "UANNA",
-            "command": "/newclient",
-            "text": text,
-            "trigger_id": trigger_id,
-            "response_url": "http://127.0.0.1:9/r",
-            "channel_id": "C1",
-        }
+def signed_command(fake: FakeSlack, port: int, text: str, trigger_id: str) -> int:
+    """`/newclient <text>` to the process on `port`, signed as Slack signs it."""
+    slack = SlackSide(f"http://127.0.0.1:{port}", SIGNING_SECRET, fake, TEAM_ID)
+    answer = slack.command(
+        text, user="UANNA", command="/newclient", channel_id="C1", trigger_id=trigger_id
     )
-    ts = str(int(time.time()))
-    signature = SignatureVerifier(SIGNING_SECRET).generate_signature(timestamp=ts, body=body)
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/slack/events",
-        data=body.encode(),
-        method="POST",
-        headers={
-            "X-Slack-Request-Timestamp": ts,
-            "X-Slack-Signature": signature,
-            "Content-Type": "application/x-www-form-urlencoded",
-        },
-    )
-    with urllib.request.urlopen(request, timeout=5) as response:
-        return response.status
+    return answer.status
 
 
 @pytest.mark.parametrize(
@@ -187,7 +167,7 @@ def test_the_real_process_serves_slack_survives_a_kill_and_posts_exactly_once(
     first = run_bot(env)
     try:
         wait_healthy(port, first)
-        assert signed_command(port, "Acme 10k", "trig.kill") == 200
+        assert signed_command(fake_slack, port, "Acme 10k", "trig.kill") == 200
         fake_slack.wait_for("chat.postMessage", 1, ok_only=False)
         # Kill it once the failure is on record (killed mid-send, the lease would hold it 2 minutes).
         wait_rescheduled(sqlite_url)
@@ -444,7 +424,7 @@ def test_the_default_log_says_one_line_at_start_and_one_at_shutdown(fake_slack, 
     process = run_bot(env, log_level="INFO")
     try:
         wait_healthy(port, process)
-        assert signed_command(port, "Acme 10k", "trig.quiet") == 200
+        assert signed_command(fake_slack, port, "Acme 10k", "trig.quiet") == 200
         fake_slack.wait_for("chat.postMessage", 1)
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=15)

@@ -120,7 +120,7 @@ def test_the_containers_command_serves_and_its_health_check_passes(
         wait_healthy(port, bot)
         check = subprocess.run(health, env={**os.environ, "PORT": str(port)}, timeout=30)
         assert check.returncode == 0
-        assert signed_command(port, "Acme 10k", "trig.docker") == 200
+        assert signed_command(fake_slack, port, "Acme 10k", "trig.docker") == 200
         fake_slack.wait_for("chat.postMessage", 1)
     finally:
         code, lines = stop(bot)
@@ -168,7 +168,7 @@ def test_json_logs_are_one_object_per_line(fake_slack, production_url, tmp_path)
     bot = start([sys.executable, "-m", "bot"], env, cwd=tmp_path, LOG_FORMAT="json")
     try:
         wait_healthy(port, bot)
-        assert signed_command(port, "Acme 10k", "trig.json") == 200
+        assert signed_command(fake_slack, port, "Acme 10k", "trig.json") == 200
         fake_slack.wait_for("chat.postMessage", 1, ok_only=False)
     finally:
         code, lines = stop(bot)
@@ -233,7 +233,7 @@ def test_sigterm_during_a_slow_send_finishes_it_once_starts_no_other_and_exits_0
     try:
         wait_healthy(port, bot)
         for n, client in enumerate(("Acme 10k", "Globex 5k", "Initech 7k")):
-            assert signed_command(port, client, f"trig.slow.{n}") == 200
+            assert signed_command(fake_slack, port, client, f"trig.slow.{n}") == 200
         fake_slack.wait_for("chat.postMessage", 1, ok_only=False)
     finally:
         code, lines = stop(bot)
@@ -310,7 +310,7 @@ def test_web_queues_and_the_worker_sends(fake_slack, postgres_url, tmp_path):
     web = start([sys.executable, "-m", "bot", "--role", "web"], env, tmp_path, PORT=str(web_port))
     try:
         wait_healthy(web_port, web)
-        assert signed_command(web_port, "Acme 10k", "trig.web") == 200
+        assert signed_command(fake_slack, web_port, "Acme 10k", "trig.web") == 200
     finally:
         code, web_lines = stop(web)
     assert code == 0, web_lines

@@ -115,9 +115,18 @@ def set_member(
         values |= {"status": status, "changed_by": by, "changed_at": now}
     if away_until is not False:
         values["away_until"] = away_until
+    _change_member(session, team_id, user_id, values, by=by, now=now)
+
+
+def _change_member(
+    session: Session, team_id: str, user_id: str, values: dict, *, by: str, now: datetime
+) -> None:
+    """Set `values` on the person's list row; a new row is "neutral" (neither added to nor
+    taken off the list), stamped `by` at `now`."""
     row: dict = {"team_id": team_id, "user_id": user_id, "status": "neutral", "away_until": None}
     row |= {"changed_by": by, "changed_at": now}
-    if insert_if_absent(session, CheckinMember, row | values, ["team_id", "user_id"]) is None:
+    inserted = insert_if_absent(session, CheckinMember, row | values, ["team_id", "user_id"])
+    if inserted is None and values:
         session.execute(
             update(CheckinMember)
             .where(col(CheckinMember.team_id) == team_id, col(CheckinMember.user_id) == user_id)
@@ -160,12 +169,4 @@ def set_sharing(
     """The rep's own choice whether their first meetings booked show on the leaderboard (a
     new row is "neutral": it neither adds them to nor takes them off the check-in list, and an
     existing row keeps its `changed_at`, since when they are on the list)."""
-    values = {"shares_outreach": shares}
-    row: dict = {"team_id": team_id, "user_id": user_id, "status": "neutral", "away_until": None}
-    row |= {"changed_by": user_id, "changed_at": now}
-    if insert_if_absent(session, CheckinMember, row | values, ["team_id", "user_id"]) is None:
-        session.execute(
-            update(CheckinMember)
-            .where(col(CheckinMember.team_id) == team_id, col(CheckinMember.user_id) == user_id)
-            .values(**values)
-        )
+    _change_member(session, team_id, user_id, {"shares_outreach": shares}, by=user_id, now=now)

@@ -6,17 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from storage.models import (
-    AccountPlan,
-    AccountPlanVersion,
-    ActionPoint,
-    AgendaItem,
-    Checkin,
-    Meeting,
-    Win,
-)
 from tests.conftest import TEAM_ID, BotHarness
-from tests.support.export import BOM, DUTCH_STORY, MANAGER, count, read_zip, seed
+from tests.support.export import BOM, DUTCH_STORY, MANAGER, read_zip, seed, team_rows
 
 ADMIN = "UADMIN"
 
@@ -68,15 +59,7 @@ def test_an_admin_gets_the_whole_team_as_a_zip_in_their_dm(make_bot, database_ur
     assert "wins.csv (3 rows)" in file["initial_comment"]
     raw, tables = read_zip(file["content"])
     with bot.runtime.session_factory() as session:
-        expected = {
-            "wins": count(session, Win, TEAM_ID),
-            "account_plans": count(session, AccountPlan, TEAM_ID),
-            "account_plan_versions": count(session, AccountPlanVersion, TEAM_ID),
-            "meetings": count(session, Meeting, TEAM_ID),
-            "agenda_items": count(session, AgendaItem, TEAM_ID),
-            "checkins": count(session, Checkin, TEAM_ID),
-            "action_points": count(session, ActionPoint, TEAM_ID),
-        }
+        expected = team_rows(session, TEAM_ID)
     assert {name: len(rows) for name, rows in tables.items()} == expected
     assert all(raw[f"{name}.csv"].startswith(BOM) for name in tables)
     assert DUTCH_STORY in {row["story"] for row in tables["wins"]}

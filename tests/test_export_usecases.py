@@ -12,12 +12,7 @@ import pytest
 from bot.domain.export import COMMA, Table, csv_bytes, safe_text, separators_for
 from bot.jobs.export import ME, TEAM, ExportRefusal, build_export
 from storage.models import (
-    AccountPlan,
-    AccountPlanVersion,
-    ActionPoint,
-    AgendaItem,
     Checkin,
-    Meeting,
     Win,
 )
 from tests.support.export import (
@@ -29,6 +24,7 @@ from tests.support.export import (
     count,
     read_zip,
     seed,
+    team_rows,
 )
 from tests.support.usecases import use_case_deps
 
@@ -61,15 +57,7 @@ def test_the_team_export_holds_every_row_of_the_team_and_none_of_another(deps):
     raw, tables = read_zip(made.data)
     assert set(tables) == FILES | {"meetings"} and "README.txt" in raw
     with deps.session_factory() as session:
-        expected = {
-            "wins": count(session, Win, TEAM_ID),
-            "account_plans": count(session, AccountPlan, TEAM_ID),
-            "account_plan_versions": count(session, AccountPlanVersion, TEAM_ID),
-            "meetings": count(session, Meeting, TEAM_ID),
-            "agenda_items": count(session, AgendaItem, TEAM_ID),
-            "checkins": count(session, Checkin, TEAM_ID),
-            "action_points": count(session, ActionPoint, TEAM_ID),
-        }
+        expected = team_rows(session, TEAM_ID)
     assert {name: len(rows) for name, rows in tables.items()} == expected == made.rows
     assert expected == {
         "wins": 3,

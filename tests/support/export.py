@@ -176,6 +176,19 @@ def count(session: Session, model: type[SQLModel], team_id: str, **where: str) -
     return int(session.exec(query).one())
 
 
+def team_rows(session: Session, team_id: str) -> dict[str, int]:
+    """The rows a team export should hold, per file, counted in the database directly."""
+    return {
+        "wins": count(session, Win, team_id),
+        "account_plans": count(session, AccountPlan, team_id),
+        "account_plan_versions": count(session, AccountPlanVersion, team_id),
+        "meetings": count(session, Meeting, team_id),
+        "agenda_items": count(session, AgendaItem, team_id),
+        "checkins": count(session, Checkin, team_id),
+        "action_points": count(session, ActionPoint, team_id),
+    }
+
+
 def read_zip(
     data: bytes, *, delimiter: str = ","
 ) -> tuple[dict[str, bytes], dict[str, list[dict[str, str]]]]:

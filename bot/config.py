@@ -442,3 +442,59 @@ def _check_together(values: dict[str, Any], read: Mapping[str, str]) -> list[str
             "the meeting."
         )
     return problems
+
+
+# What each workspace's admins may choose for their own team (on the App Home); the environment's
+# values are the defaults. The rest (tokens, database, port, ...) belongs to the process.
+WORKSPACE_SETTINGS = (
+    "WINS_CHANNEL",
+    "SALES_CHANNEL",
+    "BOT_LOCALE",
+    "TEAM_TIMEZONE",
+    "HOLIDAYS_COUNTRY",
+    "DEFAULT_CURRENCY",
+    "ADMIN_USER_IDS",
+    "CHECKIN_DAY",
+    "CHECKIN_TIME",
+    "CHECKIN_REMINDER_TIME",
+    "DIGEST_TIME",
+    "AGENDA_OPEN_DAYS",
+    "AGENDA_OPEN_TIME",
+    "REMINDER_TIME",
+    "AGENDA_CUTOFF_TIME",
+    "ONEONONE_NUDGE_HOURS",
+    "ONEONONE_PREP_HOURS",
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def with_choices(base: Settings, chosen: Mapping[str, str]) -> Settings:
+    """`base` (the environment's settings) with a workspace's own choices, validated like the
+    environment's; a ConfigError names every bad choice. Unknown names are ignored."""
+    values: dict[str, Any] = {}
+    read: dict[str, str] = {}
+    problems: list[str] = []
+    for name, text in chosen.items():
+        setting = _BY_NAME.get(name)
+        if setting is None or name not in WORKSPACE_SETTINGS:
+            continue
+        read[name] = (text or "").strip() or setting.default
+        try:
+            values[setting.attr] = setting.parse(read[name])
+        except _Invalid as invalid:
+            problems.append(f"{name} {invalid.problem}. {invalid.fix}")
+    if problems:
+        raise ConfigError(*problems)
+    if "sales_channel" not in values and base.sales_channel == base.wins_channel:
+        values["sales_channel"] = ""  # it follows the wins channel, also the workspace's own
+    merged = {**base.__dict__, **values}
+    if "ONEONONE_NUDGE_HOURS" in chosen and not (chosen.get("ONEONONE_PREP_HOURS") or "").strip():
+        merged["oneonone_prep_hours"] = None  # it follows the nudge, as in the environment
+    texts = {
+        "ONEONONE_PREP_HOURS": str(merged["oneonone_prep_hours"]),
+        "ONEONONE_NUDGE_HOURS": str(merged["oneonone_nudge_hours"]),
+    }
+    problems = _check_together(merged, texts)
+    if problems:
+        raise ConfigError(*problems)
+    return Settings(**merged)

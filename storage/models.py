@@ -462,3 +462,19 @@ class Checkin(SQLModel, table=True):
     note: str = Field(default="", sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(sa_column=_ts(nullable=False))
     updated_at: datetime = Field(sa_column=_ts(nullable=False))
+
+
+class Workspace(SQLModel, table=True):
+    """A Slack workspace the bot serves: the settings its admins chose, and whether it is still
+    installed. Settings not chosen here are the environment's (`bot.config`)."""
+
+    __tablename__ = "workspace"
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    # JSON: a setting's environment name (WINS_CHANNEL, ...) -> its text, parsed by bot.config.
+    settings: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    installed_by: str | None = Field(default=None, max_length=32)
+    installed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    # app_uninstalled or tokens_revoked: no pass, no send for this team until it installs again.
+    uninstalled_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    updated_at: datetime = Field(sa_column=_ts(nullable=False))

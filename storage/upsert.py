@@ -11,24 +11,31 @@ from sqlmodel import Session, SQLModel
 
 
 @lru_cache(maxsize=64)
-def _statement(model: type[SQLModel], dialect_name: str, conflict: tuple[str, ...]) -> Insert:
+def _statement(
+    model: type[SQLModel], dialect_name: str, conflict: tuple[str, ...], returning: str
+) -> Insert:
     # Built once per table: the values travel as parameters, so SQLAlchemy's compiled cache hits.
     dialect = postgresql if dialect_name == "postgresql" else sqlite
     table = model.__table__  # type: ignore[attr-defined]
     return (
         dialect.insert(table)
         .on_conflict_do_nothing(index_elements=list(conflict))
-        .returning(table.c.id)
+        .returning(table.c[returning])
     )
 
 
 def insert_if_absent(
-    session: Session, model: type[SQLModel], values: dict[str, Any], conflict: list[str]
-) -> int | None:
+    session: Session,
+    model: type[SQLModel],
+    values: dict[str, Any],
+    conflict: list[str],
+    *,
+    returning: str = "id",
+) -> Any | None:
     """Insert one row unless a row with the same `conflict` columns exists.
 
-    Returns the new row's id, or None when it already existed.
+    Returns the new row's `returning` column (its id), or None when it already existed.
     """
     connection = session.connection()
-    statement = _statement(model, connection.dialect.name, tuple(conflict))
+    statement = _statement(model, connection.dialect.name, tuple(conflict), returning)
     return connection.execute(statement, values).scalar_one_or_none()

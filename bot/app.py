@@ -21,6 +21,7 @@ from bot.handlers import (
     agenda,
     checkins,
     culture,
+    erasure,
     export,
     home,
     leaderboard,
@@ -29,6 +30,7 @@ from bot.handlers import (
     oneonones,
     plans,
     wins,
+    workspaces,
 )
 from bot.handlers.users import asker
 from bot.jobs import agenda as agenda_jobs
@@ -56,9 +58,12 @@ LISTENERS = (
     oneonones.register,
     managers.register,
     checkins.register,
+    # Before export's: it answers `/salesbot delete-data`, export every other `/salesbot`.
+    erasure.register,
     export.register,
     leaderboard.register,
     culture.register,
+    workspaces.register,
 )
 MESSAGE_KINDS: dict[str, MessageKind] = kinds_by_name(
     win_jobs.MESSAGE_KINDS,

@@ -12,7 +12,7 @@ from slack_bolt import App
 from bot.app import DUE_WORK, MESSAGE_KINDS, build_web_client, create_app
 from bot.background import BackgroundTasks, RequestActivity
 from bot.config import Settings
-from bot.deps import Deps
+from bot.deps import Deps, WorkspaceSettings
 from bot.jobs.outbox import OutboxDeliverer, OutboxWorker
 from bot.jobs.people import learn_people, people_with_a_schedule
 from bot.jobs.schedule import Clock, PassResult, run_pass
@@ -37,12 +37,15 @@ class Runtime:
         self.settings = settings
         self.engine = make_engine(settings.database_url)
         self.session_factory = SessionFactory(self.engine)
+        # Each workspace's settings: the environment's plus what its admins chose.
+        self.workspaces = WorkspaceSettings(settings, self.session_factory)
         self.deliverer = OutboxDeliverer(
             session_factory=self.session_factory,
             client=build_web_client(settings, for_delivery=True),
             settings=settings,
             kinds=MESSAGE_KINDS,
             clock=clock,
+            settings_for=self.workspaces,
         )
         self.activity = RequestActivity()
         self.worker = OutboxWorker(
@@ -56,6 +59,7 @@ class Runtime:
             background=self.background,
             clock=clock,
             profiles=ProfileCache(),
+            workspaces=self.workspaces,
         )
         self.app: App = create_app(self.deps)
         self.clock = Clock(

@@ -268,10 +268,13 @@ class OutboxDeliverer:
         settings: Settings,
         kinds: dict[str, MessageKind],
         clock: Callable[[], datetime] = utcnow,
+        settings_for: Callable[[str], Settings] | None = None,
     ) -> None:
         self.session_factory = session_factory
         self.client = client
         self.settings = settings
+        # A message renders in its workspace's settings (language, zone, channels).
+        self.settings_for = settings_for or (lambda _team_id: settings)
         self.kinds = kinds
         self.clock = clock
         self._dm_ids: dict[str, str] = {}  # user id -> their DM's id (stable; shared by threads)
@@ -494,7 +497,7 @@ class OutboxDeliverer:
             kind = self.kinds.get(target.kind)
             if kind is None or kind.render is None or kind.name == MESSAGE_KIND:
                 raise Skip(f"a {target.kind} message is not updated in place")
-            out = kind.render(target, session, self.settings)
+            out = kind.render(target, session, self.settings_for(target.team_id))
         # chat.update is idempotent: repeating it after a timeout does no harm.
         self.client.chat_update(
             channel=self._conversation(out.channel),
@@ -527,7 +530,7 @@ class OutboxDeliverer:
         if kind.unless_away is not None and self._away_in_slack(message.channel, kind.unless_away):
             raise Skip("the recipient's Slack status says they are away")
         with self.session_factory() as session:
-            out = kind.render(message, session, self.settings)
+            out = kind.render(message, session, self.settings_for(message.team_id))
         if out.channel != message.channel:
             checked_at = float("-inf")  # looked in another channel: look in this one too
         return self._post_once(
@@ -549,7 +552,7 @@ class OutboxDeliverer:
                     "the message it belongs to is not sent yet",
                     maybe_sent=False,
                 )
-            upload = attachment(message, session, self.settings)
+            upload = attachment(message, session, self.settings_for(message.team_id))
         # Files go to a conversation id: the DM's, not the user's.
         channel = self._conversation(parent.channel)
         if message.maybe_sent:

@@ -69,6 +69,7 @@ class Runtime:
             clock=clock,
             on_queued=self.worker.notify,
             before_pass=self.learn_people,
+            settings_for=self.workspaces,
         )
         self.metrics = Metrics(self.session_factory, clock)
         self.clock.scheduler.add_listener(self._clock_ran, EVENT_JOB_EXECUTED)
@@ -108,6 +109,7 @@ class Runtime:
             now=now,
             dry_run=dry_run,
             recorded_at=self.deps.clock(),
+            settings_for=self.workspaces,
         )
         if not dry_run:
             self.metrics.pass_ended()

@@ -94,12 +94,14 @@ def run_pass(
     now: datetime,
     dry_run: bool = False,
     recorded_at: datetime | None = None,
+    settings_for: Callable[[str], Settings] | None = None,
 ) -> PassResult:
     """Queue (or skip, when stale) every timed message due at `now` that is not claimed yet.
 
     With `dry_run` nothing is written: the result lists what a real pass would queue or skip.
     `recorded_at` (the real clock; default `now`) stamps the claims: a post's history search
-    after a timeout starts from it.
+    after a timeout starts from it. `settings_for` gives a workspace's settings (default: the
+    environment's for every team).
     """
     result = PassResult()
     with session_factory() as session:
@@ -180,9 +182,11 @@ class Clock:
         on_queued: Callable[[], None],
         interval_seconds: float = 60.0,
         before_pass: Callable[[], None] | None = None,
+        settings_for: Callable[[str], Settings] | None = None,
     ) -> None:
         self.session_factory = session_factory
         self.settings = settings
+        self.settings_for = settings_for
         self.due_work = due_work
         self.clock = clock
         self.on_queued = on_queued
@@ -216,6 +220,7 @@ class Clock:
                     settings=self.settings,
                     due_work=self.due_work,
                     now=self.clock(),
+                    settings_for=self.settings_for,
                 )
         except Exception:  # the clock must outlive a database hiccup
             log.exception("scheduling pass failed; trying again next minute")

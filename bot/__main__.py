@@ -444,7 +444,15 @@ def _serve(settings: Settings, role: str = "all") -> int:
 
     try:
         _check_role(role, settings)
-        workspace = _workspace(settings)
+        if settings.many_workspaces:
+            # No token of its own: each workspace installs the bot from the install page.
+            address = f"[{settings.host}]" if ":" in settings.host else settings.host
+            workspace = (
+                f"any (workspaces install it at http://{address}:{settings.port}/slack/install, "
+                "behind your public URL)"
+            )
+        else:
+            workspace = _workspace(settings)
         guard = _one_process_on_sqlite(settings)
         runtime = _start_runtime(settings, worker=role != "web", clock=role != "web")
         if role == "worker":

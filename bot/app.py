@@ -6,6 +6,7 @@ import json
 import logging
 
 from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -24,6 +25,7 @@ from bot.handlers import (
     erasure,
     export,
     home,
+    install,
     leaderboard,
     managers,
     meetings,
@@ -36,6 +38,7 @@ from bot.handlers.users import asker
 from bot.jobs import agenda as agenda_jobs
 from bot.jobs import checkins as checkin_jobs
 from bot.jobs import culture as culture_jobs
+from bot.jobs import install as install_jobs
 from bot.jobs import meetings as meeting_jobs
 from bot.jobs import oneonones as oneonone_jobs
 from bot.jobs import recaps as recap_jobs
@@ -64,6 +67,7 @@ LISTENERS = (
     leaderboard.register,
     culture.register,
     workspaces.register,
+    install.register,
 )
 MESSAGE_KINDS: dict[str, MessageKind] = kinds_by_name(
     win_jobs.MESSAGE_KINDS,
@@ -73,6 +77,7 @@ MESSAGE_KINDS: dict[str, MessageKind] = kinds_by_name(
     checkin_jobs.MESSAGE_KINDS,
     recap_jobs.MESSAGE_KINDS,
     culture_jobs.MESSAGE_KINDS,
+    install_jobs.MESSAGE_KINDS,
 )
 DUE_WORK: tuple[DueWork, ...] = (
     meeting_jobs.due_messages,
@@ -84,7 +89,9 @@ DUE_WORK: tuple[DueWork, ...] = (
 )
 
 
-def build_web_client(settings: Settings, *, for_delivery: bool = False) -> WebClient:
+def build_web_client(
+    settings: Settings, *, for_delivery: bool = False, token: str | None = None
+) -> WebClient:
     """A Web API client on SLACK_API_URL with slack_sdk's retry handlers.
 
     The delivery client (the outbox) retries only 429s inline: after a 5xx or a timeout a
@@ -100,7 +107,7 @@ def build_web_client(settings: Settings, *, for_delivery: bool = False) -> WebCl
             ConnectionErrorRetryHandler(max_retry_count=2),
         ]
     return WebClient(
-        token=settings.slack_bot_token,
+        token=token or settings.slack_bot_token or None,
         base_url=settings.slack_api_url,
         timeout=int(max(1, settings.slack_timeout)),
         retry_handlers=handlers,
@@ -109,13 +116,34 @@ def build_web_client(settings: Settings, *, for_delivery: bool = False) -> WebCl
 
 def create_app(deps: Deps, *, client: WebClient | None = None, verify_token: bool = False) -> App:
     """Wire every handler onto a new Bolt app."""
+    client = client or build_web_client(deps.settings)
+    many: dict = {}
+    if deps.settings.many_workspaces:
+        # "Add to Slack": each request is answered with its workspace's token, found in the
+        # installation store (auth.test once per token, then cached), refreshed when expiring.
+        flow = install.oauth_flow(deps, client)
+        store = flow.settings.installation_store
+        many = {
+            "oauth_flow": flow,
+            "installation_store": store,
+            "authorize": InstallationStoreAuthorize(
+                installation_store=store,
+                client_id=deps.settings.slack_client_id,
+                client_secret=deps.settings.slack_client_secret,
+                logger=logging.getLogger("slack_bolt"),
+                cache_enabled=True,
+                client=client,
+                token_rotation_expiration_minutes=install_jobs.ROTATE_MINUTES,
+            ),
+        }
     app = App(
         signing_secret=deps.settings.slack_signing_secret,
-        client=client or build_web_client(deps.settings),
+        client=client,
         # Acks are answered after the listener returns; listeners keep Slack I/O out of that path.
         process_before_response=True,
         token_verification_enabled=verify_token,
         logger=logging.getLogger("slack_bolt"),
+        **many,
     )
 
     @app.middleware

@@ -28,6 +28,12 @@ _BOT_TOKEN_FIX = (
     "Copy the Bot User OAuth Token (xoxb-...) from your Slack app's 'OAuth & Permissions' page "
     "into .env."
 )
+_MANY_WORKSPACES = (
+    'To serve many workspaces with "Add to Slack" instead, leave it empty and set '
+    "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (Basic Information > App Credentials)."
+)
+# Unset in the many-workspaces mode: each workspace has its own token and chooses its channels.
+_ONE_WORKSPACE_ONLY = ("SLACK_BOT_TOKEN", "WINS_CHANNEL")
 _SIGNING_SECRET_FIX = (
     "Copy the Signing Secret from your Slack app's 'Basic Information' page into .env."
 )
@@ -71,10 +77,19 @@ class Settings:
     checkin_time: time  # ... at this time in each rep's own time zone
     checkin_reminder_time: time  # the next working morning, if still missing
     digest_time: time  # the manager's digest, Monday morning in their zone
+    # "Add to Slack" (many workspaces): used only when SLACK_BOT_TOKEN is unset.
+    slack_client_id: str = ""
+    slack_client_secret: str = ""
+    slack_state_secret: str = ""
 
     def __post_init__(self) -> None:
         if not self.sales_channel:
             object.__setattr__(self, "sales_channel", self.wins_channel)
+
+    @property
+    def many_workspaces(self) -> bool:
+        """Installed with "Add to Slack" by any number of workspaces, each with its own token."""
+        return not self.slack_bot_token and bool(self.slack_client_id)
 
     @property
     def socket_mode(self) -> bool:
@@ -293,6 +308,12 @@ SETTINGS: tuple[Setting, ...] = (
             example=("C0123456789",
                      "Set the ID of the channel where wins are celebrated (in Slack, open the "
                      "channel details and copy the ID at the bottom).")),
+    Setting("SLACK_CLIENT_ID", _text, "",
+            "with `SLACK_CLIENT_SECRET` and no `SLACK_BOT_TOKEN`: many workspaces install the bot "
+            "from `/slack/install` (\"Add to Slack\"), each with its own token and settings"),
+    Setting("SLACK_CLIENT_SECRET", _text, "", "the app's Client Secret, for \"Add to Slack\""),
+    Setting("SLACK_STATE_SECRET", _text, "",
+            "signs the state of an \"Add to Slack\" visit (it is also checked in the database)"),
     Setting("SLACK_API_URL", _api_url, "https://slack.com/api/",
             "base URL of the Slack Web API; the tests point it at a fake"),
     Setting("PORT", _port, "3000", "HTTP port"),
@@ -379,11 +400,16 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     problems = [_still_example(s) for s in unfilled]
     read: dict[str, str] = {}
     values: dict[str, Any] = {}
+    many = not texts["SLACK_BOT_TOKEN"] and bool(texts["SLACK_CLIENT_ID"])
     for s in SETTINGS:
         if s.by_main or s in unfilled:
             continue
         if s.required and not texts[s.name]:
-            problems.append(f"{s.name} is not set. {s.required}")
+            if many and s.name in _ONE_WORKSPACE_ONLY:
+                values[s.attr] = ""
+                continue
+            fix = f" {_MANY_WORKSPACES}" if s.name == "SLACK_BOT_TOKEN" else ""
+            problems.append(f"{s.name} is not set. {s.required}{fix}")
             continue
         read[s.name] = texts[s.name] or s.default
         try:
@@ -391,9 +417,35 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         except _Invalid as invalid:
             problems.append(f"{s.name} {invalid.problem}. {invalid.fix}")
     problems += _check_together(values, read)
+    problems += _check_mode(texts)
     if problems:
         raise ConfigError(*problems)
     return Settings(**values)
+
+
+def _check_mode(texts: Mapping[str, str]) -> list[str]:
+    """One workspace (a bot token) or many ("Add to Slack"): what the chosen mode lacks."""
+    if texts["SLACK_BOT_TOKEN"] or not (texts["SLACK_CLIENT_ID"] or texts["SLACK_CLIENT_SECRET"]):
+        return []
+    if not texts["SLACK_CLIENT_ID"]:
+        return [
+            "SLACK_CLIENT_ID is not set, but SLACK_CLIENT_SECRET is. Copy the Client ID from "
+            "Basic Information > App Credentials too, or set SLACK_BOT_TOKEN for one workspace."
+        ]
+    problems = []
+    if not texts["SLACK_CLIENT_SECRET"]:
+        problems.append(
+            "SLACK_CLIENT_SECRET is not set, but SLACK_CLIENT_ID is. Copy the Client Secret "
+            "from Basic Information > App Credentials too, or set SLACK_BOT_TOKEN for one "
+            "workspace."
+        )
+    if texts["SLACK_APP_TOKEN"]:
+        problems.append(
+            'SLACK_APP_TOKEN is set, but "Add to Slack" (SLACK_CLIENT_ID) needs the install '
+            "page served over HTTP. Leave SLACK_APP_TOKEN empty, or set SLACK_BOT_TOKEN for "
+            "one workspace in Socket Mode."
+        )
+    return problems
 
 
 def _is_example(setting: Setting, text: str) -> bool:

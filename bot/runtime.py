@@ -8,20 +8,28 @@ from datetime import datetime
 
 from apscheduler.events import EVENT_JOB_EXECUTED, JobExecutionEvent
 from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.oauth.token_rotation import TokenRotator
 
 from bot.app import DUE_WORK, MESSAGE_KINDS, build_web_client, create_app
 from bot.background import BackgroundTasks, RequestActivity
 from bot.config import Settings
 from bot.deps import Deps, WorkspaceSettings
+from bot.jobs.install import NotInstalled, StoppedTeams, TeamClients
 from bot.jobs.outbox import OutboxDeliverer, OutboxWorker
-from bot.jobs.people import learn_people, people_with_a_schedule
+from bot.jobs.people import fetch_profile, learn_people, people_with_a_schedule
 from bot.jobs.schedule import Clock, PassResult, run_pass
 from bot.metrics import Metrics
+from storage import users as user_store
 from storage.db import SessionFactory, make_engine, migrate
+from storage.install import installation_store
 from storage.models import utcnow
 from storage.users import ProfileCache
 
 log = logging.getLogger(__name__)
+
+# Profiles asked from Slack per clock pass, as learn_people does (users.info allows 100+ a minute).
+LEARN_LIMIT = 50
 
 
 class Runtime:
@@ -39,6 +47,20 @@ class Runtime:
         self.session_factory = SessionFactory(self.engine)
         # Each workspace's settings: the environment's plus what its admins chose.
         self.workspaces = WorkspaceSettings(settings, self.session_factory)
+        self.stopped = StoppedTeams(self.session_factory)
+        # Many workspaces: each has its own token, from the installation store.
+        self.team_clients: TeamClients | None = None
+        if settings.many_workspaces:
+            self.team_clients = TeamClients(
+                installation_store(self.engine, settings.slack_client_id),
+                lambda token: build_web_client(settings, for_delivery=True, token=token),
+                TokenRotator(
+                    client_id=settings.slack_client_id,
+                    client_secret=settings.slack_client_secret,
+                    client=build_web_client(settings),
+                ),
+                self.stopped,
+            )
         self.deliverer = OutboxDeliverer(
             session_factory=self.session_factory,
             client=build_web_client(settings, for_delivery=True),
@@ -46,6 +68,8 @@ class Runtime:
             kinds=MESSAGE_KINDS,
             clock=clock,
             settings_for=self.workspaces,
+            client_for=self.team_clients,
+            stopped=self.stopped,
         )
         self.activity = RequestActivity()
         self.worker = OutboxWorker(
@@ -96,7 +120,41 @@ class Runtime:
         """Time zones of the people the clock times messages for (asks Slack for new ones)."""
         with self.session_factory() as session:
             people = people_with_a_schedule(session)
-        learn_people(self.session_factory, self.deliverer.client, people, now=self.deps.clock())
+        if self.team_clients is None:
+            learn_people(self.session_factory, self.deliverer.client, people, now=self.deps.clock())
+            return
+        # Each team's people with that team's token (a profile asked with another team's
+        # token would come back "user_not_found" and be taken for a deleted account).
+        now = self.deps.clock()
+        with self.session_factory() as session:
+            known = user_store.all_users(session=session)
+        # learn_people's daily recheck of inactive people, per team too.
+        recheck = [(u.team_id, u.user_id) for u in known if u.inactive]
+        fresh = {(u.team_id, u.user_id) for u in known if user_store.profile_is_fresh(u, now)}
+        asked = 0
+        clients: dict[str, WebClient | None] = {}
+        for team_id, user_id in [*people, *recheck]:
+            if asked >= LEARN_LIMIT:
+                break
+            if (team_id, user_id) in fresh:
+                continue
+            if team_id not in clients:
+                clients[team_id] = self._team_client(team_id)
+            client = clients[team_id]
+            if client is not None and fetch_profile(
+                self.session_factory, client, team_id, user_id, now=now
+            ):
+                asked += 1
+
+    def _team_client(self, team_id: str) -> WebClient | None:
+        """The team's client, unless it stopped the bot or has no installation."""
+        assert self.team_clients is not None
+        if self.stopped(team_id):
+            return None
+        try:
+            return self.team_clients(team_id)
+        except NotInstalled:
+            return None
 
     def run_pass(self, now: datetime, *, dry_run: bool = False) -> PassResult:
         """One scheduling pass as of `now` (queues what is due; sends nothing itself)."""

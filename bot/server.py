@@ -1,4 +1,5 @@
-"""The HTTP face of the bot: POST /slack/events for Slack, GET /healthz and /metrics for operators.
+"""The HTTP face of the bot: POST /slack/events for Slack, GET /healthz and /metrics for operators,
+and, for many workspaces, GET /slack/install and /slack/oauth_redirect ("Add to Slack").
 
 Every request to /slack/events passes a cheap edge before Bolt sees it: its size (413 before
 the body is read), its signature (401; an unsigned body is never parsed or logged), and the
@@ -316,9 +317,17 @@ def wsgi_app(
                 [("Content-Type", "application/json")],
             )
             return [body]
-        if path == "/metrics" and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+        if path == "/metrics" and environ.get("REQUEST_METHOD") == "GET":
             start_response("200 OK", [("Content-Type", METRICS_CONTENT_TYPE)])
             return [metrics.render()]
+        flow = app.oauth_flow
+        if (
+            flow is not None
+            and path in (flow.install_path, flow.redirect_uri_path)
+            and environ.get("REQUEST_METHOD") == "GET"
+        ):
+            # "Add to Slack": a person's browser, not Slack; Bolt's OAuth flow answers.
+            return slack(environ, start_response)
         if path != SLACK_PATH or environ.get("REQUEST_METHOD") != "POST":
             return refuse(start_response, "404 Not Found")
         began = time.perf_counter()

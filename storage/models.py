@@ -478,3 +478,21 @@ class Workspace(SQLModel, table=True):
     # app_uninstalled or tokens_revoked: no pass, no send for this team until it installs again.
     uninstalled_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     updated_at: datetime = Field(sa_column=_ts(nullable=False))
+
+
+class DueSubject(SQLModel, table=True):
+    """When the clock next looks at one subject (a rep, a 1:1 series) of one source of timed
+    messages: a pass reads only the subjects whose moment has come (indexed), not everyone."""
+
+    __tablename__ = "due_subject"
+    __table_args__ = (
+        UniqueConstraint("source", "team_id", "subject", name="uq_due_subject"),
+        Index("ix_due_subject_next", "source", "next_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=32)
+    team_id: str = Field(max_length=32)
+    subject: str = Field(max_length=64)
+    # LOOK_NOW (long ago) when its data changed: the next pass looks at it.
+    next_at: datetime = Field(sa_column=_ts(nullable=False))

@@ -295,3 +295,14 @@ def being_sent(*, session: Session) -> int:
             select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "sending")
         ).one()
     )
+
+
+def skip_team(*, session: Session, team_id: str, reason: str, now: datetime) -> int:
+    """Every message of the team still waiting (not one being sent) ends as skipped: the team
+    uninstalled the bot. Returns how many."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.team_id) == team_id, col(OutboxMessage.status) == "pending")
+        .values(status="skipped", sent_at=now, lease_until=None, last_error=reason[:2000])
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -188,7 +188,12 @@ def test_the_migrations_create_the_indexes_the_models_declare(database_url):
             diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     finally:
         engine.dispose()
-    index_ops = [op for op in diff if op[0] in ("add_index", "remove_index")]
+    # slack_sdk's installation tables (migration 0011) are not models: their indexes are its own.
+    index_ops = [
+        op
+        for op in diff
+        if op[0] in ("add_index", "remove_index") and op[1].table.name in SQLModel.metadata.tables
+    ]
     assert index_ops == []
 
 

@@ -108,9 +108,9 @@ def test_the_outbox_keys_keep_their_stored_format():
 def test_the_due_work_is_claimed_under_those_keys(sessions, deps):
     give_manager(sessions, "UANNA", since=NOW - timedelta(days=30))
     with sessions() as session:
-        friday = {m.key: m.kind for m in due_messages(session, deps.settings, NOW)}
+        friday = {m.key: m.kind for m in due_messages(session, deps.settings_for, NOW)}
         later = NOW + timedelta(days=3)
-        monday = {m.key: m.kind for m in due_messages(session, deps.settings, later)}
+        monday = {m.key: m.kind for m in due_messages(session, deps.settings_for, later)}
     assert friday[week_key(PROMPT_KIND, "UANNA", MONDAY)] == "checkin_prompt"
     assert monday[week_key(REMINDER_KIND, "UANNA", MONDAY)] == "checkin_reminder"
     assert monday[week_key(DIGEST_KIND, "UMGR", MONDAY)] == "checkin_digest"
@@ -236,7 +236,7 @@ def test_away_until_a_day_is_stored_and_skips_the_weeks_prompt(sessions, deps):
     row = member(sessions, "UANNA")
     assert (row.away_until, row.status, row.changed_by) == (until, "neutral", "UANNA")
     with sessions() as session:
-        due = {m.key: m for m in due_messages(session, deps.settings, NOW)}
+        due = {m.key: m for m in due_messages(session, deps.settings_for, NOW)}
     assert due[week_key(PROMPT_KIND, "UANNA", MONDAY)].skip_reason == "away until 2027-04-16"
 
 

@@ -38,7 +38,11 @@ def test_manifest_matches_registered_listeners(bot):
         "/culture",
     }
     assert shortcuts == {SHORTCUT_CALLBACK_ID}
-    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_home_opened"}
+    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {
+        "app_home_opened",
+        "app_uninstalled",
+        "tokens_revoked",
+    }
     assert manifest["settings"]["socket_mode_enabled"] is True
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     # Bolt answers 404 to a command nobody registered: every manifest command has a listener.

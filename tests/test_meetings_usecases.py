@@ -199,9 +199,9 @@ def test_switching_the_holiday_policy_skips_then_moves_the_easter_meeting_again(
 
 def test_the_plan_modal_proposes_next_year_from_october(deps, clock):
     clock.now = at(2026, 9, 30, 23, 0)
-    assert jobs.default_plan_year(deps) == 2026
+    assert jobs.default_plan_year(deps, TEAM) == 2026
     clock.now = at(2026, 10, 1, 0, 30)  # still 30 September in UTC
-    assert jobs.default_plan_year(deps) == 2027
+    assert jobs.default_plan_year(deps, TEAM) == 2027
 
 
 # ------------------------------------------------------------------------------ reading

@@ -155,7 +155,7 @@ def test_the_nudges_are_due_under_those_keys(deps, sessions, series):
         occurrence = occurrence_on(session, series, TUESDAY)
         assert occurrence is not None
         after = {
-            m.key: m.kind for m in due_messages(session, deps.settings, NOW + timedelta(days=2))
+            m.key: m.kind for m in due_messages(session, deps.settings_for, NOW + timedelta(days=2))
         }
     # The pair and the moment, not the series: a new series of the same 1:1s nudges once.
     stamp = int(occurrence.starts_at.timestamp())

@@ -93,7 +93,7 @@ def give_plan(deps, user: str, target: int, *, shared: bool, year: int = 2027) -
 
 def due_keys(deps, at: datetime) -> list[str]:
     with deps.session_factory() as session:
-        return [m.key for m in due_messages(session, deps.settings, at)]
+        return [m.key for m in due_messages(session, deps.settings_for, at)]
 
 
 def recap_of(deps, month: date | Period):
@@ -156,7 +156,9 @@ def test_a_month_starting_on_a_saturday_is_recapped_on_monday(deps):
 def test_the_chart_follows_its_recap_into_the_same_channel(deps):
     add_win(deps, datetime(2027, 2, 3, 10, 0, tzinfo=AMS))
     with deps.session_factory() as session:
-        post, chart = due_messages(session, deps.settings, datetime(2027, 3, 1, 9, 0, tzinfo=AMS))
+        post, chart = due_messages(
+            session, deps.settings_for, datetime(2027, 3, 1, 9, 0, tzinfo=AMS)
+        )
     assert (post.kind, chart.kind) == (RECAP_KIND, CHART_KIND)
     assert post.channel == chart.channel == deps.settings.wins_channel
     assert chart.payload["after_key"] == post.key == "recap:2027-02"
@@ -399,7 +401,7 @@ def test_the_first_working_day_of_a_quarter_adds_the_quarters_recap_after_the_mo
     ]
     with deps.session_factory() as session:
         month, _, quarter, chart = due_messages(
-            session, deps.settings, datetime(2027, 4, 1, 9, 0, tzinfo=AMS)
+            session, deps.settings_for, datetime(2027, 4, 1, 9, 0, tzinfo=AMS)
         )
     assert quarter.payload == {"period": "2027-Q1", "follows": "recap:2027-03"}
     assert "follows" not in month.payload
@@ -456,7 +458,7 @@ def test_no_quarter_or_year_recap_without_a_new_client_in_it(deps):
             celebration_channel="CWINS0001",
         )  # fmt: skip
     with deps.session_factory() as session:
-        found = due_messages(session, deps.settings, datetime(2027, 1, 4, 9, 0, tzinfo=AMS))
+        found = due_messages(session, deps.settings_for, datetime(2027, 1, 4, 9, 0, tzinfo=AMS))
     assert [(m.team_id, m.key) for m in found] == [
         (TEAM, "recap:2026-12"),
         (TEAM, "recap:2026-12:chart"),
@@ -505,7 +507,7 @@ def test_a_friday_quarter_recap_missed_over_the_weekend_is_posted_on_monday(deps
     add_win(deps, datetime(2027, 8, 3, 10, 0, tzinfo=AMS))
     with deps.session_factory() as session:
         [_, _, quarter, _] = due_messages(
-            session, deps.settings, datetime(2027, 10, 4, 10, 0, tzinfo=AMS)
+            session, deps.settings_for, datetime(2027, 10, 4, 10, 0, tzinfo=AMS)
         )
     assert quarter.stale_at == datetime(2027, 10, 6, 9, 0, tzinfo=AMS)
     result = run_pass(

@@ -279,7 +279,7 @@ class _Seeder:
 
     def __init__(self, deps: Deps, team_id: str, lang: str, now: datetime) -> None:
         self.deps, self.team_id, self.lang, self.now = deps, team_id, lang, now
-        self.tz = deps.settings.tz
+        self.tz = deps.settings_for(team_id).tz
         self.today = now.astimezone(self.tz).date()
         self.texts = TEXTS[lang]
         # The team started using the bot early in the year (or four months ago, if later).
@@ -490,7 +490,7 @@ class _Seeder:
             at = self._at(
                 previous_working_day(
                     self.today - timedelta(days=demo.days_ago),
-                    holidays_country=self.deps.settings.holidays_country,
+                    holidays_country=self.deps.settings_for(self.team_id).holidays_country,
                 ),
                 11,
                 30,
@@ -557,7 +557,10 @@ class _Seeder:
             )
         if coming is None:
             return
-        added_at = min(self.now, times_of(coming, self.deps.settings).cutoff - timedelta(hours=1))
+        added_at = min(
+            self.now,
+            times_of(coming, self.deps.settings_for(self.team_id)).cutoff - timedelta(hours=1),
+        )
         success, challenge, pipeline = self.texts.success, self.texts.challenge, self.texts.pipeline
         items = (
             (

@@ -195,6 +195,10 @@ class FakeSlack:
         self.token = token
         self.bot_id = BOT_ID
         self.tokens: set[str] = {token}
+        self.token_teams: dict[str, str] = {token: team_id}  # the workspace of each bot token
+        self._codes: dict[str, dict] = {}  # oauth.v2.access: code -> the install it grants
+        self._refresh: dict[str, dict] = {}  # refresh token -> the install it renews
+        self._current_token: str | None = None
         self.calls: list[Call] = []
         self._lock = threading.RLock()
         self._stop_event = threading.Event()
@@ -760,8 +764,11 @@ class FakeSlack:
         token = auth[len("Bearer ") :].strip() if auth.startswith("Bearer ") else None
 
         with self._lock:
-            if not token:
-                auth_error: str | None = "not_authed"
+            if method == "oauth.v2.access":
+                # Called with the app's client id and secret, not a token.
+                auth_error: str | None = None
+            elif not token:
+                auth_error = "not_authed"
             elif token not in self.tokens:
                 auth_error = "invalid_auth"
             else:
@@ -780,6 +787,7 @@ class FakeSlack:
             else:
                 status, payload = 200, {"ok": False, "error": "not_processed"}
                 if fault is None or fault["processed"]:
+                    self._current_token = token
                     impl = getattr(self, "_api_" + method.replace(".", "_"), None)
                     if impl is None:
                         payload = {"ok": False, "error": "unknown_method", "req_method": method}
@@ -951,12 +959,74 @@ class FakeSlack:
     def _api_api_test(self, args: dict) -> dict:
         return {"args": {k: v for k, v in args.items() if k != "token"}}
 
+    def grant_install(
+        self,
+        code: str,
+        team_id: str,
+        installer: str,
+        *,
+        team_name: str = "",
+        expires_in: int | None = None,
+        enterprise: bool = False,
+    ) -> str:
+        """Let oauth.v2.access turn `code` into an install of `team_id` by `installer` (with a
+        refresh token when `expires_in` is given; org-wide when `enterprise`). Returns the token
+        it will hand out."""
+        with self._lock:
+            token = f"xoxb-{team_id}-{next(self._ids)}"
+            self._codes[code] = {
+                "team_id": team_id,
+                "team_name": team_name or team_id,
+                "installer": installer,
+                "token": token,
+                "expires_in": expires_in,
+                "enterprise": enterprise,
+            }
+            return token
+
+    def team_of_token(self, token: str | None) -> str | None:
+        with self._lock:
+            return self.token_teams.get(token or "")
+
+    def _issue(self, grant: dict) -> dict:
+        token = grant["token"]
+        self.tokens.add(token)
+        self.token_teams[token] = grant["team_id"]
+        answer: dict = {"access_token": token, "token_type": "bot"}
+        if grant["expires_in"] is not None:
+            refresh = f"xoxe-1-{next(self._ids)}"
+            self._refresh[refresh] = dict(grant)
+            answer.update(refresh_token=refresh, expires_in=grant["expires_in"])
+        return answer
+
+    def _api_oauth_v2_access(self, args: dict) -> dict:
+        if args.get("grant_type") == "refresh_token":
+            grant = self._refresh.pop(str(args.get("refresh_token")), None)
+            if grant is None:
+                raise _ApiError("invalid_refresh_token")
+            grant["token"] = f"xoxb-{grant['team_id']}-{next(self._ids)}"
+            return self._issue(grant)
+        grant = self._codes.pop(str(args.get("code")), None)
+        if grant is None:
+            raise _ApiError("invalid_code")
+        team = {"id": grant["team_id"], "name": grant["team_name"]}
+        return {
+            **self._issue(grant),
+            "scope": "commands,chat:write",
+            "bot_user_id": self.bot_user_id,
+            "app_id": APP_ID,
+            "team": None if grant["enterprise"] else team,
+            "enterprise": {"id": "E1", "name": "Grid"} if grant["enterprise"] else None,
+            "is_enterprise_install": grant["enterprise"],
+            "authed_user": {"id": grant["installer"]},
+        }
+
     def _api_auth_test(self, args: dict) -> dict:
         return {
             "url": "https://fake-team.slack.com/",
             "team": "Fake Team",
             "user": self._users.get(self.bot_user_id, {}).get("name", "salesbot"),
-            "team_id": self.team_id,
+            "team_id": self.token_teams.get(self._current_token or "", self.team_id),
             "user_id": self.bot_user_id,
             "bot_id": self.bot_id,
             "is_enterprise_install": False,

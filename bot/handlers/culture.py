@@ -37,7 +37,7 @@ def _mirror(asked: Asked) -> None:
 
     def reply(admin: bool, lang: str) -> dict:
         shown = usecases.mirror(deps, team_id=cmd.team_id, user_id=cmd.user_id, admin=admin)
-        return views.mirror_reply(lang, shown, zone=deps.settings.tz)
+        return views.mirror_reply(lang, shown, zone=deps.settings_for(cmd.team_id).tz)
 
     answer_command_later(asked, reply, what="/culture", error_text=views.error_text)
 

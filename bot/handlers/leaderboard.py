@@ -26,7 +26,7 @@ def handle_command(ack: Ack, command: dict, context, client: WebClient, respond:
 
 
 def _help(asked: Asked) -> None:
-    asked.ack(**views.help_reply(asked.lang, zone=asked.deps.settings.team_timezone))
+    asked.ack(**views.help_reply(asked.lang, zone=asked.settings.team_timezone))
     asked.learn_later()
 
 

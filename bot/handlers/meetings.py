@@ -95,7 +95,7 @@ def _plan(asked: Asked) -> dict | None:
     deps, cmd = asked.deps, asked.cmd
     if not cmd.rest:
         modal = views.plan_modal(
-            asked.lang, channel_id=cmd.channel_id, year=jobs.default_plan_year(deps)
+            asked.lang, channel_id=cmd.channel_id, year=jobs.default_plan_year(deps, cmd.team_id)
         )
         # The trigger_id lives 3 seconds: open the modal right away.
         deps.background.submit(asked.client.views_open, trigger_id=cmd.trigger_id, view=modal)
@@ -146,7 +146,7 @@ def handle_plan_modal(ack: Ack, body: dict, view: dict, context, client: WebClie
         )
         return
     try:
-        rule = jobs.read_plan_rule(deps, f"{values.get('year') or ''} {rule_text}")
+        rule = jobs.read_plan_rule(deps, f"{values.get('year') or ''} {rule_text}", team_id=team_id)
     except CalendarError as error:
         ack(response_action="errors", errors=views.plan_form_errors(lang, error.code, error.params))
         return

@@ -56,7 +56,7 @@ def _set_up(
     """`@rep every ...` from the command or the form: the reply to the would-be manager."""
     try:
         rep_id, rule = jobs.read_setup(
-            deps.settings, manager_id=user_id, text=text, now=deps.clock()
+            deps.settings_for(team_id), manager_id=user_id, text=text, now=deps.clock()
         )
         if not user_exists(deps, client, team_id, rep_id):
             raise jobs.OneOnOneRefusal("unknown_user")
@@ -108,7 +108,7 @@ def _list(asked: Asked) -> None:
         as_rep=found.as_rep,
         my_manager=found.my_manager,
         reader_tz=found.reader_tz,
-        team_tz=asked.deps.settings.tz,
+        team_tz=asked.settings.tz,
     )
     asked.ack(**reply)
 
@@ -199,7 +199,10 @@ def handle_setup_modal(ack: Ack, body: dict, view: dict, context, client: WebCli
         answers = views.setup_modal_values(sub.values)
     try:
         text = jobs.check_setup_form(
-            deps.settings, rep=answers["rep"], rule=answers["rule"], now=deps.clock()
+            deps.settings_for(sub.team_id),
+            rep=answers["rep"],
+            rule=answers["rule"],
+            now=deps.clock(),
         )
     except FieldErrors as error:
         ack(response_action="errors", errors=views.setup_errors(lang, error.errors))

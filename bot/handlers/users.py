@@ -136,10 +136,11 @@ def asker(deps: Deps, team_id: str, user_id: str) -> Asker:
         user = deps.profiles.get(deps.session_factory, team_id=team_id, user_id=user_id, now=now)
         known = user_store.profile_is_fresh(user, now)
     locale = user.locale if user else None
+    team_locale = deps.settings_for(team_id).bot_locale
     # Without a known Slack locale, numbers are read the way the team's language writes them.
     return Asker(
-        lang=language_of(locale, deps.settings.bot_locale),
-        number_locale=normalize_locale(locale or deps.settings.bot_locale),
+        lang=language_of(locale, team_locale),
+        number_locale=normalize_locale(locale or team_locale),
         known=known,
     )
 
@@ -159,6 +160,11 @@ class Asked:
     @property
     def lang(self) -> str:
         return self.who.lang
+
+    @property
+    def settings(self) -> Settings:
+        """The settings of the asker's workspace."""
+        return self.deps.settings_for(self.cmd.team_id)
 
     def learn_later(self) -> None:
         """Slack could not say who asked within the ack: learn their profile after it."""
@@ -255,7 +261,7 @@ def user_exists(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bo
 
 def is_admin(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
     """Listed in ADMIN_USER_IDS, or a Slack workspace admin or owner (asked once a day)."""
-    if user_id in deps.settings.admin_user_ids:
+    if user_id in deps.settings_for(team_id).admin_user_ids:
         return True
     refresh_profile(deps, client, team_id, user_id)
     with deps.session_factory() as session:
@@ -265,7 +271,7 @@ def is_admin(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
 
 def admin_if_known(deps: Deps, team_id: str, user_id: str) -> bool | None:
     """Whether the user is an admin, when that is known without asking Slack; else None."""
-    if user_id in deps.settings.admin_user_ids:
+    if user_id in deps.settings_for(team_id).admin_user_ids:
         return True
     now = deps.clock()
     user = deps.profiles.get(deps.session_factory, team_id=team_id, user_id=user_id, now=now)

@@ -12,6 +12,7 @@ from babel.numbers import list_currencies
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.config import Settings
 from bot.deps import Deps
 from bot.domain.errors import FieldErrors, UserError
 from bot.domain.formatting import cents_to_decimal
@@ -28,11 +29,12 @@ from bot.handlers.users import (
     read_asked,
     submitted,
 )
-from bot.i18n import LANGUAGES
+from bot.i18n import LANGUAGES, t
 from bot.jobs import wins as win_jobs
 from bot.jobs.wins import (
     Logged,
     LoggedBefore,
+    NoWinsChannel,
     WinForm,
     WinRecord,
     WinRefusal,
@@ -51,7 +53,7 @@ from bot.payloads import (
     reading,
 )
 from bot.views import wins as views
-from bot.views.blocks import error_reply
+from bot.views.blocks import error_reply, reply, result_modal
 from bot.views.text import escape, strip_invisible
 from bot.views.wins import TypedWin
 
@@ -162,16 +164,27 @@ def read_win_form(values: dict) -> TypedWin:
 # ------------------------------------------------------------------------ answers
 
 
-def _problem(deps: Deps, error: UserError, lang: str) -> str:
-    return views.error_text(lang, error.code, error.params, currency=deps.settings.default_currency)
+def _problem(settings: Settings, error: UserError, lang: str) -> str:
+    return views.error_text(lang, error.code, error.params, currency=settings.default_currency)
 
 
-def _field_errors(deps: Deps, errors: FieldErrors, lang: str) -> dict[str, str]:
-    return views.field_errors(lang, errors.errors, currency=deps.settings.default_currency)
+def _field_errors(settings: Settings, errors: FieldErrors, lang: str) -> dict[str, str]:
+    return views.field_errors(lang, errors.errors, currency=settings.default_currency)
 
 
-def _confirmation(deps: Deps, logged: Logged, lang: str) -> dict:
-    win, settings = logged.win, deps.settings
+def _no_channel_text(lang: str) -> str:
+    """Nothing can be celebrated before the workspace's admins choose the wins channel."""
+    return t("error.no_wins_channel", lang)
+
+
+def _no_channel_modal(lang: str) -> dict:
+    return result_modal(
+        lang, title=t("celebration.unchanged_title", lang), message=reply(_no_channel_text(lang))
+    )
+
+
+def _confirmation(settings: Settings, logged: Logged, lang: str) -> dict:
+    win = logged.win
     value = views.money_text(
         win.amount_cents, win.currency, default_currency=settings.default_currency, lang=lang
     )
@@ -189,37 +202,44 @@ def _again_text(asked: LoggedBefore, user_id: str, lang: str) -> str:
 
 
 def _logged_or_asked(
-    deps: Deps, outcome: Logged | LoggedBefore, kind: str, trigger_id: str, user_id: str, lang: str
+    settings: Settings,
+    outcome: Logged | LoggedBefore,
+    kind: str,
+    trigger_id: str,
+    user_id: str,
+    lang: str,
 ) -> dict:
     """The confirmation, or "Log it again?" with buttons that carry the win as typed."""
     if isinstance(outcome, Logged):
-        return _confirmation(deps, outcome, lang)
+        return _confirmation(settings, outcome, lang)
     value = AgainQuestion(kind, trigger_id, outcome.form).payload()
     return views.again_message(lang, question=_again_text(outcome, user_id, lang), value=value)
 
 
 def _form_asking_again(
-    deps: Deps, meta: dict, asked: LoggedBefore, user_id: str, lang: str
+    settings: Settings, meta: dict, asked: LoggedBefore, user_id: str, lang: str
 ) -> dict:
     """The same form, filled in as submitted, with the question on top: the view id (and so
     the win's source_key) stays, and Cancel closes it with nothing stored."""
     form = asked.form
     again_meta = {k: meta[k] for k in ("ask",) if k in meta}
     again_meta |= {"lang": lang, "again": form.client_name}
-    channel, question = deps.settings.wins_channel, _again_text(asked, user_id, lang)
+    channel, question = settings.wins_channel, _again_text(asked, user_id, lang)
     return views.newclient_modal(
         lang, channel=channel, private_metadata=again_meta, shown=form.shown, again=question
     )
 
 
-def _ask_about_amount(deps: Deps, unreadable: UnreadableAmount, lang: str, trigger_id: str) -> dict:
+def _ask_about_amount(
+    settings: Settings, unreadable: UnreadableAmount, lang: str, trigger_id: str
+) -> dict:
     """Ask instead of guessing: "I couldn't read '…' as an amount", with "Log without a
     value" and "Fix it". Nothing is stored until one is clicked."""
     amount = unreadable.amount_text
     value = AmountQuestion(trigger_id, unreadable.client_name, amount).value()
     if len(amount) > ASK_AMOUNT_MAX or len(value) > BUTTON_VALUE_MAX:
-        return views.error_message(lang, _problem(deps, unreadable, lang))
-    problem = None if unreadable.code == "bad_amount" else _problem(deps, unreadable, lang)
+        return views.error_message(lang, _problem(settings, unreadable, lang))
+    problem = None if unreadable.code == "bad_amount" else _problem(settings, unreadable, lang)
     client, amount = escape(unreadable.client_name), escape(amount)
     return views.unreadable_amount_message(
         lang, client=client, amount=amount, problem=problem, value=value
@@ -228,7 +248,7 @@ def _ask_about_amount(deps: Deps, unreadable: UnreadableAmount, lang: str, trigg
 
 def _quick_log(asked: Asked, text: str) -> dict:
     """The answer to `/newclient Acme Corp 25k`: logged, a question, or what is wrong."""
-    deps, cmd, who = asked.deps, asked.cmd, asked.who
+    deps, cmd, who, settings = asked.deps, asked.cmd, asked.who, asked.settings
     # A command delivered twice carries the same trigger_id.
     trigger_id = read_slack_id(cmd.trigger_id, field="trigger_id")
     try:
@@ -241,15 +261,17 @@ def _quick_log(asked: Asked, text: str) -> dict:
             trigger_id=trigger_id,
         )
     except UnreadableAmount as unreadable:
-        return _ask_about_amount(deps, unreadable, who.lang, trigger_id)
+        return _ask_about_amount(settings, unreadable, who.lang, trigger_id)
     except QuickLogError as error:
-        return views.error_message(who.lang, _problem(deps, error, who.lang))
-    return _logged_or_asked(deps, outcome, "command", trigger_id, cmd.user_id, who.lang)
+        return views.error_message(who.lang, _problem(settings, error, who.lang))
+    except NoWinsChannel:
+        return error_reply(_no_channel_text(who.lang))
+    return _logged_or_asked(settings, outcome, "command", trigger_id, cmd.user_id, who.lang)
 
 
-def _change_modal(deps: Deps, choice: str, win: WinRecord, who: Asker) -> dict:
+def _change_modal(settings: Settings, choice: str, win: WinRecord, who: Asker) -> dict:
     """The Edit form filled in with the win, or the question before removing it."""
-    channel, win_id = deps.settings.wins_channel, win.id or 0
+    channel, win_id = settings.wins_channel, win.id or 0
     if choice == "remove":
         return views.remove_modal(
             who.lang, channel=channel, win_id=win_id, client=win.client_name, rep_id=win.user_id
@@ -271,13 +293,16 @@ def open_modal(
     asked: AmountQuestion | None = None,
 ) -> None:
     """Open the /newclient form; prefilled with the name and amount of an AmountQuestion."""
-    lang = asker(deps, team_id, user_id).lang
+    lang, settings = asker(deps, team_id, user_id).lang, deps.settings_for(team_id)
+    if not settings.wins_channel:
+        client.views_open(trigger_id=trigger_id, view=_no_channel_modal(lang))
+        return
     meta: dict = {"lang": lang}
-    shown = TypedWin(currency=deps.settings.default_currency)
+    shown = TypedWin(currency=settings.default_currency)
     if asked is not None:
         meta["ask"] = asked.trigger_id
         shown = replace(shown, client=asked.client_name, value=asked.amount_text)
-    channel = deps.settings.wins_channel
+    channel = settings.wins_channel
     view = views.newclient_modal(lang, channel=channel, private_metadata=meta, shown=shown)
     client.views_open(trigger_id=trigger_id, view=view)
 
@@ -294,13 +319,16 @@ def handle_command(
     # The client's name is posted publicly: no invisible direction or zero-width marks.
     text = strip_invisible(cmd.text).strip()
     asked.learn_later()
+    if not asked.settings.wins_channel and text.lower() not in HELP_WORDS:
+        ack(**error_reply(_no_channel_text(asked.lang)))
+        return
     if not text:
         ack()
         # The trigger_id lives 3 seconds: open the modal right after the ack.
         deps.background.submit(open_modal, deps, client, cmd.trigger_id, cmd.team_id, cmd.user_id)
         return
     if text.lower() in HELP_WORDS:
-        ack(**views.help_message(asked.lang, deps.settings.wins_channel))
+        ack(**views.help_message(asked.lang, asked.settings.wins_channel))
         return
     ack(**_quick_log(asked, text))
 
@@ -318,7 +346,7 @@ def handle_submission(ack: Ack, body: dict, view: dict, context: BoltContext) ->
     """The form submitted: the win, its errors, or the same form asking "Log it again?"."""
     deps = deps_of(context)
     sub = read_submission(body, view, context, optional={"lang": str, "ask": str, "again": str})
-    who = asker(deps, sub.team_id, sub.user_id)
+    who, settings = asker(deps, sub.team_id, sub.user_id), deps.settings_for(sub.team_id)
     lang = read_lang(sub.meta, LANGUAGES) or who.lang
     view_id = read_slack_id(sub.view_id, field="view id")
     # Opened by "Fix it": the same win as that question's "Log without a value". Otherwise
@@ -339,12 +367,15 @@ def handle_submission(ack: Ack, body: dict, view: dict, context: BoltContext) ->
             confirmed_name=sub.meta.get("again"),
         )
     except FieldErrors as errors:
-        ack(response_action="errors", errors=_field_errors(deps, errors, lang))
+        ack(response_action="errors", errors=_field_errors(settings, errors, lang))
+        return
+    except NoWinsChannel:
+        ack(response_action="update", view=_no_channel_modal(lang))
         return
     if isinstance(outcome, LoggedBefore):
-        view = _form_asking_again(deps, sub.meta, outcome, sub.user_id, lang)
+        view = _form_asking_again(settings, sub.meta, outcome, sub.user_id, lang)
     else:
-        view = views.logged_modal(lang, _confirmation(deps, outcome, lang))
+        view = views.logged_modal(lang, _confirmation(settings, outcome, lang))
     ack(response_action="update", view=view)
 
 
@@ -362,10 +393,18 @@ def handle_log_without_value(
     often it is clicked; the question is replaced by the confirmation."""
     deps, team, user, lang = _clicked(body, action, context)
     asked = AmountQuestion.read(action.get("value"))
-    outcome = win_jobs.log_unvalued(
-        deps, team_id=team, user_id=user, trigger_id=asked.trigger_id, client_name=asked.client_name
-    )
-    answer = _logged_or_asked(deps, outcome, "ask", asked.trigger_id, user, lang)
+    try:
+        outcome = win_jobs.log_unvalued(
+            deps,
+            team_id=team,
+            user_id=user,
+            trigger_id=asked.trigger_id,
+            client_name=asked.client_name,
+        )
+    except NoWinsChannel:
+        respond(replace_original=True, **error_reply(_no_channel_text(lang)))
+        return
+    answer = _logged_or_asked(deps.settings_for(team), outcome, "ask", asked.trigger_id, user, lang)
     respond(replace_original=True, **answer)
 
 
@@ -376,10 +415,14 @@ def handle_log_again(
     question is replaced by the confirmation."""
     deps, team, user, lang = _clicked(body, action, context)
     again = AgainQuestion.read(action.get("value"))
-    logged = win_jobs.log_win(
-        deps, team_id=team, user_id=user, form=again.form, source_key=again.source_key(user)
-    )
-    respond(replace_original=True, **_confirmation(deps, logged, lang))
+    try:
+        logged = win_jobs.log_win(
+            deps, team_id=team, user_id=user, form=again.form, source_key=again.source_key(user)
+        )
+    except NoWinsChannel:
+        respond(replace_original=True, **error_reply(_no_channel_text(lang)))
+        return
+    respond(replace_original=True, **_confirmation(deps.settings_for(team), logged, lang))
 
 
 def handle_cancel_again(
@@ -441,7 +484,8 @@ def handle_menu(
         return
     trigger_id = read_slack_id(body.get("trigger_id"), field="trigger_id")
     who = asker(deps, click.team_id, click.user_id)  # the number format too, for the amount
-    client.views_open(trigger_id=trigger_id, view=_change_modal(deps, choice, win, who))
+    change = _change_modal(deps.settings_for(click.team_id), choice, win, who)
+    client.views_open(trigger_id=trigger_id, view=change)
 
 
 def handle_edit(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
@@ -449,7 +493,8 @@ def handle_edit(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
     deps = deps_of(context)
     sub = read_submission(body, view, context, required={"win_id": int}, optional={"lang": str})
     who = asker(deps, sub.team_id, sub.user_id)
-    lang, channel = read_lang(sub.meta, LANGUAGES) or who.lang, deps.settings.wins_channel
+    settings = deps.settings_for(sub.team_id)
+    lang, channel = read_lang(sub.meta, LANGUAGES) or who.lang, settings.wins_channel
     try:
         saved = win_jobs.correct_win(
             deps,
@@ -462,7 +507,7 @@ def handle_edit(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
             is_admin=partial(admin_in_ack, deps, sub.team_id, sub.user_id),
         )
     except FieldErrors as errors:
-        ack(response_action="errors", errors=_field_errors(deps, errors, lang))
+        ack(response_action="errors", errors=_field_errors(settings, errors, lang))
         return
     except WinRefusal as refusal:
         answer = views.refused_modal(lang, refusal.code, refusal.params)
@@ -474,7 +519,8 @@ def handle_edit(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
 def handle_remove(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
     """The removal confirmed: the win no longer counts; its celebration says it was removed."""
     deps, sub, lang = submitted(body, view, context, required={"win_id": int})
-    channel, win_id = deps.settings.wins_channel, read_int(sub.meta["win_id"], field="win id")
+    channel = deps.settings_for(sub.team_id).wins_channel
+    win_id = read_int(sub.meta["win_id"], field="win id")
     admin = partial(admin_in_ack, deps, sub.team_id, sub.user_id)
     try:
         win = win_jobs.remove_win(

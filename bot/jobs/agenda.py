@@ -9,6 +9,7 @@ plain values or raises AgendaRefusal (its code selects the text in the views).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -114,9 +115,9 @@ def _changeable(
     item, meeting = agenda_store.item_and_meeting(session=session, team_id=team_id, item_id=item_id)
     if item is None or meeting is None or item.status != "active":
         raise AgendaRefusal("gone")
-    if deps.clock() >= times_of(meeting, deps.settings).cutoff:
-        zones = reader_zones(session, deps.settings, team_id, user_id, lang)
-        raise AgendaRefusal("locked", when=_when(meeting, deps.settings), zones=zones)
+    if deps.clock() >= times_of(meeting, deps.settings_for(team_id)).cutoff:
+        zones = reader_zones(session, deps.settings_for(team_id), team_id, user_id, lang)
+        raise AgendaRefusal("locked", when=_when(meeting, deps.settings_for(team_id)), zones=zones)
     if item.user_id != user_id and not admin:
         raise AgendaRefusal("not_allowed")
     return item, meeting
@@ -154,7 +155,7 @@ def coming_agenda(deps: Deps, *, team_id: str, user_id: str, lang: str) -> Comin
         coming = store.next_meeting(session=session, team_id=team_id, after=now)
         if coming is None:
             raise AgendaRefusal("no_meeting")
-        times = times_of(coming, deps.settings)
+        times = times_of(coming, deps.settings_for(team_id))
         locked = now >= times.cutoff
         return ComingAgenda(
             meeting_id=coming.id or 0,
@@ -162,7 +163,7 @@ def coming_agenda(deps: Deps, *, team_id: str, user_id: str, lang: str) -> Comin
             cutoff=times.cutoff,
             locked=locked,
             items=agenda_lines(session, coming, timed=locked),
-            zones=reader_zones(session, deps.settings, team_id, user_id, lang),
+            zones=reader_zones(session, deps.settings_for(team_id), team_id, user_id, lang),
         )
 
 
@@ -171,7 +172,7 @@ def new_item_form(
 ) -> ItemForm:
     """The form for a new item on `meeting_id` if it still takes items, else on the meeting
     that does (without `meeting_id`: the next open one); raises AgendaRefusal "no_meeting"."""
-    settings = deps.settings
+    settings = deps.settings_for(team_id)
     with deps.session_factory() as session:
         meeting = None
         if meeting_id is not None:
@@ -190,8 +191,10 @@ def edit_item_form(
     """The form to edit an item; raises AgendaRefusal "gone", "locked" or "not_allowed"."""
     with deps.session_factory() as session:
         item, meeting = _changeable(deps, session, team_id, user_id, lang, item_id, admin)
-        zones = reader_zones(session, deps.settings, team_id, user_id, lang)
-    return ItemForm(meeting.id or 0, _when(meeting, deps.settings), _line(item, {}), zones)
+        zones = reader_zones(session, deps.settings_for(team_id), team_id, user_id, lang)
+    return ItemForm(
+        meeting.id or 0, _when(meeting, deps.settings_for(team_id)), _line(item, {}), zones
+    )
 
 
 def save_item(
@@ -209,7 +212,7 @@ def save_item(
     """Store the form: edit `item_id`, or add a new item on `meeting_id` (or the meeting after
     it, once it is locked). Raises AgendaRefusal "gone", "locked", "not_allowed" (editing) or
     "no_meeting" (adding)."""
-    settings, now, fields = deps.settings, deps.clock(), asdict(entered)
+    settings, now, fields = deps.settings_for(team_id), deps.clock(), asdict(entered)
     later = False
     with deps.session_factory.write() as session:
         if item_id is not None:
@@ -263,7 +266,7 @@ def add_story(
     takes items now); returns it saved and the proposal DM redrawn with it ticked (None when
     the DM no longer lists it). Raises AgendaRefusal "not_allowed" (not their win),
     "story_removed" (removed since the DM) or "no_meeting"."""
-    settings, now = deps.settings, deps.clock()
+    settings, now = deps.settings_for(team_id), deps.clock()
     with deps.session_factory.write() as session:
         win = win_store.get_win(session=session, win_id=win_id)
         if win is None or win.team_id != team_id or win.user_id != user_id:
@@ -311,7 +314,7 @@ def carry_over_form(
             raise StalePayload(f"no meeting {meeting_id}")
         following = _following(session, meeting)
         items = agenda_lines(session, meeting, timed=True)
-    return (_when(following, deps.settings) if following else None), items
+    return (_when(following, deps.settings_for(team_id)) if following else None), items
 
 
 def carry_over(
@@ -340,7 +343,9 @@ def carry_over(
             )
             for item in to_carry
         ]
-    return sum(new_id is not None for new_id in copied), _when(following, deps.settings)
+    return sum(new_id is not None for new_id in copied), _when(
+        following, deps.settings_for(team_id)
+    )
 
 
 def _story_wins(
@@ -468,7 +473,7 @@ def render_agenda(row: OutboxMessage, session: Session, settings: Settings) -> O
         rendered = agenda_views.agenda_reminder_message(
             lang, cutoff=times.cutoff, reminded_on=reminded_on, **post
         )
-    return Outgoing(meeting.channel, rendered["text"], rendered["blocks"])
+    return Outgoing(meeting.channel or row.channel, rendered["text"], rendered["blocks"])
 
 
 MESSAGE_KINDS = tuple(
@@ -476,10 +481,14 @@ MESSAGE_KINDS = tuple(
 )
 
 
-def due_messages(session: Session, settings: Settings, now: datetime) -> list[DueMessage]:
-    """The agenda's opening, reminder and lock posts and the story proposals due by `now`."""
+def due_messages(
+    session: Session, settings_for: Callable[[str], Settings], now: datetime
+) -> list[DueMessage]:
+    """The agenda's opening, reminder and lock posts and the story proposals due by `now`,
+    in each team's settings."""
     due: list[DueMessage] = []
-    for meeting in meetings_near(session, settings, now):
+    for meeting in meetings_near(session, now):
+        settings = settings_for(meeting.team_id)
         due += sends_due(meeting, settings, now, AGENDA_POSTS)
         due += _story_due(session, meeting, settings, now)
     return due

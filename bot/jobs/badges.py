@@ -98,7 +98,7 @@ def _storytellers(
 def badges_of(deps: Deps, *, team_id: str, user_id: str) -> list[Badge]:
     """The rep's badges now, and their progress: the year's first new client, their streak of
     months, this quarter's check-ins so far, and last quarter's check-in and story badges."""
-    settings, now = deps.settings, deps.clock()
+    settings, now = deps.settings_for(team_id), deps.clock()
     today = now.astimezone(settings.tz).date()
     year_start = date(today.year, 1, 1)
     found: list[Badge] = []

@@ -7,6 +7,7 @@ reminder only goes out when the week's check-in is still missing.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -85,7 +86,7 @@ class CheckinSaved:
 def local_today(deps: Deps, team_id: str, user_id: str, now: datetime) -> date:
     """Today on the user's own clock: a week's check-in follows their calendar."""
     with deps.session_factory() as session:
-        return now.astimezone(zone_of(session, deps.settings, team_id, user_id)).date()
+        return now.astimezone(zone_of(session, deps.settings_for(team_id), team_id, user_id)).date()
 
 
 def checkin_form(
@@ -195,13 +196,16 @@ def target_of(session: Session, *, team_id: str, user_id: str, year: int) -> int
     )
 
 
-def due_messages(session: Session, settings: Settings, now: datetime) -> list[DueMessage]:
-    """The prompts, reminders and digests due by `now` (skipped ones with their reason)."""
+def due_messages(
+    session: Session, settings_for: Callable[[str], Settings], now: datetime
+) -> list[DueMessage]:
+    """The prompts, reminders and digests due by `now` in each team's settings (skipped ones
+    with their reason)."""
     found: list[DueMessage] = []
     managers: set[tuple[str, str]] = set()
     # One query each, not one per rep: the pass runs every minute.
     people = store.checkin_people(session=session)
-    zones = zones_of(session, settings)
+    zones = zones_of(session)
     manager_by_rep = manager_store.all_managers(session=session)
     recent = store.checked_in_weeks_since(
         session=session, since=week_start(now.date()) - timedelta(days=14)
@@ -211,6 +215,7 @@ def due_messages(session: Session, settings: Settings, now: datetime) -> list[Du
     for (team_id, user_id), row in people.items():
         if (team_id, user_id) in inactive:
             continue  # deleted, deactivated or a bot: not asked, and no digest on their account
+        settings = settings_for(team_id)
         tz = zones.get((team_id, user_id), settings.tz)
         today = now.astimezone(tz).date()
         for monday in (week_start(today), week_start(today) - timedelta(days=7)):
@@ -260,6 +265,7 @@ def due_messages(session: Session, settings: Settings, now: datetime) -> list[Du
         if manager:
             managers.add((team_id, manager))
     for team_id, manager in sorted(managers - inactive):
+        settings = settings_for(team_id)
         tz = zones.get((team_id, manager), settings.tz)
         monday = week_start(now.astimezone(tz).date())
         # Easter Monday: the next working morning.

@@ -11,7 +11,9 @@ answered to the one who asked or sent to their DM, never posted in a channel.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -185,11 +187,11 @@ def mirror(deps: Deps, *, team_id: str, user_id: str, admin: bool) -> Mirror:
     with deps.session_factory() as session:
         return mirror_of(
             session,
-            deps.settings,
+            deps.settings_for(team_id),
             team_id=team_id,
             user_id=user_id,
             admin=admin,
-            month=month_start(now.astimezone(deps.settings.tz).date()),
+            month=month_start(now.astimezone(deps.settings_for(team_id).tz).date()),
             now=now,
         )
 
@@ -202,22 +204,28 @@ def mirror_key(user_id: str, month: date) -> str:
     return f"{MIRROR_KIND}:{user_id}:{month:%Y-%m}"
 
 
-def due_messages(session: Session, settings: Settings, now: datetime) -> list[DueMessage]:
+def due_messages(
+    session: Session, settings_for: Callable[[str], Settings], now: datetime
+) -> list[DueMessage]:
     """Each manager's (and listed admin's) mirror of last month, on the first working day of
-    the month at DIGEST_TIME in their own zone, once the team's month has ended."""
-    month = previous_month(month_start(now.astimezone(settings.tz).date()))
-    ended = _midnight(next_month(month), settings)
-    # Due on the first working day after the month (at most five days later, Easter) and
-    # stale MIRROR_STALE after that: most of the month there is nothing to look at.
-    if not ended <= now < ended + timedelta(days=5) + MIRROR_STALE + timedelta(days=1):
-        return []
-    zones = zones_of(session, settings)
-    inactive = user_store.inactive_users(session=session)
+    the month at DIGEST_TIME in their own zone, once the team's month (in its zone) has ended."""
+    zones: dict[tuple[str, str], ZoneInfo] | None = None
+    inactive: set[tuple[str, str]] = set()
     found: list[DueMessage] = []
-    start = _midnight(month, settings)
     for team_id in store.teams_with_reps(session=session):
+        settings = settings_for(team_id)
+        month = previous_month(month_start(now.astimezone(settings.tz).date()))
+        ended = _midnight(next_month(month), settings)
+        # Due on the first working day after the month (at most five days later, Easter) and
+        # stale MIRROR_STALE after that: most of the month there is nothing to look at.
+        if not ended <= now < ended + timedelta(days=5) + MIRROR_STALE + timedelta(days=1):
+            continue
+        start = _midnight(month, settings)
         if not store.anything_between(session=session, team_id=team_id, start=start, end=ended):
             continue  # a month with nothing to count: no mirror (and no ledger row)
+        if zones is None:
+            zones = zones_of(session)
+            inactive = user_store.inactive_users(session=session)
         people = set(store.managers_and_reps(session=session, team_id=team_id))
         for user_id in sorted(
             (people | settings.admin_user_ids) - {u for t, u in inactive if t == team_id}

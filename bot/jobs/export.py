@@ -54,8 +54,12 @@ def build_export(
         raise ExportRefusal("not_admin")
     only = None if scope == TEAM else user_id
     with deps.session_factory() as session:
-        tables = _tables(session, deps.settings, team_id, only)
-        today = deps.clock().astimezone(zone_of(session, deps.settings, team_id, user_id)).date()
+        tables = _tables(session, deps.settings_for(team_id), team_id, only)
+        today = (
+            deps.clock()
+            .astimezone(zone_of(session, deps.settings_for(team_id), team_id, user_id))
+            .date()
+        )
     rows = {table.name: len(table.rows) for table in tables}
     readme = views.readme_text(lang, scope=scope, rows=rows, day=today)
     filename = f"salesbot-{'team' if scope == TEAM else 'my'}-export-{today.isoformat()}.zip"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from bot.config import Settings
 from bot.deps import Deps
 from bot.domain.errors import UserError
 from bot.domain.formatting import format_money
@@ -37,8 +38,9 @@ class HomeRefusal(UserError):
 
 
 def home_tab(deps: Deps, *, team_id: str, user_id: str, lang: str, admin: bool) -> HomeTab:
-    """Everything the viewer's Home tab shows, read in one session."""
-    year = deps.clock().astimezone(deps.settings.tz).year
+    """Everything the viewer's Home tab shows, in the team's settings, read in one session."""
+    settings = deps.settings_for(team_id)
+    year = deps.clock().astimezone(settings.tz).year
     badges = badges_of(deps, team_id=team_id, user_id=user_id)
     with deps.session_factory() as session:
         people = checkin_store.checkin_people(session=session)
@@ -52,8 +54,8 @@ def home_tab(deps: Deps, *, team_id: str, user_id: str, lang: str, admin: bool) 
                 session=session, team_id=team_id, year=year, user_id=user_id
             ),
             team_count=win_store.count_wins(session=session, team_id=team_id, year=year),
-            mine=_shown(deps, mine, lang),
-            team=_shown(deps, team, lang),
+            mine=_shown(settings, mine, lang),
+            team=_shown(settings, team, lang),
             plan=_home_plan(deps, session, team_id=team_id, user_id=user_id, lang=lang),
             oneonone=_my_oneonone(deps, session, team_id=team_id, user_id=user_id),
             my_manager=manager_store.manager_of(session=session, team_id=team_id, rep_id=user_id),
@@ -69,6 +71,9 @@ def home_tab(deps: Deps, *, team_id: str, user_id: str, lang: str, admin: bool) 
             # once they have earned one.
             badges=badges if badges or (team_id, user_id) in people else None,
             admin_checkin_people=_listed(people, team_id) if admin else None,
+            # The team's own admins too: they may have been chosen in its settings.
+            workspace_admin=admin or user_id in settings.admin_user_ids,
+            needs_setup=not settings.wins_channel,
         )
 
 
@@ -83,15 +88,15 @@ def share_outreach(deps: Deps, *, team_id: str, user_id: str, shares: bool) -> N
     set_sharing(deps, team_id=team_id, user_id=user_id, shares=shares)
 
 
-def _shown(deps: Deps, wins: list[Win], lang: str) -> list[HomeWin]:
+def _shown(settings: Settings, wins: list[Win], lang: str) -> list[HomeWin]:
     return [
         HomeWin(
             client=w.client_name,
             rep_id=w.user_id,
-            value=format_money(w.amount_cents, w.currency or deps.settings.default_currency, lang)
+            value=format_money(w.amount_cents, w.currency or settings.default_currency, lang)
             if w.amount_cents is not None
             else None,
-            day=w.created_at.astimezone(deps.settings.tz).date(),
+            day=w.created_at.astimezone(settings.tz).date(),
         )
         for w in wins
     ]
@@ -124,7 +129,8 @@ def _home_plan(deps: Deps, session: Session, *, team_id: str, user_id: str, lang
     plan, choice = working_plan(deps, session, team_id=team_id, rep_id=user_id, year=None)
     if plan is None:
         return HomePlan(
-            year=choice.offer or deps.clock().astimezone(deps.settings.tz).year, status=None
+            year=choice.offer or deps.clock().astimezone(deps.settings_for(team_id).tz).year,
+            status=None,
         )
     return HomePlan(
         year=plan.year,
@@ -151,7 +157,7 @@ def _my_oneonone(
         day=upcoming.day,
         actions=action_views(session, series.id or 0),
         prepared=prep is not None,
-        zones=zones_for(session, deps.settings, series, user_id),
+        zones=zones_for(session, deps.settings_for(team_id), series, user_id),
     )
 
 
@@ -163,14 +169,15 @@ def _next_meeting(
     coming = meeting_store.next_meeting(session=session, team_id=team_id, after=now)
     if coming is None:
         return None
-    times = times_of(coming, deps.settings)
+    settings = deps.settings_for(team_id)
+    times = times_of(coming, settings)
     items = agenda_store.active_items(session=session, meeting_id=coming.id or 0)
     return HomeMeeting(
         meeting_id=coming.id or 0,
         starts_at=times.starts_at,
         my_items=[item.title for item in items if item.user_id == user_id],
         locked=now >= times.cutoff,
-        zones=reader_zones(session, deps.settings, team_id, user_id, lang),
+        zones=reader_zones(session, settings, team_id, user_id, lang),
     )
 
 
@@ -180,7 +187,7 @@ def _rep_row(
     """One rep in the manager's table: this year's plan and pace, the next 1:1 and open action
     points (of 1:1s with this manager), the latest check-in; from December next year's plan."""
     now = deps.clock()
-    today = now.astimezone(deps.settings.tz).date()
+    today = now.astimezone(deps.settings_for(team_id).tz).date()
 
     def plan_of(year: int) -> AccountPlan | None:
         return plan_store.get_plan(session=session, team_id=team_id, user_id=rep_id, year=year)
@@ -202,7 +209,7 @@ def _rep_row(
         upcoming = next_oneonone(session, series, now)
         actions = len(oneonone_store.open_action_points(session=session, series_id=series.id or 0))
         prepared = prepared_for_next(session, series, now)
-        zones = zones_for(session, deps.settings, series, manager_id)
+        zones = zones_for(session, deps.settings_for(team_id), series, manager_id)
     return HomeRepRow(
         rep_id=rep_id,
         plan_status=rep_plan.status if rep_plan else None,

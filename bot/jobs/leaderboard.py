@@ -51,16 +51,16 @@ def _midnight(day: date, settings: Settings) -> datetime:
     return datetime.combine(day, time(0), tzinfo=settings.tz).astimezone(UTC)
 
 
-def team_today(deps: Deps) -> date:
-    return deps.clock().astimezone(deps.settings.tz).date()
+def team_today(deps: Deps, team_id: str) -> date:
+    return deps.clock().astimezone(deps.settings_for(team_id).tz).date()
 
 
 def board(deps: Deps, *, team_id: str, period: str, start: date | None = None) -> Board:
     """The board of the `period` that starts on `start` (default: the current one), its days
     counted in the team's time zone; removed wins never count. The first meetings booked of
     the reps who share their check-in outreach come with it (nobody else's)."""
-    settings = deps.settings
-    start = period_start(period, start or team_today(deps))
+    settings = deps.settings_for(team_id)
+    start = period_start(period, start or team_today(deps, team_id))
     end = period_end(period, start)
     with deps.session_factory() as session:
         rows = store.tallies_between(
@@ -111,7 +111,7 @@ def share(
 ) -> Shared:
     """Queue the board in the channel (the top and the team only, in the team's language),
     once per board shown."""
-    settings = deps.settings
+    settings = deps.settings_for(team_id)
     shown = board(deps, team_id=team_id, period=period, start=start)
     channel = share_channel(settings, channel_id)
     message = views.shared_message(settings.bot_locale, shown, by=user_id)

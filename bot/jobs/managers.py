@@ -95,7 +95,7 @@ def confirm_manager(
         if lapsed.requester_id != manager_id:
             queue_dm(
                 session,
-                deps.settings,
+                deps.settings_for(team_id),
                 team_id=team_id,
                 user_id=lapsed.requester_id,
                 key=lapsed_key(lapsed.id or 0),
@@ -126,7 +126,9 @@ def ask_to_manage(
     )
     if until is not None:
         # The day on the requester's own calendar.
-        local = until.astimezone(zone_of(session, deps.settings, team_id, requester_id))
+        local = until.astimezone(
+            zone_of(session, deps.settings_for(team_id), team_id, requester_id)
+        )
         return RequestAsked("refused", rep_id, until=local.date())
     if store.pending_request(
         session=session, team_id=team_id, rep_id=rep_id, requester_id=requester_id
@@ -147,14 +149,14 @@ def ask_to_manage(
     rule_tz = ZoneInfo(tz)
     first = next_occurrence(rule, tz=rule_tz, first_day=now.astimezone(rule_tz).date(), after=now)
     zones = ReaderZones(
-        reader=zone_of(session, deps.settings, team_id, rep_id),
-        other=zone_of(session, deps.settings, team_id, requester_id),
+        reader=zone_of(session, deps.settings_for(team_id), team_id, rep_id),
+        other=zone_of(session, deps.settings_for(team_id), team_id, requester_id),
         other_name=f"<@{requester_id}>",
-        team=deps.settings.tz,
+        team=deps.settings_for(team_id).tz,
     )
     queue_dm(
         session,
-        deps.settings,
+        deps.settings_for(team_id),
         team_id=team_id,
         user_id=rep_id,
         key=request_key(request.id or 0),
@@ -198,14 +200,14 @@ def set_by_admin(deps: Deps, *, team_id: str, admin_id: str, rep_id: str, manage
             rep_id=rep_id,
             manager_id=manager_id,
             rule=None,
-            tz=zone_of(session, deps.settings, team_id, manager_id).key,
+            tz=zone_of(session, deps.settings_for(team_id), team_id, manager_id).key,
             by=admin_id,
             now=now,
         )
         if before != manager_id:
             queue_dm(
                 session,
-                deps.settings,
+                deps.settings_for(team_id),
                 team_id=team_id,
                 user_id=rep_id,
                 key=admin_set_key(rep_id, manager_id, now),
@@ -232,7 +234,7 @@ def answer_request(
             store.decide(session=session, request_id=request_id, status="declined", now=now)
             queue_dm(
                 session,
-                deps.settings,
+                deps.settings_for(team_id),
                 team_id=team_id,
                 user_id=request.requester_id,
                 key=answered_key(request_id, accepted=False),
@@ -260,7 +262,7 @@ def _accept(
         rep_id=request.rep_id,
         manager_id=request.requester_id,
         rule=rule,
-        tz=request.tz or deps.settings.team_timezone,
+        tz=request.tz or deps.settings_for(request.team_id).team_timezone,
         by=request.rep_id,
         now=now,
     )
@@ -268,7 +270,7 @@ def _accept(
     first_at = next_start(session, series, now)
     queue_dm(
         session,
-        deps.settings,
+        deps.settings_for(request.team_id),
         team_id=request.team_id,
         user_id=request.requester_id,
         key=answered_key(request.id or 0, accepted=True),
@@ -277,7 +279,9 @@ def _accept(
             rep_id=request.rep_id,
             rule_text=rule.describe(lang),
             first_at=first_at,
-            zones=zones_for(session, deps.settings, series, request.requester_id),
+            zones=zones_for(
+                session, deps.settings_for(request.team_id), series, request.requester_id
+            ),
         ),
         now=now,
     )
@@ -287,7 +291,7 @@ def _accept(
         rule=rule,
         first_at=first_at,
         rule_tz=ZoneInfo(series.tz),
-        zones=zones_for(session, deps.settings, series, request.rep_id),
+        zones=zones_for(session, deps.settings_for(request.team_id), series, request.rep_id),
     )
 
 
@@ -328,7 +332,7 @@ def disown_manager(deps: Deps, *, team_id: str, rep_id: str, named: str | int) -
         )
         queue_dm(
             session,
-            deps.settings,
+            deps.settings_for(team_id),
             team_id=team_id,
             user_id=manager_id,
             key=disowned_key(rep_id, manager_id, now),
@@ -357,7 +361,7 @@ def set_up_series(
     (RequestAsked); another person's rep: not_manager (admins may)."""
     now = deps.clock()
     with deps.session_factory.write() as session:
-        tz = zone_of(session, deps.settings, team_id, manager_id).key
+        tz = zone_of(session, deps.settings_for(team_id), team_id, manager_id).key
         current = store.manager_of(session=session, team_id=team_id, rep_id=rep_id)
         if current != manager_id and not admin:
             if current:
@@ -388,7 +392,7 @@ def set_up_series(
             first_at = next_start(session, series, now)
             queue_dm(
                 session,
-                deps.settings,
+                deps.settings_for(team_id),
                 team_id=team_id,
                 user_id=rep_id,
                 key=created_key(series.id or 0),
@@ -400,11 +404,11 @@ def set_up_series(
                     with_not_my_manager=True,
                     first_at=first_at,
                     rule_tz=ZoneInfo(tz),
-                    zones=zones_for(session, deps.settings, series, rep_id),
+                    zones=zones_for(session, deps.settings_for(team_id), series, rep_id),
                 ),
                 now=now,
             )
-            zones = zones_for(session, deps.settings, series, manager_id)
+            zones = zones_for(session, deps.settings_for(team_id), series, manager_id)
             done = SeriesCreated(rep_id, rule, first_at, zones)
     deps.notify_outbox()
     return done

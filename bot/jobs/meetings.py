@@ -5,7 +5,7 @@ transaction, refusing with a UserError (CalendarError, MeetingsRefusal)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -47,6 +47,8 @@ from storage import outbox as outbox_store
 from storage.models import Meeting, MeetingPlan, OutboxMessage
 
 ICS_KIND = "calendar_ics"
+# The most AGENDA_OPEN_DAYS a workspace may choose (bot.config).
+MAX_AGENDA_OPEN_DAYS = 14
 # A calendar post or change notice that Slack kept refusing this long is not sent any more.
 NOTICE_STALE = timedelta(days=2)
 Post = tuple[str, str, dict]  # an outbox message's key, kind and payload
@@ -186,7 +188,7 @@ def render_scheduled(row: OutboxMessage, session: Session, settings: Settings) -
             rule_text=payload.get("rule_text"),
             channel_intro=bool(payload.get("intro")),
         )
-        return Outgoing(plan.channel, rendered["text"], rendered["blocks"])
+        return Outgoing(plan.channel or row.channel, rendered["text"], rendered["blocks"])
     # A change notice is about a meeting that may be cancelled; a rating request is not.
     meeting = live_meeting(session, team_id, payload, cancelled=kind != "rating_ask")
     if kind == "rating_ask":
@@ -210,7 +212,7 @@ def render_scheduled(row: OutboxMessage, session: Session, settings: Settings) -
             items_moved=payload.get("items_moved", 0),
             next_starts_at=moment("next_starts_at") if payload.get("next_starts_at") else None,
         )
-    return Outgoing(meeting.channel, rendered["text"], rendered["blocks"])
+    return Outgoing(meeting.channel or row.channel, rendered["text"], rendered["blocks"])
 
 
 def ics_attachment(message: OutboxMessage, session: Session, settings: Settings) -> Upload:
@@ -231,10 +233,11 @@ MESSAGE_KINDS = (
 )
 
 
-def meetings_near(session: Session, settings: Settings, now: datetime) -> list[Meeting]:
+def meetings_near(session: Session, now: datetime) -> list[Meeting]:
     """The meetings (not cancelled) whose timed messages may fall due around `now`."""
-    # An opening that falls on a weekend or holidays moves earlier: Easter can add four days.
-    end = now + timedelta(days=settings.agenda_open_days + 7)
+    # Each team opens its agenda up to AGENDA_OPEN_DAYS (at most 14) before; an opening that
+    # falls on a weekend or holidays moves earlier: Easter can add four days.
+    end = now + timedelta(days=MAX_AGENDA_OPEN_DAYS + 7)
     found = store.meetings_between(session=session, start=now - timedelta(days=3), end=end)
     return [meeting for meeting in found if meeting.status != "cancelled"]
 
@@ -242,21 +245,27 @@ def meetings_near(session: Session, settings: Settings, now: datetime) -> list[M
 def sends_due(
     meeting: Meeting, settings: Settings, now: datetime, kinds: Collection[str]
 ) -> list[DueMessage]:
-    """The meeting's timed channel posts of `kinds` due by `now`."""
+    """The meeting's timed channel posts of `kinds` due by `now`; none while neither the
+    meeting nor its team has a channel (they wait for the team's admins to choose one)."""
+    channel = meeting.channel or settings.sales_channel
+    if not channel:
+        return []
     times = times_of(meeting, settings)
     return [
-        DueMessage.of(meeting.team_id, send, meeting.channel, {"meeting_id": meeting.id})
+        DueMessage.of(meeting.team_id, send, channel, {"meeting_id": meeting.id})
         for send in meeting_sends(meeting.id or 0, times)
         if send.kind in kinds and send.due_at <= now
     ]
 
 
-def due_messages(session: Session, settings: Settings, now: datetime) -> list[DueMessage]:
-    """The rating requests and the year's calendar due by `now`."""
+def due_messages(
+    session: Session, settings_for: Callable[[str], Settings], now: datetime
+) -> list[DueMessage]:
+    """The rating requests and the year's calendar due by `now`, in each team's settings."""
     due: list[DueMessage] = []
-    for meeting in meetings_near(session, settings, now):
-        due += sends_due(meeting, settings, now, ("rating_ask",))
-    return due + _year_due(session, settings, now)
+    for meeting in meetings_near(session, now):
+        due += sends_due(meeting, settings_for(meeting.team_id), now, ("rating_ask",))
+    return due + _year_due(session, settings_for, now)
 
 
 def year_calendar_due(year: int, settings: Settings) -> datetime:
@@ -265,18 +274,28 @@ def year_calendar_due(year: int, settings: Settings) -> datetime:
     return local_moment(day, settings.agenda_open_time, settings.tz)
 
 
-def _year_due(session: Session, settings: Settings, now: datetime) -> list[DueMessage]:
-    year = now.astimezone(settings.tz).year
-    due_at = year_calendar_due(year, settings)
-    if now < due_at:
-        return []
-    post_key, stale_at = year_calendar_key(year), due_at + YEAR_CALENDAR_STALE
-    sends = _with_ics(post_key, "year_calendar", {"year": year, "intro": False}, year)
-    return [
-        DueMessage.of(plan.team_id, DueSend(key, kind, due_at, stale_at), plan.channel, payload)
-        for plan in store.confirmed_plans_of_year(session=session, year=year)
-        for key, kind, payload in sends
-    ]
+def _year_due(
+    session: Session, settings_for: Callable[[str], Settings], now: datetime
+) -> list[DueMessage]:
+    due: list[DueMessage] = []
+    # Around New Year the teams' zones disagree on the year: each plan of either year is looked
+    # at in its own team's zone.
+    for year in sorted({(now - timedelta(days=1)).year, (now + timedelta(days=1)).year}):
+        for plan in store.confirmed_plans_of_year(session=session, year=year):
+            settings = settings_for(plan.team_id)
+            channel = plan.channel or settings.sales_channel
+            if not channel or now.astimezone(settings.tz).year != year:
+                continue
+            due_at = year_calendar_due(year, settings)
+            if now < due_at:
+                continue
+            post_key, stale_at = year_calendar_key(year), due_at + YEAR_CALENDAR_STALE
+            sends = _with_ics(post_key, "year_calendar", {"year": year, "intro": False}, year)
+            due += [
+                DueMessage.of(plan.team_id, DueSend(key, kind, due_at, stale_at), channel, payload)
+                for key, kind, payload in sends
+            ]
+    return due
 
 
 def _with_ics(key: str, kind: str, payload: dict, year: int) -> list[Post]:
@@ -327,14 +346,14 @@ class MeetingChange:
     new_starts_at: datetime | None  # when it is now (moved), in the team's time zone
 
 
-def today(deps: Deps) -> date:
+def today(deps: Deps, team_id: str) -> date:
     """Today on the team's calendar."""
-    return deps.clock().astimezone(deps.settings.tz).date()
+    return deps.clock().astimezone(deps.settings_for(team_id).tz).date()
 
 
-def default_plan_year(deps: Deps) -> int:
+def default_plan_year(deps: Deps, team_id: str) -> int:
     """The year the plan modal proposes: this year, or the next one from October on."""
-    day = today(deps)
+    day = today(deps, team_id)
     return day.year + 1 if day.month >= 10 else day.year
 
 
@@ -343,13 +362,15 @@ def show_calendar(
 ) -> meeting_views.CalendarPage:
     """The year's meetings (default: the year of the next meeting) for `user_id` to read."""
     now = deps.clock()
-    tz = deps.settings.tz
+    tz = deps.settings_for(team_id).tz
     with deps.session_factory() as session:
         upcoming = store.next_meeting(session=session, team_id=team_id, after=now)
         if year is None:
             year = upcoming.year if upcoming else now.astimezone(tz).year
-        lines = meeting_lines(session=session, team_id=team_id, year=year, settings=deps.settings)
-        reader = zone_of(session, deps.settings, team_id, user_id) if user_id else tz
+        lines = meeting_lines(
+            session=session, team_id=team_id, year=year, settings=deps.settings_for(team_id)
+        )
+        reader = zone_of(session, deps.settings_for(team_id), team_id, user_id) if user_id else tz
     return meeting_views.CalendarPage(
         year=year,
         meetings=lines,
@@ -361,16 +382,19 @@ def show_calendar(
     )
 
 
-def read_plan_rule(deps: Deps, text: str) -> PlanRule:
+def read_plan_rule(deps: Deps, text: str, *, team_id: str) -> PlanRule:
     """The rule typed after `/meetings plan` (or in the modal); raises CalendarError."""
-    return parse_plan_rule(text, today=today(deps))
+    return parse_plan_rule(text, today=today(deps, team_id))
 
 
-def _generate(deps: Deps, rule: PlanRule, policy: str, lang: str | None) -> CalendarPreview:
+def _generate(
+    deps: Deps, team_id: str, rule: PlanRule, policy: str, lang: str | None
+) -> CalendarPreview:
+    settings = deps.settings_for(team_id)
     return generate_calendar(
         rule,
-        tz=deps.settings.tz,
-        holidays_country=deps.settings.holidays_country,
+        tz=settings.tz,
+        holidays_country=settings.holidays_country,
         holiday_policy=policy,
         not_before=deps.clock(),
         holidays_language=lang,
@@ -382,7 +406,7 @@ def _preview(
 ) -> meeting_views.PlanPreview:
     """The preview of a draft, under `policy` (default: the draft's)."""
     rule, policy = PlanRule.of_row(plan, year=plan.year), policy or plan.holiday_policy
-    preview = _generate(deps, rule, policy, lang)
+    preview = _generate(deps, plan.team_id, rule, policy, lang)
     return meeting_views.PlanPreview(
         plan_id=plan.id or 0,
         year=plan.year,
@@ -403,7 +427,7 @@ def draft_plan(
     with deps.session_factory() as session:
         if store.confirmed_plan(session=session, team_id=team_id, year=rule.year):
             raise MeetingsRefusal("year_planned", year=rule.year)
-    if not _generate(deps, rule, policy, lang).dates:
+    if not _generate(deps, team_id, rule, policy, lang).dates:
         raise CalendarError("no_dates", year=rule.year)
     with deps.session_factory.write() as session:
         plan = store.add_plan(
@@ -413,7 +437,7 @@ def draft_plan(
                 year=rule.year,
                 **rule.to_stored(),
                 holiday_policy=policy,
-                channel=deps.settings.sales_channel,
+                channel=deps.settings_for(team_id).sales_channel,
                 created_by=user_id,
                 created_at=deps.clock(),
             ),
@@ -425,7 +449,7 @@ def plan_from_text(
     deps: Deps, *, team_id: str, user_id: str, text: str, lang: str
 ) -> meeting_views.PlanPreview:
     """`/meetings plan <rule>`: a draft that moves meetings off holidays, and its preview."""
-    rule = read_plan_rule(deps, text)
+    rule = read_plan_rule(deps, text, team_id=team_id)
     return draft_plan(deps, team_id=team_id, user_id=user_id, rule=rule, policy="move", lang=lang)
 
 
@@ -439,7 +463,7 @@ def confirm_plan(deps: Deps, *, team_id: str, user_id: str, plan_id: int) -> Con
         raise MeetingsRefusal("already_confirmed", year=plan.year if plan else now.year)
     rule = PlanRule.of_row(plan, year=plan.year)
     # Only the dates are stored: no holiday is named.
-    preview = _generate(deps, rule, plan.holiday_policy, None)
+    preview = _generate(deps, plan.team_id, rule, plan.holiday_policy, None)
     if not preview.dates:
         # The preview was made earlier; by now every date has passed.
         raise CalendarError("no_dates", year=plan.year)
@@ -468,7 +492,7 @@ def confirm_plan(deps: Deps, *, team_id: str, user_id: str, plan_id: int) -> Con
                     for planned in preview.dates
                 ],
             )
-            _queue_calendar(session, deps.settings, plan, rule, now)
+            _queue_calendar(session, deps.settings_for(team_id), plan, rule, now)
     except IntegrityError:
         # Another plan for this year was confirmed first (unique per team and year).
         raise MeetingsRefusal("year_planned", year=plan.year) from None
@@ -535,7 +559,7 @@ def switch_policy(
 
 
 def _meeting_on(deps: Deps, session: Session, team_id: str, day: date) -> Meeting | None:
-    tz = deps.settings.tz
+    tz = deps.settings_for(team_id).tz
     start, end = local_moment(day, time(0), tz), local_moment(day + timedelta(days=1), time(0), tz)
     found = store.meetings_on(session=session, team_id=team_id, start=start, end=end)
     return found[0] if found else None
@@ -553,8 +577,8 @@ def _to_change(deps: Deps, team_id: str, day: date) -> Meeting:
 def move_meeting(deps: Deps, *, team_id: str, user_id: str, text: str) -> MeetingChange:
     """`/meetings move <day> to <day> [at <time>] because <reason>`: move it and tell the
     channel (with the updated .ics). Raises CalendarError."""
-    day, to_day, to_time, reason = parse_move(text, today=today(deps))
-    tz, now = deps.settings.tz, deps.clock()
+    day, to_day, to_time, reason = parse_move(text, today=today(deps, team_id))
+    tz, now = deps.settings_for(team_id).tz, deps.clock()
     meeting = _to_change(deps, team_id, day)
     new_start = local_moment(to_day, to_time or meeting.starts_at.astimezone(tz).time(), tz)
     if new_start.year != meeting.year:
@@ -594,7 +618,7 @@ def move_meeting(deps: Deps, *, team_id: str, user_id: str, text: str) -> Meetin
 def cancel_meeting(deps: Deps, *, team_id: str, user_id: str, text: str) -> MeetingChange:
     """`/meetings cancel <day> because <reason>`: cancel it, move its agenda items to the next
     meeting and tell the channel (with the updated .ics). Raises CalendarError."""
-    day, reason = parse_cancel(text, today=today(deps))
+    day, reason = parse_cancel(text, today=today(deps, team_id))
     now = deps.clock()
     meeting = _to_change(deps, team_id, day)
     with deps.session_factory.write() as session:
@@ -624,7 +648,9 @@ def cancel_meeting(deps: Deps, *, team_id: str, user_id: str, text: str) -> Meet
             session, meeting, (cancelled_key(meeting.id or 0), "meeting_cancelled", payload), now
         )
     deps.notify_outbox()
-    return MeetingChange("cancelled", meeting.starts_at.astimezone(deps.settings.tz), None)
+    return MeetingChange(
+        "cancelled", meeting.starts_at.astimezone(deps.settings_for(team_id).tz), None
+    )
 
 
 def rate_meeting(deps: Deps, *, team_id: str, user_id: str, meeting_id: int, score: int) -> bool:
@@ -636,7 +662,7 @@ def rate_meeting(deps: Deps, *, team_id: str, user_id: str, meeting_id: int, sco
         meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
     if meeting is None:
         raise StalePayload(f"no meeting {meeting_id}")
-    when = meeting.starts_at.astimezone(deps.settings.tz)
+    when = meeting.starts_at.astimezone(deps.settings_for(team_id).tz)
     if meeting.status == "cancelled":
         raise MeetingsRefusal("rate_cancelled", when=when)
     if now < meeting.starts_at:

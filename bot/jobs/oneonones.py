@@ -12,6 +12,7 @@ refuse with a UserError: OneOnOneRefusal, OneOnOneError or a date's CalendarErro
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -142,16 +143,19 @@ def after_key(series: OneOnOneSeries, occurrence: Occurrence, user_id: str) -> s
     return f"{AFTER_NUDGE}:{_ident(series, occurrence)}:{user_id}"
 
 
-def due_messages(session: Session, settings: Settings, now: datetime) -> list[DueMessage]:
-    """Every 1:1 nudge due by `now` (claimed or not)."""
-    prep_lead = timedelta(hours=settings.oneonone_prep_hours)
-    nudge_lead = timedelta(hours=settings.oneonone_nudge_hours)
+def due_messages(
+    session: Session, settings_for: Callable[[str], Settings], now: datetime
+) -> list[DueMessage]:
+    """Every 1:1 nudge due by `now` (claimed or not), in each team's settings."""
     found: list[DueMessage] = []
     every_change = store.all_changes(session=session)  # one query, not one per series
     inactive = user_store.inactive_users(session=session)
     for series in store.active_series(session=session):
         if {(series.team_id, series.manager_id), (series.team_id, series.rep_id)} & inactive:
             continue  # one of the two is deleted, deactivated or a bot: no 1:1 to prepare
+        settings = settings_for(series.team_id)
+        prep_lead = timedelta(hours=settings.oneonone_prep_hours)
+        nudge_lead = timedelta(hours=settings.oneonone_nudge_hours)
         window = series_occurrences(
             session,
             series,
@@ -480,11 +484,13 @@ def series_list(deps: Deps, *, team_id: str, user_id: str, lang: str) -> SeriesL
                 rule_text=OneOnOneRule.of_row(s).describe(lang),
                 next_at=next_start(session, s, now),
                 tz_name=s.tz,
-                other_tz_name=zone_of(session, deps.settings, team_id, _other(s, user_id)).key,
+                other_tz_name=zone_of(
+                    session, deps.settings_for(team_id), team_id, _other(s, user_id)
+                ).key,
             )
             for s in mine
         ]
-        reader_tz = zone_of(session, deps.settings, team_id, user_id)
+        reader_tz = zone_of(session, deps.settings_for(team_id), team_id, user_id)
     return SeriesList(
         as_manager=[s for s in shown if s.manager_id == user_id],
         as_rep=[s for s in shown if s.rep_id == user_id],
@@ -516,7 +522,7 @@ def cancel_series(deps: Deps, *, team_id: str, caller: str, text: str, admin: bo
         series, _ = _series_to_change(
             session, team_id=team_id, caller=caller, text=text, admin=admin
         )
-        rep_lang = language_of_user(session, deps.settings, team_id, series.rep_id)
+        rep_lang = language_of_user(session, deps.settings_for(team_id), team_id, series.rep_id)
         store.end_series(session=session, series_id=series.id or 0, now=now)
         queue_message(
             session,
@@ -549,7 +555,9 @@ def skip_occurrence(deps: Deps, *, team_id: str, caller: str, text: str, admin: 
         )
         day = parse_day(rest, today=now.astimezone(ZoneInfo(series.tz)).date())
         _occurrence(session, series, day)
-        _record_change(session, deps.settings, series, day, None, caller=caller, now=now)
+        _record_change(
+            session, deps.settings_for(team_id), series, day, None, caller=caller, now=now
+        )
     deps.notify_outbox()
     return Changed(series.rep_id, day)
 
@@ -568,11 +576,15 @@ def move_occurrence(deps: Deps, *, team_id: str, caller: str, text: str, admin: 
         new_at = local_moment(new_day, at or occurrence.starts_at.astimezone(tz).time(), tz)
         if new_at <= now:
             raise OneOnOneRefusal("date_in_past", date=new_day)
-        _record_change(session, deps.settings, series, day, new_at, caller=caller, now=now)
+        _record_change(
+            session, deps.settings_for(team_id), series, day, new_at, caller=caller, now=now
+        )
         # The caller (the manager or an admin) reads it on their own clock, the rep's named.
-        zones = zones_for(session, deps.settings, series, series.manager_id)
+        zones = zones_for(session, deps.settings_for(team_id), series, series.manager_id)
         if caller != series.manager_id:
-            zones = replace(zones, reader=zone_of(session, deps.settings, team_id, caller))
+            zones = replace(
+                zones, reader=zone_of(session, deps.settings_for(team_id), team_id, caller)
+            )
     deps.notify_outbox()
     return Changed(series.rep_id, day, new_at, zones)
 
@@ -690,7 +702,7 @@ def save_preparation(
             now=now,
         )
         outcome = (
-            prep_saved(session, deps.settings, series=series, day=day, now=now)
+            prep_saved(session, deps.settings_for(team_id), series=series, day=day, now=now)
             if user_id == series.rep_id
             else PREP_OWN
         )

@@ -269,17 +269,31 @@ class OutboxDeliverer:
         kinds: dict[str, MessageKind],
         clock: Callable[[], datetime] = utcnow,
         settings_for: Callable[[str], Settings] | None = None,
+        client_for: Callable[[str], WebClient] | None = None,
+        stopped: Callable[[str], bool] | None = None,
     ) -> None:
         self.session_factory = session_factory
-        self.client = client
+        self.default_client = client
+        # Each workspace's own client (its bot token) when the bot serves many; its failure
+        # (no installation any more) ends the message as skipped.
+        self.client_for = client_for
+        # A workspace that uninstalled the bot gets nothing more.
+        self.stopped = stopped or (lambda _team_id: False)
+        self._local = threading.local()
         self.settings = settings
         # A message renders in its workspace's settings (language, zone, channels).
         self.settings_for = settings_for or (lambda _team_id: settings)
         self.kinds = kinds
         self.clock = clock
-        self._dm_ids: dict[str, str] = {}  # user id -> their DM's id (stable; shared by threads)
+        # (team, user id) -> their DM's id (stable; shared by threads)
+        self._dm_ids: dict[tuple[str, str], str] = {}
         self._lock = threading.Lock()
         self.in_flight = 0  # messages being sent right now, by any thread
+
+    @property
+    def client(self) -> WebClient:
+        """The client of the message being sent by this thread (its workspace's token)."""
+        return getattr(self._local, "client", None) or self.default_client
 
     def _release(self, messages: list[OutboxMessage]) -> None:
         """Hand claimed, untried messages back as they were (due at the same moment), so a
@@ -350,6 +364,9 @@ class OutboxDeliverer:
             if stale_at and now >= datetime.fromisoformat(stale_at):
                 # Held up by Slack until it no longer makes sense (an agenda call after the cut-off).
                 raise Skip(f"stale since {stale_at}")
+            if self.stopped(message.team_id):
+                raise Skip("the workspace uninstalled the bot (or revoked its tokens)")
+            self._use_team(message.team_id)
             if _is_user(message.channel) and self._inactive(message.team_id, message.channel):
                 raise Skip("the recipient is deleted, deactivated or a bot")
             kind = self.kinds.get(message.kind)
@@ -405,6 +422,17 @@ class OutboxDeliverer:
                     now=now,
                 )
         return 1
+
+    def _use_team(self, team_id: str) -> None:
+        """This thread sends for `team_id` now: with its client, if each team has its own."""
+        self._local.team_id = team_id
+        if self.client_for is None:
+            return
+        self._local.client = None
+        try:
+            self._local.client = self.client_for(team_id)
+        except LookupError:
+            raise Skip("the workspace has no installation of the bot") from None
 
     def _late_post_wait(self) -> timedelta:
         return timedelta(seconds=LATE_POST_TIMEOUTS * (self.client.timeout or 30))
@@ -587,10 +615,11 @@ class OutboxDeliverer:
         """The conversation id of `channel`: a user id means the app's DM with them."""
         if not _is_user(channel):
             return channel
-        dm = self._dm_ids.get(channel)
+        key = (getattr(self._local, "team_id", ""), channel)
+        dm = self._dm_ids.get(key)
         if dm is None:
             dm = self.client.conversations_open(users=channel)["channel"]["id"]
-            self._dm_ids[channel] = dm
+            self._dm_ids[key] = dm
         return dm
 
     def _find_file_in_thread(self, channel: str, thread_ts: str, filename: str) -> str | None:

@@ -40,7 +40,7 @@ def zone_of(session: Session, settings: Settings, team_id: str, user_id: str) ->
         return settings.tz
 
 
-def zones_of(session: Session, settings: Settings) -> dict[tuple[str, str], ZoneInfo]:
+def zones_of(session: Session) -> dict[tuple[str, str], ZoneInfo]:
     """(team, user) -> known Slack time zone, for everyone at once (one query)."""
     zones: dict[tuple[str, str], ZoneInfo] = {}
     cache: dict[str, ZoneInfo | None] = {}

@@ -58,9 +58,9 @@ def decided_key(plan_id: int, version: int, manager_id: str, *, agree: bool) -> 
 # ------------------------------------------------------------------------ reading plans
 
 
-def today_of(deps: Deps) -> date:
+def today_of(deps: Deps, team_id: str) -> date:
     """Today in the team's zone (which decides the year a win counts for)."""
-    return deps.clock().astimezone(deps.settings.tz).date()
+    return deps.clock().astimezone(deps.settings_for(team_id).tz).date()
 
 
 def plan_view(deps: Deps, plan: AccountPlan, manager_id: str | None, lang: str) -> views.PlanView:
@@ -89,7 +89,7 @@ def plan_view(deps: Deps, plan: AccountPlan, manager_id: str | None, lang: str) 
 
 def _money(deps: Deps, plan: AccountPlan, cents: int | None, lang: str) -> str | None:
     """`cents` in the plan's currency (the team's default for a plan stored without one)."""
-    currency = plan.currency or deps.settings.default_currency
+    currency = plan.currency or deps.settings_for(plan.team_id).default_currency
     return None if cents is None else format_money(cents, currency, lang)
 
 
@@ -98,7 +98,7 @@ def progress_of(deps: Deps, session: Session, plan: AccountPlan, lang: str) -> v
     won, value = plan_store.wins_of(
         session=session, team_id=plan.team_id, user_id=plan.user_id, year=plan.year
     )
-    today = today_of(deps)
+    today = today_of(deps, plan.team_id)
     result = pace(
         target=plan.target_clients, won=won, value_won_cents=value, year=plan.year, today=today
     )
@@ -121,7 +121,7 @@ def working_plan(
     if year is not None:
         plan = plan_store.get_plan(session=session, team_id=team_id, user_id=rep_id, year=year)
         return plan, PlanChoice(show=year if plan else None, offer=None if plan else year)
-    today = today_of(deps)
+    today = today_of(deps, team_id)
     plans = {}
     for candidate in candidate_years(today):
         found = plan_store.get_plan(
@@ -159,7 +159,7 @@ def show_plan(
     with deps.session_factory() as session:
         plan, choice = working_plan(deps, session, team_id=team_id, rep_id=rep_id, year=year)
         if plan is None:
-            missing = (choice.offer if own else year) or today_of(deps).year
+            missing = (choice.offer if own else year) or today_of(deps, team_id).year
             return views.ShownPlan(rep_id=rep_id, year=missing, plan=None, progress=None)
         if not _may_see(session, plan, viewer, admin):
             raise PlanRefusal("not_allowed")
@@ -246,12 +246,12 @@ def save_plan(
         milestones=[values.get(name) for name in QUARTERS],
         weekly_outreach=values.get("outreach"),
         number_locale=number_locale,
-        default_currency=deps.settings.default_currency,
+        default_currency=deps.settings_for(team_id).default_currency,
     )
     fields = asdict(entered)  # the stored columns, with the milestones as q1..q4
     fields.update(zip(QUARTERS, fields.pop("milestones"), strict=True))
     if year is None:
-        year = today_of(deps).year
+        year = today_of(deps, team_id).year
     now = deps.clock()
     with deps.session_factory.write() as session:
         plan, before, changed = plan_store.save_plan(
@@ -287,7 +287,7 @@ def ask_for_review(
     now: datetime,
 ) -> None:
     """Queue the manager's DM with this version of the plan and Agree / Discuss (once each)."""
-    manager_lang = language_of_user(session, deps.settings, plan.team_id, manager)
+    manager_lang = language_of_user(session, deps.settings_for(plan.team_id), plan.team_id, manager)
     queue_message(
         session,
         team_id=plan.team_id,
@@ -307,7 +307,7 @@ def review_draft_with_new_manager(
 ) -> None:
     """A rep got a (new) manager: this year's draft plan (and in December next year's) goes to
     them to agree."""
-    today = now.astimezone(deps.settings.tz).date()
+    today = now.astimezone(deps.settings_for(team_id).tz).date()
     years = [today.year] + ([today.year + 1] if today.month == COMING_YEAR_MONTH else [])
     for year in years:
         plan = plan_store.get_plan(session=session, team_id=team_id, user_id=rep_id, year=year)
@@ -346,7 +346,7 @@ def decide_plan(
         if seen_version is not None and seen_version != plan.version:
             # The rep changed the plan after this DM: its buttons speak for an old version.
             raise PlanRefusal("changed_since", rep=plan.user_id, year=plan.year)
-        rep_lang = language_of_user(session, deps.settings, team_id, plan.user_id)
+        rep_lang = language_of_user(session, deps.settings_for(team_id), team_id, plan.user_id)
         if agree:
             plan_store.agree_plan(
                 session=session, plan=plan, version=plan.version, by=user_id, now=now

@@ -12,6 +12,7 @@ within RECAP_STALE_WORKING_DAYS working days of its moment.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from sqlmodel import Session
@@ -93,10 +94,35 @@ def period_recap(session: Session, settings: Settings, *, team_id: str, period: 
 # ------------------------------------------------------------------------------ due work and renderers
 
 
-def due_messages(session: Session, settings: Settings, now: datetime) -> list[DueMessage]:
+def due_messages(
+    session: Session, settings_for: Callable[[str], Settings], now: datetime
+) -> list[DueMessage]:
     """Each team's recaps of the periods that just ended (each with its chart) once their
-    moment has come: the month's for every team that has logged a win before it ended, the
-    quarter's and the year's only for a team with a new client in them."""
+    moment has come in the team's settings: the month's for every team that has logged a win
+    before it ended, the quarter's and the year's only for a team with a new client in them.
+    A team without a wins channel gets none (its admins choose one first)."""
+    # Teams sharing a zone, holidays, time and channel share the work: one query per period.
+    groups: dict[tuple[str, str, time, str], list[str]] = {}
+    for team_id in store.recap_teams(session=session, before=now):
+        settings = settings_for(team_id)
+        if not settings.wins_channel:
+            continue
+        key = (
+            settings.team_timezone,
+            settings.holidays_country,
+            settings.agenda_open_time,
+            settings.wins_channel,
+        )
+        groups.setdefault(key, []).append(team_id)
+    found: list[DueMessage] = []
+    for team_ids in groups.values():
+        found += _due_for(session, settings_for(team_ids[0]), set(team_ids), now)
+    return found
+
+
+def _due_for(
+    session: Session, settings: Settings, team_ids: set[str], now: datetime
+) -> list[DueMessage]:
     tz, country = settings.tz, settings.holidays_country
     today = now.astimezone(tz).date()
     if not is_working_day(today, holidays_country=country):
@@ -117,6 +143,8 @@ def due_messages(session: Session, settings: Settings, now: datetime) -> list[Du
         payload = {"period": period.label}
         channel = settings.wins_channel
         for team_id in teams:
+            if team_id not in team_ids:
+                continue
             queued = by_team.setdefault(team_id, [])
             # The quarter's recap follows the month's, the year's the one before it.
             follows = {"follows": queued[-2].key} if queued else {}

@@ -29,6 +29,7 @@ from sqlmodel import Session
 from bot.config import Settings
 from storage import outbox as outbox_store
 from storage import users as user_store
+from storage import workspaces as workspace_store
 from storage.coordination import clock_turn
 from storage.db import SessionFactory
 
@@ -82,8 +83,9 @@ class TimedSend(Protocol):
     def stale_at(self) -> datetime: ...
 
 
-# A feature's due work: every message due by `now`, claimed already or not.
-DueWork = Callable[[Session, Settings, datetime], list[DueMessage]]
+# A feature's due work: every message due by `now`, claimed already or not. Each team's
+# messages follow that team's settings (the resolver: team id -> Settings).
+DueWork = Callable[[Session, Callable[[str], Settings], datetime], list[DueMessage]]
 
 
 def run_pass(
@@ -101,16 +103,18 @@ def run_pass(
     With `dry_run` nothing is written: the result lists what a real pass would queue or skip.
     `recorded_at` (the real clock; default `now`) stamps the claims: a post's history search
     after a timeout starts from it. `settings_for` gives a workspace's settings (default: the
-    environment's for every team).
+    environment's for every team). A team that uninstalled the bot gets nothing.
     """
     result = PassResult()
+    resolve = settings_for or (lambda _team_id: settings)
     with session_factory() as session:
-        candidates = [message for source in due_work for message in source(session, settings, now)]
+        candidates = [message for source in due_work for message in source(session, resolve, now)]
         # Deleted, deactivated and bot users get nothing: Slack would refuse every DM for good.
         inactive = user_store.inactive_users(session=session)
+        stopped = workspace_store.stopped_teams(session=session)
         by_team: dict[str, list[DueMessage]] = {}
         for candidate in candidates:
-            if (candidate.team_id, candidate.channel) in inactive:
+            if candidate.team_id in stopped or (candidate.team_id, candidate.channel) in inactive:
                 continue
             by_team.setdefault(candidate.team_id, []).append(candidate)
         fresh: list[DueMessage] = []

@@ -127,7 +127,11 @@ class LoggedBefore:
 Congratulated = Literal["added", "own", "again", "removed"]
 
 
-def _checked(deps: Deps, typed: TypedWin, number_locale: str) -> WinForm:
+class NoWinsChannel(Exception):
+    """The workspace's admins have not chosen a wins channel yet: nothing is logged."""
+
+
+def _checked(settings: Settings, typed: TypedWin, number_locale: str) -> WinForm:
     """The form as a win; FieldErrors (client, value, segment, story) when it cannot be one."""
     errors: dict[str, tuple[str, dict]] = {}
     client_name = " ".join(strip_invisible(typed.client).split())
@@ -135,7 +139,7 @@ def _checked(deps: Deps, typed: TypedWin, number_locale: str) -> WinForm:
         errors["client"] = ("empty", {})
     elif len(client_name) > MAX_NAME_LENGTH:
         errors["client"] = ("name_too_long", {"length": len(client_name), "max": MAX_NAME_LENGTH})
-    currency = typed.currency or deps.settings.default_currency
+    currency = typed.currency or settings.default_currency
     value_text = strip_invisible(typed.value).strip()
     value: Money | None = None
     if value_text:
@@ -173,26 +177,30 @@ def _earlier_win(
         )
         if earlier is None:
             return None
-        tz = zone_of(session, deps.settings, team_id, user_id)
+        tz = zone_of(session, deps.settings_for(team_id), team_id, user_id)
     day = earlier.created_at.astimezone(tz).date()
     return EarlierWin(client_name=earlier.client_name, user_id=earlier.user_id, day=day)
 
 
 def log_win(deps: Deps, *, team_id: str, user_id: str, form: WinForm, source_key: str) -> Logged:
     """Store the win and its queued celebration in one transaction; wake the outbox. Also
-    what "Log it again" does: the win as typed, once per request."""
+    what "Log it again" does: the win as typed, once per request. NoWinsChannel (nothing
+    stored) when the workspace has no wins channel yet."""
+    settings = deps.settings_for(team_id)
+    if not settings.wins_channel:
+        raise NoWinsChannel(team_id)
     now = deps.clock()
     win = WinRecord(
         team_id=team_id,
         user_id=user_id,
-        year=now.astimezone(deps.settings.tz).year,
+        year=now.astimezone(settings.tz).year,
         source_key=source_key,
         created_at=now,
         **asdict(form.edit()),
     )
     with deps.session_factory.write() as session:
         stored, created = win_store.record_win(
-            session=session, win=win, celebration_channel=deps.settings.wins_channel
+            session=session, win=win, celebration_channel=settings.wins_channel
         )
     if created:
         deps.notify_outbox()
@@ -202,7 +210,10 @@ def log_win(deps: Deps, *, team_id: str, user_id: str, form: WinForm, source_key
 def _log_form(
     deps: Deps, team_id: str, user_id: str, form: WinForm, source_key: str, ask: bool = True
 ) -> Logged | LoggedBefore:
-    """The win of `form`; with `ask`, not when the client was logged lately."""
+    """The win of `form`; with `ask`, not when the client was logged lately. NoWinsChannel
+    before anything is asked when the workspace has no wins channel yet."""
+    if not deps.settings_for(team_id).wins_channel:
+        raise NoWinsChannel(team_id)
     earlier = _earlier_win(deps, team_id, user_id, form.client_name, source_key) if ask else None
     if earlier is not None:
         return LoggedBefore(earlier, form)
@@ -214,7 +225,8 @@ def quick_log(
 ) -> Logged | LoggedBefore:
     """`/newclient Acme Corp 25k`: the win, unless the client was logged lately. Raises
     QuickLogError (UnreadableAmount when the end looks like an amount that cannot be read)."""
-    parsed = parse_quicklog(text, number_locale, default_currency=deps.settings.default_currency)
+    currency = deps.settings_for(team_id).default_currency
+    parsed = parse_quicklog(text, number_locale, default_currency=currency)
     form = WinForm(parsed.client_name, parsed.value)
     return _log_form(deps, team_id, user_id, form, command_key(trigger_id))
 
@@ -241,7 +253,7 @@ def submit_win_form(
     """The /newclient form submitted: the win, unless the client was logged lately and
     `confirmed_name` (the name the form asked "Log it again?" about) is not this client.
     Raises FieldErrors."""
-    form = _checked(deps, typed, number_locale)
+    form = _checked(deps.settings_for(team_id), typed, number_locale)
     # Asked already and submitted with that name: confirmed. A name changed into another
     # logged one is asked about in turn.
     confirmed = confirmed_name is not None and (
@@ -312,7 +324,7 @@ def correct_win(
     Raises FieldErrors, or WinRefusal (also when it was removed while the form was open)."""
     with deps.session_factory() as session:
         win = _team_win(session, team_id, win_id)
-    form = _checked(deps, typed, number_locale)
+    form = _checked(deps.settings_for(team_id), typed, number_locale)
     _may_change(win, user_id, is_admin)
     with deps.session_factory.write() as session:
         locked = _team_win(session, team_id, win_id, for_update=True)

@@ -16,10 +16,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.help.commands": {
         "en": "• {me_form}: your own wins, account plans, check-ins, agenda items, meeting "
         "ratings and the action points of your 1:1s\n"
-        "• {team_form}: everything of the whole team (admins only)",
+        "• {team_form}: everything of the whole team (admins only)\n"
+        "• `/salesbot delete-data`: delete all of the workspace's data from Salesbot "
+        "(admins only, confirmed twice)",
         "nl": "• {me_form}: je eigen nieuwe klanten, accountplannen, check-ins, agendapunten, "
         "beoordelingen van vergaderingen en de actiepunten van je 1-op-1's\n"
-        "• {team_form}: alles van het hele team (alleen voor admins)",
+        "• {team_form}: alles van het hele team (alleen voor admins)\n"
+        "• `/salesbot verwijder-gegevens`: alle gegevens van de workspace uit Salesbot "
+        "verwijderen (alleen voor admins, twee keer bevestigd)",
     },
     "export.help.how": {
         "en": "You get one zip file in your direct messages with me, with a CSV file per kind "

@@ -81,6 +81,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "⚠️ Er is niets gelogd: {problem}",
     },
     "error.empty": {"en": "there is no client name.", "nl": "er staat geen klantnaam."},
+    "error.no_wins_channel": {
+        "en": "⚠️ Nothing was logged: this workspace has no wins channel yet. An admin chooses "
+        "it on the bot's App Home (Settings).",
+        "nl": "⚠️ Er is niets gelogd: deze werkruimte heeft nog geen kanaal voor wins. Een "
+        "beheerder kiest het op de App Home van de bot (Instellingen).",
+    },
     "error.empty_name": {
         "en": "there is a deal value but no client name.",
         "nl": "er staat een dealwaarde maar geen klantnaam.",

@@ -18,6 +18,7 @@ from bot.views.oneonones import PREP_ACTION, action_points_blocks
 from bot.views.plans import EDIT_ACTION
 from bot.views.text import escape, mention, plural
 from bot.views.wins import OPEN_MODAL_ACTION_ID
+from bot.views.workspaces import home_blocks as workspace_blocks
 
 MAX_HOME_BLOCKS = 100
 
@@ -114,6 +115,8 @@ class HomeTab:
     # not on it (no toggle).
     outreach_shared: bool | None = None
     badges: list[Badge] | None = None  # None: not a rep (no badges section)
+    workspace_admin: bool = False  # may change the workspace settings (the button)
+    needs_setup: bool = False  # the workspace has no wins channel yet: a notice on top
 
 
 def _actions(block_id: str | None, *elements: dict) -> dict:
@@ -305,6 +308,11 @@ def home_tab_view(lang: str, tab: HomeTab, *, notice: str | None = None) -> dict
         blocks += [{"type": "divider"}, *_team_blocks(lang, tab.team_rows)]
     if tab.admin_checkin_people is not None:
         blocks += [{"type": "divider"}, *_admin_blocks(lang, tab.admin_checkin_people)]
+    workspace = workspace_blocks(lang, admin=tab.workspace_admin, needs_setup=tab.needs_setup)
+    if tab.needs_setup:
+        blocks[1:1] = workspace
+    elif workspace:
+        blocks += [{"type": "divider"}, *workspace]
     if notice:
         blocks.insert(1, _section(notice))
     blocks += [

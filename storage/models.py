@@ -10,9 +10,11 @@ from sqlalchemy import (
     Date,
     DateTime,
     Index,
+    String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
@@ -43,6 +45,16 @@ def _ts(**kw) -> Column:
     return Column(UTCDateTime(), **kw)
 
 
+def client_key(name: str) -> str:
+    """How two wins name the same client: spacing and case aside (Unicode casefold, which
+    SQLite's lower() does not do, so it is stored rather than computed in a query)."""
+    return " ".join(name.split()).casefold()
+
+
+def _client_key_of_row(context) -> str:
+    return client_key(context.get_current_parameters().get("client_name") or "")
+
+
 class Win(SQLModel, table=True):
     """A new client won by a rep."""
 
@@ -55,12 +67,21 @@ class Win(SQLModel, table=True):
         Index("ix_win_team_year_id", "team_id", "year", "id"),
         Index("ix_win_team_user_year", "team_id", "user_id", "year", "id"),
         Index("ix_win_team_created", "team_id", "created_at"),
+        # "Logged in the last 30 days?": the newest win of one client, whatever the team logged.
+        Index("ix_win_team_client", "team_id", "client_key", "created_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     user_id: str = Field(max_length=32)
     client_name: str = Field(max_length=200)
+    # client_key(client_name), filled in on insert.
+    client_key: str = Field(
+        default="",
+        sa_column=Column(
+            String(200), nullable=False, default=_client_key_of_row, server_default=""
+        ),
+    )
     amount_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     currency: str | None = Field(default=None, max_length=3)
     segment: str | None = Field(default=None, max_length=100)
@@ -73,6 +94,12 @@ class Win(SQLModel, table=True):
     # for nothing; its celebration says it was removed.
     removed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     removed_by: str | None = Field(default=None, max_length=32)
+
+
+@event.listens_for(Win, "before_insert")
+def _fill_client_key(_mapper, _connection, win: Win) -> None:
+    # An ORM insert sends the field's default (""), so the column default would not run.
+    win.client_key = client_key(win.client_name)
 
 
 class Congratulation(SQLModel, table=True):

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
 from storage import outbox as outbox_store
-from storage.models import Congratulation, OutboxMessage, Win
+from storage.models import Congratulation, OutboxMessage, Win, client_key
 from storage.upsert import insert_if_absent
 
 # A win and its celebration are stored in one transaction, so the celebration's outbox kinds
@@ -109,25 +109,22 @@ def counted() -> ColumnElement[bool]:
     return col(Win.removed_at).is_(None)
 
 
-def client_key(name: str) -> str:
-    """What two spellings of one client have in common: case and spacing left out."""
-    return " ".join(name.split()).casefold()
-
-
 def latest_win_of_client(
     *, session: Session, team_id: str, client_name: str, since: datetime
 ) -> Win | None:
     """The newest counted win of this client (by `client_key`) logged at or after `since`."""
-    # Compared in Python: SQLite's lower() folds ASCII only. A team logs a handful of wins a
-    # month, so the window's names are few.
-    rows = session.exec(
-        select(Win.id, Win.client_name)
-        .where(Win.team_id == team_id, Win.created_at >= since, counted())
+    # One row by index (team, client_key, created_at), however many wins the team logs.
+    return session.exec(
+        select(Win)
+        .where(
+            Win.team_id == team_id,
+            Win.client_key == client_key(client_name),
+            Win.created_at >= since,
+            counted(),
+        )
         .order_by(col(Win.created_at).desc(), col(Win.id).desc())
-    ).all()
-    wanted = client_key(client_name)
-    win_id = next((row_id for row_id, name in rows if client_key(name) == wanted), None)
-    return session.get(Win, win_id) if win_id is not None else None
+        .limit(1)
+    ).first()
 
 
 def win_stats(*, session: Session, win: Win | WinRecord) -> WinStats:

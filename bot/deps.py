@@ -6,7 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.background import BackgroundTasks
@@ -33,7 +33,7 @@ class WorkspaceSettings:
         ttl: float = 30.0,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.base = base
+        self.base = _tenant_base(base)
         self.session_factory = session_factory
         self.ttl = ttl
         self.monotonic = monotonic
@@ -64,6 +64,15 @@ class WorkspaceSettings:
         """The team's settings changed: read them again next time."""
         with self._lock:
             self._cache.pop(team_id, None)
+
+
+def _tenant_base(settings: Settings) -> Settings:
+    """What every workspace starts from. With "Add to Slack" the environment serves many
+    companies: its admins and channels belong to none of them (a member id is not unique
+    across an Enterprise Grid or Slack Connect), so each workspace chooses its own."""
+    if not settings.many_workspaces:
+        return settings
+    return replace(settings, admin_user_ids=frozenset(), wins_channel="", sales_channel="")
 
 
 @dataclass(frozen=True)

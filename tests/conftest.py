@@ -20,6 +20,7 @@ from bot.demo.slackside import Response, SlackSide
 from bot.demo.standin import FakeSlack
 from bot.runtime import Runtime
 from bot.server import make_server, wsgi_app
+from storage.db import SessionFactory, make_engine, migrate
 
 SIGNING_SECRET = "test-signing-secret"
 TEAM_ID = "T123"
@@ -69,6 +70,15 @@ def database_url(request, tmp_path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'bot.db'}"
     else:
         yield from _postgres_schema_url()
+
+
+@pytest.fixture
+def sessions(database_url) -> Iterator[SessionFactory]:
+    """A migrated database of either kind, one short session per unit of work."""
+    engine = make_engine(database_url)
+    migrate(engine)
+    yield SessionFactory(engine)
+    engine.dispose()
 
 
 @pytest.fixture

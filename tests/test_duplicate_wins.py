@@ -14,7 +14,6 @@ from sqlmodel import select
 
 from bot.views import wins as v
 from storage import wins as win_store
-from storage.db import SessionFactory, make_engine, migrate
 from storage.models import OutboxMessage, Win
 from storage.wins import WinRecord
 from tests.test_win_corrections import celebrate, choose, form_state, opened, submit
@@ -368,14 +367,6 @@ def test_a_forged_answer_is_out_of_date_and_stores_nothing(bot, action_id, value
 
 
 # ------------------------------------------------------------------------ storage
-
-
-@pytest.fixture
-def sessions(database_url):
-    engine = make_engine(database_url)
-    migrate(engine)
-    yield SessionFactory(engine)
-    engine.dispose()
 
 
 def test_latest_win_of_client_ignores_case_spacing_removed_and_other_workspaces(sessions):

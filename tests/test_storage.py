@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlmodel import select
 
 from storage import outbox as outbox_store
@@ -16,14 +15,6 @@ from storage.models import OutboxMessage, Win
 from storage.wins import WinRecord
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def sessions(database_url):
-    engine = make_engine(database_url)
-    migrate(engine)
-    yield SessionFactory(engine)
-    engine.dispose()
 
 
 def new_win(

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-
 from bot.config import load_settings
 from bot.deps import WorkspaceSettings
 from storage import workspaces as workspace_store
-from storage.db import SessionFactory, make_engine, migrate
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 COMMON = {
@@ -21,14 +18,6 @@ COMMON = {
 }
 SINGLE = {**COMMON, "SLACK_BOT_TOKEN": "xoxb-one"}
 MANY = {**COMMON, "SLACK_CLIENT_ID": "111.222", "SLACK_CLIENT_SECRET": "shh"}
-
-
-@pytest.fixture
-def sessions(database_url):
-    engine = make_engine(database_url)
-    migrate(engine)
-    yield SessionFactory(engine)
-    engine.dispose()
 
 
 def test_one_workspace_keeps_the_environments_admins_and_channels(sessions):

@@ -16,7 +16,6 @@ from bot.views import wins as nv
 from storage import agenda as agenda_store
 from storage import plans as plan_store
 from storage import wins as win_store
-from storage.db import SessionFactory, make_engine, migrate
 from storage.models import Congratulation, OutboxMessage, Win
 from storage.wins import WinEdit, WinRecord
 from tests.support.slack import all_text
@@ -409,14 +408,6 @@ def test_a_win_removed_after_it_was_proposed_is_taken_out_of_the_sent_proposal(
 # ------------------------------------------------------------------------ storage
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def sessions(database_url):
-    engine = make_engine(database_url)
-    migrate(engine)
-    yield SessionFactory(engine)
-    engine.dispose()
 
 
 def record(sessions, source: str, *, user: str = "UANNA", cents: int = 100_000) -> Win:

@@ -2,7 +2,7 @@
 
 Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on $HOST:$PORT at /slack/events.
 `--role web` serves Slack only and `--role worker` sends the outbox and runs the clock only
-(with /healthz on $HOST:$PORT); both on PostgreSQL. The default, `all`, is both in one process.
+(with /healthz and /metrics on $HOST:$PORT, as in Socket Mode); both on PostgreSQL. The default, `all`, is both in one process.
 SIGTERM or Ctrl-C stops taking requests and lets the sends in flight finish (SHUTDOWN_WAIT_SECONDS).
 `python -m bot tick [--at ISO] [--dry-run]` runs one pass of due messages and exits.
 `python -m bot status` prints what the outbox holds.
@@ -236,8 +236,9 @@ def _one_line(error: BaseException) -> str:
     return text[:200]
 
 
-def _workspace(settings: Settings) -> str:
-    """The workspace's name from auth.test with the bot token; CannotStart when that fails."""
+def _workspace(settings: Settings) -> tuple[str, str]:
+    """The workspace's name and ID from auth.test with the bot token; CannotStart when that
+    fails."""
     from slack_sdk import WebClient
     from slack_sdk.errors import SlackApiError
 
@@ -270,21 +271,44 @@ def _workspace(settings: Settings) -> str:
             "Check the network connection (and SLACK_API_URL, if it is set).",
             EXIT_UNREACHABLE,
         ) from None
-    return str(answer.get("team") or answer.get("team_id") or "unknown")
+    return str(answer.get("team") or answer.get("team_id") or "unknown"), str(
+        answer.get("team_id") or ""
+    )
+
+
+def _resume_if_uninstalled(runtime, team_id: str) -> None:
+    """Single-token mode: the token works (auth.test said so), so the app is installed in its
+    workspace again. An earlier app_uninstalled stopped the team's work, and nothing but an
+    "Add to Slack" install marks it installed again; re-adding the app and restarting does."""
+    from storage import workspaces as workspace_store
+
+    with runtime.session_factory.write() as session:
+        if not workspace_store.is_stopped(session=session, team_id=team_id):
+            return
+        workspace_store.mark_installed(
+            session=session, team_id=team_id, by=None, now=runtime.deps.clock()
+        )
+    log.info("salesbot: workspace %s had removed the app; its work resumes", team_id)
 
 
 def _database_kind(settings: Settings) -> str:
     return "PostgreSQL" if settings.database_url.startswith("postgresql") else "SQLite"
 
 
-def _start_runtime(settings: Settings, **kwargs):
-    """Migrate and start; CannotStart (one line) when the database cannot be used."""
+def _start_runtime(settings: Settings, *, team_id: str = "", **kwargs):
+    """Migrate and start; CannotStart (one line) when the database cannot be used. With the
+    `team_id` of the bot token's workspace, that workspace is marked installed first."""
     from sqlalchemy.exc import OperationalError
 
     from bot.runtime import Runtime  # heavy imports only once the settings are known to be good
+    from storage.db import migrate
 
     runtime = Runtime(settings)
     try:
+        if team_id:
+            # Before the clock's first pass, which would skip a workspace still marked removed.
+            migrate(runtime.engine)
+            _resume_if_uninstalled(runtime, team_id)
         runtime.start(**kwargs)
     except OperationalError as error:
         runtime.close()
@@ -301,10 +325,11 @@ _PATH_INFO = "PATH_INFO"  # a WSGI key, not a setting (tests/test_readme.py look
 
 
 def _only_health(application: Callable) -> Callable:
-    """The worker's HTTP face: /healthz for the orchestrator, nothing of Slack's."""
+    """The HTTP face of a process that takes no Slack requests over HTTP (the worker, Socket
+    Mode): /healthz for the orchestrator and /metrics for Prometheus, nothing of Slack's."""
 
     def health(environ: dict, start_response: Callable):
-        if environ.get(_PATH_INFO) != "/healthz":
+        if environ.get(_PATH_INFO) not in ("/healthz", "/metrics"):
             start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
             return [b"Not Found"]
         return application(environ, start_response)
@@ -337,11 +362,59 @@ def _serve_http(
     if health_only:
         started(
             "sending the outbox and running the clock; health check on "
-            f"http://{address}:{settings.port}/healthz"
+            f"http://{address}:{settings.port}/healthz, metrics on /metrics"
         )
     else:
         started(f"serving Slack over HTTP on http://{address}:{settings.port}{SLACK_PATH}")
     server.run()  # returns on SIGTERM (waitress turns the KeyboardInterrupt into a return)
+
+
+class _ServedBeside:
+    """A waitress server run in a thread of its own and stopped from it: closing its sockets
+    from another thread races with the poll() it is in."""
+
+    def __init__(self, server) -> None:
+        self.server = server
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="health", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.server.asyncore.loop(timeout=0.2, map=self.server._map, count=1)
+        self.server.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(2)
+
+
+def _operator_server(runtime, settings: Settings) -> tuple[_ServedBeside | None, str]:
+    """Socket Mode has no HTTP server of its own: /healthz and /metrics on $HOST:$PORT beside
+    the connection, serving in a thread. (None, why) when the port cannot be had: the bot
+    still serves Slack, and says so in one line."""
+    from bot.server import make_server, wsgi_app
+
+    address = f"[{settings.host}]" if ":" in settings.host else settings.host
+    application = wsgi_app(
+        runtime.app,
+        runtime.healthy,
+        runtime.activity,
+        signing_secret=settings.slack_signing_secret,
+        metrics=runtime.metrics,
+    )
+    try:
+        server = make_server(_only_health(application), host=settings.host, port=settings.port)
+    except OSError as error:
+        log.warning(
+            "salesbot: no health check or metrics: cannot listen on %s:%d (%s); set PORT "
+            "(and HOST) to a free address of this machine",
+            address,
+            settings.port,
+            _one_line(error),
+        )
+        return None, ""
+    return _ServedBeside(server), f"http://{address}:{settings.port}/healthz"
 
 
 def _serve_socket_mode(runtime, settings: Settings, started: Callable[[str], None]) -> None:
@@ -362,6 +435,7 @@ def _serve_socket_mode(runtime, settings: Settings, started: Callable[[str], Non
     client.on_error_listeners.append(errors.append)
     delay = SOCKET_RETRY_FIRST_SECONDS
     connected_before = False
+    health, health_url = _operator_server(runtime, settings)
     try:
         while True:
             if client.is_connected():
@@ -383,6 +457,11 @@ def _serve_socket_mode(runtime, settings: Settings, started: Callable[[str], Non
                 if client.is_connected():
                     if connected_before:
                         log.info("salesbot: Socket Mode connection reopened")
+                    elif health_url:
+                        started(
+                            "connected to Slack in Socket Mode; health check on "
+                            f"{health_url}, metrics on /metrics"
+                        )
                     else:
                         started("connected to Slack in Socket Mode")
                     connected_before = True
@@ -397,6 +476,8 @@ def _serve_socket_mode(runtime, settings: Settings, started: Callable[[str], Non
             delay = min(delay * 2, SOCKET_RETRY_MAX_SECONDS)
     finally:
         handler.close()
+        if health is not None:
+            health.close()
 
 
 def _cannot_start(reason: object) -> None:
@@ -451,10 +532,13 @@ def _serve(settings: Settings, role: str = "all") -> int:
                 f"any (workspaces install it at http://{address}:{settings.port}/slack/install, "
                 "behind your public URL)"
             )
+            team_id = ""
         else:
-            workspace = _workspace(settings)
+            workspace, team_id = _workspace(settings)
         guard = _one_process_on_sqlite(settings)
-        runtime = _start_runtime(settings, worker=role != "web", clock=role != "web")
+        runtime = _start_runtime(
+            settings, team_id=team_id, worker=role != "web", clock=role != "web"
+        )
         if role == "worker":
             _serve_http(runtime, settings, started, health_only=True)
         elif settings.socket_mode:

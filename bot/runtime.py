@@ -98,6 +98,8 @@ class Runtime:
         self.metrics = Metrics(self.session_factory, clock)
         self.clock.scheduler.add_listener(self._clock_ran, EVENT_JOB_EXECUTED)
         self._started = False
+        # What this process runs in the background: /healthz fails when one of them died.
+        self._runs_worker = self._runs_clock = False
 
     def start(self, *, worker: bool = True, clock: bool | None = None) -> Runtime:
         """Migrate; start the outbox worker and (unless told otherwise) the scheduling clock."""
@@ -105,9 +107,11 @@ class Runtime:
         if worker:
             # Whatever was queued before a restart goes out now.
             self.worker.start()
+            self._runs_worker = True
         if worker if clock is None else clock:
             # Its first pass runs at once: what fell due while the bot was down.
             self.clock.start()
+            self._runs_clock = True
         self._started = True
         return self
 
@@ -173,12 +177,29 @@ class Runtime:
             self.metrics.pass_ended()
         return result
 
-    def healthy(self) -> bool:
-        return self.session_factory.ping()
+    def alive(self) -> str | None:
+        """None while the outbox worker and the clock this process started still run; else
+        which one has stopped (its thread ended: nothing would be sent or scheduled)."""
+        thread = getattr(self.worker, "_thread", None)
+        if self._runs_worker and not (thread is not None and thread.is_alive()):
+            return "the outbox worker has stopped"
+        scheduler = self.clock.scheduler
+        loop = getattr(scheduler, "_thread", None)
+        if self._runs_clock and not (scheduler.running and loop is not None and loop.is_alive()):
+            return "the clock's scheduler has stopped"
+        return None
+
+    def healthy(self) -> bool | str:
+        """True, or why not in one line (for /healthz): the database, the outbox worker or
+        the clock."""
+        if not self.session_factory.ping():
+            return "database unavailable"
+        return self.alive() or True
 
     def close(self, *, send_wait_seconds: float = 10.0) -> int:
         """Stop: no new pass or send starts; the sends in flight get `send_wait_seconds` to
         finish. Returns how many of them finished."""
+        self._runs_worker = self._runs_clock = False  # stopping them is no failure
         self.clock.stop()
         finished = self.worker.stop(send_wait_seconds)
         self.background.shutdown()

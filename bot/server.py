@@ -255,7 +255,7 @@ def _read_body(environ: dict) -> bytes:
 
 def wsgi_app(
     app: App,
-    healthy: Callable[[], bool],
+    healthy: Callable[[], bool | str],
     activity: RequestActivity | None = None,
     *,
     signing_secret: str | None = None,
@@ -263,8 +263,9 @@ def wsgi_app(
 ) -> Callable:
     """A WSGI application serving Slack's requests, a health check and metrics.
 
-    `signing_secret` defaults to the one the Bolt app verifies with; without `metrics` only
-    the requests this application answers are counted.
+    `healthy` returns True, or why the process is not (a one-line reason; False: the
+    database). `signing_secret` defaults to the one the Bolt app verifies with; without
+    `metrics` only the requests this application answers are counted.
     """
     metrics = metrics if metrics is not None else Metrics()
     slack = SlackRequestHandler(app, path=SLACK_PATH)
@@ -310,8 +311,10 @@ def wsgi_app(
     def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO")
         if path == "/healthz":
-            ok = healthy()
-            body = b'{"ok": true}' if ok else b'{"ok": false, "error": "database unavailable"}'
+            verdict = healthy()
+            ok = verdict is True
+            reason = verdict if isinstance(verdict, str) else "database unavailable"
+            body = b'{"ok": true}' if ok else json.dumps({"ok": False, "error": reason}).encode()
             start_response(
                 "200 OK" if ok else "503 Service Unavailable",
                 [("Content-Type", "application/json")],

@@ -6,9 +6,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.sqlalchemy_utils import normalize_datetime_for_db
 from slack_sdk.oauth.state_store import OAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import select as sa_select
@@ -79,8 +80,19 @@ class SignedStateStore(OAuthStateStore):
         return self.inner.consume(inner)
 
 
+class PrunedStateStore(SQLAlchemyOAuthStateStore):
+    """slack_sdk's state store, deleting the expired states (never consumed: abandoned visits,
+    bots hitting the install page) whenever it issues a new one, so the table stays small."""
+
+    def issue(self, *args, **kwargs) -> str:
+        now = normalize_datetime_for_db(datetime.now(tz=UTC))
+        with self.engine.begin() as conn:
+            conn.execute(self.oauth_states.delete().where(self.oauth_states.c.expire_at <= now))
+        return super().issue(*args, **kwargs)
+
+
 def state_store(engine: Engine, secret: str = "") -> OAuthStateStore:
-    store: OAuthStateStore = SQLAlchemyOAuthStateStore(
+    store: OAuthStateStore = PrunedStateStore(
         expiration_seconds=STATE_SECONDS, engine=engine, logger=log
     )
     return SignedStateStore(store, secret) if secret else store

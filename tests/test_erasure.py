@@ -18,6 +18,7 @@ from bot.views import erasure as views
 from storage import workspaces as workspace_store
 from tests.conftest import TEAM_ID, BotHarness
 from tests.support.slack import all_text, buttons
+from tests.test_install import CLIENT, install, side
 
 T1, T2 = TEAM_ID, "T2OTHER"
 # Tables the fixture fills for both teams (the demo, an installation, a 1:1 note, settings).
@@ -180,6 +181,22 @@ def open_confirmation(bot: BotHarness) -> dict:
     return modal
 
 
+def test_the_button_opens_the_modal_before_anything_is_counted(bot):
+    """The trigger_id lasts 3 seconds: views.open comes first, the counts in a views.update."""
+    bot.fake.set_user(ADMIN, name="anna", locale="en-US", is_admin=True)
+    answer = ask(bot, ADMIN)
+    before = len(bot.fake.calls)
+    assert click(bot, buttons(answer)[views.ASK_ACTION]) == []
+    made = [c for c in bot.fake.calls[before:] if c.ok]
+    assert [c.method for c in made][:1] == ["views.open"]
+    opened = made[0].args["view"]
+    assert "Counting" in all_text(opened) and "submit" not in opened
+    [update] = [c for c in made if c.method == "views.update"]
+    shown = bot.fake.view(update.args["view_id"]) or {}
+    assert f"{rows_of(bot, T1)['win']} wins" in all_text(shown)
+    assert "Type DELETE to confirm" in all_text(shown)
+
+
 def test_the_admin_deletes_everything_of_the_team_and_nothing_of_the_other(bot):
     t1, t2 = rows_of(bot, T1), rows_of(bot, T2)
     for table in (*SEEDED, "erasure_probe_install"):
@@ -190,6 +207,8 @@ def test_the_admin_deletes_everything_of_the_team_and_nothing_of_the_other(bot):
     modal = open_confirmation(bot)
     # The confirmation counted the team's wins (the admin's profile is stored by now too).
     assert f"{t1['win']} wins" in all_text(modal)
+    # One token of its own: the bot stays installed, and says so.
+    assert "Salesbot stays installed in this workspace" in all_text(modal)
 
     wrong = submit(bot, modal, "delete it")
     assert wrong["response_action"] == "errors"
@@ -207,6 +226,8 @@ def test_the_admin_deletes_everything_of_the_team_and_nothing_of_the_other(bot):
     total = sum(before.values()) + t1["win"]  # the probe notes: one per win, no team_id
     assert f"Deleted: {total} rows" in final, final
     assert "Nothing of this workspace is left" in final
+    assert "Salesbot stays installed in this workspace" in final
+    assert bot.fake.calls_to("apps.uninstall") == []
 
 
 def _outbox_states(bot: BotHarness, team_id: str) -> list[tuple[str]]:
@@ -253,8 +274,8 @@ def test_a_non_admin_is_refused_and_nothing_is_deleted(bot):
     assert "Alleen admins" in refused["text"] and "niets verwijderd" in refused["text"]
     assert not buttons(refused)
     # A forged click and a forged submission by the non-admin: refused too.
-    answered = click(bot, "nl", user=REP)
-    assert len(answered) == 1 and "Alleen admins" in answered[0]["text"]
+    assert click(bot, "nl", user=REP) == []
+    assert "Alleen admins" in all_text(bot.fake.opened_views()[-1])
     modal = open_confirmation(bot)
     answer = submit(bot, modal, "DELETE", user=REP)
     assert answer["response_action"] == "update"
@@ -274,3 +295,65 @@ def test_the_help_mentions_it_in_english_and_dutch(make_bot, sqlite_url, user, s
     assert "/salesbot export me" in all_text(
         bot.command("frobnicate", command="/salesbot", user=ADMIN).json()
     )
+
+
+def _delete_as_admin_of(bot: BotHarness, team: str) -> dict:
+    """Many workspaces: `/salesbot delete-data` in `team`, the button, the word typed; the
+    modal as it was opened."""
+    slack = side(bot, team)
+    before = len(bot.fake.responses("cmd"))
+    assert slack.command("delete-data", user=ADMIN, command="/salesbot", channel_id="C1").status
+    answer = bot.fake.wait_for_response("cmd", before + 1)[-1]
+    assert slack.click(views.ASK_ACTION, buttons(answer)[views.ASK_ACTION], user=ADMIN).status
+    bot.runtime.background.wait_idle()
+    modal = bot.fake.opened_views()[-1]
+    values = {
+        views.BLOCK_WORD: {views.ACTION_WORD: {"type": "plain_text_input", "value": "DELETE"}}
+    }
+    view = {
+        "id": modal["id"],
+        "callback_id": views.MODAL_CALLBACK,
+        "private_metadata": modal["private_metadata"],
+    }
+    assert slack.submit_view(values, user=ADMIN, view=view).status == 200
+    bot.runtime.background.wait_idle()
+    return modal
+
+
+def test_with_many_workspaces_the_bot_leaves_the_workspace_with_its_data(make_bot, database_url):
+    bot = make_bot(database_url, **CLIENT)
+    bot.fake.set_user(ADMIN, name="anna", locale="en-US", is_admin=True)
+    _, token = install(bot, "TAAA", ADMIN)
+    install(bot, "TBBB", REP)
+    bot.deliver()
+    theirs = rows_of(bot, "TBBB")
+    assert rows_of(bot, "TAAA")["slack_installations"] == 1
+
+    modal = _delete_as_admin_of(bot, "TAAA")
+    assert "Salesbot is also *removed from this workspace*" in all_text(modal)
+    [uninstall] = bot.fake.calls_to("apps.uninstall", ok_only=True)
+    assert (uninstall["client_id"], uninstall["client_secret"]) == ("111.222", "shh")
+    # No half state: the app is gone from the workspace (its token dead) and so is its data.
+    assert token not in bot.fake.tokens
+    assert {table: n for table, n in rows_of(bot, "TAAA").items() if n} == {}
+    assert rows_of(bot, "TBBB") == theirs
+    final = all_text(bot.fake.view(modal["id"]) or {})
+    assert "Nothing of this workspace is left" in final
+    assert "Salesbot was removed from this workspace (uninstalled)" in final
+    # Slack's app_uninstalled that follows writes no workspace row back (only the event's
+    # de-duplication record, which every event leaves).
+    side(bot, "TAAA").event({"type": "app_uninstalled"})
+    assert {table: n for table, n in rows_of(bot, "TAAA").items() if n} == {"processed_event": 1}
+
+
+def test_when_slack_refuses_the_uninstall_nothing_is_deleted(make_bot, database_url):
+    bot = make_bot(database_url, **CLIENT)
+    bot.fake.set_user(ADMIN, name="anna", locale="en-US", is_admin=True)
+    _, token = install(bot, "TAAA", ADMIN)
+    bot.deliver()
+    kept = rows_of(bot, "TAAA")
+    bot.fake.fail_next("apps.uninstall", status=200, error="fatal_error")
+    modal = _delete_as_admin_of(bot, "TAAA")
+    assert rows_of(bot, "TAAA") == kept and token in bot.fake.tokens
+    final = all_text(bot.fake.view(modal["id"]) or {})
+    assert "Deleted:" not in final and "went wrong" in final.lower(), final

@@ -4,6 +4,7 @@ uninstall stopping that team's work only."""
 
 from __future__ import annotations
 
+import logging
 import re
 import urllib.request
 from datetime import timedelta
@@ -14,7 +15,8 @@ from sqlalchemy import text
 from bot.demo.slackside import Response, SlackSide
 from bot.handlers.install import BOT_SCOPES
 from storage import outbox as outbox_store
-from tests.conftest import SIGNING_SECRET, BotHarness
+from storage import workspaces as workspace_store
+from tests.conftest import SIGNING_SECRET, WINS_CHANNEL, BotHarness
 from tests.test_manifest import load_manifest
 
 CLIENT = {"SLACK_BOT_TOKEN": "", "SLACK_CLIENT_ID": "111.222", "SLACK_CLIENT_SECRET": "shh"}
@@ -41,6 +43,20 @@ def install(bot: BotHarness, team: str, user: str, **grant) -> tuple[Response, s
     state = re.search(r"state=([^&\"]+)", page.body.decode()).group(1)
     cookie = page.headers["Set-Cookie"].split(";")[0]
     return get(bot, f"/slack/oauth_redirect?code={code}&state={state}", cookie), token
+
+
+def choose_wins_channel(bot: BotHarness, *teams: str) -> None:
+    """What each workspace's admin does first (a workspace inherits no channel)."""
+    for team in teams:
+        with bot.runtime.session_factory.write() as session:
+            workspace_store.save_settings(
+                session=session,
+                team_id=team,
+                chosen={"WINS_CHANNEL": WINS_CHANNEL},
+                by="UANNA",
+                now=bot.clock(),
+            )
+        bot.runtime.workspaces.forget(team)
 
 
 def side(bot: BotHarness, team: str) -> SlackSide:
@@ -76,6 +92,7 @@ def test_two_workspaces_install_and_each_is_answered_with_its_own_token(many):
     assert "Thanks for adding" in welcomes["UANNA"].args["text"]
     assert "Bedankt" in welcomes["UBRAM"].args["text"]
     assert "workspace_settings_open" in str(welcomes["UANNA"].args["blocks"])
+    choose_wins_channel(many, "TAAA", "TBBB")
 
     for team, user, token in (("TAAA", "UANNA", token_a), ("TBBB", "UBRAM", token_b)):
         before = len(many.fake.calls)
@@ -111,9 +128,34 @@ def test_a_bad_or_expired_state_and_an_org_wide_install_store_nothing(many):
         )
     expired = get(many, f"/slack/oauth_redirect?code=c1&state={state}", cookie)
     assert expired.status >= 400 and b"expired or was already used" in expired.body
-    refused, _ = install(many, "TENT", "UANNA", enterprise=True)
+    refused, org_token = install(many, "TENT", "UANNA", enterprise=True)
     assert refused.status == 400 and b"Enterprise Grid" in refused.body
     assert installations(many) == []
+    # The org-wide token Slack granted with the code is revoked, not left valid.
+    assert [c.token for c in many.fake.calls if c.method == "auth.revoke" and c.ok] == [org_token]
+    assert org_token not in many.fake.tokens
+
+
+def test_slacks_error_is_logged_escaped(many, caplog):
+    caplog.set_level(logging.WARNING, logger="bot.handlers.install")
+    answer = get(many, "/slack/oauth_redirect?error=access_denied%0Aforged%20line")
+    assert answer.status == 200 and b"cancelled" not in answer.body  # not Slack's own reason
+    logged = [r.getMessage() for r in caplog.records if r.name == "bot.handlers.install"]
+    assert logged == ["an install was not completed: 'access_denied\\nforged line'"]
+
+
+def test_each_visit_of_the_install_page_clears_the_expired_states(many):
+    for _ in range(3):
+        assert get(many, "/slack/install").status == 200
+    with many.runtime.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE slack_oauth_states SET expire_at = :t"), {"t": "2000-01-01 00:00:00"}
+        )
+    page = get(many, "/slack/install")
+    state = re.search(r"state=([^&\"]+)", page.body.decode()).group(1)
+    with many.runtime.engine.connect() as conn:
+        left = [r[0] for r in conn.execute(text("SELECT state FROM slack_oauth_states"))]
+    assert left == [state]
 
 
 def test_an_expiring_token_is_refreshed_before_a_send(many):
@@ -129,6 +171,7 @@ def test_an_expiring_token_is_refreshed_before_a_send(many):
 def test_an_uninstall_stops_that_teams_work_and_a_reinstall_resumes(many):
     install(many, "TAAA", "UANNA")
     install(many, "TBBB", "UBRAM")
+    choose_wins_channel(many, "TAAA", "TBBB")
     many.deliver()
     for team, user in (("TAAA", "UANNA"), ("TBBB", "UBRAM")):
         side(many, team).command(

@@ -209,7 +209,7 @@ def test_a_colleague_is_refused_politely_and_nothing_changes(team):
     choose(team, message, "edit", user="UBRAM")
     choose(team, message, "remove", user="UCHRIS")
     bram, chris = team.fake.wait_for_response("menu", 2)
-    assert "Alleen <@UANNA> of een beheerder" in bram["text"]  # in each person's language
+    assert "Alleen <@UANNA> of een admin" in bram["text"]  # in each person's language
     assert "Only <@UANNA> or an admin" in chris["text"]
     assert bram["response_type"] == chris["response_type"] == "ephemeral"
     assert team.fake.calls_to("views.open") == []

@@ -138,7 +138,7 @@ def test_a_team_that_uninstalled_gets_nothing_from_a_pass(two):
     ("user", "says"),
     [
         ("UANNA", "An admin chooses it on the bot's App Home (Settings)"),
-        ("UBRAM", "Een beheerder kiest het op de App Home van de bot (Instellingen)"),
+        ("UBRAM", "Een admin kiest het op de App Home van de bot (Instellingen)"),
     ],
 )
 def test_without_a_wins_channel_a_win_is_refused_clearly_and_nothing_is_stored(two, user, says):

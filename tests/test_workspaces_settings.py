@@ -176,7 +176,7 @@ def test_the_errors_in_dutch(team):
     bot = team
     bot.fake.set_user(ADMIN, name="anna", locale="nl-NL", is_admin=True)
     modal = open_settings(bot, ADMIN)
-    assert "Werkruimte" in modal["title"]["text"] or "Instellingen" in modal["title"]["text"]
+    assert modal["title"]["text"] == "Workspace-instellingen"
     answer = submit(bot, ADMIN, state(modal, REMINDER_TIME="19:00"))
     assert "voor het sluiten van de agenda" in answer["errors"]["REMINDER_TIME"]
 
@@ -186,10 +186,10 @@ def test_someone_who_is_not_an_admin_is_refused_and_nothing_is_stored(team):
     assert views.OPEN_ACTION not in actions_in(open_home(bot, MEMBER))
     refusal = open_settings(bot, MEMBER)  # an old Home tab, or a forwarded DM
     assert refusal.get("callback_id") != views.MODAL
-    assert "Alleen werkruimte-admins" in text_of(refusal)
+    assert "Alleen admins van de workspace" in text_of(refusal)
     form = open_settings(bot, ADMIN)
     answer = submit(bot, MEMBER, state(form, WINS_CHANNEL=NEW_WINS))  # a forged submission
-    assert "Alleen werkruimte-admins" in text_of(answer.get("view"))
+    assert "Alleen admins van de workspace" in text_of(answer.get("view"))
     assert stored(bot) == {}
     # Someone in the team's ADMIN_USER_IDS (not a Slack admin) may.
     assert views.OPEN_ACTION in actions_in(open_home(bot, LISTED))
@@ -235,28 +235,57 @@ def test_stale_and_forged_payloads_are_answered(team):
     modal = open_settings(bot, ADMIN)
     values = state(modal)
     values["ADMIN_USER_IDS"][views.ACTION]["selected_users"] = "UANNA"  # not a list
-    assert (
-        bot.slack.submit_view(
-            values, user=ADMIN, view={"id": "V1", "callback_id": views.MODAL}
-        ).status
-        == 200
-    )
     odd = state(modal)
     odd["BOT_LOCALE"][views.ACTION]["selected_option"] = {"value": 7}
-    assert (
-        bot.slack.submit_view(odd, user=ADMIN, view={"id": "V2", "callback_id": views.MODAL}).status
-        == 200
-    )
-    empty = bot.slack.submit_view({}, user=ADMIN, view={"id": "V3", "callback_id": views.MODAL})
-    assert empty.status == 200
+    for number, forged in enumerate((values, odd, {})):
+        view = {"id": f"V{number}", "callback_id": views.MODAL}
+        answer = bot.slack.submit_view(forged, user=ADMIN, view=view)
+        assert answer.status == 200
+        shown = answer.json()
+        # The form is replaced by a note that it is out of date; nothing is said saved.
+        assert shown["response_action"] == "update", shown
+        assert "out of date" in text_of(shown["view"]).lower(), shown
+        assert "saved" not in text_of(shown["view"]).lower()
     bot.runtime.background.wait_idle()
     assert stored(bot) == {}
     with bot.runtime.session_factory() as session:  # not even an empty row
         assert session.exec(select(Workspace)).all() == []
-    # A form of an older version, without some fields: the rest is saved.
-    older = {k: v for k, v in state(modal, BOT_LOCALE="nl").items() if k != "ADMIN_USER_IDS"}
-    assert submit(bot, ADMIN, older)["response_action"] == "update"
-    assert stored(bot)["BOT_LOCALE"] == "nl" and "ADMIN_USER_IDS" not in stored(bot)
+
+
+def test_a_form_of_an_older_version_keeps_the_settings_it_lacks(team):
+    bot = team
+    modal = open_settings(bot, ADMIN)
+    saved = submit(bot, ADMIN, state(modal, ADMIN_USER_IDS=f"{LISTED},UDIRK", DIGEST_TIME="08:30"))
+    assert "Workspace settings saved" in text_of(saved["view"])
+    # An older form, without the admins and the digest time.
+    older = {
+        name: value
+        for name, value in state(modal, BOT_LOCALE="nl").items()
+        if name not in ("ADMIN_USER_IDS", "DIGEST_TIME")
+    }
+    answer = submit(bot, ADMIN, older)
+    assert "Workspace settings saved" in text_of(answer["view"])
+    chosen = stored(bot)
+    assert chosen["BOT_LOCALE"] == "nl"
+    assert (chosen["ADMIN_USER_IDS"], chosen["DIGEST_TIME"]) == (f"{LISTED},UDIRK", "08:30")
+    # UDIRK is still one of the team's admins: the form opens for them.
+    assert open_settings(bot, "UDIRK")["callback_id"] == views.MODAL
+
+
+def test_a_form_lacking_the_cutoff_is_checked_against_the_teams_own(team):
+    bot = team
+    modal = open_settings(bot, ADMIN)
+    submit(bot, ADMIN, state(modal, AGENDA_CUTOFF_TIME="20:00", REMINDER_TIME="19:00"))
+    assert stored(bot)["AGENDA_CUTOFF_TIME"] == "20:00"
+    # An older form without the cutoff: 19:30 is before the team's cutoff (20:00), though
+    # after the environment's.
+    older = {
+        k: v for k, v in state(modal, REMINDER_TIME="19:30").items() if k != "AGENDA_CUTOFF_TIME"
+    }
+    answer = submit(bot, ADMIN, older)
+    assert answer["response_action"] == "update", answer
+    assert stored(bot)["REMINDER_TIME"] == "19:30"
+    assert stored(bot)["AGENDA_CUTOFF_TIME"] == "20:00"
 
 
 def test_the_form_stays_within_slacks_limits_and_offers_every_zone():
@@ -287,9 +316,20 @@ def test_a_submission_from_someone_slack_has_not_told_about_yet_is_decided_after
     bot.fake.slow_next("users.info", delay=1.5)
     refused = submit(bot, "UDIRK", state(form, WINS_CHANNEL=NEW_WINS))  # not an admin
     assert "response_action" not in refused
-    assert "Alleen werkruimte-admins" in text_of(bot.fake.home_view("UDIRK"))
+    assert "Alleen admins van de workspace" in text_of(bot.fake.home_view("UDIRK"))
     assert stored(bot) == {}
     saved = submit(bot, "UEVA", state(form, WINS_CHANNEL=NEW_WINS))  # a Slack admin, unseen
     assert "response_action" not in saved
     assert "Workspace settings saved" in text_of(bot.fake.home_view("UEVA"))
     assert stored(bot)["WINS_CHANNEL"] == NEW_WINS
+
+
+def test_the_dutch_texts_say_workspace_and_admins_as_the_rest_of_the_bot():
+    from bot.texts import erasure, install, wins, workspaces
+
+    slips = ("werkruimte", "beheerder", "winstkanaal", "salesoverleg", "nodig kan hebben")
+    texts = {**erasure.TEXTS, **install.TEXTS, **workspaces.TEXTS}
+    texts["error.no_wins_channel"] = wins.TEXTS["error.no_wins_channel"]
+    for key, text in texts.items():
+        found = [slip for slip in slips if slip in text["nl"].lower()]
+        assert not found, (key, found)

@@ -11,7 +11,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +33,7 @@ from storage.db import migrate
 TEAM_ID = "TDEMO"
 ZONE = "Europe/Amsterdam"
 SETTLE_SECONDS = 10.0
+OPERATOR_PATHS = ("/healthz", "/metrics")
 CHANNELS = {
     "nl": (("CWINS", "wins"), ("CSALES", "sales")),
     "en": (("CWINS", "wins"), ("CSALES", "sales")),
@@ -69,6 +70,19 @@ class Demo:
     web: DemoWeb
     app_server: object
     threads: list[threading.Thread]
+    # The bot's own WSGI app (what production serves): /healthz and /metrics come from it.
+    bot_app: Callable
+
+    def page(self) -> Callable:
+        """The page's WSGI app, with the bot's /healthz and /metrics beside it, as in
+        production (the runtime's metrics: requests, the outbox, the clock)."""
+
+        def app(environ: dict, start_response: Callable) -> Iterable[bytes]:
+            if environ.get("PATH_INFO") in OPERATOR_PATHS:
+                return self.bot_app(environ, start_response)
+            return self.web(environ, start_response)
+
+        return app
 
     def close(self) -> None:
         for server in (self.app_server,):
@@ -136,9 +150,8 @@ def running_demo(*, lang: str, db: str | None, now: datetime | None = None) -> I
     seed_demo(runtime.deps, team_id=TEAM_ID, lang=lang, now=clock(), history=True)
     runtime.start()
     runtime.deliverer.deliver_due(now=clock())  # the seeded history, before the page opens
-    app_server = make_server(
-        wsgi_app(runtime.app, runtime.healthy, runtime.activity), host="127.0.0.1", port=0
-    )
+    bot_app = wsgi_app(runtime.app, runtime.healthy, runtime.activity, metrics=runtime.metrics)
+    app_server = make_server(bot_app, host="127.0.0.1", port=0)
     threads = [_serve(app_server)]
     slack = SlackSide(f"http://127.0.0.1:{app_server.effective_port}", secret, standin, TEAM_ID)
 
@@ -177,7 +190,7 @@ def running_demo(*, lang: str, db: str | None, now: datetime | None = None) -> I
         lang=lang,
         tz=ZoneInfo(ZONE),
     )
-    demo = Demo(standin, runtime, web, app_server, threads)
+    demo = Demo(standin, runtime, web, app_server, threads, bot_app)
     try:
         yield demo
     finally:
@@ -189,7 +202,7 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     with running_demo(lang=args.lang, db=args.db) as demo:
-        server = make_server(demo.web, host=args.host, port=args.port, threads=4)
+        server = make_server(demo.page(), host=args.host, port=args.port, threads=4)
         url = f"http://{args.host}:{server.effective_port}"
         print(t("demo.started", args.lang, url=url), flush=True)
         if args.host not in ("127.0.0.1", "localhost", "::1"):

@@ -1032,6 +1032,19 @@ class FakeSlack:
             "is_enterprise_install": False,
         }
 
+    def _api_auth_revoke(self, args: dict) -> dict:
+        """The calling token stops working."""
+        self.tokens.discard(self._current_token or "")
+        return {"revoked": True}
+
+    def _api_apps_uninstall(self, args: dict) -> dict:
+        """The app leaves the token's workspace: every token of that workspace stops working."""
+        if not args.get("client_id") or not args.get("client_secret"):
+            raise _ApiError("invalid_client_id")
+        team = self.token_teams.get(self._current_token or "")
+        self.tokens -= {t for t, of in self.token_teams.items() if of == team}
+        return {}
+
     def _check_dm(self, channel: str) -> None:
         """A DM (by user id or D + user id) to a deactivated or bot user is refused."""
         user = self._users.get(channel[1:] if channel[:1] == "D" else channel)

@@ -239,7 +239,7 @@ def handle_item_modal(ack: Ack, body: dict, view: dict, context, client: WebClie
         ack(response_action="errors", errors=views.item_errors(lang, error))
         return
     # Asked before the write transaction: it may write the user's profile itself.
-    admin = item_id is not None and admin_in_ack(deps, form.team_id, form.user_id)
+    admin = item_id is not None and admin_in_ack(deps, form.team_id, form.user_id, context)
     try:
         saved = usecases.save_item(
             deps,
@@ -268,7 +268,7 @@ def handle_carry_submit(ack: Ack, body: dict, view: dict, context, client: WebCl
     with reading("carry-over ticks"):
         ticked = views.carried_item_ids(form.values)
     item_ids = [read_int(item_id, field="item id") for item_id in ticked]
-    if not admin_in_ack(deps, form.team_id, form.user_id):
+    if not admin_in_ack(deps, form.team_id, form.user_id, context):
         ack(response_action="update", view=views.carry_refused_modal(lang))
         return
     count, next_when = usecases.carry_over(

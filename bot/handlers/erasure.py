@@ -21,12 +21,11 @@ from slack_sdk.errors import SlackClientError
 from bot.deps import Deps
 from bot.failures import failure_modal, log_failure, responder
 from bot.handlers.router import deps_of
-from bot.handlers.users import Asked, after_ack, answer_later, read_asked, refresh_profile
+from bot.handlers.users import Asked, after_ack, answer_later, is_admin, read_asked
 from bot.i18n import LANGUAGES
 from bot.jobs import erasure as jobs
 from bot.payloads import Submission, read_click, read_lang, read_submission
 from bot.views import erasure as views
-from storage import users as user_store
 
 log = logging.getLogger(__name__)
 
@@ -37,16 +36,6 @@ def asks_deletion(command: dict) -> bool:
     """The matcher: `/salesbot delete-data` (or its Dutch word); export answers the rest."""
     words = str(command.get("text") or "").split()
     return bool(words) and words[0].lower() in DELETE_WORDS
-
-
-def team_admin(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
-    """In the team's own ADMIN_USER_IDS, or a Slack workspace admin or owner."""
-    if user_id in deps.settings_for(team_id).admin_user_ids:
-        return True
-    refresh_profile(deps, client, team_id, user_id)
-    with deps.session_factory() as session:
-        user = user_store.get_user(session=session, team_id=team_id, user_id=user_id)
-    return bool(user and user.is_admin)
 
 
 def handle_command(ack: Ack, command: dict, context, client: WebClient, respond: Respond) -> None:
@@ -62,7 +51,7 @@ def handle_command(ack: Ack, command: dict, context, client: WebClient, respond:
 def _ask(asked: Asked, _admin: bool, lang: str) -> None:
     """Confirmation 1, or why there is none."""
     cmd = asked.cmd
-    if not team_admin(asked.deps, asked.client, cmd.team_id, cmd.user_id):
+    if not is_admin(asked.deps, asked.client, cmd.team_id, cmd.user_id):
         reply = views.note_reply(lang, "not_admin")
     else:
         rows = jobs.stored(asked.deps, team_id=cmd.team_id)
@@ -81,22 +70,24 @@ def _lang(deps: Deps, team_id: str, value: object) -> str:
 def handle_ask(
     ack: Ack, body: dict, action: dict, context: BoltContext, client: WebClient, respond: Respond
 ) -> None:
-    """The danger button: the modal of confirmation 2, or why not."""
+    """The danger button: a modal opened at once (the trigger_id lasts 3 s), then filled in
+    with confirmation 2, or why not, once the rows are counted."""
     deps = deps_of(context)
     click = read_click(body, action, context)
     lang = _lang(deps, click.team_id, click.value)
+    opened = client.views_open(trigger_id=click.trigger_id, view=views.counting_modal(lang))
     rows = jobs.stored(deps, team_id=click.team_id)
-    note_to = responder(respond, body)
     if not rows:
-        if note_to is not None:
+        view = views.note_modal(lang, "nothing")
+        note_to = responder(respond, body)
+        if note_to is not None:  # the stale button goes too
             note_to(replace_original=True, **views.note_reply(lang, "nothing"))
-        return
-    if not team_admin(deps, client, click.team_id, click.user_id):
-        if note_to is not None:
-            note_to(replace_original=False, **views.note_reply(lang, "not_admin"))
-        return
-    view = views.confirm_modal(lang, rows, jobs.confirm_word(lang))
-    client.views_open(trigger_id=click.trigger_id, view=view)
+    elif not is_admin(deps, client, click.team_id, click.user_id):
+        view = views.note_modal(lang, "not_admin")
+    else:
+        word = jobs.confirm_word(lang)
+        view = views.confirm_modal(lang, rows, word, uninstalls=deps.settings.many_workspaces)
+    client.views_update(view_id=opened["view"]["id"], view=view)
 
 
 def handle_confirm(
@@ -119,10 +110,14 @@ def _erase(deps: Deps, client: WebClient, form: Submission, lang: str) -> None:
     try:
         if not jobs.stored(deps, team_id=form.team_id):
             view = views.note_modal(lang, "nothing")
-        elif not team_admin(deps, client, form.team_id, form.user_id):
+        elif not is_admin(deps, client, form.team_id, form.user_id):
             view = views.note_modal(lang, "not_admin")
+        elif deps.settings.many_workspaces:
+            _erase_and_uninstall(deps, client, form, lang)
+            return
         else:
-            view = views.done_modal(lang, jobs.erase(deps, team_id=form.team_id))
+            deleted = jobs.erase(deps, team_id=form.team_id)
+            view = views.done_modal(lang, deleted, uninstalled=False)
     except Exception as error:  # noqa: BLE001 - logged, and the modal says it failed
         log_failure(error, "the data deletion")
         view = failure_modal(error, lang)
@@ -130,6 +125,23 @@ def _erase(deps: Deps, client: WebClient, form: Submission, lang: str) -> None:
         client.views_update(view_id=form.view_id, view=view)
     except (SlackClientError, HTTPException, OSError) as error:
         log.warning("the data deletion's modal could not be updated: %r", error)
+
+
+def _erase_and_uninstall(deps: Deps, client: WebClient, form: Submission, lang: str) -> None:
+    """Many workspaces: the bot leaves the workspace with its data, or neither happens (an app
+    left installed without its token would fail every request). Its token dies with the
+    uninstall, so the modal says what was done before: a failure rolls the deletion back and
+    the failure modal replaces it."""
+    settings = deps.settings
+
+    def tell_and_uninstall(deleted: dict[str, int]) -> None:
+        done = views.done_modal(lang, deleted, uninstalled=True)
+        client.views_update(view_id=form.view_id, view=done)
+        client.apps_uninstall(
+            client_id=settings.slack_client_id, client_secret=settings.slack_client_secret
+        )
+
+    jobs.erase(deps, team_id=form.team_id, before_commit=tell_and_uninstall)
 
 
 def register(app: App) -> None:

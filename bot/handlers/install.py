@@ -4,6 +4,7 @@ uninstalling the bot (app_uninstalled, tokens_revoked), after which nothing more
 from __future__ import annotations
 
 import logging
+from http.client import HTTPException
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.error import BoltError
@@ -11,6 +12,7 @@ from slack_bolt.oauth import OAuthFlow
 from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 from slack_sdk.oauth.installation_store import Installation
 
 from bot.deps import Deps
@@ -58,8 +60,22 @@ class InstallFlow(OAuthFlow):
 
     def store_installation(self, request: BoltRequest, installation: Installation) -> None:
         if installation.is_enterprise_install:
+            # Slack granted the org-wide token with the code: it must not outlive the refusal.
+            self._revoke(installation.bot_token, installation.user_token)
             raise EnterpriseInstall("an org-wide (Enterprise Grid) install")
         super().store_installation(request, installation)
+
+    def _revoke(self, *tokens: str | None) -> None:
+        for token in tokens:
+            if not token:
+                continue
+            client = WebClient(
+                token=token, base_url=self.client.base_url, timeout=self.client.timeout
+            )
+            try:
+                client.auth_revoke()
+            except (SlackClientError, HTTPException, OSError) as error:
+                log.warning("the refused org-wide install's token was not revoked: %r", error)
 
 
 def oauth_flow(deps: Deps, client: WebClient) -> InstallFlow:
@@ -113,7 +129,7 @@ def not_installed(deps: Deps, args: FailureArgs) -> BoltResponse:
         reason, status = "enterprise", 400
     else:
         reason, status = _REASONS.get(args.reason, "other"), args.suggested_status_code
-    log.warning("an install was not completed: %s", args.reason)
+    log.warning("an install was not completed: %r", args.reason)
     return _html(status, views.failed_page(deps.settings.bot_locale, reason, INSTALL_PATH))
 
 
@@ -126,11 +142,16 @@ def _html(status: int, body: str) -> BoltResponse:
 def stop_team(deps: Deps, team_id: str) -> None:
     """Nothing more runs for the team: its waiting messages end, its installation goes."""
     now = deps.clock()
+    skipped = 0
     with deps.session_factory.write() as session:
-        workspace_store.mark_uninstalled(session=session, team_id=team_id, now=now)
-        skipped = outbox_store.skip_team(
-            session=session, team_id=team_id, reason=STOPPED_REASON, now=now
-        )
+        erased = install_store.install_marks(session=session, team_id=team_id) == (None, None)
+        # Many workspaces: every install leaves a workspace row, so none means the team's data
+        # was deleted (/salesbot delete-data uninstalls the bot): nothing is written back.
+        if not (erased and deps.settings.many_workspaces):
+            workspace_store.mark_uninstalled(session=session, team_id=team_id, now=now)
+            skipped = outbox_store.skip_team(
+                session=session, team_id=team_id, reason=STOPPED_REASON, now=now
+            )
     if deps.settings.many_workspaces:
         store = install_store.installation_store(
             deps.session_factory.engine, deps.settings.slack_client_id

@@ -13,6 +13,7 @@ from bot.domain.errors import UserError
 from bot.domain.leaderboard import PERIODS
 from bot.handlers.router import HELP_WORDS, Subcommands
 from bot.handlers.users import Asked, after_ack, clicked, read_asked
+from bot.i18n import t
 from bot.jobs import leaderboard as usecases
 from bot.payloads import read_choice, read_date, read_metadata, read_slack_id
 from bot.views import leaderboard as views
@@ -58,15 +59,23 @@ def handle_share(
     says where."""
     deps, click, lang = clicked(body, action, context)
     data = read_metadata({"private_metadata": click.value}, required={"p": str, "d": str, "t": str})
-    shared = usecases.share(
-        deps,
-        team_id=click.team_id,
-        user_id=click.user_id,
-        period=read_choice(data["p"], PERIODS, field="period"),
-        start=read_date(data["d"], field="start"),
-        channel_id=click.channel_id,
-        asked_with=read_slack_id(data["t"], field="trigger_id"),
-    )
+    try:
+        shared = usecases.share(
+            deps,
+            team_id=click.team_id,
+            user_id=click.user_id,
+            period=read_choice(data["p"], PERIODS, field="period"),
+            start=read_date(data["d"], field="start"),
+            channel_id=click.channel_id,
+            asked_with=read_slack_id(data["t"], field="trigger_id"),
+        )
+    except usecases.LeaderboardRefusal as refusal:
+        if refusal.code != "no_wins_channel":
+            raise
+        # As the wins flow says it: the workspace's admins have not chosen the channel yet.
+        text = t("leaderboard.error.no_wins_channel", lang)
+        respond(response_type="ephemeral", replace_original=False, **error_reply(text))
+        return
     if not shared.queued:
         respond(
             response_type="ephemeral",

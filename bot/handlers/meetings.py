@@ -139,7 +139,7 @@ def handle_plan_modal(ack: Ack, body: dict, view: dict, context, client: WebClie
     if not rule_text:
         ack(response_action="errors", errors=views.plan_form_errors(lang, "empty", {}))
         return
-    if not admin_in_ack(deps, team_id, user_id):
+    if not admin_in_ack(deps, team_id, user_id, context):
         ack(
             response_action="errors",
             errors={views.BLOCK_RULE: views.not_admin_reply(lang)["text"]},

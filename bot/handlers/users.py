@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from http.client import HTTPException
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -65,6 +66,18 @@ FIRST_CONTACT_TIMEOUT = 1.0
 FIRST_CONTACT_PAUSE = 30.0
 
 
+class _WithToken:
+    """The first-contact client asking with one request's workspace token (many workspaces:
+    each request's token comes from its installation)."""
+
+    def __init__(self, client: WebClient, token: str) -> None:
+        self.client = client
+        self.token = token
+
+    def users_info(self, **kwargs: object) -> object:
+        return self.client.users_info(token=self.token, **kwargs)  # type: ignore[arg-type]
+
+
 class _FirstContact:
     """A users.info that fits in an ack: its own client (short timeout, no retries) and a
     pause after a failure. One per running bot."""
@@ -79,17 +92,27 @@ class _FirstContact:
             timeout=max(1, int(min(FIRST_CONTACT_TIMEOUT, settings.slack_timeout))),
             retry_handlers=[],
         )
+        # Many workspaces: no token of its own; each request brings its workspace's.
+        self.own_token = bool(settings.slack_bot_token)
         self._paused_until = 0.0
         self._lock = threading.Lock()
 
-    def learn(self, deps: Deps, team_id: str, user_id: str, now: datetime) -> bool:
+    def learn(
+        self, deps: Deps, team_id: str, user_id: str, now: datetime, token: str | None = None
+    ) -> bool:
         """Ask Slack for the user's profile now (stored by jobs.people.fetch_profile);
-        True when the database holds a fresh one afterwards."""
+        True when the database holds a fresh one afterwards. `token`: the request's
+        workspace token, used when the bot has none of its own."""
+        client: Any = self.client
+        if not self.own_token:
+            if not token:
+                return False  # nothing to ask with (not a failure of Slack's: no pause)
+            client = _WithToken(self.client, token)
         with self._lock:
             if time.monotonic() < self._paused_until:
                 return False
         try:
-            learned = fetch_profile(deps.session_factory, self.client, team_id, user_id, now=now)
+            learned = fetch_profile(deps.session_factory, client, team_id, user_id, now=now)
         except (SlackClientError, HTTPException) as error:  # a garbled answer: like a slow one
             log.warning("users.info for %s failed: %r", user_id, error)
             learned = False
@@ -115,14 +138,15 @@ def _first_contact(deps: Deps) -> _FirstContact:
         return found
 
 
-def asker(deps: Deps, team_id: str, user_id: str) -> Asker:
+def asker(deps: Deps, team_id: str, user_id: str, token: str | None = None) -> Asker:
     """Who is asking: their language and number format, right from the first contact.
 
     Known and less than a day old: from the database (through the profile cache), no Slack
     call. Otherwise Slack's users.info is asked here, within the ack (short timeout, no
     retries) and stored, so a Dutch user's first command is answered in Dutch and their
     "25.000" is read as twenty-five thousand; if Slack is slow, the answer is in the
-    team's language (or the stale profile's) and `known` is False.
+    team's language (or the stale profile's) and `known` is False. `token`: the request's
+    workspace token (Bolt's context), needed when the bot serves many workspaces.
     """
     now = deps.clock()
     user = deps.profiles.get(deps.session_factory, team_id=team_id, user_id=user_id, now=now)
@@ -130,7 +154,7 @@ def asker(deps: Deps, team_id: str, user_id: str) -> Asker:
     if (
         not known
         and USER_ID_RE.fullmatch(user_id)
-        and _first_contact(deps).learn(deps, team_id, user_id, now)
+        and _first_contact(deps).learn(deps, team_id, user_id, now, token)
     ):
         deps.profiles.invalidate(team_id=team_id, user_id=user_id)
         user = deps.profiles.get(deps.session_factory, team_id=team_id, user_id=user_id, now=now)
@@ -181,14 +205,21 @@ def read_asked(
     """A slash command listener's arguments, read once."""
     deps = deps_of(context)
     cmd = read_command(command, context)
-    return Asked(deps, cmd, asker(deps, cmd.team_id, cmd.user_id), ack, respond, client)
+    who = asker(deps, cmd.team_id, cmd.user_id, _token(context))
+    return Asked(deps, cmd, who, ack, respond, client)
+
+
+def _token(context: Mapping) -> str | None:
+    """The request's workspace token (Bolt's context holds it per request)."""
+    token = context.get("bot_token")
+    return token if isinstance(token, str) and token else None
 
 
 def clicked(body: dict, action: dict, context: dict) -> tuple[Deps, Click, str]:
     """A button listener's opening: the deps, the click and the clicker's language."""
     deps = deps_of(context)
     click = read_click(body, action, context)
-    return deps, click, asker(deps, click.team_id, click.user_id).lang
+    return deps, click, asker(deps, click.team_id, click.user_id, _token(context)).lang
 
 
 def submitted(
@@ -204,7 +235,8 @@ def submitted(
     deps = deps_of(context)
     optional = {"lang": str, **(optional or {})}
     sub = read_submission(body, view, context, required=required, optional=optional)
-    return deps, sub, read_lang(sub.meta, LANGUAGES) or asker(deps, sub.team_id, sub.user_id).lang
+    lang = read_lang(sub.meta, LANGUAGES)
+    return deps, sub, lang or asker(deps, sub.team_id, sub.user_id, _token(context)).lang
 
 
 def publish_home(
@@ -280,15 +312,16 @@ def admin_if_known(deps: Deps, team_id: str, user_id: str) -> bool | None:
     return None
 
 
-def admin_in_ack(deps: Deps, team_id: str, user_id: str) -> bool:
+def admin_in_ack(deps: Deps, team_id: str, user_id: str, context: Mapping) -> bool:
     """Whether the user is an admin, decided inside an ack: known today, or asked with the
-    first-contact lookup (1 s, no retries). When Slack is slow: not an admin this time (the
-    person is refused politely and can try again), never a missed 3-second deadline."""
+    first-contact lookup (1 s, no retries; with the request's workspace token from Bolt's
+    `context`). When Slack is slow: not an admin this time (the person is refused politely
+    and can try again), never a missed 3-second deadline."""
     known = admin_if_known(deps, team_id, user_id)
     if known is not None:
         return known
     if USER_ID_RE.fullmatch(user_id) and _first_contact(deps).learn(
-        deps, team_id, user_id, deps.clock()
+        deps, team_id, user_id, deps.clock(), _token(context)
     ):
         deps.profiles.invalidate(team_id=team_id, user_id=user_id)
         return bool(admin_if_known(deps, team_id, user_id))

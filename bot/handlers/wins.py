@@ -504,7 +504,7 @@ def handle_edit(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
             typed=read_win_form(sub.values),
             number_locale=who.number_locale,
             view_id=read_slack_id(sub.view_id, field="view id"),
-            is_admin=partial(admin_in_ack, deps, sub.team_id, sub.user_id),
+            is_admin=partial(admin_in_ack, deps, sub.team_id, sub.user_id, context),
         )
     except FieldErrors as errors:
         ack(response_action="errors", errors=_field_errors(settings, errors, lang))
@@ -521,7 +521,7 @@ def handle_remove(ack: Ack, body: dict, view: dict, context: BoltContext) -> Non
     deps, sub, lang = submitted(body, view, context, required={"win_id": int})
     channel = deps.settings_for(sub.team_id).wins_channel
     win_id = read_int(sub.meta["win_id"], field="win id")
-    admin = partial(admin_in_ack, deps, sub.team_id, sub.user_id)
+    admin = partial(admin_in_ack, deps, sub.team_id, sub.user_id, context)
     try:
         win = win_jobs.remove_win(
             deps, team_id=sub.team_id, user_id=sub.user_id, win_id=win_id, is_admin=admin

@@ -8,21 +8,18 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.handlers.router import deps_of
-from bot.handlers.users import after_ack, asker, publish_home, refresh_profile, submitted
+from bot.handlers.users import (
+    admin_if_known,
+    after_ack,
+    asker,
+    clicked,
+    is_admin,
+    publish_home,
+    submitted,
+)
 from bot.jobs import workspaces as jobs
-from bot.payloads import Submission, read_click
+from bot.payloads import Submission
 from bot.views import workspaces as views
-
-
-def _is_admin(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
-    """An admin of this workspace, asking Slack (users.info) when today's profile is unknown."""
-    known = jobs.admin_known(deps, team_id, user_id)
-    if known is None:
-        refresh_profile(deps, client, team_id, user_id)
-        deps.profiles.invalidate(team_id=team_id, user_id=user_id)
-        known = jobs.admin_known(deps, team_id, user_id)
-    return bool(known)
 
 
 @after_ack
@@ -30,11 +27,8 @@ def handle_open(
     ack: Ack, body: dict, action: dict, context: BoltContext, client: WebClient
 ) -> None:
     """The settings button: the form, pre-filled, for an admin; a refusal for anyone else."""
-    deps = deps_of(context)
-    click = read_click(body, action, context)
-    admin = _is_admin(deps, client, click.team_id, click.user_id)
-    lang = asker(deps, click.team_id, click.user_id).lang
-    if admin:
+    deps, click, lang = clicked(body, action, context)
+    if is_admin(deps, client, click.team_id, click.user_id):
         view = views.settings_modal(lang, jobs.form_of(deps, click.team_id))
     else:
         view = views.answer_modal(lang, views.refusal_text(lang))
@@ -49,11 +43,11 @@ def handle_submit(
     deps, sub, lang = submitted(body, view, context)
     chosen = views.form_choices(sub.values)
     try:
-        jobs.check(deps, chosen)
+        jobs.check(deps, sub.team_id, chosen)
     except jobs.SettingsRefused as refused:
         ack(response_action="errors", errors=views.form_errors(lang, refused.problems))
         return
-    admin = jobs.admin_known(deps, sub.team_id, sub.user_id)
+    admin = admin_if_known(deps, sub.team_id, sub.user_id)
     if admin is None:
         # Slack must be asked who they are: after the ack, answered on their Home tab.
         ack()
@@ -76,7 +70,7 @@ def _save(deps: Deps, sub: Submission, chosen: dict[str, str], *, admin: bool) -
 
 
 def _save_later(deps: Deps, client: WebClient, sub: Submission, chosen: dict[str, str]) -> None:
-    admin = _is_admin(deps, client, sub.team_id, sub.user_id)
+    admin = is_admin(deps, client, sub.team_id, sub.user_id)
     saved = _save(deps, sub, chosen, admin=admin)
     lang = asker(deps, sub.team_id, sub.user_id).lang
     notice = views.saved_text(lang) if saved else views.refusal_text(lang)

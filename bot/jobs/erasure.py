@@ -8,6 +8,7 @@ listener's to decide, since it may need Slack.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from bot.deps import Deps
 from storage import erasure as store
@@ -34,11 +35,21 @@ def is_confirmed(typed: str | None) -> bool:
     return word in CONFIRM_WORDS.values()
 
 
-def erase(deps: Deps, *, team_id: str) -> dict[str, int]:
-    """Delete every row of the team from every table in one transaction; table -> rows."""
+def erase(
+    deps: Deps,
+    *,
+    team_id: str,
+    before_commit: Callable[[dict[str, int]], None] | None = None,
+) -> dict[str, int]:
+    """Delete every row of the team from every table in one transaction; table -> rows.
+
+    `before_commit(deleted)` runs inside the transaction, after the deletes: what must happen
+    with them or not at all (the bot leaving the workspace); if it raises, nothing is deleted."""
     with deps.session_factory.write() as session:
         people = store.team_user_ids(session=session, team_id=team_id)
         deleted = store.delete_team(session=session, team_id=team_id)
+        if before_commit is not None:
+            before_commit(deleted)
     # Nothing of the team may be served from memory afterwards either.
     assert deps.workspaces is not None
     deps.workspaces.forget(team_id)

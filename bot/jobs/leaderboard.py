@@ -110,10 +110,13 @@ def share(
     asked_with: str,
 ) -> Shared:
     """Queue the board in the channel (the top and the team only, in the team's language),
-    once per board shown."""
+    once per board shown. LeaderboardRefusal("no_wins_channel") when it was asked in a direct
+    message and the workspace has no wins channel yet: nothing is queued."""
     settings = deps.settings_for(team_id)
-    shown = board(deps, team_id=team_id, period=period, start=start)
     channel = share_channel(settings, channel_id)
+    if not channel:
+        raise LeaderboardRefusal("no_wins_channel")
+    shown = board(deps, team_id=team_id, period=period, start=start)
     message = views.shared_message(settings.bot_locale, shown, by=user_id)
     with deps.session_factory.write() as session:
         queued = queue_message(

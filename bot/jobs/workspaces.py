@@ -1,8 +1,8 @@
 """A workspace's own settings, as its admins see and change them on the App Home.
 
-What is saved is everything the form holds (not only what differs from the environment): the
-environment's values seed a workspace's form, and once its admins saved it, the workspace keeps
-what they saw, whatever the environment later says."""
+What is saved is everything the form holds (not only what differs from the environment), over
+what was saved before: the environment's values seed a workspace's form, and once its admins
+saved it, the workspace keeps what they saw, whatever the environment later says."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from bot.config import WORKSPACE_SETTINGS, ConfigError, Settings, with_choices
 from bot.deps import Deps
 from bot.domain.errors import UserError
-from storage import users as user_store
 from storage import workspaces as workspace_store
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -66,25 +65,14 @@ def form_of(deps: Deps, team_id: str) -> dict[str, str]:
     return current_choices(deps.settings_for(team_id))
 
 
-def admin_known(deps: Deps, team_id: str, user_id: str) -> bool | None:
-    """Whether the person is an admin of the workspace (one of its own ADMIN_USER_IDS, or a
-    Slack workspace admin or owner as learned today); None when Slack must be asked first."""
-    if user_id in deps.settings_for(team_id).admin_user_ids:
-        return True
-    now = deps.clock()
-    user = deps.profiles.get(deps.session_factory, team_id=team_id, user_id=user_id, now=now)
-    if user_store.profile_is_fresh(user, now):
-        return bool(user and user.is_admin)
-    return None
-
-
-def check(deps: Deps, chosen: Mapping[str, str]) -> Settings:
-    """The settings `chosen` makes, validated as the environment's are; SettingsRefused
-    names the settings to correct."""
+def check(deps: Deps, team_id: str, chosen: Mapping[str, str]) -> Settings:
+    """The team's settings with `chosen` over them, validated as the environment's are (a
+    setting the form lacks keeps the team's value, also in the checks of one setting against
+    another); SettingsRefused names the settings to correct."""
     if "WINS_CHANNEL" in chosen and not chosen["WINS_CHANNEL"].strip():
         raise SettingsRefused({"WINS_CHANNEL": False})
     try:
-        return with_choices(deps.settings, chosen)
+        return with_choices(deps.settings_for(team_id), chosen)
     except ConfigError as error:
         raise SettingsRefused(problem_fields(error.problems)) from None
 
@@ -104,11 +92,17 @@ def save(deps: Deps, *, team_id: str, user_id: str, admin: bool, chosen: Mapping
     or SettingsRefused (nothing is stored then)."""
     if not admin:
         raise NotAdmin("not_admin")
-    check(deps, chosen)
-    kept = {name: text for name, text in chosen.items() if name in WORKSPACE_SETTINGS}
+    check(deps, team_id, chosen)
+    submitted = {name: text for name, text in chosen.items() if name in WORKSPACE_SETTINGS}
     with deps.session_factory.write() as session:
+        # A form lacking a setting (an older version's) leaves the stored choice as it is.
+        stored = workspace_store.chosen_settings(session=session, team_id=team_id)
         workspace_store.save_settings(
-            session=session, team_id=team_id, chosen=kept, by=user_id, now=deps.clock()
+            session=session,
+            team_id=team_id,
+            chosen={**stored, **submitted},
+            by=user_id,
+            now=deps.clock(),
         )
     assert deps.workspaces is not None
     deps.workspaces.forget(team_id)

@@ -28,7 +28,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Messages already posted in Slack stay where they are. Nothing can be restored "
         "afterwards: take an export first ({export}) if you may need the data.",
         "nl": "Berichten die al in Slack staan, blijven staan. Niets kan daarna worden "
-        "teruggezet: maak eerst een export ({export}) als je de gegevens nog nodig kan hebben.",
+        "teruggezet: maak eerst een export ({export}) als je de gegevens nog nodig hebt.",
     },
     "erasure.ask.button": {
         "en": "Delete all data…",
@@ -65,6 +65,28 @@ TEXTS: dict[str, dict[str, str]] = {
     "erasure.modal.wrong": {
         "en": "That is not {word}, so nothing was deleted. Type {word} to delete everything.",
         "nl": "Dat is niet {word}, dus er is niets verwijderd. Typ {word} om alles te verwijderen.",
+    },
+    "erasure.counting.text": {
+        "en": "⏳ Counting this workspace's data…",
+        "nl": "⏳ De gegevens van deze workspace worden geteld…",
+    },
+    # What happens to the app itself: it leaves the workspace only when each workspace
+    # installed it (Add to Slack); with one token of its own it stays installed.
+    "erasure.app.uninstall": {
+        "en": "🔌 Salesbot is also *removed from this workspace* (uninstalled). To use it "
+        "again, add it to Slack again.",
+        "nl": "🔌 Salesbot wordt ook *uit deze workspace verwijderd* (gedeïnstalleerd). Wil je "
+        "hem weer gebruiken, voeg hem dan opnieuw toe aan Slack.",
+    },
+    "erasure.app.uninstalled": {
+        "en": "🔌 Salesbot was removed from this workspace (uninstalled).",
+        "nl": "🔌 Salesbot is uit deze workspace verwijderd (gedeïnstalleerd).",
+    },
+    "erasure.app.stays": {
+        "en": "🔌 Salesbot stays installed in this workspace and starts afresh. To remove it "
+        "too, uninstall it in Slack's app settings.",
+        "nl": "🔌 Salesbot blijft in deze workspace geïnstalleerd en begint opnieuw. Wil je hem "
+        "ook verwijderen, deïnstalleer hem dan in de app-instellingen van Slack.",
     },
     "erasure.working.title": {"en": "Deleting…", "nl": "Bezig met verwijderen…"},
     "erasure.working.text": {

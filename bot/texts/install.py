@@ -5,7 +5,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "install.page.intro": {
         "en": "Salesbot celebrates every new client with your team and keeps your sales "
         "meetings, account plans, 1:1s and weekly check-ins on track.",
-        "nl": "Salesbot viert elke nieuwe klant met je team en houdt je salesoverleggen, "
+        "nl": "Salesbot viert elke nieuwe klant met je team en houdt je salesmeetings, "
         "accountplannen, 1-op-1's en wekelijkse check-ins op koers.",
     },
     "install.page.button": {"en": "Add to Slack", "nl": "Toevoegen aan Slack"},
@@ -14,7 +14,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Salesbot is now in {team}. Open Slack: Salesbot sent you a message with the next "
         "step (choosing the wins channel and your team's settings).",
         "nl": "Salesbot zit nu in {team}. Open Slack: Salesbot heeft je een bericht gestuurd met "
-        "de volgende stap (het winstkanaal en de instellingen van je team kiezen).",
+        "de volgende stap (het kanaal voor nieuwe klanten en de instellingen van je team kiezen).",
     },
     "install.failed.title": {
         "en": "Salesbot was not installed",
@@ -58,7 +58,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "clients are celebrated, your team's language and time zone, and who the admins are. "
         "You can change them any time on Salesbot's Home tab.",
         "nl": "👋 *Bedankt voor het toevoegen van Salesbot!*\nNog één stap: kies het kanaal waar "
-        "nieuwe klanten worden gevierd, de taal en tijdzone van je team, en wie de beheerders "
+        "nieuwe klanten worden gevierd, de taal en tijdzone van je team, en wie de admins "
         "zijn. Je kunt ze altijd wijzigen op het tabblad Home van Salesbot.",
     },
     "install.welcome.button": {"en": "Choose the settings", "nl": "Instellingen kiezen"},

@@ -123,6 +123,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "`/leaderboard maand`, `/leaderboard kwartaal` of `/leaderboard jaar` "
         "(of `/leaderboard help`).",
     },
+    "leaderboard.error.no_wins_channel": {
+        "en": "⚠️ Nothing was shared: this workspace has no wins channel yet, where a board "
+        "asked for in a direct message goes. An admin chooses it on the bot's App Home "
+        "(Settings); or use `/leaderboard` in a channel and share it there.",
+        "nl": "⚠️ Er is niets gedeeld: deze workspace heeft nog geen kanaal voor nieuwe "
+        "klanten, waar een klassement uit een privébericht heen gaat. Een admin kiest het op "
+        "de App Home van de bot (Instellingen); of gebruik `/leaderboard` in een kanaal en "
+        "deel het daar.",
+    },
     "leaderboard.error.unknown": {
         "en": "That didn't work. Try `/leaderboard help`.",
         "nl": "Dat lukte niet. Probeer `/leaderboard help`.",

@@ -84,8 +84,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "error.no_wins_channel": {
         "en": "⚠️ Nothing was logged: this workspace has no wins channel yet. An admin chooses "
         "it on the bot's App Home (Settings).",
-        "nl": "⚠️ Er is niets gelogd: deze werkruimte heeft nog geen kanaal voor wins. Een "
-        "beheerder kiest het op de App Home van de bot (Instellingen).",
+        "nl": "⚠️ Er is niets gelogd: deze workspace heeft nog geen kanaal voor nieuwe klanten. "
+        "Een admin kiest het op de App Home van de bot (Instellingen).",
     },
     "error.empty_name": {
         "en": "there is a deal value but no client name.",
@@ -249,7 +249,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "celebration.menu.remove": {"en": "🗑️ Remove", "nl": "🗑️ Verwijderen"},
     "celebration.not_allowed": {
         "en": "Only {rep} or an admin can change this win. Something wrong? Let them know. 🙂",
-        "nl": "Alleen {rep} of een beheerder kan deze klant aanpassen. Klopt er iets niet? "
+        "nl": "Alleen {rep} of een admin kan deze klant aanpassen. Klopt er iets niet? "
         "Laat het ze weten. 🙂",
     },
     "celebration.already_removed": {

@@ -1,31 +1,31 @@
 """Texts of the workspace settings (the admins' modal on the App Home), English and Dutch."""
 
 TEXTS: dict[str, dict[str, str]] = {
-    "workspaces.button": {"en": "⚙️ Workspace settings", "nl": "⚙️ Werkruimte-instellingen"},
+    "workspaces.button": {"en": "⚙️ Workspace settings", "nl": "⚙️ Workspace-instellingen"},
     "workspaces.home.admin": {
         "en": "⚙️ *Workspace settings* (admins): channels, language, time zone, holidays, "
         "currency, admins and the times of check-ins, digests and sales meetings.",
-        "nl": "⚙️ *Werkruimte-instellingen* (admins): kanalen, taal, tijdzone, feestdagen, "
+        "nl": "⚙️ *Workspace-instellingen* (admins): kanalen, taal, tijdzone, feestdagen, "
         "valuta, admins en de tijden van check-ins, overzichten en salesmeetings.",
     },
     "workspaces.home.setup": {
         "en": "🛠️ *Almost there!* Choose the channel where new clients are celebrated, and check "
         "the language and time zone: open the workspace settings.",
         "nl": "🛠️ *Bijna klaar!* Kies het kanaal waar nieuwe klanten worden gevierd, en controleer "
-        "de taal en tijdzone: open de werkruimte-instellingen.",
+        "de taal en tijdzone: open de workspace-instellingen.",
     },
     "workspaces.home.setup_member": {
         "en": "🛠️ *The bot is not set up yet.* A workspace admin chooses its channels on this "
         "Home tab.",
-        "nl": "🛠️ *De bot is nog niet ingesteld.* Een werkruimte-admin kiest de kanalen op dit "
+        "nl": "🛠️ *De bot is nog niet ingesteld.* Een admin van de workspace kiest de kanalen op dit "
         "Home-tabblad.",
     },
-    "workspaces.modal.title": {"en": "Workspace settings", "nl": "Instellingen"},
+    "workspaces.modal.title": {"en": "Workspace settings", "nl": "Workspace-instellingen"},
     "workspaces.modal.submit": {"en": "Save", "nl": "Opslaan"},
     "workspaces.modal.close": {"en": "Cancel", "nl": "Annuleren"},
     "workspaces.modal.intro": {
         "en": "These settings are for everyone in this workspace.",
-        "nl": "Deze instellingen gelden voor iedereen in deze werkruimte.",
+        "nl": "Deze instellingen gelden voor iedereen in deze workspace.",
     },
     "workspaces.modal.meetings": {
         "en": "*Sales meetings and 1:1s*",
@@ -57,7 +57,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "workspaces.field.ADMIN_USER_IDS": {"en": "Bot admins", "nl": "Bot-admins"},
     "workspaces.hint.ADMIN_USER_IDS": {
         "en": "Slack workspace admins and owners always are.",
-        "nl": "Slack-werkruimte-admins en -eigenaren zijn dat altijd.",
+        "nl": "Admins en eigenaren van de Slack-workspace zijn dat altijd.",
     },
     "workspaces.field.CHECKIN_DAY": {"en": "Weekly check-in on", "nl": "Wekelijkse check-in op"},
     "workspaces.field.CHECKIN_TIME": {
@@ -128,7 +128,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "workspaces.error.ADMIN_USER_IDS": {
         "en": "Choose people of this workspace.",
-        "nl": "Kies mensen uit deze werkruimte.",
+        "nl": "Kies mensen uit deze workspace.",
     },
     "workspaces.error.CHECKIN_DAY": {
         "en": "Choose a day of the week.",
@@ -160,12 +160,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "workspaces.saved": {
         "en": "✅ *Workspace settings saved.* They apply from now on, to everyone here.",
-        "nl": "✅ *Werkruimte-instellingen opgeslagen.* Ze gelden vanaf nu, voor iedereen hier.",
+        "nl": "✅ *Workspace-instellingen opgeslagen.* Ze gelden vanaf nu, voor iedereen hier.",
     },
     "workspaces.not_admin": {
         "en": "Only workspace admins can change the workspace settings. Ask a Slack workspace "
         "admin or one of the bot's admins.",
-        "nl": "Alleen werkruimte-admins kunnen de werkruimte-instellingen wijzigen. Vraag het een "
-        "Slack-werkruimte-admin of een van de admins van de bot.",
+        "nl": "Alleen admins van de workspace kunnen de workspace-instellingen wijzigen. Vraag het "
+        "een admin van de Slack-workspace of een van de admins van de bot.",
     },
 }

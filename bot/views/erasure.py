@@ -84,8 +84,14 @@ def ask_reply(lang: str, rows: dict[str, int]) -> dict:
     }
 
 
-def confirm_modal(lang: str, rows: dict[str, int], word: str) -> dict:
-    """Confirmation 2: the admin types `word`."""
+def counting_modal(lang: str) -> dict:
+    """Opened at once on the danger button (its trigger_id lasts 3 s); the counts follow."""
+    return _result(lang, t("erasure.modal.title", lang), t("erasure.counting.text", lang))
+
+
+def confirm_modal(lang: str, rows: dict[str, int], word: str, *, uninstalls: bool) -> dict:
+    """Confirmation 2: the admin types `word`. `uninstalls`: the bot leaves the workspace too
+    (many workspaces); else it stays installed."""
     return modal(
         title=t("erasure.modal.title", lang),
         callback_id=MODAL_CALLBACK,
@@ -94,6 +100,7 @@ def confirm_modal(lang: str, rows: dict[str, int], word: str) -> dict:
         private_metadata=json.dumps({"lang": lang}),
         blocks=[
             section(t("erasure.modal.warning", lang, kinds=kind_lines(lang, rows))),
+            section(t(f"erasure.app.{'uninstall' if uninstalls else 'stays'}", lang)),
             text_input(
                 block_id=BLOCK_WORD,
                 action_id=ACTION_WORD,
@@ -127,10 +134,12 @@ def working_modal(lang: str) -> dict:
     return _result(lang, t("erasure.working.title", lang), t("erasure.working.text", lang))
 
 
-def done_modal(lang: str, deleted: dict[str, int]) -> dict:
-    """The final word: how many rows were deleted, and of what."""
+def done_modal(lang: str, deleted: dict[str, int], *, uninstalled: bool) -> dict:
+    """The final word: how many rows were deleted, and of what; whether the bot left too."""
     total = sum(deleted.values())
+    app = t(f"erasure.app.{'uninstalled' if uninstalled else 'stays'}", lang)
     text = plural("erasure.done.text", lang, total) + "\n" + kind_lines(lang, deleted)
+    text += "\n\n" + app
     return _result(lang, t("erasure.done.title", lang), text)
 
 

@@ -64,7 +64,9 @@ def _command_body(run_id: str, worker: str, n: int, response_url: str) -> str:
         "user_id": user,
         "user_name": user.lower(),
         "command": "/newclient",
-        "text": f"Client {n} {1 + n % 90}k",
+        # Unique per cell and connection: a client logged in the last 30 days by anyone is
+        # asked about ("Log it again?") instead of logged.
+        "text": f"Client {run_id}{worker} {n} {1 + n % 90}k",
         "response_url": response_url,
         "trigger_id": f"bench.{run_id}.{worker}.{n}.{uuid.uuid4().hex}",
         "api_app_id": "AFAKEAPP",
@@ -78,6 +80,7 @@ def _thread_loop(port, secret, run_id, worker, response_url, deadline, cap, out,
     verifier = SignatureVerifier(secret)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
     latencies: list[float] = []
+    ends: list[float] = []  # wall-clock end of each answered request (comparable across processes)
     errors = 0
     logged = 0
     unexpected = 0
@@ -113,6 +116,7 @@ def _thread_loop(port, secret, run_id, worker, response_url, deadline, cap, out,
                 samples.append(f"HTTP {response.status}: {data[:200]!r}")
             continue
         latencies.append(elapsed)
+        ends.append(time.time())
         if check_logged:
             try:
                 text = json.loads(data or b"{}").get("text", "")
@@ -128,6 +132,7 @@ def _thread_loop(port, secret, run_id, worker, response_url, deadline, cap, out,
     out.append(
         {
             "latencies": latencies,
+            "ends": ends,
             "errors": errors,
             "logged": logged,
             "unexpected": unexpected,
@@ -187,6 +192,17 @@ class Cell:
     unexpected: int
     samples: list[str] = field(default_factory=list)
     drain_seconds: float | None = None
+    ends: list[float] = field(default_factory=list)  # time.time() each latency's request ended
+
+    def between(self, start: float, end: float) -> Cell:
+        """The requests of this cell that ended in [start, end] (wall clock), as a cell."""
+        picked = [
+            lat for lat, t in zip(self.latencies, self.ends, strict=True) if start <= t <= end
+        ]
+        seconds = max(
+            0.0, min(end, max(self.ends, default=end)) - max(start, min(self.ends, default=start))
+        )
+        return Cell(self.target, self.concurrency, len(picked), seconds, picked, 0, 0, 0)
 
     @property
     def rps(self) -> float:
@@ -216,6 +232,7 @@ def fire(
     nprocs = min(concurrency, 4)
     split = [concurrency // nprocs + (1 if i < concurrency % nprocs else 0) for i in range(nprocs)]
     cap = max(1, math.ceil(max_requests / concurrency))
+    run_id = f"{run_id}{uuid.uuid4().hex[:4]}"  # client names unique per cell
     barrier = ctx.Barrier(nprocs + 1, timeout=60)
     results = ctx.Queue()
     workers = [
@@ -254,6 +271,7 @@ def fire(
                 w.terminate()
                 w.join(timeout=5)
     latencies = [x for o in outs for x in o["latencies"]]
+    ends = [x for o in outs for x in o["ends"]]
     errors = sum(o["errors"] for o in outs)
     return Cell(
         target=target,
@@ -265,6 +283,7 @@ def fire(
         logged=sum(o["logged"] for o in outs),
         unexpected=sum(o["unexpected"] for o in outs),
         samples=[s for o in outs for s in o["samples"]][:5],
+        ends=ends,
     )
 
 
@@ -370,7 +389,8 @@ def db_count(db_path: Path, sql: str) -> int:
 
 
 def undelivered(db_path: Path) -> int:
-    return db_count(db_path, "SELECT count(*) FROM outbox WHERE status != 'sent'")
+    # Skipped and failed rows are settled too (a stale recap the clock queued is skipped).
+    return db_count(db_path, "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')")
 
 
 def wait_drained(db_path: Path, budget: float) -> tuple[bool, float]:

@@ -43,8 +43,8 @@ from bot.jobs import meetings as meeting_jobs
 from bot.jobs import oneonones as oneonone_jobs
 from bot.jobs import recaps as recap_jobs
 from bot.jobs import wins as win_jobs
-from bot.jobs.outbox import MessageKind, kinds_by_name
-from bot.jobs.schedule import DueWork
+from bot.jobs.outbox import DeliveryRateLimitRetryHandler, MessageKind, kinds_by_name
+from bot.jobs.schedule import DueSubjects, DueWork
 from bot.payloads import strip_nul
 from storage import users as user_store
 
@@ -79,11 +79,12 @@ MESSAGE_KINDS: dict[str, MessageKind] = kinds_by_name(
     culture_jobs.MESSAGE_KINDS,
     install_jobs.MESSAGE_KINDS,
 )
-DUE_WORK: tuple[DueWork, ...] = (
+# Per team or meeting (cheap), and per series or person (DueSubjects: only those due are looked at).
+DUE_WORK: tuple[DueWork | DueSubjects, ...] = (
     meeting_jobs.due_messages,
     agenda_jobs.due_messages,
-    oneonone_jobs.due_messages,
-    checkin_jobs.due_messages,
+    oneonone_jobs.DUE,
+    checkin_jobs.DUE,
     recap_jobs.due_messages,
     culture_jobs.due_messages,
 )
@@ -95,11 +96,13 @@ def build_web_client(
     """A Web API client on SLACK_API_URL with slack_sdk's retry handlers.
 
     The delivery client (the outbox) retries only 429s inline: after a 5xx or a timeout a
-    message may already be in the channel, so the outbox checks before it posts again.
+    message may already be in the channel, so the outbox checks before it posts again. And
+    only a Retry-After of a second: the retry sleeps in the sending thread, and a longer wait
+    would hold every workspace's messages; the outbox holds only that workspace's method.
     """
     handlers: list[RetryHandler]
     if for_delivery:
-        handlers = [RateLimitErrorRetryHandler(max_retry_count=1)]
+        handlers = [DeliveryRateLimitRetryHandler(max_retry_count=1)]
     else:
         handlers = [
             RateLimitErrorRetryHandler(max_retry_count=2),

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import true, update
 from sqlmodel import Session, col, select
 
+from storage import schedule
 from storage.models import Checkin, CheckinMember, ManagerLink
 from storage.upsert import insert_if_absent
+
+Person = tuple[str, str]  # (team_id, user_id)
 
 
 def save_checkin(
@@ -64,16 +69,26 @@ def checkins_of(
     return list(session.exec(query.order_by(col(Checkin.week).desc()).limit(limit)).all())
 
 
-def checked_in_weeks_since(*, session: Session, since: date) -> set[tuple[str, str, date]]:
-    """(team, user, week) of every check-in from `since` on, for the scheduling pass."""
+def checked_in_weeks_since(
+    *, session: Session, since: date, among: Iterable[Person] | None = None
+) -> set[tuple[str, str, date]]:
+    """(team, user, week) of every check-in from `since` on (of the people `among` only), for
+    the scheduling pass."""
+    query = select(col(Checkin.team_id), col(Checkin.user_id), col(Checkin.week)).where(
+        col(Checkin.week) >= since
+    )
     return {
         (team_id, user_id, week)
-        for team_id, user_id, week in session.exec(
-            select(col(Checkin.team_id), col(Checkin.user_id), col(Checkin.week)).where(
-                col(Checkin.week) >= since
-            )
-        ).all()
+        for clause in _clauses(Checkin, among)
+        for team_id, user_id, week in session.exec(query.where(clause)).all()
     }
+
+
+def _clauses(model: Any, among: Iterable[Person] | None) -> list:
+    """WHERE clauses, one query each: everyone (`among` None) or the people `among`."""
+    if among is None:
+        return [true()]
+    return list(schedule.among(col(model.team_id), col(model.user_id), among))
 
 
 def weeks_checked_in(*, session: Session, team_id: str, user_id: str) -> set[date]:
@@ -116,6 +131,18 @@ def set_member(
     if away_until is not False:
         values["away_until"] = away_until
     _change_member(session, team_id, user_id, values, by=by, now=now)
+    # On or off the list, or away: their prompts change, and their manager's digest.
+    manager = session.exec(
+        select(ManagerLink.manager_id).where(
+            ManagerLink.team_id == team_id, ManagerLink.rep_id == user_id
+        )
+    ).first()
+    schedule.look_again(
+        session=session,
+        team_id=team_id,
+        source=schedule.CHECKINS,
+        subjects=[user_id, *([manager] if manager else [])],
+    )
 
 
 def _change_member(
@@ -134,13 +161,25 @@ def _change_member(
         )
 
 
-def checkin_people(*, session: Session) -> dict[tuple[str, str], CheckinMember | None]:
-    """(team, user) -> their list row (or None) for everyone asked to check in: anyone with a
-    manager, plus people an admin added, minus people an admin removed."""
+def checkin_people(
+    *, session: Session, among: Iterable[Person] | None = None
+) -> dict[tuple[str, str], CheckinMember | None]:
+    """(team, user) -> their list row (or None) for everyone asked to check in (of the people
+    `among` only): anyone with a manager, plus people an admin added, minus people an admin
+    removed."""
+    among = None if among is None else list(among)
     people: dict[tuple[str, str], CheckinMember | None] = {}
-    for team_id, rep_id in session.exec(select(ManagerLink.team_id, ManagerLink.rep_id)).all():
-        people[(team_id, rep_id)] = None
-    for row in session.exec(select(CheckinMember)).all():
+    for clause in _link_clauses(among):
+        for team_id, rep_id in session.exec(
+            select(ManagerLink.team_id, ManagerLink.rep_id).where(clause)
+        ).all():
+            people[(team_id, rep_id)] = None
+    rows = [
+        row
+        for clause in _clauses(CheckinMember, among)
+        for row in session.exec(select(CheckinMember).where(clause)).all()
+    ]
+    for row in rows:
         key = (row.team_id, row.user_id)
         if row.status == "removed":
             people.pop(key, None)
@@ -149,15 +188,32 @@ def checkin_people(*, session: Session) -> dict[tuple[str, str], CheckinMember |
     return people
 
 
-def listed_since(*, session: Session) -> dict[tuple[str, str], datetime]:
-    """(team, user) -> when they came on the check-in list: their manager was set, or an admin
-    added them; the earlier of the two when both."""
+def _link_clauses(among: Iterable[Person] | None) -> list:
+    if among is None:
+        return [true()]
+    return list(schedule.among(col(ManagerLink.team_id), col(ManagerLink.rep_id), among))
+
+
+def listed_since(
+    *, session: Session, among: Iterable[Person] | None = None
+) -> dict[tuple[str, str], datetime]:
+    """(team, user) -> when they came on the check-in list (of the people `among` only): their
+    manager was set, or an admin added them; the earlier of the two when both."""
+    among = None if among is None else list(among)
     since: dict[tuple[str, str], datetime] = {}
-    for team_id, rep_id, set_at in session.exec(
-        select(ManagerLink.team_id, ManagerLink.rep_id, ManagerLink.set_at)
-    ).all():
-        since[(team_id, rep_id)] = set_at
-    for row in session.exec(select(CheckinMember).where(CheckinMember.status == "added")).all():
+    for clause in _link_clauses(among):
+        for team_id, rep_id, set_at in session.exec(
+            select(ManagerLink.team_id, ManagerLink.rep_id, ManagerLink.set_at).where(clause)
+        ).all():
+            since[(team_id, rep_id)] = set_at
+    added = [
+        row
+        for clause in _clauses(CheckinMember, among)
+        for row in session.exec(
+            select(CheckinMember).where(CheckinMember.status == "added", clause)
+        ).all()
+    ]
+    for row in added:
         key = (row.team_id, row.user_id)
         since[key] = min(since[key], row.changed_at) if key in since else row.changed_at
     return since

@@ -3,13 +3,15 @@ that keep one from asking again."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, update
+from sqlalchemy import CursorResult, delete, true, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from storage import schedule
 from storage.models import ManagerLink, ManagerRequest, OneOnOneSeries
 from storage.upsert import insert_if_absent
 
@@ -116,12 +118,47 @@ def manager_of(*, session: Session, team_id: str, rep_id: str) -> str | None:
     return link.manager_id if link else None
 
 
-def all_managers(*, session: Session) -> dict[tuple[str, str], str]:
-    """(team, rep) -> manager, for everyone at once."""
+def all_managers(
+    *,
+    session: Session,
+    reps: Iterable[tuple[str, str]] | None = None,
+    managers: Iterable[tuple[str, str]] | None = None,
+) -> dict[tuple[str, str], str]:
+    """(team, rep) -> manager, for everyone at once; or only of the (team, rep) `reps`, or of
+    the reps of the (team, manager) `managers`."""
+    if reps is not None:
+        clauses = list(schedule.among(col(ManagerLink.team_id), col(ManagerLink.rep_id), reps))
+    elif managers is not None:
+        clauses = list(
+            schedule.among(col(ManagerLink.team_id), col(ManagerLink.manager_id), managers)
+        )
+    else:
+        clauses = [true()]
+    query = select(ManagerLink.team_id, ManagerLink.rep_id, ManagerLink.manager_id)
     return {
-        (link.team_id, link.rep_id): link.manager_id
-        for link in session.exec(select(ManagerLink)).all()
+        (team_id, rep_id): manager_id
+        for clause in clauses
+        for team_id, rep_id, manager_id in session.exec(query.where(clause)).all()
     }
+
+
+def _look_again(session: Session, team_id: str, rep_id: str, *managers: str | None) -> None:
+    """The rep's prompts, the (old and new) manager's digests and the rep's 1:1s change."""
+    people = [rep_id, *(manager for manager in managers if manager)]
+    schedule.look_again(session=session, team_id=team_id, source=schedule.CHECKINS, subjects=people)
+    series = session.exec(
+        select(OneOnOneSeries.id).where(
+            OneOnOneSeries.team_id == team_id,
+            OneOnOneSeries.rep_id == rep_id,
+            OneOnOneSeries.status == "active",
+        )
+    ).all()
+    schedule.look_again(
+        session=session,
+        team_id=team_id,
+        source=schedule.ONEONONES,
+        subjects=[str(series_id) for series_id in series],
+    )
 
 
 def remove_manager(*, session: Session, team_id: str, rep_id: str, manager_id: str) -> None:
@@ -133,6 +170,7 @@ def remove_manager(*, session: Session, team_id: str, rep_id: str, manager_id: s
             col(ManagerLink.manager_id) == manager_id,
         )
     )
+    _look_again(session, team_id, rep_id, manager_id)
 
 
 def reps_of(*, session: Session, team_id: str, manager_id: str) -> list[str]:
@@ -148,6 +186,7 @@ def reps_of(*, session: Session, team_id: str, manager_id: str) -> list[str]:
 def set_manager(
     *, session: Session, team_id: str, rep_id: str, manager_id: str, by: str, now: datetime
 ) -> None:
+    previous = manager_of(session=session, team_id=team_id, rep_id=rep_id)
     created = insert_if_absent(
         session,
         ManagerLink,
@@ -176,3 +215,4 @@ def set_manager(
         )
         .values(manager_id=manager_id)
     )
+    _look_again(session, team_id, rep_id, previous, manager_id)

@@ -2,21 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import cast
 
 from sqlalchemy import CursorResult, update
 from sqlmodel import Session, SQLModel, col, select
 
+from storage import schedule
 from storage.models import ActionPoint, OneOnOneChange, OneOnOnePrep, OneOnOneSeries
 from storage.upsert import insert_if_absent
 
 
-def active_series(*, session: Session, team_id: str | None = None) -> list[OneOnOneSeries]:
+def active_series(
+    *, session: Session, team_id: str | None = None, ids: Iterable[int] | None = None
+) -> list[OneOnOneSeries]:
+    """The running series (of the team, or only those of `ids`)."""
     query = select(OneOnOneSeries).where(OneOnOneSeries.status == "active")
     if team_id is not None:
         query = query.where(OneOnOneSeries.team_id == team_id)
-    return list(session.exec(query.order_by(col(OneOnOneSeries.id))).all())
+    if ids is None:
+        return list(session.exec(query.order_by(col(OneOnOneSeries.id))).all())
+    wanted = sorted(set(ids))
+    found = [
+        series
+        for start in range(0, len(wanted), schedule.CHUNK)
+        for series in session.exec(
+            query.where(col(OneOnOneSeries.id).in_(wanted[start : start + schedule.CHUNK]))
+        ).all()
+    ]
+    return sorted(found, key=lambda series: series.id or 0)
+
+
+def active_series_ids(*, session: Session) -> set[tuple[str, int]]:
+    """(team, id) of every running series (ids only: the clock's sweep)."""
+    return {
+        (team_id, series_id or 0)
+        for team_id, series_id in session.exec(
+            select(OneOnOneSeries.team_id, OneOnOneSeries.id).where(
+                OneOnOneSeries.status == "active"
+            )
+        ).all()
+    }
+
+
+def _look_again(session: Session, team_id: str, series_ids: Iterable[int | None]) -> None:
+    """When the series' 1:1s fall due changed: the clock looks at them in its next pass."""
+    schedule.look_again(
+        session=session,
+        team_id=team_id,
+        source=schedule.ONEONONES,
+        subjects=[str(series_id) for series_id in series_ids if series_id],
+    )
 
 
 def series_of(*, session: Session, team_id: str, user_id: str) -> list[OneOnOneSeries]:
@@ -51,6 +88,8 @@ def series_for_rep(*, session: Session, team_id: str, rep_id: str) -> OneOnOneSe
 
 def set_series_zone(*, session: Session, team_id: str, rep_id: str, tz: str) -> None:
     """The rep's running 1:1s keep their wall-clock time in the (new) manager's zone."""
+    running = series_for_rep(session=session, team_id=team_id, rep_id=rep_id)
+    _look_again(session, team_id, [running.id if running else None])
     session.execute(
         update(OneOnOneSeries)
         .where(
@@ -68,19 +107,39 @@ def end_series(*, session: Session, series_id: int, now: datetime) -> bool:
         .where(col(OneOnOneSeries.id) == series_id, col(OneOnOneSeries.status) == "active")
         .values(status="ended", ended_at=now)
     )
-    return cast(CursorResult, result).rowcount == 1
+    ended = cast(CursorResult, result).rowcount == 1
+    series = session.get(OneOnOneSeries, series_id)
+    if ended and series is not None:
+        _look_again(session, series.team_id, [series_id])
+    return ended
 
 
 Changes = tuple[set[date], dict[date, datetime]]  # (skipped days, moved days -> new start)
 
 
-def all_changes(*, session: Session, series_id: int | None = None) -> dict[int, Changes]:
-    """series id -> its Changes, for every series at once (or the one `series_id`)."""
+def all_changes(
+    *, session: Session, series_id: int | None = None, series_ids: Iterable[int] | None = None
+) -> dict[int, Changes]:
+    """series id -> its Changes, for every series at once (or the one `series_id`, or those of
+    `series_ids`)."""
     query = select(OneOnOneChange)
     if series_id is not None:
         query = query.where(OneOnOneChange.series_id == series_id)
+    if series_ids is None:
+        rows = list(session.exec(query).all())
+    else:
+        wanted = sorted(set(series_ids))
+        rows = [
+            change
+            for start in range(0, len(wanted), schedule.CHUNK)
+            for change in session.exec(
+                query.where(
+                    col(OneOnOneChange.series_id).in_(wanted[start : start + schedule.CHUNK])
+                )
+            ).all()
+        ]
     out: dict[int, Changes] = {}
-    for change in session.exec(query).all():
+    for change in rows:
         skipped, moved = out.setdefault(change.series_id, (set(), {}))
         if change.action == "skip":
             skipped.add(change.day)
@@ -125,6 +184,7 @@ def change_day(
         "changed_at": now,
     }
     _upsert(session, OneOnOneChange, values, ["series_id", "day"])
+    _look_again(session, team_id, [series_id])
 
 
 # ------------------------------------------------------------------------------ preparation

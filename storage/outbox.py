@@ -7,15 +7,18 @@ for good; the reason is in `last_error`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, update
+from sqlalchemy import ColumnElement, and_, case, func, not_, or_, tuple_, update
 from sqlmodel import Session, col, select
 
 from storage.models import OutboxMessage, utcnow
 from storage.upsert import insert_if_absent
 
+# How long a claim holds a message by default. The deliverer claims one message at a time
+# with a lease sized to its Slack client's timeout (see bot.jobs.outbox.OutboxDeliverer.lease).
 LEASE = timedelta(minutes=2)
 ENDED = ("sent", "skipped", "failed")
 
@@ -59,6 +62,18 @@ def due_messages(
     )
 
 
+def any_due(
+    *, session: Session, now: datetime, real_now: datetime, skip_ids: Collection[int] = ()
+) -> bool:
+    """Whether a message other than `skip_ids` is due (claimable) now."""
+    condition = _due(now, real_now)
+    if skip_ids:
+        condition = and_(condition, col(OutboxMessage.id).not_in(list(skip_ids)))
+    return (
+        session.execute(select(col(OutboxMessage.id)).where(condition).limit(1)).first() is not None
+    )
+
+
 def claim_batch(
     *,
     session: Session,
@@ -66,18 +81,31 @@ def claim_batch(
     limit: int = 10,
     real_now: datetime | None = None,
     after_id: int = 0,
+    lease: timedelta = LEASE,
+    skip_teams: Collection[str] = (),
+    skip_channels: Collection[tuple[str, str]] = (),
+    skip_ids: Collection[int] = (),
 ) -> list[OutboxMessage]:
     """Claim up to `limit` due messages with an id above `after_id`, oldest first, for this
-    process; commits.
+    process, each for `lease`; commits.
 
     `now` decides what is due; back-off and the lease run on `real_now` (default `now`).
-    A pass moves `after_id` on, so it tries each message at most once.
+    A pass moves `after_id` on, so it tries each message at most once. Messages of
+    `skip_teams`, to the (team, channel) pairs of `skip_channels` or with an id in `skip_ids`
+    stay where they are (their workspace or channel has no Slack budget left just now).
 
     The UPDATE re-checks that each row is still due, so of two processes only one can move
     a row from due to "sending".
     """
     real_now = real_now or now
     condition = and_(_due(now, real_now), col(OutboxMessage.id) > after_id)
+    if skip_teams:
+        condition = and_(condition, col(OutboxMessage.team_id).not_in(list(skip_teams)))
+    if skip_channels:
+        pairs = tuple_(col(OutboxMessage.team_id), col(OutboxMessage.channel))
+        condition = and_(condition, not_(pairs.in_(list(skip_channels))))
+    if skip_ids:
+        condition = and_(condition, col(OutboxMessage.id).not_in(list(skip_ids)))
     due_ids = (
         select(col(OutboxMessage.id)).where(condition).order_by(col(OutboxMessage.id)).limit(limit)
     )
@@ -95,7 +123,7 @@ def claim_batch(
         .where(col(OutboxMessage.id).in_(ids), condition)
         .values(
             status="sending",
-            lease_until=real_now + LEASE,
+            lease_until=real_now + lease,
             attempts=OutboxMessage.attempts + 1,
             # A lease that ran out means a sender died mid-send: the message may be out.
             maybe_sent=case(
@@ -113,6 +141,42 @@ def claim_next(*, session: Session, now: datetime) -> OutboxMessage | None:
     """Claim the oldest due message, or None."""
     claimed = claim_batch(session=session, now=now, limit=1)
     return claimed[0] if claimed else None
+
+
+def extend_lease(
+    *, session: Session, message_id: int, held_until: datetime, until: datetime
+) -> bool:
+    """Hold a claimed message until `until`; False if the lease ending at `held_until` is not
+    ours any more (it ran out and another process took the message over)."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.id) == message_id,
+            col(OutboxMessage.status) == "sending",
+            col(OutboxMessage.lease_until) == held_until,
+        )
+        .values(lease_until=until)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def release(*, session: Session, message_id: int, held_until: datetime) -> bool:
+    """Hand a claimed message back untried, due as before and its claim not counted as an
+    attempt (Slack's rate limit held it back, not a failure); False if the lease was not ours."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.id) == message_id,
+            col(OutboxMessage.status) == "sending",
+            col(OutboxMessage.lease_until) == held_until,
+        )
+        .values(
+            status="pending",
+            lease_until=None,
+            attempts=case((col(OutboxMessage.attempts) > 0, OutboxMessage.attempts - 1), else_=0),
+        )
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 def mark_sent(*, session: Session, message_id: int, ts: str | None, now: datetime) -> None:

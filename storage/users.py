@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import true, update
 from sqlmodel import Session, col, select
 
-from storage.models import ProcessedEvent, SlackUser, utcnow
+from storage import schedule
+from storage.models import ManagerLink, OneOnOneSeries, ProcessedEvent, SlackUser, utcnow
 from storage.upsert import insert_if_absent
 
 PROFILE_MAX_AGE = timedelta(hours=24)
@@ -33,6 +35,66 @@ def profile_is_fresh(user: SlackUser | None, now: datetime | None = None) -> boo
 
 def all_users(*, session: Session) -> list[SlackUser]:
     return list(session.exec(select(SlackUser)).all())
+
+
+def time_zones(
+    *, session: Session, among: Iterable[tuple[str, str]] | None = None
+) -> list[tuple[str, str, str]]:
+    """(team, user, zone name) of everyone known with a zone, or only of the people `among`."""
+    clauses = (
+        [true()]
+        if among is None
+        else schedule.among(col(SlackUser.team_id), col(SlackUser.user_id), among)
+    )
+    query = select(SlackUser.team_id, SlackUser.user_id, SlackUser.tz).where(
+        col(SlackUser.tz).is_not(None)
+    )
+    return [
+        (team_id, user_id, tz or "")
+        for clause in clauses
+        for team_id, user_id, tz in session.exec(query.where(clause)).all()
+    ]
+
+
+def _schedule_changes(
+    session: Session, team_id: str, user_id: str, *, tz: str | None, inactive: bool
+) -> None:
+    """Before storing a profile: when its zone or its being active changes, the clock looks at
+    the person's timed messages again (their manager's digest and their 1:1s too, for the
+    latter)."""
+    before = session.exec(
+        select(SlackUser.tz, SlackUser.inactive).where(
+            SlackUser.team_id == team_id, SlackUser.user_id == user_id
+        )
+    ).first()
+    old_tz, was_inactive = before if before is not None else (None, False)
+    if old_tz == tz and bool(was_inactive) == inactive:
+        return
+    people = [user_id]
+    if bool(was_inactive) != inactive:
+        manager = session.exec(
+            select(ManagerLink.manager_id).where(
+                ManagerLink.team_id == team_id, ManagerLink.rep_id == user_id
+            )
+        ).first()
+        people += [manager] if manager else []
+        series = session.exec(
+            select(OneOnOneSeries.id).where(
+                OneOnOneSeries.team_id == team_id,
+                OneOnOneSeries.status == "active",
+                (OneOnOneSeries.manager_id == user_id) | (OneOnOneSeries.rep_id == user_id),
+            )
+        ).all()
+        schedule.look_again(
+            session=session,
+            team_id=team_id,
+            source=schedule.ONEONONES,
+            subjects=[str(series_id) for series_id in series],
+        )
+    # Only those the clock knows: a profile alone gives no one timed messages.
+    schedule.look_again(
+        session=session, team_id=team_id, source=schedule.CHECKINS, subjects=people, add=False
+    )
 
 
 def save_user(
@@ -60,6 +122,7 @@ def save_user(
         "inactive": inactive,
         "fetched_at": now or utcnow(),
     }
+    _schedule_changes(session, team_id, user_id, tz=tz, inactive=inactive)
     created = insert_if_absent(
         session,
         SlackUser,
@@ -78,6 +141,8 @@ def mark_inactive(*, session: Session, team_id: str, user_id: str, now: datetime
     """Slack refused a user for good (user_not_found, user_disabled, ...): schedule nothing
     for them. Counts as a fresh profile, so Slack is asked again (for a reactivation) after
     a day, not at once."""
+    before = get_user(session=session, team_id=team_id, user_id=user_id)
+    _schedule_changes(session, team_id, user_id, tz=before.tz if before else None, inactive=True)
     created = insert_if_absent(
         session,
         SlackUser,
@@ -98,13 +163,21 @@ def mark_inactive(*, session: Session, team_id: str, user_id: str, now: datetime
         )
 
 
-def inactive_users(*, session: Session) -> set[tuple[str, str]]:
-    """(team, user) of everyone known to be deleted, deactivated or a bot (one query)."""
+def inactive_users(
+    *, session: Session, among: Iterable[tuple[str, str]] | None = None
+) -> set[tuple[str, str]]:
+    """(team, user) of everyone known to be deleted, deactivated or a bot (one query), or of
+    those of the people `among`."""
+    clauses = (
+        [true()]
+        if among is None
+        else schedule.among(col(SlackUser.team_id), col(SlackUser.user_id), among)
+    )
+    query = select(SlackUser.team_id, SlackUser.user_id).where(col(SlackUser.inactive).is_(True))
     return {
         (team_id, user_id)
-        for team_id, user_id in session.exec(
-            select(SlackUser.team_id, SlackUser.user_id).where(col(SlackUser.inactive).is_(True))
-        ).all()
+        for clause in clauses
+        for team_id, user_id in session.exec(query.where(clause)).all()
     }
 
 

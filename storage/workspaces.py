@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from storage import schedule
 from storage.models import Workspace
 from storage.upsert import insert_if_absent
 
@@ -30,6 +31,8 @@ def save_settings(
         .where(col(Workspace.team_id) == team_id)
         .values(settings=text, updated_at=now)
     )
+    # Its times, zone, holidays, leads: every timed message of the team may move.
+    schedule.look_again(session=session, team_id=team_id)
 
 
 def mark_installed(*, session: Session, team_id: str, by: str | None, now: datetime) -> bool:

@@ -37,6 +37,13 @@ Failure injection, per Web API method:
 * :meth:`FakeSlack.inject_faults`: any of these at random (seeded) on a share of the calls;
   :attr:`FakeSlack.fault_log` lists what was injected.
 
+Rate limits (off unless :meth:`FakeSlack.rate_limits` is called), as Slack keeps them: per
+workspace (the token's team) per method, calls a minute with a burst, and chat.postMessage
+also per channel (about 1 a second, short bursts). A call over a limit is answered 429
+``ratelimited`` with a ``Retry-After`` header (whole seconds until it would go), has no
+effect, and is counted in :attr:`FakeSlack.rate_limited`. Each call's arrival time is in
+``Call.at`` (``time.monotonic()``).
+
 Users set with ``deleted=True`` or ``is_bot=True`` cannot be written to, as on Slack
 (``user_disabled`` / ``cannot_dm_bot``).
 """
@@ -84,6 +91,7 @@ class Call:
     token: str | None
     ok: bool = False  # True when answered 200 with {"ok": true}
     error: str | None = None  # the "error" field of the answer, if any
+    at: float = 0.0  # when it arrived (time.monotonic())
 
 
 def _truthy(value: Any) -> bool:
@@ -222,6 +230,9 @@ class FakeSlack:
         self._slow: dict[str, list[float]] = {}
         self._chaos: dict[str, dict] = {}
         self.fault_log: list[tuple[str, str]] = []  # (method, kind) of every injected fault
+        self.rate_limited = 0  # calls answered 429 by the rate limits
+        self._limits: dict[str, Any] | None = None
+        self._buckets: dict[tuple[str, ...], list[float]] = {}  # key -> [tokens, at]
         self._views: dict[str, dict] = {}
         self._opened_views: list[dict] = []
         self._home_views: dict[str, dict] = {}
@@ -384,6 +395,84 @@ class FakeSlack:
                 self._chaos.clear()
             else:
                 self._chaos.pop(method, None)
+
+    def rate_limits(
+        self,
+        per_minute: dict[str, float] | None = None,
+        *,
+        per_channel_per_second: float | None = 1.0,
+        burst_seconds: float = 10.0,
+        channel_burst: int = 4,
+        scale: float = 1.0,
+    ) -> None:
+        """Keep Slack's rate limits from now on: ``per_minute`` calls of each method listed per
+        workspace (up to ``burst_seconds`` of that budget at once), and chat.postMessage
+        ``per_channel_per_second`` to one channel (``channel_burst`` at once; None: no limit).
+        ``scale`` multiplies every rate (a faster Slack for a benchmark)."""
+        with self._lock:
+            self._limits = {
+                "methods": {m: n * scale / 60 for m, n in (per_minute or {}).items()},
+                "channel": (per_channel_per_second or 0) * scale,
+                "burst_seconds": burst_seconds,
+                "channel_burst": channel_burst,
+            }
+            self._buckets.clear()
+
+    def no_rate_limits(self) -> None:
+        """Answer every call again, however fast."""
+        with self._lock:
+            self._limits = None
+            self._buckets.clear()
+
+    def team_of(self, token: str | None) -> str:
+        """The workspace a bot token belongs to (the default team for other tokens)."""
+        return self.token_teams.get(token or "", self.team_id)
+
+    def max_calls_in_window(
+        self, method: str, seconds: float, *, team: str | None = None, ok_only: bool = True
+    ) -> int:
+        """The most calls to ``method`` (of ``team``) that arrived within any ``seconds``."""
+        with self._lock:
+            times = sorted(
+                c.at
+                for c in self.calls
+                if c.method == method
+                and (c.ok or not ok_only)
+                and (team is None or self.team_of(c.token) == team)
+            )
+        most, start = 0, 0
+        for end, at in enumerate(times):
+            while at - times[start] >= seconds:
+                start += 1
+            most = max(most, end - start + 1)
+        return most
+
+    def _over_limit(self, method: str, token: str | None, args: dict, now: float) -> int | None:
+        """Under the lock: None if the call may go (its budget is spent), else Retry-After."""
+        limits = self._limits
+        if limits is None:
+            return None
+        team = self.team_of(token)
+        buckets: list[tuple[tuple[str, ...], float, float]] = []  # key, rate, capacity
+        rate = limits["methods"].get(method)
+        if rate:
+            buckets.append(((team, method), rate, max(1.0, rate * limits["burst_seconds"])))
+        if method == "chat.postMessage" and limits["channel"]:
+            channel = _dm_channel(str(args.get("channel") or ""))
+            buckets.append(((team, "#", channel), limits["channel"], limits["channel_burst"]))
+        wait = 0.0
+        for key, rate, capacity in buckets:
+            tokens, at = self._buckets.get(key, [capacity, now])
+            tokens = min(capacity, tokens + (now - at) * rate)
+            self._buckets[key] = [tokens, now]
+            if tokens < 1:
+                wait = max(wait, (1 - tokens) / rate)
+        if wait > 0:
+            self.rate_limited += 1
+            return max(1, int(wait + 0.999))
+        for key, _rate, _capacity in buckets:
+            self._buckets[key][0] -= 1
+        return None
 
     def set_user(
         self,
@@ -773,7 +862,18 @@ class FakeSlack:
                 auth_error = "invalid_auth"
             else:
                 auth_error = None
-            fault = None if auth_error else self._take_fault(method)
+            arrived = time.monotonic()
+            limited = None if auth_error else self._over_limit(method, token, args, arrived)
+            if limited is not None:
+                self.calls.append(
+                    Call(method, copy.deepcopy(args), 429, token, error="ratelimited", at=arrived)
+                )
+            fault = None if auth_error or limited is not None else self._take_fault(method)
+        if limited is not None:
+            self._send(
+                handler, 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(limited)}
+            )
+            return
         if fault is not None and fault["kind"] == "late":
             # Slack is busy: nothing happens (nothing shows in history) until it answers.
             self._stop_event.wait(fault["delay"])
@@ -814,6 +914,7 @@ class FakeSlack:
                     token=token,
                     ok=ok,
                     error=None if ok else payload.get("error"),
+                    at=arrived,
                 )
             )
         if fault is not None and fault["kind"] == "drop":

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -33,7 +34,7 @@ from bot.domain.workdays import is_working_day
 from bot.i18n import t
 from bot.jobs.outbox import MessageKind, Outgoing, Skip, Upload
 from bot.jobs.people import language_of_user, zone_of, zones_of
-from bot.jobs.schedule import DueMessage
+from bot.jobs.schedule import DueMessage, DueSubjects
 from bot.views import chart as chart_views
 from bot.views import checkins as views
 from bot.views.text import short_day
@@ -41,6 +42,7 @@ from storage import checkins as store
 from storage import managers as manager_store
 from storage import outbox as outbox_store
 from storage import plans as plan_store
+from storage import schedule as schedule_store
 from storage import users as user_store
 from storage.models import Checkin, CheckinMember, OutboxMessage
 
@@ -196,29 +198,51 @@ def target_of(session: Session, *, team_id: str, user_id: str, year: int) -> int
     )
 
 
-def due_messages(
-    session: Session, settings_for: Callable[[str], Settings], now: datetime
-) -> list[DueMessage]:
-    """The prompts, reminders and digests due by `now` in each team's settings (skipped ones
-    with their reason)."""
+def due_subjects(session: Session) -> set[tuple[str, str]]:
+    """(team, user) of everyone the check-ins may write to on their own: the listed reps
+    (prompts, reminders) and their managers (digests)."""
+    people = set(store.checkin_people(session=session))
+    managers = manager_store.all_managers(session=session)
+    return people | {
+        (team_id, managers[(team_id, user_id)])
+        for team_id, user_id in people
+        if (team_id, user_id) in managers
+    }
+
+
+def look(
+    session: Session,
+    settings_for: Callable[[str], Settings],
+    now: datetime,
+    subjects: set[tuple[str, str]],
+) -> tuple[list[DueMessage], dict[tuple[str, str], datetime]]:
+    """The prompts, reminders and digests of the (team, user) `subjects` due by `now` in each
+    team's settings (skipped ones with their reason), and each one's next moment after `now`."""
     found: list[DueMessage] = []
-    managers: set[tuple[str, str]] = set()
-    # One query each, not one per rep: the pass runs every minute.
-    people = store.checkin_people(session=session)
-    zones = zones_of(session)
-    manager_by_rep = manager_store.all_managers(session=session)
+    upcoming: dict[tuple[str, str], datetime] = {}
+
+    def later(who: tuple[str, str], at: datetime) -> None:
+        if at > now and (who not in upcoming or at < upcoming[who]):
+            upcoming[who] = at
+
+    # A few queries for all of them, each on the (team, user) indexes: not one per rep.
+    people = store.checkin_people(session=session, among=subjects)
+    # The subjects' own reps: whether a subject gets a digest.
+    reps_of_subjects = manager_store.all_managers(session=session, managers=subjects)
+    rep_people = store.checkin_people(session=session, among=reps_of_subjects)
+    zones = zones_of(session, among=subjects)
     recent = store.checked_in_weeks_since(
-        session=session, since=week_start(now.date()) - timedelta(days=14)
+        session=session, since=week_start(now.date()) - timedelta(days=14), among=people
     )
-    inactive = user_store.inactive_users(session=session)
-    listed = store.listed_since(session=session)
-    for (team_id, user_id), row in people.items():
-        if (team_id, user_id) in inactive:
-            continue  # deleted, deactivated or a bot: not asked, and no digest on their account
-        settings = settings_for(team_id)
-        tz = zones.get((team_id, user_id), settings.tz)
-        today = now.astimezone(tz).date()
-        for monday in (week_start(today), week_start(today) - timedelta(days=7)):
+    inactive = user_store.inactive_users(session=session, among=subjects | set(reps_of_subjects))
+    listed = store.listed_since(session=session, among=people)
+    # Everyone in one zone of one team shares the week's moments: computed once a look.
+    week_moments: dict[tuple[str, str, date], tuple[datetime, datetime]] = {}
+
+    def moments_of(team_id: str, tz: ZoneInfo, monday: date) -> tuple[datetime, datetime]:
+        key = (team_id, str(tz), monday)
+        if key not in week_moments:
+            settings = settings_for(team_id)
             prompt_at = prompt_moment(
                 monday, tz=tz, weekday=settings.checkin_weekday, at=settings.checkin_time
             )
@@ -228,6 +252,20 @@ def due_messages(
                 at=settings.checkin_reminder_time,
                 holidays_country=settings.holidays_country,
             )
+            week_moments[key] = (prompt_at, remind_at)
+        return week_moments[key]
+
+    for (team_id, user_id), row in people.items():
+        settings = settings_for(team_id)
+        tz = zones.get((team_id, user_id), settings.tz)
+        this_monday = week_start(now.astimezone(tz).date())
+        for monday in (this_monday + timedelta(days=7 * n) for n in (0, -1, 1, 2)):
+            prompt_at, remind_at = moments_of(team_id, tz, monday)
+            later((team_id, user_id), prompt_at)
+            later((team_id, user_id), remind_at)
+            if monday > this_monday or (team_id, user_id) in inactive:
+                # Deleted, deactivated or a bot: not asked, and no digest on their account.
+                continue
             payload = {"user": user_id, "week": monday.isoformat()}
             key = week_key(PROMPT_KIND, user_id, monday)
             joined = listed.get((team_id, user_id))
@@ -261,18 +299,30 @@ def due_messages(
                         team_id, key, REMINDER_KIND, user_id, payload, remind_at, stale, skip
                     )
                 )
-        manager = manager_by_rep.get((team_id, user_id))
-        if manager:
-            managers.add((team_id, manager))
-    for team_id, manager in sorted(managers - inactive):
+    managers = {
+        (team_id, manager)
+        for (team_id, rep_id), manager in reps_of_subjects.items()
+        if (team_id, rep_id) in rep_people and (team_id, rep_id) not in inactive
+    }
+    for team_id, manager in sorted(managers & subjects):
         settings = settings_for(team_id)
         tz = zones.get((team_id, manager), settings.tz)
         monday = week_start(now.astimezone(tz).date())
-        # Easter Monday: the next working morning.
+        for next_monday in (monday + timedelta(days=7), monday + timedelta(days=14)):
+            # Easter Monday: the next working morning.
+            next_due = working_moment(
+                next_monday,
+                settings.digest_time,
+                tz,
+                holidays_country=settings.holidays_country,
+                later=True,
+            )
+            later((team_id, manager), next_due)
         due = working_moment(
             monday, settings.digest_time, tz, holidays_country=settings.holidays_country, later=True
         )
-        if due > now:
+        later((team_id, manager), due)
+        if due > now or (team_id, manager) in inactive:
             continue
         last_week = monday - timedelta(days=7)
         digest = week_key(DIGEST_KIND, manager, last_week)
@@ -281,7 +331,17 @@ def due_messages(
             key = week_key(kind, manager, last_week)
             stale = due + DIGEST_STALE
             found.append(DueMessage(team_id, key, kind, manager, payload | extra, due, stale))
-    return found
+    return found, upcoming
+
+
+DUE = DueSubjects(schedule_store.CHECKINS, due_subjects, look)
+
+
+def due_messages(
+    session: Session, settings_for: Callable[[str], Settings], now: datetime
+) -> list[DueMessage]:
+    """Every prompt, reminder and digest due by `now` (the whole computation: see `DUE`)."""
+    return DUE(session, settings_for, now)
 
 
 def _away_or_holiday(

@@ -40,7 +40,7 @@ from bot.domain.schedule import DueSend, local_moment, prep_and_nudge_moments
 from bot.i18n import t
 from bot.jobs.outbox import MessageKind, Outgoing, Skip, queue_dm, queue_message, queue_update
 from bot.jobs.people import language_of_user, zone_of
-from bot.jobs.schedule import DueMessage
+from bot.jobs.schedule import DueMessage, DueSubjects
 from bot.views import oneonones as views
 from bot.views.checkins import stored_checkin_line
 from bot.views.text import short_day
@@ -49,6 +49,7 @@ from storage import managers as manager_store
 from storage import oneonones as store
 from storage import outbox as outbox_store
 from storage import plans as plan_store
+from storage import schedule as schedule_store
 from storage import users as user_store
 from storage.models import OneOnOnePrep, OneOnOneSeries, OutboxMessage
 
@@ -143,27 +144,46 @@ def after_key(series: OneOnOneSeries, occurrence: Occurrence, user_id: str) -> s
     return f"{AFTER_NUDGE}:{_ident(series, occurrence)}:{user_id}"
 
 
-def due_messages(
-    session: Session, settings_for: Callable[[str], Settings], now: datetime
-) -> list[DueMessage]:
-    """Every 1:1 nudge due by `now` (claimed or not), in each team's settings."""
+def due_subjects(session: Session) -> set[tuple[str, str]]:
+    """(team, series id) of every running series: whose nudges may fall due."""
+    return {
+        (team_id, str(series_id)) for team_id, series_id in store.active_series_ids(session=session)
+    }
+
+
+def look(
+    session: Session,
+    settings_for: Callable[[str], Settings],
+    now: datetime,
+    subjects: set[tuple[str, str]],
+) -> tuple[list[DueMessage], dict[tuple[str, str], datetime]]:
+    """The nudges of the (team, series id) `subjects` due by `now` (claimed or not), in each
+    team's settings, and each series' next nudge moment after `now` within the window."""
     found: list[DueMessage] = []
-    every_change = store.all_changes(session=session)  # one query, not one per series
-    inactive = user_store.inactive_users(session=session)
-    for series in store.active_series(session=session):
-        if {(series.team_id, series.manager_id), (series.team_id, series.rep_id)} & inactive:
-            continue  # one of the two is deleted, deactivated or a bot: no 1:1 to prepare
+    upcoming: dict[tuple[str, str], datetime] = {}
+    ids = {int(series_id) for _, series_id in subjects if series_id.isdigit()}
+    every_change = store.all_changes(session=session, series_ids=ids)
+    running = store.active_series(session=session, ids=ids)
+    pairs = {(s.team_id, user) for s in running for user in (s.manager_id, s.rep_id)}
+    inactive = user_store.inactive_users(session=session, among=pairs)
+    for series in running:
+        subject = (series.team_id, str(series.id))
+        if subject not in subjects:
+            continue
         settings = settings_for(series.team_id)
         prep_lead = timedelta(hours=settings.oneonone_prep_hours)
         nudge_lead = timedelta(hours=settings.oneonone_nudge_hours)
+        # A 1:1 later than this window has no moment before tomorrow: the stored moment (an
+        # hour at most: see `bot.jobs.schedule`) comes first.
         window = series_occurrences(
             session,
             series,
             start=now - timedelta(days=3),
             # A lead moved off a weekend or holiday reaches up to a long weekend further.
-            end=now + max(prep_lead, nudge_lead) + timedelta(days=5, minutes=1),
+            end=now + max(prep_lead, nudge_lead) + timedelta(days=6, minutes=1),
             changes=every_change.get(series.id or 0, (set(), {})),
         )
+        gone = {(series.team_id, series.manager_id), (series.team_id, series.rep_id)} & inactive
         for occurrence in window:
             starts_at, ends_at = occurrence.starts_at, occurrence.ends_at
             payload = {
@@ -179,18 +199,38 @@ def due_messages(
                 tz=ZoneInfo(series.tz),
                 holidays_country=settings.holidays_country,
             )
+            for at in (prep_at, nudge_at, ends_at):
+                if at > now and (subject not in upcoming or at < upcoming[subject]):
+                    upcoming[subject] = at
+            if gone:
+                continue  # one of the two is deleted, deactivated or a bot: no 1:1 to prepare
             for kind, user, at in (
                 (REP_NUDGE, series.rep_id, prep_at),
                 (MANAGER_NUDGE, series.manager_id, nudge_at),
             ):
-                if at <= now:
+                if at <= now and occurrence.starts_at < window_end(now, prep_lead, nudge_lead):
                     send = DueSend(nudge_key(kind, series, occurrence), kind, at, starts_at)
                     found.append(DueMessage.of(series.team_id, send, user, payload))
             for user in (series.manager_id, series.rep_id) if ends_at <= now else ():
                 key = after_key(series, occurrence, user)
                 send = DueSend(key, AFTER_NUDGE, ends_at, ends_at + AFTER_STALE)
                 found.append(DueMessage.of(series.team_id, send, user, {**payload, "user": user}))
-    return found
+    return found, upcoming
+
+
+def window_end(now: datetime, prep_lead: timedelta, nudge_lead: timedelta) -> datetime:
+    """The end of the window whose 1:1s' nudges may be due by `now`."""
+    return now + max(prep_lead, nudge_lead) + timedelta(days=5, minutes=1)
+
+
+DUE = DueSubjects(schedule_store.ONEONONES, due_subjects, look)
+
+
+def due_messages(
+    session: Session, settings_for: Callable[[str], Settings], now: datetime
+) -> list[DueMessage]:
+    """Every 1:1 nudge due by `now` (claimed or not): the whole computation (see `DUE`)."""
+    return DUE(session, settings_for, now)
 
 
 def occurrence_on(session: Session, series: OneOnOneSeries, day: date) -> Occurrence | None:

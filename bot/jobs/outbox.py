@@ -9,6 +9,18 @@ once as `failed`. A 5xx or a timeout may hide a message that did reach the chann
 only later: such a message waits a few client timeouts for a late post to land, and the
 channel history is searched for it before and right before it is posted again (each post
 carries its outbox key in message metadata).
+
+Pacing: the deliverer keeps to Slack's rate limits (`RATE_LIMITS`, per workspace per method;
+chat.postMessage also per channel) with token buckets shared by its threads (`Pacer`). A
+message is claimed only when its workspace and channel have budget; when none has, the pass
+waits for the first budget (or ends, if that is far off). A 429 holds that workspace's method
+for Retry-After; other workspaces keep flowing. The buckets live in one process: replicas each
+keep their own, so several replicas may together meet a 429, which is honoured the same way.
+
+Leases: messages are claimed one at a time, each for `OutboxDeliverer.lease` (the time a call
+may take plus the time Slack may still post after it), extended right before each Slack call
+that would outlast it. A sender killed mid-send strands only the message it was sending, and
+only until that lease ends.
 """
 
 from __future__ import annotations
@@ -21,9 +33,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from sqlmodel import Session
 
 from bot.background import RequestActivity
@@ -40,6 +57,10 @@ METADATA_EVENT_TYPE = "salesbot_outbox"
 MAX_BACKOFF = timedelta(minutes=15)
 # A re-render or a file waits this long for the message it belongs to to be posted.
 WAIT_FOR_PARENT = timedelta(seconds=5)
+# ... unless another deliverer is sending that message right now (messages are claimed one at a
+# time, so two replicas may hold a message and the one it follows at once): handed back untried
+# and tried again within the pass, like a message waiting for Slack budget.
+PARENT_IN_FLIGHT_WAIT = 0.5
 UPDATE_KIND = "update"  # payload {"target_key"}: re-render that posted message in place
 MESSAGE_KIND = "message"  # rendered when queued (a DM whose content is fixed), sent as is
 # After an answer that may hide a post (a timeout, a dropped connection, a 5xx), Slack may
@@ -114,6 +135,182 @@ AUTH_ERRORS = frozenset(
 # ok=false answers after which the message may have been posted all the same.
 MAYBE_POSTED_ERRORS = frozenset({"fatal_error", "internal_error", "request_timeout"})
 RATE_LIMIT_ERRORS = frozenset({"ratelimited", "rate_limited"})
+
+# Slack's rate limits: calls a minute per workspace per Web API method (Tier 2: 20, Tier 3: 50,
+# Tier 4: 100). chat.postMessage is special: about 1 a second per channel with short bursts,
+# and a workspace-wide limit Slack does not publish ("several hundred a minute"); we keep to
+# POST_MESSAGE_PER_MINUTE. Overridable per deliverer (`Pacer(limits=..., scale=...)`).
+TIER_2, TIER_3, TIER_4 = 20.0, 50.0, 100.0
+POST_MESSAGE_PER_MINUTE = 300.0
+RATE_LIMITS: dict[str, float] = {
+    "chat.postMessage": POST_MESSAGE_PER_MINUTE,
+    "chat.update": TIER_3,
+    "conversations.open": TIER_3,
+    "conversations.history": TIER_3,
+    "conversations.replies": TIER_3,
+    "users.info": TIER_4,
+    "files.getUploadURLExternal": TIER_4,
+    "files.completeUploadExternal": TIER_4,
+}
+POST_METHOD = "chat.postMessage"
+SLACK_HOSTS = frozenset({"slack.com", "www.slack.com"})
+PER_CHANNEL_PER_SECOND = 1.0  # chat.postMessage to one channel
+CHANNEL_BURST = 3  # posts one channel may take at once before the pace applies
+BURST_SECONDS = 5.0  # this many seconds of a method's budget may go at once
+# A wait for budget this short is slept before the call; a longer one lets another
+# workspace's message go first.
+INLINE_WAIT = 0.05
+# A pass waits at most this long for budget; beyond it the pass ends (the worker comes back).
+MAX_PASS_WAIT = 1.5
+# Slack may answer "Retry-After: 1" to a burst on one channel; that short a wait is taken
+# inside the client (slack_sdk's RateLimitErrorRetryHandler, once). A longer one would hold
+# every workspace's messages: it comes back to the outbox, which holds only that workspace's
+# method.
+INLINE_RETRY_AFTER = 1
+# The lease of a claim outlasts a call by this much (the database round trips around it).
+LEASE_MARGIN = timedelta(seconds=10)
+
+
+class _Bucket:
+    """A token bucket: `rate` tokens a second, at most `capacity` saved up."""
+
+    __slots__ = ("rate", "capacity", "tokens", "at")
+
+    def __init__(self, rate: float, capacity: float, now: float) -> None:
+        self.rate, self.capacity, self.tokens, self.at = rate, capacity, capacity, now
+
+    def wait(self, now: float) -> float:
+        """Seconds until a token is there (0: now)."""
+        self.tokens = min(self.capacity, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
+
+
+class Pacer:
+    """Slack's rate limits as token buckets, per (team, method) and for chat.postMessage per
+    (team, channel), plus the holds of Retry-After answers; thread-safe.
+
+    `limits` are calls a minute per method (methods not listed are not paced); `scale`
+    multiplies every rate (a benchmark's faster stand-in)."""
+
+    def __init__(
+        self,
+        limits: dict[str, float] | None = None,
+        *,
+        per_channel_per_second: float = PER_CHANNEL_PER_SECOND,
+        channel_burst: int = CHANNEL_BURST,
+        burst_seconds: float = BURST_SECONDS,
+        scale: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limits = {
+            m: n * scale / 60 for m, n in (RATE_LIMITS if limits is None else limits).items()
+        }
+        self.per_channel = per_channel_per_second * scale
+        self.channel_burst = channel_burst
+        self.burst_seconds = burst_seconds
+        self.clock = clock
+        self._methods: dict[tuple[str, str], _Bucket] = {}
+        self._channels: dict[tuple[str, str], _Bucket] = {}
+        self._held: dict[tuple[str, str], float] = {}  # (team, method) -> monotonic end
+        self._lock = threading.Lock()
+
+    @classmethod
+    def for_api(cls, base_url: str) -> Pacer:
+        """Slack's limits for Slack itself; none for a stand-in (the tests' and the demo's keeps
+        no limits unless told to: pass the deliverer a Pacer to pace one). Retry-After holds
+        apply either way."""
+        if urlsplit(base_url).hostname in SLACK_HOSTS:
+            return cls()
+        return cls({}, per_channel_per_second=0)
+
+    def _wait(self, team: str, method: str, channel: str | None, now: float) -> float:
+        waits = [self._held.get((team, method), now) - now]
+        rate = self.limits.get(method)
+        if rate:
+            bucket = self._methods.get((team, method))
+            if bucket is None:
+                capacity = max(1.0, rate * self.burst_seconds)
+                bucket = self._methods[(team, method)] = _Bucket(rate, capacity, now)
+            waits.append(bucket.wait(now))
+        if channel and method == POST_METHOD and self.per_channel:
+            bucket = self._channels.get((team, channel))
+            if bucket is None:
+                bucket = _Bucket(self.per_channel, self.channel_burst, now)
+                self._channels[(team, channel)] = bucket
+            waits.append(bucket.wait(now))
+        return max(0.0, *waits)
+
+    def take(self, team: str, method: str, channel: str | None = None) -> float:
+        """Spend a call of `method` (to `channel`) for `team` if it has budget now and return
+        0; otherwise spend nothing and return the seconds until it has."""
+        with self._lock:
+            now = self.clock()
+            wait = self._wait(team, method, channel, now)
+            if wait == 0:
+                for bucket in (
+                    self._methods.get((team, method)),
+                    self._channels.get((team, channel or "")) if method == POST_METHOD else None,
+                ):
+                    if bucket is not None:
+                        bucket.tokens -= 1
+            return wait
+
+    def hold(self, team: str, method: str, seconds: float) -> None:
+        """Slack answered 429 with Retry-After `seconds`: no call of `method` for `team` till then."""
+        with self._lock:
+            until = self.clock() + seconds
+            self._held[(team, method)] = max(until, self._held.get((team, method), 0.0))
+
+    def blocked(
+        self, longer_than: float = INLINE_WAIT
+    ) -> tuple[set[str], set[tuple[str, str]], float]:
+        """The teams whose posts, and the (team, channel) pairs whose posts, must wait more than
+        `longer_than` s; and the seconds until the first of them may go (0 if none waits)."""
+        with self._lock:
+            now = self.clock()
+            teams: set[str] = set()
+            channels: set[tuple[str, str]] = set()
+            waits: list[float] = []
+            for (team, method), until in list(self._held.items()):
+                if until <= now:
+                    del self._held[(team, method)]
+            for team in {t for t, _ in self._methods} | {t for t, _ in self._held}:
+                wait = self._wait(team, POST_METHOD, None, now)
+                if wait > longer_than:
+                    teams.add(team)
+                    waits.append(wait)
+            for key, bucket in list(self._channels.items()):
+                wait = bucket.wait(now)
+                if wait > longer_than:
+                    channels.add(key)
+                    waits.append(wait)
+                elif bucket.tokens >= bucket.capacity:
+                    del self._channels[key]  # full again: forget it (a fan-out meets thousands)
+            return teams, channels, min(waits, default=0.0)
+
+
+class DeliveryRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """slack_sdk's 429 retry, inside the client, only for a Retry-After of at most
+    INLINE_RETRY_AFTER s (it sleeps in the sending thread); a longer one is the outbox's."""
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if response is None or response.status_code != 429:
+            return False
+        value = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), None)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        try:
+            return int(value) <= INLINE_RETRY_AFTER  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return False
 
 
 @dataclass(frozen=True)
@@ -203,6 +400,18 @@ class _Retry(Exception):
         self.after, self.error, self.maybe_sent = after, error, maybe_sent
 
 
+class _Deferred(Exception):
+    """No Slack budget for this message's next call for `seconds`: handed back untried."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"rate limit budget in {seconds:.2f} s")
+        self.seconds = seconds
+
+
+class _LostLease(Exception):
+    """The claim ran out and another process took the message over: leave it to that one."""
+
+
 class _Failed(Exception):
     """Slack refused the message for good; `error` is Slack's reason (e.g. user_disabled)."""
 
@@ -271,9 +480,16 @@ class OutboxDeliverer:
         settings_for: Callable[[str], Settings] | None = None,
         client_for: Callable[[str], WebClient] | None = None,
         stopped: Callable[[str], bool] | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
         self.session_factory = session_factory
         self.default_client = client
+        self.pacer = pacer or Pacer.for_api(client.base_url)
+        # A claim covers a call that may take the client's timeout and a post Slack may still
+        # make LATE_POST_TIMEOUTS timeouts after it; a dead sender's message waits that long.
+        self.lease = (
+            timedelta(seconds=(LATE_POST_TIMEOUTS + 1) * (client.timeout or 30)) + LEASE_MARGIN
+        )
         # Each workspace's own client (its bot token) when the bot serves many; its failure
         # (no installation any more) ends the message as skipped.
         self.client_for = client_for
@@ -295,20 +511,6 @@ class OutboxDeliverer:
         """The client of the message being sent by this thread (its workspace's token)."""
         return getattr(self._local, "client", None) or self.default_client
 
-    def _release(self, messages: list[OutboxMessage]) -> None:
-        """Hand claimed, untried messages back as they were (due at the same moment), so a
-        stopping process leaves them to the next one at once rather than after the lease."""
-        with self.session_factory.write() as session:
-            for message in messages:
-                assert message.id is not None
-                outbox_store.reschedule(
-                    session=session,
-                    message_id=message.id,
-                    at=message.next_attempt_at,
-                    error=message.last_error or "",
-                    maybe_sent=False,
-                )
-
     def deliver_due(
         self,
         *,
@@ -321,44 +523,78 @@ class OutboxDeliverer:
 
         A pass tries each message at most once and a failed one waits for its back-off on
         the real clock (`self.clock`), also under `tick --at`: a message Slack keeps refusing
-        cannot crowd out the others. `limit` caps the tries of a pass; `pause` runs before
-        each message (the worker uses it to give way to acks). Once `stop` is set no further
-        message is started: the one being sent finishes, the rest of the batch is released.
+        cannot crowd out the others. Messages are claimed one at a time, the oldest whose
+        workspace and channel have Slack budget; when none has, the pass waits for budget up
+        to MAX_PASS_WAIT s. `limit` caps the tries of a pass; `pause` runs before each
+        message (the worker uses it to give way to acks). Once `stop` is set no further
+        message is started: the one being sent finishes.
         """
         sent = tried = 0
-        after_id = 0
+        tried_ids: set[int] = set()  # tried in this pass: not again in it
+        waiting: dict[int, float] = {}  # handed back for want of budget -> monotonic end
         while limit is None or tried < limit:
-            real_now = self.clock()
-            with self.session_factory.write() as session:
-                batch = outbox_store.claim_batch(
-                    session=session,
-                    now=now or real_now,
-                    limit=10 if limit is None else min(10, limit - tried),
-                    real_now=real_now,
-                    after_id=after_id,
-                )
-            if not batch:
-                break
-            for index, message in enumerate(batch):
-                if pause is not None:
-                    pause()
-                with self._lock:  # with OutboxWorker.stop: counted in flight, or released
-                    stopping = stop is not None and stop.is_set()
-                    self.in_flight += 0 if stopping else 1
-                if stopping:
-                    self._release(batch[index:])
+            if pause is not None:
+                pause()
+            with self._lock:  # with OutboxWorker.stop: counted in flight, or not started
+                if stop is not None and stop.is_set():
                     return sent
-                try:
-                    sent += self._deliver(message, now or self.clock())
-                finally:
-                    with self._lock:
-                        self.in_flight -= 1
-            tried += len(batch)
-            after_id = max(m.id or 0 for m in batch)
+                self.in_flight += 1
+            try:
+                mono = time.monotonic()
+                for key in [k for k, end in waiting.items() if end <= mono]:
+                    del waiting[key]
+                teams, channels, ready_in = self.pacer.blocked()
+                real_now = self.clock()
+                with self.session_factory.write() as session:
+                    claimed = outbox_store.claim_batch(
+                        session=session,
+                        now=now or real_now,
+                        limit=1,
+                        real_now=real_now,
+                        lease=self.lease,
+                        skip_teams=teams,
+                        skip_channels=channels,
+                        skip_ids=tried_ids | set(waiting),
+                    )
+                if claimed:
+                    [message] = claimed
+                    assert message.id is not None
+                    self._local.deferred = None
+                    went = self._deliver(message, now or self.clock())
+                    sent += went
+                    if self._local.deferred is None:
+                        tried += 1
+                        if not went:  # retried later (or ended): not again in this pass
+                            tried_ids.add(message.id)
+                    else:
+                        waiting[message.id] = time.monotonic() + self._local.deferred
+            finally:
+                with self._lock:
+                    self.in_flight -= 1
+            if claimed:
+                continue
+            # Nothing claimable: done, unless what is due waits for Slack budget soon.
+            waits = [ready_in] if teams or channels else []
+            waits += [end - mono for end in waiting.values()]
+            wait = min(waits, default=0.0)
+            if not waits or wait > MAX_PASS_WAIT or not self._any_due(now, tried_ids):
+                break
+            if stop is not None:
+                stop.wait(wait)
+            else:
+                time.sleep(wait)
         return sent
+
+    def _any_due(self, now: datetime | None, tried: set[int]) -> bool:
+        real_now = self.clock()
+        with self.session_factory() as session:
+            return outbox_store.any_due(
+                session=session, now=now or real_now, real_now=real_now, skip_ids=tried
+            )
 
     def _deliver(self, message: OutboxMessage, now: datetime) -> int:
         assert message.id is not None
+        self._local.message = message
         try:
             stale_at = json.loads(message.payload or "{}").get("stale_at")
             if stale_at and now >= datetime.fromisoformat(stale_at):
@@ -384,6 +620,12 @@ class OutboxDeliverer:
         except _Retry as retry:
             self._reschedule(message, retry)
             return 0
+        except _Deferred as deferred:
+            self._hand_back(message, deferred.seconds)
+            return 0
+        except _LostLease:
+            log.warning("outbox %s: its claim ran out; another process has it", message.key)
+            return 0
         except Skip as skip:
             log.info("outbox %s (%s) not sent: %s", message.key, message.kind, skip)
             with self.session_factory.write() as session:
@@ -392,6 +634,11 @@ class OutboxDeliverer:
                 )
             return 0
         except (SlackApiError, OSError, TimeoutError) as exc:
+            if isinstance(exc, SlackApiError) and exc.response.status_code == 429:
+                # This workspace's method waits out Retry-After; the others go on.
+                method = str(exc.response.api_url or "").rstrip("/").rsplit("/", 1)[-1]
+                seconds = _retry_after(exc).total_seconds()
+                self.pacer.hold(message.team_id, method, seconds)
             outcome = _classify(exc, message.attempts, self._late_post_wait())
             if isinstance(outcome, _Failed):
                 self._fail(message, outcome.error)
@@ -422,6 +669,50 @@ class OutboxDeliverer:
                     now=now,
                 )
         return 1
+
+    def _hand_back(self, message: OutboxMessage, seconds: float) -> None:
+        """No Slack budget for it now: back in the queue untried, tried again once there is."""
+        assert message.id is not None and message.lease_until is not None
+        self._local.deferred = seconds
+        with self.session_factory.write() as session:
+            outbox_store.release(
+                session=session, message_id=message.id, held_until=message.lease_until
+            )
+
+    def _paced(
+        self, method: str, *, channel: str | None = None, also: tuple[str, ...] = ()
+    ) -> None:
+        """Right before a Slack call of the message being sent: wait for `method`'s budget (and
+        `also`'s, for a call that makes several), briefly, or hand the message back; then make
+        sure its claim outlasts the call."""
+        team = getattr(self._local, "team_id", "")
+        for name in (method, *also):
+            while wait := self.pacer.take(team, name, channel if name == method else None):
+                if wait > INLINE_WAIT:
+                    raise _Deferred(wait)
+                time.sleep(wait)
+        self._hold_lease()
+
+    def _hold_lease(self) -> None:
+        """A claim must outlast the call about to be made and a post Slack may make late after
+        it: extended when it would not (the message took long), given up when lost."""
+        message: OutboxMessage | None = getattr(self._local, "message", None)
+        if message is None or message.id is None or message.lease_until is None:
+            return
+        now = self.clock()
+        if message.lease_until - now >= self.lease - LEASE_MARGIN:
+            return
+        until = now + self.lease
+        with self.session_factory.write() as session:
+            held = outbox_store.extend_lease(
+                session=session,
+                message_id=message.id,
+                held_until=message.lease_until,
+                until=until,
+            )
+        if not held:
+            raise _LostLease(message.key)
+        message.lease_until = until
 
     def _use_team(self, team_id: str) -> None:
         """This thread sends for `team_id` now: with its client, if each team has its own."""
@@ -497,6 +788,7 @@ class OutboxDeliverer:
             found = self._already_posted(message, channel)
             if found:
                 return found
+        self._paced(POST_METHOD, channel=channel)
         response = self.client.chat_postMessage(
             channel=channel,
             text=text,
@@ -527,6 +819,7 @@ class OutboxDeliverer:
                 raise Skip(f"a {target.kind} message is not updated in place")
             out = kind.render(target, session, self.settings_for(target.team_id))
         # chat.update is idempotent: repeating it after a timeout does no harm.
+        self._paced("chat.update")
         self.client.chat_update(
             channel=self._conversation(out.channel),
             ts=target.message_ts,
@@ -545,7 +838,9 @@ class OutboxDeliverer:
                 before = outbox_store.find_by_key(
                     session=session, team_id=message.team_id, key=follows
                 )
-            if before is not None and before.status in ("pending", "sending"):
+            if before is not None and before.status == "sending":
+                raise _Deferred(PARENT_IN_FLIGHT_WAIT)  # another deliverer is sending it now
+            if before is not None and before.status == "pending":
                 raise _Retry(
                     max(WAIT_FOR_PARENT, backoff(message.attempts)),
                     f"waits for {follows}",
@@ -574,6 +869,8 @@ class OutboxDeliverer:
             )
             if parent is None or parent.status in ("skipped", "failed"):
                 raise Skip("the message it belongs to was not sent")
+            if parent.status == "sending":
+                raise _Deferred(PARENT_IN_FLIGHT_WAIT)  # another deliverer is sending it now
             if parent.status != "sent" or not parent.message_ts:
                 raise _Retry(
                     max(WAIT_FOR_PARENT, backoff(message.attempts)),
@@ -587,6 +884,7 @@ class OutboxDeliverer:
             found = self._find_file_in_thread(channel, parent.message_ts, upload.filename)
             if found:
                 return found
+        self._paced("files.getUploadURLExternal", also=("files.completeUploadExternal",))
         self.client.files_upload_v2(
             channel=channel,
             thread_ts=parent.message_ts,
@@ -601,6 +899,7 @@ class OutboxDeliverer:
         self, user_id: str, looks_away: Callable[[str | None, str | None], bool]
     ) -> bool:
         """A Slack status such as "On vacation" or :palm_tree: means: do not ask now."""
+        self._paced("users.info")
         try:
             profile = self.client.users_info(user=user_id)["user"].get("profile") or {}
         except SlackApiError as exc:
@@ -618,11 +917,13 @@ class OutboxDeliverer:
         key = (getattr(self._local, "team_id", ""), channel)
         dm = self._dm_ids.get(key)
         if dm is None:
+            self._paced("conversations.open")
             dm = self.client.conversations_open(users=channel)["channel"]["id"]
             self._dm_ids[key] = dm
         return dm
 
     def _find_file_in_thread(self, channel: str, thread_ts: str, filename: str) -> str | None:
+        self._paced("conversations.replies")
         response = self.client.conversations_replies(channel=channel, ts=thread_ts, limit=200)
         found: list[dict] = response.get("messages") or []
         for item in found:
@@ -637,6 +938,7 @@ class OutboxDeliverer:
         oldest = (message.created_at - timedelta(minutes=5)).timestamp()
         cursor = None
         for _ in range(20):
+            self._paced("conversations.history")
             response = self.client.conversations_history(
                 channel=channel,
                 oldest=f"{oldest:.6f}",

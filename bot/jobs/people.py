@@ -40,21 +40,24 @@ def zone_of(session: Session, settings: Settings, team_id: str, user_id: str) ->
         return settings.tz
 
 
-def zones_of(session: Session) -> dict[tuple[str, str], ZoneInfo]:
-    """(team, user) -> known Slack time zone, for everyone at once (one query)."""
+def zones_of(
+    session: Session, among: Iterable[tuple[str, str]] | None = None
+) -> dict[tuple[str, str], ZoneInfo]:
+    """(team, user) -> known Slack time zone, for everyone at once (one query) or the people
+    `among`."""
     zones: dict[tuple[str, str], ZoneInfo] = {}
     cache: dict[str, ZoneInfo | None] = {}
-    for user in user_store.all_users(session=session):
-        if not user.tz:
+    for team_id, user_id, tz in user_store.time_zones(session=session, among=among):
+        if not tz:
             continue
-        if user.tz not in cache:
+        if tz not in cache:
             try:
-                cache[user.tz] = ZoneInfo(user.tz)
+                cache[tz] = ZoneInfo(tz)
             except Exception:  # noqa: BLE001 - an unknown zone name: the team's zone
-                cache[user.tz] = None
-        zone = cache[user.tz]
+                cache[tz] = None
+        zone = cache[tz]
         if zone is not None:
-            zones[(user.team_id, user.user_id)] = zone
+            zones[(team_id, user_id)] = zone
     return zones
 
 

@@ -52,6 +52,8 @@ from bench_newclient import (  # noqa: E402
     server_env,
 )
 
+from storage.models import client_key  # noqa: E402
+
 P99_TARGET_MS = 150.0
 GROWTH_TARGET = 1.2
 BACKLOG_CHANNEL = "CNEWS0001"
@@ -139,15 +141,18 @@ def fill_wins(db: Db, count: int, teams: int, seed: int = 7) -> float:
                 created,
             )
 
-    columns = "team_id, user_id, client_name, amount_cents, currency, year, source_key, created_at"
+    columns = (
+        "team_id, user_id, client_name, amount_cents, currency, year, source_key, created_at, "
+        "client_key"
+    )
     if db.sqlite_path is not None:
         conn = sqlite3.connect(db.sqlite_path, timeout=60)
         try:
             # Stored as SQLAlchemy's SQLite DateTime writes it (the bot reads it back as UTC).
             fmt_ts = "%Y-%m-%d %H:%M:%S.%f"
             conn.executemany(
-                f"INSERT INTO win ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                ((*r[:7], r[7].strftime(fmt_ts)) for r in rows()),
+                f"INSERT INTO win ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ((*r[:7], r[7].strftime(fmt_ts), client_key(r[2])) for r in rows()),
             )
             conn.commit()
             conn.execute("ANALYZE")
@@ -158,7 +163,7 @@ def fill_wins(db: Db, count: int, teams: int, seed: int = 7) -> float:
         with db._pg() as conn, conn.cursor() as cur:
             with cur.copy(f"COPY win ({columns}) FROM STDIN") as copy:
                 for r in rows():
-                    copy.write_row(r)
+                    copy.write_row((*r, client_key(r[2])))
             cur.execute("ANALYZE win")
     return time.monotonic() - started
 
@@ -319,9 +324,9 @@ ACK_QUERIES = {
         (TEAM_ID, "cmd:nope"),
     ),
     "latest_win_of_client (30 days)": (
-        "SELECT id, client_name FROM win WHERE team_id = ? AND created_at >= ? AND removed_at IS NULL "
-        "ORDER BY created_at DESC, id DESC",
-        (TEAM_ID, None),
+        "SELECT * FROM win WHERE team_id = ? AND client_key = ? AND created_at >= ? "
+        "AND removed_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1",
+        (TEAM_ID, "acme bv", None),
     ),
     "win_stats (celebration)": (
         "SELECT count(*) FILTER (WHERE user_id = ?), count(*), max(amount_cents) FILTER (WHERE id < ?) "

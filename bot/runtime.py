@@ -17,10 +17,9 @@ from bot.config import Settings
 from bot.deps import Deps, WorkspaceSettings
 from bot.jobs.install import NotInstalled, StoppedTeams, TeamClients
 from bot.jobs.outbox import OutboxDeliverer, OutboxWorker
-from bot.jobs.people import fetch_profile, learn_people, people_with_a_schedule
+from bot.jobs.people import learn_people, people_with_a_schedule
 from bot.jobs.schedule import Clock, PassResult, run_pass
 from bot.metrics import Metrics
-from storage import users as user_store
 from storage.db import SessionFactory, make_engine, migrate
 from storage.install import installation_store
 from storage.models import utcnow
@@ -124,31 +123,14 @@ class Runtime:
         """Time zones of the people the clock times messages for (asks Slack for new ones)."""
         with self.session_factory() as session:
             people = people_with_a_schedule(session)
-        if self.team_clients is None:
-            learn_people(self.session_factory, self.deliverer.client, people, now=self.deps.clock())
-            return
-        # Each team's people with that team's token (a profile asked with another team's
-        # token would come back "user_not_found" and be taken for a deleted account).
-        now = self.deps.clock()
-        with self.session_factory() as session:
-            known = user_store.all_users(session=session)
-        # learn_people's daily recheck of inactive people, per team too.
-        recheck = [(u.team_id, u.user_id) for u in known if u.inactive]
-        fresh = {(u.team_id, u.user_id) for u in known if user_store.profile_is_fresh(u, now)}
-        asked = 0
-        clients: dict[str, WebClient | None] = {}
-        for team_id, user_id in [*people, *recheck]:
-            if asked >= LEARN_LIMIT:
-                break
-            if (team_id, user_id) in fresh:
-                continue
-            if team_id not in clients:
-                clients[team_id] = self._team_client(team_id)
-            client = clients[team_id]
-            if client is not None and fetch_profile(
-                self.session_factory, client, team_id, user_id, now=now
-            ):
-                asked += 1
+        client_for = (
+            (lambda _team_id: self.deliverer.client)
+            if self.team_clients is None
+            else self._team_client
+        )
+        learn_people(
+            self.session_factory, client_for, people, now=self.deps.clock(), limit=LEARN_LIMIT
+        )
 
     def _team_client(self, team_id: str) -> WebClient | None:
         """The team's client, unless it stopped the bot or has no installation."""

@@ -125,6 +125,8 @@ class OutboxMessage(SQLModel, table=True):
         # A team's messages of one kind (the Home tab), a win's messages (its refreshes).
         Index("ix_outbox_team_kind", "team_id", "kind", "status"),
         Index("ix_outbox_win", "win_id", "kind", "status"),
+        # A channel's messages in order: the older ones still being sent or due, by index.
+        Index("ix_outbox_channel", "team_id", "channel", "status", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, not_, or_, tuple_, update
+from sqlalchemy import ColumnElement, and_, case, exists, func, not_, or_, tuple_, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage.models import OutboxMessage, utcnow
@@ -23,28 +25,30 @@ LEASE = timedelta(minutes=2)
 ENDED = ("sent", "skipped", "failed")
 
 
-def _due(now: datetime, real_now: datetime | None = None) -> ColumnElement[bool]:
+def _due(
+    now: datetime, real_now: datetime | None = None, row: Any = OutboxMessage
+) -> ColumnElement[bool]:
     """Due as of `now`.
 
     Only a first attempt is due by `now` (what `tick --at` pretends the time is). A retry's
     back-off and a lease are judged by the real clock (`real_now`): a late post lands in real
     time, so a `tick --at` in the future must not retry before the running bot would, and
-    must never take a message another process is sending.
+    must never take a message another process is sending. `row`: the table or an alias of it.
     """
     real_now = real_now or now
     return or_(
         and_(
-            col(OutboxMessage.status) == "pending",
-            col(OutboxMessage.attempts) == 0,
-            col(OutboxMessage.next_attempt_at) <= now,
+            col(row.status) == "pending",
+            col(row.attempts) == 0,
+            col(row.next_attempt_at) <= now,
         ),
         and_(
-            col(OutboxMessage.status) == "pending",
-            col(OutboxMessage.attempts) > 0,
-            col(OutboxMessage.next_attempt_at) <= real_now,
+            col(row.status) == "pending",
+            col(row.attempts) > 0,
+            col(row.next_attempt_at) <= real_now,
         ),
         # A sender that died mid-send left its lease behind: the message may or may not be out.
-        and_(col(OutboxMessage.status) == "sending", col(OutboxMessage.lease_until) < real_now),
+        and_(col(row.status) == "sending", col(row.lease_until) < real_now),
     )
 
 
@@ -98,7 +102,9 @@ def claim_batch(
     a row from due to "sending".
     """
     real_now = real_now or now
-    condition = and_(_due(now, real_now), col(OutboxMessage.id) > after_id)
+    condition = and_(
+        _due(now, real_now), col(OutboxMessage.id) > after_id, _first_in_its_channel(now, real_now)
+    )
     if skip_teams:
         condition = and_(condition, col(OutboxMessage.team_id).not_in(list(skip_teams)))
     if skip_channels:
@@ -135,6 +141,24 @@ def claim_batch(
     rows = session.execute(statement).mappings().all()
     session.commit()
     return sorted((OutboxMessage(**row) for row in rows), key=lambda m: m.id or 0)
+
+
+def _first_in_its_channel(now: datetime, real_now: datetime) -> ColumnElement[bool]:
+    """No older message to the same channel is being sent or due: a channel's messages go out
+    in the order they were queued (the agenda's reminder before its lock) also when several
+    deliverers claim at once. Each one checked against the committed state, so a claim
+    another process has not committed yet still holds the later ones back. A message waiting
+    for a retry's back-off does not hold the others."""
+    older = aliased(OutboxMessage)
+    same_channel = and_(
+        col(older.team_id) == col(OutboxMessage.team_id),
+        col(older.channel) == col(OutboxMessage.channel),
+        col(older.id) < col(OutboxMessage.id),
+    )
+    return and_(
+        ~exists().where(same_channel, col(older.status) == "sending"),
+        ~exists().where(same_channel, _due(now, real_now, older)),
+    )
 
 
 def claim_next(*, session: Session, now: datetime) -> OutboxMessage | None:

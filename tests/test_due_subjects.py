@@ -286,3 +286,26 @@ def test_a_change_made_while_a_pass_looks_is_looked_at_in_the_next_pass(deps):
     assert looked == {"checkins": EVERYONE}
     _, looked = tick(deps, later + timedelta(minutes=1))
     assert who("UANNA") <= looked["checkins"]  # her mark was not overwritten
+
+
+def test_the_clock_learns_profiles_with_the_sweep_not_every_minute(deps):
+    """Learning who needs a fresh profile reads everyone: the clock does it on its first pass
+    and then with each sweep, not in every one-minute pass."""
+    from bot.jobs.schedule import SWEEP_EVERY, Clock
+
+    learned: list[int] = []
+    clock = Clock(
+        session_factory=deps.session_factory,
+        settings=deps.settings,
+        due_work=(checkin_jobs.DUE,),
+        clock=deps.clock,
+        on_queued=lambda: None,
+        before_pass=lambda: learned.append(1),
+        settings_for=deps.settings_for,
+    )
+    assert clock.tick() is not None and clock.tick() is not None
+    assert len(learned) == 1
+    assert clock.swept_at is not None
+    clock.swept_at -= SWEEP_EVERY.total_seconds()
+    clock.tick()
+    assert len(learned) == 2

@@ -223,14 +223,15 @@ def test_on_sqlite_the_clock_needs_no_lock(sqlite_url):
 # ------------------------------------------------------------------------------ the outbox
 
 
-def queue_notes(session, count: int, now: datetime) -> None:
-    """`count` messages for the wins channel, keyed note:0, note:1, …"""
+def queue_notes(session, count: int, now: datetime, *, spread: bool = False) -> None:
+    """`count` messages for the wins channel (`spread`: each to a channel of its own), keyed
+    note:0, note:1, …"""
     for n in range(count):
         queue_message(
             session,
             team_id=TEAM_ID,
             key=f"note:{n}",
-            channel=WINS_CHANNEL,
+            channel=f"CNOTE{n:05d}" if spread else WINS_CHANNEL,
             message={"text": f"note {n}"},
             now=now,
         )
@@ -270,7 +271,8 @@ def test_a_claim_takes_the_rows_another_deliverer_has_not_locked_without_waiting
     now = datetime.now(UTC)
     try:
         with SessionFactory(engine).write() as session:
-            queue_notes(session, 20, now)
+            # Each to its own channel: a channel's later messages wait for its older ones.
+            queue_notes(session, 20, now, spread=True)
         with Session(engine) as other, Session(engine) as claimer:
             # Another deliverer in the middle of claiming the ten oldest.
             other.exec(select(OutboxMessage).order_by(OutboxMessage.id).limit(10).with_for_update())

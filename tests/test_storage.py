@@ -184,3 +184,29 @@ def test_a_tick_at_another_moment_never_takes_a_message_another_process_is_sendi
     with sessions() as session:
         row = session.get(OutboxMessage, taken.id)
     assert row.status == "sending" and row.lease_until == real_now + outbox_store.LEASE
+
+
+def test_a_channels_messages_are_claimed_in_the_order_they_were_queued(sessions):
+    """With several deliverers claiming one message at a time, a channel's later message
+    waits until its older one is sent (or waits for a retry); other channels go on."""
+    from bot.jobs.outbox import queue_message
+
+    now = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    with sessions.write() as session:
+        for key, channel in (("a1", "CAAAAA1"), ("a2", "CAAAAA1"), ("b1", "CBBBBB1")):
+            queue_message(
+                session, team_id="T1", key=key, channel=channel, message={"text": key}, now=now
+            )
+
+    def claim() -> list[str]:
+        with sessions.write() as session:
+            return [m.key for m in outbox_store.claim_batch(session=session, now=now, limit=1)]
+
+    assert claim() == ["a1"]
+    assert claim() == ["b1"]  # a2 waits: a1 is being sent
+    assert claim() == []
+    with sessions.write() as session:
+        a1 = outbox_store.find_by_key(session=session, team_id="T1", key="a1")
+        assert a1 is not None and a1.id is not None
+        outbox_store.mark_sent(session=session, message_id=a1.id, ts="1.0", now=now)
+    assert claim() == ["a2"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -106,27 +106,37 @@ def fetch_profile(
 
 def learn_people(
     session_factory: SessionFactory,
-    client: WebClient,
+    client_for: Callable[[str], WebClient | None],
     people: Iterable[tuple[str, str]],
     *,
     now: datetime,
     limit: int = 50,
 ) -> int:
     """Fetch the profiles the clock needs (time zones of reps and managers) that are not
-    fresh, asking Slack at most `limit` times a pass (users.info allows 100+ a minute).
-    Inactive people are asked again once a day too, so a reactivated account gets its
-    messages again. Returns how many were asked."""
+    fresh, asking Slack at most `limit` times a pass (users.info allows 100+ a minute), each
+    team with its own client (`client_for`: None for a team that cannot be asked now; a
+    profile asked with another team's token would come back "user_not_found" and be taken for
+    a deleted account). Inactive people are asked again once a day too, so a reactivated
+    account gets its messages again. Returns how many were asked."""
     with session_factory() as session:
         known = user_store.all_users(session=session)
     fresh = {(u.team_id, u.user_id) for u in known if user_store.profile_is_fresh(u, now)}
     recheck = [(u.team_id, u.user_id) for u in known if u.inactive]
+    clients: dict[str, WebClient | None] = {}
     asked = 0
     for team_id, user_id in [*people, *recheck]:
         if asked >= limit:
             break
         if (team_id, user_id) in fresh:
             continue
-        if fetch_profile(session_factory, client, team_id, user_id, now=now) is not None:
+        if team_id not in clients:
+            clients[team_id] = client_for(team_id)
+        client = clients[team_id]
+        # A failed ask counts too: during a Slack outage a pass asks `limit` times, not everyone.
+        if (
+            client is not None
+            and fetch_profile(session_factory, client, team_id, user_id, now=now) is not None
+        ):
             asked += 1
     return asked
 

@@ -293,6 +293,7 @@ class Clock:
         clock: Callable[[], datetime],
         on_queued: Callable[[], None],
         interval_seconds: float = 60.0,
+        # Runs before the pass on the sweeping ones (the first, then every SWEEP_EVERY).
         before_pass: Callable[[], None] | None = None,
         settings_for: Callable[[str], Settings] | None = None,
     ) -> None:
@@ -325,13 +326,14 @@ class Clock:
                         "another replica is running the scheduling pass; skipping this minute"
                     )
                     return None
-                # Under the lock too: N replicas asking Slack about the same people is waste.
-                if self.before_pass is not None:
-                    self.before_pass()
                 started = time.monotonic()
                 sweeping = (
                     self.swept_at is None or started - self.swept_at >= SWEEP_EVERY.total_seconds()
                 )
+                # With the sweep, not every minute: it reads everyone (profiles go stale in a
+                # day), and under the lock: N replicas asking Slack about the same people is waste.
+                if self.before_pass is not None and sweeping:
+                    self.before_pass()
                 result = run_pass(
                     session_factory=self.session_factory,
                     settings=self.settings,

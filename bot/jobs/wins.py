@@ -170,12 +170,13 @@ def _earlier_win(
     already (logging it again then says "already logged")."""
     since = deps.clock() - timedelta(days=DUPLICATE_DAYS)
     with deps.session_factory() as session:
-        if win_store.find_win_by_source(session=session, team_id=team_id, source_key=source_key):
-            return None
         earlier = win_store.latest_win_of_client(
             session=session, team_id=team_id, client_name=client_name, since=since
         )
-        if earlier is None:
+        # Usually there is none: one query on the ack path, the second only when there is.
+        if earlier is None or win_store.find_win_by_source(
+            session=session, team_id=team_id, source_key=source_key
+        ):
             return None
         tz = zone_of(session, deps.settings_for(team_id), team_id, user_id)
     day = earlier.created_at.astimezone(tz).date()

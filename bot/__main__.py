@@ -337,19 +337,30 @@ def _only_health(application: Callable) -> Callable:
     return health
 
 
-def _serve_http(
-    runtime, settings: Settings, started: Callable[[str], None], *, health_only: bool = False
-) -> None:
-    from bot.server import SLACK_PATH, make_server, wsgi_app
+def _address(settings: Settings) -> str:
+    return f"[{settings.host}]" if ":" in settings.host else settings.host
 
-    address = f"[{settings.host}]" if ":" in settings.host else settings.host
-    application = wsgi_app(
+
+def _application(runtime, settings: Settings):
+    """The bot's WSGI application: Slack's endpoint, /healthz and /metrics."""
+    from bot.server import wsgi_app
+
+    return wsgi_app(
         runtime.app,
         runtime.healthy,
         runtime.activity,
         signing_secret=settings.slack_signing_secret,
         metrics=runtime.metrics,
     )
+
+
+def _serve_http(
+    runtime, settings: Settings, started: Callable[[str], None], *, health_only: bool = False
+) -> None:
+    from bot.server import SLACK_PATH, make_server
+
+    address = _address(settings)
+    application = _application(runtime, settings)
     if health_only:
         application = _only_health(application)
     try:
@@ -393,16 +404,10 @@ def _operator_server(runtime, settings: Settings) -> tuple[_ServedBeside | None,
     """Socket Mode has no HTTP server of its own: /healthz and /metrics on $HOST:$PORT beside
     the connection, serving in a thread. (None, why) when the port cannot be had: the bot
     still serves Slack, and says so in one line."""
-    from bot.server import make_server, wsgi_app
+    from bot.server import make_server
 
-    address = f"[{settings.host}]" if ":" in settings.host else settings.host
-    application = wsgi_app(
-        runtime.app,
-        runtime.healthy,
-        runtime.activity,
-        signing_secret=settings.slack_signing_secret,
-        metrics=runtime.metrics,
-    )
+    address = _address(settings)
+    application = _application(runtime, settings)
     try:
         server = make_server(_only_health(application), host=settings.host, port=settings.port)
     except OSError as error:
@@ -527,7 +532,7 @@ def _serve(settings: Settings, role: str = "all") -> int:
         _check_role(role, settings)
         if settings.many_workspaces:
             # No token of its own: each workspace installs the bot from the install page.
-            address = f"[{settings.host}]" if ":" in settings.host else settings.host
+            address = _address(settings)
             workspace = (
                 f"any (workspaces install it at http://{address}:{settings.port}/slack/install, "
                 "behind your public URL)"

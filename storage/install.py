@@ -14,9 +14,6 @@ from slack_sdk.oauth.state_store import OAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
-
-from storage.models import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -96,11 +93,3 @@ def state_store(engine: Engine, secret: str = "") -> OAuthStateStore:
         expiration_seconds=STATE_SECONDS, engine=engine, logger=log
     )
     return SignedStateStore(store, secret) if secret else store
-
-
-def install_marks(*, session: Session, team_id: str) -> tuple[datetime | None, datetime | None]:
-    """(installed_at, uninstalled_at) of the team's workspace row; (None, None) without one."""
-    row = session.exec(
-        select(Workspace.installed_at, Workspace.uninstalled_at).where(Workspace.team_id == team_id)
-    ).first()
-    return (row[0], row[1]) if row else (None, None)

@@ -68,14 +68,16 @@ def stopped_teams(*, session: Session) -> set[str]:
     )
 
 
+def install_marks(*, session: Session, team_id: str) -> tuple[datetime | None, datetime | None]:
+    """(installed_at, uninstalled_at) of the team's workspace row; (None, None) without one."""
+    row = session.exec(
+        select(Workspace.installed_at, Workspace.uninstalled_at).where(Workspace.team_id == team_id)
+    ).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
 def is_stopped(*, session: Session, team_id: str) -> bool:
-    return team_id in set(
-        session.exec(
-            select(Workspace.team_id).where(
-                Workspace.team_id == team_id, col(Workspace.uninstalled_at).is_not(None)
-            )
-        ).all()
-    )
+    return install_marks(session=session, team_id=team_id)[1] is not None
 
 
 def _ensure(session: Session, team_id: str, now: datetime) -> bool:

@@ -144,7 +144,7 @@ def stop_team(deps: Deps, team_id: str) -> None:
     now = deps.clock()
     skipped = 0
     with deps.session_factory.write() as session:
-        erased = install_store.install_marks(session=session, team_id=team_id) == (None, None)
+        erased = workspace_store.install_marks(session=session, team_id=team_id) == (None, None)
         # Many workspaces: every install leaves a workspace row, so none means the team's data
         # was deleted (/salesbot delete-data uninstalls the bot): nothing is written back.
         if not (erased and deps.settings.many_workspaces):

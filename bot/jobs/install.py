@@ -20,6 +20,7 @@ from bot.jobs.people import language_of_user
 from bot.views.install import welcome_message
 from storage import install as install_store
 from storage import outbox as outbox_store
+from storage import workspaces as workspace_store
 from storage.db import SessionFactory
 from storage.models import OutboxMessage
 
@@ -110,7 +111,7 @@ class StoppedTeams:
 
     def __call__(self, team_id: str) -> bool:
         with self.session_factory() as session:
-            installed, uninstalled = install_store.install_marks(session=session, team_id=team_id)
+            installed, uninstalled = workspace_store.install_marks(session=session, team_id=team_id)
         self.installed_at[team_id] = installed
         return uninstalled is not None
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
 import json
 import logging
 import socket
+import threading
 import time
 from urllib.parse import urlencode
 
@@ -144,6 +146,50 @@ def test_acks_keep_flowing_while_200_connections_hang_half_open(bot):
     finally:
         for sock in hanging:
             sock.close()
+
+
+def test_the_event_loop_rests_while_answers_are_being_written(bot, monkeypatch):
+    """32 people log wins at once over kept-alive connections (as Slack's do): every win is
+    answered and stored, and waitress's event loop goes round a few times per request, not
+    thousands (it used to spin while a thread held an answer's buffer, starving that thread)."""
+    assert bot.command("Warm 1k").status == 200
+    looks = [0]
+    readable = bot_server._DeadlineChannel.readable
+
+    def counted(channel):
+        looks[0] += 1  # once per connection per turn of the loop
+        return readable(channel)
+
+    monkeypatch.setattr(bot_server._DeadlineChannel, "readable", counted)
+    users, per_user = 32, 6
+    answers: list[tuple[int, bytes]] = []
+    lock = threading.Lock()
+
+    def one_user(n: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", bot.port, timeout=30)
+        try:
+            for i in range(per_user):
+                body = command_form(f"Client {n}-{i} 5k", trigger_id=f"trig.{n}.{i}").encode()
+                head = signed_head(body).split(b"\r\n")[2:-2]  # the signed headers
+                headers = dict(line.decode().split(": ", 1) for line in head)
+                conn.request("POST", "/slack/events", body=body, headers=headers)
+                response = conn.getresponse()
+                with lock:
+                    answers.append((response.status, response.read()))
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=one_user, args=(n,)) for n in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert [status for status, _ in answers] == [200] * (users * per_user)
+    assert all(b"is logged" in body for _, body in answers)
+    wins, _ = stored(bot)
+    assert len(wins) == 1 + users * per_user
+    turns_per_request = looks[0] / (users + 1) / (users * per_user)
+    assert turns_per_request < 20, f"{turns_per_request:.0f} turns of the event loop a request"
 
 
 def test_a_request_that_never_finishes_arriving_is_cut_off(bot, monkeypatch):

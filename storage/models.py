@@ -115,6 +115,9 @@ class Congratulation(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
 
 
+QUEUE_INDEX = "ix_outbox_queue"
+
+
 class OutboxMessage(SQLModel, table=True):
     """A Slack message that must go out exactly once; written in the same transaction as its cause."""
 
@@ -127,6 +130,8 @@ class OutboxMessage(SQLModel, table=True):
         Index("ix_outbox_win", "win_id", "kind", "status"),
         # A channel's messages in order: the older ones still being sent or due, by index.
         Index("ix_outbox_channel", "team_id", "channel", "status", "id"),
+        # The queue in order: the oldest waiting messages (or lapsed claims) first.
+        Index(QUEUE_INDEX, "status", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, not_, or_, tuple
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from storage.models import OutboxMessage, utcnow
+from storage.models import QUEUE_INDEX, OutboxMessage, utcnow
 from storage.upsert import insert_if_absent
 
 # How long a claim holds a message by default. The deliverer claims one message at a time
@@ -36,20 +36,23 @@ def _due(
     must never take a message another process is sending. `row`: the table or an alias of it.
     """
     real_now = real_now or now
-    return or_(
-        and_(
-            col(row.status) == "pending",
-            col(row.attempts) == 0,
-            col(row.next_attempt_at) <= now,
+    return or_(_waiting(now, real_now, row), _lease_lapsed(real_now, row))
+
+
+def _waiting(now: datetime, real_now: datetime, row: Any = OutboxMessage) -> ColumnElement[bool]:
+    """Pending and due: a first attempt by `now`, a retry by `real_now` (see _due)."""
+    return and_(
+        col(row.status) == "pending",
+        or_(
+            and_(col(row.attempts) == 0, col(row.next_attempt_at) <= now),
+            and_(col(row.attempts) > 0, col(row.next_attempt_at) <= real_now),
         ),
-        and_(
-            col(row.status) == "pending",
-            col(row.attempts) > 0,
-            col(row.next_attempt_at) <= real_now,
-        ),
-        # A sender that died mid-send left its lease behind: the message may or may not be out.
-        and_(col(row.status) == "sending", col(row.lease_until) < real_now),
     )
+
+
+def _lease_lapsed(real_now: datetime, row: Any = OutboxMessage) -> ColumnElement[bool]:
+    # A sender that died mid-send left its lease behind: the message may or may not be out.
+    return and_(col(row.status) == "sending", col(row.lease_until) < real_now)
 
 
 def due_messages(
@@ -102,9 +105,7 @@ def claim_batch(
     a row from due to "sending".
     """
     real_now = real_now or now
-    condition = and_(
-        _due(now, real_now), col(OutboxMessage.id) > after_id, _first_in_its_channel(now, real_now)
-    )
+    condition = and_(col(OutboxMessage.id) > after_id, _first_in_its_channel(now, real_now))
     if skip_teams:
         condition = and_(condition, col(OutboxMessage.team_id).not_in(list(skip_teams)))
     if skip_channels:
@@ -112,18 +113,18 @@ def claim_batch(
         condition = and_(condition, not_(pairs.in_(list(skip_channels))))
     if skip_ids:
         condition = and_(condition, col(OutboxMessage.id).not_in(list(skip_ids)))
-    due_ids = (
-        select(col(OutboxMessage.id)).where(condition).order_by(col(OutboxMessage.id)).limit(limit)
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        # Lock the rows picked here; other processes skip them instead of waiting.
-        due_ids = due_ids.with_for_update(skip_locked=True)
+    # Waiting messages and lapsed claims apart, each walked in id order by ix_outbox_queue and
+    # so stopped at the first `limit` found: one query for both sorted every due message
+    # first (300 ms, holding the write lock, with 4,000 queued for one channel).
     # Two statements, not UPDATE ... WHERE id IN (subquery): PostgreSQL may run a locking
     # subquery once per row and so claim more than `limit`.
-    ids = list(session.execute(due_ids).scalars())
+    found = _oldest_ids(session, and_(_waiting(now, real_now), condition), limit)
+    found += _oldest_ids(session, and_(_lease_lapsed(real_now), condition), limit)
+    ids = sorted(set(found))[:limit]
     if not ids:
         session.rollback()
         return []
+    condition = and_(_due(now, real_now), condition)
     statement = (
         update(OutboxMessage)
         .where(col(OutboxMessage.id).in_(ids), condition)
@@ -143,6 +144,22 @@ def claim_batch(
     return sorted((OutboxMessage(**row) for row in rows), key=lambda m: m.id or 0)
 
 
+def _oldest_ids(session: Session, condition: ColumnElement[bool], limit: int) -> list[int]:
+    """The ids of the oldest `limit` messages meeting `condition`; on PostgreSQL locked, and
+    those other processes hold are passed over instead of waited for."""
+    query = (
+        select(col(OutboxMessage.id))
+        .where(condition)
+        .order_by(col(OutboxMessage.id))
+        .limit(limit)
+        # SQLite would rather range over ix_outbox_due and sort everything it found.
+        .with_hint(OutboxMessage, f"INDEXED BY {QUEUE_INDEX}", dialect_name="sqlite")
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return list(session.execute(query).scalars())
+
+
 def _first_in_its_channel(now: datetime, real_now: datetime) -> ColumnElement[bool]:
     """No older message to the same channel is being sent or due: a channel's messages go out
     in the order they were queued (the agenda's reminder before its lock) also when several
@@ -155,9 +172,11 @@ def _first_in_its_channel(now: datetime, real_now: datetime) -> ColumnElement[bo
         col(older.channel) == col(OutboxMessage.channel),
         col(older.id) < col(OutboxMessage.id),
     )
+    # Each by index (team, channel, status, id<): an older message being sent (its lease
+    # lapsed or not), or an older one waiting and due.
     return and_(
         ~exists().where(same_channel, col(older.status) == "sending"),
-        ~exists().where(same_channel, _due(now, real_now, older)),
+        ~exists().where(same_channel, _waiting(now, real_now, older)),
     )
 
 

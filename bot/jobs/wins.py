@@ -169,7 +169,7 @@ def _earlier_win(
     anyone, not removed; None when there is none, and when this very request was stored
     already (logging it again then says "already logged")."""
     since = deps.clock() - timedelta(days=DUPLICATE_DAYS)
-    with deps.session_factory() as session:
+    with deps.session_factory.lone_reads() as session:
         earlier = win_store.latest_win_of_client(
             session=session, team_id=team_id, client_name=client_name, since=since
         )

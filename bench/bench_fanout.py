@@ -9,7 +9,9 @@ The limits are Slack's (bot.jobs.outbox.RATE_LIMITS: chat.postMessage 300 a minu
 workspace, 1 a second per channel), multiplied by a factor (printed) so that the floor is
 about --seconds. Floor: per workspace, (its DMs - the stand-in's burst) / its rate; the
 workspaces run side by side, so the slowest one's. Prints completion time, ratio to the floor
-(target <= 1.1), 429s seen, doubled and lost (both must be 0).
+(target <= 1.1), 429s seen, doubled and lost (both must be 0). The outbox runs twice: told the
+stand-in's burst (the floor's assumption, so the ratio measures the pacing itself) and with
+its default, smaller burst (Slack publishes none).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler  # 
 
 from bot.demo.standin import FakeSlack  # noqa: E402
 from bot.jobs.outbox import (  # noqa: E402
+    BURST_SECONDS,
     POST_MESSAGE_PER_MINUTE,
     DeliveryRateLimitRetryHandler,
     OutboxDeliverer,
@@ -73,7 +76,7 @@ def dms(n: int, teams: list[str]) -> list[tuple[str, str, str]]:
     return [(teams[i % len(teams)], f"U{i:06d}", f"dm:{i}") for i in range(n)]
 
 
-def run_outbox(work, teams, scale, url) -> tuple[float, int, int, int]:
+def run_outbox(work, teams, scale, url, burst_seconds) -> tuple[float, int, int, int]:
     fake, tokens = stand_in(teams, scale)
     engine = make_engine(url)
     migrate(engine)
@@ -99,7 +102,7 @@ def run_outbox(work, teams, scale, url) -> tuple[float, int, int, int]:
         settings=None,  # type: ignore[arg-type] - fixed messages need no settings
         kinds=kinds_by_name(),
         client_for=clients.__getitem__,
-        pacer=Pacer(scale=scale),
+        pacer=Pacer(scale=scale, burst_seconds=burst_seconds),
     )
     started = time.monotonic()
     while True:
@@ -155,16 +158,24 @@ def main() -> None:
         scale = per_team / (rate * (args.seconds + FAKE_BURST_SECONDS))
         floor = (per_team - rate * scale * FAKE_BURST_SECONDS) / (rate * scale)
         work = dms(args.messages, teams)
-        url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/fanout.db"
-        if args.database_url:
-            url = args.database_url  # must be an empty database (or schema)
         print(f"\n{count} workspace(s): limits x{scale:.1f} ({rate * scale:.0f} posts/s each)")
         print(f"  floor                   {floor:7.1f} s")
-        elapsed, limited, doubled, lost = run_outbox(work, teams, scale, url)
-        print(
-            f"  outbox (paced)          {elapsed:7.1f} s  ratio {elapsed / floor:.2f}  "
-            f"429s {limited}  doubled {doubled}  lost {lost}"
-        )
+        # Slack publishes no burst; the stand-in allows FAKE_BURST_SECONDS of budget at once.
+        # Told that, the pacer may use it (what the floor assumes); by default it saves up no
+        # more than BURST_SECONDS, so it ends (FAKE_BURST_SECONDS - BURST_SECONDS) s later.
+        for label, burst in (
+            (f"outbox (told burst {FAKE_BURST_SECONDS:.0f} s)", FAKE_BURST_SECONDS),
+            (f"outbox (default {BURST_SECONDS:.0f} s)", BURST_SECONDS),
+        ):
+            # A fresh SQLite file each run; a --database-url must be empty and is used once.
+            url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/fanout.db"
+            elapsed, limited, doubled, lost = run_outbox(work, teams, scale, url, burst)
+            print(
+                f"  {label:<23} {elapsed:7.1f} s  ratio {elapsed / floor:.2f}  "
+                f"429s {limited}  doubled {doubled}  lost {lost}"
+            )
+            if args.database_url:
+                break
         if not args.no_baseline:
             elapsed, limited, doubled, lost = run_naive(work, teams, scale)
             print(

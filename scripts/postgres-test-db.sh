@@ -16,6 +16,12 @@ pg_ctlcluster "$1" "$2" start >&2 2>/dev/null || true
 port=$(pg_lsclusters -h | awk -v v="$1" -v c="$2" '$1==v && $2==c {print $3}')
 status=$(pg_lsclusters -h | awk -v v="$1" -v c="$2" '$1==v && $2==c {print $4}')
 [ "$status" = "online" ] || { say "PostgreSQL cluster $1/$2 did not start."; exit 1; }
+# After an unclean stop the server replays its log before it takes connections ("the database
+# system is starting up"); that can take minutes on a large data directory.
+for _ in $(seq 1 300); do
+  pg_isready -q -h 127.0.0.1 -p "$port" && break
+  sleep 1
+done
 as_postgres() { if [ "$(id -un)" = postgres ]; then "$@"; else su postgres -c "$(printf '%q ' "$@")"; fi; }
 as_postgres psql -p "$port" -qtAc "SELECT 1 FROM pg_roles WHERE rolname='salesbot'" | grep -q 1 \
   || as_postgres psql -p "$port" -qc "CREATE ROLE salesbot LOGIN PASSWORD 'salesbot'" >&2 || exit 1

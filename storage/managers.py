@@ -11,6 +11,7 @@ from sqlalchemy import CursorResult, delete, true, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from storage import oneonones as oneonone_store
 from storage import schedule
 from storage.models import ManagerLink, ManagerRequest, OneOnOneSeries
 from storage.upsert import insert_if_absent
@@ -146,18 +147,8 @@ def _look_again(session: Session, team_id: str, rep_id: str, *managers: str | No
     """The rep's prompts, the (old and new) manager's digests and the rep's 1:1s change."""
     people = [rep_id, *(manager for manager in managers if manager)]
     schedule.look_again(session=session, team_id=team_id, source=schedule.CHECKINS, subjects=people)
-    series = session.exec(
-        select(OneOnOneSeries.id).where(
-            OneOnOneSeries.team_id == team_id,
-            OneOnOneSeries.rep_id == rep_id,
-            OneOnOneSeries.status == "active",
-        )
-    ).all()
-    schedule.look_again(
-        session=session,
-        team_id=team_id,
-        source=schedule.ONEONONES,
-        subjects=[str(series_id) for series_id in series],
+    oneonone_store.look_again_at_series_of(
+        session=session, team_id=team_id, user_id=rep_id, as_manager=False
     )
 
 

@@ -56,6 +56,22 @@ def _look_again(session: Session, team_id: str, series_ids: Iterable[int | None]
     )
 
 
+def look_again_at_series_of(
+    *, session: Session, team_id: str, user_id: str, as_manager: bool = True
+) -> None:
+    """The clock looks again at the user's running series: as their rep, and (`as_manager`)
+    as their manager."""
+    person = col(OneOnOneSeries.rep_id) == user_id
+    if as_manager:
+        person = person | (col(OneOnOneSeries.manager_id) == user_id)
+    series_ids = session.exec(
+        select(OneOnOneSeries.id).where(
+            OneOnOneSeries.team_id == team_id, OneOnOneSeries.status == "active", person
+        )
+    ).all()
+    _look_again(session, team_id, series_ids)
+
+
 def series_of(*, session: Session, team_id: str, user_id: str) -> list[OneOnOneSeries]:
     """Active series where the user is the manager or the rep."""
     return list(

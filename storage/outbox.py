@@ -186,19 +186,22 @@ def claim_next(*, session: Session, now: datetime) -> OutboxMessage | None:
     return claimed[0] if claimed else None
 
 
+def _held(message_id: int, held_until: datetime) -> ColumnElement[bool]:
+    """Still claimed under the lease that ends at `held_until` (not taken over since)."""
+    return and_(
+        col(OutboxMessage.id) == message_id,
+        col(OutboxMessage.status) == "sending",
+        col(OutboxMessage.lease_until) == held_until,
+    )
+
+
 def extend_lease(
     *, session: Session, message_id: int, held_until: datetime, until: datetime
 ) -> bool:
     """Hold a claimed message until `until`; False if the lease ending at `held_until` is not
     ours any more (it ran out and another process took the message over)."""
     result = session.execute(
-        update(OutboxMessage)
-        .where(
-            col(OutboxMessage.id) == message_id,
-            col(OutboxMessage.status) == "sending",
-            col(OutboxMessage.lease_until) == held_until,
-        )
-        .values(lease_until=until)
+        update(OutboxMessage).where(_held(message_id, held_until)).values(lease_until=until)
     )
     return bool(getattr(result, "rowcount", 0))
 
@@ -208,11 +211,7 @@ def release(*, session: Session, message_id: int, held_until: datetime) -> bool:
     attempt (Slack's rate limit held it back, not a failure); False if the lease was not ours."""
     result = session.execute(
         update(OutboxMessage)
-        .where(
-            col(OutboxMessage.id) == message_id,
-            col(OutboxMessage.status) == "sending",
-            col(OutboxMessage.lease_until) == held_until,
-        )
+        .where(_held(message_id, held_until))
         .values(
             status="pending",
             lease_until=None,

@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import true, update
 from sqlmodel import Session, col, select
 
+from storage import oneonones as oneonone_store
 from storage import schedule
-from storage.models import ManagerLink, OneOnOneSeries, ProcessedEvent, SlackUser, utcnow
+from storage.models import ManagerLink, ProcessedEvent, SlackUser, utcnow
 from storage.upsert import insert_if_absent
 
 PROFILE_MAX_AGE = timedelta(hours=24)
@@ -78,19 +79,7 @@ def _schedule_changes(
             )
         ).first()
         people += [manager] if manager else []
-        series = session.exec(
-            select(OneOnOneSeries.id).where(
-                OneOnOneSeries.team_id == team_id,
-                OneOnOneSeries.status == "active",
-                (OneOnOneSeries.manager_id == user_id) | (OneOnOneSeries.rep_id == user_id),
-            )
-        ).all()
-        schedule.look_again(
-            session=session,
-            team_id=team_id,
-            source=schedule.ONEONONES,
-            subjects=[str(series_id) for series_id in series],
-        )
+        oneonone_store.look_again_at_series_of(session=session, team_id=team_id, user_id=user_id)
     # Only those the clock knows: a profile alone gives no one timed messages.
     schedule.look_again(
         session=session, team_id=team_id, source=schedule.CHECKINS, subjects=people, add=False

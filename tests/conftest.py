@@ -4,8 +4,10 @@ and the bot's real HTTP endpoint receiving correctly signed requests."""
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
+import traceback
 import urllib.error
 import urllib.request
 import uuid
@@ -27,6 +29,22 @@ TEAM_ID = "T123"
 WINS_CHANNEL = "CWINS0001"
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
 REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator:
+    """A test that fails shows what every thread was doing at that moment (a rare timeout on
+    a busy CI machine is otherwise a guess: the bot's after-ack threads are still there)."""
+    report = yield
+    if report.when == "call" and report.failed:
+        names = {thread.ident: thread.name for thread in threading.enumerate()}
+        stacks = [
+            f"--- {names.get(ident, ident)}\n" + "".join(traceback.format_stack(frame))
+            for ident, frame in sys._current_frames().items()
+            if ident != threading.get_ident()
+        ]
+        report.sections.append(("threads at the failure", "\n".join(stacks)))
+    return report
 
 
 class FakeClock:
@@ -248,7 +266,7 @@ class BotHarness:
         return self.runtime.deliverer.deliver_due(now=at)
 
     def wait_until(
-        self, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition"
+        self, predicate: Callable[[], bool], timeout: float = 15.0, what: str = "condition"
     ) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -151,6 +151,11 @@ def _dm_channel(channel: str) -> str:
 FAULT_KINDS = ("429", "500", "500_processed", "drop", "drop_processed", "late")
 
 
+# How long a wait for the bot's calls lasts by default. A wait ends as soon as they arrive,
+# so this only matters when something is wrong; on a busy CI machine 5 s was too tight.
+WAIT_SECONDS = 15.0
+
+
 class _ApiError(Exception):
     def __init__(self, error: str, **extra: Any) -> None:
         super().__init__(error)
@@ -578,7 +583,7 @@ class FakeSlack:
             ]
 
     def wait_for(
-        self, method: str, count: int = 1, timeout: float = 5.0, *, ok_only: bool = True
+        self, method: str, count: int = 1, timeout: float = WAIT_SECONDS, *, ok_only: bool = True
     ) -> list[dict]:
         """Poll until at least ``count`` calls to ``method`` arrived; return their args."""
         deadline = time.monotonic() + timeout
@@ -715,7 +720,7 @@ class FakeSlack:
             return copy.deepcopy(self._responses.get(name, []))
 
     def wait_for_response(
-        self, name: str = "r", count: int = 1, timeout: float = 5.0
+        self, name: str = "r", count: int = 1, timeout: float = WAIT_SECONDS
     ) -> list[dict]:
         deadline = time.monotonic() + timeout
         while True:

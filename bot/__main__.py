@@ -301,20 +301,24 @@ def _start_runtime(settings: Settings, *, team_id: str = "", **kwargs):
     from sqlalchemy.exc import OperationalError
 
     from bot.runtime import Runtime  # heavy imports only once the settings are known to be good
-    from storage.db import migrate
+    from storage.db import DatabaseUnusable, migrate_apart
 
-    runtime = Runtime(settings)
+    runtime = None
     try:
+        # In a child process: this one never loads Alembic (see migrate_apart).
+        migrate_apart(settings.database_url)
+        runtime = Runtime(settings)
         if team_id:
             # Before the clock's first pass, which would skip a workspace still marked removed.
-            migrate(runtime.engine)
             _resume_if_uninstalled(runtime, team_id)
-        runtime.start(**kwargs)
-    except OperationalError as error:
-        runtime.close()
-        reason = str(error.orig or error).strip().splitlines()[0]
+        runtime.start(migrated=True, **kwargs)
+    except (OperationalError, DatabaseUnusable) as error:
+        if runtime is not None:
+            runtime.close()
+        if isinstance(error, OperationalError):
+            error = DatabaseUnusable(str(error.orig or error).strip().splitlines()[0])
         raise CannotStart(
-            f"the database cannot be used ({reason}). Check DATABASE_URL and that the "
+            f"the database cannot be used ({error}). Check DATABASE_URL and that the "
             "database server is running.",
             EXIT_UNREACHABLE,
         ) from None

@@ -100,9 +100,13 @@ class Runtime:
         # What this process runs in the background: /healthz fails when one of them died.
         self._runs_worker = self._runs_clock = False
 
-    def start(self, *, worker: bool = True, clock: bool | None = None) -> Runtime:
-        """Migrate; start the outbox worker and (unless told otherwise) the scheduling clock."""
-        migrate(self.engine)
+    def start(
+        self, *, worker: bool = True, clock: bool | None = None, migrated: bool = False
+    ) -> Runtime:
+        """Migrate (unless `migrated`); start the outbox worker and (unless told otherwise)
+        the scheduling clock."""
+        if not migrated:
+            migrate(self.engine)
         if worker:
             # Whatever was queued before a restart goes out now.
             self.worker.start()

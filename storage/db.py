@@ -6,6 +6,8 @@ from __future__ import annotations
 import fcntl
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -14,8 +16,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
@@ -73,6 +73,9 @@ def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest Alembic revision, all of it in one transaction."""
+    from alembic import command  # only where migrations run (see migrate_apart)
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     # Handed over outside a transaction: env.py begins it, so that it can prepare the connection
@@ -80,6 +83,39 @@ def migrate(engine: Engine) -> None:
     with engine.connect() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
+
+
+# The child of migrate_apart: its exit status when the database cannot be used (the reason is
+# its last line on stdout), and the variable that hands it the URL (never on a command line,
+# where `ps` would show the password).
+UNUSABLE_DATABASE = 3
+MIGRATE_URL_VARIABLE = "SALESBOT_MIGRATE_URL"
+
+
+class DatabaseUnusable(Exception):
+    """The database could not be reached or opened; the message is the driver's reason."""
+
+
+def migrate_apart(database_url: str) -> None:
+    """`migrate` in a child process (`python -m storage.migrate`), so that a running bot never
+    imports Alembic and Mako: about 12 MiB it would keep to the end (issue 14: at most 120 MiB a
+    process). Raises DatabaseUnusable with the reason; any other failure as RuntimeError after
+    the child printed its traceback. An in-memory SQLite database is migrated here."""
+    if sqlite_lock_path(database_url) is None and database_url.startswith("sqlite"):
+        migrate(make_engine(database_url))  # a child could not reach this process's memory
+        return
+    child = subprocess.run(
+        [sys.executable, "-m", "storage.migrate"],
+        env={**os.environ, MIGRATE_URL_VARIABLE: database_url},
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    if child.returncode == UNUSABLE_DATABASE:
+        lines = child.stdout.strip().splitlines()
+        raise DatabaseUnusable(lines[-1] if lines else "no reason given")
+    if child.returncode != 0:
+        raise RuntimeError(f"migrating the database failed (exit status {child.returncode})")
 
 
 class SessionFactory:

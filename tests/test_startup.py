@@ -440,3 +440,55 @@ def test_the_default_log_says_one_line_at_start_and_one_at_shutdown(fake_slack, 
         "SQLite database; workspace Fake Team",
         "INFO bot: salesbot: stopped; finished 0 sends in flight",
     ]
+
+
+def test_a_database_that_cannot_be_opened_is_one_line(fake_slack, tmp_path):
+    url = f"sqlite:///{tmp_path}/no/such/folder/bot.db"
+    line = one_line_failure(run_bot(bot_env(fake_slack, url)), 3)
+    assert line == (
+        "the database cannot be used (unable to open database file). Check DATABASE_URL and "
+        "that the database server is running."
+    )
+
+
+def test_a_postgresql_server_that_is_not_there_is_one_line(fake_slack):
+    url = f"postgresql+psycopg://salesbot@127.0.0.1:{free_port()}/salesbot"
+    line = one_line_failure(run_bot(bot_env(fake_slack, url)), 3)
+    assert line.startswith("the database cannot be used (connection failed: ")
+    assert line.endswith("Check DATABASE_URL and that the database server is running.")
+
+
+def test_the_running_bot_migrates_in_a_child_and_never_loads_alembic(fake_slack, tmp_path):
+    """Alembic and Mako stay out of the serving process (about 12 MiB it would keep)."""
+    url = f"sqlite:///{tmp_path}/bot.db"
+    probe = (
+        "import sys\n"
+        "from bot.__main__ import _start_runtime\n"
+        "from bot.config import load_settings\n"
+        "from storage.models import Win\n"
+        f"runtime = _start_runtime(load_settings({bot_env(fake_slack, url)!r}), worker=False)\n"
+        "with runtime.session_factory() as session:\n"
+        "    print(session.query(Win).count())\n"
+        "print(sorted(m for m in ('alembic', 'mako') if m in sys.modules))\n"
+        "runtime.close()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "[]"]
+    tables = sqlite3.connect(tmp_path / "bot.db").execute("SELECT version_num FROM alembic_version")
+    assert len(tables.fetchall()) == 1
+
+
+def test_migrate_on_its_own_reports_an_unusable_database(tmp_path):
+    env = {"PATH": os.environ.get("PATH", ""), "DATABASE_URL": f"sqlite:///{tmp_path}/x/y.db"}
+    done = subprocess.run(
+        [sys.executable, "-m", "storage.migrate"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 3
+    assert done.stdout.strip() == "unable to open database file"
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path}/fresh.db"
+    done = subprocess.run([sys.executable, "-m", "storage.migrate"], cwd=ROOT, env=env)
+    assert done.returncode == 0
+    assert sqlite3.connect(tmp_path / "fresh.db").execute("SELECT count(*) FROM win").fetchone()

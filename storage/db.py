@@ -10,17 +10,22 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, Any, TypeVar
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+T = TypeVar("T")
+
+# The most units of work one grouped SQLite transaction takes (SessionFactory.write_together).
+GROUP_LIMIT = 32
 
 # Execution option read by the SQLite `begin` hook: "IMMEDIATE" takes the write lock at BEGIN;
 # AUTOCOMMIT sends no BEGIN at all (each statement its own transaction).
@@ -140,6 +145,11 @@ class SessionFactory:
             if self._write_lock is not None
             else engine
         )
+        # write_together: the units of work waiting for a grouped transaction, and whether
+        # one is being run (by the thread that leads it).
+        self._group: list[_Unit] = []
+        self._group_changed = threading.Condition(threading.Lock())
+        self._group_running = False
 
     @contextmanager
     def __call__(self) -> Iterator[Session]:
@@ -167,6 +177,56 @@ class SessionFactory:
             yield session
             session.commit()
 
+    def write_together(self, work: Callable[[Session], T]) -> T:
+        """`work(session)` committed, as `write()` would, and its result; on SQLite possibly
+        in one transaction with the work of other threads asking at the same moment.
+
+        SQLite commits one transaction at a time, and each commit writes every page it
+        changed to the log: a win touches 13 B-trees. Under a burst of acks the threads
+        queue for the write lock; here the first of them runs everything queued in one
+        transaction (group commit) while the others sleep, instead of each taking the lock,
+        the GIL and a commit of its own. `work` must only touch the session (it runs again,
+        alone, when a grouped transaction fails, so that one unit's error is its own)."""
+        if self._write_lock is None:
+            with self.write() as session:
+                return work(session)
+        unit = _Unit(work)
+        with self._group_changed:
+            self._group.append(unit)
+            while True:
+                while not unit.done and self._group_running:
+                    self._group_changed.wait()
+                if unit.done:
+                    return unit.outcome()
+                # This thread leads: it runs what is queued, its own work among it.
+                self._group_running = True
+                batch, self._group = self._group[:GROUP_LIMIT], self._group[GROUP_LIMIT:]
+                self._group_changed.release()
+                try:
+                    self._run_group(batch)
+                finally:
+                    self._group_changed.acquire()
+                    # Interrupted half-way: what did not run waits for the next leader.
+                    self._group[:0] = [waiting for waiting in batch if not waiting.done]
+                    self._group_running = False
+                    self._group_changed.notify_all()
+
+    def _run_group(self, batch: list[_Unit]) -> None:
+        try:
+            with self.write() as session:
+                results = [unit.work(session) for unit in batch]
+        except Exception:  # noqa: BLE001 - nothing was stored: each unit runs on its own below
+            for unit in batch:
+                try:
+                    with self.write() as session:
+                        unit.result = unit.work(session)
+                except Exception as error:  # noqa: BLE001 - the caller gets it
+                    unit.error = error
+                unit.done = True
+            return
+        for unit, result in zip(batch, results, strict=True):
+            unit.result, unit.done = result, True
+
     def ping(self) -> bool:
         try:
             with self.engine.connect() as conn:
@@ -174,6 +234,21 @@ class SessionFactory:
             return True
         except Exception:  # noqa: BLE001 - any failure means "not healthy"
             return False
+
+
+class _Unit:
+    """One caller's work in a grouped transaction, and how it ended."""
+
+    def __init__(self, work: Callable[[Session], Any]) -> None:
+        self.work = work
+        self.done = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def outcome(self) -> Any:
+        if self.error is not None:
+            raise self.error
+        return self.result
 
 
 class DatabaseInUse(Exception):

@@ -199,10 +199,10 @@ def log_win(deps: Deps, *, team_id: str, user_id: str, form: WinForm, source_key
         created_at=now,
         **asdict(form.edit()),
     )
-    with deps.session_factory.write() as session:
-        stored, created = win_store.record_win(
-            session=session, win=win, celebration_channel=settings.wins_channel
-        )
+    channel = settings.wins_channel
+    stored, created = deps.session_factory.write_together(
+        lambda session: win_store.record_win(session=session, win=win, celebration_channel=channel)
+    )
     if created:
         deps.notify_outbox()
     return Logged(stored, created)

@@ -151,6 +151,11 @@ class SessionFactory:
         self._group_changed = threading.Condition(threading.Lock())
         self._group_running = False
 
+    @property
+    def one_writer(self) -> bool:
+        """True on SQLite: one writer at a time, queued in this process by `write()`."""
+        return self._write_lock is not None
+
     @contextmanager
     def __call__(self) -> Iterator[Session]:
         """A session for reads (and writes, committed by the caller)."""

@@ -14,8 +14,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, not_, or_, tuple_, update
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.dml import Update
 from sqlmodel import Session, col, select
 
+from storage.db import SessionFactory
 from storage.models import QUEUE_INDEX, OutboxMessage, utcnow
 from storage.upsert import insert_if_absent
 
@@ -104,44 +106,105 @@ def claim_batch(
     The UPDATE re-checks that each row is still due, so of two processes only one can move
     a row from due to "sending".
     """
-    real_now = real_now or now
-    condition = and_(col(OutboxMessage.id) > after_id, _first_in_its_channel(now, real_now))
-    if skip_teams:
-        condition = and_(condition, col(OutboxMessage.team_id).not_in(list(skip_teams)))
-    if skip_channels:
-        pairs = tuple_(col(OutboxMessage.team_id), col(OutboxMessage.channel))
-        condition = and_(condition, not_(pairs.in_(list(skip_channels))))
-    if skip_ids:
-        condition = and_(condition, col(OutboxMessage.id).not_in(list(skip_ids)))
-    # Waiting messages and lapsed claims apart, each walked in id order by ix_outbox_queue and
-    # so stopped at the first `limit` found: one query for both sorted every due message
-    # first (300 ms, holding the write lock, with 4,000 queued for one channel).
-    # Two statements, not UPDATE ... WHERE id IN (subquery): PostgreSQL may run a locking
-    # subquery once per row and so claim more than `limit`.
-    found = _oldest_ids(session, and_(_waiting(now, real_now), condition), limit)
-    found += _oldest_ids(session, and_(_lease_lapsed(real_now), condition), limit)
-    ids = sorted(set(found))[:limit]
+    claim = _Claim(now, real_now or now, lease, after_id, skip_teams, skip_channels, skip_ids)
+    ids = claim.candidates(session, limit)
     if not ids:
         session.rollback()
         return []
-    condition = and_(_due(now, real_now), condition)
-    statement = (
-        update(OutboxMessage)
-        .where(col(OutboxMessage.id).in_(ids), condition)
-        .values(
-            status="sending",
-            lease_until=real_now + lease,
-            attempts=OutboxMessage.attempts + 1,
-            # A lease that ran out means a sender died mid-send: the message may be out.
-            maybe_sent=case(
-                (col(OutboxMessage.status) == "sending", True), else_=OutboxMessage.maybe_sent
-            ),
+    return claim.take(session, claim.update(ids))
+
+
+def claim_due(
+    sessions: SessionFactory,
+    *,
+    now: datetime,
+    limit: int = 10,
+    real_now: datetime | None = None,
+    lease: timedelta = LEASE,
+    skip_teams: Collection[str] = (),
+    skip_channels: Collection[tuple[str, str]] = (),
+    skip_ids: Collection[int] = (),
+) -> list[OutboxMessage]:
+    """`claim_batch` in a transaction of its own, holding SQLite's write lock only for the
+    UPDATE: the search for candidates reads outside it. Under a burst of acks a search took
+    10-50 ms (each statement waits for the GIL), and every ack waited for it; the UPDATE
+    re-checks every condition, so a candidate that changed meanwhile is simply not taken.
+    On PostgreSQL the search locks its rows (SKIP LOCKED) and so stays in the transaction."""
+    claim = _Claim(now, real_now or now, lease, 0, skip_teams, skip_channels, skip_ids)
+    if not sessions.one_writer:
+        with sessions.write() as session:
+            ids = claim.candidates(session, limit)
+            return claim.take(session, claim.update(ids)) if ids else []
+    with sessions.lone_reads() as session:
+        ids = claim.candidates(session, limit)
+    if not ids:
+        return []
+    statement = claim.update(ids)  # built before the lock is taken
+    with sessions.write() as session:
+        return claim.take(session, statement)
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """What a claim looks for: the messages due, first in their channel, not skipped."""
+
+    now: datetime
+    real_now: datetime
+    lease: timedelta
+    after_id: int
+    skip_teams: Collection[str]
+    skip_channels: Collection[tuple[str, str]]
+    skip_ids: Collection[int]
+
+    def condition(self) -> ColumnElement[bool]:
+        condition = and_(
+            col(OutboxMessage.id) > self.after_id, _first_in_its_channel(self.now, self.real_now)
         )
-        .returning(*OutboxMessage.__table__.columns)  # type: ignore[attr-defined]
-    )
-    rows = session.execute(statement).mappings().all()
-    session.commit()
-    return sorted((OutboxMessage(**row) for row in rows), key=lambda m: m.id or 0)
+        if self.skip_teams:
+            condition = and_(condition, col(OutboxMessage.team_id).not_in(list(self.skip_teams)))
+        if self.skip_channels:
+            pairs = tuple_(col(OutboxMessage.team_id), col(OutboxMessage.channel))
+            condition = and_(condition, not_(pairs.in_(list(self.skip_channels))))
+        if self.skip_ids:
+            condition = and_(condition, col(OutboxMessage.id).not_in(list(self.skip_ids)))
+        return condition
+
+    def candidates(self, session: Session, limit: int) -> list[int]:
+        """The ids of the oldest `limit` claimable messages."""
+        condition = self.condition()
+        # Waiting messages and lapsed claims apart, each walked in id order by ix_outbox_queue
+        # and so stopped at the first `limit` found: one query for both sorted every due
+        # message first (300 ms, holding the write lock, with 4,000 queued for one channel).
+        found = _oldest_ids(session, and_(_waiting(self.now, self.real_now), condition), limit)
+        found += _oldest_ids(session, and_(_lease_lapsed(self.real_now), condition), limit)
+        return sorted(set(found))[:limit]
+
+    def update(self, ids: list[int]) -> Update:
+        """The UPDATE that claims those of `ids` still claimable. Two statements, not UPDATE
+        ... WHERE id IN (subquery): PostgreSQL may run a locking subquery once per row and so
+        claim more than asked."""
+        condition = and_(_due(self.now, self.real_now), self.condition())
+        return (
+            update(OutboxMessage)
+            .where(col(OutboxMessage.id).in_(ids), condition)
+            .values(
+                status="sending",
+                lease_until=self.real_now + self.lease,
+                attempts=OutboxMessage.attempts + 1,
+                # A lease that ran out means a sender died mid-send: the message may be out.
+                maybe_sent=case(
+                    (col(OutboxMessage.status) == "sending", True), else_=OutboxMessage.maybe_sent
+                ),
+            )
+            .returning(*OutboxMessage.__table__.columns)  # type: ignore[attr-defined]
+        )
+
+    @staticmethod
+    def take(session: Session, statement: Update) -> list[OutboxMessage]:
+        """Run a claim's UPDATE; commits. The messages claimed, oldest first."""
+        rows = session.execute(statement).mappings().all()
+        session.commit()
+        return sorted((OutboxMessage(**row) for row in rows), key=lambda m: m.id or 0)
 
 
 def _oldest_ids(session: Session, condition: ColumnElement[bool], limit: int) -> list[int]:

@@ -545,17 +545,16 @@ class OutboxDeliverer:
                     del waiting[key]
                 teams, channels, ready_in = self.pacer.blocked()
                 real_now = self.clock()
-                with self.session_factory.write() as session:
-                    claimed = outbox_store.claim_batch(
-                        session=session,
-                        now=now or real_now,
-                        limit=1,
-                        real_now=real_now,
-                        lease=self.lease,
-                        skip_teams=teams,
-                        skip_channels=channels,
-                        skip_ids=tried_ids | set(waiting),
-                    )
+                claimed = outbox_store.claim_due(
+                    self.session_factory,
+                    now=now or real_now,
+                    limit=1,
+                    real_now=real_now,
+                    lease=self.lease,
+                    skip_teams=teams,
+                    skip_channels=channels,
+                    skip_ids=tried_ids | set(waiting),
+                )
                 if claimed:
                     [message] = claimed
                     assert message.id is not None

@@ -23,6 +23,7 @@ from sqlmodel import Session, create_engine
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 T = TypeVar("T")
+Item = TypeVar("Item")
 
 # The most units of work one grouped SQLite transaction takes (SessionFactory.write_together).
 GROUP_LIMIT = 32
@@ -182,20 +183,21 @@ class SessionFactory:
             yield session
             session.commit()
 
-    def write_together(self, work: Callable[[Session], T]) -> T:
-        """`work(session)` committed, as `write()` would, and its result; on SQLite possibly
-        in one transaction with the work of other threads asking at the same moment.
+    def write_together(self, run: Callable[[Session, list[Item]], list[T]], item: Item) -> T:
+        """`run(session, [item])[0]`, committed as `write()` would. On SQLite, the items that
+        threads hand in at the same moment go through `run` together, in one transaction.
 
         SQLite commits one transaction at a time, and each commit writes every page it
         changed to the log: a win touches 13 B-trees. Under a burst of acks the threads
         queue for the write lock; here the first of them runs everything queued in one
         transaction (group commit) while the others sleep, instead of each taking the lock,
-        the GIL and a commit of its own. `work` must only touch the session (it runs again,
-        alone, when a grouped transaction fails, so that one unit's error is its own)."""
+        the GIL and a commit of its own, and `run` can write all their rows in a statement.
+        `run` must only touch the session and answer each item in order; when a grouped
+        transaction fails, each item runs again alone, so that an error is its own."""
         if self._write_lock is None:
             with self.write() as session:
-                return work(session)
-        unit = _Unit(work)
+                return run(session, [item])[0]
+        unit = _Unit(run, item)
         with self._group_changed:
             self._group.append(unit)
             while True:
@@ -203,7 +205,7 @@ class SessionFactory:
                     self._group_changed.wait()
                 if unit.done:
                     return unit.outcome()
-                # This thread leads: it runs what is queued, its own work among it.
+                # This thread leads: it runs what is queued, its own item among it.
                 self._group_running = True
                 batch, self._group = self._group[:GROUP_LIMIT], self._group[GROUP_LIMIT:]
                 self._group_changed.release()
@@ -217,20 +219,26 @@ class SessionFactory:
                     self._group_changed.notify_all()
 
     def _run_group(self, batch: list[_Unit]) -> None:
+        runs: dict[Callable, list[_Unit]] = {}
+        for unit in batch:
+            runs.setdefault(unit.run, []).append(unit)
         try:
             with self.write() as session:
-                results = [unit.work(session) for unit in batch]
-        except Exception:  # noqa: BLE001 - nothing was stored: each unit runs on its own below
+                answers = {
+                    run: run(session, [unit.item for unit in units]) for run, units in runs.items()
+                }
+        except Exception:  # noqa: BLE001 - nothing was stored: each item runs alone below
             for unit in batch:
                 try:
                     with self.write() as session:
-                        unit.result = unit.work(session)
-                except Exception as error:  # noqa: BLE001 - the caller gets it
+                        unit.result = unit.run(session, [unit.item])[0]
+                except Exception as error:  # noqa: BLE001 - its caller gets it
                     unit.error = error
                 unit.done = True
             return
-        for unit, result in zip(batch, results, strict=True):
-            unit.result, unit.done = result, True
+        for run, units in runs.items():
+            for unit, answer in zip(units, answers[run], strict=True):
+                unit.result, unit.done = answer, True
 
     def ping(self) -> bool:
         try:
@@ -242,10 +250,11 @@ class SessionFactory:
 
 
 class _Unit:
-    """One caller's work in a grouped transaction, and how it ended."""
+    """One caller's item in a grouped transaction, and how it ended."""
 
-    def __init__(self, work: Callable[[Session], Any]) -> None:
-        self.work = work
+    def __init__(self, run: Callable[[Session, list[Any]], list[Any]], item: Any) -> None:
+        self.run = run
+        self.item = item
         self.done = False
         self.result: Any = None
         self.error: BaseException | None = None

@@ -1,5 +1,6 @@
-"""SessionFactory.write_together: the writes of threads asking at one moment share one SQLite
-transaction (group commit); each caller still gets its own result or its own error."""
+"""SessionFactory.write_together: the wins of threads logging at one moment share one SQLite
+transaction (group commit) and one INSERT (storage.wins.record_wins); each caller still gets
+its own answer or its own error."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import Session, select
 
-from storage.models import Win
-from storage.wins import WinRecord, record_win
+from storage.models import OutboxMessage, Win, client_key
+from storage.wins import WinRecord, celebration_key, record_win, record_wins
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 
@@ -28,19 +29,38 @@ def a_win(n: int, source: str | None = None) -> WinRecord:
     )
 
 
-def logging(win: WinRecord):
-    return lambda session: record_win(session=session, win=win, celebration_channel="CWINS")
+def log(sessions, win: WinRecord) -> tuple[WinRecord, bool]:
+    return sessions.write_together(record_wins, (win, "CWINS"))
 
 
 def stored_clients(sessions) -> list[str]:
+    """The names of the wins stored; each with its client key (how a repeat is found)."""
     with sessions() as session:
-        return sorted(session.exec(select(Win.client_name)).all())
+        rows = session.exec(select(Win.client_name, Win.client_key)).all()
+    assert all(key == client_key(name) for name, key in rows)
+    return sorted(name for name, _ in rows)
 
 
-def commits_of(sessions) -> list[int]:
-    counted = [0]
-    event.listen(sessions.engine, "commit", lambda _conn: counted.__setitem__(0, counted[0] + 1))
+def counting(sessions) -> dict[str, int]:
+    """Commits, and INSERT statements into the win table, from now on."""
+    counted = {"commits": 0, "win inserts": 0}
+
+    def committed(_conn) -> None:
+        counted["commits"] += 1
+
+    def executed(_conn, _cursor, statement: str, *_args) -> None:
+        if statement.startswith("INSERT INTO win "):
+            counted["win inserts"] += 1
+
+    event.listen(sessions.engine, "commit", committed)
+    event.listen(sessions.engine, "before_cursor_execute", executed)
     return counted
+
+
+def celebrations(sessions) -> list[tuple[str, int | None, str]]:
+    with sessions() as session:
+        rows = session.exec(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+        return [(row.key, row.win_id, row.channel) for row in rows]
 
 
 def wait_until(predicate, what: str) -> None:
@@ -51,10 +71,11 @@ def wait_until(predicate, what: str) -> None:
 
 
 def test_one_caller_gets_its_win_stored_with_its_celebration(sessions):
-    stored, created = sessions.write_together(logging(a_win(1)))
+    stored, created = log(sessions, a_win(1))
     assert created and stored.id is not None
     assert stored_clients(sessions) == ["Client 1"]
-    again, created_again = sessions.write_together(logging(a_win(1)))
+    assert celebrations(sessions) == [(celebration_key(stored.id), stored.id, "CWINS")]
+    again, created_again = log(sessions, a_win(1))
     assert (again.id, created_again) == (stored.id, False)  # the same request stores nothing
 
 
@@ -63,12 +84,12 @@ def test_writers_queued_behind_the_lock_share_one_transaction(sessions):
         pytest.skip("PostgreSQL commits concurrent transactions side by side")
     results: dict[int, tuple] = {}
 
-    def log(n: int) -> None:
-        results[n] = sessions.write_together(logging(a_win(n)))
+    def logs(n: int) -> None:
+        results[n] = log(sessions, a_win(n))
 
-    threads = [threading.Thread(target=log, args=(n,)) for n in range(10)]
+    threads = [threading.Thread(target=logs, args=(n,)) for n in range(10)]
     with sessions.write():  # another writer (say the outbox) holds SQLite's lock meanwhile
-        commits = commits_of(sessions)
+        counted = counting(sessions)
         for thread in threads:
             thread.start()
         # One thread leads (and waits for the lock); the other nine queue behind it.
@@ -79,25 +100,32 @@ def test_writers_queued_behind_the_lock_share_one_transaction(sessions):
     assert all(created for _, created in results.values())
     assert len({stored.id for stored, _ in results.values()}) == 10
     assert stored_clients(sessions) == sorted(f"Client {n}" for n in range(10))
-    # The leader's own transaction, then one for the nine that queued (not ten commits).
-    assert commits[0] == 2
+    # Each win has its own celebration, to be posted once.
+    assert sorted(celebrations(sessions)) == sorted(
+        (celebration_key(stored.id), stored.id, "CWINS") for stored, _ in results.values()
+    )
+    # The leader's own transaction, then one for the nine that queued, in one INSERT.
+    assert counted == {"commits": 2, "win inserts": 2}
 
 
 def test_a_failing_write_fails_alone_and_stores_nothing_of_its_own(sessions):
     results: dict[str, object] = {}
 
-    def broken(session: Session) -> None:
-        record_win(session=session, win=a_win(99), celebration_channel="CWINS")
+    def broken(session: Session, wins: list[WinRecord]) -> list:
+        record_win(session=session, win=wins[0], celebration_channel="CWINS")
         raise ValueError("the unit's own mistake")
 
-    def run(name: str, work) -> None:
+    def run(name: str, work, win: WinRecord) -> None:
         try:
-            results[name] = sessions.write_together(work)
+            results[name] = sessions.write_together(work, win)
         except ValueError as error:
             results[name] = error
 
-    threads = [threading.Thread(target=run, args=(f"w{n}", logging(a_win(n)))) for n in range(4)]
-    threads.insert(2, threading.Thread(target=run, args=("broken", broken)))
+    threads = [
+        threading.Thread(target=run, args=(f"w{n}", record_wins, (a_win(n), "CWINS")))
+        for n in range(4)
+    ]
+    threads.insert(2, threading.Thread(target=run, args=("broken", broken, a_win(99))))
     with sessions.write():
         for thread in threads:
             thread.start()
@@ -113,10 +141,10 @@ def test_a_failing_write_fails_alone_and_stores_nothing_of_its_own(sessions):
 def test_two_of_one_request_in_one_transaction_store_one_win(sessions):
     results = []
 
-    def log() -> None:
-        results.append(sessions.write_together(logging(a_win(7, source="cmd:same"))))
+    def logs() -> None:
+        results.append(log(sessions, a_win(7, source="cmd:same")))
 
-    threads = [threading.Thread(target=log) for _ in range(3)]
+    threads = [threading.Thread(target=logs) for _ in range(3)]
     with sessions.write():
         for thread in threads:
             thread.start()
@@ -127,3 +155,4 @@ def test_two_of_one_request_in_one_transaction_store_one_win(sessions):
     assert sorted(created for _, created in results) == [False, False, True]
     assert len({stored.id for stored, _ in results}) == 1
     assert stored_clients(sessions) == ["Client 7"]
+    assert len(celebrations(sessions)) == 1

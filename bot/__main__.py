@@ -36,6 +36,10 @@ EXIT_UNREACHABLE = 3
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOG_FORMATS = ("text", "json")
 ROLES = ("all", "web", "worker")
+# How much the worker role gives way to other processes for the CPU (see os.nice): a message
+# can wait a moment, an ack cannot (Slack's 3 seconds), and on one machine the web role's
+# acks then come first while a fan-out drains.
+WORKER_NICENESS = 10
 # How long a stopping bot waits for the sends in flight (Docker's default grace is 10 s;
 # compose.yaml gives 30). A send cut off later is taken over after its lease, looked up first.
 SHUTDOWN_WAIT_SECONDS = 10.0
@@ -549,6 +553,7 @@ def _serve(settings: Settings, role: str = "all") -> int:
             settings, team_id=team_id, worker=role != "web", clock=role != "web"
         )
         if role == "worker":
+            os.nice(WORKER_NICENESS)
             _serve_http(runtime, settings, started, health_only=True)
         elif settings.socket_mode:
             _serve_socket_mode(runtime, settings, started)

@@ -162,6 +162,8 @@ BURST_SECONDS = 5.0  # this many seconds of a method's budget may go at once
 INLINE_WAIT = 0.05
 # A pass waits at most this long for budget; beyond it the pass ends (the worker comes back).
 MAX_PASS_WAIT = 1.5
+# How often a delivery pass asks whether the database's statistics of the outbox are stale.
+STATISTICS_LOOK = 10.0
 # Slack may answer "Retry-After: 1" to a burst on one channel; that short a wait is taken
 # inside the client (slack_sdk's RateLimitErrorRetryHandler, once). A longer one would hold
 # every workspace's messages: it comes back to the outbox, which holds only that workspace's
@@ -505,6 +507,7 @@ class OutboxDeliverer:
         self._dm_ids: dict[tuple[str, str], str] = {}
         self._lock = threading.Lock()
         self.in_flight = 0  # messages being sent right now, by any thread
+        self._statistics_looked = -STATISTICS_LOOK
 
     @property
     def client(self) -> WebClient:
@@ -530,6 +533,7 @@ class OutboxDeliverer:
         message is started: the one being sent finishes.
         """
         sent = tried = 0
+        self._fresh_statistics()
         tried_ids: set[int] = set()  # tried in this pass: not again in it
         waiting: dict[int, float] = {}  # handed back for want of budget -> monotonic end
         while limit is None or tried < limit:
@@ -571,6 +575,7 @@ class OutboxDeliverer:
                 with self._lock:
                     self.in_flight -= 1
             if claimed:
+                self._fresh_statistics()
                 continue
             # Nothing claimable: done, unless what is due waits for Slack budget soon.
             waits = [ready_in] if teams or channels else []
@@ -583,6 +588,18 @@ class OutboxDeliverer:
             else:
                 time.sleep(wait)
         return sent
+
+    def _fresh_statistics(self) -> None:
+        """Every STATISTICS_LOOK seconds: the database's view of the outbox kept fresh."""
+        mono = time.monotonic()
+        if mono < self._statistics_looked + STATISTICS_LOOK:
+            return
+        self._statistics_looked = mono
+        try:
+            if outbox_store.keep_statistics_fresh(self.session_factory):
+                log.info("outbox: the database's statistics of the outbox were refreshed")
+        except Exception as error:  # noqa: BLE001 - a courtesy to the planner, never a failure
+            log.warning("outbox: could not refresh the outbox's statistics: %s", error)
 
     def _any_due(self, now: datetime | None, tried: set[int]) -> bool:
         real_now = self.clock()

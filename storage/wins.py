@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, insert, tuple_
+from sqlalchemy import ColumnElement, and_, bindparam, func, insert, or_
 from sqlmodel import Session, col, select
 
 from storage import outbox as outbox_store
@@ -110,14 +110,13 @@ def record_wins(
         [(win, channel)] = asked
         return [record_win(session=session, win=win, celebration_channel=channel)]
     keys = {(win.team_id, win.source_key) for win, _ in asked}
-    pairs = tuple_(col(Win.team_id), col(Win.source_key))
     # Stored before (Slack sent a request again): rare, so only their keys are read first.
     before = session.execute(
-        select(col(Win.team_id), col(Win.source_key)).where(pairs.in_(list(keys)))
+        select(col(Win.team_id), col(Win.source_key)).where(_by_source(keys))
     ).all()
     stored: dict[tuple[str, str], WinRecord] = {}
     if before:
-        found = session.exec(select(Win).where(pairs.in_([tuple(key) for key in before])))
+        found = session.exec(select(Win).where(_by_source({(t, s) for t, s in before})))
         stored = {(row.team_id, row.source_key): WinRecord.of(row) for row in found}
     new: dict[tuple[str, str], tuple[WinRecord, str]] = {}
     for win, channel in asked:
@@ -136,7 +135,7 @@ def record_wins(
             (team_id, source_key): win_id
             for win_id, team_id, source_key in session.execute(
                 select(col(Win.id), col(Win.team_id), col(Win.source_key)).where(
-                    pairs.in_(list(new))
+                    _by_source(set(new))
                 )
             )
         }
@@ -158,6 +157,15 @@ def record_wins(
         key = (win.team_id, win.source_key)
         answers.append((stored[key], new.pop(key, None) is not None))
     return answers
+
+
+def _by_source(keys: set[tuple[str, str]]) -> ColumnElement[bool]:
+    """The wins with these (team, source key) pairs, each looked up by the unique index.
+    Not `(team_id, source_key) IN (...)`: SQLite scans the whole index for a row-value list
+    (a million wins: 2.7 s an ack)."""
+    return or_(
+        *(and_(col(Win.team_id) == team, col(Win.source_key) == key) for team, key in sorted(keys))
+    )
 
 
 def find_win_by_source(*, session: Session, team_id: str, source_key: str) -> Win | None:

@@ -40,8 +40,7 @@ def times_analyzed(sessions) -> int:
     with sessions() as session:
         return session.execute(
             text(
-                "SELECT analyze_count FROM pg_stat_user_tables "
-                "WHERE relid = to_regclass('outbox')"
+                "SELECT analyze_count FROM pg_stat_user_tables WHERE relid = to_regclass('outbox')"
             )
         ).scalar_one()
 

@@ -174,35 +174,6 @@ def test_every_ack_path_query_finds_its_rows_through_an_index(make_bot, database
     assert scans == {}, "\n\n".join(f"{s}\n" + "\n".join(bad) for s, bad in scans.items())
 
 
-def test_wins_logged_at_one_moment_are_stored_through_indexes_too(make_bot, sqlite_url):
-    """Wins logged at one moment are stored together (storage.wins.record_wins): its look-ups
-    by (team, source key) use the unique index too."""
-    bot = make_bot(sqlite_url)
-    engine, sessions = bot.runtime.engine, bot.runtime.session_factory
-    seed(engine, bot.clock())
-    captured = Captured(engine)
-    assert b"is logged" in bot.command("First 10k", user="UANNA").body  # Slack told who she is
-    answers: list[bytes] = []
-
-    def log(n: int) -> None:
-        answers.append(bot.command(f"Together {n} 10k", user="UANNA").body)
-
-    threads = [threading.Thread(target=log, args=(n,)) for n in range(4)]
-    with sessions.write():  # the wins queue behind another writer, and so go together
-        captured.on = True
-        for thread in threads:
-            thread.start()
-        bot.wait_until(lambda: len(sessions._group) >= 3, what="three wins to queue")
-    for thread in threads:
-        thread.join(15)
-    captured.on = False
-    assert len(answers) == 4 and all(b"is logged" in answer for answer in answers)
-    queries = captured.reading()
-    assert any(" OR " in statement for statement, _ in queries), "no grouped look-up captured"
-    scans = {s: bad for s, p in queries if (bad := full_scans(engine, s, p))}
-    assert scans == {}, "\n\n".join(f"{s}\n" + "\n".join(bad) for s, bad in scans.items())
-
-
 def test_the_migrations_create_the_indexes_the_models_declare(database_url):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext

@@ -163,7 +163,7 @@ INLINE_WAIT = 0.05
 # A pass waits at most this long for budget; beyond it the pass ends (the worker comes back).
 MAX_PASS_WAIT = 1.5
 # How often a delivery pass asks whether the database's statistics of the outbox are stale.
-STATISTICS_LOOK = 10.0
+STATISTICS_LOOK = 1.0
 # Slack may answer "Retry-After: 1" to a burst on one channel; that short a wait is taken
 # inside the client (slack_sdk's RateLimitErrorRetryHandler, once). A longer one would hold
 # every workspace's messages: it comes back to the outbox, which holds only that workspace's

@@ -17,7 +17,8 @@ from types import TracebackType
 from typing import IO, Any, TypeVar
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Dialect, Engine, make_url
+from sqlalchemy.sql import Select
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -163,6 +164,10 @@ class SessionFactory:
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
 
+    def first_row(self, statement: DriverStatement, params: dict[str, Any]) -> tuple | None:
+        """A read that stands alone, on the driver connection (see DriverStatement)."""
+        return statement.first(self._lone_read_engine, params)
+
     @contextmanager
     def lone_reads(self) -> Iterator[Session]:
         """A session for reads each of which stands alone (no two need the same snapshot),
@@ -247,6 +252,57 @@ class SessionFactory:
             return True
         except Exception:  # noqa: BLE001 - any failure means "not healthy"
             return False
+
+
+class DriverStatement:
+    """A Core SELECT compiled once per dialect and run straight on a pooled driver connection,
+    for the ack path's hottest read: SQLAlchemy's session and execution machinery cost five
+    times the query itself (94 against 15 us on SQLite). Values go in and out through the
+    columns' own type processors, so they are exactly what SQLAlchemy would write and read."""
+
+    def __init__(self, statement: Select) -> None:
+        self.statement = statement
+        self._compiled: dict[str, tuple] = {}
+
+    def _for(self, dialect: Dialect) -> tuple:
+        found = self._compiled.get(dialect.name)
+        if found is None:
+            compiled = self.statement.compile(dialect=dialect)
+            binds = {
+                name: (bind.value, bind.type.dialect_impl(dialect).bind_processor(dialect))
+                for name, bind in compiled.binds.items()
+            }
+            results = [
+                column.type.dialect_impl(dialect).result_processor(dialect, None)
+                for column in self.statement.selected_columns
+            ]
+            found = (compiled.string, compiled.positiontup, binds, results)
+            self._compiled[dialect.name] = found
+        return found
+
+    def first(self, engine: Engine, params: dict[str, Any]) -> tuple | None:
+        """The first row for `params` (bind names; others keep their statement's values)."""
+        sql, positions, binds, results = self._for(engine.dialect)
+        values = {}
+        for name, (default, process) in binds.items():
+            value = params.get(name, default)
+            values[name] = process(value) if process is not None and value is not None else value
+        connection = engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            try:
+                cursor.execute(sql, [values[n] for n in positions] if positions else values)
+                row = cursor.fetchone()
+            finally:
+                cursor.close()
+        finally:
+            connection.close()  # back to the pool, which rolls back what a read began
+        if row is None:
+            return None
+        return tuple(
+            process(value) if process is not None else value
+            for value, process in zip(row, results, strict=True)
+        )
 
 
 class _Unit:

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, bindparam, func
 from sqlmodel import Session, col, select
 
 from storage import outbox as outbox_store
+from storage.db import DriverStatement, SessionFactory
 from storage.models import Congratulation, OutboxMessage, Win, client_key
 from storage.upsert import insert_if_absent
 
@@ -134,7 +135,7 @@ class ClientWin:
 _WIN = Win.__table__  # type: ignore[attr-defined]
 # Built once (on the ack path of every /newclient): the values travel as parameters, and the
 # plain columns skip the ORM's entity loading (345 -> 101 us a call on SQLite).
-_LATEST_OF_CLIENT = (
+_LATEST_OF_CLIENT = DriverStatement(
     select(_WIN.c.id, _WIN.c.client_name, _WIN.c.user_id, _WIN.c.created_at)
     .where(
         _WIN.c.team_id == bindparam("team_id"),
@@ -148,12 +149,13 @@ _LATEST_OF_CLIENT = (
 
 
 def latest_win_of_client(
-    *, session: Session, team_id: str, client_name: str, since: datetime
+    sessions: SessionFactory, *, team_id: str, client_name: str, since: datetime
 ) -> ClientWin | None:
     """The newest counted win of this client (by `client_key`) logged at or after `since`."""
-    # One row by index (team, client_key, created_at), however many wins the team logs.
+    # One row by index (team, client_key, created_at), however many wins the team logs; on
+    # every /newclient, so on the driver connection (storage.db.DriverStatement).
     params = {"team_id": team_id, "client_key": client_key(client_name), "since": since}
-    row = session.connection().execute(_LATEST_OF_CLIENT, params).first()
+    row = sessions.first_row(_LATEST_OF_CLIENT, params)
     return None if row is None else ClientWin(*row)
 
 

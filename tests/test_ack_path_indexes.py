@@ -174,6 +174,27 @@ def test_every_ack_path_query_finds_its_rows_through_an_index(make_bot, database
     assert scans == {}, "\n\n".join(f"{s}\n" + "\n".join(bad) for s, bad in scans.items())
 
 
+def test_the_thirty_day_check_finds_its_row_through_an_index(make_bot, database_url):
+    """The check runs on the driver connection (storage.db.DriverStatement), out of sight of
+    the engine's events above: its plan is checked here, with the values it is run with."""
+    from storage.wins import _LATEST_OF_CLIENT
+
+    bot = make_bot(database_url)
+    engine = bot.runtime.engine
+    seed(engine, bot.clock())
+    sql, positions, binds, _ = _LATEST_OF_CLIENT._for(engine.dialect)
+    given = {"team_id": TEAM_ID, "client_key": "acme", "since": bot.clock() - timedelta(days=30)}
+    values = {
+        name: process(given.get(name, default)) if process else given.get(name, default)
+        for name, (default, process) in binds.items()
+    }
+    parameters = [values[name] for name in positions] if positions else values
+    assert full_scans(engine, sql, parameters) == []
+    assert b"is logged" in bot.command("Acme 10k", user="UANNA").body
+    asked = bot.command("ACME 5k", user="UBRAM").body  # and it finds it: Bram is asked
+    assert b"*Acme*" in asked and b"<@UANNA>" in asked
+
+
 def test_the_migrations_create_the_indexes_the_models_declare(database_url):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext

@@ -5,7 +5,7 @@ amount question's "Log without a value"."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -392,14 +392,34 @@ def test_latest_win_of_client_ignores_case_spacing_removed_and_other_workspaces(
     log("École Dupont", "elsewhere", team="T2", days_ago=1)
     log("École Dupontje", "other", days_ago=1)
 
+    def latest_since(name: str, since: datetime) -> int | None:
+        win = win_store.latest_win_of_client(sessions, team_id="T1", client_name=name, since=since)
+        return win.id if win else None
+
     def latest(name: str) -> int | None:
-        with sessions() as session:
-            win = win_store.latest_win_of_client(
-                session=session, team_id="T1", client_name=name, since=now - timedelta(days=30)
-            )
-            return win.id if win else None
+        win = win_store.latest_win_of_client(
+            sessions, team_id="T1", client_name=name, since=now - timedelta(days=30)
+        )
+        return win.id if win else None
 
     assert latest(" école   DUPONT ") == newer
+    # Read as stored: the name as typed, and the moment in UTC.
+    found = win_store.latest_win_of_client(
+        sessions, team_id="T1", client_name="Ecole", since=now - timedelta(days=30)
+    )
+    assert found is None
+    found = win_store.latest_win_of_client(
+        sessions, team_id="T1", client_name="école dupont", since=now - timedelta(days=30)
+    )
+    assert found is not None
+    assert (found.client_name, found.user_id) == ("école dupont", "UANNA")
+    assert found.created_at == now - timedelta(days=2)
+    assert found.created_at.utcoffset() == timedelta(0)
+    # Counted to the microsecond: a win logged at the very start counts, one just before not.
+    edge = now - timedelta(days=2)
+    assert latest_since("École Dupont", edge) == newer
+    assert latest_since("École Dupont", edge + timedelta(microseconds=1)) is None
+    assert latest_since("École Dupont", edge.astimezone(timezone(timedelta(hours=1)))) == newer
     with sessions.write() as session:
         removed = win_store.get_win(session=session, win_id=newer)
         assert removed is not None

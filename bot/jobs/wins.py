@@ -169,14 +169,13 @@ def _earlier_win(
     anyone, not removed; None when there is none, and when this very request was stored
     already (logging it again then says "already logged")."""
     since = deps.clock() - timedelta(days=DUPLICATE_DAYS)
+    earlier = win_store.latest_win_of_client(
+        deps.session_factory, team_id=team_id, client_name=client_name, since=since
+    )
+    if earlier is None:  # usually: one query on the ack path, the others only when there is
+        return None
     with deps.session_factory.lone_reads() as session:
-        earlier = win_store.latest_win_of_client(
-            session=session, team_id=team_id, client_name=client_name, since=since
-        )
-        # Usually there is none: one query on the ack path, the second only when there is.
-        if earlier is None or win_store.find_win_by_source(
-            session=session, team_id=team_id, source_key=source_key
-        ):
+        if win_store.find_win_by_source(session=session, team_id=team_id, source_key=source_key):
             return None
         tz = zone_of(session, deps.settings_for(team_id), team_id, user_id)
     day = earlier.created_at.astimezone(tz).date()

@@ -64,6 +64,19 @@ def wait_until(predicate, what: str) -> None:
         time.sleep(0.005)
 
 
+def run_queued(sessions, threads: list[threading.Thread]) -> None:
+    """Start the threads while another writer (say the outbox) holds the write lock: one of
+    them leads (and waits for the lock), the others queue behind it; then let them run."""
+    with sessions.write():
+        for thread in threads:
+            thread.start()
+        if sessions.one_writer:
+            queued = len(threads) - 1
+            wait_until(lambda: len(sessions._group) == queued, f"{queued} writers to queue")
+    for thread in threads:
+        thread.join(10)
+
+
 def test_one_caller_gets_its_win_stored_with_its_celebration(sessions):
     stored, created = log(sessions, a_win(1))
     assert created and stored.id is not None
@@ -81,15 +94,8 @@ def test_writers_queued_behind_the_lock_share_one_transaction(sessions):
     def logs(n: int) -> None:
         results[n] = log(sessions, a_win(n))
 
-    threads = [threading.Thread(target=logs, args=(n,)) for n in range(10)]
-    with sessions.write():  # another writer (say the outbox) holds SQLite's lock meanwhile
-        counted = commits(sessions)
-        for thread in threads:
-            thread.start()
-        # One thread leads (and waits for the lock); the other nine queue behind it.
-        wait_until(lambda: len(sessions._group) == 9, "nine writers to queue")
-    for thread in threads:
-        thread.join(10)
+    counted = commits(sessions)
+    run_queued(sessions, [threading.Thread(target=logs, args=(n,)) for n in range(10)])
     assert sorted(results) == list(range(10))
     assert all(created for _, created in results.values())
     assert len({stored.id for stored, _ in results.values()}) == 10
@@ -120,13 +126,7 @@ def test_a_failing_write_fails_alone_and_stores_nothing_of_its_own(sessions):
         for n in range(4)
     ]
     threads.insert(2, threading.Thread(target=run, args=("broken", broken, a_win(99))))
-    with sessions.write():
-        for thread in threads:
-            thread.start()
-        if sessions.engine.dialect.name == "sqlite":
-            wait_until(lambda: len(sessions._group) == 4, "four writers to queue")
-    for thread in threads:
-        thread.join(10)
+    run_queued(sessions, threads)
     assert isinstance(results["broken"], ValueError)
     assert all(results[f"w{n}"][1] is True for n in range(4))  # type: ignore[index]
     assert stored_clients(sessions) == [f"Client {n}" for n in range(4)]
@@ -138,14 +138,7 @@ def test_two_of_one_request_in_one_transaction_store_one_win(sessions):
     def logs() -> None:
         results.append(log(sessions, a_win(7, source="cmd:same")))
 
-    threads = [threading.Thread(target=logs) for _ in range(3)]
-    with sessions.write():
-        for thread in threads:
-            thread.start()
-        if sessions.engine.dialect.name == "sqlite":
-            wait_until(lambda: len(sessions._group) == 2, "two writers to queue")
-    for thread in threads:
-        thread.join(10)
+    run_queued(sessions, [threading.Thread(target=logs) for _ in range(3)])
     assert sorted(created for _, created in results) == [False, False, True]
     assert len({stored.id for stored, _ in results}) == 1
     assert stored_clients(sessions) == ["Client 7"]

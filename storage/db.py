@@ -196,9 +196,10 @@ class SessionFactory:
         changed to the log: a win touches 13 B-trees. Under a burst of acks the threads
         queue for the write lock; here the first of them runs everything queued in one
         transaction (group commit) while the others sleep, instead of each taking the lock,
-        the GIL and a commit of its own, and `run` can write all their rows in a statement.
-        `run` must only touch the session and answer each item in order; when a grouped
-        transaction fails, each item runs again alone, so that an error is its own."""
+        the GIL and a commit of its own. `run` gets the items that came together (for it to
+        write as it sees fit) and must only touch the session and answer each item in order;
+        when a grouped transaction fails, each item runs again alone, so that an error is
+        its own."""
         if self._write_lock is None:  # PostgreSQL: grouping measured slower (it serializes)
             with self.write() as session:
                 return run(session, [item])[0]

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import event
 from sqlmodel import Session, select
 
+from storage.db import SessionFactory, make_engine, migrate
 from storage.models import OutboxMessage, Win, client_key
 from storage.wins import WinRecord, celebration_key, record_win, record_wins
 
@@ -86,9 +88,17 @@ def test_one_caller_gets_its_win_stored_with_its_celebration(sessions):
     assert (again.id, created_again) == (stored.id, False)  # the same request stores nothing
 
 
-def test_writers_queued_behind_the_lock_share_one_transaction(sessions):
-    if sessions.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL commits concurrent transactions side by side")
+@pytest.fixture
+def sqlite_sessions(sqlite_url) -> Iterator[SessionFactory]:
+    """SQLite only: PostgreSQL commits concurrent transactions side by side (no grouping)."""
+    engine = make_engine(sqlite_url)
+    migrate(engine)
+    yield SessionFactory(engine)
+    engine.dispose()
+
+
+def test_writers_queued_behind_the_lock_share_one_transaction(sqlite_sessions):
+    sessions = sqlite_sessions
     results: dict[int, tuple] = {}
 
     def logs(n: int) -> None:

@@ -319,10 +319,9 @@ def _start_runtime(settings: Settings, *, team_id: str = "", **kwargs):
     except (OperationalError, DatabaseUnusable) as error:
         if runtime is not None:
             runtime.close()
-        if isinstance(error, OperationalError):
-            error = DatabaseUnusable(str(error.orig or error).strip().splitlines()[0])
+        reason = DatabaseUnusable.of(error) if isinstance(error, OperationalError) else error
         raise CannotStart(
-            f"the database cannot be used ({error}). Check DATABASE_URL and that the "
+            f"the database cannot be used ({reason}). Check DATABASE_URL and that the "
             "database server is running.",
             EXIT_UNREACHABLE,
         ) from None

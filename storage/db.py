@@ -18,13 +18,13 @@ from typing import IO, Any, TypeVar
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Dialect, Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql import Select
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 T = TypeVar("T")
-Item = TypeVar("Item")
 
 # The most units of work one grouped SQLite transaction takes (SessionFactory.write_together).
 GROUP_LIMIT = 32
@@ -101,6 +101,11 @@ MIGRATE_URL_VARIABLE = "SALESBOT_MIGRATE_URL"
 
 class DatabaseUnusable(Exception):
     """The database could not be reached or opened; the message is the driver's reason."""
+
+    @classmethod
+    def of(cls, error: OperationalError) -> DatabaseUnusable:
+        """The driver's reason, its first line (the rest is SQLAlchemy's help link)."""
+        return cls(str(error.orig or error).strip().splitlines()[0])
 
 
 def migrate_apart(database_url: str) -> None:
@@ -188,22 +193,20 @@ class SessionFactory:
             yield session
             session.commit()
 
-    def write_together(self, run: Callable[[Session, list[Item]], list[T]], item: Item) -> T:
-        """`run(session, [item])[0]`, committed as `write()` would. On SQLite, the items that
-        threads hand in at the same moment go through `run` together, in one transaction.
+    def write_together(self, work: Callable[[Session], T]) -> T:
+        """`work(session)` committed, as `write()` would, and its result. On SQLite, the work
+        that threads hand in at the same moment runs in one transaction.
 
         SQLite commits one transaction at a time, and each commit writes every page it
         changed to the log: a win touches 13 B-trees. Under a burst of acks the threads
         queue for the write lock; here the first of them runs everything queued in one
         transaction (group commit) while the others sleep, instead of each taking the lock,
-        the GIL and a commit of its own. `run` gets the items that came together (for it to
-        write as it sees fit) and must only touch the session and answer each item in order;
-        when a grouped transaction fails, each item runs again alone, so that an error is
-        its own."""
+        the GIL and a commit of its own. `work` must only touch the session: when a grouped
+        transaction fails, each piece runs again alone, so that an error is its own."""
         if self._write_lock is None:  # PostgreSQL: grouping measured slower (it serializes)
             with self.write() as session:
-                return run(session, [item])[0]
-        unit = _Unit(run, item)
+                return work(session)
+        unit = _Unit(work)
         with self._group_changed:
             self._group.append(unit)
             while True:
@@ -211,7 +214,7 @@ class SessionFactory:
                     self._group_changed.wait()
                 if unit.done:
                     return unit.outcome()
-                # This thread leads: it runs what is queued, its own item among it.
+                # This thread leads: it runs what is queued, its own work among it.
                 self._group_running = True
                 batch, self._group = self._group[:GROUP_LIMIT], self._group[GROUP_LIMIT:]
                 self._group_changed.release()
@@ -225,26 +228,20 @@ class SessionFactory:
                     self._group_changed.notify_all()
 
     def _run_group(self, batch: list[_Unit]) -> None:
-        runs: dict[Callable, list[_Unit]] = {}
-        for unit in batch:
-            runs.setdefault(unit.run, []).append(unit)
         try:
             with self.write() as session:
-                answers = {
-                    run: run(session, [unit.item for unit in units]) for run, units in runs.items()
-                }
-        except Exception:  # noqa: BLE001 - nothing was stored: each item runs alone below
+                results = [unit.work(session) for unit in batch]
+        except Exception:  # noqa: BLE001 - nothing was stored: each piece runs alone below
             for unit in batch:
                 try:
                     with self.write() as session:
-                        unit.result = unit.run(session, [unit.item])[0]
+                        unit.result = unit.work(session)
                 except Exception as error:  # noqa: BLE001 - its caller gets it
                     unit.error = error
                 unit.done = True
             return
-        for run, units in runs.items():
-            for unit, answer in zip(units, answers[run], strict=True):
-                unit.result, unit.done = answer, True
+        for unit, result in zip(batch, results, strict=True):
+            unit.result, unit.done = result, True
 
     def ping(self) -> bool:
         try:
@@ -281,18 +278,25 @@ class DriverStatement:
             self._compiled[dialect.name] = found
         return found
 
-    def first(self, engine: Engine, params: dict[str, Any]) -> tuple | None:
-        """The first row for `params` (bind names; others keep their statement's values)."""
-        sql, positions, binds, results = self._for(engine.dialect)
+    def prepared(self, dialect: Dialect, params: dict[str, Any]) -> tuple[str, Any]:
+        """The SQL and the driver's parameters for `params` (bind names; the others keep
+        their statement's values, such as LIMIT's)."""
+        sql, positions, binds, _ = self._for(dialect)
         values = {}
         for name, (default, process) in binds.items():
             value = params.get(name, default)
             values[name] = process(value) if process is not None and value is not None else value
+        return sql, [values[name] for name in positions] if positions else values
+
+    def first(self, engine: Engine, params: dict[str, Any]) -> tuple | None:
+        """The first row for `params`, read as SQLAlchemy would read it."""
+        sql, parameters = self.prepared(engine.dialect, params)
+        results = self._for(engine.dialect)[3]
         connection = engine.raw_connection()
         try:
             cursor = connection.cursor()
             try:
-                cursor.execute(sql, [values[n] for n in positions] if positions else values)
+                cursor.execute(sql, parameters)
                 row = cursor.fetchone()
             finally:
                 cursor.close()
@@ -307,11 +311,10 @@ class DriverStatement:
 
 
 class _Unit:
-    """One caller's item in a grouped transaction, and how it ended."""
+    """One caller's work in a grouped transaction, and how it ended."""
 
-    def __init__(self, run: Callable[[Session, list[Any]], list[Any]], item: Any) -> None:
-        self.run = run
-        self.item = item
+    def __init__(self, work: Callable[[Session], Any]) -> None:
+        self.work = work
         self.done = False
         self.result: Any = None
         self.error: BaseException | None = None

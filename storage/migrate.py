@@ -12,7 +12,13 @@ import sys
 
 from sqlalchemy.exc import OperationalError
 
-from storage.db import MIGRATE_URL_VARIABLE, UNUSABLE_DATABASE, make_engine, migrate
+from storage.db import (
+    MIGRATE_URL_VARIABLE,
+    UNUSABLE_DATABASE,
+    DatabaseUnusable,
+    make_engine,
+    migrate,
+)
 
 
 def main() -> int:
@@ -24,7 +30,7 @@ def main() -> int:
     try:
         migrate(engine)
     except OperationalError as error:
-        print(str(error.orig or error).strip().splitlines()[0])
+        print(DatabaseUnusable.of(error))
         return UNUSABLE_DATABASE
     finally:
         engine.dispose()

@@ -90,13 +90,23 @@ def database_url(request, tmp_path) -> Iterator[str]:
         yield from _postgres_schema_url()
 
 
-@pytest.fixture
-def sessions(database_url) -> Iterator[SessionFactory]:
-    """A migrated database of either kind, one short session per unit of work."""
-    engine = make_engine(database_url)
+def _sessions_on(url: str) -> Iterator[SessionFactory]:
+    engine = make_engine(url)
     migrate(engine)
     yield SessionFactory(engine)
     engine.dispose()
+
+
+@pytest.fixture
+def sessions(database_url) -> Iterator[SessionFactory]:
+    """A migrated database of either kind, one short session per unit of work."""
+    yield from _sessions_on(database_url)
+
+
+@pytest.fixture
+def sqlite_sessions(sqlite_url) -> Iterator[SessionFactory]:
+    """The same on SQLite only (for what only SQLite does, such as grouping writes)."""
+    yield from _sessions_on(sqlite_url)
 
 
 @pytest.fixture

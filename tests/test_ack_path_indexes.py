@@ -182,13 +182,8 @@ def test_the_thirty_day_check_finds_its_row_through_an_index(make_bot, database_
     bot = make_bot(database_url)
     engine = bot.runtime.engine
     seed(engine, bot.clock())
-    sql, positions, binds, _ = _LATEST_OF_CLIENT._for(engine.dialect)
     given = {"team_id": TEAM_ID, "client_key": "acme", "since": bot.clock() - timedelta(days=30)}
-    values = {
-        name: process(given.get(name, default)) if process else given.get(name, default)
-        for name, (default, process) in binds.items()
-    }
-    parameters = [values[name] for name in positions] if positions else values
+    sql, parameters = _LATEST_OF_CLIENT.prepared(engine.dialect, given)
     assert full_scans(engine, sql, parameters) == []
     assert b"is logged" in bot.command("Acme 10k", user="UANNA").body
     asked = bot.command("ACME 5k", user="UBRAM").body  # and it finds it: Bram is asked

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import event
 from sqlmodel import Session, select
 
-from storage.db import SessionFactory, make_engine, migrate
 from storage.models import OutboxMessage, Win, client_key
-from storage.wins import WinRecord, celebration_key, record_win, record_wins
+from storage.wins import WinRecord, celebration_key, record_win
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 
@@ -30,8 +27,12 @@ def a_win(n: int, source: str | None = None) -> WinRecord:
     )
 
 
+def logging(win: WinRecord):
+    return lambda session: record_win(session=session, win=win, celebration_channel="CWINS")
+
+
 def log(sessions, win: WinRecord) -> tuple[WinRecord, bool]:
-    return sessions.write_together(record_wins, (win, "CWINS"))
+    return sessions.write_together(logging(win))
 
 
 def stored_clients(sessions) -> list[str]:
@@ -88,15 +89,6 @@ def test_one_caller_gets_its_win_stored_with_its_celebration(sessions):
     assert (again.id, created_again) == (stored.id, False)  # the same request stores nothing
 
 
-@pytest.fixture
-def sqlite_sessions(sqlite_url) -> Iterator[SessionFactory]:
-    """SQLite only: PostgreSQL commits concurrent transactions side by side (no grouping)."""
-    engine = make_engine(sqlite_url)
-    migrate(engine)
-    yield SessionFactory(engine)
-    engine.dispose()
-
-
 def test_writers_queued_behind_the_lock_share_one_transaction(sqlite_sessions):
     sessions = sqlite_sessions
     results: dict[int, tuple] = {}
@@ -121,21 +113,18 @@ def test_writers_queued_behind_the_lock_share_one_transaction(sqlite_sessions):
 def test_a_failing_write_fails_alone_and_stores_nothing_of_its_own(sessions):
     results: dict[str, object] = {}
 
-    def broken(session: Session, wins: list[WinRecord]) -> list:
-        record_win(session=session, win=wins[0], celebration_channel="CWINS")
+    def broken(session: Session) -> None:
+        record_win(session=session, win=a_win(99), celebration_channel="CWINS")
         raise ValueError("the unit's own mistake")
 
-    def run(name: str, work, win: WinRecord) -> None:
+    def run(name: str, work) -> None:
         try:
-            results[name] = sessions.write_together(work, win)
+            results[name] = sessions.write_together(work)
         except ValueError as error:
             results[name] = error
 
-    threads = [
-        threading.Thread(target=run, args=(f"w{n}", record_wins, (a_win(n), "CWINS")))
-        for n in range(4)
-    ]
-    threads.insert(2, threading.Thread(target=run, args=("broken", broken, a_win(99))))
+    threads = [threading.Thread(target=run, args=(f"w{n}", logging(a_win(n)))) for n in range(4)]
+    threads.insert(2, threading.Thread(target=run, args=("broken", broken)))
     run_queued(sessions, threads)
     assert isinstance(results["broken"], ValueError)
     assert all(results[f"w{n}"][1] is True for n in range(4))  # type: ignore[index]

@@ -198,8 +198,9 @@ def log_win(deps: Deps, *, team_id: str, user_id: str, form: WinForm, source_key
         created_at=now,
         **asdict(form.edit()),
     )
+    channel = settings.wins_channel
     stored, created = deps.session_factory.write_together(
-        win_store.record_wins, (win, settings.wins_channel)
+        lambda session: win_store.record_win(session=session, win=win, celebration_channel=channel)
     )
     if created:
         deps.notify_outbox()

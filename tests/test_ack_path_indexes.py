@@ -213,15 +213,17 @@ def test_the_migrations_create_the_indexes_the_models_declare(database_url):
     assert index_ops == []
 
 
-def test_starting_the_bot_does_not_load_matplotlib():
-    """matplotlib (with numpy) is ~40 MiB of a process: it loads with the first chart drawn."""
+def test_starting_the_bot_does_not_load_matplotlib_or_icalendar():
+    """matplotlib (with numpy) is ~40 MiB of a process: it loads with the first chart drawn;
+    icalendar (2 MiB) with the first calendar file built."""
     import subprocess
     import sys
     from pathlib import Path
 
     probe = (
         "import sys, bot.app, bot.__main__; "
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'numpy', 'PIL'}))"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'matplotlib', 'numpy', 'PIL', 'icalendar'}))"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe],

@@ -349,3 +349,48 @@ def test_the_readme_shows_how_to_run_in_production():
     section = readme.split("### Running in production", 1)[1].split("\n## ", 1)[0]
     for needed in ("docker compose up", "--role web", "--role worker", "LOG_FORMAT=json"):
         assert needed in section, needed
+
+
+# Six threads alive at once, each allocating through malloc (bytes of 4 KiB are above
+# Python's own small-object allocator), then glibc's own count of its arenas on stderr.
+ARENA_PROBE = """
+import ctypes, sys, threading
+from bot.__main__ import fewer_malloc_arenas
+capped = fewer_malloc_arenas() if sys.argv[1] == "capped" else None
+ready = threading.Barrier(7)
+def allocate():
+    kept = [bytes(4096) for _ in range(50)]
+    ready.wait()
+    ready.wait()
+threads = [threading.Thread(target=allocate) for _ in range(6)]
+for thread in threads:
+    thread.start()
+ready.wait()
+ctypes.CDLL(None).malloc_stats()
+ready.wait()
+print(capped)
+"""
+
+
+def malloc_arenas(mode: str, **env: str) -> tuple[int, str]:
+    """How many malloc arenas the probe's process had, and what fewer_malloc_arenas said."""
+    probe = subprocess.run(
+        [sys.executable, "-c", ARENA_PROBE, mode],
+        env={k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"} | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return probe.stderr.count("Arena "), probe.stdout.strip()
+
+
+def test_the_bot_keeps_to_two_malloc_arenas_however_many_threads():
+    assert malloc_arenas("capped") == (2, "True")
+    # Without the cap the same threads each take one of their own: the probe sees the difference.
+    uncapped, _ = malloc_arenas("plain")
+    assert uncapped >= 5
+
+
+def test_malloc_arena_max_in_the_environment_decides():
+    assert malloc_arenas("capped", MALLOC_ARENA_MAX="3") == (3, "False")

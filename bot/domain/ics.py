@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from icalendar import Calendar, Event
-
 PRODID = "-//Salesbot//Sales meetings//EN"
 
 
@@ -66,6 +64,9 @@ def build_ics(
     elif stamp.utcoffset() is None:
         raise ValueError("stamp must be an aware datetime")
     stamp = stamp.astimezone(UTC).replace(microsecond=0)
+    # Only here: icalendar is 80 modules and 2 MiB that a bot which never exports would keep
+    # (issue 14: at most 120 MiB a process).
+    from icalendar import Calendar, Event
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)

@@ -15,6 +15,7 @@ Whatever stops the start is one line on stderr ("salesbot cannot start: ...") an
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -547,6 +548,10 @@ def _serve(settings: Settings, role: str = "all") -> int:
     stopped = "salesbot: stopped"
 
     def started(what: str) -> None:
+        # What the start loaded (modules, the app, the runtime) lives as long as the process.
+        # Frozen, a full garbage collection no longer walks it: 190 ms with every thread
+        # stopped, in the middle of a burst of acks (issue 14).
+        gc.freeze()
         log.info(
             "salesbot: %s; %s database; workspace %s%s",
             what,

@@ -10,16 +10,17 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, TypeVar
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import Dialect, Engine, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import Connection, Dialect, Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.sql import Select
+from sqlalchemy.sql.dml import Insert
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -253,26 +254,34 @@ class SessionFactory:
 
 
 class DriverStatement:
-    """A Core SELECT compiled once per dialect and run straight on a pooled driver connection,
-    for the ack path's hottest read: SQLAlchemy's session and execution machinery cost five
-    times the query itself (94 against 15 us on SQLite). Values go in and out through the
-    columns' own type processors, so they are exactly what SQLAlchemy would write and read."""
+    """A Core SELECT (or INSERT ... RETURNING) compiled once per dialect and run straight on a
+    driver connection, for the ack path's hottest statements: SQLAlchemy's session and
+    execution machinery cost five times the query itself (94 against 15 us on SQLite). Values
+    go in and out through the columns' own type processors, so they are exactly what
+    SQLAlchemy would write and read; a driver error comes out as SQLAlchemy's own exception.
+    Python-side column defaults are not applied: an INSERT names every column it fills
+    (`column_keys`)."""
 
-    def __init__(self, statement: Select) -> None:
+    def __init__(self, statement: Select | Insert, column_keys: Sequence[str] | None = None):
         self.statement = statement
+        self.column_keys = list(column_keys) if column_keys is not None else None
         self._compiled: dict[str, tuple] = {}
 
     def _for(self, dialect: Dialect) -> tuple:
         found = self._compiled.get(dialect.name)
         if found is None:
-            compiled = self.statement.compile(dialect=dialect)
+            compiled = self.statement.compile(dialect=dialect, column_keys=self.column_keys)
             binds = {
-                name: (bind.value, bind.type.dialect_impl(dialect).bind_processor(dialect))
+                name: (
+                    bind.value,
+                    bind.type.dialect_impl(dialect).bind_processor(dialect),
+                    bind.required,
+                )
                 for name, bind in compiled.binds.items()
             }
             results = [
                 column.type.dialect_impl(dialect).result_processor(dialect, None)
-                for column in self.statement.selected_columns
+                for column in self.statement.exported_columns
             ]
             found = (compiled.string, compiled.positiontup, binds, results)
             self._compiled[dialect.name] = found
@@ -283,25 +292,36 @@ class DriverStatement:
         their statement's values, such as LIMIT's)."""
         sql, positions, binds, _ = self._for(dialect)
         values = {}
-        for name, (default, process) in binds.items():
+        for name, (default, process, required) in binds.items():
+            if required and name not in params:
+                raise ValueError(f"no value for {name!r} in {sql}")
             value = params.get(name, default)
             values[name] = process(value) if process is not None and value is not None else value
         return sql, [values[name] for name in positions] if positions else values
 
     def first(self, engine: Engine, params: dict[str, Any]) -> tuple | None:
-        """The first row for `params`, read as SQLAlchemy would read it."""
-        sql, parameters = self.prepared(engine.dialect, params)
-        results = self._for(engine.dialect)[3]
+        """The first row for `params`, read on a pooled connection of its own."""
         connection = engine.raw_connection()
         try:
-            cursor = connection.cursor()
-            try:
-                cursor.execute(sql, parameters)
-                row = cursor.fetchone()
-            finally:
-                cursor.close()
+            return self._first(engine.dialect, connection, params)
         finally:
             connection.close()  # back to the pool, which rolls back what a read began
+
+    def first_in(self, connection: Connection, params: dict[str, Any]) -> tuple | None:
+        """The first row for `params`, in `connection`'s transaction (a session's)."""
+        return self._first(connection.dialect, connection.connection, params)
+
+    def _first(self, dialect: Dialect, connection: Any, params: dict[str, Any]) -> tuple | None:
+        sql, parameters = self.prepared(dialect, params)
+        results = self._for(dialect)[3]
+        cursor = connection.cursor()
+        try:
+            cursor.execute(sql, parameters)
+            row = cursor.fetchone()
+        except dialect.loaded_dbapi.Error as error:
+            raise DBAPIError.instance(sql, parameters, error, dialect.loaded_dbapi.Error) from error
+        finally:
+            cursor.close()
         if row is None:
             return None
         return tuple(

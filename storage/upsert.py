@@ -6,22 +6,37 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.sql.dml import Insert
 from sqlmodel import Session, SQLModel
 
+from storage.db import DriverStatement
 
-@lru_cache(maxsize=64)
+
+@lru_cache(maxsize=128)
 def _statement(
-    model: type[SQLModel], dialect_name: str, conflict: tuple[str, ...], returning: str
-) -> Insert:
-    # Built once per table: the values travel as parameters, so SQLAlchemy's compiled cache hits.
+    model: type[SQLModel],
+    dialect_name: str,
+    conflict: tuple[str, ...],
+    returning: str,
+    given: frozenset[str],
+) -> tuple[DriverStatement, dict[str, Any]]:
+    """The statement for rows that give the columns `given`, and the column defaults that
+    fill the others: it runs on the driver connection (an insert on every /newclient), where
+    SQLAlchemy applies no defaults."""
     dialect = postgresql if dialect_name == "postgresql" else sqlite
     table = model.__table__  # type: ignore[attr-defined]
-    return (
+    defaults = {}
+    for column in table.columns:
+        if column.key in given or column.default is None:
+            continue
+        if not column.default.is_scalar:
+            raise ValueError(f"give {table.name}.{column.key}: its default is computed in Python")
+        defaults[column.key] = column.default.arg
+    insert = (
         dialect.insert(table)
         .on_conflict_do_nothing(index_elements=list(conflict))
         .returning(table.c[returning])
     )
+    return DriverStatement(insert, column_keys=sorted(given | defaults.keys())), defaults
 
 
 def insert_if_absent(
@@ -35,7 +50,11 @@ def insert_if_absent(
     """Insert one row unless a row with the same `conflict` columns exists.
 
     Returns the new row's `returning` column (its id), or None when it already existed.
+    A column whose default is computed in Python (a callable) must be in `values`.
     """
     connection = session.connection()
-    statement = _statement(model, connection.dialect.name, tuple(conflict), returning)
-    return connection.execute(statement, values).scalar_one_or_none()
+    statement, defaults = _statement(
+        model, connection.dialect.name, tuple(conflict), returning, frozenset(values)
+    )
+    row = statement.first_in(connection, defaults | values if defaults else values)
+    return None if row is None else row[0]

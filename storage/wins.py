@@ -79,6 +79,7 @@ def record_win(
     """Store a win and its celebration in one transaction: (the win with its id, created). A
     repeat of the same request (same source_key) stores nothing and returns the stored win."""
     values = {f.name: getattr(win, f.name) for f in fields(win) if f.name != "id"}
+    values["client_key"] = client_key(win.client_name)
     win_id = insert_if_absent(session, Win, values, ["team_id", "source_key"])
     if win_id is None:
         existing = find_win_by_source(

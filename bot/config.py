@@ -380,8 +380,8 @@ SETTINGS: tuple[Setting, ...] = (
             "`message`, `exception`) for a log collector",
             by_main=True),
     Setting("MALLOC_ARENA_MAX", _text, "",
-            "glibc's malloc arenas in the serving process (with one a thread, as glibc would "
-            "give, it held about 6 MiB more under load)",
+            "glibc's malloc arenas in the serving process, also from .env (with one a thread, "
+            "as glibc would give, it held about 6 MiB more under load)",
             shown_default="`2`", by_main=True),
     Setting("SALESBOT_ENV_FILE", _text, ".env",
             "the settings file to read, in the working directory (the environment wins over it)",

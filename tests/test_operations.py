@@ -354,9 +354,11 @@ def test_the_readme_shows_how_to_run_in_production():
 # Six threads alive at once, each allocating through malloc (bytes of 4 KiB are above
 # Python's own small-object allocator), then glibc's own count of its arenas on stderr.
 ARENA_PROBE = """
-import ctypes, sys, threading
+import ctypes, os, sys, threading
 from bot.__main__ import fewer_malloc_arenas
-capped = fewer_malloc_arenas() if sys.argv[1] == "capped" else None
+if sys.argv[1] == "dotenv":  # set after the process started, as load_dotenv does
+    os.environ["MALLOC_ARENA_MAX"] = "3"
+capped = fewer_malloc_arenas() if sys.argv[1] != "plain" else None
 ready = threading.Barrier(7)
 def allocate():
     kept = [bytes(4096) for _ in range(50)]
@@ -393,4 +395,21 @@ def test_the_bot_keeps_to_two_malloc_arenas_however_many_threads():
 
 
 def test_malloc_arena_max_in_the_environment_decides():
-    assert malloc_arenas("capped", MALLOC_ARENA_MAX="3") == (3, "False")
+    assert malloc_arenas("capped", MALLOC_ARENA_MAX="3") == (3, "True")
+
+
+def test_malloc_arena_max_from_env_file_decides_too():
+    """glibc reads the variable only as the process starts; .env is loaded later."""
+    assert malloc_arenas("dotenv") == (3, "True")
+
+
+def test_a_malloc_arena_max_that_is_no_number_is_one_line(fake_slack, sqlite_url, tmp_path):
+    bot = start(
+        [sys.executable, "-m", "bot"],
+        bot_env(fake_slack, sqlite_url),
+        tmp_path,
+        MALLOC_ARENA_MAX="lots",
+    )
+    assert (
+        one_line_failure(bot, 2) == "MALLOC_ARENA_MAX is 'lots'. Use a whole number of at least 1."
+    )

@@ -397,10 +397,7 @@ def test_latest_win_of_client_ignores_case_spacing_removed_and_other_workspaces(
         return win.id if win else None
 
     def latest(name: str) -> int | None:
-        win = win_store.latest_win_of_client(
-            sessions, team_id="T1", client_name=name, since=now - timedelta(days=30)
-        )
-        return win.id if win else None
+        return latest_since(name, now - timedelta(days=30))
 
     assert latest(" école   DUPONT ") == newer
     # Read as stored: the name as typed, and the moment in UTC.

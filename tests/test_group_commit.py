@@ -27,12 +27,12 @@ def a_win(n: int, source: str | None = None) -> WinRecord:
     )
 
 
-def logging(win: WinRecord):
+def logging_of(win: WinRecord):
     return lambda session: record_win(session=session, win=win, celebration_channel="CWINS")
 
 
 def log(sessions, win: WinRecord) -> tuple[WinRecord, bool]:
-    return sessions.write_together(logging(win))
+    return sessions.write_together(logging_of(win))
 
 
 def stored_clients(sessions) -> list[str]:
@@ -123,7 +123,7 @@ def test_a_failing_write_fails_alone_and_stores_nothing_of_its_own(sessions):
         except ValueError as error:
             results[name] = error
 
-    threads = [threading.Thread(target=run, args=(f"w{n}", logging(a_win(n)))) for n in range(4)]
+    threads = [threading.Thread(target=run, args=(f"w{n}", logging_of(a_win(n)))) for n in range(4)]
     threads.insert(2, threading.Thread(target=run, args=("broken", broken)))
     run_queued(sessions, threads)
     assert isinstance(results["broken"], ValueError)

@@ -300,12 +300,21 @@ class DriverStatement:
         return sql, [values[name] for name in positions] if positions else values
 
     def first(self, engine: Engine, params: dict[str, Any]) -> tuple | None:
-        """The first row for `params`, read on a pooled connection of its own."""
+        """The first row for `params`, read on a pooled connection of its own as a transaction
+        of its own. On PostgreSQL that is psycopg's autocommit: a BEGIN and a ROLLBACK would be
+        two more round trips, and each ROLLBACK drops psycopg's prepared statements, so the
+        server would parse and plan the read every time."""
         connection = engine.raw_connection()
+        driver: Any = connection.driver_connection
+        autocommit = engine.dialect.name == "postgresql" and not driver.autocommit
         try:
+            if autocommit:
+                driver.autocommit = True
             return self._first(engine.dialect, connection, params)
         finally:
-            connection.close()  # back to the pool, which rolls back what a read began
+            if autocommit and not driver.closed:
+                driver.autocommit = False  # as the pool hands it out
+            connection.close()  # back to the pool (which rolls back what a read began)
 
     def first_in(self, connection: Connection, params: dict[str, Any]) -> tuple | None:
         """The first row for `params`, in `connection`'s transaction (a session's)."""

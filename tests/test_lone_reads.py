@@ -1,0 +1,114 @@
+"""SessionFactory.first_row: a read that stands alone, on the driver connection
+(storage.db.DriverStatement.first), as the ack path's 30-day check makes it. It must see what
+is committed and nothing else, and hand its connection back to the pool as it came: the next
+unit of work on that connection is a transaction again."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from conftest import _postgres_schema_url, _sessions_on
+from sqlalchemy import Column, Integer, MetaData, Table, bindparam, func, select
+from sqlalchemy.exc import DBAPIError
+
+from storage.db import DriverStatement, SessionFactory
+from storage.models import Win
+
+AT = datetime(2027, 3, 1, 8, 30, 15, 123456, tzinfo=UTC)
+WIN = Win.__table__  # type: ignore[attr-defined]
+CLIENT_OF = DriverStatement(
+    select(WIN.c.client_name, WIN.c.created_at).where(WIN.c.source_key == bindparam("key"))
+)
+MISSING = Table("no_such_table", MetaData(), Column("id", Integer))
+NO_SUCH_TABLE = DriverStatement(select(MISSING.c.id))
+
+
+def a_win(key: str) -> Win:
+    return Win(
+        team_id="T1",
+        user_id="U1",
+        client_name=f"Client {key}",
+        amount_cents=100,
+        currency="EUR",
+        year=2027,
+        source_key=key,
+        created_at=AT,
+    )
+
+
+class Broken(Exception):
+    pass
+
+
+def store(sessions: SessionFactory, key: str, *, then_fail: bool = False) -> None:
+    with sessions.write() as session:
+        session.add(a_win(key))
+        session.flush()
+        if then_fail:
+            raise Broken
+
+
+def wins_stored(sessions: SessionFactory) -> int:
+    with sessions() as session:
+        return session.scalar(select(func.count()).select_from(Win)) or 0
+
+
+@pytest.fixture
+def postgres_sessions() -> Iterator[SessionFactory]:
+    for url in _postgres_schema_url():
+        yield from _sessions_on(url)
+
+
+def test_a_lone_read_sees_what_is_committed_and_nothing_rolled_back(sessions):
+    store(sessions, "kept")
+    with pytest.raises(Broken):
+        store(sessions, "undone", then_fail=True)
+
+    assert sessions.first_row(CLIENT_OF, {"key": "kept"}) == ("Client kept", AT)
+    assert sessions.first_row(CLIENT_OF, {"key": "undone"}) is None
+
+
+def test_after_lone_reads_the_connection_is_a_transaction_again(sessions):
+    """A unit of work that fails half-way leaves nothing, also on the connection a lone read
+    (one that worked, one that failed) used just before."""
+    assert sessions.first_row(CLIENT_OF, {"key": "none yet"}) is None
+    with pytest.raises(DBAPIError):
+        sessions.first_row(NO_SUCH_TABLE, {})
+    with pytest.raises(Broken):
+        store(sessions, "undone", then_fail=True)
+    store(sessions, "kept")
+
+    assert wins_stored(sessions) == 1
+    assert sessions.first_row(CLIENT_OF, {"key": "kept"}) == ("Client kept", AT)
+
+
+def test_on_postgresql_a_lone_read_sends_no_begin_and_no_rollback(postgres_sessions):
+    """What the server is sent (libpq's protocol trace): the read alone, outside any
+    transaction. A BEGIN and a ROLLBACK were two more round trips, and each ROLLBACK dropped
+    psycopg's prepared statements."""
+    store(postgres_sessions, "kept")
+    engine = postgres_sessions.engine
+    with tempfile.TemporaryFile() as trace:
+        # One thread, one read at a time: the pool hands out this same connection.
+        traced = engine.raw_connection()
+        pgconn = traced.driver_connection.pgconn  # type: ignore[union-attr]
+        traced.close()
+        pgconn.trace(trace.fileno())
+        try:
+            for _ in range(3):
+                assert postgres_sessions.first_row(CLIENT_OF, {"key": "kept"}) is not None
+        finally:
+            pgconn.untrace()
+        trace.seek(0)
+        sent = trace.read().decode()
+
+    executed = [line for line in sent.splitlines() if "\tF\t" in line and "\tExecute\t" in line]
+    assert len(executed) == 3, sent
+    assert "BEGIN" not in sent and "ROLLBACK" not in sent, sent
+    ready = [
+        line.rsplit("\t", 1)[-1].strip() for line in sent.splitlines() if "ReadyForQuery" in line
+    ]
+    assert ready and set(ready) == {"I"}, sent  # idle: never inside a transaction

@@ -18,7 +18,7 @@ from typing import IO, Any, TypeVar
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Dialect, Engine, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InvalidatePoolError, OperationalError
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.dml import Insert
 from sqlmodel import Session, create_engine
@@ -61,7 +61,37 @@ def make_engine(url: str) -> Engine:
                 connection.exec_driver_sql(f"BEGIN {mode}" if mode else "BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    engine = create_engine(url, pool_size=10, max_overflow=10)
+    _ping_when_idle(engine)
+    return engine
+
+
+# A pooled PostgreSQL connection idle longer than this is pinged before it is handed out: the
+# server may have restarted meanwhile, or something between dropped the connection. SQLAlchemy's
+# pool_pre_ping pings at every checkout, two round trips of the seven an ack made; a connection
+# that answered a moment ago is handed out as it is.
+PING_AFTER_IDLE_SECONDS = 1.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection, record) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection, record, _proxy) -> None:
+        # `info` goes with the driver connection: a new one has no idle time and needs no ping.
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since <= PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            if not engine.dialect.is_disconnect(error, dbapi_connection, None):
+                raise
+            # As pool_pre_ping does: the server went away, so the pool's older connections are
+            # dead too. The pool drops them and hands out a new one (SQLAlchemy's contract).
+            raise InvalidatePoolError(f"a pooled connection was dead: {error}") from error
 
 
 def _switch_to_wal(cursor: sqlite3.Cursor) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -101,6 +102,43 @@ def _sessions_on(url: str) -> Iterator[SessionFactory]:
 def sessions(database_url) -> Iterator[SessionFactory]:
     """A migrated database of either kind, one short session per unit of work."""
     yield from _sessions_on(database_url)
+
+
+class ProtocolTrace:
+    """What libpq sends and receives on one pooled PostgreSQL connection (PQtrace), while
+    used as a context manager; `.text` afterwards. One thread, one unit of work at a time:
+    the pool hands out this same connection."""
+
+    def __init__(self, sessions: SessionFactory) -> None:
+        self.sessions = sessions
+        self.text = ""
+
+    def __enter__(self) -> ProtocolTrace:
+        self._file = tempfile.TemporaryFile()
+        connection = self.sessions.engine.raw_connection()
+        self._pgconn = connection.driver_connection.pgconn  # type: ignore[union-attr]
+        connection.close()
+        self._pgconn.trace(self._file.fileno())
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._pgconn.untrace()
+        self._file.seek(0)
+        self.text = self._file.read().decode()
+        self._file.close()
+
+    def sent(self, message: str) -> list[str]:
+        """The lines of the messages of this type the bot sent (Query, Execute, ...)."""
+        return [
+            line for line in self.text.splitlines() if "\tF\t" in line and f"\t{message}\t" in line
+        ]
+
+
+@pytest.fixture
+def postgres_sessions() -> Iterator[SessionFactory]:
+    """The same on PostgreSQL only (for what only PostgreSQL does, such as its connections)."""
+    for url in _postgres_schema_url():
+        yield from _sessions_on(url)
 
 
 @pytest.fixture

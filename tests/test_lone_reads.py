@@ -5,12 +5,10 @@ unit of work on that connection is a transaction again."""
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from conftest import _postgres_schema_url, _sessions_on
+from conftest import ProtocolTrace
 from sqlalchemy import Column, Integer, MetaData, Table, bindparam, func, select
 from sqlalchemy.exc import DBAPIError
 
@@ -56,12 +54,6 @@ def wins_stored(sessions: SessionFactory) -> int:
         return session.scalar(select(func.count()).select_from(Win)) or 0
 
 
-@pytest.fixture
-def postgres_sessions() -> Iterator[SessionFactory]:
-    for url in _postgres_schema_url():
-        yield from _sessions_on(url)
-
-
 def test_a_lone_read_sees_what_is_committed_and_nothing_rolled_back(sessions):
     store(sessions, "kept")
     with pytest.raises(Broken):
@@ -90,23 +82,12 @@ def test_on_postgresql_a_lone_read_sends_no_begin_and_no_rollback(postgres_sessi
     transaction. A BEGIN and a ROLLBACK were two more round trips, and each ROLLBACK dropped
     psycopg's prepared statements."""
     store(postgres_sessions, "kept")
-    engine = postgres_sessions.engine
-    with tempfile.TemporaryFile() as trace:
-        # One thread, one read at a time: the pool hands out this same connection.
-        traced = engine.raw_connection()
-        pgconn = traced.driver_connection.pgconn  # type: ignore[union-attr]
-        traced.close()
-        pgconn.trace(trace.fileno())
-        try:
-            for _ in range(3):
-                assert postgres_sessions.first_row(CLIENT_OF, {"key": "kept"}) is not None
-        finally:
-            pgconn.untrace()
-        trace.seek(0)
-        sent = trace.read().decode()
+    with ProtocolTrace(postgres_sessions) as trace:
+        for _ in range(3):
+            assert postgres_sessions.first_row(CLIENT_OF, {"key": "kept"}) is not None
+    sent = trace.text
 
-    executed = [line for line in sent.splitlines() if "\tF\t" in line and "\tExecute\t" in line]
-    assert len(executed) == 3, sent
+    assert len(trace.sent("Execute")) == 3, sent
     assert "BEGIN" not in sent and "ROLLBACK" not in sent, sent
     ready = [
         line.rsplit("\t", 1)[-1].strip() for line in sent.splitlines() if "ReadyForQuery" in line

@@ -196,7 +196,7 @@ def log_win(deps: Deps, *, team_id: str, user_id: str, form: WinForm, source_key
         year=now.astimezone(settings.tz).year,
         source_key=source_key,
         created_at=now,
-        **asdict(form.edit()),
+        **vars(form.edit()),  # its plain values; asdict would deep-copy each (on every ack)
     )
     channel = settings.wins_channel
     stored, created = deps.session_factory.write_together(

@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
+    Select,
     and_,
+    bindparam,
     case,
     exists,
     func,
@@ -42,11 +46,10 @@ ENDED = ("sent", "skipped", "failed")
 # (12 ms under cProfile), more than the database and Slack together.
 _OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 _OLDER = _OUTBOX.alias("older")
+When = datetime | ColumnElement[Any]  # a moment, or the parameter that will hold it
 
 
-def _due(
-    now: datetime, real_now: datetime | None = None, row: Any = _OUTBOX
-) -> ColumnElement[bool]:
+def _due(now: When, real_now: When | None = None, row: Any = _OUTBOX) -> ColumnElement[bool]:
     """Due as of `now`.
 
     Only a first attempt is due by `now` (what `tick --at` pretends the time is). A retry's
@@ -54,11 +57,11 @@ def _due(
     time, so a `tick --at` in the future must not retry before the running bot would, and
     must never take a message another process is sending. `row`: the table or an alias of it.
     """
-    real_now = real_now or now
+    real_now = now if real_now is None else real_now
     return or_(_waiting(now, real_now, row), _lease_lapsed(real_now, row))
 
 
-def _waiting(now: datetime, real_now: datetime, row: Any = _OUTBOX) -> ColumnElement[bool]:
+def _waiting(now: When, real_now: When, row: Any = _OUTBOX) -> ColumnElement[bool]:
     """Pending and due: a first attempt by `now`, a retry by `real_now` (see _due)."""
     c = row.c
     return and_(
@@ -70,7 +73,7 @@ def _waiting(now: datetime, real_now: datetime, row: Any = _OUTBOX) -> ColumnEle
     )
 
 
-def _lease_lapsed(real_now: datetime, row: Any = _OUTBOX) -> ColumnElement[bool]:
+def _lease_lapsed(real_now: When, row: Any = _OUTBOX) -> ColumnElement[bool]:
     # A sender that died mid-send left its lease behind: the message may or may not be out.
     return and_(row.c.status == "sending", row.c.lease_until < real_now)
 
@@ -127,7 +130,7 @@ def claim_batch(
     if not ids:
         session.rollback()
         return []
-    return claim.take(session, claim.update(ids))
+    return claim.take(session, claim.update(session, ids))
 
 
 # PostgreSQL: the outbox is analyzed once this many rows changed since its statistics were
@@ -179,14 +182,13 @@ def claim_due(
     if not sessions.one_writer:
         with sessions.write() as session:
             ids = claim.candidates(session, limit)
-            return claim.take(session, claim.update(ids)) if ids else []
+            return claim.take(session, claim.update(session, ids)) if ids else []
     with sessions.lone_reads() as session:
         ids = claim.candidates(session, limit)
     if not ids:
         return []
-    statement = claim.update(ids)  # built before the lock is taken
     with sessions.write() as session:
-        return claim.take(session, statement)
+        return claim.take(session, claim.update(session, ids))
 
 
 @dataclass(frozen=True)
@@ -201,56 +203,87 @@ class _Claim:
     skip_channels: Collection[tuple[str, str]]
     skip_ids: Collection[int]
 
-    def condition(self) -> ColumnElement[bool]:
-        c = _OUTBOX.c
-        condition = and_(c.id > self.after_id, _first_in_its_channel(self.now, self.real_now))
-        if self.skip_teams:
-            condition = and_(condition, c.team_id.not_in(list(self.skip_teams)))
-        if self.skip_channels:
-            pairs = tuple_(c.team_id, c.channel)
-            condition = and_(condition, not_(pairs.in_(list(self.skip_channels))))
-        if self.skip_ids:
-            condition = and_(condition, c.id.not_in(list(self.skip_ids)))
-        return condition
+    def params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {"now": self.now, "real_now": self.real_now}
+        params |= {"after_id": self.after_id, "skip_teams": list(self.skip_teams)}
+        params |= {"skip_channels": [tuple(pair) for pair in self.skip_channels]}
+        return params | {"skip_ids": list(self.skip_ids)}
+
+    def statements(self, dialect: str, limit: int) -> _ClaimStatements:
+        shape = (bool(self.skip_teams), bool(self.skip_channels), bool(self.skip_ids))
+        return _claim_statements(dialect, limit, *shape)
 
     def candidates(self, session: Session, limit: int) -> list[int]:
         """The ids of the oldest `limit` claimable messages."""
-        condition = self.condition()
-        # Waiting messages and lapsed claims apart, each walked in id order by ix_outbox_queue
-        # and so stopped at the first `limit` found: one query for both sorted every due
-        # message first (300 ms, holding the write lock, with 4,000 queued for one channel).
-        found = _oldest_ids(session, and_(_waiting(self.now, self.real_now), condition), limit)
-        found += _oldest_ids(session, and_(_lease_lapsed(self.real_now), condition), limit)
+        statements = self.statements(session.get_bind().dialect.name, limit)
+        params = self.params()
+        found = list(session.execute(statements.waiting, params).scalars())
+        found += session.execute(statements.lapsed, params).scalars()
         return sorted(set(found))[:limit]
 
-    def update(self, ids: list[int]) -> Update:
-        """The UPDATE that claims those of `ids` still claimable. Two statements, not UPDATE
-        ... WHERE id IN (subquery): PostgreSQL may run a locking subquery once per row and so
-        claim more than asked."""
-        condition = and_(_due(self.now, self.real_now), self.condition())
-        c = _OUTBOX.c
-        return (
-            update(_OUTBOX)
-            .where(c.id.in_(ids), condition)
-            .values(
-                status="sending",
-                lease_until=self.real_now + self.lease,
-                attempts=c.attempts + 1,
-                # A lease that ran out means a sender died mid-send: the message may be out.
-                maybe_sent=case((c.status == "sending", True), else_=c.maybe_sent),
-            )
-            .returning(*_OUTBOX.columns)
-        )
+    def update(self, session: Session, ids: list[int]) -> tuple[Update, dict[str, Any]]:
+        """The UPDATE that claims those of `ids` still claimable, and its values."""
+        statement = self.statements(session.get_bind().dialect.name, len(ids)).claim
+        lease_until = self.real_now + self.lease
+        return statement, self.params() | {"ids": ids, "lease_until": lease_until}
 
     @staticmethod
-    def take(session: Session, statement: Update) -> list[OutboxMessage]:
+    def take(session: Session, update: tuple[Update, dict[str, Any]]) -> list[OutboxMessage]:
         """Run a claim's UPDATE; commits. The messages claimed, oldest first."""
-        rows = session.execute(statement).mappings().all()
+        statement, params = update
+        rows = session.execute(statement, params).mappings().all()
         session.commit()
         return sorted((OutboxMessage(**row) for row in rows), key=lambda m: m.id or 0)
 
 
-def _oldest_ids(session: Session, condition: ColumnElement[bool], limit: int) -> list[int]:
+@dataclass(frozen=True)
+class _ClaimStatements:
+    waiting: Select  # the oldest due messages waiting to be sent
+    lapsed: Select  # the oldest whose sender's lease ran out
+    claim: Update  # claims those of `ids` still claimable
+
+
+@lru_cache(maxsize=64)
+def _claim_statements(
+    dialect: str, limit: int, skip_teams: bool, skip_channels: bool, skip_ids: bool
+) -> _ClaimStatements:
+    """A claim's statements, built once for each shape: the deliverer claims for every
+    message, and building them cost more than running them. The values travel as parameters
+    (see _Claim.params); the skips that are empty are left out."""
+    c = _OUTBOX.c
+    now: BindParameter[datetime] = bindparam("now")
+    real_now: BindParameter[datetime] = bindparam("real_now")
+    condition = and_(c.id > bindparam("after_id"), _first_in_its_channel(now, real_now))
+    if skip_teams:
+        condition = and_(condition, c.team_id.not_in(bindparam("skip_teams", expanding=True)))
+    if skip_channels:
+        pairs = tuple_(c.team_id, c.channel)
+        condition = and_(condition, not_(pairs.in_(bindparam("skip_channels", expanding=True))))
+    if skip_ids:
+        condition = and_(condition, c.id.not_in(bindparam("skip_ids", expanding=True)))
+    # Waiting messages and lapsed claims apart, each walked in id order by ix_outbox_queue
+    # and so stopped at the first `limit` found: one query for both sorted every due
+    # message first (300 ms, holding the write lock, with 4,000 queued for one channel).
+    waiting = _oldest(dialect, and_(_waiting(now, real_now), condition), limit)
+    lapsed = _oldest(dialect, and_(_lease_lapsed(real_now), condition), limit)
+    # Two statements, not UPDATE ... WHERE id IN (subquery): PostgreSQL may run a locking
+    # subquery once per row and so claim more than asked.
+    claim = (
+        update(_OUTBOX)
+        .where(c.id.in_(bindparam("ids", expanding=True)), _due(now, real_now), condition)
+        .values(
+            status="sending",
+            lease_until=bindparam("lease_until"),
+            attempts=c.attempts + 1,
+            # A lease that ran out means a sender died mid-send: the message may be out.
+            maybe_sent=case((c.status == "sending", True), else_=c.maybe_sent),
+        )
+        .returning(*_OUTBOX.columns)
+    )
+    return _ClaimStatements(waiting, lapsed, claim)
+
+
+def _oldest(dialect: str, condition: ColumnElement[bool], limit: int) -> Select:
     """The ids of the oldest `limit` messages meeting `condition`; on PostgreSQL locked, and
     those other processes hold are passed over instead of waited for."""
     query = (
@@ -261,12 +294,12 @@ def _oldest_ids(session: Session, condition: ColumnElement[bool], limit: int) ->
         # SQLite would rather range over ix_outbox_due and sort everything it found.
         .with_hint(_OUTBOX, f"INDEXED BY {QUEUE_INDEX}", dialect_name="sqlite")
     )
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    return list(session.execute(query).scalars())
+    return query
 
 
-def _first_in_its_channel(now: datetime, real_now: datetime) -> ColumnElement[bool]:
+def _first_in_its_channel(now: When, real_now: When) -> ColumnElement[bool]:
     """No older message to the same channel is being sent or due: a channel's messages go out
     in the order they were queued (the agenda's reminder before its lock) also when several
     deliverers claim at once. Each one checked against the committed state, so a claim

@@ -215,8 +215,8 @@ def check_payload(body: dict) -> None:
 
 
 def parse_like_bolt(text: str, content_type: str) -> dict:
-    """The body as Bolt parses it (slack_bolt.request.internals.parse_body); _Refused when it is
-    not what its content type says or not a JSON object.
+    """The body as Bolt would parse it (slack_bolt.request.internals.parse_body), but for one
+    case below; _Refused when it is not what its content type says or not a JSON object.
 
     Bolt takes any form body with the word "payload" in it for an interactive payload, and a
     slash command whose text has that word for an empty body (Slack then shows the person
@@ -246,7 +246,9 @@ def bolt_request(environ: dict, text: str, body: dict) -> BoltRequest:
     """Bolt's request for a body the edge has checked and parsed. Bolt's own WSGI adapter
     would read and parse it a second time, about 3 % of an ack. Bolt takes a parsed body only
     in Socket Mode, so the request is built as one and then made the HTTP request it is, with
-    the signed text, which Bolt's own signature check verifies again."""
+    the signed text, which Bolt's own signature check verifies again (see
+    test_bolt_still_checks_the_signature_over_the_text_it_is_handed). A lazy listener (the bot
+    has none) would get a copy Bolt parses again from the text, without this parse."""
     headers = WsgiHttpRequest(environ).get_headers()
     query = environ.get("QUERY_STRING", "")
     request = BoltRequest(body=body, query=query, headers=headers, mode="socket_mode")

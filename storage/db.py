@@ -61,7 +61,9 @@ def make_engine(url: str) -> Engine:
                 connection.exec_driver_sql(f"BEGIN {mode}" if mode else "BEGIN")
 
         return engine
-    engine = create_engine(url, pool_size=10, max_overflow=10)
+    # Last in, first out: at a trickle of requests the connection just handed back is used
+    # again (and so needs no ping), and the others can time out on the server.
+    engine = create_engine(url, pool_size=10, max_overflow=10, pool_use_lifo=True)
     _ping_when_idle(engine)
     return engine
 
@@ -335,16 +337,25 @@ class DriverStatement:
         two more round trips, and each ROLLBACK drops psycopg's prepared statements, so the
         server would parse and plan the read every time."""
         connection = engine.raw_connection()
-        driver: Any = connection.driver_connection
-        autocommit = engine.dialect.name == "postgresql" and not driver.autocommit
         try:
+            driver: Any = connection.driver_connection
+            autocommit = engine.dialect.name == "postgresql" and not driver.autocommit
             if autocommit:
                 driver.autocommit = True
-            return self._first(engine.dialect, connection, params)
+            try:
+                return self._first(engine.dialect, connection, params)
+            except DBAPIError as error:
+                if error.connection_invalidated:
+                    connection.invalidate(error)  # the server is gone: not back to the pool
+                raise
+            finally:
+                if autocommit and connection.is_valid:
+                    try:
+                        driver.autocommit = False  # as the pool hands it out
+                    except Exception as error:  # noqa: BLE001 - then it is not reused at all
+                        connection.invalidate(error)
         finally:
-            if autocommit and not driver.closed:
-                driver.autocommit = False  # as the pool hands it out
-            connection.close()  # back to the pool (which rolls back what a read began)
+            connection.close()
 
     def first_in(self, connection: Connection, params: dict[str, Any]) -> tuple | None:
         """The first row for `params`, in `connection`'s transaction (a session's)."""
@@ -358,7 +369,15 @@ class DriverStatement:
             cursor.execute(sql, parameters)
             row = cursor.fetchone()
         except dialect.loaded_dbapi.Error as error:
-            raise DBAPIError.instance(sql, parameters, error, dialect.loaded_dbapi.Error) from error
+            gone = dialect.is_disconnect(error, connection.driver_connection, cursor)
+            raise DBAPIError.instance(
+                sql,
+                parameters,
+                error,
+                dialect.loaded_dbapi.Error,
+                connection_invalidated=gone,
+                dialect=dialect,
+            ) from error
         finally:
             cursor.close()
         if row is None:

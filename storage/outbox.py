@@ -32,7 +32,7 @@ from sqlalchemy.sql.dml import Update
 from sqlmodel import Session, col, select
 
 from storage.db import SessionFactory
-from storage.models import QUEUE_INDEX, OutboxMessage, utcnow
+from storage.models import OutboxMessage, utcnow
 from storage.upsert import insert_if_absent
 
 # How long a claim holds a message by default. The deliverer claims one message at a time
@@ -130,7 +130,7 @@ def claim_batch(
     if not ids:
         session.rollback()
         return []
-    return claim.take(session, claim.update(session, ids))
+    return claim.take(session, claim.update(session.get_bind().dialect.name, ids))
 
 
 # PostgreSQL: the outbox is analyzed once this many rows changed since its statistics were
@@ -144,7 +144,7 @@ def keep_statistics_fresh(sessions: SessionFactory) -> bool:
     statistics of an almost empty table the planner checked each claim's channel order by
     walking every due message (10-45 ms a claim, for minutes) instead of using its index."""
     if sessions.one_writer:
-        return False  # SQLite: the claim names its index itself
+        return False  # SQLite: without statistics its planner walks the claim's index itself
     table = OutboxMessage.__tablename__
     with sessions() as session:
         row = session.execute(
@@ -182,13 +182,15 @@ def claim_due(
     if not sessions.one_writer:
         with sessions.write() as session:
             ids = claim.candidates(session, limit)
-            return claim.take(session, claim.update(session, ids)) if ids else []
+            dialect = session.get_bind().dialect.name
+            return claim.take(session, claim.update(dialect, ids)) if ids else []
     with sessions.lone_reads() as session:
         ids = claim.candidates(session, limit)
     if not ids:
         return []
+    update = claim.update(sessions.engine.dialect.name, ids)  # before the lock is taken
     with sessions.write() as session:
-        return claim.take(session, claim.update(session, ids))
+        return claim.take(session, update)
 
 
 @dataclass(frozen=True)
@@ -221,9 +223,9 @@ class _Claim:
         found += session.execute(statements.lapsed, params).scalars()
         return sorted(set(found))[:limit]
 
-    def update(self, session: Session, ids: list[int]) -> tuple[Update, dict[str, Any]]:
+    def update(self, dialect: str, ids: list[int]) -> tuple[Update, dict[str, Any]]:
         """The UPDATE that claims those of `ids` still claimable, and its values."""
-        statement = self.statements(session.get_bind().dialect.name, len(ids)).claim
+        statement = self.statements(dialect, len(ids)).claim
         lease_until = self.real_now + self.lease
         return statement, self.params() | {"ids": ids, "lease_until": lease_until}
 
@@ -284,15 +286,14 @@ def _claim_statements(
 
 
 def _oldest(dialect: str, condition: ColumnElement[bool], limit: int) -> Select:
-    """The ids of the oldest `limit` messages meeting `condition`; on PostgreSQL locked, and
-    those other processes hold are passed over instead of waited for."""
+    """The query for the ids of the oldest `limit` messages meeting `condition`; on PostgreSQL
+    they are locked, and those other processes hold are passed over instead of waited for.
+    SQLite walks ix_outbox_queue for it (see tests/test_ack_path_indexes.py)."""
     query = (
         select(_OUTBOX.c.id)
         .where(condition)
         .order_by(_OUTBOX.c.id)
         .limit(limit)
-        # SQLite would rather range over ix_outbox_due and sort everything it found.
-        .with_hint(_OUTBOX, f"INDEXED BY {QUEUE_INDEX}", dialect_name="sqlite")
     )
     if dialect == "postgresql":
         query = query.with_for_update(skip_locked=True)

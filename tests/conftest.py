@@ -24,6 +24,7 @@ from bot.demo.standin import FakeSlack
 from bot.runtime import Runtime
 from bot.server import make_server, wsgi_app
 from storage.db import SessionFactory, make_engine, migrate
+from storage.models import Win
 
 SIGNING_SECRET = "test-signing-secret"
 TEAM_ID = "T123"
@@ -104,6 +105,20 @@ def sessions(database_url) -> Iterator[SessionFactory]:
     yield from _sessions_on(database_url)
 
 
+def a_win(key: str) -> Win:
+    """A win as the storage layer keeps it, told apart by `key` (its source key)."""
+    return Win(
+        team_id="T1",
+        user_id="U1",
+        client_name=f"Client {key}",
+        amount_cents=100,
+        currency="EUR",
+        year=2027,
+        source_key=key,
+        created_at=datetime(2027, 3, 1, 8, 30, 15, 123456, tzinfo=UTC),
+    )
+
+
 class ProtocolTrace:
     """What libpq sends and receives on one pooled PostgreSQL connection (PQtrace), while
     used as a context manager; `.text` afterwards. One thread, one unit of work at a time:
@@ -114,11 +129,15 @@ class ProtocolTrace:
         self.text = ""
 
     def __enter__(self) -> ProtocolTrace:
-        self._file = tempfile.TemporaryFile()
         connection = self.sessions.engine.raw_connection()
         self._pgconn = connection.driver_connection.pgconn  # type: ignore[union-attr]
         connection.close()
-        self._pgconn.trace(self._file.fileno())
+        self._file = tempfile.TemporaryFile()
+        try:
+            self._pgconn.trace(self._file.fileno())
+        except BaseException:
+            self._file.close()
+            raise
         return self
 
     def __exit__(self, *_exc: object) -> None:

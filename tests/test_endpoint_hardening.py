@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 
 import pytest
 from conftest import SIGNING_SECRET, TEAM_ID
+from slack_bolt import App
+from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 from sqlmodel import select
 
@@ -363,3 +365,43 @@ def test_a_command_with_the_word_payload_in_it_is_served(bot):
 def test_other_paths_are_not_found(bot):
     assert bot.get("/slack/events").status == 404
     assert bot.get("/").status == 404
+
+
+def test_bolt_still_checks_the_signature_over_the_text_it_is_handed(fake_slack):
+    """The edge hands Bolt its own parse (bot.server.bolt_request): Bolt's own signature check
+    must still run, over the text. A body changed after it was signed is refused by Bolt
+    itself, before any listener."""
+    app = App(
+        signing_secret=SIGNING_SECRET,
+        token_verification_enabled=False,
+        process_before_response=True,
+        client=WebClient(token="xoxb-test", base_url=fake_slack.url),
+    )
+    heard: list[str] = []
+
+    @app.command("/newclient")
+    def newclient(ack, body) -> None:
+        heard.append(body["text"])
+        ack()
+
+    form = {"command": "/newclient", "text": "Acme 10k", "team_id": TEAM_ID, "user_id": "UANNA"}
+    signed = urlencode(form)
+    timestamp = str(int(time.time()))
+    base = f"v0:{timestamp}:{signed}".encode()
+    signature = "v0=" + hmac.new(SIGNING_SECRET.encode(), base, hashlib.sha256).hexdigest()
+    environ = {
+        "HTTP_X_SLACK_REQUEST_TIMESTAMP": timestamp,
+        "HTTP_X_SLACK_SIGNATURE": signature,
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "QUERY_STRING": "",
+    }
+    tampered = signed.replace("10k", "99k")
+
+    def dispatch(text: str) -> int:
+        parsed = bot_server.parse_like_bolt(text, "application/x-www-form-urlencoded")
+        return app.dispatch(bot_server.bolt_request(environ, text, parsed)).status
+
+    assert dispatch(tampered) == 401
+    assert heard == []
+    assert dispatch(signed) == 200
+    assert heard == ["Acme 10k"]

@@ -5,36 +5,21 @@ unit of work on that connection is a transaction again."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
-from conftest import ProtocolTrace
+from conftest import ProtocolTrace, a_win
 from sqlalchemy import Column, Integer, MetaData, Table, bindparam, func, select
 from sqlalchemy.exc import DBAPIError
 
 from storage.db import DriverStatement, SessionFactory
 from storage.models import Win
 
-AT = datetime(2027, 3, 1, 8, 30, 15, 123456, tzinfo=UTC)
+AT = a_win("any").created_at  # when every a_win was logged
 WIN = Win.__table__  # type: ignore[attr-defined]
 CLIENT_OF = DriverStatement(
     select(WIN.c.client_name, WIN.c.created_at).where(WIN.c.source_key == bindparam("key"))
 )
 MISSING = Table("no_such_table", MetaData(), Column("id", Integer))
 NO_SUCH_TABLE = DriverStatement(select(MISSING.c.id))
-
-
-def a_win(key: str) -> Win:
-    return Win(
-        team_id="T1",
-        user_id="U1",
-        client_name=f"Client {key}",
-        amount_cents=100,
-        currency="EUR",
-        year=2027,
-        source_key=key,
-        created_at=AT,
-    )
 
 
 class Broken(Exception):
@@ -77,6 +62,7 @@ def test_after_lone_reads_the_connection_is_a_transaction_again(sessions):
     assert sessions.first_row(CLIENT_OF, {"key": "kept"}) == ("Client kept", AT)
 
 
+@pytest.mark.postgres
 def test_on_postgresql_a_lone_read_sends_no_begin_and_no_rollback(postgres_sessions):
     """What the server is sent (libpq's protocol trace): the read alone, outside any
     transaction. A BEGIN and a ROLLBACK were two more round trips, and each ROLLBACK dropped

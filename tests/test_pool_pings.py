@@ -5,14 +5,15 @@ a moment ago is handed out without a ping (storage.db.PING_AFTER_IDLE_SECONDS)."
 from __future__ import annotations
 
 import pytest
-from conftest import ProtocolTrace
+from conftest import ProtocolTrace, a_win
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.pool import NullPool
-from test_lone_reads import a_win
 
 import storage.db
 from storage.db import SessionFactory
 from storage.models import Win
+
+pytestmark = pytest.mark.postgres
 
 
 def store(sessions: SessionFactory, key: str) -> None:
@@ -33,7 +34,9 @@ def drop_pooled_connections(sessions: SessionFactory) -> None:
     pooled.close()
     outside = create_engine(sessions.engine.url, poolclass=NullPool)
     with outside.connect() as connection:
-        assert connection.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        # It returns once the backend has gone (or after 5 s), not merely signalled.
+        ended = connection.scalar(text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": pid})
+        assert ended
     outside.dispose()
 
 
@@ -59,7 +62,10 @@ def test_without_the_ping_the_dropped_connection_would_fail_the_request(
         store(postgres_sessions, "after")
 
 
-def test_a_connection_used_a_moment_ago_is_handed_out_without_a_ping(postgres_sessions):
+def test_a_connection_used_a_moment_ago_is_handed_out_without_a_ping(
+    postgres_sessions, monkeypatch
+):
+    monkeypatch.setattr(storage.db, "PING_AFTER_IDLE_SECONDS", 3600.0)  # a slow CI is no idle
     store(postgres_sessions, "warm")
     with ProtocolTrace(postgres_sessions) as trace:
         store(postgres_sessions, "one")

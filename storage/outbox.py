@@ -289,12 +289,7 @@ def _oldest(dialect: str, condition: ColumnElement[bool], limit: int) -> Select:
     """The query for the ids of the oldest `limit` messages meeting `condition`; on PostgreSQL
     they are locked, and those other processes hold are passed over instead of waited for.
     SQLite walks ix_outbox_queue for it (see tests/test_ack_path_indexes.py)."""
-    query = (
-        select(_OUTBOX.c.id)
-        .where(condition)
-        .order_by(_OUTBOX.c.id)
-        .limit(limit)
-    )
+    query = select(_OUTBOX.c.id).where(condition).order_by(_OUTBOX.c.id).limit(limit)
     if dialect == "postgresql":
         query = query.with_for_update(skip_locked=True)
     return query

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
+    Integer,
     Select,
     and_,
     bindparam,
@@ -206,28 +207,34 @@ class _Claim:
     skip_ids: Collection[int]
 
     def params(self) -> dict[str, Any]:
-        params: dict[str, Any] = {"now": self.now, "real_now": self.real_now}
-        params |= {"after_id": self.after_id, "skip_teams": list(self.skip_teams)}
-        params |= {"skip_channels": [tuple(pair) for pair in self.skip_channels]}
-        return params | {"skip_ids": list(self.skip_ids)}
+        return {
+            "now": self.now,
+            "real_now": self.real_now,
+            "after_id": self.after_id,
+            "skip_teams": list(self.skip_teams),
+            "skip_channels": [tuple(pair) for pair in self.skip_channels],
+            "skip_ids": list(self.skip_ids),
+        }
 
-    def statements(self, dialect: str, limit: int) -> _ClaimStatements:
+    def statements(self, dialect: str) -> _ClaimStatements:
         shape = (bool(self.skip_teams), bool(self.skip_channels), bool(self.skip_ids))
-        return _claim_statements(dialect, limit, *shape)
+        return _claim_statements(dialect, *shape)
 
     def candidates(self, session: Session, limit: int) -> list[int]:
         """The ids of the oldest `limit` claimable messages."""
-        statements = self.statements(session.get_bind().dialect.name, limit)
-        params = self.params()
+        statements = self.statements(session.get_bind().dialect.name)
+        params = self.params() | {"limit": limit}
         found = list(session.execute(statements.waiting, params).scalars())
         found += session.execute(statements.lapsed, params).scalars()
         return sorted(set(found))[:limit]
 
     def update(self, dialect: str, ids: list[int]) -> tuple[Update, dict[str, Any]]:
         """The UPDATE that claims those of `ids` still claimable, and its values."""
-        statement = self.statements(dialect, len(ids)).claim
         lease_until = self.real_now + self.lease
-        return statement, self.params() | {"ids": ids, "lease_until": lease_until}
+        return self.statements(dialect).claim, self.params() | {
+            "ids": ids,
+            "lease_until": lease_until,
+        }
 
     @staticmethod
     def take(session: Session, update: tuple[Update, dict[str, Any]]) -> list[OutboxMessage]:
@@ -245,9 +252,9 @@ class _ClaimStatements:
     claim: Update  # claims those of `ids` still claimable
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _claim_statements(
-    dialect: str, limit: int, skip_teams: bool, skip_channels: bool, skip_ids: bool
+    dialect: str, skip_teams: bool, skip_channels: bool, skip_ids: bool
 ) -> _ClaimStatements:
     """A claim's statements, built once for each shape: the deliverer claims for every
     message, and building them cost more than running them. The values travel as parameters
@@ -266,8 +273,8 @@ def _claim_statements(
     # Waiting messages and lapsed claims apart, each walked in id order by ix_outbox_queue
     # and so stopped at the first `limit` found: one query for both sorted every due
     # message first (300 ms, holding the write lock, with 4,000 queued for one channel).
-    waiting = _oldest(dialect, and_(_waiting(now, real_now), condition), limit)
-    lapsed = _oldest(dialect, and_(_lease_lapsed(real_now), condition), limit)
+    waiting = _oldest(dialect, and_(_waiting(now, real_now), condition))
+    lapsed = _oldest(dialect, and_(_lease_lapsed(real_now), condition))
     # Two statements, not UPDATE ... WHERE id IN (subquery): PostgreSQL may run a locking
     # subquery once per row and so claim more than asked.
     claim = (
@@ -285,10 +292,11 @@ def _claim_statements(
     return _ClaimStatements(waiting, lapsed, claim)
 
 
-def _oldest(dialect: str, condition: ColumnElement[bool], limit: int) -> Select:
-    """The query for the ids of the oldest `limit` messages meeting `condition`; on PostgreSQL
-    they are locked, and those other processes hold are passed over instead of waited for.
-    SQLite walks ix_outbox_queue for it (see tests/test_ack_path_indexes.py)."""
+def _oldest(dialect: str, condition: ColumnElement[bool]) -> Select:
+    """The query for the ids of the oldest `limit` (a parameter) messages meeting `condition`;
+    on PostgreSQL they are locked, and those other processes hold are passed over instead of
+    waited for. SQLite walks ix_outbox_queue for it (see tests/test_ack_path_indexes.py)."""
+    limit = bindparam("limit", type_=Integer)
     query = select(_OUTBOX.c.id).where(condition).order_by(_OUTBOX.c.id).limit(limit)
     if dialect == "postgresql":
         query = query.with_for_update(skip_locked=True)
@@ -352,29 +360,43 @@ def release(*, session: Session, message_id: int, held_until: datetime) -> bool:
     return bool(getattr(result, "rowcount", 0))
 
 
+def _change(session: Session, message_id: int, **values: Any) -> None:
+    session.execute(update(_OUTBOX).where(_OUTBOX.c.id == message_id).values(**values))
+
+
 def mark_sent(*, session: Session, message_id: int, ts: str | None, now: datetime) -> None:
-    session.execute(
-        update(_OUTBOX)
-        .where(_OUTBOX.c.id == message_id)
-        .values(status="sent", message_ts=ts, sent_at=now, lease_until=None, last_error=None)
+    _change(
+        session,
+        message_id,
+        status="sent",
+        message_ts=ts,
+        sent_at=now,
+        lease_until=None,
+        last_error=None,
     )
 
 
 def mark_skipped(*, session: Session, message_id: int, reason: str, now: datetime) -> None:
     """Not sent, on purpose (stale, or its meeting was cancelled); kept as a record."""
-    session.execute(
-        update(_OUTBOX)
-        .where(_OUTBOX.c.id == message_id)
-        .values(status="skipped", sent_at=now, lease_until=None, last_error=reason[:2000])
+    _change(
+        session,
+        message_id,
+        status="skipped",
+        sent_at=now,
+        lease_until=None,
+        last_error=reason[:2000],
     )
 
 
 def mark_failed(*, session: Session, message_id: int, reason: str, now: datetime) -> None:
     """Slack refused it for good (`reason`, e.g. "user_disabled"): never tried again."""
-    session.execute(
-        update(_OUTBOX)
-        .where(_OUTBOX.c.id == message_id)
-        .values(status="failed", sent_at=now, lease_until=None, last_error=reason[:2000])
+    _change(
+        session,
+        message_id,
+        status="failed",
+        sent_at=now,
+        lease_until=None,
+        last_error=reason[:2000],
     )
 
 
@@ -389,7 +411,7 @@ def reschedule(
     }
     if maybe_sent:
         values["maybe_sent"] = True
-    session.execute(update(_OUTBOX).where(_OUTBOX.c.id == message_id).values(**values))
+    _change(session, message_id, **values)
 
 
 def find_by_key(*, session: Session, team_id: str, key: str) -> OutboxMessage | None:

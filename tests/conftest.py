@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, select, text
 
 from bot.config import load_settings
 from bot.demo.slackside import Response, SlackSide
@@ -119,6 +119,25 @@ def a_win(key: str) -> Win:
     )
 
 
+class Broken(Exception):
+    """A unit of work that fails half-way (store_win's then_fail)."""
+
+
+def store_win(sessions: SessionFactory, key: str, *, then_fail: bool = False) -> None:
+    """a_win(key) stored in a unit of work of its own; with `then_fail`, one that fails after
+    its INSERT went to the database (so nothing of it may stay)."""
+    with sessions.write() as session:
+        session.add(a_win(key))
+        session.flush()
+        if then_fail:
+            raise Broken
+
+
+def wins_stored(sessions: SessionFactory) -> int:
+    with sessions() as session:
+        return session.scalar(select(func.count()).select_from(Win)) or 0
+
+
 class ProtocolTrace:
     """What libpq sends and receives on one pooled PostgreSQL connection (PQtrace), while
     used as a context manager; `.text` afterwards. One thread, one unit of work at a time:
@@ -148,8 +167,22 @@ class ProtocolTrace:
 
     def sent(self, message: str) -> list[str]:
         """The lines of the messages of this type the bot sent (Query, Execute, ...)."""
+        return self._lines("F", message)
+
+    def received(self, message: str) -> list[str]:
+        """The lines of the messages of this type the server sent (ReadyForQuery, ...)."""
+        return self._lines("B", message)
+
+    @staticmethod
+    def content(line: str) -> str:
+        """What a line's message says: '"BEGIN"' of a Query, 'I' of a ReadyForQuery."""
+        return line.rsplit("\t", 1)[-1].strip()
+
+    def _lines(self, side: str, message: str) -> list[str]:
         return [
-            line for line in self.text.splitlines() if "\tF\t" in line and f"\t{message}\t" in line
+            line
+            for line in self.text.splitlines()
+            if f"\t{side}\t" in line and f"\t{message}\t" in line
         ]
 
 

@@ -245,7 +245,7 @@ def test_the_outbox_claim_walks_its_queue_index_on_sqlite(sqlite_sessions):
     engine = sqlite_sessions.engine
     now = datetime.now(UTC)
     skips = {"skip_teams": ["T9"], "skip_channels": [("T9", "C9")], "skip_ids": [1]}
-    params = {"now": now, "real_now": now, "after_id": 0} | skips
+    params = {"now": now, "real_now": now, "after_id": 0, "limit": 1} | skips
     plans: list[list[str]] = []
 
     def explain(conn, cursor, statement, parameters, _context, _many) -> None:
@@ -257,7 +257,7 @@ def test_the_outbox_claim_walks_its_queue_index_on_sqlite(sqlite_sessions):
     try:
         with engine.connect() as conn:
             for shape in ((False, False, False), (True, True, True)):
-                statements = _claim_statements("sqlite", 1, *shape)
+                statements = _claim_statements("sqlite", *shape)
                 conn.execute(statements.waiting, params).all()
                 conn.execute(statements.lapsed, params).all()
     finally:

@@ -6,11 +6,12 @@ unit of work on that connection is a transaction again."""
 from __future__ import annotations
 
 import pytest
-from conftest import ProtocolTrace, a_win
-from sqlalchemy import Column, Integer, MetaData, Table, bindparam, func, select
+from conftest import Broken, ProtocolTrace, a_win, wins_stored
+from conftest import store_win as store
+from sqlalchemy import Column, Integer, MetaData, Table, bindparam, select
 from sqlalchemy.exc import DBAPIError
 
-from storage.db import DriverStatement, SessionFactory
+from storage.db import DriverStatement
 from storage.models import Win
 
 AT = a_win("any").created_at  # when every a_win was logged
@@ -20,23 +21,6 @@ CLIENT_OF = DriverStatement(
 )
 MISSING = Table("no_such_table", MetaData(), Column("id", Integer))
 NO_SUCH_TABLE = DriverStatement(select(MISSING.c.id))
-
-
-class Broken(Exception):
-    pass
-
-
-def store(sessions: SessionFactory, key: str, *, then_fail: bool = False) -> None:
-    with sessions.write() as session:
-        session.add(a_win(key))
-        session.flush()
-        if then_fail:
-            raise Broken
-
-
-def wins_stored(sessions: SessionFactory) -> int:
-    with sessions() as session:
-        return session.scalar(select(func.count()).select_from(Win)) or 0
 
 
 def test_a_lone_read_sees_what_is_committed_and_nothing_rolled_back(sessions):
@@ -75,7 +59,5 @@ def test_on_postgresql_a_lone_read_sends_no_begin_and_no_rollback(postgres_sessi
 
     assert len(trace.sent("Execute")) == 3, sent
     assert "BEGIN" not in sent and "ROLLBACK" not in sent, sent
-    ready = [
-        line.rsplit("\t", 1)[-1].strip() for line in sent.splitlines() if "ReadyForQuery" in line
-    ]
+    ready = [trace.content(line) for line in trace.received("ReadyForQuery")]
     assert ready and set(ready) == {"I"}, sent  # idle: never inside a transaction

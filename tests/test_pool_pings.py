@@ -5,25 +5,15 @@ a moment ago is handed out without a ping (storage.db.PING_AFTER_IDLE_SECONDS)."
 from __future__ import annotations
 
 import pytest
-from conftest import ProtocolTrace, a_win
-from sqlalchemy import create_engine, func, select, text
+from conftest import ProtocolTrace, wins_stored
+from conftest import store_win as store
+from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 import storage.db
 from storage.db import SessionFactory
-from storage.models import Win
 
 pytestmark = pytest.mark.postgres
-
-
-def store(sessions: SessionFactory, key: str) -> None:
-    with sessions.write() as session:
-        session.add(a_win(key))
-
-
-def stored(sessions: SessionFactory) -> int:
-    with sessions() as session:
-        return session.scalar(select(func.count()).select_from(Win)) or 0
 
 
 def drop_pooled_connections(sessions: SessionFactory) -> None:
@@ -47,7 +37,7 @@ def test_a_connection_the_server_dropped_while_idle_is_replaced(postgres_session
 
     store(postgres_sessions, "after")
 
-    assert stored(postgres_sessions) == 2
+    assert wins_stored(postgres_sessions) == 2
 
 
 def test_without_the_ping_the_dropped_connection_would_fail_the_request(
@@ -72,9 +62,9 @@ def test_a_connection_used_a_moment_ago_is_handed_out_without_a_ping(
         store(postgres_sessions, "two")
 
     # SQLAlchemy's ping is an empty query (";"); the two units of work send BEGIN and COMMIT.
-    queries = [line.rsplit("\t", 1)[-1].strip() for line in trace.sent("Query")]
+    queries = [trace.content(line) for line in trace.sent("Query")]
     assert queries == ['"BEGIN"', '"COMMIT"', '"BEGIN"', '"COMMIT"'], trace.text
-    assert stored(postgres_sessions) == 3
+    assert wins_stored(postgres_sessions) == 3
 
 
 def test_an_idle_connection_is_pinged_first(postgres_sessions, monkeypatch):
@@ -83,5 +73,5 @@ def test_an_idle_connection_is_pinged_first(postgres_sessions, monkeypatch):
     with ProtocolTrace(postgres_sessions) as trace:
         store(postgres_sessions, "one")
 
-    queries = [line.rsplit("\t", 1)[-1].strip() for line in trace.sent("Query")]
+    queries = [trace.content(line) for line in trace.sent("Query")]
     assert queries == ['";"', '"BEGIN"', '"COMMIT"'], trace.text

@@ -305,7 +305,7 @@ def _database_kind(settings: Settings) -> str:
     return "PostgreSQL" if settings.database_url.startswith("postgresql") else "SQLite"
 
 
-def _start_runtime(settings: Settings, *, team_id: str = "", **kwargs):
+def _start_runtime(settings: Settings, *, team_id: str = "", role: str = "all", **kwargs):
     """Migrate and start; CannotStart (one line) when the database cannot be used. With the
     `team_id` of the bot token's workspace, that workspace is marked installed first."""
     from sqlalchemy.exc import OperationalError
@@ -317,7 +317,7 @@ def _start_runtime(settings: Settings, *, team_id: str = "", **kwargs):
     try:
         # In a child process: this one never loads Alembic (see migrate_apart).
         migrate_apart(settings.database_url)
-        runtime = Runtime(settings)
+        runtime = Runtime(settings, role=role)
         if team_id:
             # Before the clock's first pass, which would skip a workspace still marked removed.
             _resume_if_uninstalled(runtime, team_id)
@@ -587,7 +587,7 @@ def _serve(settings: Settings, role: str = "all") -> int:
             workspace, team_id = _workspace(settings)
         guard = _one_process_on_sqlite(settings)
         runtime = _start_runtime(
-            settings, team_id=team_id, worker=role != "web", clock=role != "web"
+            settings, team_id=team_id, role=role, worker=role != "web", clock=role != "web"
         )
         if role == "worker":
             os.nice(WORKER_NICENESS)

@@ -7,6 +7,10 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from typing import Protocol
+
+from storage.coordination import requests_served_elsewhere
+from storage.db import SessionFactory
 
 log = logging.getLogger(__name__)
 
@@ -104,3 +108,52 @@ class RequestActivity:
                 else:  # the last one just ended: quiet once quiet_seconds have passed
                     wait = self._last_end + self.quiet_seconds - now
                 self._changed.wait(max(0.0, min(wait, deadline - now)))
+
+
+class GivesWay(Protocol):
+    """What the outbox worker waits on before each message (see OutboxWorker)."""
+
+    def wait_quiet(self, max_wait: float, stop: threading.Event | None = None) -> None: ...
+
+
+class RequestsElsewhere:
+    """Slack requests served by other processes on the same PostgreSQL database and schema
+    (`--role web`, or `all`), for a worker replica to give way to as RequestActivity lets the
+    worker of one process do: on one machine, or one database server, a message can wait a
+    moment and an ack cannot.
+
+    The worker asks the database (`storage.coordination.requests_served_elsewhere`, one
+    round trip) at most once every `look_seconds`; the web replicas pay nothing for it."""
+
+    def __init__(
+        self, sessions: SessionFactory, quiet_seconds: float = 0.02, look_seconds: float = 0.05
+    ) -> None:
+        self.sessions = sessions
+        self.quiet_seconds = quiet_seconds
+        self.look_seconds = look_seconds
+        self._quiet_until = 0.0  # monotonic: quiet when last asked, and not asked again before
+
+    def busy(self) -> bool:
+        """Whether a serving process is at work now (False when the database cannot say)."""
+        try:
+            return requests_served_elsewhere(self.sessions, self.quiet_seconds)
+        except Exception:  # noqa: BLE001 - delivery reports the database's trouble itself
+            log.debug("could not tell whether requests are being served", exc_info=True)
+            return False
+
+    def wait_quiet(self, max_wait: float, stop: threading.Event | None = None) -> None:
+        """Return once no serving process has been at work for a moment, or after max_wait
+        seconds, or once `stop` is set."""
+        now = time.monotonic()
+        if now < self._quiet_until:
+            return
+        deadline = now + max_wait
+        while self.busy():
+            left = deadline - time.monotonic()
+            if left <= 0 or (stop is not None and stop.is_set()):
+                return
+            if stop is not None:
+                stop.wait(min(self.look_seconds, left))
+            else:
+                time.sleep(min(self.look_seconds, left))
+        self._quiet_until = time.monotonic() + self.look_seconds

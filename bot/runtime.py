@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.oauth.token_rotation import TokenRotator
 
 from bot.app import DUE_WORK, MESSAGE_KINDS, build_web_client, create_app
-from bot.background import BackgroundTasks, RequestActivity
+from bot.background import BackgroundTasks, GivesWay, RequestActivity, RequestsElsewhere
 from bot.config import Settings
 from bot.deps import Deps, WorkspaceSettings
 from bot.jobs.install import NotInstalled, StoppedTeams, TeamClients
@@ -20,6 +20,7 @@ from bot.jobs.outbox import OutboxDeliverer, OutboxWorker
 from bot.jobs.people import learn_people, people_with_a_schedule
 from bot.jobs.schedule import Clock, PassResult, run_pass
 from bot.metrics import Metrics
+from storage.coordination import name_connections
 from storage.db import SessionFactory, make_engine, migrate
 from storage.install import installation_store
 from storage.models import utcnow
@@ -40,9 +41,11 @@ class Runtime:
         *,
         clock: Callable[[], datetime] = utcnow,
         outbox_poll_seconds: float = 2.0,
+        role: str = "all",
     ) -> None:
         self.settings = settings
         self.engine = make_engine(settings.database_url)
+        name_connections(self.engine, role)
         self.session_factory = SessionFactory(self.engine)
         # Each workspace's settings: the environment's plus what its admins chose.
         self.workspaces = WorkspaceSettings(settings, self.session_factory)
@@ -71,8 +74,13 @@ class Runtime:
             stopped=self.stopped,
         )
         self.activity = RequestActivity()
+        # A worker replica gives way to the replicas that answer Slack, as one process's
+        # worker gives way to its own requests.
+        gives_way: GivesWay = (
+            RequestsElsewhere(self.session_factory) if role == "worker" else self.activity
+        )
         self.worker = OutboxWorker(
-            self.deliverer, poll_seconds=outbox_poll_seconds, activity=self.activity
+            self.deliverer, poll_seconds=outbox_poll_seconds, activity=gives_way
         )
         self.background = BackgroundTasks()
         self.deps = Deps(

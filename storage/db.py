@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection, Dialect, Engine, make_url
 from sqlalchemy.exc import DBAPIError, InvalidatePoolError, OperationalError
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.dml import Insert
+from sqlalchemy.sql.selectable import TextualSelect
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -206,6 +207,14 @@ class SessionFactory:
         """A read that stands alone, on the driver connection (see DriverStatement)."""
         return statement.first(self._lone_read_engine, params)
 
+    def write_alone(self, statement: DriverStatement, params: dict[str, Any]) -> tuple | None:
+        """One statement that is a transaction of its own (writes in CTEs included), and its
+        first row: on PostgreSQL one round trip, with no BEGIN and no COMMIT."""
+        if self._write_lock is None:
+            return statement.first(self.engine, params)
+        with self._write_lock:
+            return statement.first(self.engine, params)
+
     @contextmanager
     def lone_reads(self) -> Iterator[Session]:
         """A session for reads each of which stands alone (no two need the same snapshot),
@@ -294,7 +303,9 @@ class DriverStatement:
     Python-side column defaults are not applied: an INSERT names every column it fills
     (`column_keys`)."""
 
-    def __init__(self, statement: Select | Insert, column_keys: Sequence[str] | None = None):
+    def __init__(
+        self, statement: Select | Insert | TextualSelect, column_keys: Sequence[str] | None = None
+    ):
         self.statement = statement
         self.column_keys = list(column_keys) if column_keys is not None else None
         self._compiled: dict[str, tuple] = {}
@@ -332,10 +343,10 @@ class DriverStatement:
         return sql, [values[name] for name in positions] if positions else values
 
     def first(self, engine: Engine, params: dict[str, Any]) -> tuple | None:
-        """The first row for `params`, read on a pooled connection of its own as a transaction
-        of its own. On PostgreSQL that is psycopg's autocommit: a BEGIN and a ROLLBACK would be
-        two more round trips, and each ROLLBACK drops psycopg's prepared statements, so the
-        server would parse and plan the read every time."""
+        """The first row for `params`, run on a pooled connection of its own as a transaction
+        of its own. On PostgreSQL that is psycopg's autocommit: a BEGIN and a ROLLBACK (or
+        COMMIT) would be two more round trips, and each ROLLBACK drops psycopg's prepared
+        statements, so the server would parse and plan a read every time."""
         connection = engine.raw_connection()
         try:
             driver: Any = connection.driver_connection

@@ -7,7 +7,8 @@ from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func
+from sqlalchemy import ColumnElement, String, bindparam, cast, func, literal
+from sqlalchemy.dialects import postgresql
 from sqlmodel import Session, col, select
 
 from storage import outbox as outbox_store
@@ -63,14 +64,30 @@ class WinRecord:
         return cls(**{f.name: getattr(win, f.name) for f in fields(cls)})
 
 
+_WIN = Win.__table__  # type: ignore[attr-defined]
+_OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
+_WIN_COLUMNS = [f.name for f in fields(WinRecord) if f.name != "id"] + ["client_key"]
+
+
+def _queued(team_id: Any, key: Any, kind: Any, win_id: Any, channel: Any, now: Any) -> dict:
+    """The outbox row of a win's celebration or re-render (values, or SQL expressions)."""
+    values = {"team_id": team_id, "key": key, "kind": kind, "win_id": win_id, "channel": channel}
+    values |= {"status": "pending", "attempts": 0, "maybe_sent": False}
+    return values | {"next_attempt_at": now, "created_at": now}
+
+
 def _queue(
     session: Session, win: Win | WinRecord, *, key: str, kind: str, channel: str, now: datetime
 ) -> bool:
     """Queue the win's celebration, or a re-render of it, under `key`; False if queued before."""
-    values: dict[str, object] = {"team_id": win.team_id, "key": key, "kind": kind, "win_id": win.id}
-    values |= {"channel": channel, "status": "pending", "attempts": 0, "maybe_sent": False}
-    values |= {"next_attempt_at": now, "created_at": now}
+    values = _queued(win.team_id, key, kind, win.id, channel, now)
     return insert_if_absent(session, OutboxMessage, values, ["team_id", "key"]) is not None
+
+
+def _win_values(win: WinRecord) -> dict[str, Any]:
+    values = {f.name: getattr(win, f.name) for f in fields(win) if f.name != "id"}
+    values["client_key"] = client_key(win.client_name)
+    return values
 
 
 def record_win(
@@ -78,19 +95,71 @@ def record_win(
 ) -> tuple[WinRecord, bool]:
     """Store a win and its celebration in one transaction: (the win with its id, created). A
     repeat of the same request (same source_key) stores nothing and returns the stored win."""
-    values = {f.name: getattr(win, f.name) for f in fields(win) if f.name != "id"}
-    values["client_key"] = client_key(win.client_name)
-    win_id = insert_if_absent(session, Win, values, ["team_id", "source_key"])
+    win_id = insert_if_absent(session, Win, _win_values(win), ["team_id", "source_key"])
     if win_id is None:
-        existing = find_win_by_source(
-            session=session, team_id=win.team_id, source_key=win.source_key
-        )
-        assert existing is not None
-        return WinRecord.of(existing), False
+        return _stored_before(session, win), False
     stored = replace(win, id=win_id)
     key, channel = celebration_key(win_id), celebration_channel
     _queue(session, stored, key=key, kind=CELEBRATE_KIND, channel=channel, now=win.created_at)
     return stored, True
+
+
+def _stored_before(session: Session, win: WinRecord) -> WinRecord:
+    existing = find_win_by_source(session=session, team_id=win.team_id, source_key=win.source_key)
+    assert existing is not None
+    return WinRecord.of(existing)
+
+
+def _record_win_at_once() -> DriverStatement:
+    """record_win as one PostgreSQL statement: the win, and its celebration (`FROM new_win`:
+    none when the win was stored before); the new win's id, or no row."""
+    insert_win = postgresql.insert(_WIN).values(
+        {name: bindparam(name, type_=_WIN.c[name].type) for name in _WIN_COLUMNS}
+    )
+    new_win = (
+        insert_win.on_conflict_do_nothing(index_elements=["team_id", "source_key"])
+        .returning(_WIN.c.id)
+        .cte("new_win")
+    )
+    key = literal(f"{CELEBRATE_KIND}:") + cast(new_win.c.id, String)
+    now = bindparam("created_at", type_=_WIN.c.created_at.type)
+    row = _queued(
+        bindparam("team_id"), key, CELEBRATE_KIND, new_win.c.id, bindparam("channel"), now
+    )
+    columns = [
+        value if isinstance(value, ColumnElement) else literal(value, _OUTBOX.c[name].type)
+        for name, value in row.items()
+    ]
+    celebration = (
+        postgresql.insert(_OUTBOX)
+        .from_select(list(row), select(*columns).select_from(new_win))
+        .on_conflict_do_nothing(index_elements=["team_id", "key"])
+        .cte("celebration")
+    )
+    return DriverStatement(select(new_win.c.id).add_cte(celebration))
+
+
+_RECORD_WIN_AT_ONCE = _record_win_at_once()
+
+
+def store_win(
+    sessions: SessionFactory, *, win: WinRecord, celebration_channel: str
+) -> tuple[WinRecord, bool]:
+    """record_win, as its own transaction (the ack path's write). On PostgreSQL one statement
+    in one round trip, where a transaction of two INSERTs took four (BEGIN, INSERT, INSERT,
+    COMMIT); on SQLite grouped with the writes of other threads (`write_together`)."""
+    if sessions.one_writer:
+        return sessions.write_together(
+            lambda session: record_win(
+                session=session, win=win, celebration_channel=celebration_channel
+            )
+        )
+    params = _win_values(win) | {"channel": celebration_channel}
+    row = sessions.write_alone(_RECORD_WIN_AT_ONCE, params)
+    if row is None:  # the same request again: stored before
+        with sessions() as session:
+            return _stored_before(session, win), False
+    return replace(win, id=row[0]), True
 
 
 def find_win_by_source(*, session: Session, team_id: str, source_key: str) -> Win | None:
@@ -121,7 +190,6 @@ class ClientWin:
     created_at: datetime
 
 
-_WIN = Win.__table__  # type: ignore[attr-defined]
 # Built once (on the ack path of every /newclient): the values travel as parameters, the plain
 # columns skip the ORM's entity loading, and it runs on the driver connection (345 -> 15 us a
 # call on SQLite).

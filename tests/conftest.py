@@ -187,6 +187,12 @@ class ProtocolTrace:
 
 
 @pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh schema of the test PostgreSQL server, as a database URL (not migrated)."""
+    yield from _postgres_schema_url()
+
+
+@pytest.fixture
 def postgres_sessions() -> Iterator[SessionFactory]:
     """The same on PostgreSQL only (for what only PostgreSQL does, such as its connections)."""
     for url in _postgres_schema_url():
@@ -383,12 +389,16 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def make_bot(fake_slack, clock) -> Iterator[Callable[..., BotHarness]]:
-    """Build (and later close) bots; `worker=False` leaves outbox delivery to `bot.deliver()`."""
+    """Build (and later close) bots; `worker=False` leaves outbox delivery to `bot.deliver()`;
+    `role` as `python -m bot --role` gives it."""
     bots: list[BotHarness] = []
 
-    def build(database_url: str, *, worker: bool = False, **env_overrides: str) -> BotHarness:
+    def build(
+        database_url: str, *, worker: bool = False, role: str = "all", **env_overrides: str
+    ) -> BotHarness:
         settings = load_settings(bot_env(fake_slack, database_url, **env_overrides))
-        runtime = Runtime(settings, clock=clock, outbox_poll_seconds=0.2).start(worker=worker)
+        runtime = Runtime(settings, clock=clock, outbox_poll_seconds=0.2, role=role)
+        runtime.start(worker=worker)
         harness = BotHarness(runtime, fake_slack, clock)
         bots.append(harness)
         return harness

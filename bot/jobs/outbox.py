@@ -43,7 +43,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from sqlmodel import Session
 
-from bot.background import RequestActivity
+from bot.background import GivesWay
 from bot.config import Settings
 from bot.jobs.people import GONE_USER_ERRORS, language_of_user
 from storage import outbox as outbox_store
@@ -1041,7 +1041,7 @@ class OutboxWorker:
         deliverer: OutboxDeliverer,
         *,
         poll_seconds: float = 2.0,
-        activity: RequestActivity | None = None,
+        activity: GivesWay | None = None,
         max_yield_seconds: float = 1.0,
     ) -> None:
         self.deliverer = deliverer

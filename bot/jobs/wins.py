@@ -199,8 +199,8 @@ def log_win(deps: Deps, *, team_id: str, user_id: str, form: WinForm, source_key
         **vars(form.edit()),  # its plain values; asdict would deep-copy each (on every ack)
     )
     channel = settings.wins_channel
-    stored, created = deps.session_factory.write_together(
-        lambda session: win_store.record_win(session=session, win=win, celebration_channel=channel)
+    stored, created = win_store.store_win(
+        deps.session_factory, win=win, celebration_channel=channel
     )
     if created:
         deps.notify_outbox()

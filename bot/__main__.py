@@ -675,7 +675,7 @@ def main(argv: list[str] | None = None) -> int:
         # --at decides what is due; leases, records and retries keep the real clock, so a
         # tick never takes over a message the running bot is sending.
         try:
-            runtime = _start_runtime(settings, worker=False)
+            runtime = _start_runtime(settings, role="tick", worker=False)
         except CannotStart as error:
             _cannot_start(error)
             return error.code

@@ -1,4 +1,6 @@
-"""A thread pool for Slack calls that follow an ack (opening modals, ephemeral notes, Home tab)."""
+"""Work beside the acks: a thread pool for the Slack calls that follow an ack (opening modals,
+ephemeral notes, Home tab), and what tells the outbox worker to give way to acks, in this
+process (RequestActivity) or in others (RequestsElsewhere)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Protocol
 
-from storage.coordination import requests_served_elsewhere
+from storage.coordination import serving_elsewhere
 from storage.db import SessionFactory
 
 log = logging.getLogger(__name__)
@@ -122,8 +124,8 @@ class RequestsElsewhere:
     worker of one process do: on one machine, or one database server, a message can wait a
     moment and an ack cannot.
 
-    The worker asks the database (`storage.coordination.requests_served_elsewhere`, one
-    round trip) at most once every `look_seconds`; the web replicas pay nothing for it."""
+    The worker asks the database (`storage.coordination.serving_elsewhere`, one round trip)
+    at most once every `look_seconds`; the web replicas pay nothing for it."""
 
     def __init__(
         self, sessions: SessionFactory, quiet_seconds: float = 0.02, look_seconds: float = 0.05
@@ -132,14 +134,24 @@ class RequestsElsewhere:
         self.quiet_seconds = quiet_seconds
         self.look_seconds = look_seconds
         self._quiet_until = 0.0  # monotonic: quiet when last asked, and not asked again before
+        self._warned = False
 
     def busy(self) -> bool:
         """Whether a serving process is at work now (False when the database cannot say)."""
         try:
-            return requests_served_elsewhere(self.sessions, self.quiet_seconds)
+            seen = serving_elsewhere(self.sessions, self.quiet_seconds)
         except Exception:  # noqa: BLE001 - delivery reports the database's trouble itself
             log.debug("could not tell whether requests are being served", exc_info=True)
             return False
+        if seen.hidden and not self._warned:
+            self._warned = True
+            log.warning(
+                "the worker cannot see whether the web role is answering Slack (%d of its "
+                "database sessions hide their state), so it does not give way to acks: give "
+                "both roles the same database user, or grant this one pg_read_all_stats",
+                seen.hidden,
+            )
+        return seen.at_work > 0
 
     def wait_quiet(self, max_wait: float, stop: threading.Event | None = None) -> None:
         """Return once no serving process has been at work for a moment, or after max_wait
@@ -148,9 +160,9 @@ class RequestsElsewhere:
         if now < self._quiet_until:
             return
         deadline = now + max_wait
-        while self.busy():
+        while not (stop is not None and stop.is_set()) and self.busy():
             left = deadline - time.monotonic()
-            if left <= 0 or (stop is not None and stop.is_set()):
+            if left <= 0:
                 return
             if stop is not None:
                 stop.wait(min(self.look_seconds, left))

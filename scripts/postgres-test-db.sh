@@ -27,4 +27,7 @@ as_postgres psql -p "$port" -qtAc "SELECT 1 FROM pg_roles WHERE rolname='salesbo
   || as_postgres psql -p "$port" -qc "CREATE ROLE salesbot LOGIN PASSWORD 'salesbot'" >&2 || exit 1
 as_postgres psql -p "$port" -qtAc "SELECT 1 FROM pg_database WHERE datname='salesbot_test'" | grep -q 1 \
   || as_postgres psql -p "$port" -qc "CREATE DATABASE salesbot_test OWNER salesbot" >&2 || exit 1
+# A second user, for what one database user may not see of another's sessions.
+as_postgres psql -p "$port" -qtAc "SELECT 1 FROM pg_roles WHERE rolname='salesbot_other'" | grep -q 1 \
+  || as_postgres psql -p "$port" -qc "CREATE ROLE salesbot_other LOGIN PASSWORD 'salesbot_other'" >&2 || exit 1
 echo "postgresql+psycopg://salesbot:salesbot@127.0.0.1:$port/salesbot_test"

@@ -208,12 +208,12 @@ class SessionFactory:
         return statement.first(self._lone_read_engine, params)
 
     def write_alone(self, statement: DriverStatement, params: dict[str, Any]) -> tuple | None:
-        """One statement that is a transaction of its own (writes in CTEs included), and its
-        first row: on PostgreSQL one round trip, with no BEGIN and no COMMIT."""
-        if self._write_lock is None:
-            return statement.first(self.engine, params)
-        with self._write_lock:
-            return statement.first(self.engine, params)
+        """PostgreSQL: one statement that is a transaction of its own (writes in CTEs
+        included), and its first row, in one round trip with no BEGIN and no COMMIT. SQLite
+        writes go through `write()` or `write_together()`, which queue its one writer."""
+        if self._write_lock is not None:
+            raise TypeError("write_alone is for PostgreSQL; on SQLite use write()")
+        return statement.first(self.engine, params)
 
     @contextmanager
     def lone_reads(self) -> Iterator[Session]:

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel
 
 from storage.db import DriverStatement
+
+
+def scalar_defaults(table: Table, given: Collection[str]) -> dict[str, Any]:
+    """The Python-side defaults of `table`'s columns that are not `given`, for a statement
+    run on the driver connection (where SQLAlchemy applies none). ValueError for a default
+    computed in Python: such a column must be given."""
+    defaults = {}
+    for column in table.columns:
+        default: Any = column.default
+        if column.key in given or default is None:
+            continue
+        if not default.is_scalar:
+            raise ValueError(f"give {table.name}.{column.key}: its default is computed in Python")
+        defaults[column.key] = default.arg
+    return defaults
 
 
 @lru_cache(maxsize=128)
@@ -24,13 +41,7 @@ def _statement(
     SQLAlchemy applies no defaults."""
     dialect = postgresql if dialect_name == "postgresql" else sqlite
     table = model.__table__  # type: ignore[attr-defined]
-    defaults = {}
-    for column in table.columns:
-        if column.key in given or column.default is None:
-            continue
-        if not column.default.is_scalar:
-            raise ValueError(f"give {table.name}.{column.key}: its default is computed in Python")
-        defaults[column.key] = column.default.arg
+    defaults = scalar_defaults(table, given)
     insert = (
         dialect.insert(table)
         .on_conflict_do_nothing(index_elements=list(conflict))

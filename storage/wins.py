@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from storage import outbox as outbox_store
 from storage.db import DriverStatement, SessionFactory
 from storage.models import Congratulation, OutboxMessage, Win, client_key
-from storage.upsert import insert_if_absent
+from storage.upsert import insert_if_absent, scalar_defaults
 
 # A win and its celebration are stored in one transaction, so the celebration's outbox kinds
 # and keys are made here (bot.jobs.wins registers the kinds and uses the same keys).
@@ -66,7 +66,7 @@ class WinRecord:
 
 _WIN = Win.__table__  # type: ignore[attr-defined]
 _OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
-_WIN_COLUMNS = [f.name for f in fields(WinRecord) if f.name != "id"] + ["client_key"]
+_RECORD_FIELDS = [f.name for f in fields(WinRecord) if f.name != "id"]
 
 
 def _queued(team_id: Any, key: Any, kind: Any, win_id: Any, channel: Any, now: Any) -> dict:
@@ -85,7 +85,7 @@ def _queue(
 
 
 def _win_values(win: WinRecord) -> dict[str, Any]:
-    values = {f.name: getattr(win, f.name) for f in fields(win) if f.name != "id"}
+    values = {name: getattr(win, name) for name in _RECORD_FIELDS}
     values["client_key"] = client_key(win.client_name)
     return values
 
@@ -113,19 +113,19 @@ def _stored_before(session: Session, win: WinRecord) -> WinRecord:
 def _record_win_at_once() -> DriverStatement:
     """record_win as one PostgreSQL statement: the win, and its celebration (`FROM new_win`:
     none when the win was stored before); the new win's id, or no row."""
-    insert_win = postgresql.insert(_WIN).values(
-        {name: bindparam(name, type_=_WIN.c[name].type) for name in _WIN_COLUMNS}
-    )
+    given = [*_RECORD_FIELDS, "client_key"]
+    win_row = {name: bindparam(name, type_=_WIN.c[name].type) for name in given}
     new_win = (
-        insert_win.on_conflict_do_nothing(index_elements=["team_id", "source_key"])
+        postgresql.insert(_WIN)
+        .values(scalar_defaults(_WIN, given) | win_row)
+        .on_conflict_do_nothing(index_elements=["team_id", "source_key"])
         .returning(_WIN.c.id)
         .cte("new_win")
     )
     key = literal(f"{CELEBRATE_KIND}:") + cast(new_win.c.id, String)
-    now = bindparam("created_at", type_=_WIN.c.created_at.type)
-    row = _queued(
-        bindparam("team_id"), key, CELEBRATE_KIND, new_win.c.id, bindparam("channel"), now
-    )
+    team, channel = win_row["team_id"], bindparam("channel", type_=_OUTBOX.c.channel.type)
+    row = _queued(team, key, CELEBRATE_KIND, new_win.c.id, channel, win_row["created_at"])
+    row = scalar_defaults(_OUTBOX, row) | row
     columns = [
         value if isinstance(value, ColumnElement) else literal(value, _OUTBOX.c[name].type)
         for name, value in row.items()

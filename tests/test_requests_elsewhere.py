@@ -5,6 +5,7 @@ schema is at work, and waits while one is, for at most a second a message."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -12,14 +13,16 @@ from contextlib import contextmanager
 
 import pytest
 from conftest import TEAM_ID
-from sqlalchemy import text
+from sqlalchemy import make_url, text
+from sqlalchemy.exc import OperationalError
 
 from bot.background import RequestsElsewhere
 from bot.jobs.outbox import queue_message
-from storage.coordination import name_connections, requests_served_elsewhere
+from storage.coordination import Serving, name_connections, serving_elsewhere
 from storage.db import SessionFactory, make_engine
 
 pytestmark = pytest.mark.postgres
+OTHER_USER = "salesbot_other"  # made by scripts/postgres-test-db.sh
 
 
 def url_of(sessions: SessionFactory) -> str:
@@ -58,48 +61,83 @@ def ended(done: threading.Event, sessions: SessionFactory) -> None:
     """End the transaction of `at_work`, and wait until the server shows it idle."""
     done.set()
     deadline = time.monotonic() + 10
-    while requests_served_elsewhere(sessions, 0.0):
+    while at_work_elsewhere(sessions, 0.0):
         assert time.monotonic() < deadline
         time.sleep(0.01)
 
 
-def schema_of(sessions: SessionFactory) -> str:
+def schema_hash(sessions: SessionFactory) -> str:
     with sessions.engine.connect() as connection:
-        return connection.execute(text("SELECT current_schema()")).scalar_one()
+        return connection.execute(text("SELECT left(md5(current_schema()), 8)")).scalar_one()
+
+
+def at_work_elsewhere(sessions: SessionFactory, quiet: float) -> int:
+    return serving_elsewhere(sessions, quiet).at_work
 
 
 def test_connections_are_named_after_role_and_schema_and_stay_so(postgres_sessions):
     engine = make_engine(url_of(postgres_sessions))
     name_connections(engine, "worker")
     try:
-        for _ in range(2):  # a rolled-back transaction does not undo the name
-            with engine.connect() as connection:
-                name = connection.execute(text("SHOW application_name")).scalar_one()
+        names = []
+        with engine.connect() as first, engine.connect() as second:  # asked, then given
+            for connection in (first, second, first):  # a rollback does not undo the name
+                names.append(connection.execute(text("SHOW application_name")).scalar_one())
                 connection.rollback()
-        assert name == f"salesbot worker:{schema_of(postgres_sessions)}"
+        assert names == [f"salesbot worker {schema_hash(postgres_sessions)}"] * 3
     finally:
         engine.dispose()
 
 
 def test_a_web_process_of_this_schema_at_work_is_seen(postgres_sessions):
-    assert not requests_served_elsewhere(postgres_sessions, 0.0)
+    assert not at_work_elsewhere(postgres_sessions, 0.0)
     with at_work(url_of(postgres_sessions), "web"):
-        assert requests_served_elsewhere(postgres_sessions, 0.0)
+        assert at_work_elsewhere(postgres_sessions, 0.0) == 1
     with at_work(url_of(postgres_sessions), "all") as done:
-        assert requests_served_elsewhere(postgres_sessions, 0.0)
+        assert at_work_elsewhere(postgres_sessions, 0.0) == 1
         ended(done, postgres_sessions)
         # Idle again: not at work now, but it was within the last minute.
-        assert requests_served_elsewhere(postgres_sessions, 60.0)
-    assert not requests_served_elsewhere(postgres_sessions, 60.0)  # disconnected
+        assert at_work_elsewhere(postgres_sessions, 60.0) == 1
+    # Disconnected: the server's process leaves pg_stat_activity as it ends.
+    deadline = time.monotonic() + 10
+    while at_work_elsewhere(postgres_sessions, 60.0):
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
 
 
 def test_workers_and_other_schemas_are_not_waited_for(postgres_sessions, postgres_url):
     with at_work(url_of(postgres_sessions), "worker"), at_work(postgres_url, "web"):
-        assert not requests_served_elsewhere(postgres_sessions, 0.0)
+        assert serving_elsewhere(postgres_sessions, 0.0) == Serving(at_work=0, hidden=0)
 
 
 def test_on_sqlite_there_is_nobody_else(sqlite_sessions):
-    assert not requests_served_elsewhere(sqlite_sessions, 60.0)
+    assert serving_elsewhere(sqlite_sessions, 60.0) == Serving(at_work=0, hidden=0)
+
+
+def test_a_web_process_under_another_database_user_is_hidden_and_said_so(postgres_sessions, caplog):
+    """Another database user's sessions show no state (without pg_read_all_stats): the
+    worker cannot give way to them, and says so once in its log."""
+    other = make_url(url_of(postgres_sessions)).set(
+        username=OTHER_USER, password=OTHER_USER, query={}
+    )
+    name = f"salesbot web {schema_hash(postgres_sessions)}"
+    try:
+        named = other.update_query_dict({"application_name": name})
+        engine = make_engine(named.render_as_string(hide_password=False))
+        connection = engine.connect()
+    except OperationalError as error:
+        pytest.fail(f"scripts/postgres-test-db.sh makes the user {OTHER_USER}: {error}")
+    try:
+        connection.execute(text("SELECT 1"))  # idle in transaction, as in a request
+        assert serving_elsewhere(postgres_sessions, 0.0) == Serving(at_work=0, hidden=1)
+        activity = RequestsElsewhere(postgres_sessions)
+        with caplog.at_level(logging.WARNING, logger="bot.background"):
+            assert not activity.busy() and not activity.busy()
+        [warning] = [r.getMessage() for r in caplog.records if r.name == "bot.background"]
+        assert "does not give way" in warning and "pg_read_all_stats" in warning
+    finally:
+        connection.close()
+        engine.dispose()
 
 
 def waited(activity: RequestsElsewhere, max_wait: float, stop=None) -> float:
@@ -115,7 +153,7 @@ def test_the_worker_waits_while_a_web_process_is_at_work_and_no_longer(postgres_
     activity = RequestsElsewhere(postgres_sessions, quiet_seconds=0.0, look_seconds=0.01)
     with at_work(url_of(postgres_sessions)) as done:
         threading.Timer(0.4, done.set).start()
-        assert 0.4 <= waited(activity, 5.0) < 3.0
+        assert 0.35 <= waited(activity, 5.0) < 3.0
 
     activity = RequestsElsewhere(postgres_sessions, quiet_seconds=0.0, look_seconds=0.01)
     with at_work(url_of(postgres_sessions)):
@@ -132,6 +170,7 @@ def test_a_worker_replica_holds_its_messages_while_acks_are_served(
     request, for up to a second a message, and sends at once when it is done."""
     make_bot(postgres_url)  # migrates the schema
     worker = make_bot(postgres_url, worker=True, role="worker")
+    worker.runtime.worker.max_yield_seconds = 5.0  # so that 0.5 s of holding back is its choice
     with at_work(postgres_url, "web") as done:
         time.sleep(0.2)  # the worker's last look (as it started) is older than look_seconds
         with worker.runtime.session_factory.write() as session:

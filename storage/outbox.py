@@ -376,28 +376,20 @@ def mark_sent(*, session: Session, message_id: int, ts: str | None, now: datetim
     )
 
 
+def _end_unsent(session: Session, message_id: int, status: str, reason: str, now: datetime) -> None:
+    _change(
+        session, message_id, status=status, sent_at=now, lease_until=None, last_error=reason[:2000]
+    )
+
+
 def mark_skipped(*, session: Session, message_id: int, reason: str, now: datetime) -> None:
     """Not sent, on purpose (stale, or its meeting was cancelled); kept as a record."""
-    _change(
-        session,
-        message_id,
-        status="skipped",
-        sent_at=now,
-        lease_until=None,
-        last_error=reason[:2000],
-    )
+    _end_unsent(session, message_id, "skipped", reason, now)
 
 
 def mark_failed(*, session: Session, message_id: int, reason: str, now: datetime) -> None:
     """Slack refused it for good (`reason`, e.g. "user_disabled"): never tried again."""
-    _change(
-        session,
-        message_id,
-        status="failed",
-        sent_at=now,
-        lease_until=None,
-        last_error=reason[:2000],
-    )
+    _end_unsent(session, message_id, "failed", reason, now)
 
 
 def reschedule(

@@ -122,7 +122,7 @@ def _record_win_at_once() -> DriverStatement:
         .returning(_WIN.c.id)
         .cte("new_win")
     )
-    key = literal(f"{CELEBRATE_KIND}:") + cast(new_win.c.id, String)
+    key = literal(f"{CELEBRATE_KIND}:") + cast(new_win.c.id, String)  # celebration_key, in SQL
     team, channel = win_row["team_id"], bindparam("channel", type_=_OUTBOX.c.channel.type)
     row = _queued(team, key, CELEBRATE_KIND, new_win.c.id, channel, win_row["created_at"])
     row = scalar_defaults(_OUTBOX, row) | row
